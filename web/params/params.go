@@ -1,0 +1,193 @@
+// Package params is the one declarative table of widget parameters: each
+// parameter's name, kind, default and range drive lesson validation, URL
+// decoding and encoding alike, so a shared link reproduces a run exactly.
+package params
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Kind says how a parameter's value is written and read.
+type Kind uint8
+
+// The kinds of parameter.
+const (
+	Int Kind = iota
+	Float
+	Bool
+	Choice
+	String
+)
+
+// Param describes one widget parameter.
+type Param struct {
+	Name    string   // key in lesson YAML and in URL queries, e.g. "beta"
+	Kind    Kind     // how the value is parsed
+	Default any      // int, float64, bool or string, matching Kind
+	Min     float64  // inclusive lower bound for Int and Float
+	Max     float64  // inclusive upper bound for Int and Float
+	Choices []string // allowed values for Choice
+	Doc     string   // one line for the authoring guide
+}
+
+// Values holds decoded parameter values keyed by name.
+type Values map[string]any
+
+// Int returns the integer value of name (0 when absent).
+func (v Values) Int(name string) int { n, _ := v[name].(int); return n }
+
+// Float returns the float value of name (0 when absent).
+func (v Values) Float(name string) float64 { f, _ := v[name].(float64); return f }
+
+// Bool returns the boolean value of name.
+func (v Values) Bool(name string) bool { b, _ := v[name].(bool); return b }
+
+// String returns the string value of name.
+func (v Values) String(name string) string { s, _ := v[name].(string); return s }
+
+// Note is a human-readable message about a value that was refused or clamped.
+type Note struct {
+	Param   string
+	Message string
+}
+
+// Table is an ordered list of parameters for one widget.
+type Table []Param
+
+// Lookup returns the parameter called name.
+func (t Table) Lookup(name string) (Param, bool) {
+	for _, p := range t {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
+
+// Defaults returns every parameter at its default value.
+func (t Table) Defaults() Values {
+	v := make(Values, len(t))
+	for _, p := range t {
+		v[p.Name] = p.Default
+	}
+	return v
+}
+
+// Parse converts the text s into a value of p's kind, clamping numbers into
+// [Min, Max]. It returns the value, a note when the input was clamped, and an
+// error when s cannot be read at all.
+func (p Param) Parse(s string) (any, *Note, error) {
+	s = strings.TrimSpace(s)
+	switch p.Kind {
+	case Int:
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %q is not a whole number", p.Name, s)
+		}
+		c := int(math.Max(p.Min, math.Min(p.Max, float64(n))))
+		if c != n {
+			return c, &Note{p.Name, fmt.Sprintf("%s=%d is out of range [%g, %g]; using %d", p.Name, n, p.Min, p.Max, c)}, nil
+		}
+		return n, nil, nil
+	case Float:
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, nil, fmt.Errorf("%s: %q is not a finite number", p.Name, s)
+		}
+		c := math.Max(p.Min, math.Min(p.Max, f))
+		if c != f {
+			return c, &Note{p.Name, fmt.Sprintf("%s=%g is out of range [%g, %g]; using %g", p.Name, f, p.Min, p.Max, c)}, nil
+		}
+		return f, nil, nil
+	case Bool:
+		switch strings.ToLower(s) {
+		case "1", "true", "yes", "on":
+			return true, nil, nil
+		case "0", "false", "no", "off":
+			return false, nil, nil
+		}
+		return nil, nil, fmt.Errorf("%s: %q is not true or false", p.Name, s)
+	case Choice:
+		for _, c := range p.Choices {
+			if c == s {
+				return s, nil, nil
+			}
+		}
+		return nil, nil, fmt.Errorf("%s: %q is not one of %s", p.Name, s, strings.Join(p.Choices, ", "))
+	default:
+		if len(s) > 200 {
+			return nil, nil, fmt.Errorf("%s: value longer than 200 characters", p.Name)
+		}
+		return s, nil, nil
+	}
+}
+
+// Format writes a value of p's kind as text (the inverse of Parse).
+func (p Param) Format(v any) string {
+	switch x := v.(type) {
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case bool:
+		if x {
+			return "1"
+		}
+		return "0"
+	case string:
+		return x
+	}
+	return fmt.Sprint(v)
+}
+
+// FromQuery decodes the parameters of t present in q over the defaults.
+// Unknown keys are ignored; unreadable values fall back to the default and
+// produce a Note; out-of-range numbers are clamped and produce a Note.
+func (t Table) FromQuery(q url.Values) (Values, []Note) {
+	v := t.Defaults()
+	var notes []Note
+	for _, p := range t {
+		raw, ok := q[p.Name]
+		if !ok || len(raw) == 0 {
+			continue
+		}
+		val, note, err := p.Parse(raw[0])
+		if err != nil {
+			notes = append(notes, Note{p.Name, err.Error() + "; using the default"})
+			continue
+		}
+		if note != nil {
+			notes = append(notes, *note)
+		}
+		v[p.Name] = val
+	}
+	return v, notes
+}
+
+// ToQuery encodes the values that differ from their defaults, in table order.
+func (t Table) ToQuery(v Values) url.Values {
+	q := url.Values{}
+	for _, p := range t {
+		val, ok := v[p.Name]
+		if !ok || p.Format(val) == p.Format(p.Default) {
+			continue
+		}
+		q.Set(p.Name, p.Format(val))
+	}
+	return q
+}
+
+// Names lists the parameter names in sorted order.
+func (t Table) Names() []string {
+	names := make([]string, len(t))
+	for i, p := range t {
+		names[i] = p.Name
+	}
+	sort.Strings(names)
+	return names
+}

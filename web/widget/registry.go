@@ -1,0 +1,77 @@
+// Package widget is the registry of interactive widgets that lesson files can
+// mount with a fenced ```widget NAME``` block. Widget packages register
+// themselves in init; the lesson linter and the lesson page both consult the
+// registry, so a widget name or parameter is valid in exactly one place.
+package widget
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/params"
+)
+
+// Block is one widget occurrence on a page, already validated.
+type Block struct {
+	Name   string        // registered widget name, e.g. "latent-explorer"
+	ID     string        // author-chosen id, unique within the lesson
+	Lesson string        // slug of the lesson the block belongs to
+	Params params.Values // decoded parameters: lesson YAML, then URL query overrides
+	Notes  []params.Note // values that were clamped or refused, to show to the student
+	Embed  bool          // rendered inside /embed/... (no site chrome)
+	Locked bool          // controls=locked: controls visible but disabled
+	Hidden bool          // controls=hidden: controls not shown
+	Theme  string        // "light" or "dark" when forced by the embedder, else ""
+}
+
+// Spec describes a widget kind: its name, what it shows, and its parameters.
+type Spec struct {
+	Name    string       // the name used in lesson files
+	Title   string       // short human title, e.g. "Latent explorer"
+	Summary string       // one sentence for the authoring guide
+	Params  params.Table // parameters accepted in YAML and URL queries ("id" is implicit)
+	// New builds the component for a validated block.
+	New func(b Block) app.UI
+}
+
+var (
+	mu    sync.RWMutex
+	specs = map[string]Spec{}
+)
+
+// Register adds a widget kind. It panics on a duplicate or empty name, which
+// is a programming error caught by any test that imports the widget package.
+func Register(s Spec) {
+	mu.Lock()
+	defer mu.Unlock()
+	if s.Name == "" || s.New == nil {
+		panic("widget: Register needs a name and a constructor")
+	}
+	if _, dup := specs[s.Name]; dup {
+		panic(fmt.Sprintf("widget: %q registered twice", s.Name))
+	}
+	specs[s.Name] = s
+}
+
+// Lookup returns the spec registered under name.
+func Lookup(name string) (Spec, bool) {
+	mu.RLock()
+	defer mu.RUnlock()
+	s, ok := specs[name]
+	return s, ok
+}
+
+// Names lists every registered widget name, sorted.
+func Names() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	names := make([]string, 0, len(specs))
+	for n := range specs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
