@@ -1,0 +1,294 @@
+package protocol
+
+// This file holds the typed request and reply bodies. Every field is optional
+// on the wire; the worker fills defaults for zero values. "f32:" in a comment
+// describes the float payload that travels beside the body.
+
+// HelloBody is the body of a "hello" request.
+type HelloBody struct {
+	Client string `json:"client,omitempty"` // free-form name of the caller, for logs
+}
+
+// ReadyBody is the body of the "ready" reply to "hello".
+type ReadyBody struct {
+	Protocol  int      `json:"protocol"`             // protocol.Version of the worker
+	Engine    string   `json:"engine"`               // engine build/version string
+	GoVersion string   `json:"go_version,omitempty"` // runtime.Version() of engine.wasm
+	Datasets  []string `json:"datasets,omitempty"`   // "mnist" and toy set names
+	Workloads []string `json:"workloads,omitempty"`  // bench workloads ("R1", …)
+}
+
+// ModelConfig describes a model to build and how to train it.
+type ModelConfig struct {
+	Kind       string   `json:"kind"`                 // "ae" | "dae" | "cae" | "vae"
+	Hidden     []int    `json:"hidden,omitempty"`     // encoder hidden widths (decoder mirrors them)
+	Latent     int      `json:"latent,omitempty"`     // code size
+	Activation string   `json:"activation,omitempty"` // hidden activation: "relu" | "sigmoid" | "tanh"
+	Output     string   `json:"output,omitempty"`     // output distribution: "bernoulli" | "gaussian"
+	Lambda     float64  `json:"lambda,omitempty"`     // CAE penalty weight λ
+	Beta       *float64 `json:"beta,omitempty"`       // VAE KL weight β (nil: 1)
+	Noise      float64  `json:"noise,omitempty"`      // DAE corruption level
+	LR         float64  `json:"lr,omitempty"`         // learning rate
+	Batch      int      `json:"batch,omitempty"`      // minibatch size
+	Optimizer  string   `json:"optimizer,omitempty"`  // "adam" | "sgd" | "momentum"
+	Seed       uint64   `json:"seed,omitempty"`       // initialisation and minibatch seed
+}
+
+// DataConfig selects a dataset.
+type DataConfig struct {
+	Source string  `json:"source"`          // "mnist" | "toy"
+	Name   string  `json:"name,omitempty"`  // toy set name: circle, spiral, moons, blobs, swissroll
+	N      int     `json:"n,omitempty"`     // number of training points (mnist: a prefix of the subset; toy: generated)
+	Test   int     `json:"test,omitempty"`  // held-out points (toy: generated with another seed)
+	Noise  float64 `json:"noise,omitempty"` // toy noise level
+	Seed   uint64  `json:"seed,omitempty"`  // toy generator seed
+}
+
+// CreateBody is the body of a "create" request: build a fresh model in the
+// message's slot, replacing any model there.
+type CreateBody struct {
+	Model ModelConfig `json:"model"`
+	Data  DataConfig  `json:"data"`
+}
+
+// CreatedBody is the reply to "create" and "load".
+type CreatedBody struct {
+	Kind   string      `json:"kind"`
+	Params int         `json:"params"`           // trainable parameter count
+	Input  int         `json:"input"`            // input dimension
+	Latent int         `json:"latent"`           // code dimension
+	Width  int         `json:"width,omitempty"`  // image width (28 for MNIST; 0 for points)
+	Height int         `json:"height,omitempty"` // image height
+	Train  int         `json:"train"`            // training set size (0 after a load without data)
+	Test   int         `json:"test"`             // held-out set size
+	Step   int         `json:"step"`             // steps already taken (a loaded model keeps its count)
+	Config *CreateBody `json:"config,omitempty"` // the effective configuration, defaults filled in
+}
+
+// TrainBody is the body of a "train" request: take Steps optimiser steps.
+type TrainBody struct {
+	Steps     int  `json:"steps"`                // steps to take in this chunk (default 1)
+	EvalEvery int  `json:"eval_every,omitempty"` // held-out evaluation every so many steps (0: only if EvalEnd)
+	EvalEnd   bool `json:"eval_end,omitempty"`   // also evaluate after the last step of the chunk
+	EvalN     int  `json:"eval_n,omitempty"`     // held-out points per evaluation (default: up to 500)
+}
+
+// StepMetrics are the loss terms of one training step, averaged over the batch.
+// Terms that do not apply to the model kind are zero.
+type StepMetrics struct {
+	Step     int       `json:"step"`                 // 1-based step count after this step
+	Loss     float64   `json:"loss"`                 // the objective minimised
+	Recon    float64   `json:"recon"`                // reconstruction term (BCE or squared error)
+	KL       float64   `json:"kl,omitempty"`         // VAE: KL(q(z|x)‖p(z)), summed over dims
+	KLPerDim []float64 `json:"kl_per_dim,omitempty"` // VAE: KL per latent dimension
+	Penalty  float64   `json:"penalty,omitempty"`    // CAE: ‖J‖²_F (before λ)
+	ELBO     float64   `json:"elbo,omitempty"`       // VAE: −(Recon + KL)
+}
+
+// EvalMetrics are held-out metrics after a step.
+type EvalMetrics struct {
+	Step    int     `json:"step"`
+	N       int     `json:"n"`
+	Loss    float64 `json:"loss"`
+	Recon   float64 `json:"recon"`
+	KL      float64 `json:"kl,omitempty"`
+	Penalty float64 `json:"penalty,omitempty"`
+	ELBO    float64 `json:"elbo,omitempty"`
+}
+
+// TrainedBody is the reply to "train". A chunk that diverges stops early: the
+// weights are restored to the last finite state and Diverged says why; the
+// reply's Error is empty in that case (the metrics up to the failure are still
+// useful), and the UI should show Diverged.
+type TrainedBody struct {
+	Step     int           `json:"step"`               // total steps after the chunk
+	Metrics  []StepMetrics `json:"metrics"`            // one per step taken
+	Eval     []EvalMetrics `json:"eval,omitempty"`     // held-out evaluations
+	Diverged string        `json:"diverged,omitempty"` // e.g. "loss is NaN at step 812 (lr 3 is too large?); weights restored to step 811"
+	Restored int           `json:"restored,omitempty"` // the step the weights were restored to (when Diverged)
+	Millis   float64       `json:"ms"`                 // wall time of the chunk inside the worker
+}
+
+// SetBody changes hyperparameters between steps. Nil fields are unchanged.
+type SetBody struct {
+	LR     *float64 `json:"lr,omitempty"`
+	Beta   *float64 `json:"beta,omitempty"`
+	Lambda *float64 `json:"lambda,omitempty"`
+	Noise  *float64 `json:"noise,omitempty"`
+}
+
+// SetReply reports the values in force after a "set".
+type SetReply struct {
+	LR     float64 `json:"lr"`
+	Beta   float64 `json:"beta"`
+	Lambda float64 `json:"lambda"`
+	Noise  float64 `json:"noise"`
+}
+
+// EncodeBody selects the points for "encode" and "reconstruct": either Count
+// points of a split of the slot's dataset (Split "test", the default, or
+// "train"), starting at Offset, or — when Inputs is true — the inputs given in
+// f32 (N×Input, row-major).
+type EncodeBody struct {
+	Split  string `json:"split,omitempty"`
+	Offset int    `json:"offset,omitempty"`
+	Count  int    `json:"count,omitempty"` // default 1000 (clipped to the split)
+	Inputs bool   `json:"inputs,omitempty"`
+}
+
+// EncodeReply is the reply to "encode". f32: μ (N×Latent) then, when Sigma is
+// true (VAE), σ (N×Latent).
+type EncodeReply struct {
+	N      int   `json:"n"`
+	Latent int   `json:"latent"`
+	Sigma  bool  `json:"sigma"`
+	Labels []int `json:"labels,omitempty"` // dataset labels (absent for given inputs)
+}
+
+// DecodeBody is the body of "decode". f32: the codes, N×Latent row-major
+// (N = len(f32)/Latent).
+type DecodeBody struct {
+	// Mean decodes to the output mean (pixel probabilities); it is the only
+	// mode today and is kept for forward compatibility.
+	Mean bool `json:"mean,omitempty"`
+}
+
+// ImagesReply is the reply to "decode" and "sample". f32: N×Dim outputs.
+type ImagesReply struct {
+	N      int `json:"n"`
+	Dim    int `json:"dim"`
+	Width  int `json:"width,omitempty"`
+	Height int `json:"height,omitempty"`
+	// Codes is set by "sample": f32 then also holds the N×Latent codes after the images.
+	Latent int `json:"latent,omitempty"`
+}
+
+// ReconstructReply is the reply to "reconstruct". f32: inputs (N×Dim) then
+// reconstructions (N×Dim).
+type ReconstructReply struct {
+	N      int   `json:"n"`
+	Dim    int   `json:"dim"`
+	Width  int   `json:"width,omitempty"`
+	Height int   `json:"height,omitempty"`
+	Labels []int `json:"labels,omitempty"`
+}
+
+// GridBody asks for an N×N grid of decoded images over two latent dimensions.
+// The other dimensions are held at Base (default 0). With Quantile the axes
+// run over Gaussian quantiles (Φ⁻¹ of evenly spaced probabilities in (0,1),
+// the classic VAE manifold plot); otherwise they run linearly over
+// [−Range, Range] (default 3).
+type GridBody struct {
+	DimX     int       `json:"dim_x"`
+	DimY     int       `json:"dim_y"` // default 1 when the latent has two or more dims
+	N        int       `json:"n"`     // default 10, at most 40
+	Range    float64   `json:"range,omitempty"`
+	Quantile bool      `json:"quantile,omitempty"`
+	Base     []float64 `json:"base,omitempty"`
+}
+
+// GridReply is the reply to "grid". f32: N·N images of Dim values, row-major
+// over the grid (row = y from high to low, column = x from low to high).
+type GridReply struct {
+	N      int       `json:"n"`
+	Dim    int       `json:"dim"`
+	Width  int       `json:"width,omitempty"`
+	Height int       `json:"height,omitempty"`
+	Xs     []float64 `json:"xs"` // axis values of the columns
+	Ys     []float64 `json:"ys"` // axis values of the rows, top to bottom
+}
+
+// SampleBody asks for N samples from the prior decoded (z ~ N(0, I)).
+type SampleBody struct {
+	N    int    `json:"n"` // default 16, at most 1024
+	Seed uint64 `json:"seed,omitempty"`
+}
+
+// JacobianBody asks for the encoder Jacobian ∂μ/∂x at one point: the inputs in
+// f32 (len Input) or, when f32 is empty, point Index of the held-out split.
+type JacobianBody struct {
+	Index int    `json:"index,omitempty"`
+	Split string `json:"split,omitempty"`
+}
+
+// JacobianReply is the reply to "jacobian". f32: J, Rows×Cols row-major
+// (Rows = Latent, Cols = Input).
+type JacobianReply struct {
+	Rows      int       `json:"rows"`
+	Cols      int       `json:"cols"`
+	Singular  []float64 `json:"singular"`  // singular values, descending
+	Frobenius float64   `json:"frobenius"` // ‖J‖_F²
+}
+
+// ContractionBody estimates the contraction ratio: the mean over Count
+// held-out points and Draws Gaussian perturbations of size σ of
+// ‖f(x+ε) − f(x)‖ / ‖ε‖.
+type ContractionBody struct {
+	Sigma float64 `json:"sigma"` // default 0.1
+	Count int     `json:"count"` // default 100
+	Draws int     `json:"draws"` // default 4
+	Seed  uint64  `json:"seed,omitempty"`
+}
+
+// ContractionReply is the reply to "contraction".
+type ContractionReply struct {
+	Ratio  float64 `json:"ratio"`            // mean ratio
+	StdErr float64 `json:"stderr,omitempty"` // its standard error over points
+	N      int     `json:"n"`                // points used
+}
+
+// WeightsBody asks for the first encoder layer's filters.
+type WeightsBody struct {
+	Max int `json:"max,omitempty"` // at most this many filters (default all)
+}
+
+// WeightsReply is the reply to "weights". f32: N filters of In values (row j
+// of the first layer's W).
+type WeightsReply struct {
+	N      int `json:"n"`
+	In     int `json:"in"`
+	Width  int `json:"width,omitempty"`
+	Height int `json:"height,omitempty"`
+}
+
+// SaveBody is the body of "save".
+type SaveBody struct {
+	Name string            `json:"name,omitempty"` // stored in the file's metadata
+	Meta map[string]string `json:"meta,omitempty"` // extra metadata
+}
+
+// BytesReply carries a byte string packed into f32 (see PackBytes): the reply
+// to "save" (a .llm model file).
+type BytesReply struct {
+	Bytes int `json:"bytes"` // length in bytes
+}
+
+// LoadBody is the body of "load": a model file packed into f32 (Bytes > 0, see
+// PackBytes), or, when Bytes is 0, the pretrained model Name fetched from
+// /web/models/{Name}.llm. With Data set, the dataset is loaded too so the
+// model can keep training and encode held-out points.
+type LoadBody struct {
+	Bytes int         `json:"bytes,omitempty"`
+	Name  string      `json:"name,omitempty"`
+	Data  *DataConfig `json:"data,omitempty"`
+}
+
+// BenchBody runs a reference workload (DESIGN.md: "R1", "R2", "R3", "D1")
+// Steps times after Warmup untimed steps, on synthetic MNIST-like data, in a
+// private slot.
+type BenchBody struct {
+	Workload string `json:"workload"`
+	Steps    int    `json:"steps,omitempty"`  // default 20
+	Warmup   int    `json:"warmup,omitempty"` // default 3
+}
+
+// BenchReply is the reply to "bench". Times are measured inside the worker
+// (Go's clock under js/wasm is performance.now).
+type BenchReply struct {
+	Workload  string    `json:"workload"`
+	Millis    []float64 `json:"ms"`        // per step
+	MedianMs  float64   `json:"median_ms"` // median of Millis
+	StepsPerS float64   `json:"steps_per_s"`
+	Float     string    `json:"float"` // "float32" | "float64": the engine's arithmetic
+	GoArch    string    `json:"goarch"`
+}

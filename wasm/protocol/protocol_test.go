@@ -1,0 +1,210 @@
+package protocol
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"latentlab/core/infer"
+)
+
+func f64(v float64) *float64 { return &v }
+
+// samples holds one filled-in body for every request and reply type.
+var samples = []struct {
+	typ  string
+	body any
+}{
+	{Hello, &HelloBody{Client: "test"}},
+	{Ready, &ReadyBody{Protocol: Version, Engine: "dev", GoVersion: "go1.26", Datasets: []string{"mnist", "moons"}, Workloads: []string{"R1"}}},
+	{Create, &CreateBody{
+		Model: ModelConfig{Kind: "vae", Hidden: []int{256}, Latent: 2, Activation: "relu", Output: "bernoulli",
+			Lambda: 0.1, Beta: f64(0.5), Noise: 0.2, LR: 1e-3, Batch: 100, Optimizer: "adam", Seed: 7},
+		Data: DataConfig{Source: "toy", Name: "moons", N: 500, Test: 100, Noise: 0.05, Seed: 3}}},
+	{Created, &CreatedBody{Kind: "vae", Params: 1234, Input: 784, Latent: 2, Width: 28, Height: 28, Train: 10000, Test: 2000, Step: 5,
+		Config: &CreateBody{Model: ModelConfig{Kind: "vae"}, Data: DataConfig{Source: "mnist"}}}},
+	{Train, &TrainBody{Steps: 10, EvalEvery: 5, EvalEnd: true, EvalN: 200}},
+	{Trained, &TrainedBody{Step: 12, Metrics: []StepMetrics{{Step: 11, Loss: 1.5, Recon: 1, KL: 0.5, KLPerDim: []float64{0.25, 0.25}, ELBO: -1.5}, {Step: 12, Loss: 1.4, Recon: 1, Penalty: 0.4}},
+		Eval: []EvalMetrics{{Step: 12, N: 100, Loss: 1.6, Recon: 1.1, KL: 0.5, ELBO: -1.6}}, Diverged: "loss is NaN", Restored: 11, Millis: 3.5}},
+	{Set, &SetBody{LR: f64(0.01), Beta: f64(2), Lambda: f64(0.3), Noise: f64(0.1)}},
+	{Set, &SetReply{LR: 0.01, Beta: 2, Lambda: 0.3, Noise: 0.1}},
+	{Encode, &EncodeBody{Split: "train", Offset: 10, Count: 50, Inputs: true}},
+	{Encode, &EncodeReply{N: 50, Latent: 2, Sigma: true, Labels: []int{1, 2, 3}}},
+	{Decode, &DecodeBody{Mean: true}},
+	{Decode, &ImagesReply{N: 3, Dim: 784, Width: 28, Height: 28}},
+	{Reconstruct, &EncodeBody{Split: "test", Count: 8}},
+	{Reconstruct, &ReconstructReply{N: 8, Dim: 784, Width: 28, Height: 28, Labels: []int{0, 1}}},
+	{Grid, &GridBody{DimX: 0, DimY: 1, N: 10, Range: 2.5, Quantile: true, Base: []float64{0, 0, 1}}},
+	{Grid, &GridReply{N: 2, Dim: 4, Width: 2, Height: 2, Xs: []float64{-1, 1}, Ys: []float64{1, -1}}},
+	{Sample, &SampleBody{N: 16, Seed: 9}},
+	{Sample, &ImagesReply{N: 16, Dim: 784, Latent: 2}},
+	{Jacobian, &JacobianBody{Index: 4, Split: "test"}},
+	{Jacobian, &JacobianReply{Rows: 2, Cols: 784, Singular: []float64{3, 1}, Frobenius: 10}},
+	{Contraction, &ContractionBody{Sigma: 0.1, Count: 100, Draws: 4, Seed: 1}},
+	{Contraction, &ContractionReply{Ratio: 0.4, StdErr: 0.01, N: 100}},
+	{Weights, &WeightsBody{Max: 64}},
+	{Weights, &WeightsReply{N: 64, In: 784, Width: 28, Height: 28}},
+	{Snapshot, nil},
+	{Snapshot, &SnapshotReply{Kind: "ae", Input: 3, Latent: 1, OutputDist: "bernoulli", Encoder: []LayerShape{{In: 3, Out: 1, Act: "identity"}}, Decoder: []LayerShape{{In: 1, Out: 3, Act: "sigmoid"}}, Step: 4}},
+	{Save, &SaveBody{Name: "mine", Meta: map[string]string{"note": "x"}}},
+	{Save, &BytesReply{Bytes: 1000}},
+	{Load, &LoadBody{Bytes: 1000, Name: "vae-mnist-2d", Data: &DataConfig{Source: "mnist"}}},
+	{Dispose, nil},
+	{Bench, &BenchBody{Workload: "R1", Steps: 20, Warmup: 2}},
+	{Bench, &BenchReply{Workload: "R1", Millis: []float64{1, 2, 3}, MedianMs: 2, StepsPerS: 500, Float: "float32", GoArch: "wasm"}},
+	{ErrorType, nil},
+}
+
+func TestRoundTripEveryType(t *testing.T) {
+	seen := map[string]bool{}
+	for i, s := range samples {
+		m, err := New(s.typ, s.body)
+		if err != nil {
+			t.Fatalf("%d %s: %v", i, s.typ, err)
+		}
+		m.Run, m.Seq, m.Slot = 3, uint64(100+i), "explorer"
+		wire, err := Marshal(m)
+		if err != nil {
+			t.Fatalf("%d %s: marshal: %v", i, s.typ, err)
+		}
+		got, err := Unmarshal(wire)
+		if err != nil {
+			t.Fatalf("%d %s: unmarshal: %v", i, s.typ, err)
+		}
+		if got.Type != s.typ || got.Run != 3 || got.Seq != uint64(100+i) || got.Slot != "explorer" {
+			t.Errorf("%d: envelope %+v", i, got)
+		}
+		seen[s.typ] = true
+		if s.body == nil {
+			if len(got.Body) != 0 {
+				t.Errorf("%d %s: body %s, want none", i, s.typ, got.Body)
+			}
+			continue
+		}
+		fresh := reflect.New(reflect.TypeOf(s.body).Elem()).Interface()
+		if err := got.DecodeBody(fresh); err != nil {
+			t.Fatalf("%d %s: decode body: %v", i, s.typ, err)
+		}
+		if !reflect.DeepEqual(fresh, s.body) {
+			t.Errorf("%d %s: body round trip\n got %+v\nwant %+v", i, s.typ, fresh, s.body)
+		}
+	}
+	for _, r := range Requests {
+		if !seen[r] {
+			t.Errorf("request type %q has no round-trip sample", r)
+		}
+		if !seen[ReplyType(r)] {
+			t.Errorf("reply type %q has no round-trip sample", ReplyType(r))
+		}
+	}
+}
+
+func TestReplyAndFail(t *testing.T) {
+	req := MustNew(Train, &TrainBody{Steps: 3})
+	req.Run, req.Seq, req.Slot = 2, 9, "a"
+	r, err := req.Reply(&TrainedBody{Step: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Type != Trained || r.Run != 2 || r.Seq != 9 || r.Slot != "a" || r.Err() != nil {
+		t.Errorf("reply %+v", r)
+	}
+	f := req.Fail(errors.New("boom"))
+	if f.Type != Trained || f.Seq != 9 || f.Error != "boom" {
+		t.Errorf("fail %+v", f)
+	}
+	var re *RemoteError
+	if !errors.As(f.Err(), &re) || !strings.Contains(f.Err().Error(), "boom") {
+		t.Errorf("Err() = %v", f.Err())
+	}
+	if g := (Message{}).Fail(nil); g.Type != ErrorType || g.Error == "" {
+		t.Errorf("fail of empty message %+v", g)
+	}
+}
+
+func TestUnmarshalBad(t *testing.T) {
+	for _, in := range []string{``, `{`, `[]`, `{"seq":1}`, `{"type":3}`} {
+		if _, err := Unmarshal([]byte(in)); err == nil {
+			t.Errorf("Unmarshal(%q) accepted", in)
+		}
+	}
+	m := Message{Type: Train, Body: []byte(`{"steps":"many"}`)}
+	var b TrainBody
+	if err := m.DecodeBody(&b); err == nil {
+		t.Error("bad body decoded")
+	}
+	// An empty body keeps defaults.
+	b = TrainBody{Steps: 5}
+	if err := (Message{Type: Train}).DecodeBody(&b); err != nil || b.Steps != 5 {
+		t.Errorf("empty body: %v %+v", err, b)
+	}
+}
+
+func TestPackBytes(t *testing.T) {
+	for n := range 11 {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(250 - 17*i)
+		}
+		f := PackBytes(b)
+		if len(f) != (n+3)/4 {
+			t.Errorf("n=%d: %d words", n, len(f))
+		}
+		got, err := UnpackBytes(f, n)
+		if err != nil || !bytes.Equal(got, b) {
+			t.Errorf("n=%d: got %v %v, want %v", n, got, err, b)
+		}
+	}
+	// NaN bit patterns must survive (they are bytes, not numbers).
+	b := []byte{0xff, 0xff, 0xc0, 0x7f, 0x01, 0x00, 0xc0, 0x7f}
+	if got, _ := UnpackBytes(PackBytes(b), len(b)); !bytes.Equal(got, b) {
+		t.Errorf("NaN patterns: %x", got)
+	}
+	if _, err := UnpackBytes(make([]float32, 1), 5); err == nil {
+		t.Error("short payload accepted")
+	}
+}
+
+func testNet() infer.Network {
+	return infer.Network{Kind: "vae", Input: 3, Latent: 1, OutputDist: "bernoulli",
+		Encoder: infer.MLP{
+			{In: 3, Out: 2, W: []float32{1, 2, 3, 4, 5, 6}, B: []float32{7, 8}, Act: infer.ReLU},
+			{In: 2, Out: 2, W: []float32{9, 10, 11, 12}, B: []float32{13, 14}},
+		},
+		Decoder: infer.MLP{{In: 1, Out: 3, W: []float32{15, 16, 17}, B: []float32{18, 19, 20}, Act: infer.Sigmoid}},
+	}
+}
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	n := testNet()
+	s, f := SnapshotOf(&n)
+	if len(f) != 20 {
+		t.Fatalf("payload %d floats", len(f))
+	}
+	m := MustNew(Snapshot, &s)
+	wire, _ := Marshal(m)
+	m2, _ := Unmarshal(wire)
+	var s2 SnapshotReply
+	if err := m2.DecodeBody(&s2); err != nil {
+		t.Fatal(err)
+	}
+	got, err := NetworkFromSnapshot(s2, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, n) {
+		t.Errorf("got %+v\nwant %+v", got, n)
+	}
+	if _, err := NetworkFromSnapshot(s2, f[:19]); err == nil {
+		t.Error("short payload accepted")
+	}
+	if _, err := NetworkFromSnapshot(s2, append(f, 1)); err == nil {
+		t.Error("long payload accepted")
+	}
+	s2.Decoder[0].Act = "swish"
+	if _, err := NetworkFromSnapshot(s2, f); err == nil {
+		t.Error("bad activation accepted")
+	}
+}
