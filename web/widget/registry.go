@@ -75,3 +75,32 @@ func Names() []string {
 	sort.Strings(names)
 	return names
 }
+
+// QuizBlock is one quiz occurrence on a page. Quiz holds the lesson bundle's
+// *quiz.Quiz (typed any so this registry stays free of the quiz package).
+type QuizBlock struct {
+	ID     string // quiz id, unique within the lesson
+	Lesson string // slug of the lesson
+	Quiz   any    // *quiz.Quiz from the lesson bundle
+	Embed  bool   // rendered inside /embed/...
+	Locked bool   // controls=locked
+	Theme  string // "light" or "dark" when forced by the embedder
+}
+
+var quizView func(QuizBlock) app.UI
+
+// RegisterQuizView installs the component that renders quiz blocks
+// (web/widget/quizview calls it in init). Until one is registered the lesson
+// page shows a notice in place of each quiz.
+func RegisterQuizView(f func(QuizBlock) app.UI) {
+	mu.Lock()
+	defer mu.Unlock()
+	quizView = f
+}
+
+// QuizView returns the registered quiz renderer, or nil.
+func QuizView() func(QuizBlock) app.UI {
+	mu.RLock()
+	defer mu.RUnlock()
+	return quizView
+}
