@@ -1,0 +1,139 @@
+package kernel
+
+import "fmt"
+
+// CSR is a sparse matrix in compressed sparse row form: the non-zeros of row
+// i are Val[RowPtr[i]:RowPtr[i+1]] in columns Col[RowPtr[i]:RowPtr[i+1]],
+// in increasing column order. Its slices are reused by FromDense and
+// Transpose, so a CSR kept across steps does not allocate after warm-up.
+type CSR struct {
+	Rows, Cols int
+	RowPtr     []int32
+	Col        []int32
+	Val        []float32
+}
+
+// NNZ returns the number of stored non-zeros.
+func (s *CSR) NNZ() int { return len(s.Val) }
+
+// FromDense sets s to the non-zero entries of the row-major m×k matrix a.
+func (s *CSR) FromDense(m, k int, a []float32) {
+	if m < 0 || k < 0 || len(a) < m*k {
+		panic(fmt.Sprintf("kernel: CSR.FromDense: %d×%d from slice of length %d", m, k, len(a)))
+	}
+	s.Rows, s.Cols = m, k
+	s.RowPtr = grow32(s.RowPtr, m+1)
+	s.Col = s.Col[:0]
+	s.Val = s.Val[:0]
+	s.RowPtr[0] = 0
+	for i := 0; i < m; i++ {
+		row := a[i*k : i*k+k]
+		for p, v := range row {
+			if v != 0 {
+				s.Col = append(s.Col, int32(p))
+				s.Val = append(s.Val, v)
+			}
+		}
+		s.RowPtr[i+1] = int32(len(s.Val))
+	}
+}
+
+// Transpose sets dst to sᵀ (equivalently, s in compressed sparse column
+// form). Within each row of dst the entries keep increasing column order.
+func (s *CSR) Transpose(dst *CSR) {
+	if dst == s {
+		panic("kernel: CSR.Transpose: dst aliases s")
+	}
+	nnz := len(s.Val)
+	dst.Rows, dst.Cols = s.Cols, s.Rows
+	dst.RowPtr = grow32(dst.RowPtr, s.Cols+1)
+	clear(dst.RowPtr)
+	dst.Col = grow32(dst.Col, nnz)
+	if cap(dst.Val) < nnz {
+		dst.Val = make([]float32, nnz)
+	}
+	dst.Val = dst.Val[:nnz]
+	for _, c := range s.Col {
+		dst.RowPtr[c+1]++
+	}
+	for i := 1; i < len(dst.RowPtr); i++ {
+		dst.RowPtr[i] += dst.RowPtr[i-1]
+	}
+	// Fill using RowPtr[c] as a cursor, then shift the cursors back.
+	for i := 0; i < s.Rows; i++ {
+		for q := s.RowPtr[i]; q < s.RowPtr[i+1]; q++ {
+			c := s.Col[q]
+			at := dst.RowPtr[c]
+			dst.Col[at] = int32(i)
+			dst.Val[at] = s.Val[q]
+			dst.RowPtr[c]++
+		}
+	}
+	for c := len(dst.RowPtr) - 1; c > 0; c-- {
+		dst.RowPtr[c] = dst.RowPtr[c-1]
+	}
+	dst.RowPtr[0] = 0
+}
+
+func grow32(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
+	}
+	return s[:n]
+}
+
+// SparseNN computes C += S·B where S is a sparse m×k matrix, B is k×n and C
+// is m×n, row-major. Only the stored non-zeros of S are visited; each C[i,j]
+// is summed in increasing k order, so the result is bit-identical to GemmNN
+// on the dense form of S (when B is finite).
+func SparseNN(s *CSR, n int, b, c []float32) {
+	m, k := s.Rows, s.Cols
+	checkShape("SparseNN", m, n, k, m*k, len(b), len(c))
+	if len(s.RowPtr) < m+1 {
+		panic("kernel: SparseNN: malformed CSR")
+	}
+	if k == 0 || n == 0 {
+		return
+	}
+	for i := 0; i < m; i++ {
+		lo, hi := s.RowPtr[i], s.RowPtr[i+1]
+		cols := s.Col[lo:hi]
+		vals := s.Val[lo:hi]
+		vals = vals[:len(cols)]
+		cr := c[i*n : i*n+n]
+		j := 0
+		for ; j+8 <= n; j += 8 {
+			sparse1x8(cols, vals, b[j:], n, cr[j:j+8])
+		}
+		for ; j < n; j++ {
+			t := cr[j]
+			for q, p := range cols {
+				t += vals[q] * b[int(p)*n+j]
+			}
+			cr[j] = t
+		}
+	}
+}
+
+// sparse1x8 accumulates eight consecutive entries of one row of C.
+func sparse1x8(cols []int32, vals, b []float32, n int, c []float32) {
+	vals = vals[:len(cols)]
+	c = c[:8]
+	s0, s1, s2, s3 := c[0], c[1], c[2], c[3]
+	s4, s5, s6, s7 := c[4], c[5], c[6], c[7]
+	for q, p := range cols {
+		v := vals[q]
+		off := int(p) * n
+		bp := b[off : off+8 : off+8]
+		s0 += v * bp[0]
+		s1 += v * bp[1]
+		s2 += v * bp[2]
+		s3 += v * bp[3]
+		s4 += v * bp[4]
+		s5 += v * bp[5]
+		s6 += v * bp[6]
+		s7 += v * bp[7]
+	}
+	c[0], c[1], c[2], c[3] = s0, s1, s2, s3
+	c[4], c[5], c[6], c[7] = s4, s5, s6, s7
+}
