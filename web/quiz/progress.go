@@ -1,0 +1,292 @@
+package quiz
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// StorageKey is the localStorage key holding the encoded Progress.
+const StorageKey = "latentlab.progress"
+
+// ProgressVersion is the schema version written by this code. Stored data
+// with any other version is set aside (with a notice), never misread.
+const ProgressVersion = 1
+
+// Progress is everything a browser remembers about a student's quizzes:
+//
+//	{"version": 1, "lessons": {"vae": {"quizzes": {"vae-check": {"total": 8,
+//	  "questions": {"kl-term": {"correct": true, "score": 1, "attempts": 2}}}},
+//	  "completed": false}}}
+type Progress struct {
+	Version int                        `json:"version"`
+	Lessons map[string]*LessonProgress `json:"lessons"`
+}
+
+// LessonProgress is the progress in one lesson.
+type LessonProgress struct {
+	Quizzes map[string]*QuizProgress `json:"quizzes"`
+	// Completed is true once every question of every quiz seen in the lesson
+	// is done (see QuizProgress.Done). It stays true afterwards.
+	Completed bool `json:"completed"`
+}
+
+// QuizProgress is the progress in one quiz.
+type QuizProgress struct {
+	// Total is the number of questions of the quiz when it was last shown,
+	// so pages without the quiz (the catalog) can compute percentages.
+	Total     int                          `json:"total,omitempty"`
+	Questions map[string]*QuestionProgress `json:"questions"`
+}
+
+// QuestionProgress is the progress on one question.
+type QuestionProgress struct {
+	Correct  bool    `json:"correct"`  // answered correctly at least once (reflection: rated "got it")
+	Score    float64 `json:"score"`    // best score so far, in [0, 1]
+	Attempts int     `json:"attempts"` // graded attempts
+	Rated    bool    `json:"rated,omitempty"`
+}
+
+// NewProgress returns an empty progress record at the current version.
+func NewProgress() *Progress {
+	return &Progress{Version: ProgressVersion, Lessons: map[string]*LessonProgress{}}
+}
+
+// Encode writes p as JSON.
+func (p *Progress) Encode() []byte {
+	b, err := json.Marshal(p)
+	if err != nil { // cannot happen: only maps, strings, finite numbers
+		return []byte(`{"version":1,"lessons":{}}`)
+	}
+	return b
+}
+
+// DecodeProgress reads stored progress. Missing data gives an empty record
+// and no notice. Corrupt JSON, a wrong shape, an unknown or old version, or
+// out-of-range values give an empty record and a notice for the student;
+// it never panics and never returns nil.
+func DecodeProgress(b []byte) (p *Progress, notice string) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, notice = NewProgress(), "Your saved quiz progress could not be read and was reset."
+		}
+	}()
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || string(b) == "null" {
+		return NewProgress(), ""
+	}
+	var head struct {
+		Version json.RawMessage `json:"version"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return NewProgress(), "Your saved quiz progress was damaged and has been reset."
+	}
+	var v int
+	if err := json.Unmarshal(head.Version, &v); err != nil || v != ProgressVersion {
+		return NewProgress(), fmt.Sprintf("Your saved quiz progress uses an unknown format (version %s) and has been reset.", versionText(head.Version))
+	}
+	var out Progress
+	if err := json.Unmarshal(b, &out); err != nil {
+		return NewProgress(), "Your saved quiz progress was damaged and has been reset."
+	}
+	if !out.clean() {
+		return NewProgress(), "Your saved quiz progress had impossible values and has been reset."
+	}
+	return &out, ""
+}
+
+func versionText(raw json.RawMessage) string {
+	s := string(raw)
+	if s == "" {
+		return "missing"
+	}
+	if len(s) > 12 {
+		s = s[:12] + "…"
+	}
+	return s
+}
+
+// clean fills nil maps, drops nil entries and reports whether every value is
+// plausible.
+func (p *Progress) clean() bool {
+	if p.Lessons == nil {
+		p.Lessons = map[string]*LessonProgress{}
+	}
+	for slug, l := range p.Lessons {
+		if l == nil {
+			delete(p.Lessons, slug)
+			continue
+		}
+		if l.Quizzes == nil {
+			l.Quizzes = map[string]*QuizProgress{}
+		}
+		for id, qp := range l.Quizzes {
+			if qp == nil {
+				delete(l.Quizzes, id)
+				continue
+			}
+			if qp.Total < 0 || qp.Total > 10000 {
+				return false
+			}
+			if qp.Questions == nil {
+				qp.Questions = map[string]*QuestionProgress{}
+			}
+			for qid, s := range qp.Questions {
+				if s == nil {
+					delete(qp.Questions, qid)
+					continue
+				}
+				if math.IsNaN(s.Score) || s.Score < 0 || s.Score > 1 || s.Attempts < 0 {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func (p *Progress) lesson(slug string) *LessonProgress {
+	if p.Lessons == nil {
+		p.Lessons = map[string]*LessonProgress{}
+	}
+	l := p.Lessons[slug]
+	if l == nil {
+		l = &LessonProgress{Quizzes: map[string]*QuizProgress{}}
+		p.Lessons[slug] = l
+	}
+	return l
+}
+
+func (p *Progress) quiz(slug, quizID string) *QuizProgress {
+	l := p.lesson(slug)
+	qp := l.Quizzes[quizID]
+	if qp == nil {
+		qp = &QuizProgress{Questions: map[string]*QuestionProgress{}}
+		l.Quizzes[quizID] = qp
+	}
+	return qp
+}
+
+// Question returns the stored progress of one question (nil if none).
+func (p *Progress) Question(slug, quizID, qid string) *QuestionProgress {
+	if l := p.Lessons[slug]; l != nil {
+		if qp := l.Quizzes[quizID]; qp != nil {
+			return qp.Questions[qid]
+		}
+	}
+	return nil
+}
+
+// Seen records that quiz q is part of lesson slug (its question count), so
+// that lesson completion and percentages account for it before any answer.
+func (p *Progress) Seen(slug string, q *Quiz) {
+	p.quiz(slug, q.ID).Total = len(q.Questions)
+}
+
+// Record stores a graded attempt: attempts go up, Correct is sticky, Score
+// keeps the best. Empty responses (r.Answered false) are not recorded.
+func (p *Progress) Record(slug string, q *Quiz, qid string, r Result, reflection bool) {
+	if !r.Answered {
+		return
+	}
+	qp := p.quiz(slug, q.ID)
+	qp.Total = len(q.Questions)
+	s := qp.Questions[qid]
+	if s == nil {
+		s = &QuestionProgress{}
+		qp.Questions[qid] = s
+	}
+	s.Attempts++
+	s.Correct = s.Correct || r.Correct
+	s.Score = math.Max(s.Score, math.Min(1, math.Max(0, r.Score)))
+	s.Rated = s.Rated || reflection
+	p.updateCompleted(slug)
+}
+
+// Done reports whether the question counts as done for completion: answered
+// correctly, or (reflection) self-rated at all.
+func (s *QuestionProgress) Done() bool { return s != nil && (s.Correct || s.Rated) }
+
+// Done reports whether every question of the quiz is done.
+func (qp *QuizProgress) Done() bool {
+	n := 0
+	for _, s := range qp.Questions {
+		if s.Done() {
+			n++
+		}
+	}
+	return qp.Total > 0 && n >= qp.Total
+}
+
+// Score returns the quiz's points: the sum of best scores, and the total.
+func (qp *QuizProgress) Score() (points float64, total int) {
+	for _, s := range qp.Questions {
+		points += s.Score
+	}
+	return points, qp.Total
+}
+
+// updateCompleted applies the completion rule: a lesson is complete when it
+// has at least one quiz and every quiz recorded for it is Done (a reflection
+// counts once self-rated, whatever the rating).
+func (p *Progress) updateCompleted(slug string) {
+	l := p.lesson(slug)
+	if l.Completed || len(l.Quizzes) == 0 {
+		return
+	}
+	for _, qp := range l.Quizzes {
+		if !qp.Done() {
+			return
+		}
+	}
+	l.Completed = true
+}
+
+// LessonSummary is what the catalog shows for one lesson.
+type LessonSummary struct {
+	Done      int  // questions done
+	Total     int  // questions in the quizzes seen so far
+	Percent   int  // 0–100, Done/Total rounded down
+	Completed bool // the lesson's completion flag
+	Started   bool // any question attempted
+}
+
+// Summary returns the progress of lesson slug for the catalog.
+func (p *Progress) Summary(slug string) LessonSummary {
+	var s LessonSummary
+	l := p.Lessons[slug]
+	if l == nil {
+		return s
+	}
+	s.Completed = l.Completed
+	ids := make([]string, 0, len(l.Quizzes))
+	for id := range l.Quizzes {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		qp := l.Quizzes[id]
+		s.Total += qp.Total
+		for _, q := range qp.Questions {
+			s.Started = s.Started || q.Attempts > 0
+			if q.Done() {
+				s.Done++
+			}
+		}
+	}
+	if s.Done > s.Total {
+		s.Total = s.Done
+	}
+	if s.Total > 0 {
+		s.Percent = 100 * s.Done / s.Total
+	}
+	if s.Completed {
+		s.Percent = 100
+	}
+	return s
+}
+
+// ResetLesson forgets the progress of one lesson.
+func (p *Progress) ResetLesson(slug string) { delete(p.Lessons, slug) }

@@ -1,0 +1,29 @@
+//go:build !(js && wasm)
+
+package quiz
+
+import "testing"
+
+func TestStorageNative(t *testing.T) {
+	setStoredForTest([]byte("{corrupt"))
+	p, notice := LoadProgress()
+	if notice == "" || len(p.Lessons) != 0 {
+		t.Fatalf("corrupt store: %q", notice)
+	}
+	if _, notice := LoadProgress(); notice != "" {
+		t.Errorf("notice shown twice: %q", notice)
+	}
+	q := decodeSample(t)
+	p.Record("vae", q, "tf", Result{Answered: true, Correct: true, Score: 1}, false)
+	if err := SaveProgress(p); err != nil {
+		t.Fatal(err)
+	}
+	back, _ := LoadProgress()
+	if !back.Question("vae", "vae-check", "tf").Correct {
+		t.Error("saved progress lost")
+	}
+	_ = ResetProgress()
+	if back, _ := LoadProgress(); len(back.Lessons) != 0 {
+		t.Error("reset kept progress")
+	}
+}
