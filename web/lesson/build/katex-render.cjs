@@ -1,0 +1,34 @@
+// katex-render.cjs typesets a batch of formulas with KaTeX for the lesson
+// compiler (web/lesson/build). It reads a JSON array of {tex, display} on
+// stdin and writes a JSON array of {html} or {error} on stdout, in order.
+// $KATEX_BASE is the folder that holds node_modules/katex (web/).
+//
+// KaTeX runs with throwOnError: a formula KaTeX cannot parse is reported as an
+// error (the linter prints it with file and line), never rendered in red.
+"use strict";
+const path = require("path");
+const { createRequire } = require("module");
+const base = process.env.KATEX_BASE || process.cwd();
+const katex = createRequire(path.join(path.resolve(base), "package.json"))("katex");
+
+let input = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (c) => (input += c));
+process.stdin.on("end", () => {
+  const out = JSON.parse(input).map(({ tex, display }) => {
+    try {
+      return {
+        html: katex.renderToString(tex, {
+          displayMode: !!display,
+          throwOnError: true,
+          strict: "ignore",
+          trust: false,
+          output: "htmlAndMathml",
+        }),
+      };
+    } catch (e) {
+      return { error: String(e && e.message ? e.message : e).replace(/^KaTeX parse error: /, "") };
+    }
+  });
+  process.stdout.write(JSON.stringify({ version: katex.version, results: out }));
+});
