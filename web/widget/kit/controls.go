@@ -1,0 +1,304 @@
+package kit
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/params"
+)
+
+// Field is a labelled control for one parameter of a widget's params.Table.
+// Numbers become a slider (or a number box with Input "number"), choices a
+// select, booleans a checkbox. Values typed into a number box are parsed and
+// clamped by Param.Parse; the note it returns is handed to OnChange so the
+// widget can show it (see Notes).
+type Field struct {
+	ID       string       // DOM id, unique on the page (e.g. blockID + "-beta")
+	Param    params.Param // the parameter
+	Label    string       // visible label; defaults to Param.Name
+	Value    any          // current value (int, float64, bool or string)
+	Input    string       // "" (auto), "range", "number", "select", "checkbox"
+	Log      bool         // range slider on a log₁₀ scale (Float with Min > 0)
+	Live     bool         // report while dragging ("input"), not only on release
+	Unit     string       // shown after the value, e.g. "nats"
+	Disabled bool
+	Labels   map[string]string // display names for Choice values
+	OnChange func(ctx app.Context, v any, note *params.Note)
+}
+
+// sliderSteps is the resolution of a float slider.
+const sliderSteps = 200
+
+// ValueText formats v for display next to the control.
+func (f Field) ValueText() string {
+	switch x := f.Value.(type) {
+	case float64:
+		if f.Log || math.Abs(x) < 1e-3 && x != 0 {
+			return strconv.FormatFloat(x, 'g', 2, 64)
+		}
+		return strconv.FormatFloat(x, 'g', 3, 64)
+	case int:
+		return strconv.Itoa(x)
+	case bool:
+		if x {
+			return "on"
+		}
+		return "off"
+	case string:
+		if l, ok := f.Labels[x]; ok {
+			return l
+		}
+		return x
+	}
+	return ""
+}
+
+// SliderPos converts a parameter value to the slider's position, and
+// SliderValue converts back (log scale when f.Log), snapping Ints.
+func (f Field) SliderPos(v float64) float64 {
+	if f.Log && f.Param.Min > 0 {
+		return math.Log10(math.Max(v, f.Param.Min))
+	}
+	return v
+}
+
+// SliderValue converts a slider position back to a clamped parameter value.
+func (f Field) SliderValue(pos float64) any {
+	v := pos
+	if f.Log && f.Param.Min > 0 {
+		v = math.Pow(10, pos)
+		// Keep two significant digits so URLs stay short: 0.0012589 → 0.0013.
+		if v > 0 {
+			p := math.Pow(10, math.Floor(math.Log10(v))-1)
+			v = math.Round(v/p) * p
+		}
+	}
+	v = Clamp(v, f.Param.Min, f.Param.Max)
+	if f.Param.Kind == params.Int {
+		return int(math.Round(v))
+	}
+	return v
+}
+
+func (f Field) label() string {
+	if f.Label != "" {
+		return f.Label
+	}
+	return f.Param.Name
+}
+
+func (f Field) kind() string {
+	if f.Input != "" {
+		return f.Input
+	}
+	switch f.Param.Kind {
+	case params.Choice:
+		return "select"
+	case params.Bool:
+		return "checkbox"
+	case params.String:
+		return "text"
+	}
+	return "range"
+}
+
+// UI renders the field.
+func (f Field) UI() app.UI {
+	val := f.ValueText()
+	if f.Unit != "" {
+		val += " " + f.Unit
+	}
+	lab := app.Label().For(f.ID).Class("ll-field-label").Body(
+		app.Span().Text(f.label()),
+	)
+	var ctl app.UI
+	switch f.kind() {
+	case "select":
+		cur, _ := f.Value.(string)
+		opts := make([]app.UI, len(f.Param.Choices))
+		for i, c := range f.Param.Choices {
+			name := c
+			if l, ok := f.Labels[c]; ok {
+				name = l
+			}
+			opts[i] = app.Option().Value(c).Selected(c == cur).Text(name)
+		}
+		ctl = app.Select().ID(f.ID).Disabled(f.Disabled).Body(opts...).OnChange(func(ctx app.Context, e app.Event) {
+			f.report(ctx, ctx.JSSrc().Get("value").String())
+		})
+		val = ""
+	case "checkbox":
+		on, _ := f.Value.(bool)
+		ctl = app.Input().Type("checkbox").ID(f.ID).Checked(on).Disabled(f.Disabled).OnChange(func(ctx app.Context, e app.Event) {
+			if f.OnChange != nil {
+				f.OnChange(ctx, ctx.JSSrc().Get("checked").Bool(), nil)
+			}
+		})
+		val = ""
+	case "number", "text":
+		typ := f.kind()
+		in := app.Input().Type(typ).ID(f.ID).Value(f.Param.Format(f.Value)).Disabled(f.Disabled).
+			OnChange(func(ctx app.Context, e app.Event) { f.report(ctx, ctx.JSSrc().Get("value").String()) })
+		if typ == "number" {
+			in = in.Attr("inputmode", "decimal").Style("width", "7em").Attr("step", "any")
+		}
+		ctl = in
+		val = ""
+	default:
+		num, _ := toFloat(f.Value)
+		step := 1.0
+		lo, hi := f.Param.Min, f.Param.Max
+		if f.Log && lo > 0 {
+			lo, hi = math.Log10(lo), math.Log10(hi)
+			step = (hi - lo) / sliderSteps
+		} else if f.Param.Kind == params.Float {
+			step = NiceStep((hi - lo) / sliderSteps)
+		}
+		in := app.Input().Type("range").ID(f.ID).Min(lo).Max(hi).Step(step).
+			Value(strconv.FormatFloat(f.SliderPos(num), 'g', -1, 64)).Disabled(f.Disabled)
+		h := func(ctx app.Context, e app.Event) {
+			pos, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
+			if err == nil && f.OnChange != nil {
+				f.OnChange(ctx, f.SliderValue(pos), nil)
+			}
+		}
+		if f.Live {
+			in = in.OnInput(h)
+		} else {
+			in = in.OnChange(h)
+		}
+		ctl = in
+	}
+	body := []app.UI{lab, ctl}
+	if val != "" {
+		body = append(body, app.Output().For(f.ID).Class("ll-field-value").Text(val))
+	}
+	return app.Div().Class("ll-field").
+		Style("display", "flex").Style("align-items", "center").Style("gap", "0.4rem").Style("flex-wrap", "wrap").
+		Body(body...)
+}
+
+// report parses text through the parameter (clamping) and calls OnChange.
+func (f Field) report(ctx app.Context, text string) {
+	if f.OnChange == nil {
+		return
+	}
+	v, note, err := f.Param.Parse(text)
+	if err != nil {
+		f.OnChange(ctx, f.Value, &params.Note{Param: f.Param.Name, Message: err.Error() + "; keeping " + f.Param.Format(f.Value)})
+		return
+	}
+	f.OnChange(ctx, v, note)
+}
+
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case int:
+		return float64(x), true
+	}
+	return 0, false
+}
+
+// Controls lays fields out in a responsive wrapping row.
+func Controls(fields ...Field) app.UI {
+	items := make([]app.UI, len(fields))
+	for i, f := range fields {
+		items[i] = f.UI()
+	}
+	return app.Div().Class("ll-controls").
+		Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "0.4rem 1.2rem").Style("margin", "0.4rem 0").
+		Body(items...)
+}
+
+// Notes shows clamping and refusal notes (nothing when there are none). The
+// region is polite-live so a screen reader hears why a value changed.
+func Notes(notes []params.Note) app.UI {
+	if len(notes) == 0 {
+		return app.Div().Class("ll-notes").Aria("live", "polite")
+	}
+	items := make([]app.UI, len(notes))
+	for i, n := range notes {
+		items[i] = app.Li().Text(n.Message)
+	}
+	return app.Div().Class("ll-notes", "ll-note").Aria("live", "polite").Body(
+		app.Ul().Style("margin", "0.2rem 0").Style("padding-left", "1.2rem").Body(items...),
+	)
+}
+
+// AddNote appends n to notes, replacing an older note about the same parameter.
+func AddNote(notes []params.Note, n *params.Note) []params.Note {
+	if n == nil {
+		return notes
+	}
+	out := notes[:0:0]
+	for _, o := range notes {
+		if o.Param != n.Param {
+			out = append(out, o)
+		}
+	}
+	return append(out, *n)
+}
+
+// DropNote removes the note about param (after a valid value was chosen).
+func DropNote(notes []params.Note, param string) []params.Note {
+	out := notes[:0:0]
+	for _, o := range notes {
+		if o.Param != param {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// Bar is the Train/Pause/Step/Reset control bar. The buttons' text is their
+// accessible name (tests and screen readers rely on it).
+type Bar struct {
+	Running  bool // training continuously: Train is disabled, Pause enabled
+	Busy     bool // a request is in flight: Step is disabled
+	Disabled bool // controls locked or no engine: all disabled
+	Stopped  bool // diverged or failed: only Reset is enabled
+	OnTrain  func(ctx app.Context)
+	OnPause  func(ctx app.Context)
+	OnStep   func(ctx app.Context)
+	OnReset  func(ctx app.Context)
+}
+
+// UI renders the bar.
+func (b Bar) UI() app.UI {
+	btn := func(name, title string, disabled bool, h func(app.Context)) app.UI {
+		return app.Button().Type("button").Class("ll-btn").Title(title).Disabled(disabled || h == nil).Text(name).
+			OnClick(func(ctx app.Context, e app.Event) {
+				if h != nil {
+					h(ctx)
+				}
+			})
+	}
+	off := b.Disabled
+	return app.Div().Class("ll-bar").Role("group").Aria("label", "Training controls").
+		Style("display", "flex").Style("gap", "0.4rem").Style("flex-wrap", "wrap").Style("margin", "0.4rem 0").
+		Body(
+			btn("Train", "Train continuously", off || b.Running || b.Stopped, b.OnTrain),
+			btn("Pause", "Pause after the current chunk", off || !b.Running, b.OnPause),
+			btn("Step", "Train one step", off || b.Running || b.Busy || b.Stopped, b.OnStep),
+			btn("Reset", "Start again from fresh random weights", off, b.OnReset),
+		)
+}
+
+// StatusRegion is the "Training status" live region (role=status).
+func StatusRegion(text string) app.UI {
+	return app.Div().Class("ll-status").Role("status").Aria("label", "Training status").Aria("atomic", "true").
+		Style("font-variant-numeric", "tabular-nums").Style("min-height", "1.4em").
+		Text(text)
+}
+
+// Alert shows an error or warning sentence (role=alert) when msg is not empty.
+func Alert(msg string) app.UI {
+	if msg == "" {
+		return app.Div().Class("ll-alert-empty")
+	}
+	return app.Div().Class("ll-alert").Role("alert").Text(msg)
+}

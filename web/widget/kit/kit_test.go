@@ -1,0 +1,231 @@
+package kit
+
+import (
+	"math"
+	"reflect"
+	"testing"
+	"time"
+
+	"latentlab/web/params"
+)
+
+func TestScaleRoundTrip(t *testing.T) {
+	s := Scale{D0: -3, D1: 3, R0: 300, R1: 0}
+	if got := s.Map(0); got != 150 {
+		t.Fatalf("Map(0) = %v, want 150", got)
+	}
+	for _, v := range []float64{-3, -1.25, 0, 2.5, 3} {
+		if got := s.Invert(s.Map(v)); math.Abs(got-v) > 1e-12 {
+			t.Errorf("Invert(Map(%v)) = %v", v, got)
+		}
+	}
+	if got := (Scale{1, 1, 0, 10}).Map(5); got != 5 {
+		t.Errorf("degenerate domain maps to %v, want middle 5", got)
+	}
+}
+
+func TestNiceTicks(t *testing.T) {
+	cases := []struct {
+		lo, hi float64
+		n      int
+		want   []float64
+	}{
+		{0, 10, 5, []float64{0, 2, 4, 6, 8, 10}},
+		{-3, 3, 4, []float64{-2, 0, 2}},
+		{0.1, 0.35, 4, []float64{0.1, 0.15, 0.2, 0.25, 0.3, 0.35}},
+		{140, 560, 4, []float64{200, 300, 400, 500}},
+	}
+	for _, c := range cases {
+		if got := NiceTicks(c.lo, c.hi, c.n); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("NiceTicks(%v, %v, %d) = %v, want %v", c.lo, c.hi, c.n, got, c.want)
+		}
+	}
+	if NiceTicks(math.NaN(), 1, 4) != nil {
+		t.Error("NaN interval should give no ticks")
+	}
+	lo, hi := NiceDomain(143, 547, 4)
+	if lo != 100 || hi != 600 {
+		t.Errorf("NiceDomain = %v, %v, want 100, 600", lo, hi)
+	}
+}
+
+func TestExtentSkipsNonFinite(t *testing.T) {
+	lo, hi, ok := Extent([]float64{3, math.NaN(), -1}, []float64{math.Inf(1), 7})
+	if !ok || lo != -1 || hi != 7 {
+		t.Fatalf("Extent = %v %v %v", lo, hi, ok)
+	}
+	if _, _, ok := Extent([]float64{math.NaN()}); ok {
+		t.Fatal("all-NaN extent should not be ok")
+	}
+}
+
+func TestFormat(t *testing.T) {
+	s := Status{Step: 120, Rate: 14.24, Terms: []Term{{"recon", 152.31, "nats"}, {"KL", 4.1, "nats"}, {"−ELBO", 156.44, "nats"}}}
+	want := "step 120 · 14.2 steps/s · recon 152.3 nats · KL 4.1 nats · −ELBO 156.4 nats"
+	if got := s.String(); got != want {
+		t.Fatalf("Status = %q\nwant     %q", got, want)
+	}
+	for v, want := range map[float64]string{0: "0", -2.5: "−2.5", 0.01234: "0.0123", 12345.6: "12346", 1e-5: "1.00e-05", math.NaN(): "—", math.Inf(1): "∞"} {
+		if got := FormatNumber(v); got != want {
+			t.Errorf("FormatNumber(%v) = %q, want %q", v, got, want)
+		}
+	}
+	if FormatTick(1200) != "1200" || FormatTick(25000) != "25k" || FormatTick(0.5) != "0.5" {
+		t.Errorf("FormatTick: %q %q %q", FormatTick(1200), FormatTick(25000), FormatTick(0.5))
+	}
+}
+
+func TestDigitStylesDistinct(t *testing.T) {
+	seen := map[DigitStyle]int{}
+	for d := 0; d < 10; d++ {
+		st := StyleFor(d)
+		if prev, dup := seen[st]; dup {
+			t.Errorf("digits %d and %d share style %v", prev, d, st)
+		}
+		seen[st] = d
+		if st.Marker.Glyph() == "" {
+			t.Errorf("digit %d marker has no legend glyph", d)
+		}
+	}
+	if StyleFor(-3).Color == "" || StyleFor(42).Color == "" {
+		t.Error("out-of-range labels need a colour")
+	}
+}
+
+func TestGrayToRGBA(t *testing.T) {
+	got := GrayToRGBA(nil, []float32{-1, 0.5, 2, float32(math.NaN())})
+	want := []byte{0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255, 0, 0, 0, 255}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("GrayToRGBA = %v", got)
+	}
+}
+
+func TestImageGrid(t *testing.T) {
+	g := GridFor(5, 3, 2, 2, 1)
+	if g.Cols != 3 || g.Rows != 2 {
+		t.Fatalf("GridFor = %+v", g)
+	}
+	if w, h := g.Size(); w != 8 || h != 5 {
+		t.Fatalf("Size = %d×%d, want 8×5", w, h)
+	}
+	if x, y := g.Origin(4); x != 3 || y != 3 {
+		t.Fatalf("Origin(4) = %d,%d", x, y)
+	}
+	for _, c := range []struct{ x, y, want int }{{0, 0, 0}, {2, 0, -1}, {3, 1, 1}, {7, 4, 5}, {8, 4, -1}, {4, 4, 4}, {-1, 0, -1}} {
+		if got := g.Cell(c.x, c.y); got != c.want {
+			t.Errorf("Cell(%d,%d) = %d, want %d", c.x, c.y, got, c.want)
+		}
+	}
+	buf := g.PackRGBA(nil, [][]float32{{1, 1, 1, 1}}, [3]byte{9, 9, 9})
+	if buf[0] != 255 || buf[4*2] != 9 {
+		t.Fatalf("PackRGBA: image pixel %d, gap pixel %d", buf[0], buf[8])
+	}
+}
+
+func TestMapFrameInverse(t *testing.T) {
+	f := NewMapFrame(300, 300, -3, 3, -3, 3)
+	px, py := f.ToPixels(1, 2)
+	x, y := f.ToLatent(px, py)
+	if math.Abs(x-1) > 1e-9 || math.Abs(y-2) > 1e-9 {
+		t.Fatalf("round trip gave %v,%v", x, y)
+	}
+	if _, py0 := f.ToPixels(0, 3); py0 != MapMargins.Top {
+		t.Fatalf("top of domain at %v, want the top margin", py0)
+	}
+	if x, y := f.ToLatent(-100, 1000); x != -3 || y != -3 {
+		t.Fatalf("outside the frame clamps to the corner, got %v,%v", x, y)
+	}
+}
+
+func TestDriverLockstep(t *testing.T) {
+	var d Driver
+	t0 := time.Unix(0, 0)
+	n := d.Train()
+	if n != 1 {
+		t.Fatalf("first chunk = %d, want 1 (speed unknown)", n)
+	}
+	g := d.Begin(t0)
+	if d.Train() != 0 {
+		t.Fatal("Train while busy must not ask again")
+	}
+	next, ok := d.Done(g, 1, t0.Add(10*time.Millisecond), "")
+	if !ok || next != 10 {
+		t.Fatalf("Done = %d, %v; want a 10-step chunk at 100 steps/s", next, ok)
+	}
+	g = d.Begin(t0)
+	d.Pause()
+	if next, ok := d.Done(g, 10, t0.Add(100*time.Millisecond), ""); !ok || next != 0 {
+		t.Fatalf("after Pause Done asked for %d more", next)
+	}
+	if d.Steps() != 11 || d.Rate() <= 0 {
+		t.Fatalf("steps %d rate %v", d.Steps(), d.Rate())
+	}
+	// A reply from before Reset is stale.
+	g = d.Begin(t0)
+	d.Reset()
+	if _, ok := d.Done(g, 5, t0, ""); ok {
+		t.Fatal("stale reply accepted")
+	}
+	if d.Steps() != 0 || d.Busy() {
+		t.Fatal("Reset did not clear")
+	}
+	// Divergence stops and blocks Train until Reset.
+	n = d.Train()
+	g = d.Begin(t0)
+	if next, _ := d.Done(g, n, t0.Add(time.Millisecond), "loss is NaN"); next != 0 || d.Running() || d.Diverged() == "" {
+		t.Fatal("divergence must stop training and keep the reason")
+	}
+	if d.Train() != 0 || d.Step(1) != 0 {
+		t.Fatal("Train/Step after divergence must wait for Reset")
+	}
+	d.Reset()
+	if d.Step(3) != 3 {
+		t.Fatal("Step after Reset")
+	}
+	g = d.Begin(t0)
+	if !d.Fail(g, "worker crashed") || d.Diverged() != "worker crashed" {
+		t.Fatal("Fail should record the message")
+	}
+}
+
+func TestDriverChunkCap(t *testing.T) {
+	d := Driver{MaxChunk: 20}
+	d.Train()
+	g := d.Begin(time.Unix(0, 0))
+	if next, _ := d.Done(g, 1, time.Unix(0, 0).Add(time.Microsecond), ""); next != 20 {
+		t.Fatalf("chunk %d, want capped 20", next)
+	}
+}
+
+func TestFieldSliderMapping(t *testing.T) {
+	lr := Field{Param: params.Param{Name: "lr", Kind: params.Float, Min: 1e-5, Max: 1}, Log: true}
+	if p := lr.SliderPos(1e-3); math.Abs(p+3) > 1e-12 {
+		t.Fatalf("SliderPos(1e-3) = %v", p)
+	}
+	if v := lr.SliderValue(-2.9).(float64); math.Abs(v-0.0013) > 1e-12 {
+		t.Fatalf("SliderValue(-2.9) = %v, want 0.0013 (two significant digits)", v)
+	}
+	if v := lr.SliderValue(5).(float64); v != 1 {
+		t.Fatalf("SliderValue beyond max = %v, want clamp to 1", v)
+	}
+	lat := Field{Param: params.Param{Name: "latent", Kind: params.Int, Min: 2, Max: 16}}
+	if v := lat.SliderValue(3.6).(int); v != 4 {
+		t.Fatalf("int slider = %v", v)
+	}
+}
+
+func TestNotes(t *testing.T) {
+	var ns []params.Note
+	ns = AddNote(ns, &params.Note{Param: "lr", Message: "a"})
+	ns = AddNote(ns, &params.Note{Param: "beta", Message: "b"})
+	ns = AddNote(ns, &params.Note{Param: "lr", Message: "c"})
+	if len(ns) != 2 || ns[1].Message != "c" {
+		t.Fatalf("AddNote = %v", ns)
+	}
+	if ns = DropNote(ns, "lr"); len(ns) != 1 || ns[0].Param != "beta" {
+		t.Fatalf("DropNote = %v", ns)
+	}
+	if Clamp(math.NaN(), 0, 1) != 0 || Clamp(5, 0, 1) != 1 {
+		t.Fatal("Clamp")
+	}
+}

@@ -1,0 +1,203 @@
+package kit
+
+import (
+	"math"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Series is one line of a line plot.
+type Series struct {
+	Label  string
+	Color  string
+	Dashed bool // e.g. held-out data
+	X, Y   []float64
+}
+
+// LinePlot describes a line chart with axes and a legend.
+type LinePlot struct {
+	XLabel, YLabel string
+	Series         []Series
+	// IgnoreFirst is the fraction of the x range (from the left) ignored when
+	// choosing the y range, so that the huge loss of the first steps does not
+	// flatten the rest; those early points are clipped at the top.
+	IgnoreFirst float64
+	// YMin, YMax fix the y range when YMax > YMin.
+	YMin, YMax float64
+}
+
+// Margins of a plot's drawing area, in CSS pixels.
+type Margins struct{ Left, Right, Top, Bottom float64 }
+
+// PlotMargins is the layout used by every kit plot.
+var PlotMargins = Margins{Left: 52, Right: 10, Top: 24, Bottom: 34}
+
+// Domain returns the x and y domains the plot will use.
+func (p LinePlot) Domain() (x0, x1, y0, y1 float64, ok bool) {
+	var xs [][]float64
+	for _, s := range p.Series {
+		xs = append(xs, s.X)
+	}
+	x0, x1, ok = Extent(xs...)
+	if !ok {
+		return 0, 1, 0, 1, false
+	}
+	if p.YMax > p.YMin {
+		return x0, x1, p.YMin, p.YMax, true
+	}
+	cut := x0 + p.IgnoreFirst*(x1-x0)
+	var ys []float64
+	for _, s := range p.Series {
+		for i, x := range s.X {
+			if i < len(s.Y) && (x >= cut || p.IgnoreFirst <= 0) {
+				ys = append(ys, s.Y[i])
+			}
+		}
+	}
+	y0, y1, ok = Extent(ys)
+	if !ok {
+		return x0, x1, 0, 1, false
+	}
+	y0, y1 = NiceDomain(y0, y1, 4)
+	if x0 == x1 {
+		x1 = x0 + 1
+	}
+	return x0, x1, y0, y1, true
+}
+
+// Axes draws a frame with ticks and labels for the given scales and returns
+// nothing; the plot area is the range of sx and sy.
+func (s Surface) Axes(sx, sy Scale, xLabel, yLabel string) {
+	c := s.Ctx
+	c.Set("lineWidth", 1)
+	c.Set("globalAlpha", 0.15)
+	c.Set("strokeStyle", s.FG)
+	c.Call("beginPath")
+	for _, t := range NiceTicks(sy.D0, sy.D1, 4) {
+		y := math.Round(sy.Map(t)) + 0.5
+		c.Call("moveTo", sx.R0, y)
+		c.Call("lineTo", sx.R1, y)
+	}
+	c.Call("stroke")
+	c.Set("globalAlpha", 1)
+	c.Set("globalAlpha", 0.6)
+	c.Call("strokeRect", sx.R0+0.5, sy.R1+0.5, sx.R1-sx.R0, sy.R0-sy.R1)
+	c.Set("globalAlpha", 1)
+	for _, t := range NiceTicks(sy.D0, sy.D1, 4) {
+		s.Text(FormatTick(t), sx.R0-4, sy.Map(t), "right", "middle", s.FG)
+	}
+	nx := int(math.Max(2, math.Min(6, (sx.R1-sx.R0)/70)))
+	for _, t := range NiceTicks(sx.D0, sx.D1, nx) {
+		s.Text(FormatTick(t), sx.Map(t), sy.R0+4, "center", "top", s.FG)
+	}
+	if xLabel != "" {
+		s.Text(xLabel, (sx.R0+sx.R1)/2, s.H-2, "center", "bottom", s.FG)
+	}
+	if yLabel != "" {
+		c.Call("save")
+		c.Call("translate", 11, (sy.R0+sy.R1)/2)
+		c.Call("rotate", -math.Pi/2)
+		s.Text(yLabel, 0, 0, "center", "middle", s.FG)
+		c.Call("restore")
+	}
+}
+
+// Legend draws colour swatches and labels in a row from (x, y), wrapping at
+// maxX, and returns the y below the last row.
+func (s Surface) Legend(x, y, maxX float64, labels, colors []string, dashed []bool) float64 {
+	c := s.Ctx
+	c.Set("font", "12px system-ui, sans-serif")
+	cx := x
+	for i, l := range labels {
+		w := 22 + c.Call("measureText", l).Get("width").Float() + 12
+		if cx+w > maxX && cx > x {
+			cx = x
+			y += 16
+		}
+		d := i < len(dashed) && dashed[i]
+		s.Line([]float64{cx, cx + 18}, []float64{y + 7, y + 7}, colors[i], 2, d)
+		s.Text(l, cx+22, y+7, "left", "middle", s.FG)
+		cx += w
+	}
+	return y + 16
+}
+
+// DrawLinePlot draws p on canvas, fitted to its CSS size. It does nothing if
+// the canvas is not laid out.
+func DrawLinePlot(canvas app.Value, p LinePlot) {
+	s, ok := Fit(canvas)
+	if !ok {
+		return
+	}
+	m := PlotMargins
+	labels := make([]string, len(p.Series))
+	colors := make([]string, len(p.Series))
+	dashed := make([]bool, len(p.Series))
+	for i, se := range p.Series {
+		labels[i], colors[i], dashed[i] = se.Label, se.Color, se.Dashed
+	}
+	top := s.Legend(m.Left, 2, s.W-m.Right, labels, colors, dashed) + 4
+	x0, x1, y0, y1, has := p.Domain()
+	sx := Scale{x0, x1, m.Left, s.W - m.Right}
+	sy := Scale{y0, y1, s.H - m.Bottom, top}
+	s.Axes(sx, sy, p.XLabel, p.YLabel)
+	if !has {
+		s.Text("no data yet", (sx.R0+sx.R1)/2, (sy.R0+sy.R1)/2, "center", "middle", s.FG)
+		return
+	}
+	c := s.Ctx
+	c.Call("save")
+	c.Call("beginPath")
+	c.Call("rect", sx.R0, sy.R1, sx.R1-sx.R0, sy.R0-sy.R1)
+	c.Call("clip")
+	for _, se := range p.Series {
+		n := min(len(se.X), len(se.Y))
+		px, py := make([]float64, n), make([]float64, n)
+		for i := 0; i < n; i++ {
+			px[i], py[i] = sx.Map(se.X[i]), sy.Map(se.Y[i])
+		}
+		s.Line(px, py, se.Color, 1.75, se.Dashed)
+	}
+	c.Call("restore")
+}
+
+// DrawBars draws a bar chart of values (one bar per label) with a y axis.
+func DrawBars(canvas app.Value, labels []string, values []float64, color, xLabel, yLabel string) {
+	s, ok := Fit(canvas)
+	if !ok {
+		return
+	}
+	m := PlotMargins
+	m.Top = 8
+	_, hi, has := Extent(values)
+	if !has || hi <= 0 {
+		hi = 1
+	}
+	_, hi = NiceDomain(0, hi, 4)
+	sx := Scale{0, float64(max(len(values), 1)), m.Left, s.W - m.Right}
+	sy := Scale{0, hi, s.H - m.Bottom, m.Top}
+	c := s.Ctx
+	s.Axes(Scale{sx.D0, sx.D1, sx.R0, sx.R1}, sy, "", yLabel)
+	// Erase the numeric x ticks drawn by Axes: bars are labelled instead.
+	c.Call("clearRect", 0, sy.R0+1, s.W, m.Bottom)
+	bw := (sx.R1 - sx.R0) / float64(max(len(values), 1))
+	c.Set("fillStyle", color)
+	for i, v := range values {
+		if math.IsNaN(v) || v < 0 {
+			v = 0
+		}
+		x := sx.R0 + float64(i)*bw + bw*0.15
+		y := sy.Map(math.Min(v, hi))
+		c.Call("fillRect", x, y, bw*0.7, sy.R0-y)
+	}
+	step := 1
+	for bw*float64(step) < 18 {
+		step++
+	}
+	for i := 0; i < len(labels); i += step {
+		s.Text(labels[i], sx.R0+(float64(i)+0.5)*bw, sy.R0+4, "center", "top", s.FG)
+	}
+	if xLabel != "" {
+		s.Text(xLabel, (sx.R0+sx.R1)/2, s.H-2, "center", "bottom", s.FG)
+	}
+}
