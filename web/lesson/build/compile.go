@@ -263,6 +263,9 @@ func (c *compiler) parse(file string, raw []byte) *source {
 			c.mathFile[n] = mathSite{s, s.line(n.Offset)}
 		case *MathBlock:
 			c.mathFile[&n.Math] = mathSite{s, s.line(n.Math.Offset)}
+			if !n.Closed {
+				s.add(s.line(n.Math.Offset), "display math opened with $$ is never closed")
+			}
 		case *ast.FencedCodeBlock:
 			kind, name, ok := blockKind(n, body)
 			if !ok {

@@ -67,8 +67,13 @@ func yamlErrors(file string, first int, err error) []Problem {
 		line := first
 		if sm := yamlLineRE.FindStringSubmatchIndex(m); sm != nil {
 			n, _ := strconv.Atoi(m[sm[2]:sm[3]])
-			line = first + n - 1
 			m = strings.TrimLeft(m[:sm[0]]+m[sm[1]:], ": ")
+			// yaml.v3 reports parser errors ("did not find expected …")
+			// with a 0-based line, scanner errors with a 1-based one.
+			if strings.HasPrefix(m, "did not find expected") {
+				n++
+			}
+			line = first + n - 1
 		}
 		if sm := unknownFieldRE.FindStringSubmatch(m); sm != nil {
 			ps = append(ps, Problem{File: file, Line: line, Message: fmt.Sprintf("unknown field %q", sm[1])})

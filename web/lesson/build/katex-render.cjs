@@ -27,7 +27,9 @@ process.stdin.on("end", () => {
         }),
       };
     } catch (e) {
-      return { error: String(e && e.message ? e.message : e).replace(/^KaTeX parse error: /, "") };
+      // rawMessage omits KaTeX's position marker and underlined excerpt.
+      const msg = (e && (e.rawMessage || e.message)) || String(e);
+      return { error: String(msg).replace(/^KaTeX parse error: /, "") };
     }
   });
   process.stdout.write(JSON.stringify({ version: katex.version, results: out }));

@@ -40,7 +40,8 @@ func (n *Math) Dump(source []byte, level int) {
 //	$$
 type MathBlock struct {
 	ast.BaseBlock
-	Math Math
+	Math   Math
+	Closed bool // false when the closing $$ never came
 }
 
 // KindMathBlock is the ast.NodeKind of MathBlock.
@@ -141,7 +142,7 @@ func (blockMath) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 	}
 	if len(rest) >= 2 && bytes.HasSuffix(rest, []byte("$$")) && !bytes.Contains(rest[:len(rest)-2], []byte("$$")) {
 		n.Math.TeX = string(rest[:len(rest)-2])
-		n.SetBlankPreviousLines(true)
+		n.Closed = true
 		reader.Advance(seg.Len() - 1)
 		return n, parser.Close
 	}
@@ -157,6 +158,7 @@ func (blockMath) Continue(node ast.Node, reader text.Reader, pc parser.Context) 
 	t := bytes.TrimSpace(line)
 	if bytes.HasSuffix(t, []byte("$$")) {
 		n.Math.TeX += string(t[:len(t)-2])
+		n.Closed = true
 		reader.Advance(seg.Len() - 1)
 		return parser.Close
 	}
@@ -166,8 +168,8 @@ func (blockMath) Continue(node ast.Node, reader text.Reader, pc parser.Context) 
 }
 
 func (blockMath) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
-func (blockMath) CanInterruptParagraph() bool                                  { return true }
-func (blockMath) CanAcceptIndentedLine() bool                                  { return false }
+func (blockMath) CanInterruptParagraph() bool                                { return true }
+func (blockMath) CanAcceptIndentedLine() bool                                { return false }
 
 // mathRenderer writes typeset formulas, looked up by the lesson compiler.
 type mathRenderer struct {
