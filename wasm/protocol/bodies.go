@@ -20,18 +20,25 @@ type ReadyBody struct {
 
 // ModelConfig describes a model to build and how to train it.
 type ModelConfig struct {
-	Kind       string   `json:"kind"`                 // "ae" | "dae" | "cae" | "vae"
-	Hidden     []int    `json:"hidden,omitempty"`     // encoder hidden widths (decoder mirrors them)
-	Latent     int      `json:"latent,omitempty"`     // code size
-	Activation string   `json:"activation,omitempty"` // hidden activation: "relu" | "sigmoid" | "tanh"
-	Output     string   `json:"output,omitempty"`     // output distribution: "bernoulli" | "gaussian"
-	Lambda     float64  `json:"lambda,omitempty"`     // CAE penalty weight λ
-	Beta       *float64 `json:"beta,omitempty"`       // VAE KL weight β (nil: 1)
-	Noise      float64  `json:"noise,omitempty"`      // DAE corruption level
-	LR         float64  `json:"lr,omitempty"`         // learning rate
-	Batch      int      `json:"batch,omitempty"`      // minibatch size
-	Optimizer  string   `json:"optimizer,omitempty"`  // "adam" | "sgd" | "momentum"
-	Seed       uint64   `json:"seed,omitempty"`       // initialisation and minibatch seed
+	Kind string `json:"kind"` // "ae" | "dae" | "cae" | "vae"
+	// Hidden lists the encoder's hidden widths; the decoder mirrors them. nil
+	// (absent) means the default for the data; an empty list means no hidden
+	// layer (the CAE of workload R2: 784 → 128 sigmoid → 784).
+	Hidden     []int  `json:"hidden"`
+	Latent     int    `json:"latent,omitempty"`     // code size
+	Activation string `json:"activation,omitempty"` // hidden activation: "relu" | "sigmoid" | "tanh"
+	// CodeAct is the activation of the code layer of an ae/dae/cae (a VAE's is
+	// always identity): default "identity", or Activation for a CAE without
+	// hidden layers.
+	CodeAct   string   `json:"code_act,omitempty"`
+	Output    string   `json:"output,omitempty"`    // output distribution: "bernoulli" | "gaussian"
+	Lambda    float64  `json:"lambda,omitempty"`    // CAE penalty weight λ
+	Beta      *float64 `json:"beta,omitempty"`      // VAE KL weight β (nil: 1)
+	Noise     float64  `json:"noise,omitempty"`     // DAE corruption level
+	LR        float64  `json:"lr,omitempty"`        // learning rate
+	Batch     int      `json:"batch,omitempty"`     // minibatch size
+	Optimizer string   `json:"optimizer,omitempty"` // "adam" | "sgd" | "momentum"
+	Seed      uint64   `json:"seed,omitempty"`      // initialisation and minibatch seed
 }
 
 // DataConfig selects a dataset.
@@ -278,6 +285,7 @@ type LoadBody struct {
 // private slot.
 type BenchBody struct {
 	Workload string `json:"workload"`
+	Data     string `json:"data,omitempty"`   // "synthetic" (default: MNIST-like sparse pixels) | "mnist"
 	Steps    int    `json:"steps,omitempty"`  // default 20
 	Warmup   int    `json:"warmup,omitempty"` // default 3
 }
@@ -289,6 +297,7 @@ type BenchReply struct {
 	Millis    []float64 `json:"ms"`        // per step
 	MedianMs  float64   `json:"median_ms"` // median of Millis
 	StepsPerS float64   `json:"steps_per_s"`
+	Data      string    `json:"data"`  // the data used: "synthetic" | "mnist"
 	Float     string    `json:"float"` // "float32" | "float64": the engine's arithmetic
 	GoArch    string    `json:"goarch"`
 }

@@ -20,11 +20,11 @@ var samples = []struct {
 	{Hello, &HelloBody{Client: "test"}},
 	{Ready, &ReadyBody{Protocol: Version, Engine: "dev", GoVersion: "go1.26", Datasets: []string{"mnist", "moons"}, Workloads: []string{"R1"}}},
 	{Create, &CreateBody{
-		Model: ModelConfig{Kind: "vae", Hidden: []int{256}, Latent: 2, Activation: "relu", Output: "bernoulli",
+		Model: ModelConfig{Kind: "vae", Hidden: []int{256}, Latent: 2, Activation: "relu", CodeAct: "identity", Output: "bernoulli",
 			Lambda: 0.1, Beta: f64(0.5), Noise: 0.2, LR: 1e-3, Batch: 100, Optimizer: "adam", Seed: 7},
 		Data: DataConfig{Source: "toy", Name: "moons", N: 500, Test: 100, Noise: 0.05, Seed: 3}}},
 	{Created, &CreatedBody{Kind: "vae", Params: 1234, Input: 784, Latent: 2, Width: 28, Height: 28, Train: 10000, Test: 2000, Step: 5,
-		Config: &CreateBody{Model: ModelConfig{Kind: "vae"}, Data: DataConfig{Source: "mnist"}}}},
+		Config: &CreateBody{Model: ModelConfig{Kind: "cae", Hidden: []int{}}, Data: DataConfig{Source: "mnist"}}}},
 	{Train, &TrainBody{Steps: 10, EvalEvery: 5, EvalEnd: true, EvalN: 200}},
 	{Trained, &TrainedBody{Step: 12, Metrics: []StepMetrics{{Step: 11, Loss: 1.5, Recon: 1, KL: 0.5, KLPerDim: []float64{0.25, 0.25}, ELBO: -1.5}, {Step: 12, Loss: 1.4, Recon: 1, Penalty: 0.4}},
 		Eval: []EvalMetrics{{Step: 12, N: 100, Loss: 1.6, Recon: 1.1, KL: 0.5, ELBO: -1.6}}, Diverged: "loss is NaN", Restored: 11, Millis: 3.5}},
@@ -52,8 +52,8 @@ var samples = []struct {
 	{Save, &BytesReply{Bytes: 1000}},
 	{Load, &LoadBody{Bytes: 1000, Name: "vae-mnist-2d", Data: &DataConfig{Source: "mnist"}}},
 	{Dispose, nil},
-	{Bench, &BenchBody{Workload: "R1", Steps: 20, Warmup: 2}},
-	{Bench, &BenchReply{Workload: "R1", Millis: []float64{1, 2, 3}, MedianMs: 2, StepsPerS: 500, Float: "float32", GoArch: "wasm"}},
+	{Bench, &BenchBody{Workload: "R1", Data: "mnist", Steps: 20, Warmup: 2}},
+	{Bench, &BenchReply{Workload: "R1", Millis: []float64{1, 2, 3}, MedianMs: 2, StepsPerS: 500, Data: "synthetic", Float: "float32", GoArch: "wasm"}},
 	{ErrorType, nil},
 }
 

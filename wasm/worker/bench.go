@@ -1,0 +1,147 @@
+package worker
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"time"
+
+	"latentlab/core/infer"
+	"latentlab/wasm/protocol"
+)
+
+// Workload returns the model configuration of a reference workload of
+// DESIGN.md ("R1", "R2", "R3"; "D1" decodes with R1's decoder).
+func Workload(name string) (protocol.ModelConfig, error) {
+	beta := 1.0
+	switch name {
+	case "R1", "D1": // VAE-2D: 784 → 256 ReLU → (μ[2], log σ²[2]); 2 → 256 ReLU → 784 sigmoid
+		return protocol.ModelConfig{Kind: "vae", Hidden: []int{256}, Latent: 2, Activation: "relu", Output: "bernoulli",
+			LR: 1e-3, Batch: 100, Optimizer: "adam", Beta: &beta, Seed: 1}, nil
+	case "R2": // CAE: 784 → 128 sigmoid → 784 sigmoid, λ = 0.1
+		return protocol.ModelConfig{Kind: "cae", Hidden: []int{}, Latent: 128, Activation: "sigmoid", CodeAct: "sigmoid",
+			Output: "bernoulli", Lambda: 0.1, LR: 1e-3, Batch: 100, Optimizer: "adam", Beta: &beta, Seed: 1}, nil
+	case "R3": // VAE-16 wide: 784 → 512 ReLU → (μ[16], log σ²[16]) → 512 ReLU → 784 sigmoid, batch 128
+		return protocol.ModelConfig{Kind: "vae", Hidden: []int{512}, Latent: 16, Activation: "relu", Output: "bernoulli",
+			LR: 1e-3, Batch: 128, Optimizer: "adam", Beta: &beta, Seed: 1}, nil
+	}
+	return protocol.ModelConfig{}, fmt.Errorf("unknown workload %q (R1, R2, R3 or D1)", name)
+}
+
+// SyntheticMNIST returns n deterministic MNIST-like rows: 28×28 pixels in
+// [0,1], zero outside a centred 20×20 box and about 19% non-zero overall
+// (MNIST's density), so that sparse kernels see realistic work.
+func SyntheticMNIST(n int, seed uint64) *Dataset {
+	rng := rand.New(rand.NewPCG(seed, 0x3a1))
+	d := &Dataset{X: make([]float32, n*784), N: n, Dim: 784, Labels: make([]int, n), Width: 28, Height: 28}
+	for i := range n {
+		row := d.Row(i)
+		for y := 4; y < 24; y++ {
+			for x := 4; x < 24; x++ {
+				if rng.Float64() < 0.37 {
+					if rng.Float64() < 0.5 {
+						row[y*28+x] = 1
+					} else {
+						row[y*28+x] = float32(rng.Float64())
+					}
+				}
+			}
+		}
+		d.Labels[i] = i % 10
+	}
+	return d
+}
+
+// RunBench times a reference workload: warmup untimed steps, then steps timed
+// one by one. For "D1" a step is one decode of a latent point by R1's decoder.
+func RunBench(b Backend, workload string, steps, warmup int, data *Dataset) (protocol.BenchReply, error) {
+	cfg, err := Workload(workload)
+	if err != nil {
+		return protocol.BenchReply{}, err
+	}
+	if steps < 1 {
+		steps = 20
+	}
+	tr, err := b.NewTrainer(cfg, data)
+	if err != nil {
+		return protocol.BenchReply{}, err
+	}
+	ms := make([]float64, 0, steps)
+	switch workload {
+	case "D1":
+		net := tr.Network()
+		var ws infer.Workspace
+		dst := make([]float32, net.Input)
+		z := []float32{0.3, -0.7}
+		const reps = 100 // one decode is ~µs: time batches of decodes
+		for i := range warmup + steps {
+			t := time.Now()
+			for range reps {
+				net.DecodeInto(&ws, dst, z)
+				z[0] += 1e-3
+			}
+			if i >= warmup {
+				ms = append(ms, float64(time.Since(t).Nanoseconds())/1e6/reps)
+			}
+		}
+	default:
+		for i := range warmup + steps {
+			t := time.Now()
+			if _, err := tr.Step(); err != nil {
+				return protocol.BenchReply{}, fmt.Errorf("bench %s step %d: %w", workload, i, err)
+			}
+			if i >= warmup {
+				ms = append(ms, float64(time.Since(t).Nanoseconds())/1e6)
+			}
+		}
+	}
+	med := Median(ms)
+	r := protocol.BenchReply{Workload: workload, Millis: ms, MedianMs: med, Float: b.Float(), GoArch: runtime.GOARCH}
+	if med > 0 {
+		r.StepsPerS = 1000 / med
+	}
+	return r, nil
+}
+
+// Median returns the median of v (0 for none).
+func Median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := slices.Clone(v)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func (w *Worker) bench(m protocol.Message, _ []float32) (any, []float32, error) {
+	b := protocol.BenchBody{Steps: 20, Warmup: 3}
+	if err := m.DecodeBody(&b); err != nil {
+		return nil, nil, err
+	}
+	if b.Steps < 1 || b.Steps > 1000 || b.Warmup < 0 || b.Warmup > 100 {
+		return nil, nil, fmt.Errorf("bench steps %d / warmup %d out of range", b.Steps, b.Warmup)
+	}
+	var data *Dataset
+	switch b.Data {
+	case "", "synthetic":
+		b.Data = "synthetic"
+		data = SyntheticMNIST(1000, 1)
+	case "mnist":
+		if err := w.loadMNIST(); err != nil {
+			return nil, nil, err
+		}
+		data = w.mnist[0]
+	default:
+		return nil, nil, fmt.Errorf("unknown bench data %q (synthetic or mnist)", b.Data)
+	}
+	r, err := RunBench(w.backend, b.Workload, b.Steps, b.Warmup, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.Data = b.Data
+	return &r, nil, nil
+}
