@@ -1,0 +1,67 @@
+// Package quizview is the go-app v9 component that renders a lesson's quiz
+// (a ```quiz``` block decoded into *quiz.Quiz) and the small progress
+// controls around it.
+//
+// # Mounting (for the page shell)
+//
+// Importing the package registers the renderer with
+// widget.RegisterQuizView, so the lesson page's quiz blocks work with a blank
+// import. The constructors, for direct use:
+//
+//	quizview.New(lessonSlug string, q *quiz.Quiz, embed bool) app.UI // the quiz
+//	quizview.ResetButton() app.UI       // "Reset progress": clears all stored results
+//	quizview.Progress(slug string) app.UI // live "3 of 8 questions done (37%)" / "Completed"
+//	quizview.SummaryText(quiz.LessonSummary) string
+//
+// The catalog can also read progress directly: `p, notice := quiz.LoadProgress();
+// p.Summary(slug)` (show notice, if any, once: stored data was unreadable and
+// has been reset).
+//
+// # Accessibility
+//
+// Each question is a <fieldset> with a <legend> holding the prompt; choices
+// are real <input type=radio|checkbox> with <label for>; numeric and text
+// questions have a labelled text field ("Your answer (in nats)"); every
+// question has a `Check answer` button (Enter in a text field checks too), an
+// optional `Show hint` toggle, and a feedback region with role="status" and
+// aria-live="polite" containing the verdict and the explanation for the
+// chosen answer. Reflections have a textarea, a `Reveal model answer`
+// button enabled once something is written, then `Got it` / `Partly` /
+// `Not yet` self-rating buttons. The quiz score "Score: 3 / 8" (best score
+// per question, partial credit included) is shown above the questions.
+//
+// # Actions
+//
+// After each save the component sends the go-app action
+// "latentlab.progress.changed"; ResetButton sends "latentlab.progress.reset"
+// (mounted quizzes start over) and "latentlab.progress.changed".
+//
+// # xAPI-shaped events (when framed)
+//
+// When the page runs in an iframe (window.parent !== window) each graded
+// answer posts to the parent window, with targetOrigin "*":
+//
+//	{type: "latentlab:xapi", statement: {
+//	  verb:   {id: "http://adlnet.gov/expapi/verbs/answered", display: {"en-US": "answered"}},
+//	  object: {id: "<origin><path>#<quizID>/<questionID>", objectType: "Activity",
+//	           definition: {name: {"en-US": "<prompt>"}, type: "http://adlnet.gov/expapi/activities/cmi.interaction",
+//	                        interactionType: "choice|true-false|numeric|fill-in|long-fill-in"}},
+//	  result: {success: true, score: {scaled: 1, raw: 1, min: 0, max: 1}, response: "<what was chosen/typed>"},
+//	  context: {contextActivities: {parent: [{id: "<origin><path>#<quizID>"}]},
+//	            extensions: {"https://latentlab.invalid/xapi/lesson": "<slug>"}},
+//	  timestamp: "2026-11-28T11:00:00Z"}}
+//
+// and, once per page view when every question is done (correct, or a
+// reflection self-rated), a statement with verb
+// "http://adlnet.gov/expapi/verbs/completed", object id
+// "<origin><path>#<quizID>" (definition.type ".../activities/assessment"),
+// result {success, completion: true, score {scaled, raw, min: 0, max: N}}.
+// There is no actor: the host (LMS plug-in) knows the learner and adds it.
+// static/embed-host.js re-dispatches these as DOM CustomEvents.
+//
+// # Progress and completion
+//
+// Results are stored in localStorage under "latentlab.progress" (schema in
+// package quiz). A lesson is complete when every quiz shown in it has every
+// question done; completion is sticky until Reset progress.
+package quizview

@@ -1,0 +1,76 @@
+package quizview
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/quiz"
+)
+
+// ResetButton returns the `Reset progress` button: it clears every stored
+// quiz result (all lessons), tells mounted quizzes to start over
+// (ActionProgressReset) and announces "Progress reset." in a status region.
+func ResetButton() app.UI { return &resetButton{} }
+
+type resetButton struct {
+	app.Compo
+	done bool
+}
+
+func (b *resetButton) Render() app.UI {
+	return app.Span().Class("progress-reset").Body(
+		app.Button().Type("button").Class("btn btn-small").OnClick(b.click).Text("Reset progress"),
+		app.Span().Class("progress-reset-status").Role("status").Aria("live", "polite").Body(
+			app.If(b.done, app.Text(" Progress reset.")),
+		),
+	)
+}
+
+func (b *resetButton) click(ctx app.Context, e app.Event) {
+	_ = quiz.ResetProgress()
+	b.done = true
+	ctx.NewAction(ActionProgressReset)
+	ctx.NewAction(ActionProgressChanged)
+}
+
+// Progress returns a small live text for lesson slug such as "3 of 8
+// questions done" or "Completed", updated whenever a quiz saves or progress
+// is reset. Empty when the lesson has no progress yet.
+func Progress(slug string) app.UI { return &progressText{Slug: slug} }
+
+type progressText struct {
+	app.Compo
+	Slug string
+	s    quiz.LessonSummary
+}
+
+func (p *progressText) OnMount(ctx app.Context) {
+	p.load()
+	h := func(ctx app.Context, a app.Action) { ctx.Dispatch(func(app.Context) { p.load() }) }
+	ctx.Handle(ActionProgressChanged, h)
+	ctx.Handle(ActionProgressReset, h)
+}
+
+func (p *progressText) OnUpdate(ctx app.Context) { p.load() }
+
+func (p *progressText) load() {
+	pr, _ := quiz.LoadProgress()
+	p.s = pr.Summary(p.Slug)
+}
+
+func (p *progressText) Render() app.UI {
+	return app.Span().Class("lesson-progress").Body(app.Text(SummaryText(p.s)))
+}
+
+// SummaryText writes a lesson summary for people: "Completed", "3 of 8
+// questions done (37%)", or "" when nothing was attempted.
+func SummaryText(s quiz.LessonSummary) string {
+	switch {
+	case s.Completed:
+		return "Completed"
+	case !s.Started:
+		return ""
+	}
+	return strconv.Itoa(s.Done) + " of " + strconv.Itoa(s.Total) + " questions done (" + strconv.Itoa(s.Percent) + "%)"
+}

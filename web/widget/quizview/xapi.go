@@ -1,0 +1,199 @@
+package quizview
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/quiz"
+)
+
+// MessageType is the type of the postMessage envelope carrying a statement:
+//
+//	{type: "latentlab:xapi", statement: {...}}
+const MessageType = "latentlab:xapi"
+
+// Verb IDs used in statements (ADL vocabulary).
+const (
+	VerbAnswered  = "http://adlnet.gov/expapi/verbs/answered"
+	VerbCompleted = "http://adlnet.gov/expapi/verbs/completed"
+)
+
+// Statement is an xAPI-shaped statement (no actor: the LMS host knows who
+// the learner is and adds it before forwarding to a learning record store).
+type Statement struct {
+	Verb      Verb     `json:"verb"`
+	Object    Object   `json:"object"`
+	Result    Result   `json:"result"`
+	Context   *Context `json:"context,omitempty"`
+	Timestamp string   `json:"timestamp"`
+}
+
+// Verb is an xAPI verb.
+type Verb struct {
+	ID      string            `json:"id"`
+	Display map[string]string `json:"display"`
+}
+
+// Object is the activity: a question "<page>#<quiz>/<question>" or a quiz
+// "<page>#<quiz>".
+type Object struct {
+	ID         string     `json:"id"`
+	ObjectType string     `json:"objectType"`
+	Definition Definition `json:"definition"`
+}
+
+// Definition describes the activity.
+type Definition struct {
+	Name            map[string]string `json:"name"`
+	Type            string            `json:"type"`
+	InteractionType string            `json:"interactionType,omitempty"`
+}
+
+// Result is the outcome.
+type Result struct {
+	Success    bool   `json:"success"`
+	Completion bool   `json:"completion,omitempty"`
+	Score      Score  `json:"score"`
+	Response   string `json:"response,omitempty"`
+}
+
+// Score is the xAPI score; Scaled is in [0, 1].
+type Score struct {
+	Scaled float64 `json:"scaled"`
+	Raw    float64 `json:"raw"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
+}
+
+// Context links a question to its quiz and carries the lesson slug.
+type Context struct {
+	ContextActivities map[string][]Ref `json:"contextActivities,omitempty"`
+	Extensions        map[string]any   `json:"extensions,omitempty"`
+}
+
+// Ref is an activity reference.
+type Ref struct {
+	ID string `json:"id"`
+}
+
+// Message is the postMessage envelope.
+type Message struct {
+	Type      string    `json:"type"`
+	Statement Statement `json:"statement"`
+}
+
+var interaction = map[string]string{
+	quiz.Single: "choice", quiz.Multiple: "choice", quiz.TrueFalse: "true-false",
+	quiz.Numeric: "numeric", quiz.Text: "fill-in", quiz.Reflection: "long-fill-in",
+}
+
+const extLesson = "https://latentlab.invalid/xapi/lesson"
+
+// AnsweredStatement builds the statement for one graded answer on page
+// pageURL (origin + path, no query).
+func AnsweredStatement(pageURL, lesson string, qz *quiz.Quiz, i int, q *quiz.Question, r quiz.Result, now time.Time) Statement {
+	quizIRI := pageURL + "#" + qz.ID
+	return Statement{
+		Verb: Verb{VerbAnswered, map[string]string{"en-US": "answered"}},
+		Object: Object{
+			ID: quizIRI + "/" + qz.QuestionID(i), ObjectType: "Activity",
+			Definition: Definition{
+				Name:            map[string]string{"en-US": oneLine(q.Prompt)},
+				Type:            "http://adlnet.gov/expapi/activities/cmi.interaction",
+				InteractionType: interaction[q.Type],
+			},
+		},
+		Result: Result{
+			Success:  r.Correct,
+			Score:    Score{Scaled: r.Score, Raw: r.Score, Min: 0, Max: 1},
+			Response: r.Response,
+		},
+		Context: &Context{
+			ContextActivities: map[string][]Ref{"parent": {{quizIRI}}},
+			Extensions:        map[string]any{extLesson: lesson},
+		},
+		Timestamp: now.UTC().Format(time.RFC3339),
+	}
+}
+
+// CompletedStatement builds the statement sent once when every question of
+// the quiz is done.
+func CompletedStatement(pageURL, lesson string, qz *quiz.Quiz, points float64, total int, now time.Time) Statement {
+	title := qz.Title
+	if title == "" {
+		title = qz.ID
+	}
+	scaled := 0.0
+	if total > 0 {
+		scaled = points / float64(total)
+	}
+	return Statement{
+		Verb: Verb{VerbCompleted, map[string]string{"en-US": "completed"}},
+		Object: Object{
+			ID: pageURL + "#" + qz.ID, ObjectType: "Activity",
+			Definition: Definition{
+				Name: map[string]string{"en-US": title},
+				Type: "http://adlnet.gov/expapi/activities/assessment",
+			},
+		},
+		Result: Result{
+			Success: points >= float64(total), Completion: true,
+			Score: Score{Scaled: scaled, Raw: points, Min: 0, Max: float64(total)},
+		},
+		Context:   &Context{Extensions: map[string]any{extLesson: lesson}},
+		Timestamp: now.UTC().Format(time.RFC3339),
+	}
+}
+
+// framed reports whether the page runs inside a frame.
+func framed() (ok bool) {
+	if !app.IsClient {
+		return false
+	}
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	w := app.Window()
+	return !w.Get("parent").Equal(w.Get("self"))
+}
+
+// pageURL is location.origin + location.pathname.
+func pageURL() string {
+	if !app.IsClient {
+		return ""
+	}
+	loc := app.Window().Get("location")
+	return loc.Get("origin").String() + loc.Get("pathname").String()
+}
+
+// post sends statement s to the parent window when framed. The message is
+// built as JSON in Go and parsed by JSON.parse (no eval); targetOrigin is
+// "*" because the statements carry no secrets and any course page may embed.
+func post(s Statement) {
+	if !framed() {
+		return
+	}
+	defer func() { recover() }()
+	b, err := json.Marshal(Message{Type: MessageType, Statement: s})
+	if err != nil {
+		return
+	}
+	w := app.Window()
+	w.Get("parent").Call("postMessage", w.Get("JSON").Call("parse", string(b)), "*")
+}
+
+func postAnswered(lesson string, qz *quiz.Quiz, i int, q *quiz.Question, r quiz.Result) {
+	if framed() {
+		post(AnsweredStatement(pageURL(), lesson, qz, i, q, r, time.Now()))
+	}
+}
+
+func postCompleted(lesson string, qz *quiz.Quiz, points float64, total int) {
+	if framed() {
+		post(CompletedStatement(pageURL(), lesson, qz, points, total, time.Now()))
+	}
+}
