@@ -1,0 +1,91 @@
+package model
+
+import (
+	"fmt"
+
+	"latentlab/core/infer"
+	"latentlab/core/nn"
+)
+
+// Snapshot returns a deep copy of the current weights as an inference
+// network (W transposed to infer's Out×In layout; a Bernoulli decoder's
+// last layer gets its sigmoid), for decoding in the UI or saving to a file.
+func (t *Trainer) Snapshot() infer.Network {
+	n := infer.Network{
+		Kind: t.cfg.Kind, Latent: t.cfg.Latent, Input: t.cfg.Input, OutputDist: t.cfg.Output,
+		Encoder: make(infer.MLP, len(t.net.enc)), Decoder: make(infer.MLP, len(t.net.dec)),
+	}
+	for i, l := range t.net.enc {
+		n.Encoder[i] = toInfer(l)
+	}
+	for i, l := range t.net.dec {
+		n.Decoder[i] = toInfer(l)
+	}
+	if t.cfg.Output == "bernoulli" {
+		n.Decoder[len(n.Decoder)-1].Act = infer.Sigmoid
+	}
+	return n
+}
+
+func toInfer(l *nn.Dense) infer.Dense {
+	d := infer.Dense{In: l.In, Out: l.Out, Act: l.Act, W: make([]float32, l.In*l.Out), B: append([]float32(nil), l.B...)}
+	for i := 0; i < l.In; i++ {
+		for o := 0; o < l.Out; o++ {
+			d.W[o*l.In+i] = l.W[i*l.Out+o]
+		}
+	}
+	return d
+}
+
+// FromNetwork returns a Trainer for cfg over the training rows x whose
+// weights are copied from net (for example a loaded model file), so that
+// training continues from them. net's architecture must be the one cfg
+// describes. The optimizer starts afresh.
+func FromNetwork(cfg Config, net infer.Network, x []float32) (t *Trainer, err error) {
+	defer recoverTo(&err, "from network")
+	t, err = New(cfg, x)
+	if err != nil {
+		return nil, err
+	}
+	if err := net.Check(); err != nil {
+		return nil, fmt.Errorf("model: from network: %w", err)
+	}
+	if net.Kind != cfg.Kind || net.OutputDist != cfg.Output {
+		return nil, fmt.Errorf("model: from network: network is a %s with %s output, config a %s with %s output",
+			net.Kind, net.OutputDist, cfg.Kind, cfg.Output)
+	}
+	if err := load("encoder", t.net.enc, net.Encoder, false); err != nil {
+		return nil, err
+	}
+	if err := load("decoder", t.net.dec, net.Decoder, cfg.Output == "bernoulli"); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// load copies src into dst after checking shapes and activations; with
+// sigmoidOut the last layer of src may carry the sigmoid folded into the
+// trainer's loss.
+func load(part string, dst []*nn.Dense, src infer.MLP, sigmoidOut bool) error {
+	if len(dst) != len(src) {
+		return fmt.Errorf("model: from network: %s has %d layers, config wants %d", part, len(src), len(dst))
+	}
+	for k, l := range dst {
+		s := src[k]
+		act := s.Act
+		if sigmoidOut && k == len(dst)-1 && act == infer.Sigmoid {
+			act = infer.Identity
+		}
+		if s.In != l.In || s.Out != l.Out || act != l.Act {
+			return fmt.Errorf("model: from network: %s layer %d is %d→%d %v, config wants %d→%d %v",
+				part, k, s.In, s.Out, s.Act, l.In, l.Out, l.Act)
+		}
+		for i := 0; i < l.In; i++ {
+			for o := 0; o < l.Out; o++ {
+				l.W[i*l.Out+o] = s.W[o*l.In+i]
+			}
+		}
+		copy(l.B, s.B)
+	}
+	return nil
+}
