@@ -24,6 +24,7 @@ import (
 
 	// The widget packages register their widgets (names and parameters).
 	_ "latentlab/web/widget/cae"
+	_ "latentlab/web/widget/reparam"
 )
 
 func main() {

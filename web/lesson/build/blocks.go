@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"go.yaml.in/yaml/v3"
 
 	"latentlab/web/lesson"
@@ -116,6 +118,7 @@ func (c *compiler) checkQuiz(s *source, fenceLine int, body []byte) *pending {
 	for _, pr := range q.Validate() {
 		p.errs = append(p.errs, Problem{file, first + pathLine(&doc, pr.Path) - 1, pr.Message})
 	}
+	p.errs = append(p.errs, c.quizMath(file, first, &doc, &q)...)
 	if len(p.errs) > 0 {
 		return p
 	}
@@ -128,4 +131,43 @@ func (c *compiler) checkQuiz(s *source, fenceLine int, body []byte) *pending {
 	}
 	p.block.Quiz = &q
 	return p
+}
+
+// quizMath reports $…$ math in quiz fields that the quiz view shows as plain
+// text (everything but model_answer): it would reach the page as raw LaTeX.
+func (c *compiler) quizMath(file string, first int, doc *yaml.Node, q *quiz.Quiz) []Problem {
+	var ps []Problem
+	check := func(path, s string) {
+		if !strings.Contains(s, "$") {
+			return
+		}
+		found := false
+		_ = ast.Walk(c.md.Parser().Parse(text.NewReader([]byte(s))), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if _, ok := n.(*Math); ok {
+				found = true
+			}
+			if _, ok := n.(*MathBlock); ok {
+				found = true
+			}
+			return ast.WalkContinue, nil
+		})
+		if found {
+			ps = append(ps, Problem{file, first + pathLine(doc, path) - 1,
+				"quiz text is shown as plain text, so $…$ math would appear as raw LaTeX: write it in Unicode (β, σ², ‖J‖²) or put it in model_answer"})
+		}
+	}
+	check("title", q.Title)
+	for i, qu := range q.Questions {
+		at := fmt.Sprintf("questions[%d].", i)
+		check(at+"prompt", qu.Prompt)
+		check(at+"explain", qu.Explain)
+		check(at+"hint", qu.Hint)
+		for j, ch := range qu.Choices {
+			check(fmt.Sprintf("%schoices[%d]", at, j), ch)
+		}
+		for j, f := range qu.Feedback {
+			check(fmt.Sprintf("%sfeedback[%d]", at, j), f)
+		}
+	}
+	return ps
 }

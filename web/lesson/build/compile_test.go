@@ -69,6 +69,7 @@ func TestLintErrors(t *testing.T) {
 		"testdata/bad/quizzes.md:16: answer index 2 is out of range: there are 2 choices (0 to 1)",
 		"testdata/bad/quizzes.md:17: a numeric question needs a tolerance (absolute, e.g. 0.01)",
 		"testdata/bad/quizzes.md:28: unknown field \"colour\"",
+		"testdata/bad/quizzes.md:36: quiz text is shown as plain text, so $…$ math would appear as raw LaTeX: write it in Unicode (β, σ², ‖J‖²) or put it in model_answer",
 		"testdata/bad/widgets.md:10: unknown widget \"no-such-widget\" (registered: " + strings.Join(widget.Names(), ", ") + ")",
 		"testdata/bad/widgets.md:16: sigma=7 is out of range [0, 1]",
 		"testdata/bad/widgets.md:17: unknown parameter \"colour\" for widget test-meter (parameters: mode, sigma)",
