@@ -1,0 +1,41 @@
+/* Latent Lab — logic of embed-example.html (no inline script: the site's CSP
+ * forbids it). Sets each iframe's src (overridable by ?w1=, ?w2=, ?quiz=,
+ * only paths under /embed/ are accepted) and logs the events re-dispatched
+ * by embed-host.js. */
+(function () {
+  "use strict";
+  var params = new URLSearchParams(location.search);
+  var keys = { "frame-w1": "w1", "frame-w2": "w2", "frame-quiz": "quiz" };
+  Object.keys(keys).forEach(function (id) {
+    var f = document.getElementById(id);
+    var src = params.get(keys[id]) || f.getAttribute("data-default");
+    if (!/^\/embed\/[A-Za-z0-9_\/.?=&%-]*$/.test(src)) src = f.getAttribute("data-default");
+    f.setAttribute("src", src);
+    f.parentNode.querySelector(".src").textContent = src;
+  });
+
+  var log = document.getElementById("event-log");
+  var counts = { resize: 0, xapi: 0 };
+  function add(text, kind) {
+    var li = document.createElement("li");
+    li.className = "event event-" + kind;
+    li.textContent = new Date().toISOString().slice(11, 19) + " " + text;
+    log.appendChild(li);
+    counts[kind]++;
+    document.getElementById(kind + "-count").textContent = String(counts[kind]);
+  }
+  function name(frame) { return frame && frame.id ? frame.id : "iframe"; }
+
+  document.addEventListener("latentlab:resize", function (ev) {
+    add("resize " + name(ev.detail.frame) + " height=" + ev.detail.height, "resize");
+  });
+  document.addEventListener("latentlab:xapi", function (ev) {
+    var s = ev.detail.statement || {};
+    var verb = s.verb && s.verb.display ? s.verb.display["en-US"] : "?";
+    var obj = s.object ? s.object.id : "?";
+    var r = s.result || {};
+    var scaled = r.score ? r.score.scaled : "";
+    add("xapi " + name(ev.detail.frame) + " " + verb + " " + obj + " success=" + r.success + " scaled=" + scaled +
+      (r.response ? " response=" + JSON.stringify(r.response) : ""), "xapi");
+  });
+})();

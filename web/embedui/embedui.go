@@ -1,0 +1,281 @@
+package embedui
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/urlstate"
+)
+
+// HostScriptPath is where static/embed-host.js is served.
+const HostScriptPath = "/web/embed-host.js"
+
+// Button returns the `Embed` button for a widget (widgetID != "") or a whole
+// lesson (widgetID == "") of lesson slug. It opens the embed dialog.
+func Button(slug, widgetID string) app.UI {
+	return &Dialog{Lesson: slug, Widget: widgetID}
+}
+
+// ButtonTitled is Button with the human title used in the iframe's title
+// attribute (e.g. "Latent explorer").
+func ButtonTitled(slug, widgetID, title string) app.UI {
+	return &Dialog{Lesson: slug, Widget: widgetID, Title: title}
+}
+
+// Dialog is the Embed button and the modal dialog it opens: the iframe
+// snippet for the current settings, a Copy button, a live preview and
+// options for controls=, theme= and the resize script.
+type Dialog struct {
+	app.Compo
+	Lesson string // lesson slug
+	Widget string // widget or quiz id; "" embeds the whole lesson
+	Title  string // human title for the iframe (optional)
+
+	open     bool
+	origin   string
+	query    url.Values // embed query from the page address (params only)
+	controls string     // "", "locked", "hidden"
+	theme    string     // "", "light", "dark"
+	noScript bool       // leave the host script out of the snippet
+	copied   string     // status text after Copy
+}
+
+func (d *Dialog) baseID() string {
+	id := "embed-" + d.Lesson
+	if d.Widget != "" {
+		id += "-" + d.Widget
+	}
+	return id
+}
+
+// src is the embed URL for the current options.
+func (d *Dialog) src() string {
+	q := url.Values{}
+	for k, v := range d.query {
+		if k != urlstate.KeyControls && k != urlstate.KeyTheme {
+			q[k] = v
+		}
+	}
+	if d.controls != "" {
+		q.Set(urlstate.KeyControls, d.controls)
+	}
+	if d.theme != "" {
+		q.Set(urlstate.KeyTheme, d.theme)
+	}
+	return urlstate.EmbedURL(d.origin, d.Lesson, d.Widget, q)
+}
+
+func (d *Dialog) snippet() string {
+	title := d.Title
+	if title == "" {
+		title = d.Widget
+	}
+	if title == "" {
+		title = d.Lesson
+	}
+	height := 520
+	if d.Widget == "" {
+		height = 900
+	}
+	host := d.origin + HostScriptPath
+	if d.noScript {
+		host = ""
+	}
+	return urlstate.Snippet(d.src(), "Latent Lab: "+title, height, host)
+}
+
+func (d *Dialog) openDialog(ctx app.Context, e app.Event) {
+	d.open, d.copied = true, ""
+	if app.IsClient {
+		loc := app.Window().Get("location")
+		d.origin = loc.Get("origin").String()
+		cur, err := url.ParseQuery(strings.TrimPrefix(loc.Get("search").String(), "?"))
+		if err != nil {
+			cur = url.Values{}
+		}
+		d.query = urlstate.EmbedQuery(cur, d.Widget)
+		if r := urlstate.ParseRoute(loc.Get("pathname").String()); r.Widget != "" && r.Widget == d.Widget {
+			d.query = cur // already plain keys on a single-widget embed
+		}
+		o, _ := urlstate.DecodeOptions(cur)
+		d.controls, d.theme = "", o.Theme
+		if o.Locked {
+			d.controls = urlstate.ControlsLocked
+		}
+		if o.Hidden {
+			d.controls = urlstate.ControlsHidden
+		}
+	}
+	ctx.Defer(func(app.Context) { focus(d.baseID() + "-code") })
+}
+
+func (d *Dialog) close(ctx app.Context) {
+	d.open = false
+	ctx.Defer(func(app.Context) { focus(d.baseID() + "-button") })
+}
+
+func focus(id string) {
+	if !app.IsClient {
+		return
+	}
+	defer func() { recover() }()
+	if el := app.Window().GetElementByID(id); el.Truthy() {
+		el.Call("focus")
+	}
+}
+
+// onKey closes on Escape and keeps Tab inside the dialog.
+func (d *Dialog) onKey(ctx app.Context, e app.Event) {
+	switch e.Get("key").String() {
+	case "Escape":
+		e.PreventDefault()
+		d.close(ctx)
+	case "Tab":
+		dlg := app.Window().GetElementByID(d.baseID() + "-dialog")
+		if !dlg.Truthy() {
+			return
+		}
+		items := dlg.Call("querySelectorAll", "button:not([disabled]), textarea, select, input, iframe")
+		n := items.Length()
+		if n == 0 {
+			return
+		}
+		first, last := items.Index(0), items.Index(n-1)
+		active := app.Window().Get("document").Get("activeElement")
+		switch {
+		case e.Get("shiftKey").Bool() && active.Equal(first):
+			e.PreventDefault()
+			last.Call("focus")
+		case !e.Get("shiftKey").Bool() && active.Equal(last):
+			e.PreventDefault()
+			first.Call("focus")
+		}
+	}
+}
+
+// copy writes the snippet to the clipboard (navigator.clipboard, falling back
+// to selecting the text and document.execCommand("copy")).
+func (d *Dialog) copy(ctx app.Context, e app.Event) {
+	text := d.snippet()
+	fallback := func() {
+		ok := false
+		func() {
+			defer func() { recover() }()
+			if ta := app.Window().GetElementByID(d.baseID() + "-code"); ta.Truthy() {
+				ta.Call("focus")
+				ta.Call("select")
+				ok = app.Window().Get("document").Call("execCommand", "copy").Bool()
+			}
+		}()
+		if ok {
+			d.copied = "Copied to the clipboard."
+		} else {
+			d.copied = "Press Ctrl+C (⌘C on a Mac) to copy the selected code."
+		}
+	}
+	if !app.IsClient {
+		return
+	}
+	cb := app.Window().Get("navigator").Get("clipboard")
+	if !cb.Truthy() {
+		fallback()
+		return
+	}
+	var okFn, failFn app.Func
+	okFn = app.FuncOf(func(this app.Value, args []app.Value) any {
+		ctx.Dispatch(func(app.Context) { d.copied = "Copied to the clipboard." })
+		okFn.Release()
+		failFn.Release()
+		return nil
+	})
+	failFn = app.FuncOf(func(this app.Value, args []app.Value) any {
+		ctx.Dispatch(func(app.Context) { fallback() })
+		okFn.Release()
+		failFn.Release()
+		return nil
+	})
+	func() {
+		defer func() {
+			if recover() != nil {
+				fallback()
+			}
+		}()
+		cb.Call("writeText", text).Call("then", okFn, failFn)
+	}()
+}
+
+// Render draws the button and, when open, the dialog.
+func (d *Dialog) Render() app.UI {
+	id := d.baseID()
+	what := "this widget"
+	if d.Widget == "" {
+		what = "this lesson"
+	}
+	return app.Span().Class("embed-slot").Body(
+		app.Button().Type("button").Class("btn btn-small embed-button").ID(id+"-button").
+			Aria("haspopup", "dialog").Aria("expanded", d.open).OnClick(d.openDialog).Text("Embed"),
+		app.If(d.open, app.Div().Class("embed-backdrop").OnClick(func(ctx app.Context, e app.Event) {
+			if e.Get("target").Equal(ctx.JSSrc()) {
+				d.close(ctx)
+			}
+		}).Body(
+			app.Div().Class("embed-dialog").ID(id+"-dialog").Role("dialog").Aria("modal", "true").
+				Aria("labelledby", id+"-title").TabIndex(-1).OnKeyDown(d.onKey).Body(
+				app.H2().ID(id+"-title").Text(fmt.Sprintf("Embed %s", what)),
+				app.P().Class("embed-help").Text("Paste this code into a course page (Moodle, Canvas, Jupyter Book, reveal.js or any HTML page). It reproduces the current settings."),
+				d.renderOptions(id),
+				app.Label().For(id+"-code").Class("embed-code-label").Text("Embed code"),
+				app.Textarea().ID(id+"-code").Class("embed-code").ReadOnly(true).Rows(4).Attr("spellcheck", "false").Text(d.snippet()),
+				app.Div().Class("embed-actions").Body(
+					app.Button().Type("button").Class("btn").OnClick(d.copy).Text("Copy"),
+					app.Span().Class("embed-copied").Role("status").Aria("live", "polite").Text(d.copied),
+					app.Button().Type("button").Class("btn btn-quiet").ID(id+"-close").
+						OnClick(func(ctx app.Context, e app.Event) { d.close(ctx) }).Text("Close"),
+				),
+				app.H3().Class("embed-preview-title").Text("Preview"),
+				app.IFrame().Class("embed-preview").Src(d.src()).Title("%s", "Preview of the embedded "+strings.TrimPrefix(what, "this ")).
+					Loading("lazy").Attr("height", "360").Attr("width", "100%"),
+			),
+		)),
+	)
+}
+
+func (d *Dialog) renderOptions(id string) app.UI {
+	sel := func(key, label, cur string, opts [][2]string, set func(string)) app.UI {
+		sid := id + "-" + key
+		options := make([]app.UI, len(opts))
+		for i, o := range opts {
+			options[i] = app.Option().Value(o[0]).Selected(o[0] == cur).Text(o[1])
+		}
+		return app.Span().Class("embed-option").Body(
+			app.Label().For(sid).Text(label),
+			app.Select().ID(sid).OnChange(func(ctx app.Context, e app.Event) {
+				set(ctx.JSSrc().Get("value").String())
+			}, key).Body(options...),
+		)
+	}
+	return app.Div().Class("embed-options").Body(
+		sel("controls", "Controls", d.controls, [][2]string{{"", "Shown"}, {"locked", "Locked"}, {"hidden", "Hidden"}},
+			func(v string) { d.controls = allowed(v, "", "locked", "hidden") }),
+		sel("theme", "Theme", d.theme, [][2]string{{"", "Reader's setting"}, {"light", "Light"}, {"dark", "Dark"}},
+			func(v string) { d.theme = allowed(v, "", "light", "dark") }),
+		app.Span().Class("embed-option").Body(
+			app.Input().Type("checkbox").ID(id+"-script").Checked(!d.noScript).OnChange(func(ctx app.Context, e app.Event) {
+				d.noScript = !ctx.JSSrc().Get("checked").Bool()
+			}),
+			app.Label().For(id+"-script").Text("Include the auto-resize script"),
+		),
+	)
+}
+
+func allowed(v string, set ...string) string {
+	for _, s := range set {
+		if v == s {
+			return v
+		}
+	}
+	return ""
+}
