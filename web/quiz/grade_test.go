@@ -171,6 +171,15 @@ func TestFormulas(t *testing.T) {
 	if got := cae.Eval(map[string]float64{"w1": 1, "w2": 2, "b": 0, "x1": 0, "x2": 0}); math.Abs(got-5.0/16) > 1e-15 {
 		t.Errorf("cae = %v", got)
 	}
+	klg, _ := LookupFormula("kl_gaussians")
+	if got := klg.Eval(map[string]float64{"mu1": 1, "sigma1": 1, "mu2": 0, "sigma2": 1}); math.Abs(got-0.5) > 1e-15 {
+		t.Errorf("kl_gaussians = %v", got)
+	}
+	th, _ := LookupFormula("cae_penalty_tanh")
+	// h = tanh(0) = 0, (1−h²)² = 1.
+	if got := th.Eval(map[string]float64{"w1": 1, "w2": 2, "b": 0, "x1": 0, "x2": 0}); math.Abs(got-5) > 1e-15 {
+		t.Errorf("tanh cae = %v", got)
+	}
 	for _, f := range Formulas() {
 		if f.Doc == "" || len(f.Params) == 0 {
 			t.Errorf("%s undocumented", f.Name)

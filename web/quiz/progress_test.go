@@ -90,4 +90,3 @@ func TestDecodeProgressHostile(t *testing.T) {
 		t.Errorf("nulls: %q %+v", notice, p)
 	}
 }
-
