@@ -6,6 +6,7 @@
 //	lessonc -out dist/web/lessons -katex-assets dist/web/katex lessons
 //	lessonc -out dist/web/lessons -watch lessons   # rebuild whenever a lesson changes
 //	lessonc -widgets-md                       # print the widget reference for lessons/README.md
+//	lessonc -formulas-md                      # print the quiz formula table for lessons/README.md
 //
 // Math is typeset with KaTeX from web/node_modules (run `npm ci --prefix web`
 // once); one Node process serves all lessons of a build.
@@ -34,13 +35,18 @@ func main() {
 	watch := flag.Bool("watch", false, "with -out: keep running and rebuild whenever a lesson file changes")
 	strict := flag.Bool("strict", false, "with -out: exit 1 when a lesson has problems (default: warn, write error boxes)")
 	widgetsMD := flag.Bool("widgets-md", false, "print the widget and parameter reference as Markdown and exit")
+	formulasMD := flag.Bool("formulas-md", false, "print the table of quiz formulas as Markdown and exit")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: lessonc [-lint | -out DIR [-katex-assets DIR] [-watch] [-strict]] [LESSONS_DIR]\n       lessonc -widgets-md\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: lessonc [-lint | -out DIR [-katex-assets DIR] [-watch] [-strict]] [LESSONS_DIR]\n       lessonc -widgets-md | -formulas-md\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
 	if *widgetsMD {
 		build.WidgetsMarkdown(os.Stdout)
+		return
+	}
+	if *formulasMD {
+		build.FormulasMarkdown(os.Stdout)
 		return
 	}
 	dir := "lessons"

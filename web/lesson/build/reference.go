@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"latentlab/web/params"
+	"latentlab/web/quiz"
 	"latentlab/web/widget"
 )
 
@@ -52,4 +53,13 @@ func allowed(p params.Param) string {
 		return "true, false"
 	}
 	return "up to 200 characters"
+}
+
+// FormulasMarkdown writes the table of formulas that parameterised numeric
+// quiz questions may name in `formula:`.
+func FormulasMarkdown(w io.Writer) {
+	fmt.Fprintf(w, "| Formula | Parameters | Computes |\n|---|---|---|\n")
+	for _, f := range quiz.Formulas() {
+		fmt.Fprintf(w, "| `%s` | %s | %s |\n", f.Name, "`"+strings.Join(f.Params, "`, `")+"`", strings.ReplaceAll(f.Doc, "|", `\|`))
+	}
 }
