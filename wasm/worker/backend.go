@@ -22,11 +22,12 @@ func (d *Dataset) Row(i int) []float32 { return d.X[i*d.Dim : (i+1)*d.Dim : (i+1
 // worker owns the loop: it calls Step as often as a "train" request asks.
 type Trainer interface {
 	// Step takes one optimiser step on a minibatch of the training set and
-	// returns its metrics (Step = steps taken so far). A non-finite loss is
-	// reported in the metrics; the worker restores the weights.
+	// returns its metrics (Step = steps taken so far). When the step
+	// diverges it returns an error saying why; the worker then restores the
+	// last finite weights unless the trainer already kept them.
 	Step() (protocol.StepMetrics, error)
 	// Eval computes held-out metrics on the n rows of x (no weight change).
-	Eval(x []float32, n int) protocol.EvalMetrics
+	Eval(x []float32, n int) (protocol.EvalMetrics, error)
 	// Set changes hyperparameters between steps and returns those in force.
 	Set(protocol.SetBody) (protocol.SetReply, error)
 	// Network returns a deep copy of the current weights for inference.
@@ -53,9 +54,11 @@ type Backend interface {
 	Toy(name string, n int, noise float64, seed uint64) (*Dataset, error)
 	// DecodeMNIST parses the MNIST subset file format (core/data).
 	DecodeMNIST(b []byte) (*Dataset, error)
-	// SaveModel and LoadModel convert to and from the .llm format (core/modelfile).
-	SaveModel(net infer.Network, cfg []byte, step int, meta map[string]string) ([]byte, error)
-	LoadModel(b []byte) (net infer.Network, cfg []byte, step int, err error)
+	// SaveModel and LoadModel convert to and from the .llm format
+	// (core/modelfile). LoadModel's cfg is nil when the file carries no
+	// configuration the backend understands.
+	SaveModel(net infer.Network, cfg protocol.CreateBody, step int, meta map[string]string) ([]byte, error)
+	LoadModel(b []byte) (net infer.Network, cfg *protocol.CreateBody, step int, err error)
 	// Version names the engine build.
 	Version() string
 	// Float names the arithmetic ("float32" or "float64").

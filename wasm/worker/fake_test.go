@@ -94,7 +94,7 @@ func (t *fakeTrainer) Step() (protocol.StepMetrics, error) {
 	}
 	f := float32(1 - 0.01*t.cfg.LR)
 	if t.cfg.LR > 1 {
-		f = float32(t.cfg.LR)
+		f = float32(10 * t.cfg.LR)
 	}
 	for _, m := range []infer.MLP{t.net.Encoder, t.net.Decoder} {
 		for _, d := range m {
@@ -113,8 +113,8 @@ func (t *fakeTrainer) Step() (protocol.StepMetrics, error) {
 	return met, nil
 }
 
-func (t *fakeTrainer) Eval(x []float32, n int) protocol.EvalMetrics {
-	return protocol.EvalMetrics{Step: t.steps, N: n, Loss: t.loss(), Recon: t.loss()}
+func (t *fakeTrainer) Eval(x []float32, n int) (protocol.EvalMetrics, error) {
+	return protocol.EvalMetrics{Step: t.steps, N: n, Loss: t.loss(), Recon: t.loss()}, nil
 }
 
 func (t *fakeTrainer) Set(b protocol.SetBody) (protocol.SetReply, error) {
@@ -195,7 +195,7 @@ func (fakeBackend) DecodeMNIST(b []byte) (*Dataset, error) {
 	return d, nil
 }
 
-func (fakeBackend) SaveModel(net infer.Network, cfg []byte, step int, meta map[string]string) ([]byte, error) {
+func (fakeBackend) SaveModel(net infer.Network, cfg protocol.CreateBody, step int, meta map[string]string) ([]byte, error) {
 	s, f := protocol.SnapshotOf(&net)
 	s.Step = step
 	m := protocol.MustNew("x", &s)
@@ -209,7 +209,7 @@ func (fakeBackend) SaveModel(net infer.Network, cfg []byte, step int, meta map[s
 	return b, nil
 }
 
-func (fakeBackend) LoadModel(b []byte) (infer.Network, []byte, int, error) {
+func (fakeBackend) LoadModel(b []byte) (infer.Network, *protocol.CreateBody, int, error) {
 	if len(b) < 2 {
 		return infer.Network{}, nil, 0, errors.New("fake: short model file")
 	}

@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -44,9 +43,12 @@ func withDefaults(c protocol.ModelConfig, dim int, source string) (protocol.Mode
 		return c, fmt.Errorf("unknown model kind %q (want ae, dae, cae or vae)", c.Kind)
 	}
 	if c.Hidden == nil {
-		if dim > 16 {
+		switch {
+		case c.Kind == "cae": // the CAE penalty is defined for a one-layer encoder
+			c.Hidden = []int{}
+		case dim > 16:
 			c.Hidden = []int{256}
-		} else {
+		default:
 			c.Hidden = []int{32, 32}
 		}
 	}
@@ -59,9 +61,15 @@ func withDefaults(c protocol.ModelConfig, dim int, source string) (protocol.Mode
 		}
 	}
 	if c.Latent == 0 {
-		c.Latent = 2
-		if dim <= 3 {
+		switch {
+		case c.Kind == "cae" && dim > 16:
+			c.Latent = 128
+		case c.Kind == "cae":
+			c.Latent = 8
+		case dim <= 3:
 			c.Latent = 1
+		default:
+			c.Latent = 2
 		}
 	}
 	if c.Latent < 1 || c.Latent > maxLatent {
@@ -100,8 +108,8 @@ func withDefaults(c protocol.ModelConfig, dim int, source string) (protocol.Mode
 	if c.LR == 0 {
 		c.LR = 1e-3
 	}
-	if !(c.LR > 0 && c.LR <= 100) {
-		return c, fmt.Errorf("learning rate %g out of range (0, 100]", c.LR)
+	if !(c.LR > 0 && c.LR <= 10) {
+		return c, fmt.Errorf("learning rate %g out of range (0, 10]", c.LR)
 	}
 	if c.Batch == 0 {
 		c.Batch = 100
@@ -303,13 +311,19 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 	var diverged error
 	for i := 0; i < b.Steps; i++ {
 		met, err := s.tr.Step()
+		kept := err != nil // a trainer that reports divergence may have kept its last finite weights
 		if err == nil && !(met.Loss-met.Loss == 0 && math.Abs(met.Loss) < 1e30) {
 			err = fmt.Errorf("loss is %v at step %d", met.Loss, met.Step)
 		}
 		if err != nil {
-			if rerr := s.tr.Restore(ckpt, ckptStep); rerr != nil {
-				return nil, nil, fmt.Errorf("%v; restoring the weights failed too: %v", err, rerr)
+			// Keep the trainer's weights (and step count) if it says it undid
+			// the step and they are finite; otherwise go back to the checkpoint.
+			if n := s.tr.Network(); !kept || !finiteNet(&n) {
+				if rerr := s.tr.Restore(ckpt, ckptStep); rerr != nil {
+					return nil, nil, fmt.Errorf("%v; restoring the weights failed too: %v", err, rerr)
+				}
 			}
+			ckptStep = s.tr.Steps()
 			out.Restored = ckptStep
 			out.Diverged = fmt.Sprintf("training diverged: %v (learning rate %g may be too large); weights restored to step %d",
 				err, s.cfg.Model.LR, ckptStep)
@@ -324,7 +338,11 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 				n = 500
 			}
 			n = min(n, s.test.N)
-			out.Eval = append(out.Eval, s.tr.Eval(s.test.X[:n*s.test.Dim], n))
+			ev, err := s.tr.Eval(s.test.X[:n*s.test.Dim], n)
+			if err != nil {
+				return nil, nil, fmt.Errorf("evaluate at step %d: %w", met.Step, err)
+			}
+			out.Eval = append(out.Eval, ev)
 		}
 		if !last && met.Step-ckptStep >= checkpointEvery {
 			if n := s.tr.Network(); finiteNet(&n) {
@@ -354,8 +372,8 @@ func (w *Worker) set(m protocol.Message, _ []float32) (any, []float32, error) {
 			return nil, nil, fmt.Errorf("%s = %g must be finite and ≥ 0", name, *p)
 		}
 	}
-	if b.LR != nil && (*b.LR <= 0 || *b.LR > 100) {
-		return nil, nil, fmt.Errorf("learning rate %g out of range (0, 100]", *b.LR)
+	if b.LR != nil && (*b.LR <= 0 || *b.LR > 10) {
+		return nil, nil, fmt.Errorf("learning rate %g out of range (0, 10]", *b.LR)
 	}
 	r, err := s.tr.Set(b)
 	if err != nil {
@@ -397,11 +415,7 @@ func (w *Worker) save(m protocol.Message, _ []float32) (any, []float32, error) {
 	if b.Name != "" {
 		meta["name"] = b.Name
 	}
-	cfg, err := json.Marshal(s.cfg)
-	if err != nil {
-		return nil, nil, err
-	}
-	bs, err := w.backend.SaveModel(s.tr.Network(), cfg, s.tr.Steps(), meta)
+	bs, err := w.backend.SaveModel(s.tr.Network(), s.cfg, s.tr.Steps(), meta)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -430,14 +444,13 @@ func (w *Worker) load(m protocol.Message, f []float32) (any, []float32, error) {
 	default:
 		return nil, nil, errors.New("load needs model bytes or a model name")
 	}
-	net, cfgJSON, step, err := w.backend.LoadModel(bs)
+	net, fileCfg, step, err := w.backend.LoadModel(bs)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load model %q: %w", b.Name, err)
 	}
 	var cfg protocol.CreateBody
-	if len(cfgJSON) > 0 {
-		// Files written by other tools may carry another config shape: ignore what does not fit.
-		_ = json.Unmarshal(cfgJSON, &cfg)
+	if fileCfg != nil {
+		cfg = *fileCfg
 	}
 	cfg.Model = modelConfigOf(&net, cfg.Model)
 	s := &slot{cfg: cfg}
@@ -479,6 +492,12 @@ func modelConfigOf(net *infer.Network, c protocol.ModelConfig) protocol.ModelCon
 	}
 	if len(net.Encoder) > 1 {
 		c.Activation = net.Encoder[0].Act.String()
+	}
+	if net.Kind != "vae" && len(net.Encoder) > 0 {
+		c.CodeAct = net.Encoder[len(net.Encoder)-1].Act.String()
+		if len(net.Encoder) == 1 {
+			c.Activation = c.CodeAct
+		}
 	}
 	return c
 }

@@ -69,8 +69,12 @@ func testFlow(t *testing.T, b Backend, kind string) {
 		t.Errorf("ready %+v", ready)
 	}
 	var created protocol.CreatedBody
+	hidden := []int{16}
+	if kind == "cae" {
+		hidden = []int{} // core/model's CAE has a one-layer encoder
+	}
 	mustCall(t, w, protocol.Create, "s", &protocol.CreateBody{
-		Model: protocol.ModelConfig{Kind: kind, Hidden: []int{16}, Latent: 2, LR: 0.01, Batch: 50},
+		Model: protocol.ModelConfig{Kind: kind, Hidden: hidden, Latent: 2, LR: 0.01, Batch: 50},
 		Data:  protocol.DataConfig{Source: "toy", Name: "moons", N: 200, Test: 100, Noise: 0.05, Seed: 3},
 	}, nil, &created)
 	if created.Input != 2 || created.Latent != 2 || created.Train != 200 || created.Test != 100 || created.Params <= 0 {
@@ -160,8 +164,8 @@ func testFlow(t *testing.T, b Backend, kind string) {
 	}
 
 	var wts protocol.WeightsReply
-	f = mustCall(t, w, protocol.Weights, "s", &protocol.WeightsBody{Max: 4}, nil, &wts)
-	if wts.N != 4 || wts.In != 2 || len(f) != 8 {
+	f = mustCall(t, w, protocol.Weights, "s", &protocol.WeightsBody{Max: 2}, nil, &wts)
+	if wts.N != 2 || wts.In != 2 || len(f) != 4 {
 		t.Errorf("weights %+v, %d floats", wts, len(f))
 	}
 
@@ -221,6 +225,12 @@ func testFlow(t *testing.T, b Backend, kind string) {
 func TestFlowFake(t *testing.T) {
 	for _, kind := range []string{"ae", "dae", "cae", "vae"} {
 		t.Run(kind, func(t *testing.T) { testFlow(t, fakeBackend{}, kind) })
+	}
+}
+
+func TestFlowEngine(t *testing.T) {
+	for _, kind := range []string{"ae", "dae", "cae", "vae"} {
+		t.Run(kind, func(t *testing.T) { testFlow(t, Engine{}, kind) })
 	}
 }
 
@@ -285,7 +295,7 @@ func TestBadMessages(t *testing.T) {
 		{protocol.Jacobian, &protocol.JacobianBody{}, []float32{1, 2, 3}, "want 2"},
 		{protocol.Jacobian, &protocol.JacobianBody{Index: 99}, nil, "index"},
 		{protocol.Contraction, &protocol.ContractionBody{Sigma: -1}, nil, "σ > 0"},
-		{protocol.Set, &protocol.SetBody{LR: ptr(200)}, nil, "out of range"},
+		{protocol.Set, &protocol.SetBody{LR: ptr(20)}, nil, "out of range"},
 		{protocol.Set, &protocol.SetBody{Beta: ptr(-1)}, nil, "≥ 0"},
 	}
 	for _, c := range bad {
@@ -308,11 +318,11 @@ func TestDivergenceRestoresWeights(t *testing.T) {
 	var before protocol.SnapshotReply
 	fb := mustCall(t, w, protocol.Snapshot, "", nil, nil, &before)
 
-	lr := 50.0
+	lr := 5.0
 	mustCall(t, w, protocol.Set, "", &protocol.SetBody{LR: &lr}, nil, nil)
 	var tr protocol.TrainedBody
 	r, _ := call(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 100}, nil, &tr)
-	if !strings.Contains(r.Error, "diverged") || !strings.Contains(r.Error, "learning rate 50") ||
+	if !strings.Contains(r.Error, "diverged") || !strings.Contains(r.Error, "learning rate 5 ") ||
 		!strings.Contains(r.Error, "weights restored to step 5") {
 		t.Errorf("error %q", r.Error)
 	}

@@ -1,0 +1,136 @@
+package worker
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"latentlab/core/data"
+	"latentlab/wasm/protocol"
+)
+
+// mnistFile encodes n synthetic 28×28 digits in the real subset format.
+func mnistFile(t *testing.T, n int) []byte {
+	t.Helper()
+	d := SyntheticMNIST(n, uint64(n))
+	pix := make([]uint8, len(d.X))
+	for i, v := range d.X {
+		pix[i] = uint8(v * 255)
+	}
+	lab := make([]uint8, n)
+	for i := range lab {
+		lab[i] = uint8(d.Labels[i])
+	}
+	var b bytes.Buffer
+	if err := data.EncodeMNIST(&b, n, 28, 28, lab, pix); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestEngineMNISTSaveLoad(t *testing.T) {
+	files := map[string][]byte{MNISTTrainPath: mnistFile(t, 120), MNISTTestPath: mnistFile(t, 30)}
+	var saved []byte
+	fetch := func(path string) ([]byte, error) {
+		if path == "/web/models/mine.llm" {
+			return saved, nil
+		}
+		if b, ok := files[path]; ok {
+			return b, nil
+		}
+		return nil, &protocol.RemoteError{Type: "fetch", Msg: "404 " + path}
+	}
+	w := New(Engine{}, fetch)
+	var c protocol.CreatedBody
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "vae", Hidden: []int{32}, Batch: 20},
+		Data: protocol.DataConfig{Source: "mnist"}}, nil, &c)
+	if c.Train != 120 || c.Test != 30 || c.Width != 28 || c.Latent != 2 || c.Params != 784*32+32+32*4+4+2*32+32+32*784+784 {
+		t.Errorf("created %+v", c)
+	}
+	var tr protocol.TrainedBody
+	mustCall(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 12, EvalEnd: true}, nil, &tr)
+	if len(tr.Eval) != 1 || tr.Eval[0].N != 30 || !(tr.Metrics[11].Loss < tr.Metrics[0].Loss) {
+		t.Errorf("trained: first loss %g, last %g, eval %+v", tr.Metrics[0].Loss, tr.Metrics[11].Loss, tr.Eval)
+	}
+	var g protocol.GridReply
+	f := mustCall(t, w, protocol.Grid, "", &protocol.GridBody{N: 3}, nil, &g)
+	if g.Width != 28 || len(f) != 9*784 {
+		t.Errorf("grid %+v, %d floats", g, len(f))
+	}
+	var br protocol.BytesReply
+	f = mustCall(t, w, protocol.Save, "", &protocol.SaveBody{Name: "mine"}, nil, &br)
+	if saved, _ = protocol.UnpackBytes(f, br.Bytes); !bytes.HasPrefix(saved, []byte("LLAB")) {
+		t.Fatalf("saved file starts %q", saved[:8])
+	}
+	// Load by name, without data: inspect only.
+	var lc protocol.CreatedBody
+	mustCall(t, w, protocol.Load, "m", &protocol.LoadBody{Name: "mine"}, nil, &lc)
+	if lc.Step != 12 || lc.Kind != "vae" || lc.Train != 0 || lc.Config.Model.Batch != 20 || lc.Config.Data.Source != "mnist" {
+		t.Errorf("loaded %+v %+v", lc, lc.Config)
+	}
+	f = mustCall(t, w, protocol.Decode, "m", nil, []float32{1, 1}, nil)
+	if len(f) != 784 {
+		t.Errorf("decode %d", len(f))
+	}
+	if r, _ := call(t, w, protocol.Train, "m", &protocol.TrainBody{Steps: 1}, nil, nil); !strings.Contains(r.Error, "without a dataset") {
+		t.Errorf("train frozen: %q", r.Error)
+	}
+	// Load with data: trains on from step 12.
+	mustCall(t, w, protocol.Load, "m", &protocol.LoadBody{Name: "mine", Data: &protocol.DataConfig{Source: "mnist", N: 60}}, nil, &lc)
+	mustCall(t, w, protocol.Train, "m", &protocol.TrainBody{Steps: 2}, nil, &tr)
+	if tr.Step != 14 || tr.Metrics[0].Step != 13 {
+		t.Errorf("trained loaded model to %d (first metric step %d)", tr.Step, tr.Metrics[0].Step)
+	}
+	// Corrupt files are refused with a reason.
+	bad := append([]byte(nil), saved...)
+	bad[len(bad)/2] ^= 0xff
+	if r, _ := call(t, w, protocol.Load, "m", &protocol.LoadBody{Bytes: len(bad)}, protocol.PackBytes(bad), nil); !strings.Contains(r.Error, "bad model file") {
+		t.Errorf("corrupt file: %q", r.Error)
+	}
+}
+
+func TestEngineDivergence(t *testing.T) {
+	w := New(Engine{}, nil)
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae", Hidden: []int{16}, Optimizer: "sgd", LR: 1e-2},
+		Data: protocol.DataConfig{Source: "toy", Name: "blobs", N: 100}}, nil, nil)
+	mustCall(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 3}, nil, nil)
+	var before protocol.SnapshotReply
+	fb := mustCall(t, w, protocol.Snapshot, "", nil, nil, &before)
+	lr := 10.0
+	mustCall(t, w, protocol.Set, "", &protocol.SetBody{LR: &lr}, nil, nil)
+	var tr protocol.TrainedBody
+	r, _ := call(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 200}, nil, &tr)
+	if !strings.Contains(r.Error, "diverged") || !strings.Contains(r.Error, "weights restored to step") || tr.Diverged == "" {
+		t.Fatalf("error %q, body %+v", r.Error, tr.Diverged)
+	}
+	var after protocol.SnapshotReply
+	fa := mustCall(t, w, protocol.Snapshot, "", nil, nil, &after)
+	if after.Step != tr.Restored || tr.Step != tr.Restored {
+		t.Errorf("snapshot step %d, restored %d, step %d", after.Step, tr.Restored, tr.Step)
+	}
+	finite32(t, "weights after divergence", fa)
+	if len(fa) != len(fb) {
+		t.Fatal("architecture changed")
+	}
+	lr = 1e-3
+	mustCall(t, w, protocol.Set, "", &protocol.SetBody{LR: &lr}, nil, nil)
+	tr = protocol.TrainedBody{}
+	mustCall(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 3}, nil, &tr)
+	if tr.Diverged != "" {
+		t.Errorf("still diverging: %s", tr.Diverged)
+	}
+}
+
+func TestBenchMessage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("bench workloads take a few seconds")
+	}
+	w := New(Engine{}, nil)
+	for _, wl := range []string{"R2", "D1"} {
+		var br protocol.BenchReply
+		mustCall(t, w, protocol.Bench, "", &protocol.BenchBody{Workload: wl, Steps: 2, Warmup: 1}, nil, &br)
+		if br.Workload != wl || len(br.Millis) != 2 || !(br.MedianMs > 0) || br.Data != "synthetic" || br.Float != "float32" {
+			t.Errorf("bench %+v", br)
+		}
+	}
+}
