@@ -39,7 +39,7 @@ type Lab struct {
 	ae, cae  *ToyNet
 	lastAE   *ToyNet // last good models (kept on divergence)
 	lastCAE  *ToyNet
-	every    int // record history every this many steps
+	every    int          // record history every this many steps
 	hist     [4][]float64 // AE recon, CAE recon, AE ‖J‖², CAE ‖J‖²
 	running  bool
 	reason   string // why training paused (divergence, step limit)

@@ -67,12 +67,14 @@ func LinePlot(c *Canvas, title string, ss []Series, logY bool, xStep int) {
 	}
 	c.Text(l+pw, c.H-4, "step "+Num(float64((n-1)*xStep)), "10px system-ui, sans-serif", "#555", "right")
 	c.Text(l, c.H-4, "0", "10px system-ui, sans-serif", "#555", "left")
-	lx := l + pw/2 - 30
-	for _, s := range ss {
+	lx := l + pw - 4
+	for i := len(ss) - 1; i >= 0; i-- {
+		s := ss[i]
+		c.Text(lx, t+12, s.Name, "11px system-ui, sans-serif", s.Color, "right")
+		lx -= 14 + 6.2*float64(len([]rune(s.Name)))
 		c.Fill(s.Color)
-		c.Rect(lx, c.H-11, 10, 3)
-		c.Text(lx+13, c.H-4, s.Name, "11px system-ui, sans-serif", s.Color, "left")
-		lx += 22 + 7*float64(len([]rune(s.Name)))
+		c.Rect(lx+2, t+7, 9, 3)
+		lx -= 4
 	}
 	if n < 2 {
 		return

@@ -1,0 +1,203 @@
+package reparam
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Objective is a test function f(z) with its derivative and the analytic
+// gradient of E_{z~N(μ,σ²)}[f(z)] with respect to μ and σ.
+type Objective struct {
+	Name  string
+	Label string // as shown to students
+	F     func(z float64) float64
+	DF    func(z float64) float64
+	// Mean is E[f(z)]; Grad is (∂/∂μ, ∂/∂σ) of it.
+	Mean func(mu, sigma float64) float64
+	Grad func(mu, sigma float64) (dmu, dsigma float64)
+}
+
+func phi(x float64) float64 { return math.Exp(-x*x/2) / math.Sqrt(2*math.Pi) }
+
+// Objectives maps the estimator-lab's f parameter to its objective.
+var Objectives = map[string]Objective{
+	"square": {
+		Name: "square", Label: "f(z) = (z − 3)²",
+		F:    func(z float64) float64 { return (z - 3) * (z - 3) },
+		DF:   func(z float64) float64 { return 2 * (z - 3) },
+		Mean: func(m, s float64) float64 { return (m-3)*(m-3) + s*s },
+		Grad: func(m, s float64) (float64, float64) { return 2 * (m - 3), 2 * s },
+	},
+	"sin": {
+		Name: "sin", Label: "f(z) = sin z",
+		F:    math.Sin,
+		DF:   math.Cos,
+		Mean: func(m, s float64) float64 { return math.Sin(m) * math.Exp(-s*s/2) },
+		Grad: func(m, s float64) (float64, float64) {
+			e := math.Exp(-s * s / 2)
+			return math.Cos(m) * e, -s * math.Sin(m) * e
+		},
+	},
+	"abs": {
+		Name: "abs", Label: "f(z) = |z|",
+		F: math.Abs,
+		DF: func(z float64) float64 {
+			switch {
+			case z > 0:
+				return 1
+			case z < 0:
+				return -1
+			}
+			return 0
+		},
+		Mean: func(m, s float64) float64 {
+			return s*math.Sqrt(2/math.Pi)*math.Exp(-m*m/(2*s*s)) + m*math.Erf(m/(s*math.Sqrt2))
+		},
+		Grad: func(m, s float64) (float64, float64) {
+			return math.Erf(m / (s * math.Sqrt2)), 2 * phi(m/s)
+		},
+	},
+}
+
+// ScoreFunction returns the score-function (REINFORCE) estimate of
+// ∇_{μ,σ} E[f(z)] from K samples: (1/K) Σ f(z)·∇ log q(z), with
+// ∂ log q/∂μ = (z−μ)/σ² and ∂ log q/∂σ = ((z−μ)² − σ²)/σ³.
+func ScoreFunction(o Objective, mu, sigma float64, K int, rng *rand.Rand) (dmu, dsigma float64) {
+	for k := 0; k < K; k++ {
+		e := rng.NormFloat64()
+		z := mu + sigma*e
+		f := o.F(z)
+		dmu += f * e / sigma
+		dsigma += f * (e*e - 1) / sigma
+	}
+	return dmu / float64(K), dsigma / float64(K)
+}
+
+// Pathwise returns the reparameterized estimate from K samples: with
+// z = μ + σε, ∂f/∂μ = f′(z) and ∂f/∂σ = f′(z)·ε.
+func Pathwise(o Objective, mu, sigma float64, K int, rng *rand.Rand) (dmu, dsigma float64) {
+	for k := 0; k < K; k++ {
+		e := rng.NormFloat64()
+		d := o.DF(mu + sigma*e)
+		dmu += d
+		dsigma += d * e
+	}
+	return dmu / float64(K), dsigma / float64(K)
+}
+
+// Stats are the running mean and variance of a sample (Welford).
+type Stats struct {
+	N        int
+	Mean, m2 float64
+}
+
+// Add includes x.
+func (s *Stats) Add(x float64) {
+	s.N++
+	d := x - s.Mean
+	s.Mean += d / float64(s.N)
+	s.m2 += d * (x - s.Mean)
+}
+
+// Var is the unbiased sample variance (0 for fewer than two values).
+func (s Stats) Var() float64 {
+	if s.N < 2 {
+		return 0
+	}
+	return s.m2 / float64(s.N-1)
+}
+
+// Bins counts xs into n equal bins over [lo, hi]; values outside fall into
+// the end bins (so nothing silently disappears) and are also counted in
+// under and over.
+func Bins(xs []float64, n int, lo, hi float64) (counts []int, under, over int) {
+	counts = make([]int, n)
+	if hi <= lo {
+		hi = lo + 1
+	}
+	w := (hi - lo) / float64(n)
+	for _, x := range xs {
+		i := int(math.Floor((x - lo) / w))
+		switch {
+		case math.IsNaN(x):
+			continue
+		case x < lo:
+			under++
+			i = 0
+		case x > hi:
+			over++
+			i = n - 1
+		case i >= n:
+			i = n - 1
+		}
+		counts[i]++
+	}
+	return counts, under, over
+}
+
+// Quantile returns the q-quantile (0 ≤ q ≤ 1) of xs by sorting a copy's
+// selection; it is used to choose a histogram range that ignores outliers.
+func Quantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	c := append([]float64(nil), xs...)
+	k := int(q * float64(len(c)-1))
+	// quickselect
+	lo, hi := 0, len(c)-1
+	for lo < hi {
+		p := c[(lo+hi)/2]
+		i, j := lo, hi
+		for i <= j {
+			for c[i] < p {
+				i++
+			}
+			for c[j] > p {
+				j--
+			}
+			if i <= j {
+				c[i], c[j] = c[j], c[i]
+				i++
+				j--
+			}
+		}
+		if k <= j {
+			hi = j
+		} else if k >= i {
+			lo = i
+		} else {
+			break
+		}
+	}
+	return c[k]
+}
+
+// Path is one SGD run on (μ, σ) with a gradient estimator.
+type Path struct {
+	Mu, Sigma []float64 // visited points, starting with the initial one
+	Value     []float64 // true E[f] at each point
+	Diverged  bool
+}
+
+// MinSigma keeps σ positive during SGD.
+const MinSigma = 0.02
+
+// SGDStep takes one step of size lr along the estimate and appends the new
+// point to p; σ is kept at or above MinSigma, and a run whose μ or σ leaves
+// [−50, 50] stops as diverged.
+func (p *Path) SGDStep(o Objective, est func(Objective, float64, float64, int, *rand.Rand) (float64, float64), K int, lr float64, rng *rand.Rand) {
+	if p.Diverged || len(p.Mu) == 0 {
+		return
+	}
+	mu, s := p.Mu[len(p.Mu)-1], p.Sigma[len(p.Sigma)-1]
+	gm, gs := est(o, mu, s, K, rng)
+	mu -= lr * gm
+	s = math.Max(MinSigma, s-lr*gs)
+	if math.IsNaN(mu) || math.IsNaN(s) || math.Abs(mu) > 50 || s > 50 {
+		p.Diverged = true
+		return
+	}
+	p.Mu = append(p.Mu, mu)
+	p.Sigma = append(p.Sigma, s)
+	p.Value = append(p.Value, o.Mean(mu, s))
+}
