@@ -229,3 +229,28 @@ func TestNotes(t *testing.T) {
 		t.Fatal("Clamp")
 	}
 }
+
+func TestHistoryDecimates(t *testing.T) {
+	h := History{Cap: 10}
+	for i := 1; i <= 1000; i++ {
+		h.Add(float64(i), 2*float64(i))
+	}
+	if len(h.X) > 10 || len(h.X) < 4 {
+		t.Fatalf("kept %d points", len(h.X))
+	}
+	for i := range h.X {
+		if h.Y[i] != 2*h.X[i] {
+			t.Fatalf("averaging broke y=2x at %d: %v %v", i, h.X[i], h.Y[i])
+		}
+		if i > 0 && h.X[i] <= h.X[i-1] {
+			t.Fatal("x not increasing")
+		}
+	}
+	if last, _ := h.Last(); last < 1800 {
+		t.Fatalf("newest point %v is stale", last)
+	}
+	h.Reset()
+	if len(h.X) != 0 || h.Cap != 10 {
+		t.Fatal("Reset")
+	}
+}
