@@ -223,3 +223,42 @@ func TestPathLine(t *testing.T) {
 		}
 	}
 }
+
+func TestHostileContentStaysText(t *testing.T) {
+	dir := t.TempDir()
+	src := "---\ntitle: Hostile\nslug: hostile\norder: 1\nsummary: s\nobjectives: [x]\nminutes: 1\n---\n\n" +
+		"# Title <img src=x onerror=alert(1)>\n\n" +
+		"<script>alert(1)</script>\n\n" +
+		"Inline <b onclick=\"alert(1)\">bold</b> and [a link](javascript:alert(1)) and ![img](javascript:alert(2)).\n\n" +
+		"<iframe src=\"https://evil.example\"></iframe>\n\n" +
+		"Math cannot inject either: $\\href{javascript:alert(1)}{x}$ and $\\htmlClass{x}{y}$.\n"
+	if err := os.WriteFile(filepath.Join(dir, "hostile.md"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := compile(t, dir)
+	if len(r.Lessons) != 1 {
+		t.Fatalf("lessons: %+v problems: %v", r.Lessons, r.Problems)
+	}
+	var probs []string
+	for _, p := range r.Problems {
+		probs = append(probs, p.String())
+	}
+	if want := dir + "/hostile.md:18: math error: \\href is not allowed in lesson math"; len(probs) != 2 || probs[0] != want {
+		t.Errorf("untrusted KaTeX commands must be lint errors; got %q", probs)
+	}
+	var all strings.Builder
+	for _, b := range r.Lessons[0].Blocks {
+		all.WriteString(b.HTML)
+	}
+	html := all.String()
+	for _, bad := range []string{"<script", "<img src=x", "<b onclick", "<iframe", `href="javascript:`, `src="javascript:`} {
+		if strings.Contains(html, bad) {
+			t.Errorf("hostile markup %q reached the page:\n%s", bad, html)
+		}
+	}
+	for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b onclick=&quot;alert(1)&quot;&gt;bold&lt;/b&gt;", "&lt;iframe"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("hostile markup should be shown as text %q:\n%s", want, html)
+		}
+	}
+}

@@ -16,16 +16,24 @@ process.stdin.setEncoding("utf8");
 process.stdin.on("data", (c) => (input += c));
 process.stdin.on("end", () => {
   const out = JSON.parse(input).map(({ tex, display }) => {
+    // \href, \url, \includegraphics, \htmlClass… need "trust"; refuse them
+    // as errors (KaTeX would otherwise print the command in red).
+    const untrusted = [];
     try {
-      return {
-        html: katex.renderToString(tex, {
+      const html = katex.renderToString(tex, {
           displayMode: !!display,
           throwOnError: true,
           strict: "ignore",
-          trust: false,
+          trust: (ctx) => {
+            untrusted.push(ctx.command);
+            return false;
+          },
           output: "htmlAndMathml",
-        }),
-      };
+        });
+      if (untrusted.length > 0) {
+        return { error: untrusted.join(", ") + " is not allowed in lesson math" };
+      }
+      return { html };
     } catch (e) {
       // rawMessage omits KaTeX's position marker and underlined excerpt.
       const msg = (e && (e.rawMessage || e.message)) || String(e);
