@@ -16,7 +16,10 @@ func storage() (s js.Value, err error) {
 			err = fmt.Errorf("localStorage unavailable: %v", r)
 		}
 	}()
-	s = js.Global().Get("localStorage")
+	// Reflect.get through Call: a throwing getter (sandboxed iframes, some
+	// privacy modes) becomes a recoverable Go panic instead of aborting the
+	// program, which a plain Get would do.
+	s = js.Global().Get("Reflect").Call("get", js.Global(), "localStorage")
 	if s.IsUndefined() || s.IsNull() {
 		return s, errors.New("localStorage unavailable")
 	}
