@@ -116,7 +116,19 @@ func Safe(s string) bool {
 // options. Unreadable or unsafe values fall back to the default with a Note;
 // numbers outside their range are clamped with a Note.
 func Decode(path string, query url.Values, widgetID string, table params.Table) (params.Values, []params.Note, Options) {
+	return Apply(path, query, widgetID, table, nil)
+}
+
+// Apply is Decode over base values (e.g. those of the lesson file) instead
+// of the defaults: keys absent from the query keep their base value, and a
+// refused value falls back to the base value.
+func Apply(path string, query url.Values, widgetID string, table params.Table, base params.Values) (params.Values, []params.Note, Options) {
 	vals := table.Defaults()
+	for k, v := range base {
+		if _, ok := table.Lookup(k); ok {
+			vals[k] = v
+		}
+	}
 	var notes []params.Note
 	r := ParseRoute(path)
 	plain := r.Widget != "" && r.Widget == widgetID
@@ -130,14 +142,14 @@ func Decode(path string, query url.Values, widgetID string, table params.Table) 
 		if !ok {
 			continue
 		}
-		def := p.Format(p.Default)
+		def := p.Format(vals[p.Name])
 		if !Safe(raw) {
-			notes = append(notes, params.Note{Param: p.Name, Message: fmt.Sprintf("%s: the value in the address was refused (not a plain value); using the default %s", p.Name, def)})
+			notes = append(notes, params.Note{Param: p.Name, Message: fmt.Sprintf("%s: the value in the address was refused (not a plain value); using %s", p.Name, def)})
 			continue
 		}
 		v, note, err := p.Parse(raw)
 		if err != nil {
-			notes = append(notes, params.Note{Param: p.Name, Message: fmt.Sprintf("%s: %s; using the default %s", p.Name, reason(p), def)})
+			notes = append(notes, params.Note{Param: p.Name, Message: fmt.Sprintf("%s: %s; using %s", p.Name, reason(p), def)})
 			continue
 		}
 		if note != nil {

@@ -108,6 +108,14 @@ func TestHostileValues(t *testing.T) {
 	}
 }
 
+func TestApplyOverBase(t *testing.T) {
+	base := params.Values{"beta": 4.0, "dataset": "circle"}
+	v, notes, _ := Apply("/lessons/vae", url.Values{"explorer.beta": {"<x>"}, "explorer.latent": {"8"}}, "explorer", table, base)
+	if v.Float("beta") != 4 || v.String("dataset") != "circle" || v.Int("latent") != 8 || len(notes) != 1 || !strings.Contains(notes[0].Message, "using 4") {
+		t.Errorf("apply: %v %v", v, notes)
+	}
+}
+
 func TestEmbedQueryAndSnippet(t *testing.T) {
 	lq, _ := url.ParseQuery("explorer.beta=2&explorer.seed=7&lab.lambda=0.1&controls=locked&utm=x")
 	eq := EmbedQuery(lq, "explorer")
