@@ -1,0 +1,112 @@
+// engine-worker.js — the Web Worker that runs Latent Lab's engine (engine.wasm).
+//
+// The page starts it with `new Worker('/web/engine-worker.js')` (web/engine
+// does). Every message, both ways, is an envelope {json: string, f32?:
+// Float32Array} (see wasm/protocol). This shim only loads Go's wasm_exec.js
+// and engine.wasm, buffers messages until the Go side is ready, and makes
+// sure that no failure vanishes silently: a load failure, an uncaught error or
+// the Go program exiting is posted to the page as {type: "error"} with seq 0,
+// which the page treats as a crash (Reset respawns the worker).
+//
+// wasm_exec.js and engine.wasm are resolved relative to this script's URL, so
+// the site also works when exported under a sub-path.
+'use strict';
+
+(function () {
+  var base = self.location.href;
+  var pending = [];   // envelopes that arrived before Go was ready
+  var deliver = null; // the Go function that queues an envelope
+  var stderr = '';    // the tail of the Go program's stderr, for crash reports
+  var crashed = false;
+
+  function postError(text) {
+    try {
+      self.postMessage({ json: JSON.stringify({ type: 'error', error: String(text) }) });
+    } catch (e) {
+      // postMessage itself failed: nothing more we can do here.
+    }
+  }
+
+  function crash(text) {
+    if (crashed) return;
+    crashed = true;
+    var tail = stderr.trim();
+    if (tail) text += '\n' + tail.slice(-2000);
+    postError(text);
+  }
+
+  self.onmessage = function (e) {
+    if (crashed) {
+      // Answer every later request so that no callback waits forever.
+      var seq = 0, type = 'error';
+      try { var m = JSON.parse(e.data.json); seq = m.seq || 0; type = m.type || 'error'; } catch (_) {}
+      self.postMessage({ json: JSON.stringify({ type: type, seq: seq, error: 'the engine has stopped; reset it' }) });
+      return;
+    }
+    if (deliver) deliver(e.data); else pending.push(e.data);
+  };
+
+  self.onerror = function (e) {
+    crash('engine worker error: ' + (e && e.message ? e.message : e));
+  };
+  self.onunhandledrejection = function (e) {
+    var r = e && e.reason;
+    crash('engine worker: ' + (r && r.message ? r.message : r));
+  };
+
+  // Called by engine.wasm's main once it listens.
+  self.__engineReady = function (fn) {
+    deliver = fn;
+    var p = pending;
+    pending = [];
+    for (var i = 0; i < p.length; i++) fn(p[i]);
+  };
+
+  try {
+    importScripts(new URL('wasm_exec.js', base).href);
+  } catch (e) {
+    crash('cannot load wasm_exec.js: ' + (e && e.message ? e.message : e));
+    return;
+  }
+
+  // Keep the tail of Go's stderr (panics, fatal errors) for crash messages.
+  if (self.fs && self.fs.writeSync) {
+    var write = self.fs.writeSync;
+    var dec = new TextDecoder('utf-8');
+    self.fs.writeSync = function (fd, buf) {
+      if (fd === 2) {
+        stderr += dec.decode(buf);
+        if (stderr.length > 8000) stderr = stderr.slice(-4000);
+      }
+      return write.apply(this, arguments);
+    };
+  }
+
+  var go = new self.Go();
+  var url = new URL('engine.wasm', base).href;
+
+  function instantiate() {
+    if (WebAssembly.instantiateStreaming) {
+      return WebAssembly.instantiateStreaming(fetch(url), go.importObject).catch(function (err) {
+        // Wrong MIME type or a proxy that rewrites the response: retry from bytes.
+        return fetchBytes().then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+      });
+    }
+    return fetchBytes().then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+  }
+
+  function fetchBytes() {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + r.statusText + ' for ' + url);
+      return r.arrayBuffer();
+    });
+  }
+
+  instantiate().then(function (result) {
+    return go.run(result.instance).then(function () {
+      crash('the engine exited' + (go.exited ? '' : ' unexpectedly'));
+    });
+  }).catch(function (err) {
+    crash('cannot start the engine (' + url + '): ' + (err && err.message ? err.message : err));
+  });
+})();

@@ -1,0 +1,302 @@
+// Package engine is the UI side of the engine worker: a Client that sends
+// protocol requests to engine.wasm running in a Web Worker and calls back
+// with the replies. It is imported by the go-app UI, which is built both
+// natively (the server) and for js/wasm (app.wasm); natively the shared
+// client answers every request with an error, and NewLocal serves requests
+// in-process (for tests).
+//
+// Usage in a widget (callbacks run on the JS event loop, so change component
+// state through ctx.Dispatch):
+//
+//	c := engine.Shared()
+//	run := engine.NewRun() // this widget's model "life"; a new one after Reset
+//	c.Drop("explorer", run) // replies of older runs of the slot are dropped
+//	c.Do("explorer", run, protocol.Train, &protocol.TrainBody{Steps: 20}, nil,
+//		func(r protocol.Message, _ []float32) {
+//			var tb protocol.TrainedBody
+//			err := r.Err()
+//			if err == nil {
+//				err = r.DecodeBody(&tb)
+//			}
+//			ctx.Dispatch(func(ctx app.Context) { w.onTrained(tb, err) })
+//		})
+//
+// Lockstep: ask for the next chunk of steps only after the previous reply;
+// Pause means "don't ask".
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"latentlab/wasm/protocol"
+)
+
+// WorkerURL is where the worker script is served (wasm/js/engine-worker.js,
+// copied to dist/web/). It loads /web/wasm_exec.js and /web/engine.wasm
+// relative to itself.
+const WorkerURL = "/web/engine-worker.js"
+
+// Callback receives a reply and its float payload. It runs on the JS event
+// loop: it must not block, and UI state changes go through ctx.Dispatch. An
+// engine failure arrives as a reply whose Error is set (reply.Err() != nil).
+type Callback func(reply protocol.Message, f []float32)
+
+// transport carries envelopes to the engine.
+type transport interface {
+	send(m protocol.Message, f []float32) error
+	close()
+}
+
+// Client talks to one engine worker. Its methods are safe for concurrent use.
+type Client struct {
+	start func(c *Client) (transport, error) // nil: requests fail
+
+	mu       sync.Mutex
+	t        transport
+	seq      uint64
+	pending  map[uint64]Callback
+	stale    map[string]uint64 // replies of runs below this are dropped, per slot
+	crashErr error
+	hooks    map[int]func(error)
+	nextHook int
+	gen      int
+}
+
+var (
+	shared     *Client
+	sharedOnce sync.Once
+	runs       atomic.Uint64
+)
+
+// Shared returns the page's one engine client. The worker starts lazily, on
+// the first Call.
+func Shared() *Client {
+	sharedOnce.Do(func() { shared = newClient(startWorker) })
+	return shared
+}
+
+// NewLocal returns a client whose requests are answered in-process by handle
+// (e.g. worker.New(worker.Engine{}, nil).Handle in a test). Replies are
+// delivered synchronously, inside Call.
+func NewLocal(handle func(protocol.Message, []float32) (protocol.Message, []float32)) *Client {
+	return newClient(func(c *Client) (transport, error) { return &local{c: c, handle: handle}, nil })
+}
+
+func newClient(start func(*Client) (transport, error)) *Client {
+	return &Client{start: start, pending: map[uint64]Callback{}, stale: map[string]uint64{}, hooks: map[int]func(error){}}
+}
+
+// NewRun returns a new run id, unique in this page and increasing. A widget
+// takes one when it (re)creates its model and tags its requests with it.
+func NewRun() uint64 { return runs.Add(1) }
+
+// ErrNoWorker is the error of every reply when the engine cannot run here
+// (a native build of the UI).
+var ErrNoWorker = errors.New("engine: the engine worker runs only in a browser (js/wasm)")
+
+// Call sends m (its Seq is assigned here) with the float payload f and calls
+// cb with the reply. cb may be nil (fire and forget). If the worker has
+// crashed, cb gets an error reply until Reset.
+func (c *Client) Call(m protocol.Message, f []float32, cb Callback) {
+	c.mu.Lock()
+	if c.crashErr != nil {
+		err := c.crashErr
+		c.mu.Unlock()
+		if cb != nil {
+			cb(m.Fail(err), nil)
+		}
+		return
+	}
+	if c.t == nil {
+		if c.start == nil {
+			c.mu.Unlock()
+			if cb != nil {
+				cb(m.Fail(ErrNoWorker), nil)
+			}
+			return
+		}
+		t, err := c.start(c)
+		if err != nil {
+			c.mu.Unlock()
+			c.crash(fmt.Errorf("engine: start worker: %w", err))
+			if cb != nil {
+				cb(m.Fail(err), nil)
+			}
+			return
+		}
+		c.t = t
+		c.gen++
+	}
+	c.seq++
+	m.Seq = c.seq
+	if cb != nil {
+		c.pending[m.Seq] = cb
+	}
+	t := c.t
+	c.mu.Unlock()
+	if err := t.send(m, f); err != nil {
+		c.mu.Lock()
+		delete(c.pending, m.Seq)
+		c.mu.Unlock()
+		if cb != nil {
+			cb(m.Fail(fmt.Errorf("engine: send %s: %w", m.Type, err)), nil)
+		}
+	}
+}
+
+// Do builds a request of type typ with body for slot and run, and Calls it.
+func (c *Client) Do(slot string, run uint64, typ string, body any, f []float32, cb Callback) {
+	m, err := protocol.New(typ, body)
+	m.Type, m.Slot, m.Run = typ, slot, run
+	if err != nil {
+		if cb != nil {
+			cb(m.Fail(err), nil)
+		}
+		return
+	}
+	c.Call(m, f, cb)
+}
+
+// Drop makes replies to requests of slot with a Run below run stale: their
+// callbacks are never called. The worker also skips such requests still
+// queued once it sees a request of the newer run.
+func (c *Client) Drop(slot string, run uint64) {
+	c.mu.Lock()
+	if run > c.stale[slot] {
+		c.stale[slot] = run
+	}
+	c.mu.Unlock()
+}
+
+// OnCrash registers fn to be called (on the JS event loop) when the worker
+// crashes or cannot start; call the returned function to unregister.
+func (c *Client) OnCrash(fn func(err error)) (cancel func()) {
+	c.mu.Lock()
+	id := c.nextHook
+	c.nextHook++
+	c.hooks[id] = fn
+	c.mu.Unlock()
+	return func() {
+		c.mu.Lock()
+		delete(c.hooks, id)
+		c.mu.Unlock()
+	}
+}
+
+// Crashed returns the crash error, or nil while the worker is healthy.
+func (c *Client) Crashed() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.crashErr
+}
+
+// Generation counts the workers started so far (0 before the first Call). It
+// changes after Reset and a new Call: every model slot was lost, so widgets
+// that see it change create their models again.
+func (c *Client) Generation() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// ErrReset is the error of the replies still pending when Reset is called.
+var ErrReset = errors.New("engine: the engine was reset")
+
+// Reset terminates the worker (crashed or busy) and forgets the crash; the
+// next Call starts a fresh one. Pending callbacks get an ErrReset reply. All
+// models of all slots are lost: a widget resetting only its own model should
+// send "create" again with a new run instead.
+func (c *Client) Reset() {
+	c.mu.Lock()
+	t := c.t
+	c.t = nil
+	c.crashErr = nil
+	pend := c.pending
+	c.pending = map[uint64]Callback{}
+	c.mu.Unlock()
+	if t != nil {
+		t.close()
+	}
+	failAll(pend, ErrReset)
+}
+
+func failAll(pend map[uint64]Callback, err error) {
+	for seq, cb := range pend {
+		cb(protocol.Message{Type: protocol.ErrorType, Seq: seq, Error: err.Error()}, nil)
+	}
+}
+
+// receive delivers a reply from the transport.
+func (c *Client) receive(m protocol.Message, f []float32) {
+	if m.Seq == 0 && m.Type == protocol.ErrorType {
+		// Only the worker shim sends these: the engine failed to start or stopped.
+		c.crash(fmt.Errorf("engine crashed: %s", m.Error))
+		return
+	}
+	c.mu.Lock()
+	cb, ok := c.pending[m.Seq]
+	delete(c.pending, m.Seq)
+	drop := m.Run != 0 && m.Run < c.stale[m.Slot]
+	c.mu.Unlock()
+	if ok && !drop && cb != nil {
+		cb(m, f)
+	}
+}
+
+// crash marks the worker as failed, fails every pending request and calls
+// the crash hooks.
+func (c *Client) crash(err error) {
+	c.mu.Lock()
+	if c.crashErr != nil {
+		c.mu.Unlock()
+		return
+	}
+	c.crashErr = err
+	t := c.t
+	c.t = nil
+	pend := c.pending
+	c.pending = map[uint64]Callback{}
+	hooks := make([]func(error), 0, len(c.hooks))
+	for _, h := range c.hooks {
+		hooks = append(hooks, h)
+	}
+	c.mu.Unlock()
+	if t != nil {
+		t.close()
+	}
+	failAll(pend, err)
+	for _, h := range hooks {
+		h(err)
+	}
+}
+
+// local answers requests in-process.
+type local struct {
+	c      *Client
+	handle func(protocol.Message, []float32) (protocol.Message, []float32)
+}
+
+func (l *local) send(m protocol.Message, f []float32) error {
+	// Round-trip through JSON like postMessage, so that tests see what the
+	// browser would.
+	b, err := protocol.Marshal(m)
+	if err != nil {
+		return err
+	}
+	if m, err = protocol.Unmarshal(b); err != nil {
+		return err
+	}
+	r, rf := l.handle(m, append([]float32(nil), f...))
+	if b, err = protocol.Marshal(r); err != nil {
+		r = m.Fail(err)
+	} else if r, err = protocol.Unmarshal(b); err != nil {
+		r = m.Fail(err)
+	}
+	l.c.receive(r, rf)
+	return nil
+}
+
+func (l *local) close() {}

@@ -1,0 +1,146 @@
+package engine
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"latentlab/wasm/protocol"
+)
+
+// queued is a transport that holds requests until the test answers them.
+type queued struct {
+	sent   []protocol.Message
+	closed int
+}
+
+func (q *queued) send(m protocol.Message, _ []float32) error { q.sent = append(q.sent, m); return nil }
+func (q *queued) close()                                     { q.closed++ }
+
+func newQueued() (*Client, *[]*queued) {
+	var ts []*queued
+	c := newClient(func(*Client) (transport, error) {
+		q := &queued{}
+		ts = append(ts, q)
+		return q, nil
+	})
+	return c, &ts
+}
+
+func TestSharedNativeFails(t *testing.T) {
+	var got protocol.Message
+	Shared().Do("", 0, protocol.Hello, nil, nil, func(r protocol.Message, _ []float32) { got = r })
+	// Natively: ErrNoWorker; under Node (js/wasm without Web Workers): no Worker.
+	if !strings.Contains(got.Error, "only in a browser") && !strings.Contains(got.Error, "no Web Workers") || got.Type != protocol.Ready {
+		t.Errorf("native reply %+v", got)
+	}
+}
+
+func TestLocalRoundTrip(t *testing.T) {
+	c := NewLocal(func(m protocol.Message, f []float32) (protocol.Message, []float32) {
+		r, _ := m.Reply(&protocol.ReadyBody{Protocol: protocol.Version, Engine: "local"})
+		return r, append(f, 9)
+	})
+	var seqs []uint64
+	for range 3 {
+		c.Do("s", 7, protocol.Hello, &protocol.HelloBody{Client: "t"}, []float32{1}, func(r protocol.Message, f []float32) {
+			var rb protocol.ReadyBody
+			if err := r.DecodeBody(&rb); err != nil || rb.Engine != "local" || r.Slot != "s" || r.Run != 7 {
+				t.Errorf("reply %+v %v", r, err)
+			}
+			if len(f) != 2 || f[1] != 9 {
+				t.Errorf("floats %v", f)
+			}
+			seqs = append(seqs, r.Seq)
+		})
+	}
+	if len(seqs) != 3 || seqs[0] != 1 || seqs[2] != 3 {
+		t.Errorf("seqs %v", seqs)
+	}
+	if c.Generation() != 1 {
+		t.Errorf("generation %d", c.Generation())
+	}
+}
+
+func TestStaleRepliesDropped(t *testing.T) {
+	c, ts := newQueued()
+	calls := 0
+	cb := func(protocol.Message, []float32) { calls++ }
+	c.Do("a", 1, protocol.Train, nil, nil, cb)
+	c.Do("b", 1, protocol.Train, nil, nil, cb)
+	c.Do("a", 2, protocol.Train, nil, nil, cb)
+	c.Drop("a", 2)
+	q := (*ts)[0]
+	for _, m := range q.sent {
+		r, _ := m.Reply(nil)
+		c.receive(r, nil)
+	}
+	if calls != 2 { // a/1 is stale; b/1 and a/2 arrive
+		t.Errorf("%d callbacks, want 2", calls)
+	}
+	// A reply to an unknown seq is ignored.
+	c.receive(protocol.Message{Type: protocol.Trained, Seq: 99}, nil)
+}
+
+func TestCrashAndReset(t *testing.T) {
+	c, ts := newQueued()
+	var crashes []error
+	cancel := c.OnCrash(func(err error) { crashes = append(crashes, err) })
+	var pendingErr string
+	c.Do("", 0, protocol.Train, nil, nil, func(r protocol.Message, _ []float32) { pendingErr = r.Error })
+	c.receive(protocol.Message{Type: protocol.ErrorType, Error: "cannot start the engine: HTTP 404"}, nil)
+	if len(crashes) != 1 || !strings.Contains(crashes[0].Error(), "HTTP 404") || c.Crashed() == nil {
+		t.Fatalf("crashes %v", crashes)
+	}
+	if !strings.Contains(pendingErr, "engine crashed") {
+		t.Errorf("pending callback got %q", pendingErr)
+	}
+	if (*ts)[0].closed != 1 {
+		t.Error("crashed transport not closed")
+	}
+	// While crashed, calls fail at once without starting a worker.
+	var later string
+	c.Do("", 0, protocol.Hello, nil, nil, func(r protocol.Message, _ []float32) { later = r.Error })
+	if !strings.Contains(later, "HTTP 404") || len(*ts) != 1 {
+		t.Errorf("call while crashed: %q, %d workers", later, len(*ts))
+	}
+	// Reset recovers: a new worker starts on the next call.
+	c.Reset()
+	if c.Crashed() != nil {
+		t.Error("still crashed after Reset")
+	}
+	var reset string
+	c.Do("", 0, protocol.Hello, nil, nil, func(r protocol.Message, _ []float32) { reset = r.Error })
+	if len(*ts) != 2 || c.Generation() != 2 {
+		t.Fatalf("%d workers, generation %d", len(*ts), c.Generation())
+	}
+	// Reset while busy fails the pending call and closes the worker.
+	c.Reset()
+	if reset != ErrReset.Error() || (*ts)[1].closed != 1 {
+		t.Errorf("pending after reset: %q", reset)
+	}
+	cancel()
+	c.Do("", 0, protocol.Hello, nil, nil, nil)
+	c.receive(protocol.Message{Type: protocol.ErrorType, Error: "again"}, nil)
+	if len(crashes) != 1 {
+		t.Errorf("hook called after cancel: %v", crashes)
+	}
+}
+
+func TestStartFailure(t *testing.T) {
+	c := newClient(func(*Client) (transport, error) { return nil, errors.New("no Worker") })
+	var crashed error
+	c.OnCrash(func(err error) { crashed = err })
+	var got string
+	c.Do("", 0, protocol.Hello, nil, nil, func(r protocol.Message, _ []float32) { got = r.Error })
+	if got == "" || crashed == nil {
+		t.Errorf("reply %q, crash %v", got, crashed)
+	}
+}
+
+func TestNewRunIncreases(t *testing.T) {
+	a, b := NewRun(), NewRun()
+	if b <= a || a == 0 {
+		t.Errorf("runs %d, %d", a, b)
+	}
+}

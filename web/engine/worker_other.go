@@ -1,0 +1,7 @@
+//go:build !(js && wasm)
+
+package engine
+
+// startWorker is nil outside the browser: the shared client answers every
+// request with ErrNoWorker.
+var startWorker func(*Client) (transport, error)
