@@ -1,0 +1,180 @@
+package vae
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/core/infer"
+	"latentlab/web/params"
+	"latentlab/web/urlstate"
+	"latentlab/web/widget"
+	"latentlab/web/widget/kit"
+)
+
+// Parameters shared by the widgets that explore a model.
+var (
+	pModel = params.Param{Name: "model", Kind: params.String, Default: PretrainedName,
+		Doc: "pretrained model file under /web/models (without .llm)"}
+	pPretrained = params.Param{Name: "pretrained", Kind: params.Bool, Default: true,
+		Doc: "start from the pretrained model (otherwise wait for the trainer named by source)"}
+	pSource = params.Param{Name: "source", Kind: params.String, Default: "",
+		Doc: "id of a vae-trainer on the same page whose model to follow while it trains"}
+	pRange = params.Param{Name: "range", Kind: params.Float, Default: 3.0, Min: 0.5, Max: 10,
+		Doc: "the latent plane shown is [−range, range]²"}
+	pDimX = params.Param{Name: "dim_x", Kind: params.Int, Default: 1, Min: 1, Max: 16,
+		Doc: "latent dimension on the horizontal axis (1-based); others are held at 0"}
+	pDimY = params.Param{Name: "dim_y", Kind: params.Int, Default: 2, Min: 1, Max: 16,
+		Doc: "latent dimension on the vertical axis (1-based)"}
+)
+
+func sourceParams() params.Table { return params.Table{pModel, pPretrained, pSource} }
+
+// chooseSource resolves a block's model parameters to a Source.
+func chooseSource(v params.Values) *Source {
+	if !v.Bool("pretrained") && v.String("source") != "" {
+		if s, ok := sources["trainer:"+v.String("source")]; ok {
+			return s
+		}
+	}
+	return sourceFor(v.String("source"), v.String("model"))
+}
+
+// decoder holds scratch space for allocation-free local decoding.
+type decoder struct {
+	ws  infer.Workspace
+	z   []float32
+	out []float32
+	buf []byte
+}
+
+// decode decodes z (len Latent) with net into d.out.
+func (d *decoder) decode(net *infer.Network, z []float32) []float32 {
+	d.out = net.DecodeInto(&d.ws, d.out, z)
+	return d.out
+}
+
+// point builds a latent vector with x, y on dims dx, dy (0-based) and base
+// elsewhere (zeros when base is nil).
+func (d *decoder) point(latent, dx, dy int, x, y float64, base []float32) []float32 {
+	if cap(d.z) < latent {
+		d.z = make([]float32, latent)
+	}
+	d.z = d.z[:latent]
+	for i := range d.z {
+		d.z[i] = 0
+		if i < len(base) {
+			d.z[i] = base[i]
+		}
+	}
+	if dx < latent {
+		d.z[dx] = float32(x)
+	}
+	if dy < latent {
+		d.z[dy] = float32(y)
+	}
+	return d.z
+}
+
+// clampDims keeps the chosen axes inside the latent size and distinct.
+func clampDims(dx, dy, latent int) (int, int) {
+	if latent < 1 {
+		return 0, 1
+	}
+	dx = max(0, min(dx, latent-1))
+	dy = max(0, min(dy, latent-1))
+	if dx == dy && latent > 1 {
+		dy = (dx + 1) % latent
+	}
+	return dx, dy
+}
+
+// gaussianQuantile returns Φ⁻¹(p) for p in (0, 1) (Acklam's rational
+// approximation refined by one Halley step; |error| < 1e-12).
+func gaussianQuantile(p float64) float64 {
+	if p <= 0 {
+		return math.Inf(-1)
+	}
+	if p >= 1 {
+		return math.Inf(1)
+	}
+	a := [6]float64{-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00}
+	b := [5]float64{-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01}
+	c := [6]float64{-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00}
+	d := [4]float64{7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00}
+	var x float64
+	switch {
+	case p < 0.02425:
+		q := math.Sqrt(-2 * math.Log(p))
+		x = (((((c[0]*q+c[1])*q+c[2])*q+c[3])*q+c[4])*q + c[5]) / ((((d[0]*q+d[1])*q+d[2])*q+d[3])*q + 1)
+	case p > 1-0.02425:
+		q := math.Sqrt(-2 * math.Log(1-p))
+		x = -(((((c[0]*q+c[1])*q+c[2])*q+c[3])*q+c[4])*q + c[5]) / ((((d[0]*q+d[1])*q+d[2])*q+d[3])*q + 1)
+	default:
+		q := p - 0.5
+		r := q * q
+		x = (((((a[0]*r+a[1])*r+a[2])*r+a[3])*r+a[4])*r + a[5]) * q / (((((b[0]*r+b[1])*r+b[2])*r+b[3])*r+b[4])*r + 1)
+	}
+	e := 0.5*math.Erfc(-x/math.Sqrt2) - p
+	u := e * math.Sqrt(2*math.Pi) * math.Exp(x*x/2)
+	return x - u/(1+x*u/2)
+}
+
+// gridAxis returns the n axis values of a manifold grid over [−r, r], or
+// through Gaussian quantiles Φ⁻¹((i+½)/n) when quantile is set.
+func gridAxis(n int, r float64, quantile bool) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		if quantile {
+			v[i] = gaussianQuantile((float64(i) + 0.5) / float64(n))
+		} else if n == 1 {
+			v[i] = 0
+		} else {
+			v[i] = -r + 2*r*float64(i)/float64(n-1)
+		}
+	}
+	return v
+}
+
+// frameFor wraps a widget body in the common container with notes.
+func frameFor(b widget.Block, class string, notes []params.Note, body ...app.UI) app.UI {
+	all := append([]app.UI{kit.Notes(notes)}, body...)
+	return app.Div().Class("ll-widget", class).DataSet("widget", b.Name).Body(all...)
+}
+
+// imageCanvas is a canvas that shows a w×h image scaled up without smoothing.
+func imageCanvas(id, label string, cssPx int) app.HTMLCanvas {
+	return app.Canvas().ID(id).Width(28).Height(28).Role("img").Aria("label", label).
+		Style("width", fmt.Sprintf("min(%dpx, 40vw)", cssPx)).Style("aspect-ratio", "1 / 1").
+		Style("image-rendering", "pixelated").Style("background", "#000").Style("border-radius", "4px")
+}
+
+// setText replaces the text of the element id (cheap updates on pointer moves
+// without a re-render).
+func setText(id, s string) {
+	if el := kit.Element(id); kit.Present(el) {
+		el.Set("textContent", s)
+	}
+}
+
+// replaceURL mirrors a widget's settings into the address bar.
+func replaceURL(b widget.Block, t params.Table, v params.Values) {
+	urlstate.Replace(b.ID, t, v)
+}
+
+// fmtZ formats a latent coordinate with a true minus sign.
+func fmtZ(v float64) string { return kit.FormatNumber(math.Round(v*100) / 100) }
+
+// sourceCaption says which model a widget shows.
+func sourceCaption(s *Source) string {
+	switch {
+	case s.Err != "" && s.Net == nil:
+		return s.Err
+	case s.Net == nil:
+		return "Loading " + s.Title + "…"
+	case s.live:
+		return fmt.Sprintf("Showing %s (step %d, %d-D latent).", s.Title, s.Step, s.Net.Latent)
+	}
+	return fmt.Sprintf("Showing %s (%d-D latent).", s.Title, s.Net.Latent)
+}

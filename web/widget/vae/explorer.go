@@ -1,0 +1,244 @@
+package vae
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/params"
+	"latentlab/web/widget"
+	"latentlab/web/widget/kit"
+)
+
+// explorerParams is the latent-explorer's parameter table.
+var explorerParams = append(sourceParams(), pRange, pDimX, pDimY)
+
+func init() {
+	widget.Register(widget.Spec{
+		Name:    "latent-explorer",
+		Title:   "Latent explorer",
+		Summary: "Drag a cursor through the 2-D latent space of a VAE and watch the decoded digit change; held-out digits are scattered by their codes.",
+		Params:  explorerParams,
+		New:     func(b widget.Block) app.UI { return &explorer{b: b} },
+	})
+}
+
+// explorer is the latent-explorer widget: held-out μ scattered on the
+// "Latent space" map, a draggable (pointer and arrow keys) cursor, and the
+// cursor's decoding in the "Decoded sample" canvas, decoded locally.
+type explorer struct {
+	app.Compo
+	b      widget.Block
+	vals   params.Values
+	notes  []params.Note
+	src    *Source
+	cancel func()
+	m      latentMap
+	zx, zy float64
+	drag   bool
+	dec    decoder
+	frame  kit.Frame
+	ver    int // source version drawn
+}
+
+func (w *explorer) OnInit() {
+	w.vals = w.b.Params
+	if w.vals == nil {
+		w.vals = explorerParams.Defaults()
+	}
+	w.notes = w.b.Notes
+	w.m = latentMap{id: "vx-" + w.b.ID, rng: w.vals.Float("range")}
+	w.zx, w.zy = 0, 0
+}
+
+func (w *explorer) OnMount(ctx app.Context) {
+	w.src = chooseSource(w.vals)
+	w.cancel = w.src.Subscribe(func() { ctx.Dispatch(func(app.Context) { w.redraw(true) }) })
+	ctx.Defer(func(app.Context) { w.redraw(true) })
+}
+
+func (w *explorer) OnDismount() {
+	if w.cancel != nil {
+		w.cancel()
+	}
+	w.frame.Release()
+}
+
+func (w *explorer) OnResize(ctx app.Context) { w.redraw(true) }
+
+func (w *explorer) dims() (int, int) {
+	return clampDims(w.vals.Int("dim_x")-1, w.vals.Int("dim_y")-1, w.src.Latent())
+}
+
+// redraw schedules drawing for the next animation frame; all=true also
+// redraws the scatter (codes or settings changed).
+func (w *explorer) redraw(all bool) {
+	if w.src == nil {
+		return
+	}
+	w.frame.Request(func() {
+		w.m.rng = w.vals.Float("range")
+		w.m.dimX, w.m.dimY = w.dims()
+		if all || w.ver != w.src.Ver {
+			w.m.drawPoints(w.src)
+			w.ver = w.src.Ver
+			setText(w.m.id+"-caption", sourceCaption(w.src))
+		}
+		w.drawCursor()
+	})
+}
+
+// drawCursor decodes the cursor's latent point and draws cursor and pixels.
+// It runs on every pointer move, so it allocates nothing once warm.
+func (w *explorer) drawCursor() {
+	s, f, ok := w.m.overlay()
+	if ok {
+		px, py := f.ToPixels(w.zx, w.zy)
+		s.Cursor(px, py)
+	}
+	setText(w.m.id+"-z", "z = ("+fmtZ(w.zx)+", "+fmtZ(w.zy)+")")
+	net := w.src.Net
+	if net == nil {
+		return
+	}
+	z := w.dec.point(net.Latent, w.m.dimX, w.m.dimY, w.zx, w.zy, nil)
+	img := w.dec.decode(net, z)
+	if w.src.IsImage() && len(img) == w.src.Width*w.src.Height {
+		w.dec.buf = kit.PutGray(kit.Element(w.m.id+"-dec"), img, w.src.Width, w.src.Height, w.dec.buf)
+	}
+}
+
+// move sets the cursor and redraws at once (not on the next frame: the
+// pointer → pixels latency is what the student feels).
+func (w *explorer) move(x, y float64, e app.Value) {
+	w.zx = kit.Clamp(x, -w.m.rng, w.m.rng)
+	w.zy = kit.Clamp(y, -w.m.rng, w.m.rng)
+	if w.src == nil {
+		return
+	}
+	w.drawCursor()
+	if e != nil {
+		recordLatency(e)
+	}
+}
+
+// recordLatency appends now − event.timeStamp (ms) to window.__llDecodeLatency
+// for the browser benchmark.
+func recordLatency(e app.Value) {
+	win := app.Window()
+	arr := win.Get("__llDecodeLatency")
+	if !kit.Present(arr) {
+		arr = win.Get("Array").New()
+		win.Set("__llDecodeLatency", arr)
+	}
+	if arr.Length() < 10000 {
+		arr.Call("push", kit.Now()-e.Get("timeStamp").Float())
+	}
+}
+
+func (w *explorer) onDown(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	e.PreventDefault()
+	w.drag = true
+	e.Get("target").Call("setPointerCapture", e.Get("pointerId"))
+	e.Get("target").Call("focus")
+	if x, y, ok := w.m.eventLatent(e); ok {
+		w.move(x, y, e.Value)
+	}
+}
+
+func (w *explorer) onMove(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	if !w.drag {
+		return
+	}
+	if x, y, ok := w.m.eventLatent(e); ok {
+		w.move(x, y, e.Value)
+	}
+}
+
+func (w *explorer) onUp(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	w.drag = false
+}
+
+func (w *explorer) onKey(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	step := w.m.rng / 20
+	if e.Get("shiftKey").Bool() {
+		step *= 4
+	}
+	x, y := w.zx, w.zy
+	switch e.Get("key").String() {
+	case "ArrowLeft":
+		x -= step
+	case "ArrowRight":
+		x += step
+	case "ArrowUp":
+		y += step
+	case "ArrowDown":
+		y -= step
+	case "Home":
+		x, y = 0, 0
+	default:
+		return
+	}
+	e.PreventDefault()
+	w.move(x, y, e.Value)
+}
+
+func (w *explorer) setParam(ctx app.Context, name string, v any, note *params.Note) {
+	w.vals[name] = v
+	if note != nil {
+		w.notes = kit.AddNote(w.notes, note)
+	} else {
+		w.notes = kit.DropNote(w.notes, name)
+	}
+	replaceURL(w.b, explorerParams, w.vals)
+	w.redraw(true)
+}
+
+func (w *explorer) Render() app.UI {
+	id := w.m.id
+	top := app.Canvas().Aria("label", "Latent space").TabIndex(0).Role("application").
+		Aria("roledescription", "latent map").Aria("describedby", id+"-help").
+		On("pointerdown", w.onDown).On("pointermove", w.onMove).
+		On("pointerup", w.onUp).On("pointercancel", w.onUp).OnKeyDown(w.onKey)
+	var controls []app.UI
+	if !w.b.Hidden {
+		latent := 2
+		if w.src != nil && w.src.Latent() > 0 {
+			latent = w.src.Latent()
+		}
+		fields := []kit.Field{{
+			ID: id + "-range", Param: pRange, Label: "Range ±", Value: w.vals.Float("range"), Live: true,
+			Disabled: w.b.Locked, OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, "range", v, n) },
+		}}
+		if latent > 2 {
+			dx, dy := pDimX, pDimY
+			dx.Max, dy.Max = float64(latent), float64(latent)
+			fields = append(fields,
+				kit.Field{ID: id + "-dx", Param: dx, Label: "Horizontal z", Value: w.vals.Int("dim_x"), Disabled: w.b.Locked,
+					OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, "dim_x", v, n) }},
+				kit.Field{ID: id + "-dy", Param: dy, Label: "Vertical z", Value: w.vals.Int("dim_y"), Disabled: w.b.Locked,
+					OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, "dim_y", v, n) }})
+		}
+		controls = append(controls, kit.Controls(fields...))
+	}
+	body := []app.UI{
+		app.Div().Class("ll-row").Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "1rem").Style("align-items", "flex-start").Body(
+			app.Div().Style("flex", "1 1 260px").Style("max-width", "440px").Body(
+				w.m.ui(top),
+				app.P().ID(id+"-help").Class("ll-help").Style("font-size", "0.85em").Style("margin", "0.2rem 0").
+					Text("Drag on the map, or focus it and use the arrow keys (Shift for bigger steps, Home to centre)."),
+			),
+			app.Div().Style("flex", "0 1 180px").Body(
+				imageCanvas(id+"-dec", "Decoded sample", 168),
+				app.P().ID(id+"-z").Style("font-variant-numeric", "tabular-nums").Style("margin", "0.3rem 0").Text("z = (0, 0)"),
+				app.P().Style("font-size", "0.85em").Style("margin", "0.2rem 0").Text("Held-out digits, placed at their posterior mean μ:"),
+				kit.DigitLegend(),
+			),
+		),
+	}
+	body = append(body, controls...)
+	body = append(body, app.P().ID(id+"-caption").Class("ll-caption").Style("font-size", "0.85em").Text("Loading the model…"))
+	return frameFor(w.b, "vae-explorer", w.notes, body...)
+}

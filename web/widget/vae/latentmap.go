@@ -1,0 +1,108 @@
+package vae
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/widget/kit"
+)
+
+// latentMap is the square latent-plane view shared by the explorer, the
+// posterior view, the drawing pad and the interpolation widget: a bottom
+// canvas with axes and the held-out codes scattered (redrawn when codes
+// change) and a top canvas for what moves (cursor, ellipses, paths), so a
+// pointer move never redraws a thousand points.
+type latentMap struct {
+	id         string  // DOM id prefix
+	rng        float64 // the plane shown is [−rng, rng]²
+	dimX, dimY int     // latent dimensions on the axes
+}
+
+func (m *latentMap) pointsID() string  { return m.id + "-points" }
+func (m *latentMap) overlayID() string { return m.id + "-overlay" }
+
+// frame returns the mapping for a canvas of w×h CSS pixels.
+func (m *latentMap) frame(w, h float64) kit.MapFrame {
+	return kit.NewMapFrame(w, h, -m.rng, m.rng, -m.rng, m.rng)
+}
+
+// ui renders the two stacked canvases; the overlay gets the accessible
+// label, focus and the event handlers given in top.
+func (m *latentMap) ui(top app.HTMLCanvas) app.UI {
+	return app.Div().Class("ll-map").
+		Style("position", "relative").Style("width", "100%").Style("max-width", "440px").
+		Style("aspect-ratio", "1 / 1").Style("min-width", "200px").Body(
+		app.Canvas().ID(m.pointsID()).Aria("hidden", "true").
+			Style("position", "absolute").Style("inset", "0").Style("width", "100%").Style("height", "100%"),
+		top.ID(m.overlayID()).
+			Style("position", "absolute").Style("inset", "0").Style("width", "100%").Style("height", "100%").
+			Style("touch-action", "none").Style("cursor", "crosshair"),
+	)
+}
+
+// drawPoints redraws axes and the held-out codes of src.
+func (m *latentMap) drawPoints(src *Source) {
+	s, ok := kit.Fit(kit.Element(m.pointsID()))
+	if !ok {
+		return
+	}
+	f := m.frame(s.W, s.H)
+	var pts kit.Points
+	if c := src.Codes; c != nil && m.dimX < c.Latent && m.dimY < c.Latent {
+		pts.X = make([]float64, c.N)
+		pts.Y = make([]float64, c.N)
+		for i := 0; i < c.N; i++ {
+			pts.X[i] = float64(c.Mu[i*c.Latent+m.dimX])
+			pts.Y[i] = float64(c.Mu[i*c.Latent+m.dimY])
+		}
+		pts.Labels = c.Labels
+	}
+	r := 2.6
+	if s.W < 300 {
+		r = 2
+	}
+	s.DrawScatter(f, pts, fmt.Sprintf("z%s", sub(m.dimX+1)), fmt.Sprintf("z%s", sub(m.dimY+1)), r)
+	if pts.X == nil {
+		msg := "encoding held-out digits…"
+		if src.Err != "" {
+			msg = "no held-out codes"
+		}
+		s.Text(msg, (f.X.R0+f.X.R1)/2, f.Y.R1+14, "center", "middle", s.FG)
+	}
+}
+
+// overlay fits and clears the top canvas and returns it with its frame.
+func (m *latentMap) overlay() (kit.Surface, kit.MapFrame, bool) {
+	s, ok := kit.Fit(kit.Element(m.overlayID()))
+	if !ok {
+		return s, kit.MapFrame{}, false
+	}
+	return s, m.frame(s.W, s.H), true
+}
+
+// eventLatent converts a pointer event on the overlay to latent coordinates.
+func (m *latentMap) eventLatent(e app.Event) (x, y float64, ok bool) {
+	c := kit.Element(m.overlayID())
+	if !kit.Present(c) {
+		return 0, 0, false
+	}
+	r := c.Call("getBoundingClientRect")
+	px := e.Get("clientX").Float() - r.Get("left").Float()
+	py := e.Get("clientY").Float() - r.Get("top").Float()
+	f := m.frame(r.Get("width").Float(), r.Get("height").Float())
+	x, y = f.ToLatent(px, py)
+	return x, y, true
+}
+
+var subscripts = []rune("₀₁₂₃₄₅₆₇₈₉")
+
+// sub writes n with Unicode subscript digits (z₁, z₁₂).
+func sub(n int) string {
+	s := fmt.Sprint(n)
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		out = append(out, subscripts[r-'0'])
+	}
+	return string(out)
+}

@@ -1,0 +1,174 @@
+package vae
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/params"
+	"latentlab/web/widget"
+	"latentlab/web/widget/kit"
+)
+
+var (
+	pGridN = params.Param{Name: "n", Kind: params.Int, Default: 15, Min: 3, Max: 30,
+		Doc: "the grid is n×n decoded images"}
+	pSpacing = params.Param{Name: "spacing", Kind: params.Choice, Default: "linear",
+		Choices: []string{"linear", "quantile"},
+		Doc:     "linear over [−range, range], or through Gaussian quantiles Φ⁻¹((i+½)/n)"}
+	manifoldParams = append(sourceParams(), pGridN, pRange, pSpacing, pDimX, pDimY)
+)
+
+func init() {
+	widget.Register(widget.Spec{
+		Name:    "manifold-grid",
+		Title:   "Manifold grid",
+		Summary: "Decoded images on a regular grid over two latent dimensions (the classic VAE manifold figure), with linear or Gaussian-quantile spacing.",
+		Params:  manifoldParams,
+		New:     func(b widget.Block) app.UI { return &manifold{b: b} },
+	})
+}
+
+// manifold is the manifold-grid widget. It decodes locally, a few rows per
+// animation frame, so a 30×30 grid never blocks the page.
+type manifold struct {
+	app.Compo
+	b      widget.Block
+	vals   params.Values
+	notes  []params.Note
+	src    *Source
+	cancel func()
+	frame  kit.Frame
+	dec    decoder
+	imgs   [][]float32
+	buf    []byte
+	job    int // bumped to abandon a half-drawn grid
+	last   time.Time
+	later  bool // a trailing redraw is scheduled
+}
+
+func (w *manifold) OnInit() {
+	w.vals = w.b.Params
+	if w.vals == nil {
+		w.vals = manifoldParams.Defaults()
+	}
+	w.notes = w.b.Notes
+}
+
+func (w *manifold) OnMount(ctx app.Context) {
+	w.src = chooseSource(w.vals)
+	w.cancel = w.src.Subscribe(func() {
+		ctx.Dispatch(func(app.Context) {
+			// A training model publishes often; a grid a second is plenty.
+			if time.Since(w.last) > time.Second {
+				w.start()
+			} else if !w.later {
+				w.later = true
+				ctx.After(time.Second, func(app.Context) { w.later = false; w.start() })
+			}
+		})
+	})
+	ctx.Defer(func(app.Context) { w.start() })
+}
+
+func (w *manifold) OnDismount() {
+	if w.cancel != nil {
+		w.cancel()
+	}
+	w.job++
+	w.frame.Release()
+}
+
+// start (re)draws the grid progressively.
+func (w *manifold) start() {
+	net := w.src.Net
+	if net == nil || !w.src.IsImage() {
+		return
+	}
+	w.last = time.Now()
+	w.job++
+	job := w.job
+	n := w.vals.Int("n")
+	dx, dy := clampDims(w.vals.Int("dim_x")-1, w.vals.Int("dim_y")-1, net.Latent)
+	axis := gridAxis(n, w.vals.Float("range"), w.vals.String("spacing") == "quantile")
+	if len(w.imgs) != n*n {
+		w.imgs = make([][]float32, n*n)
+	}
+	setText(w.b.ID+"-axis", fmt.Sprintf("z%s from %s (left) to %s (right); z%s from %s (bottom) to %s (top).",
+		sub(dx+1), fmtZ(axis[0]), fmtZ(axis[n-1]), sub(dy+1), fmtZ(axis[0]), fmtZ(axis[n-1])))
+	row := 0
+	var step func()
+	step = func() {
+		if job != w.job {
+			return
+		}
+		t0 := kit.Now()
+		for row < n {
+			y := axis[n-1-row] // top row = largest y
+			for c := 0; c < n; c++ {
+				z := w.dec.point(net.Latent, dx, dy, axis[c], y, nil)
+				out := net.DecodeInto(&w.dec.ws, w.imgs[row*n+c], z)
+				w.imgs[row*n+c] = out
+			}
+			row++
+			if kit.Now()-t0 > 8 {
+				break
+			}
+		}
+		g := kit.ImageGrid{Cols: n, Rows: n, W: w.src.Width, H: w.src.Height}
+		w.buf = kit.PutGrid(kit.Element(w.b.ID+"-grid"), g, w.imgs, w.buf)
+		if row < n {
+			w.frame.Request(step)
+		}
+	}
+	w.frame.Request(step)
+}
+
+func (w *manifold) set(ctx app.Context, name string, v any, note *params.Note) {
+	w.vals[name] = v
+	if note != nil {
+		w.notes = kit.AddNote(w.notes, note)
+	} else {
+		w.notes = kit.DropNote(w.notes, name)
+	}
+	replaceURL(w.b, manifoldParams, w.vals)
+	w.start()
+}
+
+func (w *manifold) Render() app.UI {
+	id := w.b.ID
+	var controls app.UI = app.Div()
+	if !w.b.Hidden {
+		f := func(p params.Param, label string, live bool) kit.Field {
+			return kit.Field{ID: id + "-" + p.Name, Param: p, Label: label, Value: w.vals[p.Name], Live: live, Disabled: w.b.Locked,
+				OnChange: func(ctx app.Context, v any, n *params.Note) { w.set(ctx, p.Name, v, n) }}
+		}
+		sp := f(pSpacing, "Spacing", false)
+		sp.Labels = map[string]string{"linear": "even steps in z", "quantile": "Gaussian quantiles (equal prior mass)"}
+		fields := []kit.Field{f(pGridN, "Grid size n", false), f(pRange, "Range ±", false), sp}
+		if l := w.latent(); l > 2 {
+			dx, dy := pDimX, pDimY
+			dx.Max, dy.Max = float64(l), float64(l)
+			fields = append(fields, f(dx, "Horizontal z", false), f(dy, "Vertical z", false))
+		}
+		controls = kit.Controls(fields...)
+	}
+	n := w.vals.Int("n")
+	return frameFor(w.b, "vae-manifold", w.notes,
+		app.Canvas().ID(id+"-grid").Role("img").
+			Aria("label", fmt.Sprintf("%d by %d grid of images decoded from evenly placed latent points", n, n)).
+			Width(n*28).Height(n*28).
+			Style("width", "100%").Style("max-width", "480px").Style("aspect-ratio", "1 / 1").
+			Style("image-rendering", "pixelated").Style("display", "block").Style("background", "#000"),
+		app.P().ID(id+"-axis").Style("font-size", "0.85em").Text("Loading the model…"),
+		controls,
+	)
+}
+
+func (w *manifold) latent() int {
+	if w.src == nil {
+		return 2
+	}
+	return w.src.Latent()
+}

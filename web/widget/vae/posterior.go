@@ -1,0 +1,198 @@
+package vae
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/core/infer"
+	"latentlab/web/params"
+	"latentlab/web/widget"
+	"latentlab/web/widget/kit"
+)
+
+var (
+	pDigit          = params.Param{Name: "digit", Kind: params.Int, Default: 3, Min: 0, Max: 9, Doc: "which digit class to pick an example from"}
+	pExample        = params.Param{Name: "example", Kind: params.Int, Default: 1, Min: 1, Max: 20, Doc: "which held-out example of that digit"}
+	pPostN          = params.Param{Name: "samples", Kind: params.Int, Default: 8, Min: 1, Max: 16, Doc: "samples z ~ q(z|x) to decode"}
+	posteriorParams = append(sourceParams(), pDigit, pExample, pPostN, pRange)
+)
+
+func init() {
+	widget.Register(widget.Spec{
+		Name:    "posterior-view",
+		Title:   "The posterior q(z|x) of one digit",
+		Summary: "Pick a held-out digit: its posterior ellipse (μ ± σ, μ ± 2σ) is drawn on the latent map, with samples from it decoded.",
+		Params:  posteriorParams,
+		New:     func(b widget.Block) app.UI { return &posterior{b: b} },
+	})
+}
+
+// posterior is the posterior-view widget.
+type posterior struct {
+	app.Compo
+	b      widget.Block
+	vals   params.Values
+	notes  []params.Note
+	src    *Source
+	cancel func()
+	m      latentMap
+	seed   uint64
+	buf    []byte
+	xbuf   []byte
+	frame  kit.Frame
+	ver    int
+	info   string
+}
+
+func (w *posterior) OnInit() {
+	w.vals = w.b.Params
+	if w.vals == nil {
+		w.vals = posteriorParams.Defaults()
+	}
+	w.notes = w.b.Notes
+	w.m = latentMap{id: "vp-" + w.b.ID, rng: w.vals.Float("range")}
+	w.seed = 7
+}
+
+func (w *posterior) OnMount(ctx app.Context) {
+	w.src = chooseSource(w.vals)
+	w.cancel = w.src.Subscribe(func() { ctx.Dispatch(func(app.Context) { w.draw(true) }) })
+	ctx.Defer(func(app.Context) { w.draw(true) })
+}
+
+func (w *posterior) OnDismount() {
+	if w.cancel != nil {
+		w.cancel()
+	}
+	w.frame.Release()
+}
+
+func (w *posterior) OnResize(ctx app.Context) { w.draw(true) }
+
+// posteriorSamples returns z = μ + σ·ε for n draws of ε ~ N(0, I).
+func posteriorSamples(mu, logVar []float32, n int, seed uint64) [][]float32 {
+	r := rand.New(rand.NewPCG(seed, 42))
+	zs := make([][]float32, n)
+	for i := range zs {
+		zs[i] = make([]float32, len(mu))
+		for j := range mu {
+			zs[i][j] = mu[j] + float32(math.Exp(0.5*float64(logVar[j]))*r.NormFloat64())
+		}
+	}
+	return zs
+}
+
+// drawPosterior draws μ ± σ and μ ± 2σ ellipses and sample markers on a
+// latent-map overlay.
+func drawPosterior(s kit.Surface, f kit.MapFrame, dx, dy int, mu, logVar []float32, zs [][]float32, color string) {
+	cx, cy := f.ToPixels(float64(mu[dx]), float64(mu[dy]))
+	sx := math.Exp(0.5 * float64(logVar[dx]))
+	sy := math.Exp(0.5 * float64(logVar[dy]))
+	kx := math.Abs(f.X.Map(1) - f.X.Map(0))
+	ky := math.Abs(f.Y.Map(1) - f.Y.Map(0))
+	s.Ellipse(cx, cy, 2*sx*kx, 2*sy*ky, color, 1.5, "")
+	s.Ellipse(cx, cy, sx*kx, sy*ky, color, 2.5, "rgba(128,128,128,0.25)")
+	c := s.Ctx
+	c.Call("beginPath")
+	for _, z := range zs {
+		px, py := f.ToPixels(float64(z[dx]), float64(z[dy]))
+		s.Marker(kit.Cross, px, py, 4)
+	}
+	c.Set("fillStyle", color)
+	c.Call("fill")
+	s.Cursor(cx, cy)
+}
+
+// sigmaText describes σ along the map's axes.
+func sigmaText(dx, dy int, mu, logVar []float32) string {
+	return fmt.Sprintf("μ = (%s, %s), σ = (%s, %s)", fmtZ(float64(mu[dx])), fmtZ(float64(mu[dy])),
+		kit.FormatNumber(math.Exp(0.5*float64(logVar[dx]))), kit.FormatNumber(math.Exp(0.5*float64(logVar[dy]))))
+}
+
+func (w *posterior) draw(all bool) {
+	w.frame.Request(func() {
+		w.m.rng = w.vals.Float("range")
+		w.m.dimX, w.m.dimY = clampDims(0, 1, w.src.Latent())
+		if all || w.ver != w.src.Ver {
+			w.m.drawPoints(w.src)
+			w.ver = w.src.Ver
+			setText(w.m.id+"-caption", sourceCaption(w.src))
+		}
+		net := w.src.Net
+		i := w.src.FirstOfDigit(w.vals.Int("digit"), w.vals.Int("example")-1)
+		x := w.src.Image(i)
+		s, f, ok := w.m.overlay()
+		if net == nil || x == nil || !net.IsVAE() {
+			setText(w.m.id+"-info", "Waiting for held-out digits…")
+			return
+		}
+		mu, logVar := net.Encode(x)
+		zs := posteriorSamples(mu, logVar, w.vals.Int("samples"), w.seed)
+		if ok {
+			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, zs, "#D55E00")
+		}
+		setText(w.m.id+"-info", sigmaText(w.m.dimX, w.m.dimY, mu, logVar))
+		w.xbuf = kit.PutGray(kit.Element(w.b.ID+"-x"), x, w.src.Width, w.src.Height, w.xbuf)
+		imgs := decodeAll(net, zs)
+		g := kit.GridFor(len(imgs), 8, w.src.Width, w.src.Height, 1)
+		w.buf = kit.PutGrid(kit.Element(w.b.ID+"-samples"), g, imgs, w.buf)
+	})
+}
+
+func decodeAll(net *infer.Network, zs [][]float32) [][]float32 {
+	imgs := make([][]float32, len(zs))
+	for i, z := range zs {
+		imgs[i] = net.Decode(z)
+	}
+	return imgs
+}
+
+func (w *posterior) Render() app.UI {
+	id := w.b.ID
+	n := w.vals.Int("samples")
+	g := kit.GridFor(n, 8, 28, 28, 1)
+	gw, gh := g.Size()
+	var controls app.UI = app.Div()
+	if !w.b.Hidden {
+		f := func(p params.Param, label string) kit.Field {
+			return kit.Field{ID: id + "-" + p.Name, Param: p, Label: label, Value: w.vals[p.Name], Input: "number", Disabled: w.b.Locked,
+				OnChange: func(ctx app.Context, v any, nt *params.Note) {
+					w.vals[p.Name] = v
+					if nt != nil {
+						w.notes = kit.AddNote(w.notes, nt)
+					} else {
+						w.notes = kit.DropNote(w.notes, p.Name)
+					}
+					replaceURL(w.b, posteriorParams, w.vals)
+					w.draw(false)
+				}}
+		}
+		controls = app.Div().Style("display", "flex").Style("gap", "1rem").Style("align-items", "center").Style("flex-wrap", "wrap").Body(
+			kit.Controls(f(pDigit, "Digit"), f(pExample, "Example")),
+			app.Button().Type("button").Class("ll-btn").Disabled(w.b.Locked).Text("New samples").
+				OnClick(func(ctx app.Context, e app.Event) { w.seed++; w.draw(false) }),
+		)
+	}
+	return frameFor(w.b, "vae-posterior", w.notes,
+		controls,
+		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "1rem").Style("align-items", "flex-start").Body(
+			app.Div().Style("flex", "1 1 260px").Style("max-width", "400px").Body(
+				w.m.ui(app.Canvas().Role("img").Aria("label", "Posterior ellipse on the latent map")),
+				app.P().ID(w.m.id+"-info").Style("font-variant-numeric", "tabular-nums").Style("margin", "0.3rem 0").Text(""),
+			),
+			app.Div().Style("flex", "0 1 240px").Body(
+				app.P().Style("margin", "0 0 0.2rem").Text("The input x:"),
+				imageCanvas(id+"-x", "The chosen held-out digit", 112),
+				app.P().Style("margin", "0.5rem 0 0.2rem").Text("Decoded samples z ~ q(z|x) (crosses on the map):"),
+				app.Canvas().ID(id+"-samples").Role("img").Aria("label", "Images decoded from samples of the posterior").
+					Width(gw).Height(gh).Style("width", "100%").Style("max-width", fmt.Sprintf("%dpx", gw*2)).
+					Style("image-rendering", "pixelated").Style("display", "block"),
+			),
+		),
+		app.P().Style("font-size", "0.85em").Text("The thick ellipse is μ ± σ, the thin one μ ± 2σ (about 86% of the probability mass of a 2-D Gaussian lies inside 2σ)."),
+		app.P().ID(w.m.id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"),
+	)
+}

@@ -1,0 +1,233 @@
+package vae
+
+import (
+	"bytes"
+	"fmt"
+
+	"latentlab/core/infer"
+	"latentlab/core/modelfile"
+	"latentlab/wasm/protocol"
+	"latentlab/web/widget/kit"
+)
+
+// Codes are held-out points encoded by a model: μ and σ (N×Latent,
+// row-major) with their digit labels.
+type Codes struct {
+	N, Latent int
+	Mu, Sigma []float32
+	Labels    []int
+}
+
+// Source is a model that widgets explore: the pretrained model loaded from
+// /web/models, or the model a vae-trainer on the same page is training. It
+// holds an infer.Network for local decoding (pointer move → pixels without a
+// round trip to the worker), held-out codes for the latent map and held-out
+// images for picking digits. Widgets Subscribe and redraw when it changes.
+//
+// All methods run on the browser's single thread (UI goroutine or JS
+// callbacks); subscribers must use ctx.Dispatch to change component state.
+type Source struct {
+	Key    string         // "pretrained:NAME" or "trainer:ID"
+	Title  string         // for captions: "pretrained model vae-mnist-2d", "your model (step 1200)"
+	Net    *infer.Network // nil until available
+	Step   int            // training steps of Net
+	Codes  *Codes         // held-out codes, nil until available
+	Images []float32      // held-out inputs aligned with Codes (N×Input), nil until available
+	Width  int            // image width (28) or 0 for 2-D toy points
+	Height int
+	Err    string // why the source is unavailable ("" when fine)
+	Ver    int    // bumped on every change
+
+	live    bool // a trainer publishes into it
+	loading bool
+	subs    map[int]func()
+	nextSub int
+}
+
+var sources = map[string]*Source{}
+
+// Subscribe calls fn after every change until cancel is called.
+func (s *Source) Subscribe(fn func()) (cancel func()) {
+	if s.subs == nil {
+		s.subs = map[int]func(){}
+	}
+	id := s.nextSub
+	s.nextSub++
+	s.subs[id] = fn
+	return func() { delete(s.subs, id) }
+}
+
+// publish bumps the version and notifies subscribers.
+func (s *Source) publish() {
+	s.Ver++
+	for _, fn := range s.subs {
+		fn()
+	}
+}
+
+// IsImage reports whether the source's inputs are 28×28-style images.
+func (s *Source) IsImage() bool { return s.Width > 0 && s.Height > 0 }
+
+// Latent returns the latent size (0 when unknown).
+func (s *Source) Latent() int {
+	if s.Net != nil {
+		return s.Net.Latent
+	}
+	if s.Codes != nil {
+		return s.Codes.Latent
+	}
+	return 0
+}
+
+// trainerSource returns (creating) the source a vae-trainer with block id
+// publishes into.
+func trainerSource(id string) *Source {
+	key := "trainer:" + id
+	s, ok := sources[key]
+	if !ok {
+		s = &Source{Key: key, Title: "the model you are training", live: true}
+		sources[key] = s
+	}
+	s.live = true
+	return s
+}
+
+// PretrainedName is the default pretrained model.
+const PretrainedName = "vae-mnist-2d"
+
+// heldOut is how many held-out digits the pretrained source encodes.
+const heldOut = 1000
+
+// pretrainedSource returns the pretrained model's source and starts loading
+// it on first use: the model file is fetched and decoded locally at once; the
+// worker loads the same model with the MNIST test split to encode held-out
+// digits for the map.
+func pretrainedSource(name string) *Source {
+	key := "pretrained:" + name
+	if s, ok := sources[key]; ok {
+		return s
+	}
+	s := &Source{Key: key, Title: "the pretrained model " + name, Width: 28, Height: 28}
+	sources[key] = s
+	s.loading = true
+	kit.FetchBytes("/web/models/"+name+".llm", func(b []byte, err error) {
+		if err == nil {
+			var f *modelfile.File
+			f, err = modelfile.Load(bytes.NewReader(b))
+			if err == nil {
+				err = f.Net.Check()
+			}
+			if err == nil {
+				s.Net, s.Step = &f.Net, f.Step
+			}
+		}
+		if err != nil {
+			s.Err = fmt.Sprintf("The pretrained model %q could not be loaded (%v). Run `make models`, or train your own model above.", name, err)
+		}
+		s.publish()
+	})
+	slot := "pre:" + name
+	load := protocol.MustNew(protocol.Load, protocol.LoadBody{Name: name,
+		Data: &protocol.DataConfig{Source: "mnist", Test: heldOut}})
+	load.Slot = slot
+	load.Run = newRun(slot)
+	call(load, nil, func(r protocol.Message, _ []float32) {
+		if r.Error != "" {
+			s.loading = false
+			if s.Err == "" {
+				s.Err = "The engine could not load the held-out digits: " + r.Error
+			}
+			s.publish()
+			return
+		}
+		fetchHeldOut(s, slot, load.Run, heldOut)
+	})
+	return s
+}
+
+// fetchHeldOut asks the worker for the codes and the images of the first n
+// held-out points of slot and publishes them into s.
+func fetchHeldOut(s *Source, slot string, run uint64, n int) {
+	enc := protocol.MustNew(protocol.Encode, protocol.EncodeBody{Split: "test", Count: n})
+	enc.Slot, enc.Run = slot, run
+	call(enc, nil, func(r protocol.Message, f []float32) {
+		var body protocol.EncodeReply
+		if r.Error != "" || r.DecodeBody(&body) != nil {
+			return
+		}
+		if c, ok := codesFrom(body, f); ok {
+			s.Codes = c
+			s.loading = false
+			s.publish()
+		}
+	})
+	if s.Images != nil {
+		return
+	}
+	rec := protocol.MustNew(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: n})
+	rec.Slot, rec.Run = slot, run
+	call(rec, nil, func(r protocol.Message, f []float32) {
+		var body protocol.ReconstructReply
+		if r.Error != "" || r.DecodeBody(&body) != nil || len(f) < body.N*body.Dim {
+			return
+		}
+		s.Images = append([]float32(nil), f[:body.N*body.Dim]...)
+		s.Width, s.Height = body.Width, body.Height
+		s.publish()
+	})
+}
+
+// codesFrom unpacks an encode reply.
+func codesFrom(b protocol.EncodeReply, f []float32) (*Codes, bool) {
+	nl := b.N * b.Latent
+	if b.N <= 0 || b.Latent <= 0 || len(f) < nl {
+		return nil, false
+	}
+	c := &Codes{N: b.N, Latent: b.Latent, Mu: append([]float32(nil), f[:nl]...), Labels: b.Labels}
+	if b.Sigma && len(f) >= 2*nl {
+		c.Sigma = append([]float32(nil), f[nl:2*nl]...)
+	}
+	return c, true
+}
+
+// sourceFor picks the source named by a widget's parameters: the trainer
+// with id `source` when one is on the page, else the pretrained model.
+func sourceFor(source, model string) *Source {
+	if source != "" {
+		if s, ok := sources["trainer:"+source]; ok && s.live {
+			return s
+		}
+	}
+	if model == "" {
+		model = PretrainedName
+	}
+	return pretrainedSource(model)
+}
+
+// Image returns held-out image i (nil when unavailable).
+func (s *Source) Image(i int) []float32 {
+	if s.Net == nil || s.Images == nil {
+		return nil
+	}
+	d := s.Net.Input
+	if i < 0 || (i+1)*d > len(s.Images) {
+		return nil
+	}
+	return s.Images[i*d : (i+1)*d]
+}
+
+// FirstOfDigit returns the index of the k-th held-out point labelled digit (−1 if none).
+func (s *Source) FirstOfDigit(digit, k int) int {
+	if s.Codes == nil {
+		return -1
+	}
+	for i, l := range s.Codes.Labels {
+		if l == digit {
+			if k == 0 {
+				return i
+			}
+			k--
+		}
+	}
+	return -1
+}

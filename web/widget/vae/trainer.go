@@ -1,0 +1,571 @@
+package vae
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/wasm/protocol"
+	"latentlab/web/params"
+	"latentlab/web/widget"
+	"latentlab/web/widget/kit"
+)
+
+// trainerParams is the vae-trainer's parameter table.
+var trainerParams = params.Table{
+	{Name: "dataset", Kind: params.Choice, Default: "mnist",
+		Choices: []string{"mnist", "circle", "spiral", "moons", "blobs", "swissroll"},
+		Doc:     "training data: the MNIST subset or a 2-D toy set"},
+	{Name: "latent", Kind: params.Int, Default: 2, Min: 2, Max: 16, Doc: "latent dimensions"},
+	{Name: "hidden", Kind: params.Int, Default: 256, Min: 16, Max: 512, Doc: "hidden layer width (encoder and decoder)"},
+	{Name: "beta", Kind: params.Float, Default: 1.0, Min: 0, Max: 20, Doc: "β, the weight of the KL term (β-VAE; 1 is the plain ELBO)"},
+	{Name: "lr", Kind: params.Float, Default: 0.001, Min: 1e-5, Max: 10, Doc: "Adam learning rate"},
+	{Name: "batch", Kind: params.Int, Default: 100, Min: 8, Max: 512, Doc: "minibatch size"},
+	{Name: "seed", Kind: params.Int, Default: 1, Min: 0, Max: 999999, Doc: "random seed (initial weights and minibatches)"},
+}
+
+var datasetLabels = map[string]string{
+	"mnist": "MNIST digits (10,000)", "circle": "toy: circle", "spiral": "toy: spiral",
+	"moons": "toy: two moons", "blobs": "toy: blobs", "swissroll": "toy: swiss roll",
+}
+
+func init() {
+	widget.Register(widget.Spec{
+		Name:    "vae-trainer",
+		Title:   "Train a VAE",
+		Summary: "Train a variational autoencoder in the browser and watch reconstruction, KL and −ELBO, reconstructions of held-out digits and the KL per latent dimension.",
+		Params:  trainerParams,
+		New:     func(b widget.Block) app.UI { trainerSource(b.ID); return &trainer{b: b} },
+	})
+}
+
+// stripN is the number of fixed held-out digits shown with their reconstructions.
+const stripN = 8
+
+// trainer is the vae-trainer widget. Training runs in the engine worker in
+// lockstep (kit.Driver); after chunks it fetches a snapshot of the network so
+// that the strip and every widget following this trainer decode locally.
+type trainer struct {
+	app.Compo
+	b     widget.Block
+	vals  params.Values
+	notes []params.Note
+	src   *Source
+
+	drv     kit.Driver
+	run     uint64
+	created *protocol.CreatedBody
+	alert   string
+
+	recon, kl, nelbo    kit.History
+	erecon, ekl, enelbo kit.History
+	klDim               []float64
+	last                protocol.StepMetrics
+	status              string
+	statusAt            time.Time
+
+	snapBusy, codesBusy     bool
+	snapAt, codesAt, evalAt time.Time
+	frame                   kit.Frame
+	dec                     decoder
+	stripBuf                []byte
+}
+
+func (w *trainer) slot() string { return "vae:" + w.b.ID }
+
+func (w *trainer) OnInit() {
+	w.vals = w.b.Params
+	if w.vals == nil {
+		w.vals = trainerParams.Defaults()
+	}
+	w.notes = w.b.Notes
+	w.status = "step 0 · preparing the model…"
+}
+
+func (w *trainer) OnMount(ctx app.Context) {
+	w.src = trainerSource(w.b.ID)
+	w.create(ctx)
+}
+
+func (w *trainer) OnDismount() {
+	w.drv.Reset()
+	w.frame.Release()
+	d := protocol.MustNew(protocol.Dispose, nil)
+	d.Slot = w.slot()
+	call(d, nil, func(protocol.Message, []float32) {})
+}
+
+func (w *trainer) OnResize(ctx app.Context) { w.draw() }
+
+// config builds the create request from the parameters.
+func (w *trainer) config() protocol.CreateBody {
+	v := w.vals
+	beta := v.Float("beta")
+	m := protocol.ModelConfig{Kind: "vae", Hidden: []int{v.Int("hidden")}, Latent: v.Int("latent"),
+		Activation: "relu", Output: "bernoulli", Beta: &beta, LR: v.Float("lr"), Batch: v.Int("batch"),
+		Optimizer: "adam", Seed: uint64(v.Int("seed"))}
+	d := protocol.DataConfig{Source: "mnist"}
+	if ds := v.String("dataset"); ds != "mnist" {
+		m.Output = "gaussian"
+		d = protocol.DataConfig{Source: "toy", Name: ds, N: 2000, Test: 500, Noise: 0.05, Seed: uint64(v.Int("seed"))}
+	}
+	return protocol.CreateBody{Model: m, Data: d}
+}
+
+// msg builds a request for this trainer's slot and current run.
+func (w *trainer) msg(typ string, body any) protocol.Message {
+	m := protocol.MustNew(typ, body)
+	m.Slot, m.Run = w.slot(), w.run
+	return m
+}
+
+// create builds a fresh model in the worker (a new run: older replies are dropped).
+func (w *trainer) create(ctx app.Context) {
+	recoverEngine()
+	w.run = newRun(w.slot())
+	w.created = nil
+	w.alert = ""
+	w.drv.Reset()
+	for _, h := range []*kit.History{&w.recon, &w.kl, &w.nelbo, &w.erecon, &w.ekl, &w.enelbo} {
+		h.Reset()
+	}
+	w.klDim = nil
+	w.last = protocol.StepMetrics{}
+	w.snapBusy, w.codesBusy = false, false
+	w.src.Net, w.src.Codes, w.src.Images, w.src.Step, w.src.Err = nil, nil, nil, 0, ""
+	w.src.publish()
+	w.status = "step 0 · preparing the model…"
+	run := w.run
+	call(w.msg(protocol.Create, w.config()), nil, func(r protocol.Message, _ []float32) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if run != w.run {
+				return
+			}
+			var body protocol.CreatedBody
+			if err := r.Err(); err != nil {
+				w.alert = "The engine could not build the model: " + r.Error + ". Press Reset to try again."
+				w.status = "step 0 · not ready"
+				return
+			}
+			if err := r.DecodeBody(&body); err != nil {
+				w.alert = err.Error()
+				return
+			}
+			w.created = &body
+			w.src.Width, w.src.Height = body.Width, body.Height
+			w.status = fmt.Sprintf("step 0 · ready: %s, %s parameters. Press Train.", w.archText(), kit.FormatNumber(float64(body.Params)))
+			w.fetchImages(ctx)
+			w.fetchSnapshot(ctx)
+			w.fetchCodes(ctx)
+			w.draw()
+		})
+	})
+}
+
+func (w *trainer) archText() string {
+	c := w.created
+	if c == nil {
+		return ""
+	}
+	h := w.vals.Int("hidden")
+	return fmt.Sprintf("%d → %d → (μ, log σ²)[%d] → %d → %d", c.Input, h, c.Latent, h, c.Input)
+}
+
+// fetchImages loads held-out inputs once per model (the strip and digit pickers).
+func (w *trainer) fetchImages(ctx app.Context) {
+	run := w.run
+	call(w.msg(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: heldOut}), nil, func(r protocol.Message, f []float32) {
+		ctx.Dispatch(func(ctx app.Context) {
+			var body protocol.ReconstructReply
+			if run != w.run || r.Error != "" || r.DecodeBody(&body) != nil || len(f) < body.N*body.Dim {
+				return
+			}
+			w.src.Images = append([]float32(nil), f[:body.N*body.Dim]...)
+			w.src.publish()
+			w.draw()
+		})
+	})
+}
+
+// fetchSnapshot copies the worker's network for local decoding.
+func (w *trainer) fetchSnapshot(ctx app.Context) {
+	if w.snapBusy {
+		return
+	}
+	w.snapBusy, w.snapAt = true, time.Now()
+	run := w.run
+	call(w.msg(protocol.Snapshot, nil), nil, func(r protocol.Message, f []float32) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if run != w.run {
+				return
+			}
+			w.snapBusy = false
+			var body protocol.SnapshotReply
+			if r.Error != "" || r.DecodeBody(&body) != nil {
+				return
+			}
+			net, err := protocol.NetworkFromSnapshot(body, f)
+			if err != nil {
+				return
+			}
+			w.src.Net, w.src.Step = &net, body.Step
+			w.src.publish()
+			w.draw()
+		})
+	})
+}
+
+// fetchCodes re-encodes the held-out set for the latent map.
+func (w *trainer) fetchCodes(ctx app.Context) {
+	if w.codesBusy {
+		return
+	}
+	w.codesBusy, w.codesAt = true, time.Now()
+	run := w.run
+	call(w.msg(protocol.Encode, protocol.EncodeBody{Split: "test", Count: heldOut}), nil, func(r protocol.Message, f []float32) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if run != w.run {
+				return
+			}
+			w.codesBusy = false
+			var body protocol.EncodeReply
+			if r.Error != "" || r.DecodeBody(&body) != nil {
+				return
+			}
+			if c, ok := codesFrom(body, f); ok {
+				w.src.Codes = c
+				w.src.publish()
+			}
+		})
+	})
+}
+
+// send asks the worker for n training steps.
+func (w *trainer) send(ctx app.Context, n int) {
+	if n <= 0 || w.created == nil {
+		return
+	}
+	gen := w.drv.Begin(time.Now())
+	body := protocol.TrainBody{Steps: n}
+	if time.Since(w.evalAt) > time.Second {
+		body.EvalEnd, body.EvalN = true, 500
+		w.evalAt = time.Now()
+	}
+	run := w.run
+	call(w.msg(protocol.Train, body), nil, func(r protocol.Message, _ []float32) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if run != w.run {
+				return
+			}
+			w.onTrained(ctx, gen, r)
+		})
+	})
+}
+
+func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
+	var body protocol.TrainedBody
+	if err := r.Err(); err != nil {
+		if w.drv.Fail(gen, r.Error) {
+			w.alert = "Training stopped: " + r.Error + ". Press Reset to start again."
+			w.setStatus(true, "stopped")
+		}
+		return
+	}
+	if err := r.DecodeBody(&body); err != nil {
+		w.drv.Fail(gen, err.Error())
+		return
+	}
+	next, ok := w.drv.Done(gen, len(body.Metrics), time.Now(), body.Diverged)
+	if !ok {
+		return
+	}
+	for _, m := range body.Metrics {
+		x := float64(m.Step)
+		w.recon.Add(x, m.Recon)
+		w.kl.Add(x, m.KL)
+		w.nelbo.Add(x, m.Recon+m.KL)
+		if len(m.KLPerDim) > 0 {
+			if len(w.klDim) != len(m.KLPerDim) {
+				w.klDim = append([]float64(nil), m.KLPerDim...)
+			}
+			for j, v := range m.KLPerDim {
+				w.klDim[j] = 0.9*w.klDim[j] + 0.1*v
+			}
+		}
+		w.last = m
+	}
+	for _, e := range body.Eval {
+		x := float64(e.Step)
+		w.erecon.Add(x, e.Recon)
+		w.ekl.Add(x, e.KL)
+		w.enelbo.Add(x, e.Recon+e.KL)
+	}
+	if body.Diverged != "" {
+		w.alert = "Training diverged and was paused: " + body.Diverged +
+			". The last good model is kept. Lower the learning rate, then press Reset."
+		w.setStatus(true, "diverged")
+		w.fetchSnapshot(ctx)
+		w.draw()
+		return
+	}
+	w.setStatus(next == 0, "")
+	if time.Since(w.snapAt) > 300*time.Millisecond || next == 0 {
+		w.fetchSnapshot(ctx)
+	}
+	if time.Since(w.codesAt) > 2*time.Second || next == 0 {
+		w.fetchCodes(ctx)
+	}
+	w.draw()
+	if next > 0 {
+		w.send(ctx, next)
+	}
+}
+
+// setStatus rewrites the Training status text, at most 4 times a second
+// unless force (a screen reader should not hear 15 updates a second).
+func (w *trainer) setStatus(force bool, state string) {
+	if !force && time.Since(w.statusAt) < 250*time.Millisecond {
+		return
+	}
+	w.statusAt = time.Now()
+	m := w.last
+	st := kit.Status{Step: w.drv.Steps(), Rate: w.drv.Rate(), State: state, Terms: []kit.Term{
+		{Name: "recon", Value: m.Recon, Unit: "nats"},
+		{Name: "KL", Value: m.KL, Unit: "nats"},
+		{Name: "−ELBO", Value: m.Recon + m.KL, Unit: "nats"},
+	}}
+	if w.created != nil && w.created.Step > 0 {
+		st.Step = w.created.Step + w.drv.Steps()
+	}
+	if w.vals.String("dataset") != "mnist" {
+		st.Terms[0].Name = "recon (squared error)"
+		for i := range st.Terms {
+			st.Terms[i].Unit = ""
+		}
+	}
+	if !w.drv.Running() && state == "" {
+		st.State = "paused"
+	}
+	w.status = st.String()
+}
+
+func (w *trainer) onTrain(ctx app.Context) { w.send(ctx, w.drv.Train()) }
+func (w *trainer) onPause(ctx app.Context) {
+	w.drv.Pause()
+	w.setStatus(true, "")
+}
+func (w *trainer) onStep(ctx app.Context) { w.send(ctx, w.drv.Step(1)) }
+func (w *trainer) onReset(ctx app.Context) {
+	w.create(ctx)
+}
+
+// setParam applies a parameter change: β and the learning rate change the
+// running model; anything else builds a new one.
+func (w *trainer) setParam(ctx app.Context, name string, v any, note *params.Note) {
+	if note != nil {
+		w.notes = kit.AddNote(w.notes, note)
+	} else {
+		w.notes = kit.DropNote(w.notes, name)
+	}
+	if w.vals[name] == v {
+		return
+	}
+	w.vals[name] = v
+	replaceURL(w.b, trainerParams, w.vals)
+	switch name {
+	case "beta", "lr":
+		var body protocol.SetBody
+		f := v.(float64)
+		if name == "beta" {
+			body.Beta = &f
+		} else {
+			body.LR = &f
+		}
+		call(w.msg(protocol.Set, body), nil, func(protocol.Message, []float32) {})
+	default:
+		w.create(ctx)
+	}
+}
+
+func (w *trainer) field(name, label string, opt func(*kit.Field)) kit.Field {
+	p, _ := trainerParams.Lookup(name)
+	f := kit.Field{ID: w.b.ID + "-" + name, Param: p, Label: label, Value: w.vals[name], Disabled: w.b.Locked,
+		OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, name, v, n) }}
+	if opt != nil {
+		opt(&f)
+	}
+	return f
+}
+
+func (w *trainer) Render() app.UI {
+	id := w.b.ID
+	var controls app.UI = app.Div()
+	if !w.b.Hidden {
+		controls = kit.Controls(
+			w.field("dataset", "Data", func(f *kit.Field) { f.Labels = datasetLabels }),
+			w.field("latent", "Latent size", nil),
+			w.field("hidden", "Hidden width", func(f *kit.Field) { f.Input = "number" }),
+			w.field("beta", "β", func(f *kit.Field) { f.Input = "number" }),
+			w.field("lr", "Learning rate", func(f *kit.Field) { f.Input = "number" }),
+			w.field("batch", "Batch", func(f *kit.Field) { f.Input = "number" }),
+			w.field("seed", "Seed", func(f *kit.Field) { f.Input = "number" }),
+		)
+	}
+	bar := kit.Bar{Running: w.drv.Running(), Busy: w.drv.Busy() || w.created == nil, Stopped: w.drv.Diverged() != "",
+		Disabled: false, OnTrain: w.onTrain, OnPause: w.onPause, OnStep: w.onStep, OnReset: w.onReset}
+	if w.created == nil {
+		bar.OnTrain, bar.OnStep = nil, nil
+	}
+	image := w.vals.String("dataset") == "mnist"
+	stripLabel := "Fixed held-out digits (top) and their reconstructions (bottom)"
+	if !image {
+		stripLabel = "Held-out points (grey) and their reconstructions (coloured)"
+	}
+	plotStyle := func(c app.HTMLCanvas) app.HTMLCanvas {
+		return c.Style("width", "100%").Style("height", "200px").Style("display", "block")
+	}
+	var strip app.UI
+	if image {
+		strip = app.Canvas().ID(id+"-strip").Role("img").Aria("label", stripLabel).Width(8*29-1).Height(57).
+			Style("width", "100%").Style("max-width", "464px").Style("image-rendering", "pixelated").Style("display", "block")
+	} else {
+		strip = app.Canvas().ID(id+"-strip").Role("img").Aria("label", stripLabel).
+			Style("width", "100%").Style("max-width", "320px").Style("aspect-ratio", "1 / 1").Style("display", "block")
+	}
+	return frameFor(w.b, "vae-trainer", w.notes,
+		controls,
+		bar.UI(),
+		kit.StatusRegion(w.status),
+		kit.Alert(w.alert),
+		app.Div().Class("ll-plots").Style("display", "grid").
+			Style("grid-template-columns", "repeat(auto-fit, minmax(260px, 1fr))").Style("gap", "0.8rem").Body(
+			app.Figure().Style("margin", "0").Body(
+				plotStyle(app.Canvas().ID(id+"-loss").Role("img").Aria("label", "Plot of −ELBO and reconstruction loss per step")),
+				app.FigCaption().Style("font-size", "0.85em").Text("−ELBO = reconstruction + KL, and the reconstruction term (nats per image; solid: training batches, dashed: held-out)."),
+			),
+			app.Figure().Style("margin", "0").Body(
+				plotStyle(app.Canvas().ID(id+"-kl").Role("img").Aria("label", "Plot of the KL term per step")),
+				app.FigCaption().Style("font-size", "0.85em").Text("KL(q(z|x) ‖ p(z)) in nats (solid: training, dashed: held-out)."),
+			),
+			app.Figure().Style("margin", "0").Body(
+				strip,
+				app.FigCaption().Style("font-size", "0.85em").Text(stripLabel+"."),
+			),
+			app.Figure().Style("margin", "0").Body(
+				plotStyle(app.Canvas().ID(id+"-kldim").Role("img").Aria("label", "Bar chart of KL per latent dimension")),
+				app.FigCaption().Style("font-size", "0.85em").Text("KL per latent dimension (nats). A bar near 0 is a collapsed dimension: its posterior equals the prior and it carries no information — try β = 4 with latent size 8."),
+			),
+		),
+		app.P().Style("font-size", "0.85em").Text(w.archText()),
+	)
+}
+
+// draw schedules redrawing of the plots and the strip for the next frame.
+func (w *trainer) draw() {
+	w.frame.Request(w.drawNow)
+}
+
+func (w *trainer) drawNow() {
+	id := w.b.ID
+	c := kit.SeriesColors
+	kit.DrawLinePlot(kit.Element(id+"-loss"), kit.LinePlot{
+		XLabel: "step", YLabel: "nats", IgnoreFirst: 0.15,
+		Series: []kit.Series{
+			{Label: "−ELBO", Color: c[0], X: w.nelbo.X, Y: w.nelbo.Y},
+			{Label: "−ELBO held-out", Color: c[0], Dashed: true, X: w.enelbo.X, Y: w.enelbo.Y},
+			{Label: "recon", Color: c[2], X: w.recon.X, Y: w.recon.Y},
+			{Label: "recon held-out", Color: c[2], Dashed: true, X: w.erecon.X, Y: w.erecon.Y},
+		},
+	})
+	kit.DrawLinePlot(kit.Element(id+"-kl"), kit.LinePlot{
+		XLabel: "step", YLabel: "nats", IgnoreFirst: 0.05,
+		Series: []kit.Series{
+			{Label: "KL", Color: c[1], X: w.kl.X, Y: w.kl.Y},
+			{Label: "KL held-out", Color: c[1], Dashed: true, X: w.ekl.X, Y: w.ekl.Y},
+		},
+	})
+	labels := make([]string, len(w.klDim))
+	for j := range labels {
+		labels[j] = "z" + sub(j+1)
+	}
+	if len(w.klDim) == 0 {
+		n := w.vals.Int("latent")
+		w.klDim = make([]float64, n)
+		labels = make([]string, n)
+		for j := range labels {
+			labels[j] = "z" + sub(j+1)
+		}
+	}
+	kit.DrawBars(kit.Element(id+"-kldim"), labels, w.klDim, c[3], "latent dimension", "nats")
+	w.drawStrip()
+}
+
+// drawStrip reconstructs the fixed held-out inputs with the local snapshot.
+func (w *trainer) drawStrip() {
+	s, net := w.src, w.src.Net
+	canvas := kit.Element(w.b.ID + "-strip")
+	if !s.IsImage() {
+		w.drawToy(canvas)
+		return
+	}
+	imgs := make([][]float32, 0, 2*stripN)
+	for i := 0; i < stripN; i++ {
+		imgs = append(imgs, s.Image(i))
+	}
+	for i := 0; i < stripN; i++ {
+		x := s.Image(i)
+		if x == nil || net == nil {
+			imgs = append(imgs, nil)
+			continue
+		}
+		mu, _ := net.Encode(x)
+		imgs = append(imgs, net.Decode(mu))
+	}
+	w.stripBuf = kit.PutGrid(canvas, kit.ImageGrid{Cols: stripN, Rows: 2, W: 28, H: 28, Gap: 1}, imgs, w.stripBuf)
+}
+
+// drawToy draws held-out toy points and their reconstructions.
+func (w *trainer) drawToy(canvas app.Value) {
+	sf, ok := kit.Fit(canvas)
+	if !ok {
+		return
+	}
+	s, net := w.src, w.src.Net
+	n := 0
+	if s.Images != nil {
+		n = min(len(s.Images)/2, 300)
+	}
+	var in, out kit.Points
+	for i := 0; i < n; i++ {
+		x := s.Images[2*i : 2*i+2]
+		in.X = append(in.X, float64(x[0]))
+		in.Y = append(in.Y, float64(x[1]))
+		in.Labels = append(in.Labels, -1)
+		if net != nil && net.Input == 2 {
+			mu, _ := net.Encode(x)
+			r := net.Decode(mu)
+			out.X = append(out.X, float64(r[0]))
+			out.Y = append(out.Y, float64(r[1]))
+			out.Labels = append(out.Labels, 4)
+		}
+	}
+	lo, hi, okx := kit.Extent(in.X, in.Y)
+	if !okx {
+		lo, hi = -2, 2
+	}
+	pad := (hi - lo) * 0.1
+	f := kit.NewMapFrame(sf.W, sf.H, lo-pad, hi+pad, lo-pad, hi+pad)
+	sf.DrawScatter(f, in, "x₁", "x₂", 2)
+	all := kit.Points{X: out.X, Y: out.Y, Labels: out.Labels}
+	c := sf.Ctx
+	c.Call("save")
+	c.Call("beginPath")
+	for i := range all.X {
+		px, py := f.ToPixels(all.X[i], all.Y[i])
+		sf.Marker(kit.Circle, px, py, 2)
+	}
+	c.Set("fillStyle", "#D55E00")
+	c.Call("fill")
+	c.Call("restore")
+}

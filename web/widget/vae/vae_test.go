@@ -1,0 +1,136 @@
+package vae
+
+import (
+	"math"
+	"testing"
+
+	"latentlab/wasm/protocol"
+	"latentlab/web/params"
+	"latentlab/web/widget"
+)
+
+func TestWidgetsRegistered(t *testing.T) {
+	for _, name := range []string{"vae-trainer", "latent-explorer", "manifold-grid", "interpolation", "prior-samples", "posterior-view", "draw-digit"} {
+		s, ok := widget.Lookup(name)
+		if !ok {
+			t.Errorf("%s not registered", name)
+			continue
+		}
+		seen := map[string]bool{}
+		for _, p := range s.Params {
+			if seen[p.Name] {
+				t.Errorf("%s: parameter %s twice", name, p.Name)
+			}
+			seen[p.Name] = true
+			// Every default must survive its own parser unchanged (no note).
+			v, note, err := p.Parse(p.Format(p.Default))
+			if err != nil || note != nil || p.Format(v) != p.Format(p.Default) {
+				t.Errorf("%s.%s: default %v does not round-trip (%v, %v)", name, p.Name, p.Default, note, err)
+			}
+		}
+		if s.New(widget.Block{Name: name, ID: "t", Params: s.Params.Defaults()}) == nil {
+			t.Errorf("%s: New returned nil", name)
+		}
+	}
+}
+
+func TestTrainerClampsWithNote(t *testing.T) {
+	p, _ := trainerParams.Lookup("lr")
+	v, note, err := p.Parse("50")
+	if err != nil || note == nil || v.(float64) != 10 {
+		t.Fatalf("lr=50 gave %v, %v, %v; want 10 with a note", v, note, err)
+	}
+	p, _ = trainerParams.Lookup("latent")
+	if v, note, _ := p.Parse("40"); v.(int) != 16 || note == nil {
+		t.Fatalf("latent=40 gave %v, %v", v, note)
+	}
+}
+
+func TestGaussianQuantile(t *testing.T) {
+	for p, want := range map[float64]float64{0.5: 0, 0.975: 1.959963984540054, 0.025: -1.959963984540054, 0.8413447460685429: 1, 1e-6: -4.753424308822899} {
+		if got := gaussianQuantile(p); math.Abs(got-want) > 1e-9 {
+			t.Errorf("Φ⁻¹(%v) = %v, want %v", p, got, want)
+		}
+	}
+	ax := gridAxis(4, 3, false)
+	if ax[0] != -3 || ax[3] != 3 || math.Abs(ax[1]+1) > 1e-12 {
+		t.Errorf("linear axis %v", ax)
+	}
+	q := gridAxis(5, 3, true)
+	if q[2] != 0 || math.Abs(q[0]+q[4]) > 1e-12 || q[0] >= q[1] {
+		t.Errorf("quantile axis %v not symmetric increasing", q)
+	}
+	if math.Abs(q[4]-gaussianQuantile(0.9)) > 1e-12 {
+		t.Errorf("quantile axis end %v, want Φ⁻¹(0.9)", q[4])
+	}
+}
+
+func TestClampDims(t *testing.T) {
+	cases := [][5]int{{0, 1, 2, 0, 1}, {5, 9, 2, 1, 0}, {3, 3, 8, 3, 4}, {0, 1, 16, 0, 1}, {15, 15, 16, 15, 0}}
+	for _, c := range cases {
+		if x, y := clampDims(c[0], c[1], c[2]); x != c[3] || y != c[4] {
+			t.Errorf("clampDims(%d,%d,%d) = %d,%d want %d,%d", c[0], c[1], c[2], x, y, c[3], c[4])
+		}
+	}
+}
+
+func TestPadStroke(t *testing.T) {
+	p := NewPad(28, 28)
+	p.Stroke(4, 14, 24, 14, 1.3)
+	if p.Pix[14*28+14] < 0.99 {
+		t.Errorf("centre of stroke has ink %v", p.Pix[14*28+14])
+	}
+	if p.Pix[2*28+14] != 0 {
+		t.Error("ink far from the stroke")
+	}
+	for _, v := range p.Pix {
+		if v < 0 || v > 1 {
+			t.Fatalf("intensity %v outside [0,1]", v)
+		}
+	}
+	p.Stroke(-10, -10, 40, 40, 2) // off the pad: must not panic
+	p.Clear()
+	if p.Ink() != 0 {
+		t.Error("Clear left ink")
+	}
+}
+
+func TestSamplesDeterministic(t *testing.T) {
+	a, b := samples(4, 3, 9), samples(4, 3, 9)
+	for i := range a {
+		for j := range a[i] {
+			if a[i][j] != b[i][j] {
+				t.Fatal("same seed, different samples")
+			}
+		}
+	}
+	if c := samples(4, 3, 10); c[0][0] == a[0][0] {
+		t.Error("different seeds gave the same first sample")
+	}
+	// σ = 0 posterior samples are μ.
+	zs := posteriorSamples([]float32{1, -2}, []float32{-200, -200}, 3, 1)
+	if math.Abs(float64(zs[2][0]-1)) > 1e-6 || math.Abs(float64(zs[2][1]+2)) > 1e-6 {
+		t.Errorf("σ→0 samples %v, want μ", zs[2])
+	}
+}
+
+func TestCodesFrom(t *testing.T) {
+	c, ok := codesFrom(protocol.EncodeReply{N: 2, Latent: 2, Sigma: true, Labels: []int{3, 7}}, []float32{1, 2, 3, 4, .1, .2, .3, .4})
+	if !ok || c.Mu[3] != 4 || c.Sigma[0] != .1 || c.Labels[1] != 7 {
+		t.Fatalf("codesFrom = %+v", c)
+	}
+	if _, ok := codesFrom(protocol.EncodeReply{N: 5, Latent: 2}, []float32{1}); ok {
+		t.Fatal("short payload accepted")
+	}
+	s := &Source{Codes: c}
+	if s.FirstOfDigit(7, 0) != 1 || s.FirstOfDigit(7, 1) != -1 || s.FirstOfDigit(5, 0) != -1 {
+		t.Fatal("FirstOfDigit")
+	}
+}
+
+func TestSubscript(t *testing.T) {
+	if sub(1) != "₁" || sub(12) != "₁₂" {
+		t.Fatalf("sub: %q %q", sub(1), sub(12))
+	}
+	var _ params.Table = explorerParams
+}
