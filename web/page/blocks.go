@@ -1,0 +1,171 @@
+package page
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/lesson"
+	"latentlab/web/params"
+	"latentlab/web/widget"
+)
+
+// view says how a lesson is being shown.
+type view struct {
+	slug   string
+	embed  bool       // inside /embed/...: no site chrome
+	query  url.Values // the page's query string
+	single bool       // /embed/{slug}/{id}: plain parameter keys
+	locked bool       // controls=locked
+	hidden bool       // controls=hidden
+	theme  string     // forced theme (embeds), else ""
+}
+
+func newView(slug string, u *url.URL, embed, single bool) view {
+	q := u.Query()
+	v := view{slug: slug, embed: embed, single: single, query: q}
+	switch q.Get("controls") {
+	case "locked":
+		v.locked = true
+	case "hidden":
+		v.hidden = true
+	}
+	v.theme = validTheme(q.Get("theme"))
+	return v
+}
+
+// mounted is one lesson block turned into UI once, when the lesson loads, so
+// that widget components keep their state across re-renders.
+type mounted struct {
+	block lesson.Block
+	ui    app.UI
+}
+
+// mountBlocks builds the UI of every block.
+func mountBlocks(l *lesson.Lesson, v view) []mounted {
+	out := make([]mounted, 0, len(l.Blocks))
+	for _, b := range l.Blocks {
+		out = append(out, mounted{block: b, ui: mountBlock(b, v)})
+	}
+	return out
+}
+
+func mountBlock(b lesson.Block, v view) app.UI {
+	switch b.Kind {
+	case lesson.KindHTML:
+		// app.Raw needs exactly one root element.
+		return app.Raw(`<div class="prose">` + b.HTML + `</div>`)
+	case lesson.KindWidget:
+		return widgetFrame(b, v)
+	case lesson.KindQuiz:
+		return quizBlock(b, v)
+	case lesson.KindError:
+		return app.Div().Class("l-text").Body(errorBox("This part of the lesson could not be built.", b.Error))
+	}
+	return app.Div().Class("l-text").Body(errorBox("Unknown lesson block.", fmt.Sprintf("kind %q at line %d", b.Kind, b.Line)))
+}
+
+// widgetParams decodes the lesson's parameter text, then the URL overrides
+// ({id}.{param} on lesson pages, {param} on single-widget embeds).
+func widgetParams(spec widget.Spec, b lesson.Block, v view) (params.Values, []params.Note) {
+	vals := spec.Params.Defaults()
+	var notes []params.Note
+	set := func(p params.Param, raw, where string) {
+		val, note, err := p.Parse(raw)
+		if err != nil {
+			notes = append(notes, params.Note{Param: p.Name, Message: err.Error() + where + "; using the default"})
+			return
+		}
+		if note != nil {
+			notes = append(notes, *note)
+		}
+		vals[p.Name] = val
+	}
+	for _, p := range spec.Params {
+		if raw, ok := b.Params[p.Name]; ok {
+			set(p, raw, " (lesson file)")
+		}
+	}
+	for _, p := range spec.Params {
+		key := b.ID + "." + p.Name
+		if v.single {
+			key = p.Name
+		}
+		if raw, ok := v.query[key]; ok && len(raw) > 0 {
+			set(p, raw[0], " (address)")
+		}
+	}
+	return vals, notes
+}
+
+// widgetFrame mounts a registered widget inside a figure with its title and
+// an Embed button; an unknown widget shows an error box in place.
+func widgetFrame(b lesson.Block, v view) app.UI {
+	spec, ok := widget.Lookup(b.Widget)
+	if !ok {
+		return app.Div().Class("l-text").Body(errorBox(
+			fmt.Sprintf("Widget %q is not available.", b.Widget),
+			fmt.Sprintf("Block %q (line %d) names a widget this build does not include.", b.ID, b.Line)))
+	}
+	vals, notes := widgetParams(spec, b, v)
+	wb := widget.Block{
+		Name: b.Widget, ID: b.ID, Lesson: v.slug, Params: vals, Notes: notes,
+		Embed: v.embed, Locked: v.locked, Hidden: v.hidden, Theme: v.theme,
+	}
+	var ui app.UI
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				ui = errorBox(fmt.Sprintf("Widget %q failed to start.", b.Widget), fmt.Sprint(r))
+			}
+		}()
+		ui = spec.New(wb)
+	}()
+	title := spec.Title
+	if title == "" {
+		title = b.Widget
+	}
+	return app.Figure().Class("widget-frame l-page").ID("widget-"+b.ID).DataSet("widget", b.Widget).Body(
+		app.Div().Class("widget-head").Body(
+			app.Span().Class("widget-title").Text(title),
+			app.If(!v.hidden, &EmbedButton{Lesson: v.slug, Widget: b.ID, Title: title}),
+		),
+		app.If(len(notes) > 0, app.Ul().Class("param-notes").Aria("label", "Parameter notices").Body(
+			app.Range(notes).Slice(func(i int) app.UI { return app.Li().Text(notes[i].Message) }),
+		)),
+		app.Div().Class("widget-body").Body(ui),
+	)
+}
+
+// quizBlock mounts the quiz component registered by web/widget/quizview.
+func quizBlock(b lesson.Block, v view) app.UI {
+	view := widget.QuizView()
+	if view == nil || b.Quiz == nil {
+		return app.Div().Class("l-text").Body(app.Div().Class("notice").Text("The quiz for this lesson is not available in this build."))
+	}
+	return app.Section().Class("quiz-block l-text").ID("quiz-"+b.ID).Body(
+		view(widget.QuizBlock{ID: b.ID, Lesson: v.slug, Quiz: b.Quiz, Embed: v.embed, Locked: v.locked, Theme: v.theme}),
+	)
+}
+
+// embedPath returns the site path that embeds a lesson or one widget.
+func embedPath(slug, widgetID string) string {
+	p := "/embed/" + slug
+	if widgetID != "" {
+		p += "/" + widgetID
+	}
+	return p
+}
+
+// iframeSnippet is the HTML an instructor pastes into a course page.
+func iframeSnippet(origin, slug, widgetID, title string) string {
+	h := 640
+	if widgetID == "" {
+		h = 900
+	}
+	esc := strings.NewReplacer(`"`, "&quot;", "<", "&lt;", ">", "&gt;", "&", "&amp;")
+	return fmt.Sprintf(`<iframe src="%s%s" title="%s" width="100%%" height="%d" style="border:0" loading="lazy"></iframe>`,
+		origin, embedPath(slug, widgetID), esc.Replace(title), h)
+}
