@@ -1,6 +1,38 @@
 package kernel
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
+
+// The dense products share one micro-kernel: a 3×3 block of C held in nine
+// scalar accumulators, fed from two packed panels (three rows of op(A) and
+// three columns of op(B), interleaved so that step p of the sum reads six
+// consecutive floats), with the k loop unrolled by four. Nine accumulators
+// plus six operands fit the sixteen float registers of amd64 and keep V8's
+// wasm register allocator from spilling; packing makes every load a fixed
+// offset from one slice, with one bounds check per four steps. Rows and
+// columns beyond the edge of C are padded with zeros in the panels and their
+// results discarded.
+
+const blk = 3 // micro-kernel block size
+
+// scratch holds the packed panels of one product.
+type scratch struct{ a, b []float32 }
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch(la, lb int) *scratch {
+	s := scratchPool.Get().(*scratch)
+	if cap(s.a) < la {
+		s.a = make([]float32, la)
+	}
+	if cap(s.b) < lb {
+		s.b = make([]float32, lb)
+	}
+	s.a, s.b = s.a[:la], s.b[:lb]
+	return s
+}
 
 // checkShape panics unless a, b and c are long enough for the named product.
 func checkShape(name string, m, n, k, la, lb, lc int) {
@@ -13,6 +45,148 @@ func checkShape(name string, m, n, k, la, lb, lc int) {
 	}
 }
 
+// packRows interleaves up to three rows of the row-major matrix src (row
+// stride k, rows r0…r0+cnt−1) into dst (3·k): dst[3p+r] = src[r0+r, p];
+// missing rows are zero.
+func packRows(dst, src []float32, r0, cnt, k int) {
+	dst = dst[:blk*k]
+	for r := 0; r < blk; r++ {
+		if r >= cnt {
+			for p := 0; p < k; p++ {
+				dst[blk*p+r] = 0
+			}
+			continue
+		}
+		row := src[(r0+r)*k : (r0+r)*k+k]
+		for p, v := range row {
+			dst[blk*p+r] = v
+		}
+	}
+}
+
+// packCols interleaves up to three columns of the row-major k×ld matrix
+// src (columns c0…c0+cnt−1) into dst (3·k): dst[3p+s] = src[p, c0+s];
+// missing columns are zero.
+func packCols(dst, src []float32, c0, cnt, k, ld int) {
+	dst = dst[:blk*k]
+	if cnt == blk {
+		off := c0
+		for p := 0; p < k; p++ {
+			s := src[off : off+3 : off+3]
+			d := dst[3*p : 3*p+3 : 3*p+3]
+			d[0], d[1], d[2] = s[0], s[1], s[2]
+			off += ld
+		}
+		return
+	}
+	for p := 0; p < k; p++ {
+		for s := 0; s < blk; s++ {
+			v := float32(0)
+			if s < cnt {
+				v = src[p*ld+c0+s]
+			}
+			dst[blk*p+s] = v
+		}
+	}
+}
+
+// gemmPacked computes C += op(A)·op(B) given functions that pack a panel
+// of three rows of op(A) and three columns of op(B).
+func gemmPacked(m, n, k int, c []float32, packA, packB func(dst []float32, i0, cnt int)) {
+	nb := (n + blk - 1) / blk
+	s := getScratch(blk*k, nb*blk*k)
+	for jb := 0; jb < nb; jb++ {
+		j0 := jb * blk
+		packB(s.b[jb*blk*k:(jb+1)*blk*k], j0, min(blk, n-j0))
+	}
+	var acc [blk * blk]float32
+	for i0 := 0; i0 < m; i0 += blk {
+		ri := min(blk, m-i0)
+		packA(s.a, i0, ri)
+		for jb := 0; jb < nb; jb++ {
+			j0 := jb * blk
+			cj := min(blk, n-j0)
+			for r := 0; r < ri; r++ {
+				for q := 0; q < cj; q++ {
+					acc[r*blk+q] = c[(i0+r)*n+j0+q]
+				}
+			}
+			micro3x3(s.a, s.b[jb*blk*k:(jb+1)*blk*k], &acc)
+			for r := 0; r < ri; r++ {
+				for q := 0; q < cj; q++ {
+					c[(i0+r)*n+j0+q] = acc[r*blk+q]
+				}
+			}
+		}
+	}
+	scratchPool.Put(s)
+}
+
+// micro3x3 accumulates acc[3r+s] += Σ_p ap[3p+r]·bp[3p+s] in increasing p.
+func micro3x3(ap, bp []float32, acc *[blk * blk]float32) {
+	bp = bp[:len(ap)]
+	s00, s01, s02 := acc[0], acc[1], acc[2]
+	s10, s11, s12 := acc[3], acc[4], acc[5]
+	s20, s21, s22 := acc[6], acc[7], acc[8]
+	q := 0
+	for ; q+12 <= len(ap); q += 12 {
+		a := ap[q : q+12 : q+12]
+		b := bp[q : q+12 : q+12]
+		s00 += a[0] * b[0]
+		s01 += a[0] * b[1]
+		s02 += a[0] * b[2]
+		s10 += a[1] * b[0]
+		s11 += a[1] * b[1]
+		s12 += a[1] * b[2]
+		s20 += a[2] * b[0]
+		s21 += a[2] * b[1]
+		s22 += a[2] * b[2]
+		s00 += a[3] * b[3]
+		s01 += a[3] * b[4]
+		s02 += a[3] * b[5]
+		s10 += a[4] * b[3]
+		s11 += a[4] * b[4]
+		s12 += a[4] * b[5]
+		s20 += a[5] * b[3]
+		s21 += a[5] * b[4]
+		s22 += a[5] * b[5]
+		s00 += a[6] * b[6]
+		s01 += a[6] * b[7]
+		s02 += a[6] * b[8]
+		s10 += a[7] * b[6]
+		s11 += a[7] * b[7]
+		s12 += a[7] * b[8]
+		s20 += a[8] * b[6]
+		s21 += a[8] * b[7]
+		s22 += a[8] * b[8]
+		s00 += a[9] * b[9]
+		s01 += a[9] * b[10]
+		s02 += a[9] * b[11]
+		s10 += a[10] * b[9]
+		s11 += a[10] * b[10]
+		s12 += a[10] * b[11]
+		s20 += a[11] * b[9]
+		s21 += a[11] * b[10]
+		s22 += a[11] * b[11]
+	}
+	for ; q+3 <= len(ap); q += 3 {
+		a := ap[q : q+3 : q+3]
+		b := bp[q : q+3 : q+3]
+		s00 += a[0] * b[0]
+		s01 += a[0] * b[1]
+		s02 += a[0] * b[2]
+		s10 += a[1] * b[0]
+		s11 += a[1] * b[1]
+		s12 += a[1] * b[2]
+		s20 += a[2] * b[0]
+		s21 += a[2] * b[1]
+		s22 += a[2] * b[2]
+	}
+	acc[0], acc[1], acc[2] = s00, s01, s02
+	acc[3], acc[4], acc[5] = s10, s11, s12
+	acc[6], acc[7], acc[8] = s20, s21, s22
+}
+
 // GemmNN computes C += A·B where A is m×k, B is k×n and C is m×n, all
 // row-major. Each C[i,j] is summed in increasing k order.
 func GemmNN(m, n, k int, a, b, c []float32) {
@@ -20,104 +194,9 @@ func GemmNN(m, n, k int, a, b, c []float32) {
 	if m == 0 || n == 0 || k == 0 {
 		return
 	}
-	i := 0
-	for ; i+4 <= m; i += 4 {
-		a0 := a[i*k : i*k+k]
-		a1 := a[(i+1)*k : (i+1)*k+k]
-		a2 := a[(i+2)*k : (i+2)*k+k]
-		a3 := a[(i+3)*k : (i+3)*k+k]
-		c0 := c[i*n : i*n+n]
-		c1 := c[(i+1)*n : (i+1)*n+n]
-		c2 := c[(i+2)*n : (i+2)*n+n]
-		c3 := c[(i+3)*n : (i+3)*n+n]
-		j := 0
-		for ; j+4 <= n; j += 4 {
-			nn4x4(a0, a1, a2, a3, b[j:], n, c0[j:j+4], c1[j:j+4], c2[j:j+4], c3[j:j+4])
-		}
-		for ; j < n; j++ {
-			c0[j] = dotStrided(c0[j], a0, b[j:], n)
-			c1[j] = dotStrided(c1[j], a1, b[j:], n)
-			c2[j] = dotStrided(c2[j], a2, b[j:], n)
-			c3[j] = dotStrided(c3[j], a3, b[j:], n)
-		}
-	}
-	for ; i < m; i++ {
-		ar := a[i*k : i*k+k]
-		cr := c[i*n : i*n+n]
-		j := 0
-		for ; j+4 <= n; j += 4 {
-			nn1x4(ar, b[j:], n, cr[j:j+4])
-		}
-		for ; j < n; j++ {
-			cr[j] = dotStrided(cr[j], ar, b[j:], n)
-		}
-	}
-}
-
-// nn4x4 accumulates a 4×4 block of C from four rows of A and the four columns
-// of B that start at b[0] (row stride n).
-func nn4x4(a0, a1, a2, a3, b []float32, n int, c0, c1, c2, c3 []float32) {
-	a1 = a1[:len(a0)]
-	a2 = a2[:len(a0)]
-	a3 = a3[:len(a0)]
-	c0, c1, c2, c3 = c0[:4], c1[:4], c2[:4], c3[:4]
-	s00, s01, s02, s03 := c0[0], c0[1], c0[2], c0[3]
-	s10, s11, s12, s13 := c1[0], c1[1], c1[2], c1[3]
-	s20, s21, s22, s23 := c2[0], c2[1], c2[2], c2[3]
-	s30, s31, s32, s33 := c3[0], c3[1], c3[2], c3[3]
-	off := 0
-	for p, x0 := range a0 {
-		bp := b[off : off+4 : off+4]
-		off += n
-		x1, x2, x3 := a1[p], a2[p], a3[p]
-		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
-		s00 += x0 * b0
-		s01 += x0 * b1
-		s02 += x0 * b2
-		s03 += x0 * b3
-		s10 += x1 * b0
-		s11 += x1 * b1
-		s12 += x1 * b2
-		s13 += x1 * b3
-		s20 += x2 * b0
-		s21 += x2 * b1
-		s22 += x2 * b2
-		s23 += x2 * b3
-		s30 += x3 * b0
-		s31 += x3 * b1
-		s32 += x3 * b2
-		s33 += x3 * b3
-	}
-	c0[0], c0[1], c0[2], c0[3] = s00, s01, s02, s03
-	c1[0], c1[1], c1[2], c1[3] = s10, s11, s12, s13
-	c2[0], c2[1], c2[2], c2[3] = s20, s21, s22, s23
-	c3[0], c3[1], c3[2], c3[3] = s30, s31, s32, s33
-}
-
-// nn1x4 accumulates a 1×4 block of C from one row of A.
-func nn1x4(a0, b []float32, n int, c0 []float32) {
-	c0 = c0[:4]
-	s0, s1, s2, s3 := c0[0], c0[1], c0[2], c0[3]
-	off := 0
-	for _, x := range a0 {
-		bp := b[off : off+4 : off+4]
-		off += n
-		s0 += x * bp[0]
-		s1 += x * bp[1]
-		s2 += x * bp[2]
-		s3 += x * bp[3]
-	}
-	c0[0], c0[1], c0[2], c0[3] = s0, s1, s2, s3
-}
-
-// dotStrided returns s + Σ_p a[p]·b[p·stride], summed in order.
-func dotStrided(s float32, a, b []float32, stride int) float32 {
-	off := 0
-	for _, x := range a {
-		s += x * b[off]
-		off += stride
-	}
-	return s
+	gemmPacked(m, n, k, c,
+		func(dst []float32, i0, cnt int) { packRows(dst, a, i0, cnt, k) },
+		func(dst []float32, j0, cnt int) { packCols(dst, b, j0, cnt, k, n) })
 }
 
 // GemmNT computes C += A·Bᵀ where A is m×k, B is n×k and C is m×n, all
@@ -127,86 +206,9 @@ func GemmNT(m, n, k int, a, b, c []float32) {
 	if m == 0 || n == 0 || k == 0 {
 		return
 	}
-	i := 0
-	for ; i+4 <= m; i += 4 {
-		a0 := a[i*k : i*k+k]
-		a1 := a[(i+1)*k : (i+1)*k+k]
-		a2 := a[(i+2)*k : (i+2)*k+k]
-		a3 := a[(i+3)*k : (i+3)*k+k]
-		c0 := c[i*n : i*n+n]
-		c1 := c[(i+1)*n : (i+1)*n+n]
-		c2 := c[(i+2)*n : (i+2)*n+n]
-		c3 := c[(i+3)*n : (i+3)*n+n]
-		j := 0
-		for ; j+4 <= n; j += 4 {
-			nt4x4(a0, a1, a2, a3,
-				b[j*k:j*k+k], b[(j+1)*k:(j+1)*k+k], b[(j+2)*k:(j+2)*k+k], b[(j+3)*k:(j+3)*k+k],
-				c0[j:j+4], c1[j:j+4], c2[j:j+4], c3[j:j+4])
-		}
-		for ; j < n; j++ {
-			br := b[j*k : j*k+k]
-			c0[j] = dot(c0[j], a0, br)
-			c1[j] = dot(c1[j], a1, br)
-			c2[j] = dot(c2[j], a2, br)
-			c3[j] = dot(c3[j], a3, br)
-		}
-	}
-	for ; i < m; i++ {
-		ar := a[i*k : i*k+k]
-		cr := c[i*n : i*n+n]
-		for j := range cr {
-			cr[j] = dot(cr[j], ar, b[j*k:j*k+k])
-		}
-	}
-}
-
-// nt4x4 accumulates the 4×4 block C[r][s] += a_r·b_s of row dot products.
-func nt4x4(a0, a1, a2, a3, b0, b1, b2, b3 []float32, c0, c1, c2, c3 []float32) {
-	a1 = a1[:len(a0)]
-	a2 = a2[:len(a0)]
-	a3 = a3[:len(a0)]
-	b0 = b0[:len(a0)]
-	b1 = b1[:len(a0)]
-	b2 = b2[:len(a0)]
-	b3 = b3[:len(a0)]
-	c0, c1, c2, c3 = c0[:4], c1[:4], c2[:4], c3[:4]
-	s00, s01, s02, s03 := c0[0], c0[1], c0[2], c0[3]
-	s10, s11, s12, s13 := c1[0], c1[1], c1[2], c1[3]
-	s20, s21, s22, s23 := c2[0], c2[1], c2[2], c2[3]
-	s30, s31, s32, s33 := c3[0], c3[1], c3[2], c3[3]
-	for p, x0 := range a0 {
-		x1, x2, x3 := a1[p], a2[p], a3[p]
-		y0, y1, y2, y3 := b0[p], b1[p], b2[p], b3[p]
-		s00 += x0 * y0
-		s01 += x0 * y1
-		s02 += x0 * y2
-		s03 += x0 * y3
-		s10 += x1 * y0
-		s11 += x1 * y1
-		s12 += x1 * y2
-		s13 += x1 * y3
-		s20 += x2 * y0
-		s21 += x2 * y1
-		s22 += x2 * y2
-		s23 += x2 * y3
-		s30 += x3 * y0
-		s31 += x3 * y1
-		s32 += x3 * y2
-		s33 += x3 * y3
-	}
-	c0[0], c0[1], c0[2], c0[3] = s00, s01, s02, s03
-	c1[0], c1[1], c1[2], c1[3] = s10, s11, s12, s13
-	c2[0], c2[1], c2[2], c2[3] = s20, s21, s22, s23
-	c3[0], c3[1], c3[2], c3[3] = s30, s31, s32, s33
-}
-
-// dot returns s + Σ_p a[p]·b[p] summed in order; len(b) ≥ len(a).
-func dot(s float32, a, b []float32) float32 {
-	b = b[:len(a)]
-	for p, x := range a {
-		s += x * b[p]
-	}
-	return s
+	gemmPacked(m, n, k, c,
+		func(dst []float32, i0, cnt int) { packRows(dst, a, i0, cnt, k) },
+		func(dst []float32, j0, cnt int) { packRows(dst, b, j0, cnt, k) })
 }
 
 // GemmTN computes C += Aᵀ·B where A is k×m, B is k×n and C is m×n, all
@@ -216,82 +218,7 @@ func GemmTN(m, n, k int, a, b, c []float32) {
 	if m == 0 || n == 0 || k == 0 {
 		return
 	}
-	i := 0
-	for ; i+4 <= m; i += 4 {
-		c0 := c[i*n : i*n+n]
-		c1 := c[(i+1)*n : (i+1)*n+n]
-		c2 := c[(i+2)*n : (i+2)*n+n]
-		c3 := c[(i+3)*n : (i+3)*n+n]
-		j := 0
-		for ; j+4 <= n; j += 4 {
-			tn4x4(k, a[i:], m, b[j:], n, c0[j:j+4], c1[j:j+4], c2[j:j+4], c3[j:j+4])
-		}
-		for ; j < n; j++ {
-			var s0, s1, s2, s3 = c0[j], c1[j], c2[j], c3[j]
-			ao, bo := i, j
-			for p := 0; p < k; p++ {
-				ap := a[ao : ao+4 : ao+4]
-				y := b[bo]
-				s0 += ap[0] * y
-				s1 += ap[1] * y
-				s2 += ap[2] * y
-				s3 += ap[3] * y
-				ao += m
-				bo += n
-			}
-			c0[j], c1[j], c2[j], c3[j] = s0, s1, s2, s3
-		}
-	}
-	for ; i < m; i++ {
-		cr := c[i*n : i*n+n]
-		for j := range cr {
-			s := cr[j]
-			ao, bo := i, j
-			for p := 0; p < k; p++ {
-				s += a[ao] * b[bo]
-				ao += m
-				bo += n
-			}
-			cr[j] = s
-		}
-	}
-}
-
-// tn4x4 accumulates a 4×4 block of C from four columns of A (stride lda)
-// and four columns of B (stride ldb) over k rows.
-func tn4x4(k int, a []float32, lda int, b []float32, ldb int, c0, c1, c2, c3 []float32) {
-	c0, c1, c2, c3 = c0[:4], c1[:4], c2[:4], c3[:4]
-	s00, s01, s02, s03 := c0[0], c0[1], c0[2], c0[3]
-	s10, s11, s12, s13 := c1[0], c1[1], c1[2], c1[3]
-	s20, s21, s22, s23 := c2[0], c2[1], c2[2], c2[3]
-	s30, s31, s32, s33 := c3[0], c3[1], c3[2], c3[3]
-	ao, bo := 0, 0
-	for p := 0; p < k; p++ {
-		ap := a[ao : ao+4 : ao+4]
-		bp := b[bo : bo+4 : bo+4]
-		ao += lda
-		bo += ldb
-		x0, x1, x2, x3 := ap[0], ap[1], ap[2], ap[3]
-		y0, y1, y2, y3 := bp[0], bp[1], bp[2], bp[3]
-		s00 += x0 * y0
-		s01 += x0 * y1
-		s02 += x0 * y2
-		s03 += x0 * y3
-		s10 += x1 * y0
-		s11 += x1 * y1
-		s12 += x1 * y2
-		s13 += x1 * y3
-		s20 += x2 * y0
-		s21 += x2 * y1
-		s22 += x2 * y2
-		s23 += x2 * y3
-		s30 += x3 * y0
-		s31 += x3 * y1
-		s32 += x3 * y2
-		s33 += x3 * y3
-	}
-	c0[0], c0[1], c0[2], c0[3] = s00, s01, s02, s03
-	c1[0], c1[1], c1[2], c1[3] = s10, s11, s12, s13
-	c2[0], c2[1], c2[2], c2[3] = s20, s21, s22, s23
-	c3[0], c3[1], c3[2], c3[3] = s30, s31, s32, s33
+	gemmPacked(m, n, k, c,
+		func(dst []float32, i0, cnt int) { packCols(dst, a, i0, cnt, k, m) },
+		func(dst []float32, j0, cnt int) { packCols(dst, b, j0, cnt, k, n) })
 }

@@ -172,9 +172,9 @@ var ErrDiverged = errors.New("training diverged")
 
 // Step trains on one mini-batch and returns its metrics (measured before
 // the update). If the loss, the gradient or the updated weights are not
-// finite, the update is undone (the model keeps its last finite weights;
-// the optimizer's moments are reset) and the error, wrapping ErrDiverged,
-// says what happened and what to try.
+// finite, the model goes back to the last weights whose loss was finite
+// (undoing the latest update), the optimizer's moments are reset, and the
+// error, wrapping ErrDiverged, says what happened and what to try.
 func (t *Trainer) Step() (m Metrics, err error) {
 	defer recoverTo(&err, "step")
 	rows := t.nextBatch()
@@ -197,7 +197,6 @@ func (t *Trainer) Step() (m Metrics, err error) {
 	t.saveWeights()
 	t.opt.Step(t.net.params)
 	if name, ok := t.weightsFinite(); !ok {
-		t.restoreWeights()
 		return m, t.diverged(fmt.Sprintf("the update made weights of %s non-finite", name))
 	}
 	t.step++
@@ -220,7 +219,12 @@ func (t *Trainer) metrics(tm terms) Metrics {
 	return m
 }
 
+// diverged undoes the last update (whose weights produced the non-finite
+// value; the saved weights gave a finite loss) and explains what to do.
 func (t *Trainer) diverged(what string) error {
+	if t.backup != nil {
+		t.restoreWeights()
+	}
 	t.opt.Reset()
 	hint := "lower the learning rate"
 	if t.cfg.Clip == 0 {

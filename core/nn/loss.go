@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"math"
 
 	"latentlab/core/kernel"
 )
@@ -27,9 +28,19 @@ func BCEWithLogits(grad, perRow, a, x []float32, dim int, scale float64) float64
 		xr, gr = xr[:len(ar)], gr[:len(ar)]
 		var s float64
 		for d, v := range ar {
+			// With e = exp(−|a|): softplus(a) = max(a, 0) + log(1 + e) and
+			// σ(a) = 1/(1+e) for a ≥ 0, e/(1+e) otherwise: one exponential.
 			z := float64(v)
-			s += kernel.Softplus(z) - float64(xr[d])*z
-			gr[d] = (float32(kernel.Sigmoid(z)) - xr[d]) * g
+			e := kernel.Exp(-math.Abs(z))
+			sp := kernel.Log1p(e)
+			sig := 1 / (1 + e)
+			if z > 0 {
+				sp += z
+			} else {
+				sig = e / (1 + e)
+			}
+			s += sp - float64(xr[d])*z
+			gr[d] = (float32(sig) - xr[d]) * g
 		}
 		if perRow != nil {
 			perRow[r] = float32(s)
