@@ -1,0 +1,293 @@
+package reparam
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/params"
+	"latentlab/web/widget"
+	"latentlab/web/widget/cae/draw"
+)
+
+const (
+	epsSize = 280.0
+	epsLim  = 4.0 // ε panel spans [−epsLim, epsLim]², the same scale as z
+	zLim    = 4.0 // z panel spans [−zLim, zLim]²
+)
+
+// sectorColors colour points by the angle of ε so that each point can be
+// followed from one panel to the other.
+var sectorColors = []string{draw.Blue, draw.Orange, draw.Green, draw.Vermilion, draw.Purple, draw.SkyBlue}
+
+// Sector returns which of n equal angular sectors (x, y) falls in.
+func Sector(x, y float64, n int) int {
+	a := math.Atan2(y, x)
+	if a < 0 {
+		a += 2 * math.Pi
+	}
+	s := int(a / (2 * math.Pi) * float64(n))
+	if s >= n {
+		s = n - 1
+	}
+	return s
+}
+
+// MapEps applies z = μ + σ⊙ε to interleaved ε points.
+func MapEps(dst, eps []float64, mu, sigma [2]float64) []float64 {
+	if cap(dst) < len(eps) {
+		dst = make([]float64, len(eps))
+	}
+	dst = dst[:len(eps)]
+	for i := 0; i+1 < len(eps); i += 2 {
+		dst[i] = mu[0] + sigma[0]*eps[i]
+		dst[i+1] = mu[1] + sigma[1]*eps[i+1]
+	}
+	return dst
+}
+
+// EpsZ is the eps-to-z widget: an ε cloud and the unit circle on the left,
+// their images z = μ + σ⊙ε on the right; drag the cloud to move μ and the
+// two handles to change σ₁, σ₂ (or use the sliders, or arrow keys).
+type EpsZ struct {
+	app.Compo
+	B widget.Block
+
+	vals   params.Values
+	eps    []float64
+	circle []float64
+	mu     [2]float64
+	sigma  [2]float64
+	drag   int // 0 none, 1 μ, 2 σ₁ handle, 3 σ₂ handle
+	pick   int // highlighted point index
+}
+
+func (e *EpsZ) id(s string) string { return "ez-" + e.B.ID + "-" + s }
+
+// OnInit samples ε and reads the initial μ and σ.
+func (e *EpsZ) OnInit() {
+	e.vals = EpsParams.Defaults()
+	for k, v := range e.B.Params {
+		e.vals[k] = v
+	}
+	rng := rand.New(rand.NewPCG(uint64(e.vals.Int("seed")), 5))
+	n := e.vals.Int("points")
+	e.eps = make([]float64, 2*n)
+	for i := range e.eps {
+		e.eps[i] = rng.NormFloat64()
+	}
+	e.circle = make([]float64, 0, 130)
+	for i := 0; i <= 64; i++ {
+		a := 2 * math.Pi * float64(i) / 64
+		e.circle = append(e.circle, math.Cos(a), math.Sin(a))
+	}
+	e.mu = [2]float64{e.vals.Float("mu1"), e.vals.Float("mu2")}
+	e.sigma = [2]float64{e.vals.Float("sigma1"), e.vals.Float("sigma2")}
+}
+
+// OnMount draws.
+func (e *EpsZ) OnMount(ctx app.Context) {
+	if e.eps == nil {
+		e.OnInit()
+	}
+	ctx.Defer(func(app.Context) { e.redraw() })
+}
+
+func toPx(v, lim float64) float64 { return (v + lim) / (2 * lim) * epsSize }
+func toPy(v, lim float64) float64 { return (lim - v) / (2 * lim) * epsSize }
+
+func (e *EpsZ) redraw() {
+	e.panel(draw.Get(e.id("eps"), epsSize, epsSize), "ε-space: ε ~ N(0, I)", e.eps, e.circle, epsLim, false)
+	z := MapEps(nil, e.eps, e.mu, e.sigma)
+	zc := MapEps(nil, e.circle, e.mu, e.sigma)
+	e.panel(draw.Get(e.id("z"), epsSize, epsSize), "z-space: z = μ + σ⊙ε", z, zc, zLim, true)
+}
+
+func (e *EpsZ) panel(c *draw.Canvas, title string, pts, circ []float64, lim float64, handles bool) {
+	if c == nil {
+		return
+	}
+	c.Clear(draw.Paper)
+	c.Stroke("#e3e3e3", 1)
+	for v := -math.Floor(lim); v <= lim; v++ {
+		c.Line(toPx(v, lim), 0, toPx(v, lim), epsSize)
+		c.Line(0, toPy(v, lim), epsSize, toPy(v, lim))
+	}
+	c.Stroke("#bbb", 1.2)
+	c.Line(toPx(0, lim), 0, toPx(0, lim), epsSize)
+	c.Line(0, toPy(0, lim), epsSize, toPy(0, lim))
+	src := e.eps
+	for i := 0; i+1 < len(pts); i += 2 {
+		c.Fill(sectorColors[Sector(src[i], src[i+1], len(sectorColors))])
+		c.Dot(toPx(pts[i], lim), toPy(pts[i+1], lim), 2.2)
+	}
+	cp := make([]float64, len(circ))
+	for i := 0; i+1 < len(circ); i += 2 {
+		cp[i], cp[i+1] = toPx(circ[i], lim), toPy(circ[i+1], lim)
+	}
+	c.Stroke(draw.Ink, 1.8)
+	c.Poly(cp, false)
+	// highlighted point
+	k := 2 * e.pick
+	if k+1 < len(pts) {
+		c.Stroke(draw.Ink, 2)
+		c.Ctx.Call("beginPath")
+		c.Ctx.Call("arc", toPx(pts[k], lim), toPy(pts[k+1], lim), 6, 0, 2*math.Pi)
+		c.Ctx.Call("stroke")
+	}
+	if handles {
+		mx, my := toPx(e.mu[0], lim), toPy(e.mu[1], lim)
+		c.Fill(draw.Ink)
+		c.Dot(mx, my, 5)
+		c.Text(mx+8, my-8, "μ", "600 13px system-ui, sans-serif", draw.Ink, "left")
+		hx := toPx(e.mu[0]+e.sigma[0], lim)
+		hy := toPy(e.mu[1]+e.sigma[1], lim)
+		c.Stroke(draw.Ink, 1)
+		c.Line(mx, my, hx, my)
+		c.Line(mx, my, mx, hy)
+		c.Fill(draw.Vermilion)
+		c.Rect(hx-5, my-5, 10, 10)
+		c.Rect(mx-5, hy-5, 10, 10)
+		c.Text(hx+7, my+14, "σ₁", "12px system-ui, sans-serif", draw.Vermilion, "left")
+		c.Text(mx+7, hy-4, "σ₂", "12px system-ui, sans-serif", draw.Vermilion, "left")
+	}
+	c.Text(8, 16, title, "600 12px system-ui, sans-serif", draw.Ink, "left")
+}
+
+func (e *EpsZ) pointer(ctx app.Context, ev app.Event) (x, y float64) {
+	el := ctx.JSSrc()
+	w := el.Get("clientWidth").Float()
+	if w <= 0 {
+		w = epsSize
+	}
+	s := epsSize / w
+	px, py := ev.Get("offsetX").Float()*s, ev.Get("offsetY").Float()*s
+	return px/epsSize*2*zLim - zLim, zLim - py/epsSize*2*zLim
+}
+
+func (e *EpsZ) onDown(ctx app.Context, ev app.Event) {
+	x, y := e.pointer(ctx, ev)
+	near := func(a, b float64) bool { return math.Hypot(x-a, y-b) < 0.3 }
+	switch {
+	case near(e.mu[0]+e.sigma[0], e.mu[1]):
+		e.drag = 2
+	case near(e.mu[0], e.mu[1]+e.sigma[1]):
+		e.drag = 3
+	default:
+		e.drag = 1
+		e.mu = [2]float64{x, y}
+	}
+	if id := ev.Get("pointerId"); id.Truthy() || id.Type() == app.TypeNumber {
+		ctx.JSSrc().Call("setPointerCapture", id)
+	}
+	e.redraw()
+}
+
+func (e *EpsZ) onMove(ctx app.Context, ev app.Event) {
+	if e.drag == 0 {
+		return
+	}
+	x, y := e.pointer(ctx, ev)
+	switch e.drag {
+	case 1:
+		e.mu = [2]float64{clamp(x, -3, 3), clamp(y, -3, 3)}
+	case 2:
+		e.sigma[0] = clamp(x-e.mu[0], 0.05, 2)
+	case 3:
+		e.sigma[1] = clamp(y-e.mu[1], 0.05, 2)
+	}
+	e.redraw()
+}
+
+func (e *EpsZ) onUp(ctx app.Context, ev app.Event) { e.drag = 0 }
+
+func (e *EpsZ) onKey(ctx app.Context, ev app.Event) {
+	d := 0.1
+	key := ev.Get("key").String()
+	shift := ev.Get("shiftKey").Bool()
+	switch {
+	case key == "ArrowLeft" && shift:
+		e.sigma[0] = clamp(e.sigma[0]-d, 0.05, 2)
+	case key == "ArrowRight" && shift:
+		e.sigma[0] = clamp(e.sigma[0]+d, 0.05, 2)
+	case key == "ArrowDown" && shift:
+		e.sigma[1] = clamp(e.sigma[1]-d, 0.05, 2)
+	case key == "ArrowUp" && shift:
+		e.sigma[1] = clamp(e.sigma[1]+d, 0.05, 2)
+	case key == "ArrowLeft":
+		e.mu[0] = clamp(e.mu[0]-d, -3, 3)
+	case key == "ArrowRight":
+		e.mu[0] = clamp(e.mu[0]+d, -3, 3)
+	case key == "ArrowDown":
+		e.mu[1] = clamp(e.mu[1]-d, -3, 3)
+	case key == "ArrowUp":
+		e.mu[1] = clamp(e.mu[1]+d, -3, 3)
+	default:
+		return
+	}
+	ev.PreventDefault()
+	e.redraw()
+}
+
+func (e *EpsZ) onPick(ctx app.Context, ev app.Event) {
+	el := ctx.JSSrc()
+	w := el.Get("clientWidth").Float()
+	if w <= 0 {
+		w = epsSize
+	}
+	s := epsSize / w
+	px, py := ev.Get("offsetX").Float()*s, ev.Get("offsetY").Float()*s
+	x, y := px/epsSize*2*epsLim-epsLim, epsLim-py/epsSize*2*epsLim
+	best, bd := 0, math.Inf(1)
+	for i := 0; i+1 < len(e.eps); i += 2 {
+		if d := math.Hypot(e.eps[i]-x, e.eps[i+1]-y); d < bd {
+			best, bd = i/2, d
+		}
+	}
+	e.pick = best
+	e.redraw()
+}
+
+func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
+
+// Render draws both panels, the sliders and the read-out.
+func (e *EpsZ) Render() app.UI {
+	if e.eps == nil {
+		e.OnInit()
+	}
+	k := 2 * e.pick
+	ex, ey := e.eps[k], e.eps[k+1]
+	slider := func(i int, label string) app.UI {
+		return app.Label().Body(app.Text(fmt.Sprintf("%s = %.2f ", label, e.sigma[i])),
+			app.Input().Type("range").Min(0.05).Max(2).Step(0.05).Disabled(e.B.Locked).
+				Value(strconv.FormatFloat(e.sigma[i], 'f', 2, 64)).Aria("label", label).
+				OnInput(func(ctx app.Context, ev app.Event) {
+					v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
+					if err == nil {
+						e.sigma[i] = clamp(v, 0.05, 2)
+						e.redraw()
+					}
+				}))
+	}
+	return app.Div().Class("ll-widget eps-to-z").Body(
+		app.Div().Class("ll-row").Body(
+			app.Canvas().ID(e.id("eps")).Class("ll-canvas").Attr("role", "img").
+				Aria("label", "Epsilon space: samples from a standard normal and the unit circle; click a point to follow it").
+				Style("width", "100%").Style("max-width", "280px").OnClick(e.onPick),
+			app.Canvas().ID(e.id("z")).Class("ll-canvas").TabIndex(0).
+				Aria("label", "z space: drag to move mu, drag the square handles to change sigma; arrow keys move mu, shift+arrow keys change sigma").
+				Style("width", "100%").Style("max-width", "280px").Style("touch-action", "none").
+				On("pointerdown", e.onDown).On("pointermove", e.onMove).On("pointerup", e.onUp).On("pointercancel", e.onUp).
+				OnKeyDown(e.onKey),
+		),
+		app.Div().Class("ll-controls").Body(slider(0, "σ₁"), slider(1, "σ₂")),
+		app.P().Class("ll-readout").Attr("aria-live", "polite").Text(fmt.Sprintf(
+			"μ = (%.2f, %.2f), σ = (%.2f, %.2f). Ringed point: ε = (%.2f, %.2f) ↦ z = (%.2f, %.2f). "+
+				"Moving μ by δ moves every z by δ (∂z/∂μ = 1); stretching σᵢ scales each point's offset by its own εᵢ (∂zᵢ/∂σᵢ = εᵢ). "+
+				"The randomness stays in ε, so z is a smooth function of μ and σ.",
+			e.mu[0], e.mu[1], e.sigma[0], e.sigma[1], ex, ey, e.mu[0]+e.sigma[0]*ex, e.mu[1]+e.sigma[1]*ey)),
+	)
+}
