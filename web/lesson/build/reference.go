@@ -23,7 +23,7 @@ func WidgetsMarkdown(w io.Writer) {
 		}
 		fmt.Fprintf(w, "| Parameter | Type | Default | Allowed | Meaning |\n|---|---|---|---|---|\n")
 		for _, p := range s.Params {
-			fmt.Fprintf(w, "| `%s` | %s | `%s` | %s | %s |\n", p.Name, kindName(p.Kind), p.Format(p.Default), allowed(p), strings.ReplaceAll(p.Doc, "|", `\|`))
+			fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s |\n", p.Name, kindName(p.Kind), defaultText(p), allowed(p), strings.ReplaceAll(p.Doc, "|", `\|`))
 		}
 		fmt.Fprintln(w)
 	}
@@ -62,4 +62,14 @@ func FormulasMarkdown(w io.Writer) {
 	for _, f := range quiz.Formulas() {
 		fmt.Fprintf(w, "| `%s` | %s | %s |\n", f.Name, "`"+strings.Join(f.Params, "`, `")+"`", strings.ReplaceAll(f.Doc, "|", `\|`))
 	}
+}
+
+func defaultText(p params.Param) string {
+	if b, ok := p.Default.(bool); ok {
+		return "`" + strconv.FormatBool(b) + "`"
+	}
+	if d := p.Format(p.Default); d != "" {
+		return "`" + d + "`"
+	}
+	return "(empty)"
 }
