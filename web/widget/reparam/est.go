@@ -3,10 +3,14 @@ package reparam
 import (
 	"math"
 	"math/rand/v2"
+
+	"latentlab/core/estimator"
 )
 
 // Objective is a test function f(z) with its derivative and the analytic
-// gradient of E_{z~N(μ,σ²)}[f(z)] with respect to μ and σ.
+// gradient of E_{z~N(μ,σ²)}[f(z)] with respect to μ and σ. It wraps the
+// engine's own definition in core/estimator, so the lab, the tests and the
+// lesson's quiz use the same formulas.
 type Objective struct {
 	Name  string
 	Label string // as shown to students
@@ -15,74 +19,41 @@ type Objective struct {
 	// Mean is E[f(z)]; Grad is (∂/∂μ, ∂/∂σ) of it.
 	Mean func(mu, sigma float64) float64
 	Grad func(mu, sigma float64) (dmu, dsigma float64)
+	core estimator.Objective
 }
 
-func phi(x float64) float64 { return math.Exp(-x*x/2) / math.Sqrt(2*math.Pi) }
+func fromCore(name, coreName string) Objective {
+	o, err := estimator.Lookup(coreName)
+	if err != nil {
+		panic(err)
+	}
+	return Objective{
+		Name: name, Label: "f(z) = " + o.Label, F: o.F, DF: o.DF, Mean: o.Value,
+		Grad: func(m, s float64) (float64, float64) { g := o.Grad(m, s); return g.Mu, g.Sigma },
+		core: o,
+	}
+}
 
 // Objectives maps the estimator-lab's f parameter to its objective.
 var Objectives = map[string]Objective{
-	"square": {
-		Name: "square", Label: "f(z) = (z − 3)²",
-		F:    func(z float64) float64 { return (z - 3) * (z - 3) },
-		DF:   func(z float64) float64 { return 2 * (z - 3) },
-		Mean: func(m, s float64) float64 { return (m-3)*(m-3) + s*s },
-		Grad: func(m, s float64) (float64, float64) { return 2 * (m - 3), 2 * s },
-	},
-	"sin": {
-		Name: "sin", Label: "f(z) = sin z",
-		F:    math.Sin,
-		DF:   math.Cos,
-		Mean: func(m, s float64) float64 { return math.Sin(m) * math.Exp(-s*s/2) },
-		Grad: func(m, s float64) (float64, float64) {
-			e := math.Exp(-s * s / 2)
-			return math.Cos(m) * e, -s * math.Sin(m) * e
-		},
-	},
-	"abs": {
-		Name: "abs", Label: "f(z) = |z|",
-		F: math.Abs,
-		DF: func(z float64) float64 {
-			switch {
-			case z > 0:
-				return 1
-			case z < 0:
-				return -1
-			}
-			return 0
-		},
-		Mean: func(m, s float64) float64 {
-			return s*math.Sqrt(2/math.Pi)*math.Exp(-m*m/(2*s*s)) + m*math.Erf(m/(s*math.Sqrt2))
-		},
-		Grad: func(m, s float64) (float64, float64) {
-			return math.Erf(m / (s * math.Sqrt2)), 2 * phi(m/s)
-		},
-	},
+	"square": fromCore("square", "square3"),
+	"sin":    fromCore("sin", "sin"),
+	"abs":    fromCore("abs", "abs"),
 }
 
 // ScoreFunction returns the score-function (REINFORCE) estimate of
 // ∇_{μ,σ} E[f(z)] from K samples: (1/K) Σ f(z)·∇ log q(z), with
-// ∂ log q/∂μ = (z−μ)/σ² and ∂ log q/∂σ = ((z−μ)² − σ²)/σ³.
+// ∂ log q/∂μ = (z−μ)/σ² and ∂ log q/∂σ = ((z−μ)² − σ²)/σ³ (core/estimator).
 func ScoreFunction(o Objective, mu, sigma float64, K int, rng *rand.Rand) (dmu, dsigma float64) {
-	for k := 0; k < K; k++ {
-		e := rng.NormFloat64()
-		z := mu + sigma*e
-		f := o.F(z)
-		dmu += f * e / sigma
-		dsigma += f * (e*e - 1) / sigma
-	}
-	return dmu / float64(K), dsigma / float64(K)
+	g := estimator.Estimate(estimator.Score, o.core, mu, sigma, K, rng)
+	return g.Mu, g.Sigma
 }
 
 // Pathwise returns the reparameterized estimate from K samples: with
-// z = μ + σε, ∂f/∂μ = f′(z) and ∂f/∂σ = f′(z)·ε.
+// z = μ + σε, ∂f/∂μ = f′(z) and ∂f/∂σ = f′(z)·ε (core/estimator).
 func Pathwise(o Objective, mu, sigma float64, K int, rng *rand.Rand) (dmu, dsigma float64) {
-	for k := 0; k < K; k++ {
-		e := rng.NormFloat64()
-		d := o.DF(mu + sigma*e)
-		dmu += d
-		dsigma += d * e
-	}
-	return dmu / float64(K), dsigma / float64(K)
+	g := estimator.Estimate(estimator.Pathwise, o.core, mu, sigma, K, rng)
+	return g.Mu, g.Sigma
 }
 
 // Stats are the running mean and variance of a sample (Welford).
