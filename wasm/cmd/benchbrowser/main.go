@@ -1,0 +1,246 @@
+// Command benchbrowser measures the engine inside a Web Worker in headless
+// Chromium (driven by chromedp) on the reference workloads of DESIGN.md (R1,
+// R2, R3 training steps; D1 one decode), runs the same workloads natively in
+// this process, and prints median ms per step, steps/s and the ratio
+// wasm ÷ native. It first smoke-tests the real worker through the protocol.
+//
+//	go run ./wasm/cmd/benchbrowser            # builds engine.wasm itself
+//	go run ./wasm/cmd/benchbrowser -wasm dist/web/engine.wasm -steps 30
+//
+// Chromium: /usr/bin/chromium (Debian: apt-get install -y chromium).
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	workerjs "latentlab/wasm/js"
+	"latentlab/wasm/protocol"
+	"latentlab/wasm/worker"
+)
+
+// Reference figures from DESIGN.md (headless Chromium 156, 2 cores, ms/step).
+var reference = map[string][2]float64{ // TF.js 4.22 wasm SIMD, gonum float64 Go js/wasm
+	"R1": {58, 114}, "R2": {33, 71}, "R3": {215, 312}, "D1": {0.05, 0.31},
+}
+
+func main() {
+	wasmPath := flag.String("wasm", "", "engine.wasm to serve (default: build it into a temporary folder)")
+	chromium := flag.String("chromium", "/usr/bin/chromium", "Chromium executable")
+	steps := flag.Int("steps", 20, "timed steps per training workload")
+	warmup := flag.Int("warmup", 3, "untimed steps first")
+	only := flag.String("only", "R1,R2,R3,D1", "workloads to run")
+	native := flag.Bool("native", true, "also run the workloads natively")
+	smokeOnly := flag.Bool("smoke", false, "only smoke-test the worker")
+	timeout := flag.Duration("timeout", 8*time.Minute, "overall time limit")
+	flag.Parse()
+	if err := run(*wasmPath, *chromium, *steps, *warmup, strings.Split(*only, ","), *native, *smokeOnly, *timeout); err != nil {
+		fmt.Fprintln(os.Stderr, "benchbrowser:", err)
+		os.Exit(1)
+	}
+}
+
+func goEnv(name string) (string, error) {
+	out, err := exec.Command("go", "env", name).Output()
+	return strings.TrimSpace(string(out)), err
+}
+
+func run(wasmPath, chromium string, steps, warmup int, workloads []string, native, smokeOnly bool, timeout time.Duration) error {
+	if _, err := os.Stat(chromium); err != nil {
+		return fmt.Errorf("chromium not found at %s: install it with `apt-get install -y chromium` (%v)", chromium, err)
+	}
+	tmp, err := os.MkdirTemp("", "benchbrowser-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if wasmPath == "" {
+		wasmPath = filepath.Join(tmp, "engine.wasm")
+		fmt.Println("building engine.wasm …")
+		cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", wasmPath, "./wasm/engine")
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("build engine.wasm (run from the repository root): %w", err)
+		}
+	}
+	wasm, err := os.ReadFile(wasmPath)
+	if err != nil {
+		return err
+	}
+	goroot, err := goEnv("GOROOT")
+	if err != nil {
+		return err
+	}
+	wasmExec, err := os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		return err
+	}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(wasm)
+	zw.Close()
+	fmt.Printf("engine.wasm: %d bytes raw, %d bytes gzip -9\n", len(wasm), gz.Len())
+
+	mux := http.NewServeMux()
+	serve := func(path, ctype string, body []byte) {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", ctype)
+			w.Header().Set("Cache-Control", "no-store")
+			w.Write(body)
+		})
+	}
+	serve("/bench.html", "text/html; charset=utf-8", []byte(benchHTML))
+	serve("/bench.js", "text/javascript", []byte(benchJS))
+	serve("/web/engine-worker.js", "text/javascript", workerjs.WorkerJS)
+	serve("/web/wasm_exec.js", "text/javascript", wasmExec)
+	serve("/web/engine.wasm", "application/wasm", wasm)
+	serve("/broken/engine-worker.js", "text/javascript", workerjs.WorkerJS)
+	serve("/broken/wasm_exec.js", "text/javascript", wasmExec)
+	// /broken/engine.wasm is a 404.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: mux}}
+	srv.Start()
+	defer srv.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	actx, acancel := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.UserDataDir(filepath.Join(tmp, "profile")))
+	defer acancel()
+	bctx, bcancel := chromedp.NewContext(actx)
+	defer bcancel()
+	go func() {
+		for m, err := range chromedp.Console(bctx) {
+			if err != nil {
+				return
+			}
+			fmt.Fprintf(os.Stderr, "console: %v\n", m)
+		}
+	}()
+	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/bench.html")); err != nil {
+		return fmt.Errorf("open bench page: %w", err)
+	}
+	version, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`navigator.userAgent`))
+	fmt.Println("browser:", version)
+
+	smoke, err := chromedp.Run(bctx, chromedp.Evaluate[map[string]any](`window.smoke()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return fmt.Errorf("smoke test: %w", err)
+	}
+	if err := checkSmoke(smoke); err != nil {
+		js, _ := json.MarshalIndent(smoke, "", "  ")
+		return fmt.Errorf("smoke test: %w\n%s", err, js)
+	}
+	fmt.Printf("smoke: worker ready in %.0f ms, VAE on moons: loss %.3f → %.3f in 50 steps; bad message, load, grid and missing-wasm report OK\n",
+		smoke["startMs"], smoke["firstLoss"], smoke["lastLoss"])
+	if smokeOnly {
+		return nil
+	}
+
+	type row struct {
+		name          string
+		native, wasm  float64
+		wasmSPS       float64
+		nativeOK, wOK bool
+	}
+	var rows []row
+	data := worker.SyntheticMNIST(1000, 1)
+	for _, wl := range workloads {
+		wl = strings.TrimSpace(wl)
+		n := steps
+		if wl == "D1" {
+			n = 3 * steps
+		}
+		r := row{name: wl}
+		if native {
+			nr, err := worker.RunBench(worker.Engine{}, wl, n, warmup, data)
+			if err != nil {
+				return fmt.Errorf("native %s: %w", wl, err)
+			}
+			r.native, r.nativeOK = nr.MedianMs, true
+		}
+		expr := fmt.Sprintf(`window.bench(%q, %d, %d, "synthetic")`, wl, n, warmup)
+		raw, err := chromedp.Run(bctx, chromedp.Evaluate[[]byte](expr, chromedp.EvalAwaitPromise))
+		if err != nil {
+			return fmt.Errorf("browser %s: %w", wl, err)
+		}
+		var br protocol.BenchReply
+		if err := json.Unmarshal(raw, &br); err != nil {
+			return fmt.Errorf("browser %s: %w", wl, err)
+		}
+		r.wasm, r.wasmSPS, r.wOK = br.MedianMs, br.StepsPerS, true
+		rows = append(rows, r)
+		fmt.Printf("  %s: native %.3f ms, wasm %.3f ms\n", wl, r.native, r.wasm)
+	}
+	fmt.Printf("\nmedian ms per step (D1: per decode); float32; synthetic MNIST-like data; %d timed steps after %d warm-up\n\n", steps, warmup)
+	fmt.Println("| workload | native ms | Chromium worker ms | steps/s (browser) | wasm ÷ native | TF.js-wasm ref ms | ÷ TF.js ref |")
+	fmt.Println("|---|---|---|---|---|---|---|")
+	for _, r := range rows {
+		ratio := "–"
+		if r.nativeOK && r.native > 0 {
+			ratio = fmt.Sprintf("%.2f", r.wasm/r.native)
+		}
+		ref := reference[r.name]
+		fmt.Printf("| %s | %s | %.3f | %.1f | %s | %g | %.2f |\n", r.name, fmtMs(r.native, r.nativeOK), r.wasm, r.wasmSPS, ratio, ref[0], r.wasm/ref[0])
+	}
+	fmt.Println("\n(TF.js reference figures are DESIGN.md's, measured on another run; only ratios within one run are trustworthy.)")
+	return nil
+}
+
+func fmtMs(v float64, ok bool) string {
+	if !ok {
+		return "–"
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
+func checkSmoke(s map[string]any) error {
+	num := func(k string) float64 { v, _ := s[k].(float64); return v }
+	ready, _ := s["ready"].(map[string]any)
+	switch {
+	case ready == nil || ready["protocol"] != float64(protocol.Version):
+		return errors.New("no ready reply with the protocol version")
+	case num("step") != 50:
+		return fmt.Errorf("trained to step %v, want 50", s["step"])
+	case !(num("lastLoss") < num("firstLoss")):
+		return fmt.Errorf("loss did not fall: %v → %v", s["firstLoss"], s["lastLoss"])
+	case func() bool { d, _ := s["decoded"].([]any); return len(d) != 4 }():
+		return fmt.Errorf("decode returned %v", s["decoded"])
+	case num("snapshotFloats") == 0:
+		return errors.New("snapshot has no weights")
+	case num("loadedStep") != 50:
+		return fmt.Errorf("loaded model at step %v", s["loadedStep"])
+	case !strings.Contains(fmt.Sprint(s["badError"]), "unknown message type"):
+		return fmt.Errorf("bad message answered %v", s["badError"])
+	case num("gridFloats") != 16*2:
+		return fmt.Errorf("grid has %v floats", s["gridFloats"])
+	case !strings.Contains(fmt.Sprint(s["brokenError"]), "cannot start the engine"):
+		return fmt.Errorf("missing engine.wasm reported %v", s["brokenError"])
+	}
+	return nil
+}

@@ -1,0 +1,87 @@
+package main
+
+// benchHTML is the page the benchmark drives; benchJS talks to the worker
+// with the same envelopes as web/engine.
+const benchHTML = `<!doctype html>
+<html><head><meta charset="utf-8"><title>engine bench</title></head>
+<body><p id="status">loading</p><script src="/bench.js"></script></body></html>
+`
+
+const benchJS = `'use strict';
+const workerErrors = [];
+function spawn(url) {
+  const w = new Worker(url);
+  const pending = new Map();
+  let seq = 0;
+  const first = new Promise((resolve) => { w._first = resolve; });
+  w.onmessage = (e) => {
+    const m = JSON.parse(e.data.json);
+    const f = e.data.f32;
+    if (!m.seq) { // a crash report from the shim
+      workerErrors.push(m.error);
+      w._first(m);
+      for (const p of pending.values()) p.reject(new Error(m.error));
+      pending.clear();
+      return;
+    }
+    const p = pending.get(m.seq);
+    pending.delete(m.seq);
+    if (p) p.resolve({ m, f });
+  };
+  w.onerror = (e) => { workerErrors.push('worker onerror: ' + e.message); };
+  w.call = (type, body, f32, slot) => new Promise((resolve, reject) => {
+    const s = ++seq;
+    pending.set(s, { resolve, reject });
+    const env = { json: JSON.stringify({ type, seq: s, slot: slot || '', body }) };
+    const transfer = [];
+    if (f32) { env.f32 = f32; transfer.push(f32.buffer); }
+    w.postMessage(env, transfer);
+  });
+  w.first = first;
+  return w;
+}
+const engine = spawn('/web/engine-worker.js');
+
+window.bench = async (workload, steps, warmup, data) => {
+  const r = await engine.call('bench', { workload, steps, warmup, data });
+  if (r.m.error) throw new Error(r.m.error);
+  return r.m.body;
+};
+
+// smoke drives the real worker through the protocol and returns what it saw.
+window.smoke = async () => {
+  const out = {};
+  const t0 = performance.now();
+  const ready = await engine.call('hello', { client: 'benchbrowser' });
+  out.ready = ready.m.body;
+  out.startMs = performance.now() - t0;
+  const created = await engine.call('create', { model: { kind: 'vae', hidden: [16], latent: 2, lr: 0.01, batch: 50 },
+    data: { source: 'toy', name: 'moons', n: 300, test: 100, noise: 0.05, seed: 1 } }, null, 'smoke');
+  if (created.m.error) throw new Error(created.m.error);
+  out.params = created.m.body.params;
+  const trained = await engine.call('train', { steps: 50, eval_end: true }, null, 'smoke');
+  if (trained.m.error) throw new Error(trained.m.error);
+  out.step = trained.m.body.step;
+  out.firstLoss = trained.m.body.metrics[0].loss;
+  out.lastLoss = trained.m.body.metrics[49].loss;
+  const dec = await engine.call('decode', {}, new Float32Array([0.5, -0.5, 0, 0]), 'smoke');
+  out.decoded = dec.f ? Array.from(dec.f) : null;
+  const snap = await engine.call('snapshot', null, null, 'smoke');
+  out.snapshotFloats = snap.f ? snap.f.length : 0;
+  const saved = await engine.call('save', { name: 'smoke' }, null, 'smoke');
+  const loaded = await engine.call('load', { bytes: saved.m.body.bytes }, saved.f, 'copy');
+  out.loadedStep = loaded.m.error || loaded.m.body.step;
+  const bad = await engine.call('fly', {});
+  out.badError = bad.m.error;
+  const grid = await engine.call('grid', { n: 4 }, null, 'smoke');
+  out.gridFloats = grid.f ? grid.f.length : 0;
+  // A worker whose engine.wasm is missing must report it, not hang.
+  const broken = spawn('/broken/engine-worker.js');
+  out.brokenError = await Promise.race([broken.first.then((m) => m.error),
+    new Promise((r) => setTimeout(() => r('timeout: no error reported'), 10000))]);
+  broken.terminate();
+  out.workerErrors = workerErrors.slice();
+  return out;
+};
+document.getElementById('status').textContent = 'ready';
+`
