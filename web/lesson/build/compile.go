@@ -75,7 +75,8 @@ type source struct {
 	doc       ast.Node
 	blocks    map[ast.Node]*pending // fenced widget/quiz blocks by node
 	problems  []Problem
-	bad       bool // front matter unusable: no bundle file
+	bad        bool // no usable slug, or a duplicate: no bundle file
+	fmProblems int  // how many of problems concern the front matter
 }
 
 // pending is a widget or quiz block, checked but not yet rendered.
@@ -242,9 +243,13 @@ func (c *compiler) parse(file string, raw []byte) *source {
 	var ps []Problem
 	s.meta, s.slugLine, ps = parseFrontMatter(file, fm, fmLine)
 	s.problems = append(s.problems, ps...)
-	if s.meta.Slug == "" || !slugRE.MatchString(s.meta.Slug) || s.meta.Title == "" {
-		s.bad = true
+	if s.meta.Slug == "" || !slugRE.MatchString(s.meta.Slug) {
+		s.bad = true // no URL to serve it at
 	}
+	if s.meta.Title == "" {
+		s.meta.Title = s.meta.Slug
+	}
+	s.fmProblems = len(s.problems)
 	s.body, s.bodyLine = body, bodyLine
 	s.lineStart = []int{0}
 	for i, b := range body {
@@ -317,6 +322,10 @@ func blockKind(n *ast.FencedCodeBlock, src []byte) (kind, name string, ok bool) 
 // render turns a parsed lesson into its bundle form.
 func (c *compiler) render(s *source) lesson.Lesson {
 	l := lesson.Lesson{Meta: s.meta, Headings: []lesson.Heading{}, Blocks: []lesson.Block{}}
+	if s.fmProblems > 0 {
+		p := s.problems[0]
+		l.Blocks = append(l.Blocks, lesson.Block{Kind: lesson.KindError, Line: p.Line, Error: withMore(p, s.fmProblems)})
+	}
 	var buf bytes.Buffer
 	flush := func() {
 		if buf.Len() > 0 {
@@ -329,7 +338,7 @@ func (c *compiler) render(s *source) lesson.Lesson {
 			flush()
 			if len(p.errs) > 0 {
 				b := p.block
-				l.Blocks = append(l.Blocks, lesson.Block{Kind: lesson.KindError, ID: b.ID, Line: b.Line, Error: p.errs[0].String()})
+				l.Blocks = append(l.Blocks, lesson.Block{Kind: lesson.KindError, ID: b.ID, Line: b.Line, Error: withMore(p.errs[0], len(p.errs))})
 				continue
 			}
 			if p.block.Quiz != nil {
@@ -361,6 +370,17 @@ func (c *compiler) render(s *source) lesson.Lesson {
 	}
 	flush()
 	return l
+}
+
+// withMore formats the first of n problems for an error box.
+func withMore(p Problem, n int) string {
+	switch {
+	case n == 2:
+		return p.String() + " (and 1 more problem: run lessonc -lint)"
+	case n > 2:
+		return fmt.Sprintf("%s (and %d more problems: run lessonc -lint)", p, n-1)
+	}
+	return p.String()
 }
 
 // mathHTML returns the typeset HTML of a formula, or a small error marker

@@ -108,6 +108,15 @@ func TestBadBlocksBecomeErrorBoxes(t *testing.T) {
 			t.Errorf("want an error block with file and line, got %+v", b)
 		}
 	}
+	var missing *lesson.Lesson
+	for i := range r.Lessons {
+		if r.Lessons[i].Meta.Slug == "missing" {
+			missing = &r.Lessons[i]
+		}
+	}
+	if missing == nil || len(missing.Blocks) == 0 || missing.Blocks[0].Error != `testdata/bad/missing.md:1: missing front-matter field "minutes"` {
+		t.Errorf("a lesson with a front-matter problem but a usable slug must render with an error box first: %+v", missing)
+	}
 	for _, l := range r.Lessons {
 		if l.Meta.Slug == "dup" && l.Meta.Title == "Dup B" {
 			t.Error("the second lesson with a duplicate slug must not be bundled")
