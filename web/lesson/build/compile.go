@@ -66,15 +66,15 @@ func Files(dir string) ([]string, error) {
 
 // source is one lesson file on its way through the compiler.
 type source struct {
-	file      string
-	meta      lesson.Meta
-	slugLine  int
-	body      []byte
-	lineStart []int // byte offset of each body line
-	bodyLine  int   // file line of the body's first line
-	doc       ast.Node
-	blocks    map[ast.Node]*pending // fenced widget/quiz blocks by node
-	problems  []Problem
+	file       string
+	meta       lesson.Meta
+	slugLine   int
+	body       []byte
+	lineStart  []int // byte offset of each body line
+	bodyLine   int   // file line of the body's first line
+	doc        ast.Node
+	blocks     map[ast.Node]*pending // fenced widget/quiz blocks by node
+	problems   []Problem
 	bad        bool // no usable slug, or a duplicate: no bundle file
 	fmProblems int  // how many of problems concern the front matter
 }
