@@ -52,3 +52,28 @@ func TestWidgetsMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// TestLintOutput checks the CLI contract: one "FILE:LINE: message" line per
+// problem and exit status 1.
+func TestLintOutput(t *testing.T) {
+	k, err := build.FindKaTeX()
+	if err != nil {
+		t.Fatalf("%v\n(from the repository root run `npm ci --prefix web`)", err)
+	}
+	dir := t.TempDir()
+	bad := "---\ntitle: Bad\nslug: bad\norder: 1\nsummary: s\nobjectives: [x]\nminutes: 1\n---\n\n```widget no-such-widget\nid: w\n```\n"
+	if err := os.WriteFile(filepath.Join(dir, "bad.md"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if code := runLint(dir, k, &out); code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	want := filepath.Join(dir, "bad.md") + ":10: unknown widget \"no-such-widget\""
+	if !strings.HasPrefix(out.String(), want) || strings.Count(out.String(), "\n") != 1 {
+		t.Errorf("output %q, want one line starting %q", out.String(), want)
+	}
+	if code := runLint(filepath.Join("..", "..", "..", "lessons"), k, &out); code != 0 {
+		t.Errorf("lessons/ does not lint clean")
+	}
+}
