@@ -66,10 +66,18 @@ const IndexFile = "index.json"
 // LessonFile returns the bundle file name of the lesson with the given slug.
 func LessonFile(slug string) string { return slug + ".json" }
 
-// Widget returns the widget block with the given id, if the lesson has one.
-func (l *Lesson) Widget(id string) (Block, bool) {
+// Widget returns the embeddable block with the given id, as used by
+// /embed/{slug}/{id}: a widget, a quiz, or the error box that stands in for
+// a widget or quiz that failed to compile.
+func (l *Lesson) Widget(id string) (Block, bool) { return l.Block(id) }
+
+// Block returns the block with the given id (widget, quiz or error).
+func (l *Lesson) Block(id string) (Block, bool) {
+	if id == "" {
+		return Block{}, false
+	}
 	for _, b := range l.Blocks {
-		if b.Kind == KindWidget && b.ID == id {
+		if b.ID == id && (b.Kind == KindWidget || b.Kind == KindQuiz || b.Kind == KindError) {
 			return b, true
 		}
 	}
