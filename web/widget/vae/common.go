@@ -33,12 +33,16 @@ func sourceParams() params.Table { return params.Table{pModel, pPretrained, pSou
 
 // chooseSource resolves a block's model parameters to a Source.
 func chooseSource(v params.Values) *Source {
-	if !v.Bool("pretrained") && v.String("source") != "" {
-		if s, ok := sources["trainer:"+v.String("source")]; ok {
+	if src := v.String("source"); src != "" && !v.Bool("pretrained") {
+		if s, ok := sources["trainer:"+src]; ok {
 			return s
 		}
 	}
-	return sourceFor(v.String("source"), v.String("model"))
+	m := v.String("model")
+	if m == "" {
+		m = PretrainedName
+	}
+	return pretrainedSource(m)
 }
 
 // decoder holds scratch space for allocation-free local decoding.
@@ -171,10 +175,42 @@ func sourceCaption(s *Source) string {
 	switch {
 	case s.Err != "" && s.Net == nil:
 		return s.Err
+	case s.Net == nil && s.live:
+		return "Waiting for " + s.Title + ": press Train (or Step) in the trainer."
 	case s.Net == nil:
 		return "Loading " + s.Title + "…"
 	case s.live:
 		return fmt.Sprintf("Showing %s (step %d, %d-D latent).", s.Title, s.Step, s.Net.Latent)
 	}
 	return fmt.Sprintf("Showing %s (%d-D latent).", s.Title, s.Net.Latent)
+}
+
+// attachSource (re)chooses a widget's source from its parameters and
+// subscribes onChange (run on the UI goroutine) to it, cancelling the old
+// subscription.
+func attachSource(ctx app.Context, v params.Values, cancel func(), onChange func()) (*Source, func()) {
+	if cancel != nil {
+		cancel()
+	}
+	s := chooseSource(v)
+	c := s.Subscribe(func() { ctx.Dispatch(func(app.Context) { onChange() }) })
+	return s, c
+}
+
+// sourceToggle is the "Use the pretrained model" checkbox, shown when the
+// widget names a trainer to follow; on is called after the value changed.
+func sourceToggle(b widget.Block, v params.Values, t params.Table, on func(ctx app.Context)) app.UI {
+	if v.String("source") == "" || b.Hidden {
+		return app.Div()
+	}
+	if _, ok := sources["trainer:"+v.String("source")]; !ok {
+		return app.Div()
+	}
+	return kit.Field{ID: b.ID + "-pretrained", Param: pPretrained, Value: v.Bool("pretrained"), Disabled: b.Locked,
+		Label: "Use the pretrained model (untick to follow the model you are training)",
+		OnChange: func(ctx app.Context, val any, _ *params.Note) {
+			v["pretrained"] = val
+			replaceURL(b, t, v)
+			on(ctx)
+		}}.UI()
 }

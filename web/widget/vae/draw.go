@@ -100,8 +100,7 @@ func (w *drawPad) OnInit() {
 }
 
 func (w *drawPad) OnMount(ctx app.Context) {
-	w.src = chooseSource(w.vals)
-	w.cancel = w.src.Subscribe(func() { ctx.Dispatch(func(app.Context) { w.draw(true) }) })
+	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw(true) })
 	ctx.Defer(func(app.Context) { w.draw(true) })
 }
 
@@ -195,6 +194,10 @@ func (w *drawPad) Render() app.UI {
 				app.P().ID(w.m.id+"-info").Style("font-variant-numeric", "tabular-nums").Style("margin", "0.3rem 0").Text("Draw a digit on the pad."),
 			),
 		),
+		sourceToggle(w.b, w.vals, drawParams, func(ctx app.Context) {
+			w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw(true) })
+			w.draw(true)
+		}),
 		app.P().ID(w.m.id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"),
 	)
 }

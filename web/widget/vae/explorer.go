@@ -50,8 +50,7 @@ func (w *explorer) OnInit() {
 }
 
 func (w *explorer) OnMount(ctx app.Context) {
-	w.src = chooseSource(w.vals)
-	w.cancel = w.src.Subscribe(func() { ctx.Dispatch(func(app.Context) { w.redraw(true) }) })
+	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.redraw(false) })
 	ctx.Defer(func(app.Context) { w.redraw(true) })
 }
 
@@ -239,6 +238,10 @@ func (w *explorer) Render() app.UI {
 		),
 	}
 	body = append(body, controls...)
+	body = append(body, sourceToggle(w.b, w.vals, explorerParams, func(ctx app.Context) {
+		w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.redraw(false) })
+		w.redraw(true)
+	}))
 	body = append(body, app.P().ID(id+"-caption").Class("ll-caption").Style("font-size", "0.85em").Text("Loading the model…"))
 	return frameFor(w.b, "vae-explorer", w.notes, body...)
 }

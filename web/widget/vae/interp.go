@@ -58,8 +58,7 @@ func (w *interp) OnInit() {
 }
 
 func (w *interp) OnMount(ctx app.Context) {
-	w.src = chooseSource(w.vals)
-	w.cancel = w.src.Subscribe(func() { ctx.Dispatch(func(app.Context) { w.pick(false); w.draw(true) }) })
+	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.pick(false); w.draw(true) })
 	ctx.Defer(func(app.Context) { w.pick(true); w.draw(true) })
 }
 
@@ -241,6 +240,11 @@ func (w *interp) Render() app.UI {
 			Width(steps*29-1).Height(28).Style("width", "100%").Style("max-width", fmt.Sprintf("%dpx", steps*58)).
 			Style("image-rendering", "pixelated").Style("display", "block").Style("margin", "0.4rem 0"),
 		app.Div().Style("max-width", "360px").Body(w.m.ui(top)),
+		sourceToggle(w.b, w.vals, interpParams, func(ctx app.Context) {
+			w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.pick(false); w.draw(true) })
+			w.pick(true)
+			w.draw(true)
+		}),
 		app.P().ID(w.m.id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"),
 	)
 }

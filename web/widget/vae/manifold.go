@@ -57,18 +57,7 @@ func (w *manifold) OnInit() {
 }
 
 func (w *manifold) OnMount(ctx app.Context) {
-	w.src = chooseSource(w.vals)
-	w.cancel = w.src.Subscribe(func() {
-		ctx.Dispatch(func(app.Context) {
-			// A training model publishes often; a grid a second is plenty.
-			if time.Since(w.last) > time.Second {
-				w.start()
-			} else if !w.later {
-				w.later = true
-				ctx.After(time.Second, func(app.Context) { w.later = false; w.start() })
-			}
-		})
-	})
+	w.attach(ctx)
 	ctx.Defer(func(app.Context) { w.start() })
 }
 
@@ -78,6 +67,19 @@ func (w *manifold) OnDismount() {
 	}
 	w.job++
 	w.frame.Release()
+}
+
+// attach follows the chosen source, redrawing at most once a second (a
+// training model publishes often).
+func (w *manifold) attach(ctx app.Context) {
+	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() {
+		if time.Since(w.last) > time.Second {
+			w.start()
+		} else if !w.later {
+			w.later = true
+			ctx.After(time.Second, func(app.Context) { w.later = false; w.start() })
+		}
+	})
 }
 
 // start (re)draws the grid progressively.
@@ -163,6 +165,7 @@ func (w *manifold) Render() app.UI {
 			Style("image-rendering", "pixelated").Style("display", "block").Style("background", "#000"),
 		app.P().ID(id+"-axis").Style("font-size", "0.85em").Text("Loading the model…"),
 		controls,
+		sourceToggle(w.b, w.vals, manifoldParams, func(ctx app.Context) { w.attach(ctx); w.start() }),
 	)
 }
 

@@ -58,8 +58,7 @@ func (w *posterior) OnInit() {
 }
 
 func (w *posterior) OnMount(ctx app.Context) {
-	w.src = chooseSource(w.vals)
-	w.cancel = w.src.Subscribe(func() { ctx.Dispatch(func(app.Context) { w.draw(true) }) })
+	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw(true) })
 	ctx.Defer(func(app.Context) { w.draw(true) })
 }
 
@@ -193,6 +192,10 @@ func (w *posterior) Render() app.UI {
 			),
 		),
 		app.P().Style("font-size", "0.85em").Text("The thick ellipse is μ ± σ, the thin one μ ± 2σ (about 86% of the probability mass of a 2-D Gaussian lies inside 2σ)."),
+		sourceToggle(w.b, w.vals, posteriorParams, func(ctx app.Context) {
+			w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw(true) })
+			w.draw(true)
+		}),
 		app.P().ID(w.m.id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"),
 	)
 }

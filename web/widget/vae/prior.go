@@ -51,8 +51,7 @@ func (w *prior) OnInit() {
 }
 
 func (w *prior) OnMount(ctx app.Context) {
-	w.src = chooseSource(w.vals)
-	w.cancel = w.src.Subscribe(func() { ctx.Dispatch(func(app.Context) { w.draw() }) })
+	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw() })
 	ctx.Defer(func(app.Context) { w.draw() })
 }
 
@@ -118,6 +117,10 @@ func (w *prior) Render() app.UI {
 			Style("image-rendering", "pixelated").Style("display", "block").Style("background", "#808080"),
 	}
 	body = append(body, controls...)
+	body = append(body, sourceToggle(w.b, w.vals, priorParams, func(ctx app.Context) {
+		w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw() })
+		w.draw()
+	}))
 	body = append(body, app.P().ID(id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"))
 	return frameFor(w.b, "vae-prior", w.notes, body...)
 }

@@ -109,6 +109,10 @@ func pretrainedSource(name string) *Source {
 	}
 	s := &Source{Key: key, Title: "the pretrained model " + name, Width: 28, Height: 28}
 	sources[key] = s
+	if !validModelName(name) {
+		s.Err = fmt.Sprintf("%q is not a model name (letters, digits, - and _ only).", name)
+		return s
+	}
 	s.loading = true
 	kit.FetchBytes("/web/models/"+name+".llm", func(b []byte, err error) {
 		if err == nil {
@@ -190,20 +194,6 @@ func codesFrom(b protocol.EncodeReply, f []float32) (*Codes, bool) {
 	return c, true
 }
 
-// sourceFor picks the source named by a widget's parameters: the trainer
-// with id `source` when one is on the page, else the pretrained model.
-func sourceFor(source, model string) *Source {
-	if source != "" {
-		if s, ok := sources["trainer:"+source]; ok && s.live {
-			return s
-		}
-	}
-	if model == "" {
-		model = PretrainedName
-	}
-	return pretrainedSource(model)
-}
-
 // Image returns held-out image i (nil when unavailable).
 func (s *Source) Image(i int) []float32 {
 	if s.Net == nil || s.Images == nil {
@@ -230,4 +220,17 @@ func (s *Source) FirstOfDigit(digit, k int) int {
 		}
 	}
 	return -1
+}
+
+// validModelName reports whether name is a plain file stem (no path tricks).
+func validModelName(name string) bool {
+	if name == "" || len(name) > 64 {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }

@@ -134,3 +134,24 @@ func TestSubscript(t *testing.T) {
 	}
 	var _ params.Table = explorerParams
 }
+
+func TestChooseSource(t *testing.T) {
+	trainerSource("tr")
+	v := explorerParams.Defaults()
+	v["source"] = "tr"
+	if s := chooseSource(v); s.Key != "pretrained:"+PretrainedName {
+		t.Fatalf("pretrained=true chose %s", s.Key)
+	}
+	v["pretrained"] = false
+	if s := chooseSource(v); s.Key != "trainer:tr" {
+		t.Fatalf("pretrained=false chose %s", s.Key)
+	}
+	v["source"] = "absent"
+	if s := chooseSource(v); s.Key != "pretrained:"+PretrainedName {
+		t.Fatalf("unknown trainer chose %s", s.Key)
+	}
+	v["model"] = "../secret"
+	if s := chooseSource(v); s.Err == "" {
+		t.Fatal("a path as model name was accepted")
+	}
+}
