@@ -85,7 +85,12 @@ func loop(w *worker.Worker) {
 			queue = queue[1:]
 			mu.Unlock()
 			handle(w, j)
-			yield()
+			mu.Lock()
+			more := len(queue) > 0
+			mu.Unlock()
+			if more {
+				yield()
+			}
 		}
 	}
 }
@@ -112,7 +117,8 @@ func post(m protocol.Message, f []float32) {
 
 // yield returns to the JS event loop once (setTimeout 0), so that messages
 // posted while a long request ran are delivered (and noted) before the next
-// queued one is handled.
+// queued one is handled. With an empty queue the loop waits on signal, which
+// returns to the event loop anyway.
 func yield() {
 	done := make(chan struct{})
 	var cb js.Func

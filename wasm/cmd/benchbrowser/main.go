@@ -72,11 +72,11 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 	if wasmPath == "" {
 		wasmPath = filepath.Join(tmp, "engine.wasm")
 		fmt.Println("building engine.wasm …")
-		cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", wasmPath, "./wasm/engine")
+		cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", wasmPath, "latentlab/wasm/engine")
 		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("build engine.wasm (run from the repository root): %w", err)
+			return fmt.Errorf("build engine.wasm: %w", err)
 		}
 	}
 	wasm, err := os.ReadFile(wasmPath)
@@ -134,12 +134,16 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 	defer acancel()
 	bctx, bcancel := chromedp.NewContext(actx)
 	defer bcancel()
+	// Start the browser before anything else uses the context concurrently.
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		return fmt.Errorf("start chromium: %w", err)
+	}
 	go func() {
 		for m, err := range chromedp.Console(bctx) {
 			if err != nil {
 				return
 			}
-			fmt.Fprintf(os.Stderr, "console: %v\n", m)
+			fmt.Fprintf(os.Stderr, "console: %+v\n", m)
 		}
 	}()
 	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/bench.html")); err != nil {
