@@ -30,7 +30,7 @@ var LabParams = params.Table{
 var MeterParams = params.Table{
 	{Name: "dataset", Kind: params.Choice, Default: "circle", Choices: datasets, Doc: "toy data the three models are trained on"},
 	{Name: "sigma", Kind: params.Float, Default: 0.1, Min: 0.005, Max: 1, Doc: "perturbation standard deviation σ"},
-	{Name: "lambda", Kind: params.Float, Default: defaultLambda, Min: 0, Max: 5, Doc: "CAE contraction weight λ"},
+	{Name: "lambda", Kind: params.Float, Default: 1.0, Min: 0, Max: 5, Doc: "CAE contraction weight λ"},
 	{Name: "dnoise", Kind: params.Float, Default: 0.2, Min: 0, Max: 1, Doc: "DAE training corruption σ"},
 	{Name: "steps", Kind: params.Int, Default: 1500, Min: 50, Max: 20000, Doc: "training steps per model"},
 	{Name: "seed", Kind: params.Int, Default: 1, Min: 0, Max: 1000000, Doc: "random seed"},

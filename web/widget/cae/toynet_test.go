@@ -127,3 +127,25 @@ func TestField(t *testing.T) {
 		t.Fatalf("first arrow %+v", a[0])
 	}
 }
+
+func TestHandCalcExample(t *testing.T) {
+	c := Calc(exampleW, exampleB, exampleX)
+	if math.Abs(c.Explicit-c.Closed) > 1e-12 {
+		t.Fatalf("explicit %g closed %g", c.Explicit, c.Closed)
+	}
+	t.Logf("a=%v h=%v s=%v rowsq=%v penalty=%.6f", c.A, c.H, c.S, c.RowSq, c.Closed)
+}
+
+// TestMeterOrdering trains the meter's three models and logs their ratios at
+// σ = 0.1; the CAE must be the least sensitive of the three.
+func TestMeterOrdering(t *testing.T) {
+	m := &Meter{}
+	m.OnInit()
+	m.stepAll(1500, func() bool { return true })
+	m.measure()
+	r := m.ratios(0.1)
+	t.Logf("ratios at σ=0.1: AE %.3f DAE %.3f CAE %.3f", r[0], r[1], r[2])
+	if !(r[2] < r[0]) {
+		t.Fatalf("CAE %.3f not below AE %.3f", r[2], r[0])
+	}
+}

@@ -24,7 +24,7 @@ func (b Bar) UI() app.UI {
 		return app.Button().Type("button").Class("ll-btn").Text(label).
 			Disabled(disabled || b.Disabled).OnClick(h)
 	}
-	return app.Div().Class("ll-bar").Body(
+	return app.Div().Class("ll-controls", "ll-trainbar").Body(
 		app.Div().Class("ll-buttons").Body(
 			btn("Train", b.Running, b.OnTrain),
 			btn("Pause", !b.Running, b.OnPause),
