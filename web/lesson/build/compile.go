@@ -264,6 +264,10 @@ func (c *compiler) parse(file string, raw []byte) *source {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level == 1 && n.Lines().Len() > 0 {
+				s.add(s.line(n.Lines().At(0).Start), "a level-1 heading repeats the page title (the page shows title: as its heading): use ## for sections")
+			}
 		case *Math:
 			c.mathFile[n] = mathSite{s, s.line(n.Offset)}
 		case *MathBlock:

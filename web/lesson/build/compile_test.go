@@ -66,6 +66,7 @@ func TestLintErrors(t *testing.T) {
 		"testdata/bad/math.md:14: math error: Undefined control sequence: \\notacommand",
 		"testdata/bad/missing.md:1: missing front-matter field \"minutes\"",
 		"testdata/bad/nofm.md:1: missing front matter: a lesson starts with a line ---, YAML fields title, slug, order, summary, objectives, minutes, and a closing ---",
+		"testdata/bad/h1.md:10: a level-1 heading repeats the page title (the page shows title: as its heading): use ## for sections",
 		"testdata/bad/quizzes.md:16: answer index 2 is out of range: there are 2 choices (0 to 1)",
 		"testdata/bad/quizzes.md:17: a numeric question needs a tolerance (absolute, e.g. 0.01)",
 		"testdata/bad/quizzes.md:28: unknown field \"colour\"",
@@ -136,7 +137,7 @@ func TestGoodLessons(t *testing.T) {
 	if l.Meta.File != "testdata/good/intro.md" || l.Meta.Minutes != 5 || len(l.Meta.Objectives) != 1 {
 		t.Errorf("meta: %+v", l.Meta)
 	}
-	wantH := []lesson.Heading{{ID: "getting-started-with-beta", Text: `Getting started with \beta`, Level: 1}, {ID: "try-it", Text: "Try it", Level: 2}}
+	wantH := []lesson.Heading{{ID: "getting-started-with-beta", Text: `Getting started with \beta`, Level: 2}, {ID: "try-it", Text: "Try it", Level: 2}}
 	if len(l.Headings) != 2 || l.Headings[0] != wantH[0] || l.Headings[1] != wantH[1] {
 		t.Errorf("headings: got %+v, want %+v", l.Headings, wantH)
 	}
@@ -179,7 +180,7 @@ func TestMathAndEscaping(t *testing.T) {
 		{"escaped dollar is a dollar", "an escaped $3,"},
 		{"dollars in code are not math", "<code>code $x$ stays</code>"},
 		{"raw HTML is escaped", "A hostile &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; stays text."},
-		{"heading id", `<h1 id="getting-started-with-beta">`},
+		{"heading id", `<h2 id="getting-started-with-beta">`},
 	} {
 		if !strings.Contains(vis, c.frag) {
 			t.Errorf("%s: %q not in\n%s", c.what, c.frag, vis)
@@ -236,7 +237,7 @@ func TestPathLine(t *testing.T) {
 func TestHostileContentStaysText(t *testing.T) {
 	dir := t.TempDir()
 	src := "---\ntitle: Hostile\nslug: hostile\norder: 1\nsummary: s\nobjectives: [x]\nminutes: 1\n---\n\n" +
-		"# Title <img src=x onerror=alert(1)>\n\n" +
+		"## Title <img src=x onerror=alert(1)>\n\n" +
 		"<script>alert(1)</script>\n\n" +
 		"Inline <b onclick=\"alert(1)\">bold</b> and [a link](javascript:alert(1)) and ![img](javascript:alert(2)).\n\n" +
 		"<iframe src=\"https://evil.example\"></iframe>\n\n" +
