@@ -31,7 +31,7 @@ type Meta struct {
 // Heading is one entry of a lesson's table of contents.
 type Heading struct {
 	ID    string `json:"id"`    // the id attribute of the heading element
-	Text  string `json:"text"`  // plain text (math shown as its source)
+	Text  string `json:"text"`  // plain text; a formula appears as its visible text (β), never TeX
 	Level int    `json:"level"` // 1 to 6
 }
 

@@ -16,6 +16,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -359,7 +360,7 @@ func (c *compiler) render(s *source) lesson.Lesson {
 		if h, ok := n.(*ast.Heading); ok {
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
-			l.Headings = append(l.Headings, lesson.Heading{ID: string(idb), Text: plainText(h, s.body), Level: h.Level})
+			l.Headings = append(l.Headings, lesson.Heading{ID: string(idb), Text: c.plainText(h, s.body), Level: h.Level})
 		}
 		if err := c.md.Renderer().Render(&buf, s.body, n); err != nil {
 			flush()
@@ -401,9 +402,9 @@ func (c *compiler) mathHTML(m *Math) string {
 	return `<span class="math-error" role="note" title="` + html.EscapeString(msg) + `">[formula error]</span>`
 }
 
-// plainText is the text of a heading for the table of contents; formulas
-// appear as their TeX source.
-func plainText(n ast.Node, src []byte) string {
+// plainText is the text of a heading for the table of contents; a formula
+// contributes the visible text of its typeset form (\beta → β), never TeX.
+func (c *compiler) plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -411,7 +412,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch t := n.(type) {
 		case *Math:
-			b.WriteString(strings.TrimSpace(t.TeX))
+			b.WriteString(visibleText(c.typeset[Formula{strings.TrimSpace(t.TeX), t.Display}].HTML))
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			b.Write(t.Segment.Value(src))
@@ -430,7 +431,20 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+var (
+	katexMathML = regexp.MustCompile(`(?s)<span class="katex-mathml">.*?</math></span>`)
+	htmlTag     = regexp.MustCompile(`(?s)<[^>]*>`)
+)
+
+// visibleText is the text a reader sees in KaTeX's HTML output.
+func visibleText(h string) string {
+	h = katexMathML.ReplaceAllString(h, "")
+	h = htmlTag.ReplaceAllString(h, "")
+	h = strings.NewReplacer("\u200b", "", "\u2061", "", "\u2062", "", "\u2063", "").Replace(html.UnescapeString(h))
+	return strings.TrimSpace(h)
 }
 
 // registerSnippet parses a Markdown snippet (a model answer) and queues its

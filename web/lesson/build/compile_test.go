@@ -137,7 +137,7 @@ func TestGoodLessons(t *testing.T) {
 	if l.Meta.File != "testdata/good/intro.md" || l.Meta.Minutes != 5 || len(l.Meta.Objectives) != 1 {
 		t.Errorf("meta: %+v", l.Meta)
 	}
-	wantH := []lesson.Heading{{ID: "getting-started-with-beta", Text: `Getting started with \beta`, Level: 2}, {ID: "try-it", Text: "Try it", Level: 2}}
+	wantH := []lesson.Heading{{ID: "getting-started-with-beta", Text: "Getting started with β", Level: 2}, {ID: "try-it", Text: "Try it", Level: 2}}
 	if len(l.Headings) != 2 || l.Headings[0] != wantH[0] || l.Headings[1] != wantH[1] {
 		t.Errorf("headings: got %+v, want %+v", l.Headings, wantH)
 	}
