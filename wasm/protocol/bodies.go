@@ -78,6 +78,10 @@ type TrainBody struct {
 	EvalEvery int  `json:"eval_every,omitempty"` // held-out evaluation every so many steps (0: only if EvalEnd)
 	EvalEnd   bool `json:"eval_end,omitempty"`   // also evaluate after the last step of the chunk
 	EvalN     int  `json:"eval_n,omitempty"`     // held-out points per evaluation (default: up to 500)
+	// MaxMs ends the chunk early, after the step during which this many
+	// milliseconds passed (0: no limit), so that a UI asking for "up to 50
+	// steps, at most 100 ms" gets regular updates whatever the model's size.
+	MaxMs float64 `json:"max_ms,omitempty"`
 }
 
 // StepMetrics are the loss terms of one training step, averaged over the batch.

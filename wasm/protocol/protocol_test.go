@@ -25,7 +25,7 @@ var samples = []struct {
 		Data: DataConfig{Source: "toy", Name: "moons", N: 500, Test: 100, Noise: 0.05, Seed: 3}}},
 	{Created, &CreatedBody{Kind: "vae", Params: 1234, Input: 784, Latent: 2, Width: 28, Height: 28, Train: 10000, Test: 2000, Step: 5,
 		Config: &CreateBody{Model: ModelConfig{Kind: "cae", Hidden: []int{}}, Data: DataConfig{Source: "mnist"}}}},
-	{Train, &TrainBody{Steps: 10, EvalEvery: 5, EvalEnd: true, EvalN: 200}},
+	{Train, &TrainBody{Steps: 10, EvalEvery: 5, EvalEnd: true, EvalN: 200, MaxMs: 100}},
 	{Trained, &TrainedBody{Step: 12, Metrics: []StepMetrics{{Step: 11, Loss: 1.5, Recon: 1, KL: 0.5, KLPerDim: []float64{0.25, 0.25}, ELBO: -1.5}, {Step: 12, Loss: 1.4, Recon: 1, Penalty: 0.4}},
 		Eval: []EvalMetrics{{Step: 12, N: 100, Loss: 1.6, Recon: 1.1, KL: 0.5, ELBO: -1.6}}, Diverged: "loss is NaN", Restored: 11, Millis: 3.5}},
 	{Set, &SetBody{LR: f64(0.01), Beta: f64(2), Lambda: f64(0.3), Noise: f64(0.1)}},

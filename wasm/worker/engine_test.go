@@ -134,3 +134,19 @@ func TestBenchMessage(t *testing.T) {
 		}
 	}
 }
+
+// A model without hidden layers (and a pretrain-style file, whose config is a
+// bare core/model Config) loads with its own architecture.
+func TestEngineLoadNoHidden(t *testing.T) {
+	w := New(Engine{}, nil)
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae", Hidden: []int{}, Latent: 3, CodeAct: "tanh"},
+		Data: protocol.DataConfig{Source: "toy", Name: "swissroll", N: 100}}, nil, nil)
+	var br protocol.BytesReply
+	f := mustCall(t, w, protocol.Save, "", nil, nil, &br)
+	var c protocol.CreatedBody
+	mustCall(t, w, protocol.Load, "x", &protocol.LoadBody{Bytes: br.Bytes, Data: &protocol.DataConfig{Source: "toy", Name: "swissroll", N: 50}}, f, &c)
+	if c.Input != 3 || c.Latent != 3 || len(c.Config.Model.Hidden) != 0 || c.Config.Model.CodeAct != "tanh" {
+		t.Errorf("loaded %+v, config %+v", c, c.Config.Model)
+	}
+	mustCall(t, w, protocol.Train, "x", &protocol.TrainBody{Steps: 2}, nil, nil)
+}

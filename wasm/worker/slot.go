@@ -331,7 +331,7 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 			break
 		}
 		out.Metrics = append(out.Metrics, met)
-		last := i == b.Steps-1
+		last := i == b.Steps-1 || (b.MaxMs > 0 && float64(time.Since(start).Microseconds())/1000 >= b.MaxMs)
 		if s.test != nil && s.test.N > 0 && ((b.EvalEvery > 0 && met.Step%b.EvalEvery == 0) || (last && b.EvalEnd)) {
 			n := b.EvalN
 			if n <= 0 {
@@ -344,7 +344,10 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 			}
 			out.Eval = append(out.Eval, ev)
 		}
-		if !last && met.Step-ckptStep >= checkpointEvery {
+		if last {
+			break
+		}
+		if met.Step-ckptStep >= checkpointEvery {
 			if n := s.tr.Network(); finiteNet(&n) {
 				ckpt, ckptStep = n, met.Step
 			}
@@ -486,7 +489,7 @@ func modelConfigOf(net *infer.Network, c protocol.ModelConfig) protocol.ModelCon
 	c.Kind = net.Kind
 	c.Latent = net.Latent
 	c.Output = net.OutputDist
-	c.Hidden = c.Hidden[:0:0]
+	c.Hidden = make([]int, 0, len(net.Encoder)) // non-nil: "no hidden layer" is not "default"
 	for i := 0; i+1 < len(net.Encoder); i++ {
 		c.Hidden = append(c.Hidden, net.Encoder[i].Out)
 	}

@@ -470,3 +470,14 @@ func TestEncoderJacobianFiniteDifference(t *testing.T) {
 		}
 	}
 }
+
+func TestTrainTimeBudget(t *testing.T) {
+	w := New(Engine{}, nil)
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "vae", Hidden: []int{64}},
+		Data: protocol.DataConfig{Source: "toy", Name: "spiral", N: 500, Test: 100}}, nil, nil)
+	var tr protocol.TrainedBody
+	mustCall(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 5000, MaxMs: 1e-6, EvalEnd: true}, nil, &tr)
+	if len(tr.Metrics) != 1 || tr.Step != 1 || len(tr.Eval) != 1 {
+		t.Errorf("a tiny budget took %d steps (step %d, %d evals)", len(tr.Metrics), tr.Step, len(tr.Eval))
+	}
+}
