@@ -9,7 +9,8 @@
 // import. The constructors, for direct use:
 //
 //	quizview.New(lessonSlug string, q *quiz.Quiz, embed bool) app.UI // the quiz
-//	quizview.ResetButton() app.UI       // "Reset progress": clears all stored results
+//	quizview.ResetButton() app.UI       // "Reset progress": clears all stored results (catalog)
+//	quizview.ResetLessonButton(slug) app.UI // "Reset progress" of one lesson (each quiz shows one in its footer)
 //	quizview.Progress(slug string) app.UI // live "3 of 8 questions done (37%)" / "Completed"
 //	quizview.SummaryText(quiz.LessonSummary) string
 //
@@ -33,8 +34,9 @@
 // # Actions
 //
 // After each save the component sends the go-app action
-// "latentlab.progress.changed"; ResetButton sends "latentlab.progress.reset"
-// (mounted quizzes start over) and "latentlab.progress.changed".
+// "latentlab.progress.changed"; the reset buttons send
+// "latentlab.progress.reset" (value: the lesson slug, "" for all; the
+// quizzes concerned start over) and "latentlab.progress.changed".
 //
 // # xAPI-shaped events (when framed)
 //

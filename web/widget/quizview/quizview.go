@@ -15,8 +15,9 @@ import (
 const (
 	// ActionProgressChanged is sent after any quiz saved progress.
 	ActionProgressChanged = "latentlab.progress.changed"
-	// ActionProgressReset is sent by the Reset progress button; every
-	// mounted quiz clears its state when it receives it.
+	// ActionProgressReset is sent by the Reset progress buttons with the
+	// lesson slug as value ("" for all lessons); the quizzes concerned clear
+	// their state.
 	ActionProgressReset = "latentlab.progress.reset"
 )
 
@@ -59,6 +60,9 @@ type View struct {
 func (v *View) OnMount(ctx app.Context) {
 	v.reset(ctx)
 	ctx.Handle(ActionProgressReset, func(ctx app.Context, a app.Action) {
+		if slug, _ := a.Value.(string); slug != "" && slug != v.Lesson {
+			return
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			v.key = ""
 			v.reset(ctx)
@@ -167,6 +171,7 @@ func (v *View) Render() app.UI {
 		app.P().Class("quiz-score").ID("quiz-"+v.Quiz.ID+"-score").Aria("live", "polite").
 			Text(fmt.Sprintf("Score: %s / %d", quiz.FormatNumber(points), total)),
 		app.Div().Class("quiz-questions").Body(items...),
+		app.Div().Class("quiz-footer").Body(ResetLessonButton(v.Lesson)),
 	)
 }
 

@@ -13,9 +13,14 @@ import (
 // (ActionProgressReset) and announces "Progress reset." in a status region.
 func ResetButton() app.UI { return &resetButton{} }
 
+// ResetLessonButton is the `Reset progress` button of one lesson: it forgets
+// only that lesson's results. Each quiz shows one below its questions.
+func ResetLessonButton(slug string) app.UI { return &resetButton{Lesson: slug} }
+
 type resetButton struct {
 	app.Compo
-	done bool
+	Lesson string // "" resets every lesson
+	done   bool
 }
 
 func (b *resetButton) Render() app.UI {
@@ -28,9 +33,15 @@ func (b *resetButton) Render() app.UI {
 }
 
 func (b *resetButton) click(ctx app.Context, e app.Event) {
-	_ = quiz.ResetProgress()
+	if b.Lesson == "" {
+		_ = quiz.ResetProgress()
+	} else {
+		p, _ := quiz.LoadProgress()
+		p.ResetLesson(b.Lesson)
+		_ = quiz.SaveProgress(p)
+	}
 	b.done = true
-	ctx.NewAction(ActionProgressReset)
+	ctx.NewActionWithValue(ActionProgressReset, b.Lesson)
 	ctx.NewAction(ActionProgressChanged)
 }
 
