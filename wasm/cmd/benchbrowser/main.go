@@ -1,3 +1,5 @@
+//go:build !js
+
 // Command benchbrowser measures the engine inside a Web Worker in headless
 // Chromium (driven by chromedp) on the reference workloads of DESIGN.md (R1,
 // R2, R3 training steps; D1 one decode), runs the same workloads natively in

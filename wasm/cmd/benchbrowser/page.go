@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 // benchHTML is the page the benchmark drives; benchJS talks to the worker
