@@ -44,12 +44,25 @@ func needKaTeX(t *testing.T) *KaTeX {
 	return katex
 }
 
+var (
+	compiledMu sync.Mutex
+	compiled   = map[string]*Result{}
+)
+
+// compile compiles dir with the real KaTeX, once per folder per test run
+// (each compile starts one Node process).
 func compile(t *testing.T, dir string) *Result {
 	t.Helper()
+	compiledMu.Lock()
+	defer compiledMu.Unlock()
+	if r, ok := compiled[dir]; ok {
+		return r
+	}
 	r, err := Compile(dir, needKaTeX(t))
 	if err != nil {
 		t.Fatal(err)
 	}
+	compiled[dir] = r
 	return r
 }
 
