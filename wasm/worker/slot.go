@@ -438,7 +438,7 @@ func (w *Worker) load(m protocol.Message, f []float32) (any, []float32, error) {
 			return nil, nil, err
 		}
 	case b.Name != "":
-		if !modelName.MatchString(b.Name) {
+		if !validModelName(b.Name) {
 			return nil, nil, fmt.Errorf("bad model name %q", b.Name)
 		}
 		if bs, err = w.fetch(fmt.Sprintf(ModelPathFmt, b.Name)); err != nil {

@@ -11,7 +11,6 @@ package worker
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -174,7 +173,21 @@ func (w *Worker) hello(m protocol.Message, _ []float32) (any, []float32, error) 
 // ToyNames are the toy datasets generated in the engine.
 var ToyNames = []string{"circle", "spiral", "moons", "blobs", "swissroll"}
 
-var modelName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$`)
+// validModelName reports whether name is a safe file name for a pretrained
+// model: [A-Za-z0-9][A-Za-z0-9._-]{0,63} (no slashes, no "..").
+func validModelName(name string) bool {
+	if len(name) == 0 || len(name) > 64 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if !alnum && (i == 0 || c != '.' && c != '_' && c != '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // slotOf returns the slot a request addresses, or an error if it has no model.
 func (w *Worker) slotOf(m protocol.Message) (*slot, error) {

@@ -481,3 +481,12 @@ func TestTrainTimeBudget(t *testing.T) {
 		t.Errorf("a tiny budget took %d steps (step %d, %d evals)", len(tr.Metrics), tr.Step, len(tr.Eval))
 	}
 }
+
+func TestValidModelName(t *testing.T) {
+	for name, want := range map[string]bool{"vae-mnist-2d": true, "a.b_c": true, "": false, "../x": false, ".x": false,
+		"a/b": false, "a b": false, strings.Repeat("a", 65): false, "A9": true} {
+		if validModelName(name) != want {
+			t.Errorf("validModelName(%q) = %v", name, !want)
+		}
+	}
+}
