@@ -20,10 +20,24 @@ const blk = 3 // micro-kernel block size
 // scratch holds the packed panels of one product.
 type scratch struct{ a, b []float32 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+// A free list rather than a sync.Pool: a pool is emptied by every garbage
+// collection, which would make a training step reallocate its panels.
+var (
+	scratchMu   sync.Mutex
+	scratchFree []*scratch
+)
 
 func getScratch(la, lb int) *scratch {
-	s := scratchPool.Get().(*scratch)
+	var s *scratch
+	scratchMu.Lock()
+	if n := len(scratchFree); n > 0 {
+		s = scratchFree[n-1]
+		scratchFree = scratchFree[:n-1]
+	}
+	scratchMu.Unlock()
+	if s == nil {
+		s = new(scratch)
+	}
 	if cap(s.a) < la {
 		s.a = make([]float32, la)
 	}
@@ -119,7 +133,13 @@ func gemmPacked(m, n, k int, c []float32, packA, packB func(dst []float32, i0, c
 			}
 		}
 	}
-	scratchPool.Put(s)
+	putScratch(s)
+}
+
+func putScratch(s *scratch) {
+	scratchMu.Lock()
+	scratchFree = append(scratchFree, s)
+	scratchMu.Unlock()
 }
 
 // micro3x3 accumulates acc[3r+s] += Σ_p ap[3p+r]·bp[3p+s] in increasing p.

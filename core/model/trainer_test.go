@@ -300,3 +300,21 @@ func TestEvaluateAndLogLikelihood(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestStepAllocations checks that a warmed-up step allocates only the
+// per-dimension KL slice it returns.
+func TestStepAllocations(t *testing.T) {
+	c := smallConfig("vae")
+	tr, err := New(c, smallMNISTLike(rand.New(rand.NewPCG(8, 8)), 40))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 10; i++ {
+		if _, err := tr.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a := testing.AllocsPerRun(20, func() { tr.Step() }); a > 1 {
+		t.Fatalf("%g allocations per step, want ≤ 1 (Metrics.KLPerDim)", a)
+	}
+}
