@@ -292,6 +292,9 @@ type BenchBody struct {
 	Data     string `json:"data,omitempty"`   // "synthetic" (default: MNIST-like sparse pixels) | "mnist"
 	Steps    int    `json:"steps,omitempty"`  // default 20
 	Warmup   int    `json:"warmup,omitempty"` // default 3
+	// Keep leaves the benchmarked model in the message's slot (to time
+	// decode round trips through the worker afterwards, for example).
+	Keep bool `json:"keep,omitempty"`
 }
 
 // BenchReply is the reply to "bench". Times are measured inside the worker

@@ -52,7 +52,7 @@ var samples = []struct {
 	{Save, &BytesReply{Bytes: 1000}},
 	{Load, &LoadBody{Bytes: 1000, Name: "vae-mnist-2d", Data: &DataConfig{Source: "mnist"}}},
 	{Dispose, nil},
-	{Bench, &BenchBody{Workload: "R1", Data: "mnist", Steps: 20, Warmup: 2}},
+	{Bench, &BenchBody{Workload: "R1", Data: "mnist", Steps: 20, Warmup: 2, Keep: true}},
 	{Bench, &BenchReply{Workload: "R1", Millis: []float64{1, 2, 3}, MedianMs: 2, StepsPerS: 500, Data: "synthetic", Float: "float32", GoArch: "wasm"}},
 	{ErrorType, nil},
 }

@@ -56,16 +56,22 @@ func SyntheticMNIST(n int, seed uint64) *Dataset {
 // RunBench times a reference workload: warmup untimed steps, then steps timed
 // one by one. For "D1" a step is one decode of a latent point by R1's decoder.
 func RunBench(b Backend, workload string, steps, warmup int, data *Dataset) (protocol.BenchReply, error) {
+	r, _, err := runBench(b, workload, steps, warmup, data)
+	return r, err
+}
+
+// runBench is RunBench that also returns the trained model.
+func runBench(b Backend, workload string, steps, warmup int, data *Dataset) (protocol.BenchReply, Trainer, error) {
 	cfg, err := Workload(workload)
 	if err != nil {
-		return protocol.BenchReply{}, err
+		return protocol.BenchReply{}, nil, err
 	}
 	if steps < 1 {
 		steps = 20
 	}
 	tr, err := b.NewTrainer(cfg, data)
 	if err != nil {
-		return protocol.BenchReply{}, err
+		return protocol.BenchReply{}, nil, err
 	}
 	ms := make([]float64, 0, steps)
 	switch workload {
@@ -89,7 +95,7 @@ func RunBench(b Backend, workload string, steps, warmup int, data *Dataset) (pro
 		for i := range warmup + steps {
 			t := time.Now()
 			if _, err := tr.Step(); err != nil {
-				return protocol.BenchReply{}, fmt.Errorf("bench %s step %d: %w", workload, i, err)
+				return protocol.BenchReply{}, nil, fmt.Errorf("bench %s step %d: %w", workload, i, err)
 			}
 			if i >= warmup {
 				ms = append(ms, float64(time.Since(t).Nanoseconds())/1e6)
@@ -101,7 +107,7 @@ func RunBench(b Backend, workload string, steps, warmup int, data *Dataset) (pro
 	if med > 0 {
 		r.StepsPerS = 1000 / med
 	}
-	return r, nil
+	return r, tr, nil
 }
 
 // Median returns the median of v (0 for none).
@@ -138,10 +144,15 @@ func (w *Worker) bench(m protocol.Message, _ []float32) (any, []float32, error) 
 	default:
 		return nil, nil, fmt.Errorf("unknown bench data %q (synthetic or mnist)", b.Data)
 	}
-	r, err := RunBench(w.backend, b.Workload, b.Steps, b.Warmup, data)
+	r, tr, err := runBench(w.backend, b.Workload, b.Steps, b.Warmup, data)
 	if err != nil {
 		return nil, nil, err
 	}
 	r.Data = b.Data
+	if b.Keep {
+		cfg, _ := Workload(b.Workload)
+		w.slots[m.Slot] = &slot{cfg: protocol.CreateBody{Model: cfg, Data: protocol.DataConfig{Source: b.Data}},
+			tr: tr, train: data, width: data.Width, height: data.Height}
+	}
 	return &r, nil, nil
 }

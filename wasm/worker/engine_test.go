@@ -128,10 +128,14 @@ func TestBenchMessage(t *testing.T) {
 	w := New(Engine{}, nil)
 	for _, wl := range []string{"R2", "D1"} {
 		var br protocol.BenchReply
-		mustCall(t, w, protocol.Bench, "", &protocol.BenchBody{Workload: wl, Steps: 2, Warmup: 1}, nil, &br)
+		mustCall(t, w, protocol.Bench, "b", &protocol.BenchBody{Workload: wl, Steps: 2, Warmup: 1, Keep: true}, nil, &br)
 		if br.Workload != wl || len(br.Millis) != 2 || !(br.MedianMs > 0) || br.Data != "synthetic" || br.Float != "float32" {
 			t.Errorf("bench %+v", br)
 		}
+	}
+	// The kept D1 model (R1's architecture) decodes through the worker.
+	if f := mustCall(t, w, protocol.Decode, "b", nil, []float32{0, 1}, nil); len(f) != 784 {
+		t.Errorf("decode with the kept bench model: %d values", len(f))
 	}
 }
 

@@ -215,6 +215,15 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 		fmt.Printf("| %s | %s | %.3f | %.1f | %s | %g | %.2f |\n", r.name, fmtMs(r.native, r.nativeOK), r.wasm, r.wasmSPS, ratio, ref[0], r.wasm/ref[0])
 	}
 	fmt.Println("\n(TF.js reference figures are DESIGN.md's, measured on another run; only ratios within one run are trustworthy.)")
+
+	rt, err := chromedp.Run(bctx, chromedp.Evaluate[[]float64](`window.roundTrip(200)`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return fmt.Errorf("decode round trip: %w", err)
+	}
+	if len(rt) > 0 {
+		fmt.Printf("D1 through the worker (postMessage round trip, idle worker, 200 decodes): median %.3f ms, p95 %.3f ms\n",
+			rt[len(rt)/2], rt[len(rt)*95/100])
+	}
 	return nil
 }
 

@@ -50,6 +50,23 @@ window.bench = async (workload, steps, warmup, data) => {
   return r.m.body;
 };
 
+// roundTrip times n sequential one-point decodes through the worker (the
+// model left in slot 'rt' by a bench with keep), postMessage both ways
+// included; it returns the sorted times in ms.
+window.roundTrip = async (n) => {
+  const b = await engine.call('bench', { workload: 'D1', steps: 1, warmup: 0, keep: true }, null, 'rt');
+  if (b.m.error) throw new Error(b.m.error);
+  const ts = [];
+  for (let i = 0; i < n; i++) {
+    const z = new Float32Array([Math.sin(i), Math.cos(i)]);
+    const t = performance.now();
+    const r = await engine.call('decode', {}, z, 'rt');
+    ts.push(performance.now() - t);
+    if (r.m.error || r.f.length !== 784) throw new Error('decode: ' + r.m.error);
+  }
+  return ts.sort((a, b) => a - b);
+};
+
 // smoke drives the real worker through the protocol and returns what it saw.
 window.smoke = async () => {
   const out = {};
