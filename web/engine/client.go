@@ -118,17 +118,14 @@ func (c *Client) Call(m protocol.Message, f []float32, cb Callback) {
 			}
 			return
 		}
-		t, err := c.start(c)
-		if err != nil {
+		if err := c.startLocked(); err != nil {
 			c.mu.Unlock()
-			c.crash(fmt.Errorf("engine: start worker: %w", err))
+			c.crash(err)
 			if cb != nil {
 				cb(m.Fail(err), nil)
 			}
 			return
 		}
-		c.t = t
-		c.gen++
 	}
 	c.seq++
 	m.Seq = c.seq
@@ -145,6 +142,17 @@ func (c *Client) Call(m protocol.Message, f []float32, cb Callback) {
 			cb(m.Fail(fmt.Errorf("engine: send %s: %w", m.Type, err)), nil)
 		}
 	}
+}
+
+// startLocked starts a worker; c.mu is held.
+func (c *Client) startLocked() error {
+	t, err := c.start(c)
+	if err != nil {
+		return fmt.Errorf("engine: start worker: %w", err)
+	}
+	c.t = t
+	c.gen++
+	return nil
 }
 
 // Do builds a request of type typ with body for slot and run, and Calls it.
@@ -205,22 +213,31 @@ func (c *Client) Generation() int {
 // ErrReset is the error of the replies still pending when Reset is called.
 var ErrReset = errors.New("engine: the engine was reset")
 
-// Reset terminates the worker (crashed or busy) and forgets the crash; the
-// next Call starts a fresh one. Pending callbacks get an ErrReset reply. All
-// models of all slots are lost: a widget resetting only its own model should
-// send "create" again with a new run instead.
+// Reset terminates the worker (crashed or busy), forgets the crash and
+// starts a fresh worker right away, so that it is loading while the UI
+// recreates its models. Pending callbacks get an ErrReset reply. All models
+// of all slots are lost: a widget resetting only its own model should send
+// "create" again with a new run instead.
 func (c *Client) Reset() {
 	c.mu.Lock()
 	t := c.t
 	c.t = nil
+	hadWorker := t != nil || c.crashErr != nil
 	c.crashErr = nil
 	pend := c.pending
 	c.pending = map[uint64]Callback{}
+	var startErr error
+	if hadWorker && c.start != nil {
+		startErr = c.startLocked()
+	}
 	c.mu.Unlock()
 	if t != nil {
 		t.close()
 	}
 	failAll(pend, ErrReset)
+	if startErr != nil {
+		c.crash(startErr)
+	}
 }
 
 func failAll(pend map[uint64]Callback, err error) {

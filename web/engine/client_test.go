@@ -109,6 +109,9 @@ func TestCrashAndReset(t *testing.T) {
 	if c.Crashed() != nil {
 		t.Error("still crashed after Reset")
 	}
+	if len(*ts) != 2 {
+		t.Errorf("Reset started %d workers in all, want a fresh second one", len(*ts))
+	}
 	var reset string
 	c.Do("", 0, protocol.Hello, nil, nil, func(r protocol.Message, _ []float32) { reset = r.Error })
 	if len(*ts) != 2 || c.Generation() != 2 {
