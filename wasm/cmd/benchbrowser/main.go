@@ -27,6 +27,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -93,6 +94,17 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 	if err != nil {
 		return err
 	}
+	clientWasm := filepath.Join(tmp, "client.wasm")
+	cmd := exec.Command("go", "build", "-o", clientWasm, "latentlab/web/engine/clientcheck")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("build the client check: %w", err)
+	}
+	client, err := os.ReadFile(clientWasm)
+	if err != nil {
+		return err
+	}
 	var gz bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 	zw.Write(wasm)
@@ -111,7 +123,24 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 	serve("/bench.js", "text/javascript", []byte(benchJS))
 	serve("/web/engine-worker.js", "text/javascript", workerjs.WorkerJS)
 	serve("/web/wasm_exec.js", "text/javascript", wasmExec)
-	serve("/web/engine.wasm", "application/wasm", wasm)
+	serve("/client.html", "text/html; charset=utf-8", []byte(clientHTML))
+	serve("/client.js", "text/javascript", []byte(clientJS))
+	serve("/client.wasm", "application/wasm", client)
+	// /web/engine.wasm is a 404 while broken is set (the client check starts
+	// that way, then repairs it with /toggle?broken=0 and calls Reset).
+	var broken atomic.Bool
+	mux.HandleFunc("/web/engine.wasm", func(w http.ResponseWriter, r *http.Request) {
+		if broken.Load() {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/wasm")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(wasm)
+	})
+	mux.HandleFunc("/toggle", func(w http.ResponseWriter, r *http.Request) {
+		broken.Store(r.URL.Query().Get("broken") == "1")
+	})
 	serve("/broken/engine-worker.js", "text/javascript", workerjs.WorkerJS)
 	serve("/broken/wasm_exec.js", "text/javascript", wasmExec)
 	// /broken/engine.wasm is a 404.
@@ -164,8 +193,21 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 	}
 	fmt.Printf("smoke: worker ready in %.0f ms, VAE on moons: loss %.3f → %.3f in 50 steps; bad message, load, grid and missing-wasm report OK\n",
 		smoke["startMs"], smoke["firstLoss"], smoke["lastLoss"])
+
+	broken.Store(true)
+	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/client.html")); err != nil {
+		return fmt.Errorf("open client check page: %w", err)
+	}
+	report, err := chromedp.Run(bctx, chromedp.Evaluate[string](`window.clientReady().then(() => window.clientCheck())`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return fmt.Errorf("web/engine client check: %w", err)
+	}
+	fmt.Println("client check (web/engine in Chromium: crash report, Reset, local decode, stale runs, reset while busy): OK", report)
 	if smokeOnly {
 		return nil
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/bench.html")); err != nil {
+		return fmt.Errorf("open bench page: %w", err)
 	}
 
 	type row struct {

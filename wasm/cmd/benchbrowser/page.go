@@ -9,6 +9,20 @@ const benchHTML = `<!doctype html>
 <body><p id="status">loading</p><script src="/bench.js"></script></body></html>
 `
 
+// clientHTML runs web/engine/clientcheck (the UI client against the real worker).
+const clientHTML = `<!doctype html>
+<html><head><meta charset="utf-8"><title>client check</title></head>
+<body><script src="/web/wasm_exec.js"></script><script src="/client.js"></script></body></html>
+`
+
+const clientJS = `'use strict';
+const go = new Go();
+WebAssembly.instantiateStreaming(fetch('/client.wasm'), go.importObject).then((r) => go.run(r.instance));
+window.clientReady = () => new Promise((resolve) => {
+  const t = setInterval(() => { if (window.clientCheck) { clearInterval(t); resolve(true); } }, 20);
+});
+`
+
 const benchJS = `'use strict';
 const workerErrors = [];
 function spawn(url) {
