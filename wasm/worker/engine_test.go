@@ -2,10 +2,12 @@ package worker
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
 	"latentlab/core/data"
+	"latentlab/core/model"
 	"latentlab/wasm/protocol"
 )
 
@@ -153,4 +155,30 @@ func TestEngineLoadNoHidden(t *testing.T) {
 		t.Errorf("loaded %+v, config %+v", c, c.Config.Model)
 	}
 	mustCall(t, w, protocol.Train, "x", &protocol.TrainBody{Steps: 2}, nil, nil)
+}
+
+// The bench workloads are exactly core/model's reference presets.
+func TestWorkloadsMatchPresets(t *testing.T) {
+	for _, wl := range []string{"R1", "R2", "R3"} {
+		c, err := Workload(wl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := modelConfig(c, 784)
+		want, err := model.Preset(strings.ToLower(wl))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Hidden) == 0 && len(want.Hidden) == 0 {
+			got.Hidden, want.Hidden = nil, nil
+		}
+		if wl == "R2" {
+			got.HiddenAct = want.HiddenAct // no hidden layer: unused
+		} else {
+			got.Lambda = want.Lambda // a VAE has no CAE penalty: unused
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", wl, got, want)
+		}
+	}
 }
