@@ -96,6 +96,13 @@ func loop(w *worker.Worker) {
 }
 
 func handle(w *worker.Worker, j job) {
+	defer func() {
+		// Handle recovers engine panics itself; this catches the glue's own
+		// (a reply postMessage refuses, say), so the caller still hears back.
+		if r := recover(); r != nil {
+			post(j.m.Fail(fmt.Errorf("engine worker: %v", r)), nil)
+		}
+	}()
 	var reply protocol.Message
 	var out []float32
 	if j.err != nil {
