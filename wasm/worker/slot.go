@@ -261,15 +261,6 @@ func (s *slot) created() *protocol.CreatedBody {
 	return c
 }
 
-// bodyError is an error whose reply still carries a body (a train chunk that
-// diverged keeps the metrics of the steps before).
-type bodyError struct {
-	body any
-	err  error
-}
-
-func (e *bodyError) Error() string { return e.err.Error() }
-
 func finiteNet(n *infer.Network) bool {
 	for _, m := range []infer.MLP{n.Encoder, n.Decoder} {
 		for _, d := range m {
@@ -308,7 +299,6 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 	s.netOK = false
 	ckpt, ckptStep := s.tr.Network(), s.tr.Steps()
 	out := &protocol.TrainedBody{Metrics: make([]protocol.StepMetrics, 0, b.Steps)}
-	var diverged error
 	for i := 0; i < b.Steps; i++ {
 		met, err := s.tr.Step()
 		kept := err != nil // a trainer that reports divergence may have kept its last finite weights
@@ -327,7 +317,6 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 			out.Restored = ckptStep
 			out.Diverged = fmt.Sprintf("training diverged: %v (learning rate %g may be too large); weights restored to step %d",
 				err, s.cfg.Model.LR, ckptStep)
-			diverged = errors.New(out.Diverged)
 			break
 		}
 		out.Metrics = append(out.Metrics, met)
@@ -355,9 +344,6 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 	}
 	out.Step = s.tr.Steps()
 	out.Millis = float64(time.Since(start).Microseconds()) / 1000
-	if diverged != nil {
-		return nil, nil, &bodyError{body: out, err: diverged}
-	}
 	return out, nil, nil
 }
 

@@ -127,15 +127,6 @@ func (w *Worker) Handle(m protocol.Message, f []float32) (reply protocol.Message
 		}
 	}()
 	body, out, err := h(w, m, f)
-	var be *bodyError
-	if errors.As(err, &be) {
-		reply, rerr := m.Reply(be.body)
-		if rerr != nil {
-			return m.Fail(rerr), nil
-		}
-		reply.Error = fmt.Sprintf("%s: %v", m.Type, be.err)
-		return reply, nil
-	}
 	if err != nil {
 		return m.Fail(fmt.Errorf("%s: %w", m.Type, err)), nil
 	}
