@@ -119,6 +119,7 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 	serve := func(path, ctype string, body []byte) {
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", ctype)
+			setSecurityHeaders(w.Header())
 			w.Header().Set("Cache-Control", "no-store")
 			w.Write(body)
 		})
@@ -140,6 +141,7 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 		}
 		w.Header().Set("Content-Type", "application/wasm")
 		w.Header().Set("Cache-Control", "no-store")
+		setSecurityHeaders(w.Header())
 		w.Write(wasm)
 	})
 	mux.HandleFunc("/toggle", func(w http.ResponseWriter, r *http.Request) {
@@ -277,6 +279,16 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 			rt[len(rt)/2], rt[len(rt)*95/100])
 	}
 	return nil
+}
+
+// setSecurityHeaders sends the site's policy (the one web/server sends), so
+// that the worker is tested under the same restrictions as in production:
+// no inline script, WebAssembly allowed, same-origin workers and fetches.
+func setSecurityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "+
+		"connect-src 'self'; object-src 'none'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 }
 
 func fmtMs(v float64, ok bool) string {
