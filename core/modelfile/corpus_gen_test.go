@@ -18,10 +18,17 @@ func TestWriteSeedCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	h := sample(rand.New(rand.NewPCG(5, 5)))
+	h.Precision = "f16"
+	half, err := Marshal(h)
+	if err != nil {
+		t.Fatal(err)
+	}
 	bad := append([]byte(nil), good...)
 	bad[len(bad)/2] ^= 0x40
 	seeds := map[string][]byte{
 		"valid":         good,
+		"valid-f16":     half,
 		"truncated":     good[:len(good)-7],
 		"header-only":   good[:40],
 		"wrong-magic":   append([]byte("LLAX"), good[4:]...),

@@ -10,7 +10,8 @@
 //	4       4     format version (uint32, currently 1)
 //	8       4     header length H (uint32, ≤ MaxHeaderBytes)
 //	12      H     header: UTF-8 JSON (see header below)
-//	12+H    4·N   weights: float32, for each encoder then decoder layer W (Out×In row-major) then B
+//	12+H    4·N   weights: float32 (or 2·N bytes of float16 when the header says "dtype":"f16"),
+//	              for each encoder then decoder layer W (Out×In row-major) then B
 //	…       4     CRC-32 (IEEE) of every preceding byte
 //
 // N is implied by the architecture in the header; nothing may follow the checksum.
@@ -55,6 +56,9 @@ type File struct {
 	Net     infer.Network     // the trained network
 	Step    int               // training steps taken
 	Meta    map[string]string // free-form metadata (name, dataset, metrics, licence…)
+	// Precision is how weights are stored: "f32" (or "", exact) or "f16"
+	// (IEEE half precision, half the bytes; Save rounds to nearest, Load expands exactly).
+	Precision string
 }
 
 type layerHeader struct {
@@ -73,6 +77,7 @@ type header struct {
 	Step       int               `json:"step"`
 	Meta       map[string]string `json:"meta,omitempty"`
 	Config     json.RawMessage   `json:"config,omitempty"`
+	DType      string            `json:"dtype,omitempty"` // "" (f32) | "f16"
 }
 
 func layersOf(m infer.MLP) []layerHeader {
@@ -101,6 +106,13 @@ func Save(w io.Writer, f *File) error {
 	if len(h.Config) == 0 {
 		h.Config = nil
 	}
+	switch f.Precision {
+	case "", "f32":
+	case "f16":
+		h.DType = "f16"
+	default:
+		return fmt.Errorf("modelfile: save: unknown precision %q (want f32 or f16)", f.Precision)
+	}
 	if err := checkArch(&h); err != nil {
 		return fmt.Errorf("modelfile: save: %w", err)
 	}
@@ -126,6 +138,15 @@ func Save(w io.Writer, f *File) error {
 				for _, v := range s {
 					if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
 						return fmt.Errorf("modelfile: save: non-finite weight %v", v)
+					}
+					if h.DType == "f16" {
+						hv, ok := f32ToF16(v)
+						if !ok {
+							return fmt.Errorf("modelfile: save: weight %v exceeds float16 range", v)
+						}
+						binary.LittleEndian.PutUint16(buf[:], hv)
+						bw.Write(buf[:2])
+						continue
 					}
 					binary.LittleEndian.PutUint32(buf[:], math.Float32bits(v))
 					bw.Write(buf[:])
@@ -251,7 +272,15 @@ func Load(r io.Reader) (*File, error) {
 	if h.Step < 0 {
 		return nil, formatErr("negative step %d", h.Step)
 	}
-	f := &File{Version: Version, Config: h.Config, Step: h.Step, Meta: h.Meta}
+	width := 4
+	switch h.DType {
+	case "":
+	case "f16":
+		width = 2
+	default:
+		return nil, formatErr("unknown dtype %q", h.DType)
+	}
+	f := &File{Version: Version, Config: h.Config, Step: h.Step, Meta: h.Meta, Precision: h.DType}
 	n := &f.Net
 	n.Kind, n.Input, n.Latent, n.OutputDist = h.Kind, h.Input, h.Latent, h.OutputDist
 	var buf [4 << 10]byte
@@ -261,11 +290,16 @@ func Load(r io.Reader) (*File, error) {
 		dst := make([]float32, 0, min(n, 1<<16))
 		for len(dst) < n {
 			k := min(n-len(dst), len(buf)/4)
-			if _, err := io.ReadFull(tr, buf[:4*k]); err != nil {
+			if _, err := io.ReadFull(tr, buf[:width*k]); err != nil {
 				return nil, readErr(what, err)
 			}
 			for i := 0; i < k; i++ {
-				v := math.Float32frombits(binary.LittleEndian.Uint32(buf[4*i:]))
+				var v float32
+				if width == 2 {
+					v = f16ToF32(binary.LittleEndian.Uint16(buf[2*i:]))
+				} else {
+					v = math.Float32frombits(binary.LittleEndian.Uint32(buf[4*i:]))
+				}
 				if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
 					return nil, formatErr("%s: non-finite weight", what)
 				}

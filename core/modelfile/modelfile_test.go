@@ -118,6 +118,7 @@ func TestLoadRefuses(t *testing.T) {
 		"bad act":       {rebuild(1, []byte(strings.Replace(string(hdr), `"relu"`, `"swish"`, 1)), weights), "activation"},
 		"mismatch":      {rebuild(1, []byte(strings.Replace(string(hdr), `"latent":2`, `"latent":3`, 1)), weights), "does not match"},
 		"nan weight":    {rebuild(1, hdr, append([]byte{0, 0, 0xc0, 0x7f}, weights[4:]...)), "non-finite"},
+		"bad dtype":     {rebuild(1, []byte(strings.Replace(string(hdr), `"step"`, `"dtype":"f8","step"`, 1)), weights), "dtype"},
 		"short weights": {rebuild(1, hdr, weights[:len(weights)-8]), "truncated"},
 	}
 	for name, c := range cases {
