@@ -199,6 +199,14 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 	}
 	fmt.Printf("smoke: worker ready in %.0f ms, VAE on moons: loss %.3f → %.3f in 50 steps; bad message, load, grid and missing-wasm report OK\n",
 		smoke["startMs"], smoke["firstLoss"], smoke["lastLoss"])
+	// Determinism: the same request natively gives the same losses, bit for bit.
+	if first, last, err := nativeSmokeLosses(); err != nil {
+		return err
+	} else if first != smoke["firstLoss"] || last != smoke["lastLoss"] {
+		return fmt.Errorf("js/wasm and native differ: losses %v → %v in Chromium, %v → %v natively",
+			smoke["firstLoss"], smoke["lastLoss"], first, last)
+	}
+	fmt.Println("determinism: Chromium and native losses are identical")
 
 	broken.Store(true)
 	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/client.html")); err != nil {
@@ -296,6 +304,29 @@ func fmtMs(v float64, ok bool) string {
 		return "–"
 	}
 	return fmt.Sprintf("%.3f", v)
+}
+
+// nativeSmokeLosses runs the smoke test's create and train natively.
+func nativeSmokeLosses() (first, last float64, err error) {
+	w := worker.New(worker.Engine{}, nil)
+	var m protocol.Message
+	if m, err = protocol.New(protocol.Create, &protocol.CreateBody{
+		Model: protocol.ModelConfig{Kind: "vae", Hidden: []int{16}, Latent: 2, LR: 0.01, Batch: 50},
+		Data:  protocol.DataConfig{Source: "toy", Name: "moons", N: 300, Test: 100, Noise: 0.05, Seed: 1}}); err != nil {
+		return 0, 0, err
+	}
+	m.Slot = "smoke"
+	if r, _ := w.Handle(m, nil); r.Err() != nil {
+		return 0, 0, r.Err()
+	}
+	m = protocol.MustNew(protocol.Train, &protocol.TrainBody{Steps: 50, EvalEnd: true})
+	m.Slot = "smoke"
+	r, _ := w.Handle(m, nil)
+	var tb protocol.TrainedBody
+	if err := r.DecodeBody(&tb); err != nil || r.Err() != nil || len(tb.Metrics) != 50 {
+		return 0, 0, fmt.Errorf("native smoke train: %v %v", err, r.Err())
+	}
+	return tb.Metrics[0].Loss, tb.Metrics[49].Loss, nil
 }
 
 func checkSmoke(s map[string]any) error {
