@@ -1,0 +1,129 @@
+package worker
+
+import (
+	"errors"
+	"fmt"
+
+	"latentlab/core/infer"
+	"latentlab/wasm/protocol"
+)
+
+func (w *Worker) snapshot(m protocol.Message, _ []float32) (any, []float32, error) {
+	s, err := w.slotOf(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	net := s.tr.Network()
+	body, f := protocol.SnapshotOf(&net)
+	body.Step = s.tr.Steps()
+	body.Width, body.Height = s.width, s.height
+	return &body, f, nil
+}
+
+func (w *Worker) save(m protocol.Message, _ []float32) (any, []float32, error) {
+	s, err := w.slotOf(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	var b protocol.SaveBody
+	if err := m.DecodeBody(&b); err != nil {
+		return nil, nil, err
+	}
+	meta := map[string]string{}
+	for k, v := range b.Meta {
+		meta[k] = v
+	}
+	if b.Name != "" {
+		meta["name"] = b.Name
+	}
+	bs, err := w.backend.SaveModel(s.tr.Network(), s.cfg, s.tr.Steps(), meta)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &protocol.BytesReply{Bytes: len(bs)}, protocol.PackBytes(bs), nil
+}
+
+func (w *Worker) load(m protocol.Message, f []float32) (any, []float32, error) {
+	var b protocol.LoadBody
+	if err := m.DecodeBody(&b); err != nil {
+		return nil, nil, err
+	}
+	var bs []byte
+	var err error
+	switch {
+	case b.Bytes > 0:
+		if bs, err = protocol.UnpackBytes(f, b.Bytes); err != nil {
+			return nil, nil, err
+		}
+	case b.Name != "":
+		if !validModelName(b.Name) {
+			return nil, nil, fmt.Errorf("bad model name %q", b.Name)
+		}
+		if bs, err = w.fetch(fmt.Sprintf(ModelPathFmt, b.Name)); err != nil {
+			return nil, nil, fmt.Errorf("load model %q: %w", b.Name, err)
+		}
+	default:
+		return nil, nil, errors.New("load needs model bytes or a model name")
+	}
+	net, fileCfg, step, err := w.backend.LoadModel(bs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load model %q: %w", b.Name, err)
+	}
+	var cfg protocol.CreateBody
+	if fileCfg != nil {
+		cfg = *fileCfg
+	}
+	cfg.Model = modelConfigOf(&net, cfg.Model)
+	s := &slot{cfg: cfg}
+	if net.Input == 784 {
+		s.width, s.height = 28, 28
+	}
+	if b.Data != nil {
+		train, test, data, err := w.loadData(*b.Data)
+		if err != nil {
+			return nil, nil, err
+		}
+		if train.Dim != net.Input {
+			return nil, nil, fmt.Errorf("model takes %d inputs but dataset %q has %d", net.Input, data.Source, train.Dim)
+		}
+		s.train, s.test, s.cfg.Data = train, test, data
+		s.width, s.height = train.Width, train.Height
+	}
+	if s.cfg.Model, err = withDefaults(s.cfg.Model, net.Input, s.cfg.Data.Source); err != nil {
+		return nil, nil, fmt.Errorf("model file config: %w", err)
+	}
+	if s.train != nil && s.cfg.Model.Batch > s.train.N {
+		s.cfg.Model.Batch = s.train.N
+	}
+	if s.tr, err = w.backend.FromNetwork(net, s.cfg.Model, step, s.train); err != nil {
+		return nil, nil, err
+	}
+	w.slots[m.Slot] = s
+	return s.created(), nil, nil
+}
+
+// modelConfigOf makes c agree with the architecture of net.
+func modelConfigOf(net *infer.Network, c protocol.ModelConfig) protocol.ModelConfig {
+	c.Kind = net.Kind
+	c.Latent = net.Latent
+	c.Output = net.OutputDist
+	c.Hidden = make([]int, 0, len(net.Encoder)) // non-nil: "no hidden layer" is not "default"
+	for i := 0; i+1 < len(net.Encoder); i++ {
+		c.Hidden = append(c.Hidden, net.Encoder[i].Out)
+	}
+	if len(net.Encoder) > 1 {
+		c.Activation = net.Encoder[0].Act.String()
+	}
+	if net.Kind != "vae" && len(net.Encoder) > 0 {
+		c.CodeAct = net.Encoder[len(net.Encoder)-1].Act.String()
+		if len(net.Encoder) == 1 {
+			c.Activation = c.CodeAct
+		}
+	}
+	return c
+}
+
+func (w *Worker) dispose(m protocol.Message, _ []float32) (any, []float32, error) {
+	delete(w.slots, m.Slot)
+	return nil, nil, nil
+}
