@@ -23,6 +23,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -41,7 +42,8 @@ import (
 type spec struct {
 	name, summary string
 	cfg           model.Config
-	epochs        int // default passes over the training set
+	epochs        int    // default passes over the training set
+	precision     string // modelfile.File.Precision
 }
 
 func specs() []spec {
@@ -50,9 +52,9 @@ func specs() []spec {
 	ae := cae
 	ae.Kind, ae.Lambda = "ae", 0
 	return []spec{
-		{"vae-mnist-2d", "R1 VAE with a 2-D latent space", vae, 20},
-		{"cae-mnist", "R2 contractive autoencoder, λ = 0.1", cae, 10},
-		{"ae-mnist", "plain autoencoder with R2's architecture (λ = 0)", ae, 10},
+		{"vae-mnist-2d", "R1 VAE with a 2-D latent space", vae, 20, "f16"},
+		{"cae-mnist", "R2 contractive autoencoder, λ = 0.1", cae, 10, "f16"},
+		{"ae-mnist", "plain autoencoder with R2's architecture (λ = 0)", ae, 10, "f16"},
 	}
 }
 
@@ -61,10 +63,11 @@ func main() {
 	out := flag.String("out", "dist/web/models", "output directory")
 	epochs := flag.Int("epochs", 0, "passes over the training set per model (0: per-model default, VAE 20, AE/CAE 10)")
 	only := flag.String("only", "", "comma-separated model names to train (default all)")
+	precision := flag.String("precision", "f16", "weight storage: f16 (half the download; decodes differ by < 1e-3) or f32 (exact)")
 	iwae := flag.Int("iwae", 0, "if > 0, also report the VAE's importance-weighted log p(x) with this many samples")
 	flag.Parse()
 	fmt.Println("pretrain:", data.MNISTCredit)
-	if err := run(*dataDir, *out, *epochs, *only, *iwae); err != nil {
+	if err := run(*dataDir, *out, *epochs, *only, *precision, *iwae); err != nil {
 		fmt.Fprintln(os.Stderr, "pretrain:", err)
 		os.Exit(1)
 	}
@@ -83,7 +86,10 @@ func loadSet(path string) (*data.Set, error) {
 	return s, nil
 }
 
-func run(dataDir, out string, epochs int, only string, iwae int) error {
+func run(dataDir, out string, epochs int, only, precision string, iwae int) error {
+	if precision != "f16" && precision != "f32" {
+		return fmt.Errorf("-precision %q: want f16 or f32", precision)
+	}
 	if epochs < 0 {
 		return fmt.Errorf("-epochs %d < 0", epochs)
 	}
@@ -110,6 +116,7 @@ func run(dataDir, out string, epochs int, only string, iwae int) error {
 			if epochs > 0 {
 				s.epochs = epochs
 			}
+			s.precision = precision
 			todo = append(todo, s)
 			delete(want, s.name)
 		}
@@ -208,14 +215,25 @@ func trainOne(log io.Writer, s spec, train, test *data.Set, out string, iwae int
 	if err != nil {
 		return err
 	}
-	f := &modelfile.File{Version: modelfile.Version, Config: cfgJSON, Net: tr.Snapshot(), Step: tr.Steps(), Meta: meta}
+	net := tr.Snapshot()
+	f := &modelfile.File{Version: modelfile.Version, Config: cfgJSON, Net: net, Step: tr.Steps(), Meta: meta, Precision: s.precision}
 	b, err := modelfile.Marshal(f)
 	if err != nil {
 		return err
 	}
-	if _, err := modelfile.Unmarshal(b); err != nil {
+	back, err := modelfile.Unmarshal(b)
+	if err != nil {
 		return fmt.Errorf("self-check: %w", err)
 	}
+	// How much storage precision changes what the UI shows: reconstructions of test images.
+	diff := 0.0
+	for n := 0; n < min(test.N, 200); n++ {
+		a, c := net.Reconstruct(test.Row(n)), back.Net.Reconstruct(test.Row(n))
+		for i := range a {
+			diff = max(diff, math.Abs(float64(a[i]-c[i])))
+		}
+	}
+	line += fmt.Sprintf("; %s max pixel change %.1e", f.Precision, diff)
 	path := filepath.Join(out, s.name+".llm")
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		return err

@@ -28,7 +28,7 @@ func TestTrainOneWritesLoadableModels(t *testing.T) {
 	dir := t.TempDir()
 	train, test := fakeMNIST(200, 1), fakeMNIST(50, 2)
 	for _, s := range specs() {
-		s.epochs = 1
+		s.epochs, s.precision = 1, "f16"
 		var log bytes.Buffer
 		if err := trainOne(&log, s, train, test, dir, 0); err != nil {
 			t.Fatalf("%s: %v", s.name, err)
@@ -41,7 +41,7 @@ func TestTrainOneWritesLoadableModels(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
-		if f.Net.Kind != s.cfg.Kind || f.Net.Input != 784 || f.Step != 2 || f.Meta["name"] != s.name {
+		if f.Net.Kind != s.cfg.Kind || f.Net.Input != 784 || f.Step != 2 || f.Precision != s.precision || f.Meta["name"] != s.name {
 			t.Errorf("%s: loaded kind %q input %d step %d meta %v", s.name, f.Net.Kind, f.Net.Input, f.Step, f.Meta)
 		}
 		if s.cfg.Kind == "vae" && f.Meta["test_neg_elbo"] == "" {
