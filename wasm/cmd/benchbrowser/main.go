@@ -278,6 +278,9 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 	}
 	fmt.Println("\n(TF.js reference figures are DESIGN.md's, measured on another run; only ratios within one run are trustworthy.)")
 
+	if lt, err := chromedp.Run(bctx, chromedp.Evaluate[[]float64](`window.longTasks || []`)); err == nil {
+		fmt.Printf("main-thread long tasks (> 50 ms) on the page while the worker trained: %d %v\n", len(lt), lt)
+	}
 	rt, err := chromedp.Run(bctx, chromedp.Evaluate[[]float64](`window.roundTrip(200)`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		return fmt.Errorf("decode round trip: %w", err)

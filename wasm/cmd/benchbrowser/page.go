@@ -57,6 +57,12 @@ function spawn(url) {
   return w;
 }
 const engine = spawn('/web/engine-worker.js');
+// Main-thread tasks over 50 ms while the worker trains (there should be none).
+window.longTasks = [];
+try {
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+} catch (e) { window.longTasks = null; }
 
 window.bench = async (workload, steps, warmup, data) => {
   const r = await engine.call('bench', { workload, steps, warmup, data });
