@@ -265,7 +265,7 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 		rows = append(rows, r)
 		fmt.Printf("  %s: native %.3f ms, wasm %.3f ms\n", wl, r.native, r.wasm)
 	}
-	fmt.Printf("\nmedian ms per step (D1: per decode, %d decodes); float32; synthetic MNIST-like data; %d timed steps after %d warm-up; best of %d round(s)\n\n", 3*steps, steps, warmup, max(rounds, 1))
+	fmt.Printf("\nmedian ms per step (D1: per decode, median of %d batches of 100); float32; synthetic MNIST-like data; %d timed steps after %d warm-up; best of %d round(s)\n\n", 3*steps, steps, warmup, max(rounds, 1))
 	fmt.Println("| workload | native ms | Chromium worker ms | steps/s (browser) | wasm ÷ native | TF.js-wasm ref ms | ÷ TF.js ref |")
 	fmt.Println("|---|---|---|---|---|---|---|")
 	for _, r := range rows {
