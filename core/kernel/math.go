@@ -12,7 +12,28 @@ const (
 	log2e = 1.44269504088896338700e+00 // 1/ln 2
 )
 
-// Exp returns eˣ. It returns 0 below −745 and +Inf above 709.78.
+// expTab[j] = 2^(j/32) and the tables of Log are filled at start-up by the
+// slower series below, in portable arithmetic, so they are the same bits
+// on every platform.
+var (
+	expTab      [32]float64
+	logTab      [32]float64 // log c_j, c_j = 11/16 + (j+½)/32
+	logInvC     [32]float64 // 1/c_j
+	ln2Over32Hi = ln2Hi / 32
+	ln2Over32Lo = ln2Lo / 32
+)
+
+func init() {
+	for j := range expTab {
+		expTab[j] = expSeries(float64(j)/32*ln2Hi + float64(j)/32*ln2Lo)
+		c := logCentre(j)
+		logTab[j] = logSeries(c)
+		logInvC[j] = 1 / c
+	}
+}
+
+// Exp returns eˣ (within about 2 ulps). It returns 0 below −745 and +Inf
+// above 709.78.
 func Exp(x float64) float64 {
 	switch {
 	case x != x:
@@ -22,8 +43,18 @@ func Exp(x float64) float64 {
 	case x < -745:
 		return 0
 	}
-	// x = k·ln2 + r, |r| ≤ ln2/2; eʳ by its Taylor series to degree 13
-	// (truncation < 2⁻⁵⁴ relative).
+	// x = (32m + j)·ln2/32 + r with |r| ≤ ln2/64: eˣ = 2ᵐ · 2^(j/32) · eʳ,
+	// eʳ by its Taylor series to degree 6 (truncation < 2e−18).
+	k := math.Floor(x*(32*log2e) + 0.5)
+	r := (x - k*ln2Over32Hi) - k*ln2Over32Lo
+	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720))))))
+	ki := int(k)
+	return scale2(expTab[ki&31]*p, ki>>5)
+}
+
+// expSeries returns eˣ by range reduction to |r| ≤ ln2/2 and a Taylor
+// series to degree 13; it is slow and used only to build the tables.
+func expSeries(x float64) float64 {
 	k := math.Floor(x*log2e + 0.5)
 	r := (x - k*ln2Hi) - k*ln2Lo
 	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040+
@@ -56,6 +87,9 @@ func Log(x float64) float64 {
 	case math.IsInf(x, 1):
 		return x
 	}
+	if x > 1-1.0/32 && x < 1+1.0/32 {
+		return logSeries(x) // accurate near 1, where the table would cancel
+	}
 	e := 0
 	if x < 0x1p-1022 { // subnormal: scale into the normal range
 		x *= 0x1p54
@@ -64,11 +98,34 @@ func Log(x float64) float64 {
 	bits := math.Float64bits(x)
 	e += int(bits>>52) - 1023
 	m := math.Float64frombits(bits&^(0x7ff<<52) | 1023<<52) // m in [1, 2)
+	if m > math.Sqrt2 {                                     // m in [√½, √2): log m and e·ln2 do not cancel
+		m *= 0.5
+		e++
+	}
+	// m = c_j·(1+u), c_j the centre of m's 1/32-wide bin, |u| < 0.023:
+	// log m = log c_j + log1p(u), log1p by its series to degree 9.
+	j := int((m - 11.0/16) * 32)
+	u := (m - logCentre(j)) * logInvC[j]
+	l := u * (1 + u*(-1.0/2+u*(1.0/3+u*(-1.0/4+u*(1.0/5+u*(-1.0/6+u*(1.0/7+u*(-1.0/8+u*(1.0/9)))))))))
+	fe := float64(e)
+	return fe*ln2Hi + ((logTab[j] + l) + fe*ln2Lo)
+}
+
+// logCentre returns c_j = 11/16 + (j+½)/32, the centre of Log's bin j.
+func logCentre(j int) float64 { return 11.0/16 + (float64(j)+0.5)/32 }
+
+// logSeries returns log x for normal x > 0 by reduction to m in [√½, √2)
+// and the series of 2·atanh((m−1)/(m+1)); it is accurate to about an ulp
+// and used near 1 and to build the tables.
+func logSeries(x float64) float64 {
+	bits := math.Float64bits(x)
+	e := int(bits>>52) - 1023
+	m := math.Float64frombits(bits&^(0x7ff<<52) | 1023<<52)
 	if m > math.Sqrt2 {
 		m *= 0.5
 		e++
 	}
-	// log m = 2·atanh(t), t = (m−1)/(m+1), |t| ≤ 0.1716.
+	// |t| ≤ 0.1716.
 	t := (m - 1) / (m + 1)
 	t2 := t * t
 	s := t * (2 + t2*(2.0/3+t2*(2.0/5+t2*(2.0/7+t2*(2.0/9+t2*(2.0/11+t2*(2.0/13+
@@ -79,12 +136,25 @@ func Log(x float64) float64 {
 
 // Log1p returns log(1+x) accurately for small x.
 func Log1p(x float64) float64 {
-	u := 1 + x
-	if u == 1 {
+	switch {
+	case x != x || x < -1:
+		return math.NaN()
+	case x == -1:
+		return math.Inf(-1)
+	case math.IsInf(x, 1):
 		return x
 	}
-	// Correct for the rounding of 1+x (Goldberg's trick).
-	return Log(u) * x / (u - 1)
+	if x > -1.0/32 && x < 1.0/32 {
+		// Series to degree 11: truncation below 3e−18 relative.
+		return x * (1 + x*(-1.0/2+x*(1.0/3+x*(-1.0/4+x*(1.0/5+x*(-1.0/6+x*(1.0/7+
+			x*(-1.0/8+x*(1.0/9+x*(-1.0/10+x*(1.0/11)))))))))))
+	}
+	u := 1 + x
+	l := Log(u)
+	if c := x - (u - 1); c != 0 { // the rounding error of 1+x
+		l += c / u
+	}
+	return l
 }
 
 // Sigmoid returns 1/(1+e^{−x}), stable for large |x|.
