@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 
@@ -104,6 +105,13 @@ func (f Field) kind() string {
 	return "range"
 }
 
+// scope identifies the field's current value for go-app: v9 compares event
+// handlers by code pointer, so without it a re-render would keep the closure
+// (and the value) captured when the field was first mounted.
+func (f Field) scope() string {
+	return fmt.Sprintf("%s|%v|%v|%v|%g|%g", f.ID, f.Value, f.Disabled, f.OnChange != nil, f.Param.Min, f.Param.Max)
+}
+
 // UI renders the field.
 func (f Field) UI() app.UI {
 	val := f.ValueText()
@@ -127,7 +135,7 @@ func (f Field) UI() app.UI {
 		}
 		ctl = app.Select().ID(f.ID).Disabled(f.Disabled).Body(opts...).OnChange(func(ctx app.Context, e app.Event) {
 			f.report(ctx, ctx.JSSrc().Get("value").String())
-		})
+		}, f.scope())
 		val = ""
 	case "checkbox":
 		on, _ := f.Value.(bool)
@@ -135,12 +143,12 @@ func (f Field) UI() app.UI {
 			if f.OnChange != nil {
 				f.OnChange(ctx, ctx.JSSrc().Get("checked").Bool(), nil)
 			}
-		})
+		}, f.scope())
 		val = ""
 	case "number", "text":
 		typ := f.kind()
 		in := app.Input().Type(typ).ID(f.ID).Value(f.Param.Format(f.Value)).Disabled(f.Disabled).
-			OnChange(func(ctx app.Context, e app.Event) { f.report(ctx, ctx.JSSrc().Get("value").String()) })
+			OnChange(func(ctx app.Context, e app.Event) { f.report(ctx, ctx.JSSrc().Get("value").String()) }, f.scope())
 		if typ == "number" {
 			in = in.Attr("inputmode", "decimal").Style("width", "7em").Attr("step", "any")
 		}
@@ -156,7 +164,7 @@ func (f Field) UI() app.UI {
 		} else if f.Param.Kind == params.Float {
 			step = NiceStep((hi - lo) / sliderSteps)
 		}
-		in := app.Input().Type("range").ID(f.ID).Min(lo).Max(hi).Step(step).
+		in := app.Input().Type("range").ID(f.ID).Min(lo).Max(hi).Step(step).Style("width", "8rem").
 			Value(strconv.FormatFloat(f.SliderPos(num), 'g', -1, 64)).Disabled(f.Disabled)
 		h := func(ctx app.Context, e app.Event) {
 			pos, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
@@ -165,9 +173,9 @@ func (f Field) UI() app.UI {
 			}
 		}
 		if f.Live {
-			in = in.OnInput(h)
+			in = in.OnInput(h, f.scope())
 		} else {
-			in = in.OnChange(h)
+			in = in.OnChange(h, f.scope())
 		}
 		ctl = in
 	}
@@ -176,7 +184,7 @@ func (f Field) UI() app.UI {
 		body = append(body, app.Output().For(f.ID).Class("ll-field-value").Text(val))
 	}
 	return app.Div().Class("ll-field").
-		Style("display", "flex").Style("align-items", "center").Style("gap", "0.4rem").Style("flex-wrap", "wrap").
+		Style("display", "inline-flex").Style("align-items", "center").Style("gap", "0.4rem").
 		Body(body...)
 }
 
@@ -271,14 +279,16 @@ type Bar struct {
 func (b Bar) UI() app.UI {
 	btn := func(name, title string, disabled bool, h func(app.Context)) app.UI {
 		return app.Button().Type("button").Class("ll-btn").Title(title).Disabled(disabled || h == nil).Text(name).
+			// go-app v9 compares handlers by code pointer only; the scope makes
+			// it re-bind when the callback appears or disappears.
 			OnClick(func(ctx app.Context, e app.Event) {
 				if h != nil {
 					h(ctx)
 				}
-			})
+			}, name, h != nil)
 	}
 	off := b.Disabled
-	return app.Div().Class("ll-bar").Role("group").Aria("label", "Training controls").
+	return app.Div().Class("ll-trainbar").Role("group").Aria("label", "Training controls").
 		Style("display", "flex").Style("gap", "0.4rem").Style("flex-wrap", "wrap").Style("margin", "0.4rem 0").
 		Body(
 			btn("Train", "Train continuously", off || b.Running || b.Stopped, b.OnTrain),
@@ -300,5 +310,7 @@ func Alert(msg string) app.UI {
 	if msg == "" {
 		return app.Div().Class("ll-alert-empty")
 	}
-	return app.Div().Class("ll-alert").Role("alert").Text(msg)
+	return app.Div().Class("ll-alert").Role("alert").Text(msg).
+		Style("border-left", "4px solid #D55E00").Style("padding", "0.4rem 0.7rem").
+		Style("background", "rgba(213, 94, 0, 0.08)").Style("border-radius", "4px").Style("font-size", "0.95em")
 }

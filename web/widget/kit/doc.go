@@ -10,4 +10,11 @@
 // go-app's app.Value, so the package also compiles natively (draw calls are
 // no-ops there); call drawing functions from OnMount, ctx.Defer or an
 // animation frame (see Frame), never from Render.
+//
+// A go-app v9 pitfall the kit works around: on re-render, v9 compares event
+// handlers by their code pointer only, so a closure that captured different
+// values in a later Render is silently NOT re-bound — the first closure
+// stays. Kit controls pass a scope (value, enabled state) to On* so they
+// re-bind; in your own components capture only stable things (the component
+// pointer, constant names) in handlers, or pass a scope argument.
 package kit

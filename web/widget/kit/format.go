@@ -55,7 +55,8 @@ func (s Status) String() string {
 }
 
 // FormatNumber writes v with sensible precision for a reader: one decimal
-// from 1 to 10⁴, three significant digits below 1, no decimals above 10⁴,
+// from 1 to 10⁴, three significant digits below 1, no decimals from 10⁴ to
+// 10⁶, then scientific ("1.8e11"),
 // "—" for NaN and "∞" for infinities. The minus sign is U+2212.
 func FormatNumber(v float64) string {
 	switch {
@@ -71,6 +72,8 @@ func FormatNumber(v float64) string {
 	switch {
 	case a == 0:
 		s = "0"
+	case a >= 1e6:
+		s = sci(a, 1)
 	case a >= 1e4:
 		s = strconv.FormatFloat(a, 'f', 0, 64)
 	case a >= 1:
@@ -88,3 +91,19 @@ func FormatNumber(v float64) string {
 
 // FormatNats is FormatNumber followed by " nats".
 func FormatNats(v float64) string { return FormatNumber(v) + " nats" }
+
+// sci writes a in scientific notation with prec decimals and a bare
+// exponent: 1.8e11, 3.6e8, 2e-5.
+func sci(a float64, prec int) string {
+	s := strconv.FormatFloat(a, 'e', prec, 64)
+	mant, exp, _ := strings.Cut(s, "e")
+	neg := strings.HasPrefix(exp, "-")
+	exp = strings.TrimLeft(exp, "+-0")
+	if exp == "" {
+		exp = "0"
+	}
+	if neg {
+		exp = "-" + exp
+	}
+	return mant + "e" + exp
+}

@@ -65,13 +65,15 @@ func TestFormat(t *testing.T) {
 	if got := s.String(); got != want {
 		t.Fatalf("Status = %q\nwant     %q", got, want)
 	}
-	for v, want := range map[float64]string{0: "0", -2.5: "−2.5", 0.01234: "0.0123", 12345.6: "12346", 1e-5: "1.00e-05", math.NaN(): "—", math.Inf(1): "∞"} {
+	for v, want := range map[float64]string{0: "0", -2.5: "−2.5", 0.01234: "0.0123", 12345.6: "12346", 1.835e11: "1.8e11", 3.6e8: "3.6e8", 1e-5: "1.00e-05", math.NaN(): "—", math.Inf(1): "∞"} {
 		if got := FormatNumber(v); got != want {
 			t.Errorf("FormatNumber(%v) = %q, want %q", v, got, want)
 		}
 	}
-	if FormatTick(1200) != "1200" || FormatTick(25000) != "25k" || FormatTick(0.5) != "0.5" {
-		t.Errorf("FormatTick: %q %q %q", FormatTick(1200), FormatTick(25000), FormatTick(0.5))
+	for v, want := range map[float64]string{1200: "1200", 25000: "25k", 0.5: "0.5", 1.5e6: "1.5M", 2e12: "2e12", 2.5e12: "2.5e12"} {
+		if got := FormatTick(v); got != want {
+			t.Errorf("FormatTick(%v) = %q, want %q", v, got, want)
+		}
 	}
 }
 

@@ -30,7 +30,7 @@ type LinePlot struct {
 type Margins struct{ Left, Right, Top, Bottom float64 }
 
 // PlotMargins is the layout used by every kit plot.
-var PlotMargins = Margins{Left: 52, Right: 10, Top: 24, Bottom: 34}
+var PlotMargins = Margins{Left: 58, Right: 10, Top: 24, Bottom: 34}
 
 // Domain returns the x and y domains the plot will use.
 func (p LinePlot) Domain() (x0, x1, y0, y1 float64, ok bool) {
@@ -95,7 +95,7 @@ func (s Surface) Axes(sx, sy Scale, xLabel, yLabel string) {
 	}
 	if yLabel != "" {
 		c.Call("save")
-		c.Call("translate", 11, (sy.R0+sy.R1)/2)
+		c.Call("translate", 8, (sy.R0+sy.R1)/2)
 		c.Call("rotate", -math.Pi/2)
 		s.Text(yLabel, 0, 0, "center", "middle", s.FG)
 		c.Call("restore")

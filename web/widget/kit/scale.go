@@ -3,6 +3,7 @@ package kit
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Scale maps a data interval [D0, D1] linearly onto a pixel interval [R0, R1].
@@ -110,6 +111,10 @@ func FormatTick(v float64) string {
 	switch {
 	case v == 0:
 		return "0"
+	case a >= 1e9:
+		m := strconv.FormatFloat(v, 'e', 1, 64)
+		m = strings.Replace(strings.Replace(m, "e+0", "e", 1), "e+", "e", 1)
+		return strings.Replace(m, ".0e", "e", 1)
 	case a >= 1e6:
 		return strconv.FormatFloat(v/1e6, 'g', 3, 64) + "M"
 	case a >= 1e4:

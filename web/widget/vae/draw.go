@@ -94,7 +94,7 @@ func (w *drawPad) OnInit() {
 	if w.vals == nil {
 		w.vals = drawParams.Defaults()
 	}
-	w.notes = w.b.Notes
+	w.notes = nil // the page frame already shows b.Notes
 	w.m = latentMap{id: "vd-" + w.b.ID, rng: w.vals.Float("range")}
 	w.pad = NewPad(28, 28)
 }

@@ -44,7 +44,7 @@ func (w *explorer) OnInit() {
 	if w.vals == nil {
 		w.vals = explorerParams.Defaults()
 	}
-	w.notes = w.b.Notes
+	w.notes = nil // the page frame already shows b.Notes
 	w.m = latentMap{id: "vx-" + w.b.ID, rng: w.vals.Float("range")}
 	w.zx, w.zy = 0, 0
 }

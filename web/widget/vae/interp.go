@@ -53,7 +53,7 @@ func (w *interp) OnInit() {
 	if w.vals == nil {
 		w.vals = interpParams.Defaults()
 	}
-	w.notes = w.b.Notes
+	w.notes = nil // the page frame already shows b.Notes
 	w.m = latentMap{id: "vi-" + w.b.ID, rng: w.vals.Float("range")}
 }
 

@@ -53,7 +53,7 @@ func (w *manifold) OnInit() {
 	if w.vals == nil {
 		w.vals = manifoldParams.Defaults()
 	}
-	w.notes = w.b.Notes
+	w.notes = nil // the page frame already shows b.Notes
 }
 
 func (w *manifold) OnMount(ctx app.Context) {

@@ -52,7 +52,7 @@ func (w *posterior) OnInit() {
 	if w.vals == nil {
 		w.vals = posteriorParams.Defaults()
 	}
-	w.notes = w.b.Notes
+	w.notes = nil // the page frame already shows b.Notes
 	w.m = latentMap{id: "vp-" + w.b.ID, rng: w.vals.Float("range")}
 	w.seed = 7
 }

@@ -46,7 +46,7 @@ func (w *prior) OnInit() {
 	if w.vals == nil {
 		w.vals = priorParams.Defaults()
 	}
-	w.notes = w.b.Notes
+	w.notes = nil // the page frame already shows b.Notes
 	w.seed = uint64(w.vals.Int("seed"))
 }
 

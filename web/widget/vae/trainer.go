@@ -2,6 +2,7 @@ package vae
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -62,6 +63,8 @@ type trainer struct {
 	erecon, ekl, enelbo kit.History
 	klDim               []float64
 	last                protocol.StepMetrics
+	firstLoss           float64 // −ELBO of the first step (explosion reference)
+	frozen              bool    // the loss exploded: publish no more snapshots until Reset
 	status              string
 	statusAt            time.Time
 
@@ -79,7 +82,7 @@ func (w *trainer) OnInit() {
 	if w.vals == nil {
 		w.vals = trainerParams.Defaults()
 	}
-	w.notes = w.b.Notes
+	w.notes = nil // the page frame already shows b.Notes
 	w.status = "step 0 · preparing the model…"
 }
 
@@ -131,6 +134,8 @@ func (w *trainer) create(ctx app.Context) {
 		h.Reset()
 	}
 	w.klDim = nil
+	w.firstLoss = 0
+	w.frozen = false
 	w.last = protocol.StepMetrics{}
 	w.snapBusy, w.codesBusy = false, false
 	w.src.Net, w.src.Codes, w.src.Images, w.src.Step, w.src.Err = nil, nil, nil, 0, ""
@@ -205,6 +210,9 @@ func (w *trainer) fetchSnapshot(ctx app.Context) {
 			if r.Error != "" || r.DecodeBody(&body) != nil {
 				return
 			}
+			if w.frozen {
+				return // taken after a loss explosion: keep the last good model
+			}
 			net, err := protocol.NetworkFromSnapshot(body, f)
 			if err != nil {
 				return
@@ -276,7 +284,12 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 		w.drv.Fail(gen, err.Error())
 		return
 	}
-	next, ok := w.drv.Done(gen, len(body.Metrics), time.Now(), body.Diverged)
+	reason := body.Diverged
+	if reason == "" {
+		reason = w.exploded(body.Metrics)
+		w.frozen = reason != ""
+	}
+	next, ok := w.drv.Done(gen, len(body.Metrics), time.Now(), reason)
 	if !ok {
 		return
 	}
@@ -301,11 +314,13 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 		w.ekl.Add(x, e.KL)
 		w.enelbo.Add(x, e.Recon+e.KL)
 	}
-	if body.Diverged != "" {
-		w.alert = "Training diverged and was paused: " + body.Diverged +
-			". The last good model is kept. Lower the learning rate, then press Reset."
+	if reason != "" {
+		w.alert = "Training diverged and was paused: " + reason +
+			fmt.Sprintf(". The widgets keep the last good model (step %d). Lower the learning rate, then press Reset.", w.src.Step)
 		w.setStatus(true, "diverged")
-		w.fetchSnapshot(ctx)
+		if body.Diverged != "" && body.Restored > 0 {
+			w.fetchSnapshot(ctx) // the engine restored finite weights
+		}
 		w.draw()
 		return
 	}
@@ -320,6 +335,33 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 	if next > 0 {
 		w.send(ctx, next)
 	}
+}
+
+// explodeFactor and explodeFloor define a loss explosion: −ELBO above both
+// explodeFloor nats and explodeFactor × the first step's loss. The engine
+// stops only on non-finite values; gradient clipping can keep a wild learning
+// rate finite but useless for thousands of steps.
+const (
+	explodeFactor = 20
+	explodeFloor  = 1e4
+)
+
+// exploded returns why training must stop ("" when the metrics are sane).
+func (w *trainer) exploded(ms []protocol.StepMetrics) string {
+	for _, m := range ms {
+		l := m.Recon + m.KL
+		if w.firstLoss == 0 && m.Step <= 1 && l == l {
+			w.firstLoss = l
+		}
+		if l != l || math.IsInf(l, 0) {
+			return fmt.Sprintf("the loss became %v at step %d (learning rate %g is too large)", l, m.Step, w.vals.Float("lr"))
+		}
+		if m.Step >= 3 && l > explodeFloor && l > explodeFactor*w.firstLoss {
+			return fmt.Sprintf("the loss exploded to %s nats per image at step %d, %s× its starting value (learning rate %g is too large)",
+				kit.FormatNumber(l), m.Step, kit.FormatNumber(math.Round(l/w.firstLoss)), w.vals.Float("lr"))
+		}
+	}
+	return ""
 }
 
 // setStatus rewrites the Training status text, at most 4 times a second

@@ -1,0 +1,204 @@
+package e2e_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"latentlab/web/e2e"
+)
+
+// mapRect is the client rectangle of the "Latent space" map.
+type mapRect struct{ X, Y, W, H float64 }
+
+// dragLatent drags across the "Latent space" map with real (CDP) mouse
+// events from (fx0, fy0) to (fx1, fy1), given as fractions of the map, in n
+// moves, and returns the Decoded sample hash after each move.
+func dragLatent(t *testing.T, p *e2e.Page, fx0, fy0, fx1, fy1 float64, n int) []string {
+	t.Helper()
+	e2e.Eval[bool](p, `(() => { document.querySelector('[aria-label="Latent space"]').scrollIntoView({block: "center"}); return true; })()`)
+	r := e2e.Eval[mapRect](p, `(() => { const r = document.querySelector('[aria-label="Latent space"]').getBoundingClientRect();
+		return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`)
+	if r.W < 50 || r.H < 50 {
+		t.Fatalf("Latent space map is %gx%g px", r.W, r.H)
+	}
+	at := func(f float64, a, b float64) float64 { return a + f*b }
+	x0, y0 := at(fx0, r.X, r.W), at(fy0, r.Y, r.H)
+	p.Do(chromedp.MouseEvent(chromedp.MouseMoved, x0, y0),
+		chromedp.MouseEvent(chromedp.MousePressed, x0, y0, chromedp.Button("left")))
+	hashes := []string{p.CanvasHash(`canvas[aria-label="Decoded sample"]`)}
+	for i := 1; i <= n; i++ {
+		f := float64(i) / float64(n)
+		x := at(fx0+f*(fx1-fx0), r.X, r.W)
+		y := at(fy0+f*(fy1-fy0), r.Y, r.H)
+		p.Do(chromedp.MouseEvent(chromedp.MouseMoved, x, y, chromedp.Button("left")))
+		hashes = append(hashes, p.CanvasHash(`canvas[aria-label="Decoded sample"]`))
+	}
+	x1, y1 := at(fx1, r.X, r.W), at(fy1, r.Y, r.H)
+	p.Do(chromedp.MouseEvent(chromedp.MouseReleased, x1, y1, chromedp.Button("left")))
+	return hashes
+}
+
+// latencies reads and clears the pointer → pixels latencies (ms) recorded by
+// the latent explorer.
+func latencies(p *e2e.Page) []float64 {
+	v := e2e.Eval[[]float64](p, `(() => { const a = window.__llDecodeLatency || []; window.__llDecodeLatency = []; return a; })()`)
+	sort.Float64s(v)
+	return v
+}
+
+func quantile(v []float64, q float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	return v[min(len(v)-1, int(q*float64(len(v))))]
+}
+
+func distinct(h []string) int {
+	m := map[string]bool{}
+	for _, s := range h {
+		m[s] = true
+	}
+	return len(m)
+}
+
+// stepOf reads N from "step N …" in the Training status.
+func stepOf(status string) int {
+	f := strings.Fields(status)
+	if len(f) < 2 || f[0] != "step" {
+		return -1
+	}
+	n, err := strconv.Atoi(f[1])
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// shootWidget saves a screenshot of one widget (its frame) as out/NAME.png.
+func shootWidget(t *testing.T, p *e2e.Page, css, name string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(p.Ctx, 30*time.Second)
+	defer cancel()
+	sel := chromedp.CSS(css)
+	if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel)); err != nil {
+		t.Errorf("scroll to %s: %v", css, err)
+		return
+	}
+	time.Sleep(300 * time.Millisecond) // let the animation frame draw
+	buf, err := chromedp.Run(ctx, chromedp.Screenshot(sel))
+	if err != nil {
+		t.Errorf("screenshot %s: %v", css, err)
+		return
+	}
+	if err := os.MkdirAll(e2e.OutDir(), 0o755); err == nil {
+		os.WriteFile(filepath.Join(e2e.OutDir(), name+".png"), buf, 0o644)
+	}
+}
+
+// widgetFrame is the selector of a VAE widget's outermost element: the page's
+// figure around it when there is one, else the widget itself.
+func widgetFrame(p *e2e.Page, name string) string {
+	mark := "e2e-shot-" + name
+	e2e.Eval[bool](p, fmt.Sprintf(`(() => { const w = document.querySelector('[data-widget=%q]'); if (!w) return false;
+		const f = w.closest("figure") || w; f.setAttribute("data-e2e-shot", %q); return true; })()`, name, mark))
+	return fmt.Sprintf(`[data-e2e-shot=%q]`, mark)
+}
+
+// TestVAELesson drives the VAE lesson: it drags through the latent space and
+// checks the decoded digit changes (and differs between distant points),
+// records pointer → pixels latency, trains and sees the status advance, and
+// screenshots every widget into web/e2e/out.
+func TestVAELesson(t *testing.T) {
+	p := e2e.Open(t, "/lessons/vae")
+	p.WaitJS(`!!document.querySelector('[aria-label="Latent space"]') && !!document.querySelector('canvas[aria-label="Decoded sample"]')`, 0)
+	// The pretrained model decodes locally as soon as its file is loaded.
+	p.WaitJS(`(() => { const c = document.querySelector('[data-widget="latent-explorer"] .ll-caption'); return !!c && /Showing|could not/.test(c.textContent); })()`, 60*time.Second)
+	if cap := p.Text(`[data-widget="latent-explorer"] .ll-caption`); strings.Contains(cap, "could not") {
+		t.Fatalf("pretrained model unavailable: %s", cap)
+	}
+	latencies(p)
+
+	// Corner to corner: the decoded image must change along the way and
+	// differ between the two ends.
+	hs := dragLatent(t, p, 0.15, 0.85, 0.85, 0.15, 30)
+	if d := distinct(hs); d < 8 {
+		t.Errorf("decoded sample took only %d distinct images over 31 positions", d)
+	}
+	if hs[1] == hs[len(hs)-1] {
+		t.Error("decoded samples at opposite corners of the latent space are identical")
+	}
+	idle := latencies(p)
+	if len(idle) == 0 {
+		t.Error("no pointer → pixels latency was recorded")
+	}
+	t.Logf("pointer → pixels latency, idle: n=%d p50=%.2f ms p95=%.2f ms max=%.2f ms",
+		len(idle), quantile(idle, 0.5), quantile(idle, 0.95), quantile(idle, 1))
+
+	// Keyboard: arrow keys move the cursor.
+	before := p.CanvasHash(`canvas[aria-label="Decoded sample"]`)
+	e2e.Eval[bool](p, `(() => { document.querySelector('[aria-label="Latent space"]').focus(); return true; })()`)
+	for range 6 {
+		p.Do(chromedp.KeyEvent(kb.ArrowLeft))
+	}
+	if after := p.CanvasHash(`canvas[aria-label="Decoded sample"]`); after == before {
+		t.Error("arrow keys on the Latent space did not change the decoded sample")
+	}
+	latencies(p)
+	shootWidget(t, p, widgetFrame(p, "latent-explorer"), "vae-latent-explorer")
+
+	// Train: the status must advance past step 0 with losses in nats.
+	status := `[role="status"][aria-label="Training status"]`
+	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready|step [1-9]/.test(s.textContent); })()`, 60*time.Second)
+	p.Click("Train")
+	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /step [1-9]\d* .*nats/.test(s.textContent); })()`, 60*time.Second)
+	first := stepOf(p.Status("Training status"))
+	time.Sleep(3 * time.Second)
+	st := p.Status("Training status")
+	if stepOf(st) <= first {
+		t.Errorf("Training status did not advance: step %d, then %q", first, st)
+	}
+	t.Logf("training status after ~3 s: %s", st)
+
+	// Latency while training (the worker trains; the page decodes locally).
+	dragLatent(t, p, 0.2, 0.2, 0.8, 0.8, 30)
+	busy := latencies(p)
+	t.Logf("pointer → pixels latency, while training: n=%d p50=%.2f ms p95=%.2f ms max=%.2f ms",
+		len(busy), quantile(busy, 0.5), quantile(busy, 0.95), quantile(busy, 1))
+	if lt := p.LongTasks(); len(lt) > 0 {
+		t.Logf("main-thread long tasks so far (ms): %v", lt)
+	}
+
+	// Let the trainer run a little longer so its plots have a shape, then
+	// look at every widget.
+	time.Sleep(4 * time.Second)
+	t.Logf("training status: %s", p.Text(status))
+	shootWidget(t, p, widgetFrame(p, "vae-trainer"), "vae-trainer")
+	p.Click("Pause")
+	for _, name := range []string{"manifold-grid", "prior-samples", "posterior-view", "interpolation", "draw-digit"} {
+		shootWidget(t, p, widgetFrame(p, name), "vae-"+name)
+	}
+	p.NoConsoleErrors()
+}
+
+// TestVAEDivergence sets a wild learning rate: training must pause by itself
+// and say why, keeping the model.
+func TestVAEDivergence(t *testing.T) {
+	p := e2e.Open(t, "/embed/vae/trainer?lr=50")
+	p.WaitBodyText("out of range") // lr=50 is clamped to the maximum with a visible note
+	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready/.test(s.textContent); })()`, 60*time.Second)
+	p.Click("Train")
+	p.WaitJS(`!!document.querySelector('[role="alert"]') && /diverged|stopped/i.test(document.querySelector('[role="alert"]').textContent)`, 90*time.Second)
+	t.Logf("alert: %s", p.Text(`[role="alert"]`))
+	t.Logf("status: %s", p.Status("Training status"))
+	shootWidget(t, p, `[data-widget="vae-trainer"]`, "vae-trainer-diverged")
+}
