@@ -26,7 +26,7 @@ func serve() {
 		log.Fatalf("%s/web/app.wasm is missing: build the site first (make run, or make build)", *dist)
 	}
 	if *static != "" {
-		if err := exportStatic(*dist, *static); err != nil {
+		if err := page.ExportStatic(*dist, *static); err != nil {
 			log.Fatal(err)
 		}
 		return

@@ -3,12 +3,13 @@ package page
 import (
 	"fmt"
 	"net/url"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/web/embedui"
 	"latentlab/web/lesson"
 	"latentlab/web/params"
+	"latentlab/web/urlstate"
 	"latentlab/web/widget"
 )
 
@@ -16,6 +17,7 @@ import (
 type view struct {
 	slug   string
 	embed  bool       // inside /embed/...: no site chrome
+	path   string     // the page's path
 	query  url.Values // the page's query string
 	single bool       // /embed/{slug}/{id}: plain parameter keys
 	locked bool       // controls=locked
@@ -25,15 +27,9 @@ type view struct {
 
 func newView(slug string, u *url.URL, embed, single bool) view {
 	q := u.Query()
-	v := view{slug: slug, embed: embed, single: single, query: q}
-	switch q.Get("controls") {
-	case "locked":
-		v.locked = true
-	case "hidden":
-		v.hidden = true
-	}
-	v.theme = validTheme(q.Get("theme"))
-	return v
+	o, _ := urlstate.DecodeOptions(q)
+	return view{slug: slug, embed: embed, single: single, path: u.Path, query: q,
+		locked: o.Locked, hidden: o.Hidden, theme: o.Theme}
 }
 
 // mounted is one lesson block turned into UI once, when the lesson loads, so
@@ -67,37 +63,29 @@ func mountBlock(b lesson.Block, v view) app.UI {
 	return app.Div().Class("l-text").Body(errorBox("Unknown lesson block.", fmt.Sprintf("kind %q at line %d", b.Kind, b.Line)))
 }
 
-// widgetParams decodes the lesson's parameter text, then the URL overrides
-// ({id}.{param} on lesson pages, {param} on single-widget embeds).
+// widgetParams decodes the lesson's parameter text, then the address
+// overrides through web/urlstate ({id}.{param} on lesson pages, {param} on
+// single-widget embeds). Refused values fall back with a visible note.
 func widgetParams(spec widget.Spec, b lesson.Block, v view) (params.Values, []params.Note) {
-	vals := spec.Params.Defaults()
+	base := spec.Params.Defaults()
 	var notes []params.Note
-	set := func(p params.Param, raw, where string) {
+	for _, p := range spec.Params {
+		raw, ok := b.Params[p.Name]
+		if !ok {
+			continue
+		}
 		val, note, err := p.Parse(raw)
 		if err != nil {
-			notes = append(notes, params.Note{Param: p.Name, Message: err.Error() + where + "; using the default"})
-			return
+			notes = append(notes, params.Note{Param: p.Name, Message: err.Error() + " (lesson file); using the default"})
+			continue
 		}
 		if note != nil {
 			notes = append(notes, *note)
 		}
-		vals[p.Name] = val
+		base[p.Name] = val
 	}
-	for _, p := range spec.Params {
-		if raw, ok := b.Params[p.Name]; ok {
-			set(p, raw, " (lesson file)")
-		}
-	}
-	for _, p := range spec.Params {
-		key := b.ID + "." + p.Name
-		if v.single {
-			key = p.Name
-		}
-		if raw, ok := v.query[key]; ok && len(raw) > 0 {
-			set(p, raw[0], " (address)")
-		}
-	}
-	return vals, notes
+	vals, qnotes, _ := urlstate.Apply(v.path, v.query, b.ID, spec.Params, base)
+	return vals, append(notes, qnotes...)
 }
 
 // widgetFrame mounts a registered widget inside a figure with its title and
@@ -130,7 +118,7 @@ func widgetFrame(b lesson.Block, v view) app.UI {
 	return app.Figure().Class("widget-frame l-page").ID("widget-"+b.ID).DataSet("widget", b.Widget).Body(
 		app.Div().Class("widget-head").Body(
 			app.Span().Class("widget-title").Text(title),
-			app.If(!v.hidden, &EmbedButton{Lesson: v.slug, Widget: b.ID, Title: title}),
+			app.If(!v.hidden, embedui.ButtonTitled(v.slug, b.ID, title)),
 		),
 		app.If(len(notes) > 0, app.Ul().Class("param-notes").Aria("label", "Parameter notices").Body(
 			app.Range(notes).Slice(func(i int) app.UI { return app.Li().Text(notes[i].Message) }),
@@ -145,27 +133,7 @@ func quizBlock(b lesson.Block, v view) app.UI {
 	if view == nil || b.Quiz == nil {
 		return app.Div().Class("l-text").Body(app.Div().Class("notice").Text("The quiz for this lesson is not available in this build."))
 	}
-	return app.Section().Class("quiz-block l-text").ID("quiz-"+b.ID).Body(
+	return app.Section().Class("quiz-block l-text").ID("quiz-" + b.ID).Body(
 		view(widget.QuizBlock{ID: b.ID, Lesson: v.slug, Quiz: b.Quiz, Embed: v.embed, Locked: v.locked, Theme: v.theme}),
 	)
-}
-
-// embedPath returns the site path that embeds a lesson or one widget.
-func embedPath(slug, widgetID string) string {
-	p := "/embed/" + slug
-	if widgetID != "" {
-		p += "/" + widgetID
-	}
-	return p
-}
-
-// iframeSnippet is the HTML an instructor pastes into a course page.
-func iframeSnippet(origin, slug, widgetID, title string) string {
-	h := 640
-	if widgetID == "" {
-		h = 900
-	}
-	esc := strings.NewReplacer(`"`, "&quot;", "<", "&lt;", ">", "&gt;", "&", "&amp;")
-	return fmt.Sprintf(`<iframe src="%s%s" title="%s" width="100%%" height="%d" style="border:0" loading="lazy"></iframe>`,
-		origin, embedPath(slug, widgetID), esc.Replace(title), h)
 }

@@ -6,15 +6,15 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/lesson"
+	"latentlab/web/widget/quizview"
 )
 
 // Catalog is the home page: every lesson with its summary, estimated time
 // and the reader's progress.
 type Catalog struct {
 	app.Compo
-	index    *lesson.Index
-	err      string
-	progress map[string]string // slug → short progress text
+	index *lesson.Index
+	err   string
 }
 
 // OnNav loads the lesson index.
@@ -33,7 +33,6 @@ func (c *Catalog) OnNav(ctx app.Context) {
 				return
 			}
 			c.index = idx
-			c.progress = lessonProgress(idx)
 		})
 	})
 }
@@ -69,7 +68,6 @@ func (c *Catalog) Render() app.UI {
 
 func (c *Catalog) card(i int, m lesson.Meta) app.UI {
 	href := "/lessons/" + m.Slug
-	prog := c.progress[m.Slug]
 	return app.Li().Class("lesson-card").Body(
 		app.Span().Class("lesson-number").Aria("hidden", "true").Text(fmt.Sprintf("%02d", i+1)),
 		app.Div().Class("lesson-card-body").Body(
@@ -77,7 +75,7 @@ func (c *Catalog) card(i int, m lesson.Meta) app.UI {
 			app.P().Class("summary").Text(m.Summary),
 			app.P().Class("meta").Body(
 				app.If(m.Minutes > 0, app.Span().Text(fmt.Sprintf("%d min", m.Minutes))),
-				app.If(prog != "", app.Span().Class("progress").Text(prog)),
+				app.Span().Class("progress").Body(quizview.Progress(m.Slug)),
 			),
 		),
 	)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/web/embedui"
 	"latentlab/web/lesson"
 )
 
@@ -78,7 +79,8 @@ func (p *LessonPage) Render() app.UI {
 			toc(l.Headings),
 			app.Range(p.blocks).Slice(func(i int) app.UI { return p.blocks[i].ui }),
 			app.Div().Class("lesson-embed l-text").Body(
-				&EmbedButton{Lesson: p.slug, Title: l.Meta.Title},
+				app.Span().Class("lesson-embed-label").Text("Use this lesson in your course: "),
+				embedui.ButtonTitled(p.slug, "", l.Meta.Title),
 			),
 			pager(prev, next),
 		),

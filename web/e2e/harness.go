@@ -1,0 +1,518 @@
+// Package e2e drives Latent Lab in headless Chromium (chromedp): it starts
+// the real server over the built dist/ folder on a loopback port, opens pages
+// in tabs of one shared browser, and offers the few helpers that browser
+// tests need (click a button by its accessible name, wait for text, read a
+// live region, hash a canvas, take screenshots, collect console errors and
+// long tasks).
+//
+// Typical use, in a _test.go file of this package:
+//
+//	func TestExplorerDecodes(t *testing.T) {
+//		p := e2e.Open(t, "/lessons/vae")
+//		p.Click("Train")
+//		p.WaitText(`[aria-label="Training status"]`, "step ")
+//		h := p.CanvasHash(`canvas[aria-label="Decoded sample"]`)
+//		p.Screenshot("vae-explorer")
+//		p.NoConsoleErrors()
+//	}
+//
+// The tests need `make build` first (make test does it) and Debian's
+// chromium (/usr/bin/chromium, or $CHROMIUM); without them they fail with a
+// message that says what to do.
+package e2e
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	webpage "latentlab/web/page"
+	"latentlab/web/server"
+)
+
+// Timeout is how long a helper waits for a condition by default.
+var Timeout = 30 * time.Second
+
+var (
+	setupOnce  sync.Once
+	setupErr   error
+	root       string // repository root
+	baseURL    string // http://127.0.0.1:PORT of the real server
+	httpServer *http.Server
+	browserCtx context.Context
+	browserEnd context.CancelFunc
+	profileDir string
+)
+
+// Root returns the repository root (the folder with go.mod).
+func Root() string {
+	dir, _ := os.Getwd()
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
+}
+
+// Dist returns the built site folder (dist/ at the repository root).
+func Dist() string { return filepath.Join(Root(), "dist") }
+
+// ChromiumPath finds the browser: $CHROMIUM, else Debian's /usr/bin/chromium.
+func ChromiumPath() (string, error) {
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p, nil
+	}
+	return "", errors.New("Chromium is not installed: the browser tests need it. Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu) or set $CHROMIUM to a Chrome/Chromium binary")
+}
+
+// setup starts the server over dist/ and the browser, once per test binary.
+func setup() error {
+	setupOnce.Do(func() {
+		root = Root()
+		dist := filepath.Join(root, "dist")
+		for _, f := range []string{"web/app.wasm", "web/lessons/index.json"} {
+			if _, err := os.Stat(filepath.Join(dist, f)); err != nil {
+				setupErr = fmt.Errorf("dist/%s is missing: build the site first with `make build` (make test builds it before the browser tests)", f)
+				return
+			}
+		}
+		chromium, err := ChromiumPath()
+		if err != nil {
+			setupErr = err
+			return
+		}
+		baseURL, httpServer, err = Serve(dist)
+		if err != nil {
+			setupErr = err
+			return
+		}
+		profileDir, err = os.MkdirTemp("", "latentlab-e2e-profile-")
+		if err != nil {
+			setupErr = err
+			return
+		}
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(chromium),
+			chromedp.Headless,
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.NoFirstRun,
+			chromedp.UserDataDir(profileDir),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.WindowSize(1280, 900),
+		)
+		allocCtx, allocEnd := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, end := chromedp.NewContext(allocCtx)
+		if err := chromedp.Do(ctx); err != nil { // start the browser
+			end()
+			allocEnd()
+			setupErr = fmt.Errorf("start Chromium (%s): %w", chromium, err)
+			return
+		}
+		browserCtx = ctx
+		browserEnd = func() { end(); allocEnd() }
+	})
+	return setupErr
+}
+
+// Serve starts the real Latent Lab server over a dist folder on a free
+// loopback port and returns its base URL.
+func Serve(dist string) (string, *http.Server, error) {
+	h := server.New(server.Config{
+		Dir:   dist,
+		App:   webpage.Handler(dist),
+		Known: webpage.Known,
+	})
+	return ServeHandler(h)
+}
+
+// ServeHandler serves any handler on a free loopback port.
+func ServeHandler(h http.Handler) (string, *http.Server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String(), srv, nil
+}
+
+// Main runs the tests and then stops the browser and the server. Use it
+// from TestMain: func TestMain(m *testing.M) { os.Exit(e2e.Main(m)) }.
+func Main(m *testing.M) int {
+	code := m.Run()
+	if browserEnd != nil {
+		browserEnd()
+	}
+	if httpServer != nil {
+		httpServer.Close()
+	}
+	if profileDir != "" {
+		os.RemoveAll(profileDir)
+	}
+	return code
+}
+
+// BaseURL returns the server's base URL (starting it if needed).
+func BaseURL(t testing.TB) string {
+	t.Helper()
+	if err := setup(); err != nil {
+		t.Fatal(err)
+	}
+	return baseURL
+}
+
+// Page is one browser tab showing a page of the site.
+type Page struct {
+	T   testing.TB
+	Ctx context.Context // chromedp context of the tab
+
+	mu      sync.Mutex
+	console []chromedp.ConsoleMessage
+}
+
+// longtaskScript records main-thread long tasks in window.__longtasks (ms).
+const longtaskScript = `(() => {
+  window.__longtasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longtasks.push(e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (e) {}
+})();`
+
+// NewTab opens a blank tab with console collection and the long-task
+// recorder installed; Goto then loads a page. Most tests use Open.
+func NewTab(t testing.TB) *Page {
+	t.Helper()
+	if err := setup(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := chromedp.NewContext(browserCtx)
+	t.Cleanup(cancel)
+	p := &Page{T: t, Ctx: ctx}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			p.mu.Lock()
+			p.console = append(p.console, m)
+			p.mu.Unlock()
+		}
+	}()
+	addScript := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: longtaskScript})
+		return err
+	})
+	if err := chromedp.Do(ctx, addScript); err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	return p
+}
+
+// Open loads path (e.g. "/lessons/vae") in a new tab and waits until the
+// app has started and nothing on the page is still loading.
+func Open(t testing.TB, path string) *Page {
+	t.Helper()
+	p := NewTab(t)
+	p.Goto(path)
+	return p
+}
+
+// URL returns the absolute URL of a site path.
+func (p *Page) URL(path string) string {
+	return BaseURL(p.T) + path
+}
+
+// Goto navigates the tab to a site path (or an absolute URL) and waits for
+// the app to be ready.
+func (p *Page) Goto(path string) {
+	p.T.Helper()
+	u := path
+	if !strings.HasPrefix(u, "http") {
+		u = p.URL(path)
+	}
+	ctx, cancel := context.WithTimeout(p.Ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		p.T.Fatalf("navigate to %s: %v", path, err)
+	}
+	p.WaitReady()
+}
+
+// ReadyJS is true once go-app has started (its loader is gone), a page
+// shell is mounted and no part of the page says it is loading.
+const ReadyJS = `!document.getElementById("app-wasm-loader") &&
+  !!document.querySelector(".site, .embed") &&
+  !document.querySelector(".loading, [aria-busy='true']")`
+
+// WaitReady waits until the app is ready (see ReadyJS).
+func (p *Page) WaitReady() {
+	p.T.Helper()
+	p.WaitJS(ReadyJS, 60*time.Second)
+}
+
+// WaitJS waits until the expression is truthy (a Promise is awaited). It
+// polls with Runtime.evaluate, which the page's CSP does not restrict
+// (chromedp.Poll builds a Function in the page, which the CSP forbids).
+func (p *Page) WaitJS(expr string, timeout time.Duration) {
+	p.T.Helper()
+	if timeout <= 0 {
+		timeout = Timeout
+	}
+	deadline := time.Now().Add(timeout)
+	var lastErr error
+	for {
+		ctx, cancel := context.WithTimeout(p.Ctx, 10*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")", chromedp.EvalAwaitPromise))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		lastErr = err
+		if p.Ctx.Err() != nil || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if lastErr == nil {
+		lastErr = errors.New("timed out")
+	}
+	p.T.Fatalf("waiting for %s: %v\n%s", oneLine(expr), lastErr, p.consoleDump())
+}
+
+// Eval evaluates a JavaScript expression and decodes its value into T.
+func Eval[T any](p *Page, expr string) T {
+	p.T.Helper()
+	ctx, cancel := context.WithTimeout(p.Ctx, Timeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.T.Fatalf("evaluate %s: %v", oneLine(expr), err)
+	}
+	return v
+}
+
+// Do runs chromedp actions in the tab (for anything the helpers lack).
+func (p *Page) Do(actions ...chromedp.Action[chromedp.Void]) {
+	p.T.Helper()
+	ctx, cancel := context.WithTimeout(p.Ctx, Timeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		p.T.Fatal(err)
+	}
+}
+
+// findButtonJS returns the first visible, enabled button (or role=button)
+// whose accessible name is exactly name: aria-label, else its text.
+const findButtonJS = `(name) => {
+  const els = document.querySelectorAll("button, [role=button], input[type=button], input[type=submit]");
+  for (const el of els) {
+    const label = (el.getAttribute("aria-label") || el.value || el.textContent || "").trim().replace(/\s+/g, " ");
+    if (label !== name) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    return el;
+  }
+  return null;
+}`
+
+// HasButton reports whether a visible button with this accessible name exists.
+func (p *Page) HasButton(name string) bool {
+	p.T.Helper()
+	return Eval[bool](p, fmt.Sprintf(`(%s)(%q) !== null`, findButtonJS, name))
+}
+
+// Click waits for the button with accessible name name (e.g. "Train") to be
+// present and enabled, then clicks it with a real mouse event.
+func (p *Page) Click(name string) {
+	p.T.Helper()
+	p.WaitJS(fmt.Sprintf(`(() => { const b = (%s)(%q); return !!b && !b.disabled && b.getAttribute("aria-disabled") !== "true"; })()`, findButtonJS, name), Timeout)
+	// Mark the element so a CSS selector can address it, then click it.
+	mark := fmt.Sprintf("e2e-%d", time.Now().UnixNano())
+	Eval[bool](p, fmt.Sprintf(`(() => { const b = (%s)(%q); b.setAttribute("data-e2e", %q); b.scrollIntoView({block: "center"}); return true; })()`, findButtonJS, name, mark))
+	p.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-e2e=%q]`, mark))))
+}
+
+// Text returns the text of the first element that matches a CSS selector
+// ("" when none does).
+func (p *Page) Text(css string) string {
+	p.T.Helper()
+	return Eval[string](p, fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.innerText : ""; })()`, css))
+}
+
+// Status returns the text of the role=status region with aria-label label
+// (e.g. "Training status").
+func (p *Page) Status(label string) string {
+	p.T.Helper()
+	return p.Text(fmt.Sprintf(`[role="status"][aria-label=%q]`, label))
+}
+
+// WaitText waits until the element matching css contains substr and
+// returns its text.
+func (p *Page) WaitText(css, substr string) string {
+	p.T.Helper()
+	p.WaitJS(fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.innerText.includes(%q); })()`, css, substr), Timeout)
+	return p.Text(css)
+}
+
+// WaitBodyText waits until the page's text contains substr.
+func (p *Page) WaitBodyText(substr string) {
+	p.T.Helper()
+	p.WaitJS(fmt.Sprintf(`document.body.innerText.includes(%q)`, substr), Timeout)
+}
+
+// Exists reports whether a CSS selector matches an element.
+func (p *Page) Exists(css string) bool {
+	p.T.Helper()
+	return Eval[bool](p, fmt.Sprintf(`document.querySelector(%q) !== null`, css))
+}
+
+// CanvasHash returns a hash of the pixels of the canvas matching css, so a
+// test can tell whether a drawing changed.
+func (p *Page) CanvasHash(css string) string {
+	p.T.Helper()
+	data := Eval[string](p, fmt.Sprintf(`(() => {
+  const c = document.querySelector(%q);
+  if (!c || !c.width || !c.height) return "";
+  const ctx = c.getContext("2d");
+  if (!ctx) return c.toDataURL();
+  const d = ctx.getImageData(0, 0, c.width, c.height).data;
+  let h = 2166136261 >>> 0, s = "";
+  for (let i = 0; i < d.length; i++) { h ^= d[i]; h = Math.imul(h, 16777619) >>> 0; }
+  return c.width + "x" + c.height + ":" + h.toString(16);
+})()`, css))
+	if data == "" {
+		p.T.Fatalf("no drawable canvas matches %s", css)
+	}
+	sum := sha256.Sum256([]byte(data))
+	return hex.EncodeToString(sum[:8])
+}
+
+// OutDir is where screenshots go (web/e2e/out, git-ignored).
+func OutDir() string { return filepath.Join(Root(), "web", "e2e", "out") }
+
+// Screenshot saves a full-page PNG as web/e2e/out/NAME.png and returns its path.
+func (p *Page) Screenshot(name string) string {
+	p.T.Helper()
+	ctx, cancel := context.WithTimeout(p.Ctx, Timeout)
+	defer cancel()
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		p.T.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.MkdirAll(OutDir(), 0o755); err != nil {
+		p.T.Fatal(err)
+	}
+	file := filepath.Join(OutDir(), name+".png")
+	if err := os.WriteFile(file, buf, 0o644); err != nil {
+		p.T.Fatal(err)
+	}
+	return file
+}
+
+// Console returns the console messages so far.
+func (p *Page) Console() []chromedp.ConsoleMessage {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]chromedp.ConsoleMessage(nil), p.console...)
+}
+
+// ConsoleErrors returns the console errors and uncaught exceptions so far.
+func (p *Page) ConsoleErrors() []string {
+	var out []string
+	for _, m := range p.Console() {
+		if m.Type == chromedp.ConsoleError || m.IsException() {
+			out = append(out, fmt.Sprintf("%s %s:%d: %s", m.Type, m.URL, m.Line+1, m.Text))
+		}
+	}
+	return out
+}
+
+// NoConsoleErrors fails the test when the page logged an error or threw.
+func (p *Page) NoConsoleErrors() {
+	p.T.Helper()
+	time.Sleep(200 * time.Millisecond) // let late messages arrive
+	if errs := p.ConsoleErrors(); len(errs) > 0 {
+		p.T.Errorf("console errors on %s:\n  %s", p.Location(), strings.Join(errs, "\n  "))
+	}
+}
+
+func (p *Page) consoleDump() string {
+	msgs := p.Console()
+	if len(msgs) == 0 {
+		return "(no console output)"
+	}
+	if len(msgs) > 30 {
+		msgs = msgs[len(msgs)-30:]
+	}
+	var b strings.Builder
+	b.WriteString("console (last messages):\n")
+	for _, m := range msgs {
+		fmt.Fprintf(&b, "  %s: %s\n", m.Type, m.Text)
+	}
+	return b.String()
+}
+
+// Location returns the tab's current URL.
+func (p *Page) Location() string {
+	ctx, cancel := context.WithTimeout(p.Ctx, Timeout)
+	defer cancel()
+	u, _ := chromedp.Run(ctx, chromedp.Location())
+	return u
+}
+
+// ResetLongTasks forgets the long tasks recorded so far.
+func (p *Page) ResetLongTasks() {
+	p.T.Helper()
+	Eval[bool](p, `(window.__longtasks = [], true)`)
+}
+
+// LongTasks returns the durations (ms) of the main-thread long tasks
+// recorded since the page loaded or since ResetLongTasks.
+func (p *Page) LongTasks() []float64 {
+	p.T.Helper()
+	return Eval[[]float64](p, `window.__longtasks || []`)
+}
+
+// Sleep pauses the test (use sparingly: prefer WaitJS / WaitText).
+func (p *Page) Sleep(d time.Duration) { time.Sleep(d) }
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 160 {
+		s = s[:160] + "…"
+	}
+	return s
+}

@@ -1,0 +1,370 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"latentlab/web/lesson"
+	webpage "latentlab/web/page"
+)
+
+func TestMain(m *testing.M) { os.Exit(Main(m)) }
+
+// bundle reads the built lesson index and lessons.
+func bundle(t *testing.T) (*lesson.Index, map[string]*lesson.Lesson) {
+	t.Helper()
+	BaseURL(t) // fails clearly when dist/ is missing
+	dir := filepath.Join(Dist(), "web", "lessons")
+	var idx lesson.Index
+	b, err := os.ReadFile(filepath.Join(dir, lesson.IndexFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &idx); err != nil {
+		t.Fatal(err)
+	}
+	ls := map[string]*lesson.Lesson{}
+	for _, m := range idx.Lessons {
+		var l lesson.Lesson
+		b, err := os.ReadFile(filepath.Join(dir, lesson.LessonFile(m.Slug)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &l); err != nil {
+			t.Fatal(err)
+		}
+		ls[m.Slug] = &l
+	}
+	if len(idx.Lessons) == 0 {
+		t.Fatal("the lesson bundle has no lessons")
+	}
+	return &idx, ls
+}
+
+// findWidget returns the lesson and id of the first block of widget name.
+func findWidget(t *testing.T, name string) (slug, id string, ok bool) {
+	idx, ls := bundle(t)
+	for _, m := range idx.Lessons {
+		for _, b := range ls[m.Slug].Blocks {
+			if b.Kind == lesson.KindWidget && b.Widget == name {
+				return m.Slug, b.ID, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// TestRoutesLoad opens every page, checks it renders with no console error,
+// and saves a screenshot of each (web/e2e/out/).
+func TestRoutesLoad(t *testing.T) {
+	idx, ls := bundle(t)
+	type route struct{ path, shot, want string }
+	routes := []route{
+		{"/", "catalog", idx.Lessons[0].Title},
+		{"/about", "about", "CC BY-SA 3.0"},
+	}
+	for _, m := range idx.Lessons {
+		routes = append(routes, route{"/lessons/" + m.Slug, "lesson-" + m.Slug, m.Title})
+		routes = append(routes, route{"/embed/" + m.Slug, "embed-" + m.Slug, m.Title})
+		for _, b := range ls[m.Slug].Blocks {
+			if b.Kind == lesson.KindWidget {
+				routes = append(routes, route{"/embed/" + m.Slug + "/" + b.ID, "embed-" + m.Slug + "-" + b.ID, ""})
+				break
+			}
+		}
+	}
+	for _, r := range routes {
+		t.Run(strings.TrimPrefix(r.path, "/"), func(t *testing.T) {
+			p := Open(t, r.path)
+			if r.want != "" {
+				p.WaitBodyText(r.want)
+			}
+			if p.Exists(".error-box") {
+				t.Errorf("%s shows an error box: %s", r.path, p.Text(".error-box"))
+			}
+			p.Screenshot(r.shot)
+			p.NoConsoleErrors()
+		})
+	}
+}
+
+// TestNarrowScreens renders the catalog and a lesson 360 px wide, with no
+// horizontal scrolling of the page.
+func TestNarrowScreens(t *testing.T) {
+	idx, _ := bundle(t)
+	for _, path := range []string{"/", "/lessons/" + idx.Lessons[0].Slug} {
+		p := NewTab(t)
+		p.Do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
+		p.Goto(path)
+		name := "narrow-" + strings.Trim(strings.ReplaceAll(path, "/", "-"), "-")
+		if path == "/" {
+			name = "narrow-catalog"
+		}
+		p.Screenshot(name)
+		if w := Eval[int](p, `document.documentElement.scrollWidth`); w > 362 {
+			t.Errorf("%s at 360 px: page is %d px wide (horizontal scrolling)", path, w)
+		}
+		p.NoConsoleErrors()
+	}
+}
+
+// TestDarkTheme toggles the theme, checks it is remembered across a reload,
+// and that ?theme=light on an embed overrides it.
+func TestDarkTheme(t *testing.T) {
+	idx, _ := bundle(t)
+	p := Open(t, "/")
+	before := Eval[string](p, `getComputedStyle(document.body).backgroundColor`)
+	p.Click("Dark theme")
+	p.WaitJS(`document.documentElement.getAttribute("data-theme") !== null`, 0)
+	after := Eval[string](p, `getComputedStyle(document.body).backgroundColor`)
+	if before == after {
+		t.Errorf("toggling the theme did not change the background (%s)", after)
+	}
+	theme := Eval[string](p, `document.documentElement.getAttribute("data-theme")`)
+	p.Goto("/about")
+	if got := Eval[string](p, `document.documentElement.getAttribute("data-theme") || ""`); got != theme {
+		t.Errorf("theme not remembered: %q after reload, want %q", got, theme)
+	}
+	p.Screenshot("about-" + theme)
+	other := "light"
+	if theme == "light" {
+		other = "dark"
+	}
+	p.Goto("/embed/" + idx.Lessons[0].Slug + "?theme=" + other)
+	if got := Eval[string](p, `document.documentElement.getAttribute("data-theme") || ""`); got != other {
+		t.Errorf("embed ?theme=%s: data-theme %q", other, got)
+	}
+	// Leave the stored theme as the system default for the other tests.
+	Eval[bool](p, `(localStorage.removeItem("latentlab-theme"), true)`)
+}
+
+// TestNotFound: unknown addresses get the not-found page and status 404.
+func TestNotFound(t *testing.T) {
+	base := BaseURL(t)
+	for _, path := range []string{"/no/such/page", "/lessons/", "/web/nothing.wasm"} {
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: status %d, want 404", path, res.StatusCode)
+		}
+	}
+	p := Open(t, "/no/such/page")
+	p.WaitBodyText("not in the latent space")
+	p.Screenshot("not-found")
+	p.NoConsoleErrors()
+	p.Goto("/lessons/no-such-lesson")
+	p.WaitBodyText("could not be loaded")
+}
+
+// TestEmbedsHaveNoChrome: /embed routes show the content without the site
+// header, navigation or footer.
+func TestEmbedsHaveNoChrome(t *testing.T) {
+	idx, ls := bundle(t)
+	slug := idx.Lessons[0].Slug
+	paths := []string{"/embed/" + slug}
+	for _, b := range ls[slug].Blocks {
+		if b.Kind == lesson.KindWidget {
+			paths = append(paths, "/embed/"+slug+"/"+b.ID)
+			break
+		}
+	}
+	for _, path := range paths {
+		p := Open(t, path)
+		if p.Exists(".site-header") || p.Exists(".site-footer") || p.Exists("nav[aria-label=Site]") {
+			t.Errorf("%s shows site chrome", path)
+		}
+		if !p.Exists(".embed") {
+			t.Errorf("%s: no embed container", path)
+		}
+		p.NoConsoleErrors()
+	}
+}
+
+var stepRe = regexp.MustCompile(`step ([0-9][0-9,]*)`)
+
+func stepOf(status string) int {
+	m := stepRe.FindStringSubmatch(status)
+	if m == nil {
+		return -1
+	}
+	n, _ := strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
+	return n
+}
+
+// trainAndCheck presses Train and checks that the Training status advances
+// (step count and losses change) with no main-thread long task over 50 ms.
+func trainAndCheck(t *testing.T, p *Page) {
+	t.Helper()
+	p.ResetLongTasks()
+	p.Click("Train")
+	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]');
+		const m = s && s.innerText.match(/step ([0-9,]+)/); return !!m && +m[1].replace(/,/g, "") > 0; })()`, 60*time.Second)
+	first := p.Status("Training status")
+	time.Sleep(3 * time.Second)
+	second := p.Status("Training status")
+	if stepOf(second) <= stepOf(first) {
+		t.Errorf("training did not advance: %q then %q", first, second)
+	}
+	strip := func(s string) string { return stepRe.ReplaceAllString(s, "") }
+	if strip(first) == strip(second) {
+		t.Errorf("losses did not change while training: %q then %q", first, second)
+	}
+	long := p.LongTasks()
+	var over []float64
+	for _, d := range long {
+		if d > 50 {
+			over = append(over, d)
+		}
+	}
+	if len(over) > 0 {
+		t.Errorf("main-thread long tasks over 50 ms while training: %v", over)
+	}
+	t.Logf("training status: %q → %q; %d long tasks", first, second, len(long))
+	if p.HasButton("Pause") {
+		p.Click("Pause")
+	}
+}
+
+// TestWorkerTrains: the engine worker starts and pressing Train advances
+// the Training status without blocking the page.
+func TestWorkerTrains(t *testing.T) {
+	slug, id, ok := findWidget(t, "vae-trainer")
+	if !ok {
+		t.Fatal("no lesson uses the vae-trainer widget")
+	}
+	p := Open(t, "/lessons/"+slug)
+	p.WaitJS(`!!document.querySelector('[role="status"][aria-label="Training status"]')`, 0)
+	Eval[bool](p, `(document.getElementById("widget-`+id+`").scrollIntoView(), true)`)
+	trainAndCheck(t, p)
+	// The engine runs in a dedicated worker.
+	infos, err := chromedp.Targets(p.Ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	worker := false
+	for _, in := range infos {
+		if strings.Contains(in.URL, "engine-worker") {
+			worker = true
+		}
+	}
+	if !worker {
+		t.Errorf("no engine worker target among %d targets", len(infos))
+	}
+	p.Screenshot("training-" + slug)
+	p.NoConsoleErrors()
+}
+
+// plainFileServer serves a folder like GitHub Pages or any static host:
+// PATH, else PATH.html, else PATH/index.html, else 404.html with status 404.
+func plainFileServer(dir string) http.Handler {
+	fs := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Join(dir, filepath.FromSlash(filepath.Clean("/"+r.URL.Path)))
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			fs.ServeHTTP(w, r)
+			return
+		}
+		if _, err := os.Stat(p + ".html"); err == nil {
+			http.ServeFile(w, r, p+".html")
+			return
+		}
+		if _, err := os.Stat(filepath.Join(p, "index.html")); err == nil {
+			http.ServeFile(w, r, filepath.Join(p, "index.html"))
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		b, _ := os.ReadFile(filepath.Join(dir, "404.html"))
+		w.Write(b)
+	})
+}
+
+// TestStaticExport writes the static export and checks that a plain static
+// file server serves a working site from it.
+func TestStaticExport(t *testing.T) {
+	idx, _ := bundle(t)
+	out := filepath.Join(t.TempDir(), "static")
+	if err := webpage.ExportStatic(Dist(), out); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"index.html", "about.html", "404.html", "app.js", "app-worker.js", "wasm_exec.js", "web/app.wasm", "web/engine.wasm", "web/lessons/index.json"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("static export lacks %s", f)
+		}
+	}
+	base, srv, err := ServeHandler(plainFileServer(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	for _, path := range []string{"/", "/lessons/" + idx.Lessons[0].Slug} {
+		p := NewTab(t)
+		p.Goto(base + path)
+		p.WaitBodyText(idx.Lessons[0].Title)
+		p.NoConsoleErrors()
+	}
+}
+
+// TestOffline: after a first visit, the site reloads and trains with the
+// network off (the service worker serves everything from its cache).
+func TestOffline(t *testing.T) {
+	slug, _, hasTrainer := findWidget(t, "vae-trainer")
+	if !hasTrainer {
+		idx, _ := bundle(t)
+		slug = idx.Lessons[0].Slug
+	}
+	p := Open(t, "/lessons/"+slug)
+	// Wait for the service worker to control the page with a full cache.
+	p.WaitJS(`(async () => {
+		if (!navigator.serviceWorker.controller) return false;
+		const reg = await navigator.serviceWorker.ready;
+		return !!reg.active && reg.active.state === "activated" && (await caches.keys()).length > 0;
+	})()`, 90*time.Second)
+	offline := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		on := true
+		if _, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			EmulateOfflineServiceWorker: &on,
+			MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+		}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
+		return err
+	})
+	p.Do(offline)
+	if online := Eval[bool](p, `navigator.onLine`); online {
+		t.Log("navigator.onLine still true (emulation affects requests only)")
+	}
+	// Check that the network is really off for the page.
+	if ok := Eval[bool](p, `fetch("/web/offline-probe-"+Date.now()).then(() => true, () => false)`); ok {
+		t.Fatal("network still reachable after offline emulation")
+	}
+	p.Do(chromedp.Reload())
+	p.WaitReady()
+	p.WaitJS(`document.querySelector("h1") && document.querySelector("h1").innerText.length > 0`, 0)
+	p.Screenshot("offline-" + slug)
+	if hasTrainer {
+		trainAndCheck(t, p)
+	}
+	// Another page, never opened in this tab, also loads offline.
+	p.Goto("/about")
+	p.WaitBodyText("CC BY-SA 3.0")
+}
