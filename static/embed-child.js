@@ -8,7 +8,8 @@
  * embed pages must not force html/body to height:100%. */
 (function () {
   "use strict";
-  if (window.parent === window) return;
+  if (window.parent === window || window.__latentlabChild) return;
+  window.__latentlabChild = true;
   var last = -1;
   var queued = false;
 

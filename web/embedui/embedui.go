@@ -114,6 +114,9 @@ func (d *Dialog) openDialog(ctx app.Context, e app.Event) {
 
 func (d *Dialog) close(ctx app.Context) {
 	d.open = false
+	// Move focus out of the dialog before it is removed, and again after
+	// the update in case the removal reset it.
+	focus(d.baseID() + "-button")
 	ctx.Defer(func(app.Context) { focus(d.baseID() + "-button") })
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/web/embedui"
 	"latentlab/web/quiz"
 	"latentlab/web/widget"
 )
@@ -58,6 +59,7 @@ type View struct {
 
 // OnMount loads stored progress and draws parameterised questions.
 func (v *View) OnMount(ctx app.Context) {
+	embedui.EnsureResizeReporter()
 	v.reset(ctx)
 	ctx.Handle(ActionProgressReset, func(ctx app.Context, a app.Action) {
 		if slug, _ := a.Value.(string); slug != "" && slug != v.Lesson {
