@@ -220,19 +220,30 @@ func (d *Dialog) Render() app.UI {
 	return app.Span().Class("embed-slot").Body(
 		app.Button().Type("button").Class("btn btn-small embed-button").ID(id+"-button").
 			Aria("haspopup", "dialog").Aria("expanded", d.open).OnClick(d.openDialog).Text("Embed"),
-		app.If(d.open, app.Div().Class("embed-backdrop").OnClick(func(ctx app.Context, e app.Event) {
+		app.If(d.open, app.Div().Class("embed-backdrop").
+			// Layout inline so the dialog is modal whatever the stylesheet has;
+			// colours come from the site's CSS variables.
+			Style("position", "fixed").Style("inset", "0").Style("z-index", "1000").
+			Style("background", "rgba(0,0,0,.45)").Style("display", "flex").
+			Style("align-items", "flex-start").Style("justify-content", "center").
+			Style("overflow", "auto").Style("padding", "4vh 1rem").OnClick(func(ctx app.Context, e app.Event) {
 			if e.Get("target").Equal(ctx.JSSrc()) {
 				d.close(ctx)
 			}
 		}).Body(
 			app.Div().Class("embed-dialog").ID(id+"-dialog").Role("dialog").Aria("modal", "true").
-				Aria("labelledby", id+"-title").TabIndex(-1).OnKeyDown(d.onKey).Body(
-				app.H2().ID(id+"-title").Text(fmt.Sprintf("Embed %s", what)),
+				Aria("labelledby", id+"-title").TabIndex(-1).OnKeyDown(d.onKey).
+				Style("background", "var(--surface, #fff)").Style("color", "var(--fg, #1d1f23)").
+				Style("border", "1px solid var(--border, #ccc)").Style("border-radius", "8px").
+				Style("padding", "1rem 1.25rem").Style("width", "min(46rem, 100%)").
+				Style("box-shadow", "0 10px 40px rgba(0,0,0,.3)").Style("text-align", "left").Body(
+				app.H2().ID(id+"-title").Style("margin-top", "0").Text(fmt.Sprintf("Embed %s", what)),
 				app.P().Class("embed-help").Text("Paste this code into a course page (Moodle, Canvas, Jupyter Book, reveal.js or any HTML page). It reproduces the current settings."),
 				d.renderOptions(id),
 				app.Label().For(id+"-code").Class("embed-code-label").Text("Embed code"),
-				app.Textarea().ID(id+"-code").Class("embed-code").ReadOnly(true).Rows(4).Attr("spellcheck", "false").Text(d.snippet()),
-				app.Div().Class("embed-actions").Body(
+				app.Textarea().ID(id+"-code").Class("embed-code").ReadOnly(true).Rows(4).Attr("spellcheck", "false").
+					Style("width", "100%").Style("font-family", "var(--mono, monospace)").Style("font-size", ".85rem").Text(d.snippet()),
+				app.Div().Class("embed-actions").Style("display", "flex").Style("gap", ".6rem").Style("align-items", "center").Style("margin", ".5rem 0").Body(
 					app.Button().Type("button").Class("btn").OnClick(d.copy).Text("Copy"),
 					app.Span().Class("embed-copied").Role("status").Aria("live", "polite").Text(d.copied),
 					app.Button().Type("button").Class("btn btn-quiet").ID(id+"-close").
@@ -240,7 +251,8 @@ func (d *Dialog) Render() app.UI {
 				),
 				app.H3().Class("embed-preview-title").Text("Preview"),
 				app.IFrame().Class("embed-preview").Src(d.src()).Title("%s", "Preview of the embedded "+strings.TrimPrefix(what, "this ")).
-					Loading("lazy").Attr("height", "360").Attr("width", "100%"),
+					Loading("lazy").Attr("height", "360").Attr("width", "100%").
+					Style("border", "1px solid var(--border, #ccc)").Style("border-radius", "6px"),
 			),
 		)),
 	)
@@ -253,19 +265,20 @@ func (d *Dialog) renderOptions(id string) app.UI {
 		for i, o := range opts {
 			options[i] = app.Option().Value(o[0]).Selected(o[0] == cur).Text(o[1])
 		}
-		return app.Span().Class("embed-option").Body(
+		return app.Span().Class("embed-option").Style("display", "inline-flex").Style("gap", ".4rem").Style("align-items", "center").Body(
 			app.Label().For(sid).Text(label),
 			app.Select().ID(sid).OnChange(func(ctx app.Context, e app.Event) {
 				set(ctx.JSSrc().Get("value").String())
 			}, key).Body(options...),
 		)
 	}
-	return app.Div().Class("embed-options").Body(
+	return app.Div().Class("embed-options").Style("display", "flex").Style("flex-wrap", "wrap").
+		Style("gap", ".5rem 1.2rem").Style("margin", ".5rem 0 1rem").Body(
 		sel("controls", "Controls", d.controls, [][2]string{{"", "Shown"}, {"locked", "Locked"}, {"hidden", "Hidden"}},
 			func(v string) { d.controls = allowed(v, "", "locked", "hidden") }),
 		sel("theme", "Theme", d.theme, [][2]string{{"", "Reader's setting"}, {"light", "Light"}, {"dark", "Dark"}},
 			func(v string) { d.theme = allowed(v, "", "light", "dark") }),
-		app.Span().Class("embed-option").Body(
+		app.Span().Class("embed-option").Style("display", "inline-flex").Style("gap", ".4rem").Style("align-items", "center").Body(
 			app.Input().Type("checkbox").ID(id+"-script").Checked(!d.noScript).OnChange(func(ctx app.Context, e app.Event) {
 				d.noScript = !ctx.JSSrc().Get("checked").Bool()
 			}),
