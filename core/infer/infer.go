@@ -124,23 +124,30 @@ func (d *Dense) Forward(dst, x []float32) []float32 {
 	w := d.W[:d.Out*in]
 	x = x[:in]
 	for o := range dst {
-		row := w[o*in : o*in+in]
-		// Four independent accumulators: fewer dependent adds, same result order per run.
-		var s0, s1, s2, s3 float32
-		i := 0
-		for ; i+4 <= len(row); i += 4 {
-			s0 += row[i] * x[i]
-			s1 += row[i+1] * x[i+1]
-			s2 += row[i+2] * x[i+2]
-			s3 += row[i+3] * x[i+3]
-		}
-		for ; i < len(row); i++ {
-			s0 += row[i] * x[i]
-		}
-		dst[o] = d.B[o] + ((s0 + s1) + (s2 + s3))
+		dst[o] = d.B[o] + dot(w[o*in:o*in+in], x)
 	}
 	d.Act.apply(dst)
 	return dst
+}
+
+// dot returns Σ a[i]·b[i] for len(a) == len(b), with four independent
+// accumulators and re-slicing that lets the compiler drop per-element bounds
+// checks (the sum order is fixed, so results are deterministic).
+func dot(a, b []float32) float32 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float32
+	for len(a) >= 4 {
+		a4, b4 := a[:4:4], b[:4:4]
+		s0 += a4[0] * b4[0]
+		s1 += a4[1] * b4[1]
+		s2 += a4[2] * b4[2]
+		s3 += a4[3] * b4[3]
+		a, b = a[4:], b[4:]
+	}
+	for i, v := range a {
+		s0 += v * b[i]
+	}
+	return (s0 + s1) + (s2 + s3)
 }
 
 // Clone returns a deep copy of the layer.

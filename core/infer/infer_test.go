@@ -213,3 +213,56 @@ func BenchmarkD1(b *testing.B) {
 		n.DecodeInto(&ws, dst, z)
 	}
 }
+
+func TestCompiledMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	n := testNet(r, "vae")
+	c := Compile(n.Decoder)
+	e := Compile(n.Encoder)
+	dst := make([]float32, 784)
+	for trial := 0; trial < 5; trial++ {
+		z := randVec(r, 2)
+		got := c.Forward(dst, z)
+		want := naive(n.Decoder, z)
+		for i := range want {
+			if math.Abs(float64(got[i])-want[i]) > 1e-5 {
+				t.Fatalf("decoder out[%d] = %g, want %g", i, got[i], want[i])
+			}
+		}
+		x := make([]float32, 784)
+		for i := range x {
+			if r.IntN(3) == 0 {
+				x[i] = r.Float32()
+			}
+		}
+		enc := e.Forward(nil, x)
+		ref := naive(n.Encoder, x)
+		for i := range ref {
+			if math.Abs(float64(enc[i])-ref[i]) > 1e-4 {
+				t.Fatalf("encoder out[%d] = %g, want %g", i, enc[i], ref[i])
+			}
+		}
+	}
+	if a := testing.AllocsPerRun(20, func() { c.Forward(dst, []float32{0.1, 0.2}) }); a != 0 {
+		t.Errorf("Compiled.Forward allocates %v times", a)
+	}
+	// Compile copies: later weight changes do not leak in.
+	before := c.Forward(nil, []float32{1, 1})[0]
+	n.Decoder[1].B[0] += 5
+	if after := c.Forward(nil, []float32{1, 1})[0]; after != before {
+		t.Error("Compiled shares weights with the MLP")
+	}
+}
+
+// BenchmarkD1Compiled is D1 through Compile (transposed, zero-skipping).
+func BenchmarkD1Compiled(b *testing.B) {
+	r := rand.New(rand.NewPCG(9, 10))
+	n := testNet(r, "vae")
+	c := Compile(n.Decoder)
+	dst := make([]float32, 784)
+	z := []float32{0.5, -0.5}
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Forward(dst, z)
+	}
+}

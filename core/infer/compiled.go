@@ -1,0 +1,85 @@
+package infer
+
+// Compiled is an MLP prepared for fast repeated single-example forward passes
+// (the latent explorer's decode on every pointer move): each layer's weights
+// are copied transposed (In×Out, one contiguous column per input), so a layer
+// is a sum of scaled columns, out = B + Σᵢ xᵢ·W[:, i], and inputs that are
+// exactly zero (half of a ReLU layer's outputs, typically) are skipped.
+// Compile copies the weights: compile again after they change. A Compiled
+// holds its own scratch buffers, so it is not safe for concurrent use.
+type Compiled struct {
+	layers []compiledLayer
+	a, b   []float32
+}
+
+type compiledLayer struct {
+	in, out int
+	wt      []float32 // In×Out: wt[i*out+o] = W[o*in+i]
+	bias    []float32
+	act     Activation
+}
+
+// Compile prepares m for Compiled.Forward. It panics if m fails Check.
+func Compile(m MLP) *Compiled {
+	if err := m.Check(); err != nil {
+		panic(err)
+	}
+	c := &Compiled{layers: make([]compiledLayer, len(m))}
+	for k, d := range m {
+		l := compiledLayer{in: d.In, out: d.Out, act: d.Act,
+			wt: make([]float32, d.In*d.Out), bias: append([]float32(nil), d.B...)}
+		for o := 0; o < d.Out; o++ {
+			for i := 0; i < d.In; i++ {
+				l.wt[i*d.Out+o] = d.W[o*d.In+i]
+			}
+		}
+		c.layers[k] = l
+	}
+	w := m.maxWidth()
+	c.a, c.b = make([]float32, w), make([]float32, w)
+	return c
+}
+
+// In returns the input width.
+func (c *Compiled) In() int { return c.layers[0].in }
+
+// Out returns the output width.
+func (c *Compiled) Out() int { return c.layers[len(c.layers)-1].out }
+
+// Forward runs x through the network into dst (len Out, allocated if nil or
+// short) and returns it; with a dst of the right size it does not allocate.
+// dst must not alias x. It panics if len(x) != In.
+func (c *Compiled) Forward(dst, x []float32) []float32 {
+	if len(x) != c.In() {
+		panic("infer: Compiled.Forward input has the wrong length")
+	}
+	cur := x
+	for k := range c.layers {
+		l := &c.layers[k]
+		var out []float32
+		switch {
+		case k == len(c.layers)-1:
+			if cap(dst) < l.out {
+				dst = make([]float32, l.out)
+			}
+			out = dst[:l.out]
+		case k%2 == 0:
+			out = c.a[:l.out]
+		default:
+			out = c.b[:l.out]
+		}
+		copy(out, l.bias)
+		for i, xi := range cur[:l.in] {
+			if xi == 0 {
+				continue
+			}
+			col := l.wt[i*l.out : i*l.out+len(out)]
+			for o, w := range col {
+				out[o] += xi * w
+			}
+		}
+		l.act.apply(out)
+		cur = out
+	}
+	return cur
+}
