@@ -260,7 +260,7 @@ func (g *Graphs) Render() app.UI {
 		)
 	}
 	return app.Div().Class("ll-widget two-graphs").Body(
-		app.Div().Class("ll-bar").Body(
+		app.Div().Class("ll-controls", "ll-trainbar").Body(
 			app.Div().Class("ll-buttons").Body(
 				app.Button().Type("button").Class("ll-btn").Text("Play forward").OnClick(g.play("forward")),
 				app.Button().Type("button").Class("ll-btn").Text("Play backward").OnClick(g.play("backward")),

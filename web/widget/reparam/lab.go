@@ -365,7 +365,7 @@ func (l *Lab) Render() app.UI {
 	return app.Div().Class("ll-widget estimator-lab").Body(
 		controls,
 		draw.Notes(l.notes),
-		app.Div().Class("ll-bar").Body(
+		app.Div().Class("ll-controls", "ll-trainbar").Body(
 			app.Div().Class("ll-buttons").Body(
 				app.Button().Type("button").Class("ll-btn").Text("Estimate again").Disabled(locked).OnClick(l.onEstimate),
 				app.Button().Type("button").Class("ll-btn").Text("Optimize").Disabled(locked).OnClick(l.onOptimize),

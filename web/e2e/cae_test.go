@@ -1,0 +1,127 @@
+package e2e_test
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"latentlab/web/e2e"
+)
+
+// clickIn clicks the button named name inside the first widget frame of kind
+// widget (pages such as the CAE lesson have several Train buttons).
+func clickIn(t *testing.T, p *e2e.Page, widget, name string) {
+	t.Helper()
+	mark := fmt.Sprintf("e2e-%s-%d", widget, time.Now().UnixNano())
+	js := fmt.Sprintf(`(() => { const w = document.querySelector('[data-widget=%q]'); if (!w) return false;
+		const b = [...w.querySelectorAll("button")].find(b => b.textContent.trim() === %q && !b.disabled);
+		if (!b) return false; b.setAttribute("data-e2e", %q); b.scrollIntoView({block: "center", behavior: "instant"}); return true; })()`, widget, name, mark)
+	p.WaitJS(js, 30*time.Second)
+	time.Sleep(300 * time.Millisecond) // let any scrolling settle before the real click
+	p.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-e2e=%q]`, mark))))
+}
+
+// inkPixels counts the pixels of a canvas that differ from its background
+// (the top-left pixel): 0 means nothing was drawn.
+func inkPixels(p *e2e.Page, css string) int {
+	return e2e.Eval[int](p, fmt.Sprintf(`(() => { const c = document.querySelector(%q); if (!c || !c.width) return -1;
+		const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data; let n = 0;
+		for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]-d[0]) + Math.abs(d[i+1]-d[1]) + Math.abs(d[i+2]-d[2]) > 30) n++;
+		return n; })()`, css))
+}
+
+var ratioRE = regexp.MustCompile(`AE ([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?), CAE ([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)`)
+
+// TestCAELesson trains the contraction lab for a few seconds: the Training
+// status and the plots must update, the reconstruction fields must be drawn,
+// and the CAE's measured contraction ratio must end below the AE's. It then
+// checks penalty-by-hand against the closed form, trains the sensitivity
+// meter, and screenshots every widget into web/e2e/out.
+func TestCAELesson(t *testing.T) {
+	p := e2e.Open(t, "/lessons/cae")
+	const lab = `[data-widget="contraction-lab"]`
+	field := lab + ` canvas[aria-label="Reconstruction field, CAE (λ = 0.3)"]`
+	loss := lab + ` canvas[aria-label="Reconstruction loss plot"]`
+	status := lab + ` [role="status"][aria-label="Training status"]`
+	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, field), 60*time.Second)
+	if n := inkPixels(p, field); n < 500 {
+		t.Fatalf("CAE reconstruction field looks blank (%d drawn pixels)", n)
+	}
+	fieldBefore, lossBefore := p.CanvasHash(field), p.CanvasHash(loss)
+
+	// A click very soon after the page reports ready is sometimes lost (the
+	// lesson page is still settling); retry once if training did not start.
+	started := fmt.Sprintf(`/step [1-9]/.test(document.querySelector(%q).textContent)`, status)
+	clickIn(t, p, "contraction-lab", "Train")
+	time.Sleep(2 * time.Second)
+	if !e2e.Eval[bool](p, started) {
+		t.Log("Train click had no effect; clicking again")
+		clickIn(t, p, "contraction-lab", "Train")
+	}
+	p.WaitJS(started, 30*time.Second)
+	first := stepOf(p.Text(status))
+	time.Sleep(4 * time.Second)
+	st := p.Text(status)
+	if stepOf(st) <= first {
+		t.Errorf("Training status did not advance: step %d, then %q", first, st)
+	}
+	if !regexp.MustCompile(`recon [0-9.]+`).MatchString(st) {
+		t.Errorf("Training status shows no loss: %q", st)
+	}
+	t.Logf("lab status after ~4 s: %s", st)
+	if p.CanvasHash(field) == fieldBefore {
+		t.Error("the CAE reconstruction field did not change while training")
+	}
+	if p.CanvasHash(loss) == lossBefore {
+		t.Error("the loss plot did not change while training")
+	}
+	p.WaitJS(fmt.Sprintf(`/step ([2-9]\d{3}|\d{5})/.test(document.querySelector(%q).textContent)`, status), 60*time.Second)
+	clickIn(t, p, "contraction-lab", "Pause")
+	readout := p.Text(lab + ` .ll-readout:nth-of-type(2)`)
+	if m := ratioRE.FindStringSubmatch(readout); m == nil {
+		t.Errorf("no contraction ratios in %q", readout)
+	} else {
+		ae, _ := strconv.ParseFloat(m[1], 64)
+		cae, _ := strconv.ParseFloat(m[2], 64)
+		t.Logf("measured contraction ratio: AE %.3f, CAE %.3f", ae, cae)
+		if !(cae < ae) {
+			t.Errorf("CAE ratio %.3f is not below the AE's %.3f", cae, ae)
+		}
+	}
+	shootWidget(t, p, widgetFrame(p, "contraction-lab"), "cae-contraction-lab")
+
+	// Penalty by hand: the explicit sum and the closed form agree (0.2636).
+	ex, cl := p.Text(`.bh-explicit`), p.Text(`.bh-closed`)
+	if ex != "0.2636" || cl != "0.2636" {
+		t.Errorf("penalty by hand: explicit %q, closed form %q, want 0.2636", ex, cl)
+	}
+	shootWidget(t, p, widgetFrame(p, "penalty-by-hand"), "cae-penalty-by-hand")
+
+	// Sensitivity meter: train the three models to the end.
+	clickIn(t, p, "sensitivity-meter", "Train")
+	p.WaitJS(`/trained for/.test(document.querySelector('[data-widget="sensitivity-meter"] [role="status"]').textContent)`, 60*time.Second)
+	t.Logf("meter: %s", p.Text(`[data-widget="sensitivity-meter"] [role="status"]`))
+	shootWidget(t, p, widgetFrame(p, "sensitivity-meter"), "cae-sensitivity-meter")
+
+	// MNIST features: loaded or explained.
+	p.WaitJS(`(() => { const w = document.querySelector('[data-widget="mnist-features"]'); return !!w && !/Loading/.test(w.textContent); })()`, 60*time.Second)
+	shootWidget(t, p, widgetFrame(p, "mnist-features"), "cae-mnist-features")
+	p.NoConsoleErrors()
+}
+
+// TestCAEClamp opens the lab alone with an out-of-range learning rate and λ:
+// both are clamped with a visible note.
+func TestCAEClamp(t *testing.T) {
+	p := e2e.Open(t, "/embed/cae/lab?lr=50&lambda=-3")
+	p.WaitBodyText("out of range")
+	body := e2e.Eval[string](p, `document.body.innerText`)
+	for _, want := range []string{"lr=50", "lambda=-3"} {
+		if !regexp.MustCompile(regexp.QuoteMeta(want)).MatchString(body) {
+			t.Errorf("no clamping note mentions %s", want)
+		}
+	}
+}
