@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/params"
+	"latentlab/web/urlstate"
 	"latentlab/web/widget"
 	"latentlab/web/widget/cae/draw"
 )
@@ -199,6 +200,7 @@ func (l *Lab) setParam(name, text string) {
 		l.notes = append(l.notes, *note)
 	}
 	l.vals[name] = v
+	urlstate.Replace(l.B.ID, LabParams, l.vals)
 	switch name {
 	case "lambda":
 		l.cae.Lambda = l.vals.Float("lambda")

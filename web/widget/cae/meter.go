@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/params"
+	"latentlab/web/urlstate"
 	"latentlab/web/widget"
 	"latentlab/web/widget/cae/draw"
 )
@@ -149,6 +150,7 @@ func (m *Meter) setParam(name, text string) {
 		m.notes = append(m.notes, *note)
 	}
 	m.vals[name] = v
+	urlstate.Replace(m.B.ID, MeterParams, m.vals)
 	if name != "sigma" {
 		m.running = false
 		m.loop.Stop()

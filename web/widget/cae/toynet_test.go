@@ -3,6 +3,7 @@ package cae
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -147,5 +148,26 @@ func TestMeterOrdering(t *testing.T) {
 	t.Logf("ratios at σ=0.1: AE %.3f DAE %.3f CAE %.3f", r[0], r[1], r[2])
 	if !(r[2] < r[0]) {
 		t.Fatalf("CAE %.3f not below AE %.3f", r[2], r[0])
+	}
+}
+
+// TestLabDivergenceKeepsLastGood poisons the CAE mid-run: training must stop
+// with a reason and restore the last good (finite) models.
+func TestLabDivergenceKeepsLastGood(t *testing.T) {
+	l := &Lab{}
+	l.OnInit()
+	if !l.trainSteps(20, func() bool { return true }) {
+		t.Fatal("healthy training stopped")
+	}
+	good := l.cae.W1[0]
+	l.cae.W1[0] = math.NaN()
+	if l.trainSteps(5, func() bool { return true }) {
+		t.Fatal("training did not stop on a NaN weight")
+	}
+	if !strings.Contains(l.reason, "diverged") {
+		t.Fatalf("reason %q does not say it diverged", l.reason)
+	}
+	if l.cae.W1[0] != good {
+		t.Fatalf("CAE weight not restored: %g, want %g", l.cae.W1[0], good)
 	}
 }

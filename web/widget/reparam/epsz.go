@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/params"
+	"latentlab/web/urlstate"
 	"latentlab/web/widget"
 	"latentlab/web/widget/cae/draw"
 )
@@ -202,7 +203,20 @@ func (e *EpsZ) onMove(ctx app.Context, ev app.Event) {
 	e.redraw()
 }
 
-func (e *EpsZ) onUp(ctx app.Context, ev app.Event) { e.drag = 0 }
+func (e *EpsZ) onUp(ctx app.Context, ev app.Event) {
+	if e.drag != 0 {
+		e.share()
+	}
+	e.drag = 0
+}
+
+// share writes μ and σ into the address bar (rounded to 2 decimals).
+func (e *EpsZ) share() {
+	r := func(v float64) float64 { return math.Round(v*100) / 100 }
+	e.vals["mu1"], e.vals["mu2"] = r(e.mu[0]), r(e.mu[1])
+	e.vals["sigma1"], e.vals["sigma2"] = r(e.sigma[0]), r(e.sigma[1])
+	urlstate.Replace(e.B.ID, EpsParams, e.vals)
+}
 
 func (e *EpsZ) onKey(ctx app.Context, ev app.Event) {
 	d := 0.1
@@ -229,6 +243,7 @@ func (e *EpsZ) onKey(ctx app.Context, ev app.Event) {
 		return
 	}
 	ev.PreventDefault()
+	e.share()
 	e.redraw()
 }
 
@@ -268,6 +283,7 @@ func (e *EpsZ) Render() app.UI {
 					v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
 					if err == nil {
 						e.sigma[i] = clamp(v, 0.05, 2)
+						e.share()
 						e.redraw()
 					}
 				}))

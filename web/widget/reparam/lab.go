@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/params"
+	"latentlab/web/urlstate"
 	"latentlab/web/widget"
 	"latentlab/web/widget/cae/draw"
 )
@@ -151,6 +152,7 @@ func (l *Lab) setParam(ctx app.Context, name, text string) {
 		l.notes = append(l.notes, *note)
 	}
 	l.vals[name] = v
+	urlstate.Replace(l.B.ID, LabParams, l.vals)
 	if name != "lr" && name != "steps" {
 		l.restart()
 		l.loop.Start(ctx, l.tick)
