@@ -12,7 +12,6 @@ import (
 	"latentlab/core/infer"
 	"latentlab/core/modelfile"
 	"latentlab/web/widget"
-	"latentlab/web/widget/cae/draw"
 	"latentlab/web/widget/kit"
 )
 
@@ -81,6 +80,7 @@ type Features struct {
 	loaded int
 	mse    [2][2]float64 // model × (clean, noisy)
 	buf    []byte
+	sigma  float64 // noise level (0: not set yet, use the parameter)
 }
 
 func (f *Features) id(s string) string { return "mf-" + f.B.ID + "-" + s }
@@ -130,6 +130,9 @@ func (f *Features) OnMount(ctx app.Context) {
 }
 
 func (f *Features) noise() float64 {
+	if f.sigma > 0 {
+		return f.sigma
+	}
 	if v, ok := f.B.Params["noise"].(float64); ok {
 		return v
 	}
@@ -241,7 +244,16 @@ func (f *Features) Render() app.UI {
 		row("Test digits", "clean", "Clean test digits"),
 		row("Plain AE reconstructions", "rec-ae", "Reconstructions by the plain autoencoder"),
 		row("CAE reconstructions", "rec-cae", "Reconstructions by the contractive autoencoder"),
-		row(fmt.Sprintf("The same digits with Gaussian noise (σ = %s)", draw.Num(f.noise())), "noisy", "Noisy test digits"),
+		app.Label().Class("ll-controls").Body(app.Text(fmt.Sprintf("The same digits with Gaussian noise, σ = %.2f ", f.noise())),
+			app.Input().Type("range").Min(0.05).Max(1).Step(0.05).Disabled(f.B.Locked).Aria("label", "noise sigma").
+				Value(strconv.FormatFloat(f.noise(), 'f', 2, 64)).
+				OnInput(func(ctx app.Context, e app.Event) {
+					if v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64); err == nil && v > 0 && v <= 1 {
+						f.sigma = v
+						f.refresh()
+					}
+				})),
+		grid("noisy", "Noisy test digits", 480),
 		row("Plain AE reconstruction of the noisy digits", "den-ae", "Plain autoencoder applied to noisy digits"),
 		row("CAE reconstruction of the noisy digits", "den-cae", "Contractive autoencoder applied to noisy digits"),
 		app.Table().Class("ll-table").Body(
