@@ -64,6 +64,17 @@ func checkShape(name string, m, n, k, la, lb, lc int) {
 // missing rows are zero.
 func packRows(dst, src []float32, r0, cnt, k int) {
 	dst = dst[:blk*k]
+	if cnt == blk {
+		a0 := src[r0*k : r0*k+k]
+		a1 := src[(r0+1)*k : (r0+1)*k+k]
+		a2 := src[(r0+2)*k : (r0+2)*k+k]
+		a1, a2 = a1[:len(a0)], a2[:len(a0)]
+		for p, v := range a0 {
+			d := dst[3*p : 3*p+3 : 3*p+3]
+			d[0], d[1], d[2] = v, a1[p], a2[p]
+		}
+		return
+	}
 	for r := 0; r < blk; r++ {
 		if r >= cnt {
 			for p := 0; p < k; p++ {
@@ -120,12 +131,26 @@ func gemmPacked(m, n, k int, c []float32, packA, packB func(dst []float32, i0, c
 		for jb := 0; jb < nb; jb++ {
 			j0 := jb * blk
 			cj := min(blk, n-j0)
+			bp := s.b[jb*blk*k : (jb+1)*blk*k]
+			if ri == blk && cj == blk {
+				// Full block: straight-line loads and stores (no loops, which
+				// cost a dispatch per iteration under wasm).
+				c0 := c[i0*n+j0 : i0*n+j0+3 : i0*n+j0+3]
+				c1 := c[(i0+1)*n+j0 : (i0+1)*n+j0+3 : (i0+1)*n+j0+3]
+				c2 := c[(i0+2)*n+j0 : (i0+2)*n+j0+3 : (i0+2)*n+j0+3]
+				acc = [blk * blk]float32{c0[0], c0[1], c0[2], c1[0], c1[1], c1[2], c2[0], c2[1], c2[2]}
+				micro3x3(s.a, bp, &acc)
+				c0[0], c0[1], c0[2] = acc[0], acc[1], acc[2]
+				c1[0], c1[1], c1[2] = acc[3], acc[4], acc[5]
+				c2[0], c2[1], c2[2] = acc[6], acc[7], acc[8]
+				continue
+			}
 			for r := 0; r < ri; r++ {
 				for q := 0; q < cj; q++ {
 					acc[r*blk+q] = c[(i0+r)*n+j0+q]
 				}
 			}
-			micro3x3(s.a, s.b[jb*blk*k:(jb+1)*blk*k], &acc)
+			micro3x3(s.a, bp, &acc)
 			for r := 0; r < ri; r++ {
 				for q := 0; q < cj; q++ {
 					c[(i0+r)*n+j0+q] = acc[r*blk+q]

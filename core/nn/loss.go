@@ -2,7 +2,6 @@ package nn
 
 import (
 	"fmt"
-	"math"
 
 	"latentlab/core/kernel"
 )
@@ -25,23 +24,7 @@ func BCEWithLogits(grad, perRow, a, x []float32, dim int, scale float64) float64
 		ar := a[r*dim : (r+1)*dim]
 		xr := x[r*dim : (r+1)*dim]
 		gr := grad[r*dim : (r+1)*dim]
-		xr, gr = xr[:len(ar)], gr[:len(ar)]
-		var s float64
-		for d, v := range ar {
-			// With e = exp(−|a|): softplus(a) = max(a, 0) + log(1 + e) and
-			// σ(a) = 1/(1+e) for a ≥ 0, e/(1+e) otherwise: one exponential.
-			z := float64(v)
-			e := kernel.Exp(-math.Abs(z))
-			sp := kernel.Log1p(e)
-			sig := 1 / (1 + e)
-			if z > 0 {
-				sp += z
-			} else {
-				sig = e / (1 + e)
-			}
-			s += sp - float64(xr[d])*z
-			gr[d] = (float32(sig) - xr[d]) * g
-		}
+		s := kernel.BernoulliNLL(gr, ar, xr, g)
 		if perRow != nil {
 			perRow[r] = float32(s)
 		}

@@ -111,14 +111,28 @@ func (o *Adam) Step(params []Param) {
 		g := p.Grad[:len(w)]
 		m := o.m[k][:len(w)]
 		v := o.v[k][:len(w)]
-		for i := range w {
-			gi := g[i]
-			mi := b1*m[i] + c1*gi
-			vi := b2*v[i] + c2*gi*gi
-			m[i], v[i] = mi, vi
-			w[i] -= step * mi / (float32(math.Sqrt(float64(vi))) + eps)
+		// Four elements per iteration: under js/wasm every loop back-edge
+		// costs a jump-table dispatch, so unrolling pays.
+		i := 0
+		for ; i+4 <= len(w); i += 4 {
+			wq, gq, mq, vq := w[i:i+4:i+4], g[i:i+4:i+4], m[i:i+4:i+4], v[i:i+4:i+4]
+			adam1(&wq[0], &mq[0], &vq[0], gq[0], b1, b2, c1, c2, step, eps)
+			adam1(&wq[1], &mq[1], &vq[1], gq[1], b1, b2, c1, c2, step, eps)
+			adam1(&wq[2], &mq[2], &vq[2], gq[2], b1, b2, c1, c2, step, eps)
+			adam1(&wq[3], &mq[3], &vq[3], gq[3], b1, b2, c1, c2, step, eps)
+		}
+		for ; i < len(w); i++ {
+			adam1(&w[i], &m[i], &v[i], g[i], b1, b2, c1, c2, step, eps)
 		}
 	}
+}
+
+// adam1 updates one weight w with gradient g and moments m, v.
+func adam1(w, m, v *float32, g, b1, b2, c1, c2, step, eps float32) {
+	mi := b1*(*m) + c1*g
+	vi := b2*(*v) + c2*g*g
+	*m, *v = mi, vi
+	*w -= step * mi / (float32(math.Sqrt(float64(vi))) + eps)
 }
 
 // SetLR implements Optimizer.
@@ -148,8 +162,18 @@ func ensureState(s [][]float32, params []Param) [][]float32 {
 func GradNorm(params []Param) float64 {
 	var s float64
 	for _, p := range params {
-		for _, g := range p.Grad {
-			s += float64(g) * float64(g)
+		g := p.Grad
+		i := 0
+		for ; i+4 <= len(g); i += 4 { // unrolled, same order of the sum
+			q := g[i : i+4 : i+4]
+			a, b, c, d := float64(q[0]), float64(q[1]), float64(q[2]), float64(q[3])
+			s += a * a
+			s += b * b
+			s += c * c
+			s += d * d
+		}
+		for ; i < len(g); i++ {
+			s += float64(g[i]) * float64(g[i])
 		}
 	}
 	return math.Sqrt(s)
