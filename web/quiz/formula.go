@@ -139,6 +139,12 @@ func round(x float64, places int) float64 {
 
 // FormatNumber writes x briefly: up to 4 decimals, no trailing zeros.
 func FormatNumber(x float64) string {
+	if x == 0 || math.Abs(round(x, 4)) == 0 {
+		if x != 0 && math.Abs(x) < 1e-4 {
+			return strconv.FormatFloat(x, 'g', 4, 64)
+		}
+		return "0" // never "-0"
+	}
 	if x != 0 && (math.Abs(x) < 1e-4 || math.Abs(x) >= 1e9) {
 		return strconv.FormatFloat(x, 'g', 4, 64)
 	}

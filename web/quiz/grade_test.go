@@ -186,3 +186,11 @@ func TestFormulas(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatNumber(t *testing.T) {
+	for in, want := range map[float64]string{0: "0", math.Copysign(0, -1): "0", -0.5: "-0.5", 1.23456: "1.2346", 2e-5: "2e-05", 1e10: "1e+10", -1: "-1"} {
+		if got := FormatNumber(in); got != want {
+			t.Errorf("FormatNumber(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
