@@ -114,6 +114,17 @@ func widgetFrame(p *e2e.Page, name string) string {
 	return fmt.Sprintf(`[data-e2e-shot=%q]`, mark)
 }
 
+// vaeClick clicks the enabled button named name inside the first element
+// matching scope (a widget), waiting for it to be enabled. It uses the
+// element's click() so that nothing drawn over the button (a sticky sidebar
+// at some widths) takes the click instead.
+func vaeClick(t *testing.T, p *e2e.Page, scope, name string) {
+	t.Helper()
+	find := fmt.Sprintf(`[...document.querySelectorAll(%q)].flatMap(w => [...w.querySelectorAll("button")]).find(b => b.textContent.trim() === %q)`, scope, name)
+	p.WaitJS(fmt.Sprintf(`(() => { const b = %s; return !!b && !b.disabled; })()`, find), 60*time.Second)
+	e2e.Eval[bool](p, fmt.Sprintf(`(() => { const b = %s; b.scrollIntoView({block: "center"}); b.click(); return true; })()`, find))
+}
+
 // TestVAELesson drives the VAE lesson: it drags through the latent space and
 // checks the decoded digit changes (and differs between distant points),
 // records pointer → pixels latency, trains and sees the status advance, and
@@ -159,7 +170,7 @@ func TestVAELesson(t *testing.T) {
 	// Train: the status must advance past step 0 with losses in nats.
 	status := `[role="status"][aria-label="Training status"]`
 	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready|step [1-9]/.test(s.textContent); })()`, 60*time.Second)
-	p.Click("Train")
+	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Train")
 	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /step [1-9]\d* .*nats/.test(s.textContent); })()`, 60*time.Second)
 	first := stepOf(p.Status("Training status"))
 	time.Sleep(3 * time.Second)
@@ -183,7 +194,7 @@ func TestVAELesson(t *testing.T) {
 	time.Sleep(4 * time.Second)
 	t.Logf("training status: %s", p.Text(status))
 	shootWidget(t, p, widgetFrame(p, "vae-trainer"), "vae-trainer")
-	p.Click("Pause")
+	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Pause")
 	for _, name := range []string{"manifold-grid", "prior-samples", "posterior-view", "interpolation", "draw-digit"} {
 		shootWidget(t, p, widgetFrame(p, name), "vae-"+name)
 	}
@@ -196,7 +207,7 @@ func TestVAEDivergence(t *testing.T) {
 	p := e2e.Open(t, "/embed/vae/trainer?lr=50")
 	p.WaitBodyText("out of range") // lr=50 is clamped to the maximum with a visible note
 	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready/.test(s.textContent); })()`, 60*time.Second)
-	p.Click("Train")
+	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Train")
 	p.WaitJS(`!!document.querySelector('[role="alert"]') && /diverged|stopped/i.test(document.querySelector('[role="alert"]').textContent)`, 90*time.Second)
 	t.Logf("alert: %s", p.Text(`[role="alert"]`))
 	t.Logf("status: %s", p.Status("Training status"))

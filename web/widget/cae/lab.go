@@ -240,6 +240,27 @@ func (l *Lab) onMove(ctx app.Context, e app.Event) {
 	l.redraw()
 }
 
+// onKey moves the probe with the arrow keys (0.05 per press).
+func (l *Lab) onKey(ctx app.Context, e app.Event) {
+	d := 0.05
+	switch e.Get("key").String() {
+	case "ArrowLeft":
+		l.probe[0] -= d
+	case "ArrowRight":
+		l.probe[0] += d
+	case "ArrowUp":
+		l.probe[1] += d
+	case "ArrowDown":
+		l.probe[1] -= d
+	default:
+		return
+	}
+	e.PreventDefault()
+	l.probe[0] = math.Max(fieldLo, math.Min(fieldHi, l.probe[0]))
+	l.probe[1] = math.Max(fieldLo, math.Min(fieldHi, l.probe[1]))
+	l.redraw()
+}
+
 func (l *Lab) toPx(x, y float64) (float64, float64) {
 	return (x - fieldLo) / (fieldHi - fieldLo) * fieldSize, (fieldHi - y) / (fieldHi - fieldLo) * fieldSize
 }
@@ -318,6 +339,7 @@ func (l *Lab) Render() app.UI {
 			app.Canvas().ID(l.id(key)).Class("ll-canvas ll-square").
 				Aria("label", "Reconstruction field, "+title).Attr("role", "img").
 				Style("width", "100%").Style("max-width", "300px").Style("touch-action", "none").
+				TabIndex(0).OnKeyDown(l.onKey).
 				OnMouseMove(l.onMove).OnMouseDown(l.onMove).On("pointerdown", l.onMove),
 			app.FigCaption().Text(caption),
 		)
@@ -359,7 +381,7 @@ func (l *Lab) Render() app.UI {
 			field("cae", "CAE (λ = "+draw.Num(l.cae.Lambda)+")", "Same architecture, seed and batches; only the penalty differs."),
 		),
 		app.P().Class("ll-readout").Body(
-			app.Text(fmt.Sprintf("Probe at (%.2f, %.2f) — move the pointer over a field. Encoder Jacobian singular values: ", l.probe[0], l.probe[1])),
+			app.Text(fmt.Sprintf("Probe at (%.2f, %.2f) — move the pointer over a field (or focus it and use the arrow keys). Encoder Jacobian singular values: ", l.probe[0], l.probe[1])),
 			app.Span().Style("color", draw.Orange).Text("AE "+l.probeText(l.ae)),
 			app.Text(" · "),
 			app.Span().Style("color", draw.Blue).Text("CAE "+l.probeText(l.cae)),
