@@ -11,30 +11,45 @@ import (
 // network (W transposed to infer's Out×In layout; a Bernoulli decoder's
 // last layer gets its sigmoid), for decoding in the UI or saving to a file.
 func (t *Trainer) Snapshot() infer.Network {
-	n := infer.Network{
-		Kind: t.cfg.Kind, Latent: t.cfg.Latent, Input: t.cfg.Input, OutputDist: t.cfg.Output,
-		Encoder: make(infer.MLP, len(t.net.enc)), Decoder: make(infer.MLP, len(t.net.dec)),
-	}
-	for i, l := range t.net.enc {
-		n.Encoder[i] = toInfer(l)
-	}
-	for i, l := range t.net.dec {
-		n.Decoder[i] = toInfer(l)
-	}
-	if t.cfg.Output == "bernoulli" {
-		n.Decoder[len(n.Decoder)-1].Act = infer.Sigmoid
-	}
+	var n infer.Network
+	t.SnapshotInto(&n)
 	return n
 }
 
-func toInfer(l *nn.Dense) infer.Dense {
-	d := infer.Dense{In: l.In, Out: l.Out, Act: l.Act, W: make([]float32, l.In*l.Out), B: append([]float32(nil), l.B...)}
-	for i := 0; i < l.In; i++ {
-		for o := 0; o < l.Out; o++ {
-			d.W[o*l.In+i] = l.W[i*l.Out+o]
+// SnapshotInto is Snapshot writing into dst, reusing dst's slices when
+// their shapes match, so that a caller refreshing a snapshot after every
+// few steps does not allocate.
+func (t *Trainer) SnapshotInto(dst *infer.Network) {
+	dst.Kind, dst.Latent, dst.Input, dst.OutputDist = t.cfg.Kind, t.cfg.Latent, t.cfg.Input, t.cfg.Output
+	dst.Encoder = copyLayers(dst.Encoder, t.net.enc)
+	dst.Decoder = copyLayers(dst.Decoder, t.net.dec)
+	if t.cfg.Output == "bernoulli" {
+		dst.Decoder[len(dst.Decoder)-1].Act = infer.Sigmoid
+	}
+}
+
+func copyLayers(dst infer.MLP, src []*nn.Dense) infer.MLP {
+	if len(dst) != len(src) {
+		dst = make(infer.MLP, len(src))
+	}
+	for k, l := range src {
+		d := &dst[k]
+		if len(d.W) != l.In*l.Out {
+			d.W = make([]float32, l.In*l.Out)
+		}
+		if len(d.B) != l.Out {
+			d.B = make([]float32, l.Out)
+		}
+		d.In, d.Out, d.Act = l.In, l.Out, l.Act
+		copy(d.B, l.B)
+		for i := 0; i < l.In; i++ {
+			row := l.W[i*l.Out : (i+1)*l.Out]
+			for o, w := range row {
+				d.W[o*l.In+i] = w
+			}
 		}
 	}
-	return d
+	return dst
 }
 
 // FromNetwork returns a Trainer for cfg over the training rows x whose

@@ -9,8 +9,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"latentlab/core/infer"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata golden files")
@@ -240,6 +243,13 @@ func TestSnapshotAndFromNetwork(t *testing.T) {
 			t.Fatalf("%s: snapshot is not a deep copy", kind)
 		}
 		net.Decoder[0].W[0] = w0
+		var reused infer.Network
+		tr.SnapshotInto(&reused)
+		w := &reused.Encoder[0].W[0]
+		tr.SnapshotInto(&reused)
+		if w != &reused.Encoder[0].W[0] || !reflect.DeepEqual(reused, net) {
+			t.Fatalf("%s: SnapshotInto did not reuse its buffers or differs from Snapshot", kind)
+		}
 		tr2, err := FromNetwork(c, net, x)
 		if err != nil {
 			t.Fatal(err)
