@@ -96,11 +96,19 @@ func packCols(dst, src []float32, c0, cnt, k, ld int) {
 	dst = dst[:blk*k]
 	if cnt == blk {
 		off := c0
-		for p := 0; p < k; p++ {
+		p := 0
+		for ; p+2 <= k; p += 2 { // two steps per iteration (cheaper under wasm)
+			s := src[off : off+3 : off+3]
+			t := src[off+ld : off+ld+3 : off+ld+3]
+			d := dst[3*p : 3*p+6 : 3*p+6]
+			d[0], d[1], d[2] = s[0], s[1], s[2]
+			d[3], d[4], d[5] = t[0], t[1], t[2]
+			off += 2 * ld
+		}
+		if p < k {
 			s := src[off : off+3 : off+3]
 			d := dst[3*p : 3*p+3 : 3*p+3]
 			d[0], d[1], d[2] = s[0], s[1], s[2]
-			off += ld
 		}
 		return
 	}
