@@ -39,6 +39,7 @@ func serve() {
 		Dir:            *dist,
 		App:            page.Handler(*dist),
 		Known:          page.Known,
+		NotFoundPath:   "/404",
 		FrameAncestors: *frame,
 	})
 	if err := server.ListenAndServe(a, h, os.Stdout); err != nil {

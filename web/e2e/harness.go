@@ -148,9 +148,10 @@ func setup() error {
 // loopback port and returns its base URL.
 func Serve(dist string) (string, *http.Server, error) {
 	h := server.New(server.Config{
-		Dir:   dist,
-		App:   webpage.Handler(dist),
-		Known: webpage.Known,
+		Dir:          dist,
+		App:          webpage.Handler(dist),
+		Known:        webpage.Known,
+		NotFoundPath: "/404",
 	})
 	return ServeHandler(h)
 }

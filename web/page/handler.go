@@ -22,6 +22,7 @@ import (
 // styles, local icons, and the list of files the service worker precaches
 // so that the site works offline after a first visit.
 func Handler(dist string) *app.Handler {
+	Routes()
 	web := filepath.Join(dist, "web")
 	files := cacheableFiles(web)
 	styles := []string{}

@@ -2,6 +2,7 @@ package page
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -14,13 +15,20 @@ var (
 
 // Routes registers every page with go-app. Call it once, before
 // app.RunWhenOnBrowser, in both the browser and the server build.
-func Routes() {
+func Routes() { routesOnce.Do(registerRoutes) }
+
+var routesOnce sync.Once
+
+func registerRoutes() {
 	app.Route("/", &Catalog{})
 	app.Route("/about", &About{})
 	app.RouteWithRegexp(lessonRoute.String(), &LessonPage{})
 	app.RouteWithRegexp(embedRoute.String(), &EmbedPage{})
 	// The not-found page for the static export (GitHub Pages serves 404.html).
 	app.Route("/404", &NotFound{})
+	// go-app v9.8.0 mounts its own not-found component for unrouted paths on
+	// the client (it ignores app.NotFound), so catch every other path last.
+	app.RouteWithRegexp(`^/`, &NotFound{})
 	app.NotFound = &NotFound{}
 }
 

@@ -21,6 +21,9 @@ type Config struct {
 	// shell (which renders the not-found page) with status 404. Nil means
 	// every path is known.
 	Known func(path string) bool
+	// NotFoundPath is the page route whose shell is sent (with status 404)
+	// for unknown paths, e.g. "/404"; "" sends the unknown path itself.
+	NotFoundPath string
 	// FrameAncestors is the CSP frame-ancestors source list; "" means "*".
 	FrameAncestors string
 }
@@ -53,7 +56,13 @@ func New(cfg Config) http.Handler {
 			return
 		}
 		if cfg.Known != nil && !cfg.Known(p) && !isAppResource(p) {
-			cfg.App.ServeHTTP(&statusWriter{ResponseWriter: w, status: http.StatusNotFound}, r)
+			r2 := r
+			if cfg.NotFoundPath != "" {
+				r2 = r.Clone(r.Context())
+				r2.URL.Path, r2.URL.RawPath = cfg.NotFoundPath, ""
+				r2.Header.Del("If-None-Match")
+			}
+			cfg.App.ServeHTTP(&statusWriter{ResponseWriter: w, status: http.StatusNotFound}, r2)
 			return
 		}
 		cfg.App.ServeHTTP(w, r)

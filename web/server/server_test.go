@@ -50,12 +50,13 @@ func newTestServer(t *testing.T) *httptest.Server {
 	app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Header().Set("Cache-Control", "no-cache")
-		io.WriteString(w, "<!DOCTYPE html><title>app shell</title>")
+		io.WriteString(w, "<!DOCTYPE html><title>app shell</title>"+r.URL.Path)
 	})
 	h := New(Config{
 		Dir:            fixture(t),
 		App:            app,
 		Known:          func(p string) bool { return p == "/" || strings.HasPrefix(p, "/lessons/") },
+		NotFoundPath:   "/404",
 		FrameAncestors: "https://lms.example.edu",
 	})
 	ts := httptest.NewServer(h)
@@ -214,7 +215,7 @@ func TestNotFound(t *testing.T) {
 		t.Errorf("directory listing: status %d, want 404", res.StatusCode)
 	}
 	res, body := get(t, ts, "/no/such/page", "")
-	if res.StatusCode != 404 || !strings.Contains(body, "app shell") {
+	if res.StatusCode != 404 || !strings.Contains(body, "app shell</title>/404") {
 		t.Errorf("unknown route: status %d body %q, want the app shell with 404", res.StatusCode, body)
 	}
 	res, _ = get(t, ts, "/lessons/vae", "")
