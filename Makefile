@@ -125,9 +125,9 @@ vet:
 unit:
 	$(GO) test $$($(GO) list ./... | grep -v '/web/e2e$$')
 
-# The engine's tests again under js/wasm, run by Node.
+# The engine's and the worker's tests again under js/wasm, run by Node.
 wasm-test:
-	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/protocol/...
+	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/...
 
 lint: $(BIN)/lessonc $(NODE_STAMP)
 	$(BIN)/lessonc -lint lessons
@@ -143,11 +143,13 @@ static: build
 size: build $(BIN)/sitesize
 	@$(BIN)/sitesize -dist $(DIST)
 
+# Reference workloads R1/R2/R3/D1: native vs js/wasm under Node (core/cmd/benchcmp),
+# and inside the real Web Worker in headless Chromium vs native (wasm/cmd/benchbrowser).
 bench: data
-	$(GO) run ./core/cmd/bench
+	$(GO) run ./core/cmd/benchcmp
 
-bench-browser: build
-	LATENTLAB_BENCH=1 $(GO) test -count=1 -run TestBenchBrowser -timeout 15m -v ./web/e2e/
+bench-browser: $(WEB)/engine.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js data
+	$(GO) run ./wasm/cmd/benchbrowser -wasm $(WEB)/engine.wasm
 
 clean:
 	rm -rf $(DIST) .cache web/e2e/out

@@ -88,7 +88,7 @@ func cacheableFiles(web string) []string {
 			return nil
 		case strings.HasPrefix(rel, "katex/") && (ext == ".ttf" || ext == ".woff" || strings.HasSuffix(rel, "katex.css") || strings.HasSuffix(rel, ".js")):
 			return nil
-		case strings.HasPrefix(rel, "bench") || strings.HasSuffix(rel, ".test"):
+		case strings.HasPrefix(rel, "bench") || strings.HasSuffix(rel, ".test") || strings.HasPrefix(rel, "screenshot"):
 			return nil
 		}
 		out = append(out, "/web/"+rel)
