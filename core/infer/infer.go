@@ -130,24 +130,28 @@ func (d *Dense) Forward(dst, x []float32) []float32 {
 	return dst
 }
 
-// dot returns Σ a[i]·b[i] for len(a) == len(b), with four independent
+// dot returns Σ a[i]·b[i] for len(a) == len(b), with eight independent
 // accumulators and re-slicing that lets the compiler drop per-element bounds
 // checks (the sum order is fixed, so results are deterministic).
 func dot(a, b []float32) float32 {
 	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
-	for len(a) >= 4 {
-		a4, b4 := a[:4:4], b[:4:4]
-		s0 += a4[0] * b4[0]
-		s1 += a4[1] * b4[1]
-		s2 += a4[2] * b4[2]
-		s3 += a4[3] * b4[3]
-		a, b = a[4:], b[4:]
+	var s0, s1, s2, s3, s4, s5, s6, s7 float32
+	for len(a) >= 8 {
+		a8, b8 := a[:8:8], b[:8:8]
+		s0 += a8[0] * b8[0]
+		s1 += a8[1] * b8[1]
+		s2 += a8[2] * b8[2]
+		s3 += a8[3] * b8[3]
+		s4 += a8[4] * b8[4]
+		s5 += a8[5] * b8[5]
+		s6 += a8[6] * b8[6]
+		s7 += a8[7] * b8[7]
+		a, b = a[8:], b[8:]
 	}
 	for i, v := range a {
 		s0 += v * b[i]
 	}
-	return (s0 + s1) + (s2 + s3)
+	return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
 }
 
 // Clone returns a deep copy of the layer.
