@@ -52,6 +52,15 @@ func Fit(canvas app.Value) (s Surface, ok bool) {
 	return Surface{Canvas: canvas, Ctx: ctx, W: w, H: h, FG: fg}, true
 }
 
+// Clear erases the surface without reading layout (the transform set by Fit
+// stays): use it to redraw a fitted surface on every pointer move, where a
+// layout read after a DOM change would force a synchronous reflow.
+func (s Surface) Clear() {
+	if s.Ctx != nil {
+		s.Ctx.Call("clearRect", 0, 0, s.W, s.H)
+	}
+}
+
 // Line strokes a polyline through the points (xs[i], ys[i]) in pixels,
 // skipping non-finite points (the line restarts after a gap).
 func (s Surface) Line(xs, ys []float64, color string, width float64, dashed bool) {

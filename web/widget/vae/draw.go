@@ -157,7 +157,7 @@ func (w *drawPad) Render() app.UI {
 		On("pointerdown", func(ctx app.Context, e app.Event) {
 			ctx.PreventUpdate()
 			e.PreventDefault()
-			e.Get("target").Call("setPointerCapture", e.Get("pointerId"))
+			capturePointer(e)
 			w.drawing = true
 			w.lx, w.ly = w.padXY(e)
 			w.pad.Stroke(w.lx, w.ly, w.lx, w.ly, w.vals.Float("brush"))

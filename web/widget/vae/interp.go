@@ -202,7 +202,7 @@ func (w *interp) Render() app.UI {
 			e.PreventDefault()
 			if x, y, ok := w.m.eventLatent(e); ok {
 				w.drag = w.endpointAt(x, y)
-				e.Get("target").Call("setPointerCapture", e.Get("pointerId"))
+				capturePointer(e)
 				w.moveEnd(e)
 			}
 		}).

@@ -17,7 +17,13 @@ type latentMap struct {
 	id         string  // DOM id prefix
 	rng        float64 // the plane shown is [−rng, rng]²
 	dimX, dimY int     // latent dimensions on the axes
+	ov         kit.Surface
+	ovOK       bool // ov is fitted (reset by refit)
 }
+
+// refit forgets the fitted overlay so the next draw measures it again
+// (after a resize or a layout change).
+func (m *latentMap) refit() { m.ovOK = false }
 
 func (m *latentMap) pointsID() string  { return m.id + "-points" }
 func (m *latentMap) overlayID() string { return m.id + "-overlay" }
@@ -43,6 +49,7 @@ func (m *latentMap) ui(top app.HTMLCanvas) app.UI {
 
 // drawPoints redraws axes and the held-out codes of src.
 func (m *latentMap) drawPoints(src *Source) {
+	m.refit()
 	s, ok := kit.Fit(kit.Element(m.pointsID()))
 	if !ok {
 		return
@@ -72,13 +79,20 @@ func (m *latentMap) drawPoints(src *Source) {
 	}
 }
 
-// overlay fits and clears the top canvas and returns it with its frame.
+// overlay clears the top canvas and returns it with its frame. It measures
+// the canvas only when refit was called (or on first use), so a pointer move
+// never forces a layout.
 func (m *latentMap) overlay() (kit.Surface, kit.MapFrame, bool) {
-	s, ok := kit.Fit(kit.Element(m.overlayID()))
-	if !ok {
-		return s, kit.MapFrame{}, false
+	if !m.ovOK {
+		s, ok := kit.Fit(kit.Element(m.overlayID()))
+		if !ok {
+			return s, kit.MapFrame{}, false
+		}
+		m.ov, m.ovOK = s, true
+	} else {
+		m.ov.Clear()
 	}
-	return s, m.frame(s.W, s.H), true
+	return m.ov, m.frame(m.ov.W, m.ov.H), true
 }
 
 // eventLatent converts a pointer event on the overlay to latent coordinates.
@@ -105,4 +119,12 @@ func sub(n int) string {
 		out = append(out, subscripts[r-'0'])
 	}
 	return string(out)
+}
+
+// capturePointer sends the rest of a drag to the event's target. A
+// synthetic event (not from a real pointer) cannot be captured; the JS
+// exception must not become a Go panic that stops the app.
+func capturePointer(e app.Event) {
+	defer func() { _ = recover() }()
+	e.Get("target").Call("setPointerCapture", e.Get("pointerId"))
 }
