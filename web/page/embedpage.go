@@ -23,6 +23,9 @@ type EmbedPage struct {
 func (p *EmbedPage) OnNav(ctx app.Context) {
 	u := pageURL(ctx)
 	m := embedRoute.FindStringSubmatch(u.Path)
+	if m != nil && m[1] == p.slug && m[2] == p.widgetID && p.err == "" {
+		return // same content: keep the widgets as they are
+	}
 	p.slug, p.widgetID, p.lesson, p.blocks, p.err = "", "", nil, nil, ""
 	if m == nil {
 		p.err = "bad embed address"
@@ -82,7 +85,7 @@ func (p *EmbedPage) Render() app.UI {
 		}
 	}
 	full := "/lessons/" + p.slug
-	return app.Div().Class("embed").Body(
+	return app.Div().Class("embed").DataSet("latentlab-embed", "").Body(
 		app.Main().ID("main").Class("embed-main l-grid").Body(body...),
 		app.P().Class("embed-credit").Body(
 			app.A().Href(full).Target("_blank").Rel("noopener").Text("Open in Latent Lab ↗"),

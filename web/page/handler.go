@@ -30,6 +30,11 @@ func Handler(dist string) *app.Handler {
 		styles = append(styles, "/web/katex/katex.min.css")
 	}
 	styles = append(styles, "/web/style.css")
+	var scripts []string
+	if exists(filepath.Join(web, "embed-child.js")) {
+		// Reports the page height to a parent window when framed (embeds).
+		scripts = append(scripts, "/web/embed-child.js defer")
+	}
 	cacheable := append([]string{}, files...)
 	cacheable = append(cacheable, pagePaths(dist, false)...)
 	return &app.Handler{
@@ -50,6 +55,7 @@ func Handler(dist string) *app.Handler {
 		ThemeColor:            "#0b5e8c",
 		LoadingLabel:          "Loading Latent Lab… {progress}%",
 		Styles:                styles,
+		Scripts:               scripts,
 		CacheableResources:    cacheable,
 		Version:               version(web, files),
 		ServiceWorkerTemplate: serviceWorkerJS,

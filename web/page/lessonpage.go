@@ -24,6 +24,11 @@ type LessonPage struct {
 func (p *LessonPage) OnNav(ctx app.Context) {
 	u := pageURL(ctx)
 	m := lessonRoute.FindStringSubmatch(u.Path)
+	if m != nil && m[1] == p.slug && p.err == "" {
+		// Same lesson (a table-of-contents link, or a widget updating the
+		// address): keep the page and its widgets as they are.
+		return
+	}
 	p.slug, p.lesson, p.blocks, p.err = "", nil, nil, ""
 	if m == nil {
 		p.err = "no such lesson"
