@@ -96,10 +96,11 @@ $(WEB)/data/mnist-train.bin: $(call gosrc,core/cmd/mnistgen) $(call gosrc,core/d
 	@mkdir -p $(@D)
 	$(GO) run ./core/cmd/mnistgen -out $(WEB)/data
 
-# Pretrained models (deterministic seeds).
+# Pretrained models (deterministic seeds). They are retrained when the pretrain
+# command, the model file format or the data change; after a change to the
+# training code itself, retrain with `rm .cache/models.stamp; make models`.
 models: .cache/models.stamp
-.cache/models.stamp: $(WEB)/data/mnist-train.bin $(call gosrc,core/cmd/pretrain) $(call gosrc,core/model) \
-                     $(call gosrc,core/nn) $(call gosrc,core/kernel) $(call gosrc,core/modelfile) $(MODFILES)
+.cache/models.stamp: $(WEB)/data/mnist-train.bin $(call gosrc,core/cmd/pretrain) $(call gosrc,core/modelfile) $(MODFILES)
 	@mkdir -p $(WEB)/models .cache
 	$(GO) run ./core/cmd/pretrain -data $(WEB)/data -out $(WEB)/models
 	@touch $@
