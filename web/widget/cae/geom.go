@@ -85,7 +85,12 @@ type Arrow struct{ X0, Y0, X1, Y1 float64 }
 // Field evaluates r on a g×g grid spanning [lo, hi]² (cell centres) and
 // returns the arrows x → r(x) in row-major order, top row first (y = hi side).
 func Field(r func(x, y float64) (float64, float64), g int, lo, hi float64) []Arrow {
-	out := make([]Arrow, 0, g*g)
+	return FieldInto(nil, r, g, lo, hi)
+}
+
+// FieldInto is Field writing into dst's storage (reused between frames).
+func FieldInto(dst []Arrow, r func(x, y float64) (float64, float64), g int, lo, hi float64) []Arrow {
+	out := dst[:0]
 	step := (hi - lo) / float64(g)
 	for iy := 0; iy < g; iy++ {
 		y := hi - (float64(iy)+0.5)*step

@@ -51,6 +51,8 @@ type Lab struct {
 	lastCAEm Metrics
 	loop     draw.Loop
 	frames   int
+	path     draw.Path // reused drawing buffers
+	arrows   []Arrow
 }
 
 func (l *Lab) id(s string) string { return "cl-" + l.B.ID + "-" + s }
@@ -154,7 +156,14 @@ func (l *Lab) tick(ctx app.Context) bool {
 	if l.frames%15 == 0 || !cont {
 		l.measure()
 	}
-	l.redraw()
+	// Redraw the fields every other frame and the plots every sixth: the
+	// picture changes slowly, and drawing is most of a frame's cost.
+	if l.frames%2 == 0 || !cont {
+		l.drawFields()
+	}
+	if l.frames%6 == 0 || !cont {
+		l.drawPlots()
+	}
 	if !cont {
 		l.running = false
 	}
@@ -266,8 +275,16 @@ func (l *Lab) toPx(x, y float64) (float64, float64) {
 }
 
 func (l *Lab) redraw() {
+	l.drawFields()
+	l.drawPlots()
+}
+
+func (l *Lab) drawFields() {
 	l.drawField(draw.Get(l.id("ae"), fieldSize, fieldSize), l.ae, draw.Orange)
 	l.drawField(draw.Get(l.id("cae"), fieldSize, fieldSize), l.cae, draw.Blue)
+}
+
+func (l *Lab) drawPlots() {
 	draw.LinePlot(draw.Get(l.id("loss"), plotW, plotH), "Reconstruction loss ‖r(x)−x‖² (log)",
 		[]draw.Series{{Name: "AE", Color: draw.Orange, Y: l.hist[0]}, {Name: "CAE", Color: draw.Blue, Y: l.hist[1]}}, true, l.every)
 	draw.LinePlot(draw.Get(l.id("jac"), plotW, plotH), "Penalty ‖J_f(x)‖²_F (log)",
@@ -281,18 +298,22 @@ func (l *Lab) drawField(c *draw.Canvas, n *ToyNet, color string) {
 	c.Clear(draw.Paper)
 	// data
 	c.Fill("#b9b9b9")
+	l.path.Reset()
 	for k := 0; k+1 < len(l.data); k += 2 {
 		x, y := l.toPx(l.data[k], l.data[k+1])
-		c.Rect(x-1.5, y-1.5, 3, 3)
+		l.path.Square(x, y, 3)
 	}
+	c.FillPath(&l.path)
 	// reconstruction field
 	c.Stroke(color, 1.2)
-	c.Fill(color)
-	for _, a := range Field(n.Reconstruct, l.vals.Int("grid"), fieldLo, fieldHi) {
+	l.path.Reset()
+	l.arrows = FieldInto(l.arrows, n.Reconstruct, l.vals.Int("grid"), fieldLo, fieldHi)
+	for _, a := range l.arrows {
 		x0, y0 := l.toPx(a.X0, a.Y0)
 		x1, y1 := l.toPx(a.X1, a.Y1)
-		c.Arrow(x0, y0, x1, y1, 5)
+		l.path.Arrow(x0, y0, x1, y1, 5)
 	}
+	c.StrokePath(&l.path)
 	// probe: a circle of radius ρ and its image under J, drawn along the
 	// input directions it comes from (semi-axes ρ·σ₁, ρ·σ₂).
 	J := n.Jacobian(nil, l.probe[0], l.probe[1])

@@ -32,6 +32,8 @@ type ToyNet struct {
 	m, v     []float64 // Adam moments over all parameters (flattened)
 	grad     []float64
 	hbuf, db []float64
+	clean    []float64 // batch scratch
+	in       []float64
 }
 
 // Metrics are the batch averages measured during one step.
@@ -70,6 +72,7 @@ func (n *ToyNet) Clone() *ToyNet {
 	c.W1, c.B1, c.W2, c.B2 = cp(n.W1), cp(n.B1), cp(n.W2), cp(n.B2)
 	c.m, c.v, c.grad = cp(n.m), cp(n.v), cp(n.grad)
 	c.hbuf, c.db = cp(n.hbuf), cp(n.db)
+	c.clean, c.in = nil, nil
 	r := *n.rng
 	c.rng = &r
 	return &c
@@ -220,8 +223,10 @@ func (n *ToyNet) TrainStep(xs []float64, batch int) (Metrics, error) {
 	if batch > N {
 		batch = N
 	}
-	clean := make([]float64, 2*batch)
-	in := make([]float64, 2*batch)
+	if cap(n.clean) < 2*batch {
+		n.clean, n.in = make([]float64, 2*batch), make([]float64, 2*batch)
+	}
+	clean, in := n.clean[:2*batch], n.in[:2*batch]
 	for b := 0; b < batch; b++ {
 		k := n.rng.IntN(N)
 		clean[2*b], clean[2*b+1] = xs[2*k], xs[2*k+1]

@@ -137,7 +137,11 @@ func (w *drawPad) draw(all bool) {
 		if ok {
 			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, nil, "#D55E00")
 		}
-		setText(w.m.id+"-info", sigmaText(w.m.dimX, w.m.dimY, mu, logVar))
+		info := sigmaText(w.m.dimX, w.m.dimY, mu, logVar)
+		if ok && smallEllipse(f, w.m.dimX, w.m.dimY, logVar) {
+			info += " — the ellipse is tiny: the encoder is confident."
+		}
+		setText(w.m.id+"-info", info)
 		w.recBuf = kit.PutGray(kit.Element(w.b.ID+"-rec"), net.Decode(mu), 28, 28, w.recBuf)
 	})
 }
@@ -178,7 +182,7 @@ func (w *drawPad) Render() app.UI {
 	return frameFor(w.b, "vae-draw", w.notes,
 		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "1rem").Style("align-items", "flex-start").Body(
 			app.Div().Body(
-				app.P().Style("margin", "0 0 0.2rem").Text("Draw here:"),
+				app.P().Style("margin", "0 0 0.2rem").Text("Draw here (mouse, pen or finger):"),
 				pad,
 				app.Div().Body(
 					app.Button().Type("button").Class("ll-btn").Text("Clear").

@@ -102,7 +102,16 @@ func drawPosterior(s kit.Surface, f kit.MapFrame, dx, dy int, mu, logVar []float
 	}
 	c.Set("fillStyle", color)
 	c.Call("fill")
-	s.Cursor(cx, cy)
+	// μ itself: a small dot with a light halo (a big cursor would hide a
+	// confident, tiny ellipse).
+	s.Ellipse(cx, cy, 3, 3, "#ffffff", 1.5, "#000000")
+}
+
+// smallEllipse reports whether the μ ± σ ellipse is under a few pixels on
+// the map, so the caption can say why it is hard to see.
+func smallEllipse(f kit.MapFrame, dx, dy int, logVar []float32) bool {
+	kx := math.Abs(f.X.Map(1) - f.X.Map(0))
+	return math.Exp(0.5*float64(logVar[dx]))*kx < 5 && math.Exp(0.5*float64(logVar[dy]))*kx < 5
 }
 
 // sigmaText describes σ along the map's axes.
@@ -133,7 +142,11 @@ func (w *posterior) draw(all bool) {
 		if ok {
 			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, zs, "#D55E00")
 		}
-		setText(w.m.id+"-info", sigmaText(w.m.dimX, w.m.dimY, mu, logVar))
+		info := sigmaText(w.m.dimX, w.m.dimY, mu, logVar)
+		if ok && smallEllipse(f, w.m.dimX, w.m.dimY, logVar) {
+			info += " — a tiny ellipse: the encoder is very sure where this digit goes (lower the range to zoom in)."
+		}
+		setText(w.m.id+"-info", info)
 		w.xbuf = kit.PutGray(kit.Element(w.b.ID+"-x"), x, w.src.Width, w.src.Height, w.xbuf)
 		imgs := decodeAll(net, zs)
 		g := kit.GridFor(len(imgs), 8, w.src.Width, w.src.Height, 1)

@@ -152,3 +152,85 @@ func Num(v float64) string {
 	}
 	return strconv.FormatFloat(v, 'g', 3, 64)
 }
+
+// Path accumulates an SVG path string in logical pixels so that a whole
+// layer (hundreds of arrows or points) is drawn with one Path2D and a single
+// stroke or fill call instead of thousands of JS calls.
+type Path struct{ b []byte }
+
+func (p *Path) num(v float64) {
+	p.b = strconv.AppendFloat(p.b, math.Round(v*10)/10, 'f', -1, 64)
+}
+
+// M moves to (x, y).
+func (p *Path) M(x, y float64) {
+	p.b = append(p.b, 'M')
+	p.num(x)
+	p.b = append(p.b, ' ')
+	p.num(y)
+}
+
+// L draws a line to (x, y).
+func (p *Path) L(x, y float64) {
+	p.b = append(p.b, 'L')
+	p.num(x)
+	p.b = append(p.b, ' ')
+	p.num(y)
+}
+
+// Square adds a filled square of side s centred at (x, y).
+func (p *Path) Square(x, y, s float64) {
+	p.M(x-s/2, y-s/2)
+	p.b = append(p.b, 'h')
+	p.num(s)
+	p.b = append(p.b, 'v')
+	p.num(s)
+	p.b = append(p.b, 'h')
+	p.num(-s)
+	p.b = append(p.b, 'z')
+}
+
+// Arrow adds a segment from (x0, y0) to (x1, y1) with a head of length
+// head; arrows shorter than a pixel become a small square.
+func (p *Path) Arrow(x0, y0, x1, y1, head float64) {
+	dx, dy := x1-x0, y1-y0
+	l := math.Hypot(dx, dy)
+	if l < 1 {
+		p.Square(x0, y0, 1.5)
+		return
+	}
+	h := math.Min(head, l*0.5)
+	ux, uy := dx/l, dy/l
+	p.M(x0, y0)
+	p.L(x1, y1)
+	p.M(x1-h*(ux-0.5*uy), y1-h*(uy+0.5*ux))
+	p.L(x1, y1)
+	p.L(x1-h*(ux+0.5*uy), y1-h*(uy-0.5*ux))
+}
+
+// Reset empties the path, keeping its buffer for reuse.
+func (p *Path) Reset() { p.b = p.b[:0] }
+
+// String returns the SVG path data.
+func (p *Path) String() string { return string(p.b) }
+
+// Len reports the number of bytes of path data.
+func (p *Path) Len() int { return len(p.b) }
+
+func (c *Canvas) path2D(p *Path) app.Value {
+	return app.Window().Get("Path2D").New(string(p.b))
+}
+
+// StrokePath strokes p with the current stroke style (one JS call).
+func (c *Canvas) StrokePath(p *Path) {
+	if p.Len() > 0 {
+		c.Ctx.Call("stroke", c.path2D(p))
+	}
+}
+
+// FillPath fills p with the current fill style (one JS call).
+func (c *Canvas) FillPath(p *Path) {
+	if p.Len() > 0 {
+		c.Ctx.Call("fill", c.path2D(p))
+	}
+}

@@ -81,7 +81,7 @@ func LinePlot(c *Canvas, title string, ss []Series, logY bool, xStep int) {
 	}
 	for _, s := range ss {
 		c.Stroke(s.Color, 1.6)
-		c.Ctx.Call("beginPath")
+		var path Path
 		started := false
 		for i, y := range s.Y {
 			if logY {
@@ -96,13 +96,13 @@ func LinePlot(c *Canvas, title string, ss []Series, logY bool, xStep int) {
 			px := l + pw*float64(i)/float64(n-1)
 			py := t + ph*(1-(y-lo)/(hi-lo))
 			if !started {
-				c.Ctx.Call("moveTo", px, py)
+				path.M(px, py)
 				started = true
 			} else {
-				c.Ctx.Call("lineTo", px, py)
+				path.L(px, py)
 			}
 		}
-		c.Ctx.Call("stroke")
+		c.StrokePath(&path)
 	}
 }
 
