@@ -223,3 +223,90 @@ func TestEmbedDialog(t *testing.T) {
 	p.Do(chromedp.KeyEvent("\u001b")) // Escape
 	p.WaitJS(fmt.Sprintf(`!document.querySelector(%q) && document.activeElement === document.querySelector(%q)`, dlg, btn), Timeout)
 }
+
+// answerAllJS returns JavaScript that answers every question of qz
+// correctly inside document d (reflections: write, reveal, "Got it"), one
+// question per step so go-app sees each change.
+func answerAllJS(qz *quiz.Quiz) []string {
+	var steps []string
+	for i, q := range qz.Questions {
+		base := "#q-" + qz.ID + "-" + qz.QuestionID(i)
+		click := func(sel string) string { return fmt.Sprintf(`d.querySelector(%q).click();`, sel) }
+		typeIn := func(text string) string {
+			return fmt.Sprintf(`(() => { const e = d.querySelector(%q); e.value = %q; e.dispatchEvent(new Event("input", {bubbles: true})); })();`, base+"-input", text)
+		}
+		switch q.Type {
+		case quiz.Single:
+			k, _ := q.Answer.Index()
+			steps = append(steps, click(fmt.Sprintf("%s-c%d", base, k)), click(base+" .quiz-check"))
+		case quiz.TrueFalse:
+			b, _ := q.Answer.Bool()
+			k := 1
+			if b {
+				k = 0
+			}
+			steps = append(steps, click(fmt.Sprintf("%s-c%d", base, k)), click(base+" .quiz-check"))
+		case quiz.Multiple:
+			ks, _ := q.Answer.Indices()
+			for _, k := range ks {
+				steps = append(steps, click(fmt.Sprintf("%s-c%d", base, k)))
+			}
+			steps = append(steps, click(base+" .quiz-check"))
+		case quiz.Numeric:
+			x, _ := q.Answer.Number()
+			steps = append(steps, typeIn(quiz.FormatNumber(x)), click(base+" .quiz-check"))
+		case quiz.Text:
+			ts, _ := q.Answer.Texts()
+			steps = append(steps, typeIn(ts[0]), click(base+" .quiz-check"))
+		case quiz.Reflection:
+			steps = append(steps, typeIn("My own answer."), click(base+" .quiz-reveal"),
+				fmt.Sprintf(`[...d.querySelectorAll(%q)].find(b => b.textContent === "Got it").click();`, base+" .quiz-rate"))
+		}
+	}
+	return steps
+}
+
+// TestEmbeddedQuizCompleted answers a whole embedded quiz correctly: the
+// host page receives an "answered" statement per question and one
+// "completed" statement with a full score.
+func TestEmbeddedQuizCompleted(t *testing.T) {
+	idx, ls := bundle(t)
+	var slug string
+	var qz *quiz.Quiz
+	for _, m := range idx.Lessons {
+		for _, b := range ls[m.Slug].Blocks {
+			if b.Kind != lesson.KindQuiz || b.Quiz == nil || qz != nil {
+				continue
+			}
+			fixed := true
+			for _, q := range b.Quiz.Questions {
+				fixed = fixed && !q.Parameterised()
+			}
+			if fixed {
+				slug, qz = m.Slug, b.Quiz
+			}
+		}
+	}
+	if qz == nil {
+		t.Skip("every quiz has parameterised questions")
+	}
+	w1, w2, _, _, _ := embedTargets(t)
+	q := url.Values{"w1": {w1}, "w2": {w2}, "quiz": {"/embed/" + slug + "/" + qz.ID}}
+	p := openStatic(t, "/web/embed-example.html?"+q.Encode())
+	// Start from empty progress (same origin as the host page).
+	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+	p.Do(chromedp.Reload())
+	first := "#q-" + qz.ID + "-" + qz.QuestionID(0)
+	p.WaitJS(fmt.Sprintf(`(() => { const f = document.getElementById("frame-quiz"); const d = f && f.contentDocument; return !!d && !!d.querySelector(%q); })()`, first), 60*time.Second)
+	for _, step := range answerAllJS(qz) {
+		Eval[bool](p, `(() => { const d = document.getElementById("frame-quiz").contentDocument; `+step+` return true; })()`)
+		time.Sleep(150 * time.Millisecond)
+	}
+	n := len(qz.Questions)
+	p.WaitJS(fmt.Sprintf(`[...document.querySelectorAll("#event-log .event-xapi")].filter(li => li.textContent.includes(" answered ")).length >= %d`, n), Timeout)
+	p.WaitJS(`[...document.querySelectorAll("#event-log .event-xapi")].some(li => li.textContent.includes(" completed ") && li.textContent.includes("success=true") && li.textContent.includes("scaled=1"))`, Timeout)
+	score := Eval[string](p, fmt.Sprintf(`document.getElementById("frame-quiz").contentDocument.querySelector(%q).textContent`, "#quiz-"+qz.ID+"-score"))
+	if want := fmt.Sprintf("Score: %d / %d", n, n); score != want {
+		t.Errorf("score %q, want %q", score, want)
+	}
+}
