@@ -76,9 +76,10 @@ func exists(name string) bool {
 	return err == nil
 }
 
-// cacheableFiles lists the /web/ URLs to precache: everything built except
-// compressed variants, app.wasm (go-app adds it), fonts other than woff2
-// (browsers that run WebAssembly all read woff2) and source maps.
+// cacheableFiles lists the /web/ URLs the service worker precaches at the
+// first visit: what every page needs to start (the engine, scripts, styles,
+// the lesson bundle, icons). Data sets, models and fonts are cached as pages
+// use them (see serviceWorkerJS), which keeps the first visit small.
 func cacheableFiles(web string) []string {
 	var out []string
 	filepath.WalkDir(web, func(p string, d fs.DirEntry, err error) error {
@@ -92,7 +93,11 @@ func cacheableFiles(web string) []string {
 			return nil
 		case rel == "app.wasm":
 			return nil
-		case strings.HasPrefix(rel, "katex/") && (ext == ".ttf" || ext == ".woff" || strings.HasSuffix(rel, "katex.css") || strings.HasSuffix(rel, ".js")):
+		case strings.HasPrefix(rel, "katex/") && rel != "katex/katex.min.css":
+			return nil
+		case strings.HasPrefix(rel, "data/") || strings.HasPrefix(rel, "models/"):
+			return nil
+		case strings.HasPrefix(rel, "embed-example"):
 			return nil
 		case strings.HasPrefix(rel, "bench") || strings.HasSuffix(rel, ".test") || strings.HasPrefix(rel, "screenshot"):
 			return nil

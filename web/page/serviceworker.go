@@ -2,11 +2,12 @@
 
 package page
 
-// serviceWorkerJS is go-app's app-worker.js template with two changes for
-// offline use: a navigation to any page falls back to the cached app shell
-// ("/"; the app routes on the client), and cache lookups ignore the query
-// string (embeds carry their settings there). Cached files are served
-// first; everything else goes to the network.
+// serviceWorkerJS is go-app's app-worker.js template with three changes for
+// offline use: files fetched at run time (MNIST data, models, KaTeX fonts)
+// are cached as they are used, so the first visit downloads only what it
+// needs; a navigation to any page falls back to the cached app shell ("/";
+// the app routes on the client); and cache lookups ignore the query string
+// (embeds carry their settings there). Cached files are served first.
 const serviceWorkerJS = `const cacheName = "app-" + "{{.Version}}";
 const resourcesToCache = {{.ResourcesToCache}};
 
@@ -43,7 +44,13 @@ self.addEventListener("fetch", (event) => {
         return hit;
       }
       try {
-        return await fetch(req);
+        const res = await fetch(req);
+        const url = new URL(req.url);
+        if (res.ok && res.type === "basic" && url.origin === self.location.origin &&
+            (url.pathname.startsWith("/web/") || req.mode === "navigate")) {
+          cache.put(req, res.clone());
+        }
+        return res;
       } catch (err) {
         if (req.mode === "navigate") {
           const shell = await cache.match("/");

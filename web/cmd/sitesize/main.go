@@ -2,7 +2,7 @@
 // WebAssembly binary raw, gzip and brotli, and the total of every file the
 // first visit downloads (the page, go-app's files and everything the service
 // worker precaches for offline use), as served by the real server with each
-// encoding.
+// encoding; then the data sets and models that lessons load on demand.
 //
 //	go run ./web/cmd/sitesize -dist dist
 package main
@@ -14,6 +14,8 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -82,6 +84,24 @@ func main() {
 		fmt.Printf("%-34s %12s %12s %12s\n", u, mb(s.raw), mb(s.gz), mb(s.br))
 	}
 	fmt.Printf("\n%-34s %12s %12s %12s\n", fmt.Sprintf("First visit (%d files)", len(perFile)), mb(total.raw), mb(total.gz), mb(total.br))
+	// Loaded when a lesson needs them (then cached by the service worker).
+	var lazy sizes
+	var lazyN int
+	for _, sub := range []string{"data", "models"} {
+		entries, _ := os.ReadDir(filepath.Join(*dist, "web", sub))
+		for _, e := range entries {
+			n := e.Name()
+			if e.IsDir() || strings.HasSuffix(n, ".br") || strings.HasSuffix(n, ".gz") {
+				continue
+			}
+			u := "/web/" + sub + "/" + n
+			lazy.raw += fetch(ts.URL+u, "identity")
+			lazy.gz += fetch(ts.URL+u, "gzip")
+			lazy.br += fetch(ts.URL+u, "br, gzip")
+			lazyN++
+		}
+	}
+	fmt.Printf("%-34s %12s %12s %12s\n", fmt.Sprintf("On demand: data, models (%d)", lazyN), mb(lazy.raw), mb(lazy.gz), mb(lazy.br))
 	verdict := "within"
 	if total.br > budget {
 		verdict = "OVER"
