@@ -309,4 +309,8 @@ func TestEmbeddedQuizCompleted(t *testing.T) {
 	if want := fmt.Sprintf("Score: %d / %d", n, n); score != want {
 		t.Errorf("score %q, want %q", score, want)
 	}
+	// The catalog shows the lesson as completed (same origin, same storage).
+	c := Open(t, "/")
+	c.WaitBodyText("Completed")
+	Eval[bool](c, `(localStorage.removeItem("latentlab.progress"), true)`)
 }
