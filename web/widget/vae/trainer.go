@@ -461,8 +461,10 @@ func (w *trainer) Render() app.UI {
 	}
 	image := w.vals.String("dataset") == "mnist"
 	stripLabel := "Fixed held-out digits (top) and their reconstructions (bottom)"
+	stripNote := ""
 	if !image {
 		stripLabel = "Held-out points (grey) and their reconstructions (coloured)"
+		stripNote = " The decoder is a unit-variance Gaussian, so a 2-D point is worth little information: with β = 1 the KL term wins, the posterior collapses to the prior and every reconstruction lands on the mean. Try β = 0.01."
 	}
 	plotStyle := func(c app.HTMLCanvas) app.HTMLCanvas {
 		return c.Style("width", "100%").Style("height", "200px").Style("display", "block")
@@ -492,7 +494,7 @@ func (w *trainer) Render() app.UI {
 			),
 			app.Figure().Style("margin", "0").Body(
 				strip,
-				app.FigCaption().Style("font-size", "0.85em").Text(stripLabel+"."),
+				app.FigCaption().Style("font-size", "0.85em").Text(stripLabel+"."+stripNote),
 			),
 			app.Figure().Style("margin", "0").Body(
 				plotStyle(app.Canvas().ID(id+"-kldim").Role("img").Aria("label", "Bar chart of KL per latent dimension")),
@@ -511,8 +513,12 @@ func (w *trainer) draw() {
 func (w *trainer) drawNow() {
 	id := w.b.ID
 	c := kit.SeriesColors
+	unit := "nats"
+	if w.vals.String("dataset") != "mnist" {
+		unit = "loss"
+	}
 	kit.DrawLinePlot(kit.Element(id+"-loss"), kit.LinePlot{
-		XLabel: "step", YLabel: "nats", IgnoreFirst: 0.15,
+		XLabel: "step", YLabel: unit, IgnoreFirst: 0.15,
 		Series: []kit.Series{
 			{Label: "−ELBO", Color: c[0], X: w.nelbo.X, Y: w.nelbo.Y},
 			{Label: "−ELBO held-out", Color: c[0], Dashed: true, X: w.enelbo.X, Y: w.enelbo.Y},
