@@ -3,6 +3,7 @@ package vae
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -181,6 +182,12 @@ func sourceCaption(s *Source) string {
 		return "Loading " + s.Title + "…"
 	case s.live:
 		return fmt.Sprintf("Showing %s (step %d, %d-D latent).", s.Title, s.Step, s.Net.Latent)
+	}
+	if v, ok := s.Meta["test_neg_elbo"]; ok {
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			return fmt.Sprintf("Showing %s (%d-D latent, %d training steps; held-out −ELBO %s nats per image).",
+				s.Title, s.Net.Latent, s.Step, kit.FormatNumber(f))
+		}
 	}
 	return fmt.Sprintf("Showing %s (%d-D latent).", s.Title, s.Net.Latent)
 }

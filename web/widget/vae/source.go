@@ -35,7 +35,8 @@ type Source struct {
 	Images []float32      // held-out inputs aligned with Codes (N×Input), nil until available
 	Width  int            // image width (28) or 0 for 2-D toy points
 	Height int
-	Err    string // why the source is unavailable ("" when fine)
+	Err    string            // why the source is unavailable ("" when fine)
+	Meta   map[string]string // model file metadata (pretrained: held-out metrics)
 	Ver    int    // bumped on every change
 
 	live    bool // a trainer publishes into it
@@ -122,7 +123,7 @@ func pretrainedSource(name string) *Source {
 				err = f.Net.Check()
 			}
 			if err == nil {
-				s.Net, s.Step = &f.Net, f.Step
+				s.Net, s.Step, s.Meta = &f.Net, f.Step, f.Meta
 			}
 		}
 		if err != nil {
