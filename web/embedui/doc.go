@@ -51,7 +51,9 @@
 // # Static files (static/, served under /web/)
 //
 //   - embed-child.js — the resize reporter. The platform loads it on every
-//     page (it does nothing unless framed). It measures
+//     page (it does nothing unless framed); the Embed button and the quiz
+//     also call EnsureResizeReporter, which adds it to a framed page that
+//     lacks it (a guard keeps it from running twice). It measures
 //     [data-latentlab-embed] if present, else <body> (so embed pages must not
 //     force html/body to height:100%), with ResizeObserver and
 //     MutationObserver, and answers "latentlab:hello".
