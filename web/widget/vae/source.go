@@ -37,7 +37,7 @@ type Source struct {
 	Height int
 	Err    string            // why the source is unavailable ("" when fine)
 	Meta   map[string]string // model file metadata (pretrained: held-out metrics)
-	Ver    int    // bumped on every change
+	Ver    int               // bumped on every change
 
 	live    bool // a trainer publishes into it
 	loading bool
@@ -96,8 +96,14 @@ func trainerSource(id string) *Source {
 // PretrainedName is the default pretrained model.
 const PretrainedName = "vae-mnist-2d"
 
-// heldOut is how many held-out digits the pretrained source encodes.
-const heldOut = 1000
+// heldOut is how many held-out digits are encoded for the latent maps, and
+// heldOutImages how many of their images are fetched for digit pickers and
+// the trainer's strip (the reply carries inputs and reconstructions, so it is
+// kept small: one copy of 2·300·784 floats is about 2 MB).
+const (
+	heldOut       = 1000
+	heldOutImages = 300
+)
 
 // pretrainedSource returns the pretrained model's source and starts loading
 // it on first use: the model file is fetched and decoded locally at once; the
@@ -169,7 +175,7 @@ func fetchHeldOut(s *Source, slot string, run uint64, n int) {
 	if s.Images != nil {
 		return
 	}
-	rec := protocol.MustNew(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: n})
+	rec := protocol.MustNew(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: min(n, heldOutImages)})
 	rec.Slot, rec.Run = slot, run
 	call(rec, nil, func(r protocol.Message, f []float32) {
 		var body protocol.ReconstructReply
@@ -207,12 +213,17 @@ func (s *Source) Image(i int) []float32 {
 	return s.Images[i*d : (i+1)*d]
 }
 
-// FirstOfDigit returns the index of the k-th held-out point labelled digit (−1 if none).
+// FirstOfDigit returns the index of the k-th held-out point labelled digit
+// whose image is available (−1 if none).
 func (s *Source) FirstOfDigit(digit, k int) int {
 	if s.Codes == nil {
 		return -1
 	}
-	for i, l := range s.Codes.Labels {
+	labels := s.Codes.Labels
+	if s.Images != nil && s.Net != nil && s.Net.Input > 0 {
+		labels = labels[:min(len(labels), len(s.Images)/s.Net.Input)]
+	}
+	for i, l := range labels {
 		if l == digit {
 			if k == 0 {
 				return i

@@ -59,7 +59,7 @@ type trainer struct {
 	created *protocol.CreatedBody
 	alert   string
 
-	recon, kl, nelbo    kit.History
+	recon, kl, nelbo    kit.History // Cap 300: plotting cost stays a few ms per frame
 	erecon, ekl, enelbo kit.History
 	klDim               []float64
 	last                protocol.StepMetrics
@@ -78,6 +78,9 @@ type trainer struct {
 func (w *trainer) slot() string { return "vae:" + w.b.ID }
 
 func (w *trainer) OnInit() {
+	for _, h := range []*kit.History{&w.recon, &w.kl, &w.nelbo, &w.erecon, &w.ekl, &w.enelbo} {
+		h.Cap = 300
+	}
 	w.vals = w.b.Params
 	if w.vals == nil {
 		w.vals = trainerParams.Defaults()
@@ -180,7 +183,7 @@ func (w *trainer) archText() string {
 // fetchImages loads held-out inputs once per model (the strip and digit pickers).
 func (w *trainer) fetchImages(ctx app.Context) {
 	run := w.run
-	call(w.msg(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: heldOut}), nil, func(r protocol.Message, f []float32) {
+	call(w.msg(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: heldOutImages}), nil, func(r protocol.Message, f []float32) {
 		ctx.Dispatch(func(ctx app.Context) {
 			var body protocol.ReconstructReply
 			if run != w.run || r.Error != "" || r.DecodeBody(&body) != nil || len(f) < body.N*body.Dim {
