@@ -77,7 +77,7 @@ func (t *Trainer) LogLikelihood(x []float32, k int) (ll float64, err error) {
 	}
 	n := len(x) / d
 	rng := rand.New(rand.NewPCG(t.cfg.Seed, evalStream+1))
-	half := 0.5 * math.Log(2*math.Pi)
+	half := 0.5 * kernel.Log(2*math.Pi)
 	var total float64
 	logw := make([]float64, t.cfg.Batch*k)
 	mu := make([]float32, t.cfg.Batch*L)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"latentlab/core/kernel"
 	"latentlab/core/nn"
 )
 
@@ -213,7 +214,7 @@ func (t *Trainer) metrics(tm terms) Metrics {
 	if t.cfg.Kind == "vae" {
 		m.ELBO = -(tm.recon + tm.kl)
 		if t.cfg.Output == "gaussian" {
-			m.ELBO -= 0.5 * float64(t.cfg.Input) * math.Log(2*math.Pi)
+			m.ELBO -= 0.5 * float64(t.cfg.Input) * kernel.Log(2*math.Pi)
 		}
 	}
 	return m
