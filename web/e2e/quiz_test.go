@@ -140,3 +140,20 @@ func TestQuizCorruptProgress(t *testing.T) {
 	}
 	p.NoConsoleErrors()
 }
+
+// TestCatalogFollowsProgress: the catalog open in one tab shows the progress
+// made in a quiz in another tab (localStorage "storage" event).
+func TestCatalogFollowsProgress(t *testing.T) {
+	slug, qz, qi := findSingleQuestion(t)
+	c := Open(t, "/")
+	Eval[bool](c, `(localStorage.removeItem("latentlab.progress"), true)`)
+	c.Goto("/")
+	p := Open(t, "/lessons/"+slug)
+	base := "#q-" + qz.ID + "-" + qz.QuestionID(qi)
+	right, _ := qz.Questions[qi].Answer.Index()
+	clickCSS(p, fmt.Sprintf("%s-c%d", base, right))
+	clickCSS(p, base+" .quiz-check")
+	p.WaitText(base+"-feedback", "Correct.")
+	c.WaitBodyText(fmt.Sprintf("1 of %d questions done", len(qz.Questions)))
+	Eval[bool](c, `(localStorage.removeItem("latentlab.progress"), true)`)
+}

@@ -52,8 +52,9 @@ func Progress(slug string) app.UI { return &progressText{Slug: slug} }
 
 type progressText struct {
 	app.Compo
-	Slug string
-	s    quiz.LessonSummary
+	Slug  string
+	s     quiz.LessonSummary
+	unsub func()
 }
 
 func (p *progressText) OnMount(ctx app.Context) {
@@ -61,6 +62,21 @@ func (p *progressText) OnMount(ctx app.Context) {
 	h := func(ctx app.Context, a app.Action) { ctx.Dispatch(func(app.Context) { p.load() }) }
 	ctx.Handle(ActionProgressChanged, h)
 	ctx.Handle(ActionProgressReset, h)
+	if app.IsClient { // progress saved in another tab
+		own := ctx // dispatch on this component so that it re-renders
+		p.unsub = app.Window().AddEventListener("storage", func(_ app.Context, e app.Event) {
+			if k := e.Get("key"); k.IsNull() || k.String() == quiz.StorageKey {
+				own.Dispatch(func(app.Context) { p.load() })
+			}
+		})
+	}
+}
+
+func (p *progressText) OnDismount() {
+	if p.unsub != nil {
+		p.unsub()
+		p.unsub = nil
+	}
 }
 
 func (p *progressText) OnUpdate(ctx app.Context) { p.load() }
