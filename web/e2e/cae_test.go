@@ -81,6 +81,9 @@ func TestCAELesson(t *testing.T) {
 	}
 	p.WaitJS(fmt.Sprintf(`/step ([2-9]\d{3}|\d{5})/.test(document.querySelector(%q).textContent)`, status), 60*time.Second)
 	clickIn(t, p, "contraction-lab", "Pause")
+	if lt := p.LongTasks(); len(lt) > 0 {
+		t.Logf("main-thread long tasks while the lab trained (ms): %v", lt)
+	}
 	readout := p.Text(lab + ` .ll-readout:nth-of-type(2)`)
 	if m := ratioRE.FindStringSubmatch(readout); m == nil {
 		t.Errorf("no contraction ratios in %q", readout)

@@ -46,6 +46,9 @@ func TestReparamLesson(t *testing.T) {
 	clickIn(t, p, "estimator-lab", "Optimize")
 	p.WaitJS(`/SGD step 300/.test(document.querySelector('[data-widget="estimator-lab"] [role="status"]').textContent)`, 60*time.Second)
 	t.Logf("estimator lab: %s", p.Text(lab+` [role="status"]`))
+	if lt := p.LongTasks(); len(lt) > 0 {
+		t.Logf("main-thread long tasks so far (ms): %v", lt)
+	}
 	shootWidget(t, p, widgetFrame(p, "estimator-lab"), "reparam-estimator-lab")
 
 	// Two graphs: play the backward pass to its end.

@@ -171,6 +171,7 @@ func (l *Lab) tick(ctx app.Context) bool {
 }
 
 func (l *Lab) onTrain(ctx app.Context, e app.Event) {
+	l.loop.RenderEvery = 6
 	l.running = true
 	l.reason = ""
 	l.loop.Start(ctx, l.tick)

@@ -274,7 +274,12 @@ func (m *Meter) Render() app.UI {
 		controls,
 		draw.Notes(m.notes),
 		draw.Bar{Running: m.running, Disabled: locked, Status: m.status(),
-			OnTrain: func(ctx app.Context, e app.Event) { m.running = true; m.reason = ""; m.loop.Start(ctx, m.tick) },
+			OnTrain: func(ctx app.Context, e app.Event) {
+				m.loop.RenderEvery = 4
+				m.running = true
+				m.reason = ""
+				m.loop.Start(ctx, m.tick)
+			},
 			OnPause: func(ctx app.Context, e app.Event) { m.running = false; m.loop.Stop() },
 			OnStep: func(ctx app.Context, e app.Event) {
 				m.stepAll(1, func() bool { return true })

@@ -37,17 +37,18 @@ type Lab struct {
 	app.Compo
 	B widget.Block
 
-	vals    params.Values
-	notes   []params.Note
-	samples [4][]float64
-	stats   [4]Stats
-	rng     *rand.Rand
-	target  int // trials wanted
-	busy    bool
-	paths   [2]Path // 0: score-function, 1: pathwise
-	optRngs [2]*rand.Rand
-	opt     bool
-	loop    draw.Loop
+	vals     params.Values
+	notes    []params.Note
+	samples  [4][]float64
+	stats    [4]Stats
+	rng      *rand.Rand
+	target   int // trials wanted
+	busy     bool
+	paths    [2]Path // 0: score-function, 1: pathwise
+	optRngs  [2]*rand.Rand
+	opt      bool
+	loop     draw.Loop
+	drawnAll int // estimates shown in the histograms at the last full redraw
 }
 
 func (l *Lab) id(s string) string { return "el-" + l.B.ID + "-" + s }
@@ -87,6 +88,7 @@ func (l *Lab) OnMount(ctx app.Context) {
 	if l.rng == nil {
 		l.OnInit()
 	}
+	l.loop.RenderEvery = 4
 	l.loop.Start(ctx, l.tick)
 }
 
@@ -129,7 +131,12 @@ func (l *Lab) tick(ctx app.Context) bool {
 			l.opt = false
 		}
 	}
-	l.redraw()
+	if l.busy || !l.opt || len(l.samples[0]) >= l.target && l.drawnAll < len(l.samples[0]) {
+		l.redraw()
+		l.drawnAll = len(l.samples[0])
+	} else {
+		l.redrawPaths()
+	}
 	return l.busy || l.opt
 }
 
@@ -212,6 +219,10 @@ func (l *Lab) redraw() {
 	drawHist(draw.Get(l.id(estNames[pathMu]), histW, histH), "pathwise: ∂/∂μ", l.samples[pathMu], loM, hiM, tm, l.stats[pathMu], draw.Blue)
 	drawHist(draw.Get(l.id(estNames[scoreSigma]), histW, histH), "score function: ∂/∂σ", l.samples[scoreSigma], loS, hiS, ts, l.stats[scoreSigma], draw.Orange)
 	drawHist(draw.Get(l.id(estNames[pathSigma]), histW, histH), "pathwise: ∂/∂σ", l.samples[pathSigma], loS, hiS, ts, l.stats[pathSigma], draw.Blue)
+	l.redrawPaths()
+}
+
+func (l *Lab) redrawPaths() {
 	l.drawPaths(draw.Get(l.id("paths"), pathW, pathH))
 	draw.LinePlot(draw.Get(l.id("value"), pathW, pathH), "True E[f(z)] along the path",
 		[]draw.Series{{Name: "score function", Color: draw.Orange, Y: l.paths[0].Value}, {Name: "pathwise", Color: draw.Blue, Y: l.paths[1].Value}}, l.vals.String("f") != "sin", 1)

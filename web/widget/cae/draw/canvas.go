@@ -158,8 +158,18 @@ func Num(v float64) string {
 // stroke or fill call instead of thousands of JS calls.
 type Path struct{ b []byte }
 
+// num appends v rounded to tenths of a pixel, formatted without strconv's
+// shortest-float search (it is called thousands of times per frame).
 func (p *Path) num(v float64) {
-	p.b = strconv.AppendFloat(p.b, math.Round(v*10)/10, 'f', -1, 64)
+	t := int64(math.Round(v * 10))
+	if t < 0 {
+		p.b = append(p.b, '-')
+		t = -t
+	}
+	p.b = strconv.AppendInt(p.b, t/10, 10)
+	if d := t % 10; d != 0 {
+		p.b = append(p.b, '.', byte('0'+d))
+	}
 }
 
 // M moves to (x, y).
