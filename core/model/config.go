@@ -16,6 +16,10 @@ const (
 	MaxHidden    = 8    // hidden layers in the encoder (mirrored by the decoder)
 	MaxInput     = 1 << 16
 	MaxBatch     = 4096
+	// MaxParams bounds the number of weights: training keeps about five
+	// float32 copies of each (value, gradient, two Adam moments, backup),
+	// and a browser tab has a few GB at most.
+	MaxParams = 16 << 20
 )
 
 // Config describes a model and how it is trained. It is plain data with
@@ -148,12 +152,42 @@ func (c Config) Validate() error {
 	if c.Batch < 1 || c.Batch > MaxBatch {
 		bad("batch size %d: want 1…%d", c.Batch, MaxBatch)
 	}
+	if p := c.numParams(); p > MaxParams {
+		bad("%d weights: at most %d (narrow the layers)", p, MaxParams)
+	}
 	switch c.Init {
 	case "glorot", "he":
 	default:
 		bad("init %q: want glorot or he", c.Init)
 	}
 	return errors.Join(errs...)
+}
+
+// numParams returns the number of weights and biases of c's network,
+// saturating instead of overflowing on absurd widths.
+func (c Config) numParams() int {
+	widths := []int{max(c.Input, 0)}
+	for _, w := range c.Hidden {
+		widths = append(widths, max(w, 0))
+	}
+	out := c.encOut()
+	total := 0
+	add := func(in, out int) {
+		if in > MaxParams || out > MaxParams || total > MaxParams {
+			total = MaxParams + 1
+			return
+		}
+		total += in*out + out
+	}
+	for i := 1; i < len(widths); i++ {
+		add(widths[i-1], widths[i])
+	}
+	add(widths[len(widths)-1], max(out, 0))
+	add(max(c.Latent, 0), widths[len(widths)-1]) // decoder mirrors the encoder
+	for i := len(widths) - 1; i > 0; i-- {
+		add(widths[i], widths[i-1])
+	}
+	return total
 }
 
 func checkLR(lr float64) error {

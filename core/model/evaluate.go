@@ -23,6 +23,9 @@ func (t *Trainer) Evaluate(x []float32) (m Metrics, err error) {
 	if len(x) == 0 || len(x)%d != 0 {
 		return m, fmt.Errorf("model: evaluate: %d values is not a positive multiple of the input dimension %d", len(x), d)
 	}
+	if err := checkFinite("evaluation set", x, d); err != nil {
+		return m, err
+	}
 	n := len(x) / d
 	rng := rand.New(rand.NewPCG(t.cfg.Seed, evalStream))
 	var sum terms

@@ -61,6 +61,9 @@ func New(cfg Config, x []float32) (t *Trainer, err error) {
 	if len(x) == 0 || len(x)%cfg.Input != 0 {
 		return nil, fmt.Errorf("model: training set has %d values, not a positive multiple of the input dimension %d", len(x), cfg.Input)
 	}
+	if err := checkFinite("training set", x, cfg.Input); err != nil {
+		return nil, err
+	}
 	cfg.Hidden = append([]int(nil), cfg.Hidden...)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x4c61_7465_6e74)) // "Latent"
 	opt, err := nn.NewOptimizer(cfg.Optimizer, cfg.LR, cfg.Momentum)
@@ -280,6 +283,16 @@ func (t *Trainer) weightsFinite() (string, bool) {
 		}
 	}
 	return "", true
+}
+
+// checkFinite reports the first NaN or infinite value of x (rows of dim).
+func checkFinite(what string, x []float32, dim int) error {
+	for i, v := range x {
+		if v-v != 0 {
+			return fmt.Errorf("model: %s: row %d, feature %d is %v; inputs must be finite", what, i/dim, i%dim, v)
+		}
+	}
+	return nil
 }
 
 // recoverTo converts a panic into an error returned by the calling method.

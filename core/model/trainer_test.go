@@ -48,6 +48,7 @@ func TestValidate(t *testing.T) {
 		{func(c *Config) { c.Optimizer = "rmsprop" }, "optimizer"},
 		{func(c *Config) { c.Hidden = []int{0} }, "width 0"},
 		{func(c *Config) { c.Kind, c.CodeAct = "cae", "sigmoid" }, "one-layer encoder"},
+		{func(c *Config) { c.Hidden = []int{4096, 4096, 4096} }, "weights: at most"},
 	}
 	for _, b := range bad {
 		c := Default("vae")
@@ -62,6 +63,11 @@ func TestValidate(t *testing.T) {
 	}
 	if _, err := New(Default("vae"), make([]float32, 100)); err == nil {
 		t.Error("New accepted a training set of the wrong width")
+	}
+	nan := make([]float32, 784*2)
+	nan[784+5] = float32(math.NaN())
+	if _, err := New(Default("vae"), nan); err == nil || !strings.Contains(err.Error(), "row 1, feature 5") {
+		t.Errorf("New accepted a NaN input: %v", err)
 	}
 }
 
