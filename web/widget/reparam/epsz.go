@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/core/infer"
 	"latentlab/web/params"
 	"latentlab/web/urlstate"
 	"latentlab/web/widget"
@@ -64,6 +65,15 @@ type EpsZ struct {
 	sigma  [2]float64
 	drag   int // 0 none, 1 μ, 2 σ₁ handle, 3 σ₂ handle
 	pick   int // highlighted point index
+
+	// optional: a digit's posterior from the pretrained 2-D VAE
+	digit   int // −1: none chosen
+	net     *infer.Network
+	mnist   []byte
+	img     []float32
+	loading bool
+	postMsg string
+	buf     []byte
 }
 
 func (e *EpsZ) id(s string) string { return "ez-" + e.B.ID + "-" + s }
@@ -85,6 +95,7 @@ func (e *EpsZ) OnInit() {
 		a := 2 * math.Pi * float64(i) / 64
 		e.circle = append(e.circle, math.Cos(a), math.Sin(a))
 	}
+	e.digit = -1
 	e.mu = [2]float64{e.vals.Float("mu1"), e.vals.Float("mu2")}
 	e.sigma = [2]float64{e.vals.Float("sigma1"), e.vals.Float("sigma2")}
 }
@@ -266,6 +277,8 @@ func (e *EpsZ) onPick(ctx app.Context, ev app.Event) {
 	e.redraw()
 }
 
+var digitNames = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+
 func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
 
 // Render draws both panels, the sliders and the read-out.
@@ -299,7 +312,25 @@ func (e *EpsZ) Render() app.UI {
 				On("pointerdown", e.onDown).On("pointermove", e.onMove).On("pointerup", e.onUp).On("pointercancel", e.onUp).
 				OnKeyDown(e.onKey),
 		),
-		app.Div().Class("ll-controls").Body(slider(0, "σ₁"), slider(1, "σ₂")),
+		app.Div().Class("ll-controls").Body(slider(0, "σ₁"), slider(1, "σ₂"),
+			app.Label().Body(app.Text("posterior of a digit "),
+				app.Select().Disabled(e.B.Locked).Aria("label", "use the VAE posterior of a held-out digit").
+					OnChange(func(ctx app.Context, ev app.Event) {
+						d, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+						if err != nil {
+							d = -1
+						}
+						e.loadDigit(ctx, d)
+					}).Body(
+					app.Option().Value("none").Text("none (free μ, σ)").Selected(e.digit < 0),
+					app.Range(digitNames).Slice(func(i int) app.UI {
+						return app.Option().Value(strconv.Itoa(i)).Text(digitNames[i]).Selected(e.digit == i)
+					}))),
+			app.Canvas().ID(e.id("digit")).Class("ll-canvas pixelated").Attr("role", "img").
+				Aria("label", "The chosen held-out digit").Style("width", "56px").Style("height", "56px").
+				Style("image-rendering", "pixelated").Style("display", map[bool]string{true: "block", false: "none"}[e.img != nil && e.digit >= 0]),
+		),
+		app.If(e.postMsg != "", app.P().Class("ll-readout").Text(e.postMsg)),
 		app.P().Class("ll-readout").Attr("aria-live", "polite").Text(fmt.Sprintf(
 			"μ = (%.2f, %.2f), σ = (%.2f, %.2f). Ringed point: ε = (%.2f, %.2f) ↦ z = (%.2f, %.2f). "+
 				"Moving μ by δ moves every z by δ (∂z/∂μ = 1); stretching σᵢ scales each point's offset by its own εᵢ (∂zᵢ/∂σᵢ = εᵢ). "+
