@@ -284,11 +284,30 @@ func (p *Page) WaitReady() {
 	p.WaitJS(ReadyJS, 60*time.Second)
 }
 
+// TryWaitJS is WaitJS that reports a timeout instead of failing the test.
+func (p *Page) TryWaitJS(expr string, timeout time.Duration) bool {
+	p.T.Helper()
+	return p.waitJS(expr, timeout) == nil
+}
+
+// Settle waits (at most timeout, never failing) until no visible text on the
+// page says it is still loading, so screenshots show finished widgets.
+func (p *Page) Settle(timeout time.Duration) {
+	p.T.Helper()
+	p.TryWaitJS(`!/Loading|loading…|encoding held-out|Starting the engine/.test(document.body.innerText)`, timeout)
+}
+
 // WaitJS waits until the expression is truthy (a Promise is awaited). It
 // polls with Runtime.evaluate, which the page's CSP does not restrict
 // (chromedp.Poll builds a Function in the page, which the CSP forbids).
 func (p *Page) WaitJS(expr string, timeout time.Duration) {
 	p.T.Helper()
+	if err := p.waitJS(expr, timeout); err != nil {
+		p.T.Fatalf("waiting for %s: %v\n%s", oneLine(expr), err, p.consoleDump())
+	}
+}
+
+func (p *Page) waitJS(expr string, timeout time.Duration) error {
 	if timeout <= 0 {
 		timeout = Timeout
 	}
@@ -299,7 +318,7 @@ func (p *Page) WaitJS(expr string, timeout time.Duration) {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")", chromedp.EvalAwaitPromise))
 		cancel()
 		if err == nil && ok {
-			return
+			return nil
 		}
 		lastErr = err
 		if p.Ctx.Err() != nil || time.Now().After(deadline) {
@@ -310,7 +329,7 @@ func (p *Page) WaitJS(expr string, timeout time.Duration) {
 	if lastErr == nil {
 		lastErr = errors.New("timed out")
 	}
-	p.T.Fatalf("waiting for %s: %v\n%s", oneLine(expr), lastErr, p.consoleDump())
+	return lastErr
 }
 
 // Eval evaluates a JavaScript expression and decodes its value into T.

@@ -91,6 +91,7 @@ func TestRoutesLoad(t *testing.T) {
 			if p.Exists(".error-box") {
 				t.Errorf("%s shows an error box: %s", r.path, p.Text(".error-box"))
 			}
+			p.Settle(15 * time.Second)
 			p.Screenshot(r.shot)
 			p.NoConsoleErrors()
 		})
