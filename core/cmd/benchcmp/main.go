@@ -3,10 +3,15 @@
 // through Go's go_js_wasm_exec), then prints the median ms per step of each
 // and their ratio. Run it from the repository root:
 //
-//	go run ./core/cmd/benchcmp [-count 3] [-benchtime 1s]
+//	go run ./core/cmd/benchcmp [-count 3]
 //
-// The two runs alternate benchmark by benchmark so that a noisy machine
-// affects both sides alike.
+// Each figure is the median over -count runs of the CPU time per step: each
+// run executes the benchmark twice, with lo and hi iterations, in fresh
+// processes, and divides the difference of their user+system CPU times by
+// hi−lo, so that process start, data loading, compilation and warm-up cancel
+// out. CPU time rather than wall time keeps the figures meaningful on a
+// machine shared with other work; the wall-clock ms/step the benchmarks
+// report is printed alongside. Native and js/wasm runs alternate.
 package main
 
 import (
@@ -26,18 +31,23 @@ import (
 
 func main() {
 	count := flag.Int("count", 3, "runs per benchmark and platform (the median is reported)")
-	benchtime := flag.String("benchtime", "1s", "go test -benchtime per run (a duration lets V8 tier up the wasm code during the ramp)")
 	pkg := flag.String("pkg", "./core/model", "package holding the benchmarks")
 	flag.Parse()
-	if err := run(*pkg, *count, *benchtime); err != nil {
+	if err := run(*pkg, *count); err != nil {
 		fmt.Fprintln(os.Stderr, "benchcmp:", err)
 		os.Exit(1)
 	}
 }
 
-var names = []string{"R1", "R2", "R3", "D1"}
+// bench names a benchmark and its two iteration counts.
+type bench struct {
+	name   string
+	lo, hi int
+}
 
-func run(pkg string, count int, benchtime string) error {
+var benches = []bench{{"R1", 4, 24}, {"R2", 4, 24}, {"R3", 2, 10}, {"D1", 2000, 20000}}
+
+func run(pkg string, count int) error {
 	goroot := runtime.GOROOT()
 	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
 		goroot = strings.TrimSpace(string(out))
@@ -59,34 +69,48 @@ func run(pkg string, count int, benchtime string) error {
 	if err != nil {
 		return err
 	}
-	res := map[string]map[string][]float64{"native": {}, "wasm": {}}
-	for _, name := range names {
+	type sample struct{ cpu, wall []float64 }
+	res := map[string]map[string]*sample{"native": {}, "wasm": {}}
+	for _, b := range benches {
+		for _, side := range []string{"native", "wasm"} {
+			res[side][b.name] = &sample{}
+		}
 		for i := 0; i < count; i++ {
-			args := []string{"-test.run", "^$", "-test.bench", "^Benchmark" + name + "$", "-test.benchtime", benchtime}
 			for _, side := range []string{"native", "wasm"} {
-				var cmd *exec.Cmd
-				if side == "native" {
-					cmd = exec.Command(native, args...)
-				} else {
-					cmd = exec.Command(execWasm, append([]string{wasm}, args...)...)
+				var cpu [2]float64
+				var wall float64
+				for k, iters := range []int{b.lo, b.hi} {
+					args := []string{"-test.run", "^$", "-test.bench", "^Benchmark" + b.name + "$",
+						"-test.benchtime", fmt.Sprintf("%dx", iters)}
+					var cmd *exec.Cmd
+					if side == "native" {
+						cmd = exec.Command(native, args...)
+					} else {
+						cmd = exec.Command(execWasm, append([]string{wasm}, args...)...)
+					}
+					cmd.Dir = pkgDir
+					out, err := cmd.CombinedOutput()
+					if err != nil {
+						return fmt.Errorf("%s %s: %v\n%s", side, b.name, err, out)
+					}
+					st := cmd.ProcessState
+					cpu[k] = (st.UserTime() + st.SystemTime()).Seconds() * 1000
+					if wall, err = parse(out); err != nil {
+						return fmt.Errorf("%s %s: %v\n%s", side, b.name, err, out)
+					}
 				}
-				cmd.Dir = pkgDir
-				out, err := cmd.CombinedOutput()
-				if err != nil {
-					return fmt.Errorf("%s %s: %v\n%s", side, name, err, out)
-				}
-				v, err := parse(out)
-				if err != nil {
-					return fmt.Errorf("%s %s: %v\n%s", side, name, err, out)
-				}
-				res[side][name] = append(res[side][name], v)
+				r := res[side][b.name]
+				r.cpu = append(r.cpu, (cpu[1]-cpu[0])/float64(b.hi-b.lo))
+				r.wall = append(r.wall, wall)
 			}
 		}
 	}
-	fmt.Printf("%-4s %14s %14s %8s\n", "", "native ms", "js/wasm ms", "ratio")
-	for _, name := range names {
-		n, w := median(res["native"][name]), median(res["wasm"][name])
-		fmt.Printf("%-4s %14.3f %14.3f %8.2f\n", name, n, w, w/n)
+	fmt.Println("CPU ms per step (median of", count, "runs; wall-clock ms/step in brackets)")
+	fmt.Printf("%-4s %22s %22s %8s\n", "", "native", "js/wasm (Node)", "ratio")
+	for _, b := range benches {
+		n, w := res["native"][b.name], res["wasm"][b.name]
+		fmt.Printf("%-4s %10.3f [%9.3f] %10.3f [%9.3f] %8.2f\n", b.name,
+			median(n.cpu), median(n.wall), median(w.cpu), median(w.wall), median(w.cpu)/median(n.cpu))
 	}
 	return nil
 }
