@@ -188,3 +188,28 @@ func TestNoAllocationAfterWarmUp(t *testing.T) {
 		t.Fatalf("%g allocations per step", a)
 	}
 }
+
+func TestInitialisers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 6))
+	d := NewDense(400, 300, ReLU)
+	GlorotUniform(d, rng)
+	a := float32(math.Sqrt(6.0 / 700))
+	var s2 float64
+	for _, w := range d.W {
+		if w < -a || w > a {
+			t.Fatalf("Glorot weight %g outside ±%g", w, a)
+		}
+		s2 += float64(w) * float64(w)
+	}
+	if v, want := s2/float64(len(d.W)), 2.0/700; math.Abs(v-want) > 0.05*want {
+		t.Fatalf("Glorot variance %g, want %g", v, want)
+	}
+	HeNormal(d, rng)
+	s2 = 0
+	for _, w := range d.W {
+		s2 += float64(w) * float64(w)
+	}
+	if v, want := s2/float64(len(d.W)), 2.0/400; math.Abs(v-want) > 0.05*want {
+		t.Fatalf("He variance %g, want %g", v, want)
+	}
+}
