@@ -117,6 +117,28 @@ func (t *Trainer) SetLambda(lambda float64) error {
 	return nil
 }
 
+// SetNoise sets the DAE's corruption for the following steps: Gaussian
+// noise σ ≥ 0 and masking probability 0 ≤ p < 1.
+func (t *Trainer) SetNoise(std, maskProb float64) error {
+	if !(std >= 0) || math.IsInf(std, 1) {
+		return fmt.Errorf("model: set noise σ = %g: want a finite value ≥ 0", std)
+	}
+	if !(maskProb >= 0 && maskProb < 1) {
+		return fmt.Errorf("model: set masking p = %g: want 0 ≤ p < 1", maskProb)
+	}
+	t.cfg.NoiseStd, t.cfg.MaskProb = std, maskProb
+	return nil
+}
+
+// NumParams returns the number of trainable weights and biases.
+func (t *Trainer) NumParams() int {
+	n := 0
+	for _, p := range t.net.params {
+		n += len(p.Value)
+	}
+	return n
+}
+
 // batchSize is the number of rows per step.
 func (t *Trainer) batchSize() int { return min(t.cfg.Batch, t.n) }
 

@@ -207,6 +207,15 @@ func TestNoPanicReachesCaller(t *testing.T) {
 	if err := tr.SetBeta(math.Inf(1)); err == nil {
 		t.Fatal("SetBeta(+Inf) accepted")
 	}
+	if err := tr.SetNoise(0.1, 1); err == nil {
+		t.Fatal("SetNoise with p = 1 accepted")
+	}
+	if err := tr.SetNoise(0.2, 0.3); err != nil || tr.Config().NoiseStd != 0.2 {
+		t.Fatalf("SetNoise: %v", err)
+	}
+	if c := tr.Config(); tr.NumParams() != c.numParams() {
+		t.Fatalf("NumParams %d, config says %d", tr.NumParams(), c.numParams())
+	}
 }
 
 func TestSnapshotAndFromNetwork(t *testing.T) {
