@@ -213,7 +213,7 @@ func (h *ByHand) Render() app.UI {
 			app.TBody().Body(jrows(c.J2, func(j, i int) string { return f3(c.J2[j][i]) })...),
 		),
 		app.P().Class("ll-readout").Body(
-			app.Text("Step 6, sum of the squares: ‖J_f(x)‖²_F = "+strings.Join(sumTerms, " + ")+" = "),
+			app.Text("Step 6, sum of the squares: ‖J‖²_F = "+strings.Join(sumTerms, " + ")+" = "),
 			app.Strong().Class("bh-explicit").Text(f3(c.Explicit)),
 		),
 		app.P().Class("ll-readout").Body(
