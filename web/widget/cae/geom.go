@@ -102,3 +102,12 @@ func FieldInto(dst []Arrow, r func(x, y float64) (float64, float64), g int, lo, 
 	}
 	return out
 }
+
+// CapArrow shortens a to length at most max, keeping its start and direction.
+func CapArrow(a Arrow, max float64) Arrow {
+	dx, dy := a.X1-a.X0, a.Y1-a.Y0
+	if l := math.Hypot(dx, dy); l > max {
+		a.X1, a.Y1 = a.X0+dx*max/l, a.Y0+dy*max/l
+	}
+	return a
+}

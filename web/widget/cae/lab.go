@@ -24,6 +24,9 @@ const (
 	probeR    = 0.25 // radius (data units) of the probe circle
 	// stepsPerFrame keeps training watchable (about 600 steps/s at 60 fps).
 	stepsPerFrame = 10
+	// maxArrow is the longest arrow drawn (data units); an untrained model's
+	// reconstructions can be far away, and full-length arrows hide the plot.
+	maxArrow = 0.6
 )
 
 // Lab is the contraction-lab widget: a plain AE (λ = 0) and a CAE with the
@@ -74,7 +77,7 @@ func (l *Lab) reset() {
 	l.ae, l.cae = NewToyNet(h, seed+1), NewToyNet(h, seed+1)
 	for _, n := range []*ToyNet{l.ae, l.cae} {
 		n.Tied = true
-		n.syncTied()
+		n.CenterOutput()
 		n.LR = l.vals.Float("lr")
 	}
 	l.cae.Lambda = l.vals.Float("lambda")
@@ -310,6 +313,7 @@ func (l *Lab) drawField(c *draw.Canvas, n *ToyNet, color string) {
 	l.path.Reset()
 	l.arrows = FieldInto(l.arrows, n.Reconstruct, l.vals.Int("grid"), fieldLo, fieldHi)
 	for _, a := range l.arrows {
+		a = CapArrow(a, maxArrow)
 		x0, y0 := l.toPx(a.X0, a.Y0)
 		x1, y1 := l.toPx(a.X1, a.Y1)
 		l.path.Arrow(x0, y0, x1, y1, 5)
@@ -399,7 +403,7 @@ func (l *Lab) Render() app.UI {
 		draw.Bar{Running: l.running, Disabled: locked, Status: l.status(),
 			OnTrain: l.onTrain, OnPause: l.onPause, OnStep: l.onStep, OnReset: l.onReset}.UI(),
 		app.Div().Class("ll-row").Body(
-			field("ae", "Plain AE (λ = 0)", "Arrows go from x to its reconstruction r(x)."),
+			field("ae", "Plain AE (λ = 0)", "Arrows go from x to its reconstruction r(x) (arrows longer than 0.6 are shortened)."),
 			field("cae", "CAE (λ = "+draw.Num(l.cae.Lambda)+")", "Same architecture, seed and batches; only the penalty differs."),
 		),
 		app.P().Class("ll-readout").Body(

@@ -66,7 +66,7 @@ func (m *Meter) reset() {
 	for i := range m.nets {
 		n := NewToyNet(16, seed+1)
 		n.Tied = true
-		n.syncTied()
+		n.CenterOutput()
 		m.nets[i] = n
 	}
 	m.nets[1].Noise = m.vals.Float("dnoise")

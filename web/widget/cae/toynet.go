@@ -319,3 +319,16 @@ func (n *ToyNet) ContractionRatio(xs []float64, sigma float64, draws int, rng *r
 	}
 	return sum / float64(cnt)
 }
+
+// CenterOutput sets the decoder bias so that r(0) = 0 at initialisation
+// (b₂ = −W₂·σ(b₁)): the untrained reconstruction then starts near the data,
+// which lie around the origin, instead of at an arbitrary offset.
+func (n *ToyNet) CenterOutput() {
+	n.syncTied()
+	h := n.Encode(n.hbuf, 0, 0)
+	n.B2[0], n.B2[1] = 0, 0
+	for j, hj := range h {
+		n.B2[0] -= n.W2[j] * hj
+		n.B2[1] -= n.W2[n.H+j] * hj
+	}
+}

@@ -171,3 +171,13 @@ func TestLabDivergenceKeepsLastGood(t *testing.T) {
 		t.Fatalf("CAE weight not restored: %g, want %g", l.cae.W1[0], good)
 	}
 }
+
+func TestCapArrow(t *testing.T) {
+	a := CapArrow(Arrow{1, 1, 4, 5}, 0.5)
+	if math.Abs(math.Hypot(a.X1-1, a.Y1-1)-0.5) > 1e-12 || math.Abs(a.X1-1.3) > 1e-12 {
+		t.Fatalf("capped arrow %+v", a)
+	}
+	if b := CapArrow(Arrow{0, 0, 0.1, 0}, 0.5); b.X1 != 0.1 {
+		t.Fatalf("short arrow changed: %+v", b)
+	}
+}
