@@ -52,6 +52,29 @@ func Fit(canvas app.Value) (s Surface, ok bool) {
 	return Surface{Canvas: canvas, Ctx: ctx, W: w, H: h, FG: fg}, true
 }
 
+// Cached keeps the fitted Surface of the canvas with id ID, so that
+// redrawing (many times a second while training) neither reads layout nor
+// recomputes styles. Call Refit after a resize or when the canvas element
+// may have been replaced.
+type Cached struct {
+	ID string
+	s  Surface
+	ok bool
+}
+
+// Surface returns the cleared surface, fitting it on first use or after Refit.
+func (c *Cached) Surface() (Surface, bool) {
+	if c.ok && Present(c.s.Canvas) && c.s.Canvas.Get("isConnected").Bool() {
+		c.s.Clear()
+		return c.s, true
+	}
+	c.s, c.ok = Fit(Element(c.ID))
+	return c.s, c.ok
+}
+
+// Refit makes the next Surface call measure the canvas again.
+func (c *Cached) Refit() { c.ok = false }
+
 // Clear erases the surface without reading layout (the transform set by Fit
 // stays): use it to redraw a fitted surface on every pointer move, where a
 // layout read after a DOM change would force a synchronous reflow.
@@ -62,10 +85,11 @@ func (s Surface) Clear() {
 }
 
 // Line strokes a polyline through the points (xs[i], ys[i]) in pixels,
-// skipping non-finite points (the line restarts after a gap).
+// skipping non-finite points (the line restarts after a gap). The path is
+// built in Go as SVG path data and crosses to JS in one Path2D call, not one
+// call per point.
 func (s Surface) Line(xs, ys []float64, color string, width float64, dashed bool) {
-	c := s.Ctx
-	c.Call("beginPath")
+	var p PathBuilder
 	pen := false
 	for i := range xs {
 		x, y := xs[i], ys[i]
@@ -74,12 +98,13 @@ func (s Surface) Line(xs, ys []float64, color string, width float64, dashed bool
 			continue
 		}
 		if pen {
-			c.Call("lineTo", x, y)
+			p.LineTo(x, y)
 		} else {
-			c.Call("moveTo", x, y)
+			p.MoveTo(x, y)
 			pen = true
 		}
 	}
+	c := s.Ctx
 	c.Set("strokeStyle", color)
 	c.Set("lineWidth", width)
 	if dashed {
@@ -87,8 +112,23 @@ func (s Surface) Line(xs, ys []float64, color string, width float64, dashed bool
 	} else {
 		c.Call("setLineDash", []any{})
 	}
-	c.Call("stroke")
+	s.Stroke(&p)
 	c.Call("setLineDash", []any{})
+}
+
+// Stroke strokes the path built in p with the current stroke style.
+func (s Surface) Stroke(p *PathBuilder) {
+	if p.Len() > 0 {
+		s.Ctx.Call("stroke", app.Window().Get("Path2D").New(p.String()))
+	}
+}
+
+// Fill fills the path built in p with color.
+func (s Surface) Fill(p *PathBuilder, color string) {
+	if p.Len() > 0 {
+		s.Ctx.Set("fillStyle", color)
+		s.Ctx.Call("fill", app.Window().Get("Path2D").New(p.String()))
+	}
 }
 
 // Text draws text at (x, y) with the given alignment ("left", "center",
@@ -100,55 +140,6 @@ func (s Surface) Text(txt string, x, y float64, align, baseline, color string) {
 	c.Set("textBaseline", baseline)
 	c.Set("fillStyle", color)
 	c.Call("fillText", txt, x, y)
-}
-
-// Marker adds one marker shape of radius r at (x, y) to the current path
-// (call beginPath before a batch and fill/stroke after).
-func (s Surface) Marker(m Marker, x, y, r float64) {
-	c := s.Ctx
-	switch m {
-	case Square:
-		c.Call("rect", x-r*0.85, y-r*0.85, 1.7*r, 1.7*r)
-	case TriangleUp:
-		c.Call("moveTo", x, y-r*1.1)
-		c.Call("lineTo", x+r, y+r*0.8)
-		c.Call("lineTo", x-r, y+r*0.8)
-		c.Call("closePath")
-	case TriangleDown:
-		c.Call("moveTo", x, y+r*1.1)
-		c.Call("lineTo", x+r, y-r*0.8)
-		c.Call("lineTo", x-r, y-r*0.8)
-		c.Call("closePath")
-	case Diamond:
-		c.Call("moveTo", x, y-r*1.2)
-		c.Call("lineTo", x+r, y)
-		c.Call("lineTo", x, y+r*1.2)
-		c.Call("lineTo", x-r, y)
-		c.Call("closePath")
-	case Cross, Plus, Star:
-		// Filled as thick strokes would need a second pass; draw as small polygons.
-		t := r * 0.45
-		if m == Plus || m == Star {
-			c.Call("rect", x-r, y-t/2, 2*r, t)
-			c.Call("rect", x-t/2, y-r, t, 2*r)
-		}
-		if m == Cross || m == Star {
-			d := r * 0.75
-			c.Call("moveTo", x-d-t/2, y-d+t/2)
-			c.Call("lineTo", x-d+t/2, y-d-t/2)
-			c.Call("lineTo", x+d+t/2, y+d-t/2)
-			c.Call("lineTo", x+d-t/2, y+d+t/2)
-			c.Call("closePath")
-			c.Call("moveTo", x+d-t/2, y-d-t/2)
-			c.Call("lineTo", x+d+t/2, y-d+t/2)
-			c.Call("lineTo", x-d+t/2, y+d+t/2)
-			c.Call("lineTo", x-d-t/2, y+d-t/2)
-			c.Call("closePath")
-		}
-	default:
-		c.Call("moveTo", x+r, y)
-		c.Call("arc", x, y, r, 0, 2*math.Pi)
-	}
 }
 
 // Ellipse strokes an axis-aligned ellipse centred at (x, y) with radii rx, ry.

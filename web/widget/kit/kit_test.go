@@ -256,3 +256,25 @@ func TestHistoryDecimates(t *testing.T) {
 		t.Fatal("Reset")
 	}
 }
+
+func TestPathBuilder(t *testing.T) {
+	var p PathBuilder
+	p.MoveTo(1, 2.04)
+	p.LineTo(-0.01, 3.25)
+	p.Close()
+	if got := p.String(); got != "M1 2L0 3.3Z" && got != "M1 2L0 3.2Z" {
+		t.Fatalf("path = %q", got)
+	}
+	p.Reset()
+	p.Circle(10, 10, 2)
+	if got := p.String(); got != "M12 10A2 2 0 1 0 8 10A2 2 0 1 0 12 10Z" {
+		t.Fatalf("circle = %q", got)
+	}
+	for m := Circle; m <= Star; m++ {
+		p.Reset()
+		p.Marker(m, 5, 5, 3)
+		if p.Len() == 0 || p.String()[0] != 'M' {
+			t.Errorf("marker %d gave %q", m, p.String())
+		}
+	}
+}

@@ -123,12 +123,16 @@ func (s Surface) Legend(x, y, maxX float64, labels, colors []string, dashed []bo
 }
 
 // DrawLinePlot draws p on canvas, fitted to its CSS size. It does nothing if
-// the canvas is not laid out.
+// the canvas is not laid out. For frequent redraws use a Cached surface and
+// Surface.LinePlot.
 func DrawLinePlot(canvas app.Value, p LinePlot) {
-	s, ok := Fit(canvas)
-	if !ok {
-		return
+	if s, ok := Fit(canvas); ok {
+		s.LinePlot(p)
 	}
+}
+
+// LinePlot draws p on a fitted, cleared surface.
+func (s Surface) LinePlot(p LinePlot) {
 	m := PlotMargins
 	labels := make([]string, len(p.Series))
 	colors := make([]string, len(p.Series))
@@ -163,10 +167,13 @@ func DrawLinePlot(canvas app.Value, p LinePlot) {
 
 // DrawBars draws a bar chart of values (one bar per label) with a y axis.
 func DrawBars(canvas app.Value, labels []string, values []float64, color, xLabel, yLabel string) {
-	s, ok := Fit(canvas)
-	if !ok {
-		return
+	if s, ok := Fit(canvas); ok {
+		s.Bars(labels, values, color, xLabel, yLabel)
 	}
+}
+
+// Bars draws a bar chart on a fitted, cleared surface.
+func (s Surface) Bars(labels []string, values []float64, color, xLabel, yLabel string) {
 	m := PlotMargins
 	m.Top = 8
 	_, hi, has := Extent(values)

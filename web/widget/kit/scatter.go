@@ -79,13 +79,12 @@ func (s Surface) DrawScatter(f MapFrame, pts Points, xLabel, yLabel string, r fl
 		if l < 0 {
 			st = DigitStyle{"#999999", Circle}
 		}
-		c.Call("beginPath")
+		var p PathBuilder
 		for _, i := range byLabel[l] {
 			px, py := f.ToPixels(pts.X[i], pts.Y[i])
-			s.Marker(st.Marker, px, py, r)
+			p.Marker(st.Marker, px, py, r)
 		}
-		c.Set("fillStyle", st.Color)
-		c.Call("fill")
+		s.Fill(&p, st.Color)
 	}
 	c.Call("restore")
 }

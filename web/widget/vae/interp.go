@@ -144,14 +144,12 @@ func (w *interp) draw(all bool) {
 			bx, by := f.ToPixels(float64(w.b2[w.m.dimX]), float64(w.b2[w.m.dimY]))
 			s.Line([]float64{ax, bx}, []float64{ay, by}, s.FG, 2, true)
 			n := w.vals.Int("steps")
-			c := s.Ctx
-			c.Call("beginPath")
+			var dots kit.PathBuilder
 			for i := 0; i < n; i++ {
 				t := float64(i) / float64(n-1)
-				s.Marker(kit.Circle, ax+t*(bx-ax), ay+t*(by-ay), 2.5)
+				dots.Circle(ax+t*(bx-ax), ay+t*(by-ay), 2.5)
 			}
-			c.Set("fillStyle", s.FG)
-			c.Call("fill")
+			s.Fill(&dots, s.FG)
 			for _, e := range []struct {
 				x, y float64
 				l    string

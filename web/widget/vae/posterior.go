@@ -94,14 +94,12 @@ func drawPosterior(s kit.Surface, f kit.MapFrame, dx, dy int, mu, logVar []float
 	ky := math.Abs(f.Y.Map(1) - f.Y.Map(0))
 	s.Ellipse(cx, cy, 2*sx*kx, 2*sy*ky, color, 1.5, "")
 	s.Ellipse(cx, cy, sx*kx, sy*ky, color, 2.5, "rgba(128,128,128,0.25)")
-	c := s.Ctx
-	c.Call("beginPath")
+	var crosses kit.PathBuilder
 	for _, z := range zs {
 		px, py := f.ToPixels(float64(z[dx]), float64(z[dy]))
-		s.Marker(kit.Cross, px, py, 4)
+		crosses.Marker(kit.Cross, px, py, 4)
 	}
-	c.Set("fillStyle", color)
-	c.Call("fill")
+	s.Fill(&crosses, color)
 	// μ itself: a small dot with a light halo (a big cursor would hide a
 	// confident, tiny ellipse).
 	s.Ellipse(cx, cy, 3, 3, "#ffffff", 1.5, "#000000")

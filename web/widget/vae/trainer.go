@@ -73,6 +73,9 @@ type trainer struct {
 	frame                   kit.Frame
 	dec                     decoder
 	stripBuf                []byte
+	lossC, klC, dimC, toyC  kit.Cached  // fitted plot surfaces (no layout reads per frame)
+	stripVer                int         // source version the strip shows
+	stripRec                [][]float32 // the worker's reconstructions of the strip digits
 }
 
 func (w *trainer) slot() string { return "vae:" + w.b.ID }
@@ -102,7 +105,14 @@ func (w *trainer) OnDismount() {
 	call(d, nil, func(protocol.Message, []float32) {})
 }
 
-func (w *trainer) OnResize(ctx app.Context) { w.draw() }
+func (w *trainer) OnResize(ctx app.Context) { w.refit(); w.draw() }
+
+// refit makes the plots measure their canvases again.
+func (w *trainer) refit() {
+	id := w.b.ID
+	w.lossC, w.klC, w.dimC, w.toyC = kit.Cached{ID: id + "-loss"}, kit.Cached{ID: id + "-kl"}, kit.Cached{ID: id + "-kldim"}, kit.Cached{ID: id + "-strip"}
+	w.stripVer = -1
+}
 
 // config builds the create request from the parameters.
 func (w *trainer) config() protocol.CreateBody {
@@ -129,6 +139,7 @@ func (w *trainer) msg(typ string, body any) protocol.Message {
 // create builds a fresh model in the worker (a new run: older replies are dropped).
 func (w *trainer) create(ctx app.Context) {
 	recoverEngine()
+	w.refit()
 	w.run = newRun(w.slot())
 	w.created = nil
 	w.alert = ""
@@ -141,6 +152,7 @@ func (w *trainer) create(ctx app.Context) {
 	w.frozen = false
 	w.last = protocol.StepMetrics{}
 	w.snapBusy, w.codesBusy = false, false
+	w.stripRec = nil
 	w.src.Net, w.src.Codes, w.src.Images, w.src.Step, w.src.Err = nil, nil, nil, 0, ""
 	w.src.publish()
 	w.status = "step 0 · preparing the model…"
@@ -222,6 +234,9 @@ func (w *trainer) fetchSnapshot(ctx app.Context) {
 			}
 			w.src.Net, w.src.Step = &net, body.Step
 			w.src.publish()
+			if w.src.IsImage() {
+				w.fetchStrip(ctx)
+			}
 			w.draw()
 		})
 	})
@@ -514,28 +529,38 @@ func (w *trainer) draw() {
 }
 
 func (w *trainer) drawNow() {
-	id := w.b.ID
+	// While training, plots redraw at most 4 times a second: the newest
+	// numbers are always drawn, but the page keeps its main thread free.
+	if w.drv.Running() && time.Since(w.plotAt) < 250*time.Millisecond {
+		w.drawStrip()
+		return
+	}
+	w.plotAt = time.Now()
 	c := kit.SeriesColors
 	unit := "nats"
 	if w.vals.String("dataset") != "mnist" {
 		unit = "loss"
 	}
-	kit.DrawLinePlot(kit.Element(id+"-loss"), kit.LinePlot{
-		XLabel: "step", YLabel: unit, IgnoreFirst: 0.15,
-		Series: []kit.Series{
-			{Label: "−ELBO", Color: c[0], X: w.nelbo.X, Y: w.nelbo.Y},
-			{Label: "−ELBO held-out", Color: c[0], Dashed: true, X: w.enelbo.X, Y: w.enelbo.Y},
-			{Label: "recon", Color: c[2], X: w.recon.X, Y: w.recon.Y},
-			{Label: "recon held-out", Color: c[2], Dashed: true, X: w.erecon.X, Y: w.erecon.Y},
-		},
-	})
-	kit.DrawLinePlot(kit.Element(id+"-kl"), kit.LinePlot{
-		XLabel: "step", YLabel: "nats", IgnoreFirst: 0.05,
-		Series: []kit.Series{
-			{Label: "KL", Color: c[1], X: w.kl.X, Y: w.kl.Y},
-			{Label: "KL held-out", Color: c[1], Dashed: true, X: w.ekl.X, Y: w.ekl.Y},
-		},
-	})
+	if s, ok := w.lossC.Surface(); ok {
+		s.LinePlot(kit.LinePlot{
+			XLabel: "step", YLabel: unit, IgnoreFirst: 0.15,
+			Series: []kit.Series{
+				{Label: "−ELBO", Color: c[0], X: w.nelbo.X, Y: w.nelbo.Y},
+				{Label: "−ELBO held-out", Color: c[0], Dashed: true, X: w.enelbo.X, Y: w.enelbo.Y},
+				{Label: "recon", Color: c[2], X: w.recon.X, Y: w.recon.Y},
+				{Label: "recon held-out", Color: c[2], Dashed: true, X: w.erecon.X, Y: w.erecon.Y},
+			},
+		})
+	}
+	if s, ok := w.klC.Surface(); ok {
+		s.LinePlot(kit.LinePlot{
+			XLabel: "step", YLabel: "nats", IgnoreFirst: 0.05,
+			Series: []kit.Series{
+				{Label: "KL", Color: c[1], X: w.kl.X, Y: w.kl.Y},
+				{Label: "KL held-out", Color: c[1], Dashed: true, X: w.ekl.X, Y: w.ekl.Y},
+			},
+		})
+	}
 	labels := make([]string, len(w.klDim))
 	for j := range labels {
 		labels[j] = "z" + sub(j+1)
@@ -548,37 +573,57 @@ func (w *trainer) drawNow() {
 			labels[j] = "z" + sub(j+1)
 		}
 	}
-	kit.DrawBars(kit.Element(id+"-kldim"), labels, w.klDim, c[3], "latent dimension", "nats")
+	if s, ok := w.dimC.Surface(); ok {
+		s.Bars(labels, w.klDim, c[3], "latent dimension", "nats")
+	}
 	w.drawStrip()
 }
 
-// drawStrip reconstructs the fixed held-out inputs with the local snapshot.
+// drawStrip reconstructs the fixed held-out inputs with the local snapshot,
+// once per new snapshot.
 func (w *trainer) drawStrip() {
-	s, net := w.src, w.src.Net
-	canvas := kit.Element(w.b.ID + "-strip")
-	if !s.IsImage() {
-		w.drawToy(canvas)
+	s := w.src
+	if w.stripVer == s.Ver {
 		return
 	}
-	imgs := make([][]float32, 0, 2*stripN)
-	for i := 0; i < stripN; i++ {
-		imgs = append(imgs, s.Image(i))
+	w.stripVer = s.Ver
+	if !s.IsImage() {
+		w.drawToy()
+		return
 	}
+	canvas := kit.Element(w.b.ID + "-strip")
+	imgs := make([][]float32, 2*stripN)
 	for i := 0; i < stripN; i++ {
-		x := s.Image(i)
-		if x == nil || net == nil {
-			imgs = append(imgs, nil)
-			continue
-		}
-		mu, _ := net.Encode(x)
-		imgs = append(imgs, net.Decode(mu))
+		imgs[i] = s.Image(i)
 	}
+	copy(imgs[stripN:], w.stripRec)
 	w.stripBuf = kit.PutGrid(canvas, kit.ImageGrid{Cols: stripN, Rows: 2, W: 28, H: 28, Gap: 1}, imgs, w.stripBuf)
 }
 
+// fetchStrip asks the worker (not the page) to reconstruct the strip's
+// held-out digits with the current weights.
+func (w *trainer) fetchStrip(ctx app.Context) {
+	run := w.run
+	call(w.msg(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: stripN}), nil, func(r protocol.Message, f []float32) {
+		ctx.Dispatch(func(ctx app.Context) {
+			var body protocol.ReconstructReply
+			if run != w.run || r.Error != "" || r.DecodeBody(&body) != nil || len(f) < 2*body.N*body.Dim || w.frozen {
+				return
+			}
+			w.stripRec = make([][]float32, body.N)
+			for i := range w.stripRec {
+				off := (body.N + i) * body.Dim
+				w.stripRec[i] = f[off : off+body.Dim]
+			}
+			w.stripVer = -1
+			w.draw()
+		})
+	})
+}
+
 // drawToy draws held-out toy points and their reconstructions.
-func (w *trainer) drawToy(canvas app.Value) {
-	sf, ok := kit.Fit(canvas)
+func (w *trainer) drawToy() {
+	sf, ok := w.toyC.Surface()
 	if !ok {
 		return
 	}
@@ -608,15 +653,10 @@ func (w *trainer) drawToy(canvas app.Value) {
 	pad := (hi - lo) * 0.1
 	f := kit.NewMapFrame(sf.W, sf.H, lo-pad, hi+pad, lo-pad, hi+pad)
 	sf.DrawScatter(f, in, "x₁", "x₂", 2)
-	all := kit.Points{X: out.X, Y: out.Y, Labels: out.Labels}
-	c := sf.Ctx
-	c.Call("save")
-	c.Call("beginPath")
-	for i := range all.X {
-		px, py := f.ToPixels(all.X[i], all.Y[i])
-		sf.Marker(kit.Circle, px, py, 2)
+	var dots kit.PathBuilder
+	for k := range out.X {
+		px, py := f.ToPixels(out.X[k], out.Y[k])
+		dots.Circle(px, py, 2)
 	}
-	c.Set("fillStyle", "#D55E00")
-	c.Call("fill")
-	c.Call("restore")
+	sf.Fill(&dots, "#D55E00")
 }
