@@ -75,6 +75,7 @@ type trainer struct {
 	stripBuf                []byte
 	lossC, klC, dimC, toyC  kit.Cached  // fitted plot surfaces (no layout reads per frame)
 	stripVer                int         // source version the strip shows
+	plotAt                  time.Time   // last plot redraw
 	stripRec                [][]float32 // the worker's reconstructions of the strip digits
 }
 
