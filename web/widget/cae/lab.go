@@ -360,7 +360,7 @@ func (l *Lab) Render() app.UI {
 	}
 	locked := l.B.Locked
 	field := func(key, title, caption string) app.UI {
-		return app.Figure().Class("ll-fig").Body(
+		return app.Figure().Class("ll-fig").Style("flex", "0 1 320px").Style("min-width", "0").Body(
 			app.Div().Class("ll-fig-title").Text(title),
 			app.Canvas().ID(l.id(key)).Class("ll-canvas ll-square").
 				Aria("label", "Reconstruction field, "+title).Attr("role", "img").
@@ -403,7 +403,7 @@ func (l *Lab) Render() app.UI {
 		draw.Bar{Running: l.running, Disabled: locked, Status: l.status(),
 			OnTrain: l.onTrain, OnPause: l.onPause, OnStep: l.onStep, OnReset: l.onReset}.UI(),
 		app.Div().Class("ll-row").Body(
-			field("ae", "Plain AE (λ = 0)", "Arrows go from x to its reconstruction r(x) (arrows longer than 0.6 are shortened)."),
+			field("ae", "Plain AE (λ = 0)", "Arrows go from x to its reconstruction r(x); those longer than 0.6 are shortened."),
 			field("cae", "CAE (λ = "+draw.Num(l.cae.Lambda)+")", "Same architecture, seed and batches; only the penalty differs."),
 		),
 		app.P().Class("ll-readout").Body(
