@@ -254,8 +254,13 @@ func (g *Graphs) Render() app.UI {
 	}
 	fig := func(i int) app.UI {
 		return app.Figure().Class("ll-fig ll-wide").Style("max-width", "600px").Style("flex", "1 1 100%").Body(
-			app.Canvas().ID(g.id(i)).Class("ll-canvas").Attr("role", "img").
-				Aria("label", "Computation graph: "+g.gs[i].Title).Style("width", "100%").Style("max-width", "600px"),
+			// On narrow screens the graph scrolls sideways rather than
+			// shrinking its labels below readability.
+			app.Div().Style("overflow-x", "auto").Body(
+				app.Canvas().ID(g.id(i)).Class("ll-canvas").Attr("role", "img").
+					Aria("label", "Computation graph: "+g.gs[i].Title).Style("width", "100%").
+					Style("max-width", "600px").Style("min-width", "480px"),
+			),
 			app.FigCaption().Text(g.caption(i)),
 		)
 	}
