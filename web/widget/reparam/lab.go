@@ -278,7 +278,8 @@ func (l *Lab) drawPaths(c *draw.Canvas) {
 			sHi = math.Max(sHi, p.Sigma[i])
 		}
 	}
-	const lm, rm, tm, bm = 30.0, 8.0, 22.0, 22.0
+	sHi *= 1.08 // headroom under the title
+	const lm, rm, tm, bm = 30.0, 8.0, 30.0, 22.0
 	pw, ph := c.W-lm-rm, c.H-tm-bm
 	X := func(m float64) float64 { return lm + pw*(m-muLo)/(muHi-muLo) }
 	Y := func(s float64) float64 { return tm + ph*(1-s/sHi) }
