@@ -29,7 +29,8 @@ type Driver struct {
 	gen      int
 	steps    int
 	chunk    int
-	rate     float64 // steps/s, exponential moving average
+	rate     float64 // steps/s, exponential moving average (wall clock, round trips included)
+	stepMs   float64 // engine time per step (ms), moving average; 0 = unknown
 	sent     time.Time
 	reason   string
 }
@@ -65,10 +66,17 @@ func (d *Driver) nextChunk() int {
 	if t <= 0 {
 		t = 100 * time.Millisecond
 	}
-	if d.rate <= 0 {
+	var n int
+	switch {
+	case d.stepMs > 0:
+		// Size by the engine's own time per step: a busy page thread must not
+		// shrink the chunks (that would add round trips and slow training more).
+		n = int(math.Round(float64(t.Milliseconds()) / d.stepMs))
+	case d.rate > 0:
+		n = int(math.Round(d.rate * t.Seconds()))
+	default:
 		return 1
 	}
-	n := int(math.Round(d.rate * t.Seconds()))
 	return max(1, min(n, d.maxChunk()))
 }
 
@@ -136,6 +144,20 @@ func (d *Driver) Done(gen, steps int, now time.Time, reason string) (next int, o
 	return d.nextChunk(), true
 }
 
+// EngineTime records how long the engine itself spent on the last chunk of
+// steps steps (e.g. TrainedBody.Millis); chunks are then sized from it.
+func (d *Driver) EngineTime(steps int, ms float64) {
+	if steps <= 0 || ms <= 0 {
+		return
+	}
+	per := ms / float64(steps)
+	if d.stepMs == 0 {
+		d.stepMs = per
+	} else {
+		d.stepMs = 0.7*d.stepMs + 0.3*per
+	}
+}
+
 // Fail records a failed request (an engine error): training stops, the
 // message is kept as the reason. Stale generations are ignored.
 func (d *Driver) Fail(gen int, msg string) bool {
@@ -152,5 +174,5 @@ func (d *Driver) Fail(gen int, msg string) bool {
 func (d *Driver) Reset() {
 	d.gen++
 	d.running, d.inflight = false, false
-	d.steps, d.rate, d.reason = 0, 0, ""
+	d.steps, d.rate, d.reason, d.stepMs = 0, 0, "", 0
 }

@@ -190,6 +190,18 @@ func TestDriverLockstep(t *testing.T) {
 	}
 }
 
+func TestDriverEngineTime(t *testing.T) {
+	var d Driver
+	d.Train()
+	g := d.Begin(time.Unix(0, 0))
+	d.EngineTime(1, 20) // 20 ms per step in the engine…
+	// …even though the round trip took 2 s (a busy page), the next chunk
+	// targets 100 ms of engine time.
+	if next, _ := d.Done(g, 1, time.Unix(2, 0), ""); next != 5 {
+		t.Fatalf("next chunk %d, want 5", next)
+	}
+}
+
 func TestDriverChunkCap(t *testing.T) {
 	d := Driver{MaxChunk: 20}
 	d.Train()

@@ -303,6 +303,7 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 		w.drv.Fail(gen, err.Error())
 		return
 	}
+	w.drv.EngineTime(len(body.Metrics), body.Millis)
 	reason := body.Diverged
 	if reason == "" {
 		reason = w.exploded(body.Metrics)
