@@ -41,6 +41,10 @@ func init() {
 	})
 }
 
+// trainerCodes is how many held-out digits a trainer encodes for widgets
+// that follow it (fewer than the pretrained map: it is redone while training).
+const trainerCodes = 500
+
 // stripN is the number of fixed held-out digits shown with their reconstructions.
 const stripN = 8
 
@@ -76,6 +80,7 @@ type trainer struct {
 	lossC, klC, dimC, toyC  kit.Cached  // fitted plot surfaces (no layout reads per frame)
 	stripVer                int         // source version the strip shows
 	plotAt                  time.Time   // last plot redraw
+	stripAt                 time.Time   // last strip request
 	stripRec                [][]float32 // the worker's reconstructions of the strip digits
 }
 
@@ -250,7 +255,7 @@ func (w *trainer) fetchCodes(ctx app.Context) {
 	}
 	w.codesBusy, w.codesAt = true, time.Now()
 	run := w.run
-	call(w.msg(protocol.Encode, protocol.EncodeBody{Split: "test", Count: heldOut}), nil, func(r protocol.Message, f []float32) {
+	call(w.msg(protocol.Encode, protocol.EncodeBody{Split: "test", Count: trainerCodes}), nil, func(r protocol.Message, f []float32) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if run != w.run {
 				return
@@ -345,10 +350,17 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 		return
 	}
 	w.setStatus(next == 0, "")
-	if time.Since(w.snapAt) > 300*time.Millisecond || next == 0 {
-		w.fetchSnapshot(ctx)
+	// Views cost engine time, taken from training: the strip refreshes twice
+	// a second; snapshots (for local decoding) and held-out codes only when a
+	// widget follows this trainer, and always when training pauses.
+	followed := len(w.src.subs) > 0
+	switch {
+	case next == 0 || followed && time.Since(w.snapAt) > 400*time.Millisecond:
+		w.fetchSnapshot(ctx) // fetches the strip too
+	case time.Since(w.stripAt) > 500*time.Millisecond && w.src.IsImage():
+		w.fetchStrip(ctx)
 	}
-	if time.Since(w.codesAt) > 2*time.Second || next == 0 {
+	if next == 0 || followed && time.Since(w.codesAt) > 3*time.Second {
 		w.fetchCodes(ctx)
 	}
 	w.draw()
@@ -605,6 +617,7 @@ func (w *trainer) drawStrip() {
 // fetchStrip asks the worker (not the page) to reconstruct the strip's
 // held-out digits with the current weights.
 func (w *trainer) fetchStrip(ctx app.Context) {
+	w.stripAt = time.Now()
 	run := w.run
 	call(w.msg(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: stripN}), nil, func(r protocol.Message, f []float32) {
 		ctx.Dispatch(func(ctx app.Context) {
