@@ -190,6 +190,8 @@ func (l *Lab) onReset(ctx app.Context, e app.Event) {
 	for k, v := range l.B.Params {
 		l.vals[k] = v
 	}
+	l.notes = l.notes[:0]
+	urlstate.Replace(l.B.ID, LabParams, l.vals)
 	l.restart()
 	l.loop.Start(ctx, l.tick)
 }
