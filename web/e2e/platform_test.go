@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -218,7 +219,9 @@ func trainAndCheck(t *testing.T, p *Page) {
 	// Training runs: from now on the page must stay responsive.
 	p.ResetLongTasks()
 	first := p.Status("Training status")
-	time.Sleep(3 * time.Second)
+	// Wait for at least two more steps (slow machines train slowly).
+	p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]');
+		const m = s && s.innerText.match(/step ([0-9,]+)/); return !!m && +m[1].replace(/,/g, "") >= %d; })()`, stepOf(first)+2), 90*time.Second)
 	second := p.Status("Training status")
 	if stepOf(second) <= stepOf(first) {
 		t.Errorf("training did not advance: %q then %q", first, second)
@@ -324,9 +327,10 @@ func TestStaticExport(t *testing.T) {
 }
 
 // TestOffline: after a first visit, the site reloads and trains with the
-// network off. The test serves the site from its own server, visits, waits
-// for the service worker to cache everything, then stops the server: from
-// then on every request the page makes fails unless the worker answers it.
+// network off. The test serves the site from its own server, visits a lesson
+// and trains once (data and models are cached as they are used), waits for
+// the service worker, then stops the server: from then on every request the
+// page makes fails unless the worker answers it.
 func TestOffline(t *testing.T) {
 	slug, _, hasTrainer := findWidget(t, "vae-trainer")
 	if !hasTrainer {
@@ -345,6 +349,9 @@ func TestOffline(t *testing.T) {
 		const reg = await navigator.serviceWorker.ready;
 		return !!reg.active && reg.active.state === "activated" && (await caches.keys()).length > 0;
 	})()`, 120*time.Second)
+	if hasTrainer {
+		trainAndCheck(t, p) // the first visit uses the training data
+	}
 	srv.Close() // the network is gone
 	if ok := Eval[bool](p, `fetch("/web/offline-probe-"+Date.now()).then(() => true, () => false)`); ok {
 		t.Fatal("the server still answers after it was stopped")
