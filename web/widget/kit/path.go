@@ -23,11 +23,20 @@ func (p *PathBuilder) String() string { return string(p.b) }
 func (p *PathBuilder) Reset() { p.b = p.b[:0] }
 
 func (p *PathBuilder) num(v float64) {
-	v = math.Round(v*10) / 10
-	if v == 0 {
-		v = 0 // no "-0"
+	if !(math.Abs(v) < 1e9) { // huge or NaN: rare, take the slow path
+		p.b = strconv.AppendFloat(p.b, math.Round(v*10)/10, 'f', -1, 64)
+		return
 	}
-	p.b = strconv.AppendFloat(p.b, v, 'f', -1, 64)
+	// Integer arithmetic: much cheaper than AppendFloat's shortest form in wasm.
+	n := int64(math.Round(v * 10))
+	if n < 0 {
+		p.b = append(p.b, '-')
+		n = -n
+	}
+	p.b = strconv.AppendInt(p.b, n/10, 10)
+	if d := n % 10; d != 0 {
+		p.b = append(p.b, '.', byte('0'+d))
+	}
 }
 
 func (p *PathBuilder) cmd(c byte, xy ...float64) {

@@ -2,6 +2,8 @@ package vae
 
 import (
 	"bytes"
+	"encoding/binary"
+	"encoding/json"
 	"fmt"
 
 	"latentlab/core/infer"
@@ -121,39 +123,90 @@ func pretrainedSource(name string) *Source {
 		return s
 	}
 	s.loading = true
-	kit.FetchBytes("/web/models/"+name+".llm", func(b []byte, err error) {
-		if err == nil {
-			var f *modelfile.File
-			f, err = modelfile.Load(bytes.NewReader(b))
-			if err == nil {
-				err = f.Net.Check()
-			}
-			if err == nil {
-				s.Net, s.Step, s.Meta = &f.Net, f.Step, f.Meta
-			}
-		}
-		if err != nil {
+	slot := "pre:" + name
+	fail := func(err error) {
+		s.loading = false
+		if s.Err == "" {
 			s.Err = fmt.Sprintf("The pretrained model %q could not be loaded (%v). Run `make models`, or train your own model above.", name, err)
 		}
 		s.publish()
-	})
-	slot := "pre:" + name
-	load := protocol.MustNew(protocol.Load, protocol.LoadBody{Name: name,
-		Data: &protocol.DataConfig{Source: "mnist", Test: heldOut}})
-	load.Slot = slot
-	load.Run = newRun(slot)
-	call(load, nil, func(r protocol.Message, _ []float32) {
-		if r.Error != "" {
-			s.loading = false
-			if s.Err == "" {
-				s.Err = "The engine could not load the held-out digits: " + r.Error
-			}
-			s.publish()
+	}
+	// One download: the page reads the file's small JSON header (metadata),
+	// the worker parses and checks the weights and hands them back as a
+	// snapshot (a 1.6 MB modelfile.Load on the page thread would be a long task).
+	kit.FetchBytes("/web/models/"+name+".llm", func(b []byte, err error) {
+		if err != nil {
+			fail(err)
 			return
 		}
-		fetchHeldOut(s, slot, load.Run, heldOut)
+		s.Step, s.Meta = headerMeta(b)
+		load := protocol.MustNew(protocol.Load, protocol.LoadBody{Bytes: len(b),
+			Data: &protocol.DataConfig{Source: "mnist", Test: heldOut}})
+		load.Slot, load.Run = slot, newRun(slot)
+		call(load, protocol.PackBytes(b), func(r protocol.Message, _ []float32) {
+			if r.Error != "" {
+				// No engine: decode on the page anyway (no held-out digits).
+				localLoad(s, b)
+				if s.Net == nil {
+					fail(fmt.Errorf("%s", r.Error))
+				} else {
+					s.Err = "The engine could not load the held-out digits: " + r.Error
+					s.loading = false
+					s.publish()
+				}
+				return
+			}
+			snap := protocol.MustNew(protocol.Snapshot, nil)
+			snap.Slot, snap.Run = slot, load.Run
+			call(snap, nil, func(r protocol.Message, f []float32) {
+				var body protocol.SnapshotReply
+				if r.Error == "" && r.DecodeBody(&body) == nil {
+					if net, err := protocol.NetworkFromSnapshot(body, f); err == nil {
+						s.Net = &net
+						s.publish()
+						return
+					}
+				}
+				localLoad(s, b)
+				s.publish()
+			})
+			fetchHeldOut(s, slot, load.Run, heldOut)
+		})
 	})
 	return s
+}
+
+// localLoad decodes a model file on the page (the fallback when the worker
+// cannot).
+func localLoad(s *Source, b []byte) {
+	f, err := modelfile.Load(bytes.NewReader(b))
+	if err == nil {
+		err = f.Net.Check()
+	}
+	if err == nil {
+		s.Net, s.Step, s.Meta = &f.Net, f.Step, f.Meta
+	}
+}
+
+// headerMeta reads the training step and metadata from a model file's JSON
+// header without decoding the weights (layout: "LLAB", version, header
+// length, header; see core/modelfile). It returns zeros for a bad header.
+func headerMeta(b []byte) (step int, meta map[string]string) {
+	if len(b) < 12 || string(b[:4]) != modelfile.Magic {
+		return 0, nil
+	}
+	n := int(binary.LittleEndian.Uint32(b[8:12]))
+	if n <= 0 || n > modelfile.MaxHeaderBytes || 12+n > len(b) {
+		return 0, nil
+	}
+	var h struct {
+		Step int               `json:"step"`
+		Meta map[string]string `json:"meta"`
+	}
+	if json.Unmarshal(b[12:12+n], &h) != nil {
+		return 0, nil
+	}
+	return h.Step, h.Meta
 }
 
 // fetchHeldOut asks the worker for the codes and the images of the first n

@@ -1,8 +1,12 @@
 package vae
 
 import (
+	"bytes"
 	"math"
 	"testing"
+
+	"latentlab/core/infer"
+	"latentlab/core/modelfile"
 
 	"latentlab/wasm/protocol"
 	"latentlab/web/params"
@@ -153,5 +157,27 @@ func TestChooseSource(t *testing.T) {
 	v["model"] = "../secret"
 	if s := chooseSource(v); s.Err == "" {
 		t.Fatal("a path as model name was accepted")
+	}
+}
+
+func TestHeaderMeta(t *testing.T) {
+	net := infer.Network{Kind: "vae", Input: 4, Latent: 1, OutputDist: "bernoulli",
+		Encoder: infer.MLP{{In: 4, Out: 2, W: make([]float32, 8), B: make([]float32, 2)}},
+		Decoder: infer.MLP{{In: 1, Out: 4, W: make([]float32, 4), B: make([]float32, 4), Act: infer.Sigmoid}}}
+	var buf bytes.Buffer
+	if err := modelfile.Save(&buf, &modelfile.File{Net: net, Step: 42, Meta: map[string]string{"test_neg_elbo": "166.5"}}); err != nil {
+		t.Fatal(err)
+	}
+	step, meta := headerMeta(buf.Bytes())
+	if step != 42 || meta["test_neg_elbo"] != "166.5" {
+		t.Fatalf("headerMeta = %d, %v", step, meta)
+	}
+	if s, m := headerMeta([]byte("nonsense header bytes")); s != 0 || m != nil {
+		t.Fatal("garbage accepted")
+	}
+	var src Source
+	localLoad(&src, buf.Bytes())
+	if src.Net == nil || src.Step != 42 {
+		t.Fatal("localLoad")
 	}
 }
