@@ -340,8 +340,12 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 		w.enelbo.Add(x, e.Recon+e.KL)
 	}
 	if reason != "" {
-		w.alert = "Training diverged and was paused: " + reason +
-			fmt.Sprintf(". The widgets keep the last good model (step %d). Lower the learning rate, then press Reset.", w.src.Step)
+		kept := "The widgets keep showing the model from before it diverged."
+		if w.src.Net != nil && w.src.Step > 0 {
+			kept = fmt.Sprintf("The widgets keep the last good model (step %d).", w.src.Step)
+		}
+		w.alert = "Training diverged and was paused: " + reason + ". " + kept +
+			" Lower the learning rate, then press Reset to train again."
 		w.setStatus(true, "diverged")
 		if body.Diverged != "" && body.Restored > 0 {
 			w.fetchSnapshot(ctx) // the engine restored finite weights
@@ -353,9 +357,11 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 	// Views cost engine time, taken from training: the strip refreshes twice
 	// a second; snapshots (for local decoding) and held-out codes only when a
 	// widget follows this trainer, and always when training pauses.
+	// A snapshot at least every second (it is cheap: a copy of the weights)
+	// so the page always holds a recent good model if training diverges.
 	followed := len(w.src.subs) > 0
 	switch {
-	case next == 0 || followed && time.Since(w.snapAt) > 400*time.Millisecond:
+	case next == 0 || time.Since(w.snapAt) > time.Second || followed && time.Since(w.snapAt) > 400*time.Millisecond:
 		w.fetchSnapshot(ctx) // fetches the strip too
 	case time.Since(w.stripAt) > 500*time.Millisecond && w.src.IsImage():
 		w.fetchStrip(ctx)
