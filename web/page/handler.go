@@ -51,15 +51,17 @@ func Handler(dist string) *app.Handler {
 			SVG:        "/web/icon.svg",
 			AppleTouch: "/web/icon-192.png",
 		},
-		BackgroundColor:       "#fbfaf7",
-		ThemeColor:            "#0b5e8c",
-		LoadingLabel:          "Loading Latent Lab… {progress}%",
-		Styles:                styles,
-		Scripts:               scripts,
-		CacheableResources:    cacheable,
-		Version:               version(web, files),
-		ServiceWorkerTemplate: serviceWorkerJS,
-		Resources:             resources{},
+		BackgroundColor: "#fbfaf7",
+		ThemeColor:      "#0b5e8c",
+		LoadingLabel:    "Loading Latent Lab… {progress}%",
+		// The server sends the decoded size here (the body may be brotli).
+		WasmContentLengthHeader: "X-Uncompressed-Content-Length",
+		Styles:                  styles,
+		Scripts:                 scripts,
+		CacheableResources:      cacheable,
+		Version:                 version(web, files),
+		ServiceWorkerTemplate:   serviceWorkerJS,
+		Resources:               resources{},
 	}
 }
 

@@ -105,6 +105,12 @@ func TestWasmContentTypeAndEncodings(t *testing.T) {
 		if !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
 			t.Errorf("accept %q: missing Vary: Accept-Encoding", c.accept)
 		}
+		if res.ContentLength != int64(len(body)) {
+			t.Errorf("accept %q: Content-Length %d for a body of %d bytes", c.accept, res.ContentLength, len(body))
+		}
+		if got := res.Header.Get(UncompressedLengthHeader); got != "8" {
+			t.Errorf("accept %q: %s = %q, want 8", c.accept, UncompressedLengthHeader, got)
+		}
 		if c.wantBody != "" && body != c.wantBody {
 			t.Errorf("accept %q: body %q, want %q", c.accept, body, c.wantBody)
 		}

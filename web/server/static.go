@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -33,6 +34,10 @@ func init() {
 		_ = mime.AddExtensionType(ext, typ)
 	}
 }
+
+// UncompressedLengthHeader carries a static file's decoded size, which a
+// progress bar needs when the body arrives compressed.
+const UncompressedLengthHeader = "X-Uncompressed-Content-Length"
 
 // hashedName matches file names that carry a content hash, e.g.
 // style.3f9a1c2b.css or engine-0123456789abcdef.wasm: safe to cache forever.
@@ -87,6 +92,12 @@ func (fs *fileServer) serve(w http.ResponseWriter, r *http.Request, urlPath stri
 	defer f.Close()
 	// A validator that differs per encoding, so caches never mix them.
 	si, _ := f.Stat()
+	if h.Get("Content-Encoding") != "" {
+		// ServeContent leaves Content-Length out when an encoding is set.
+		h.Set("Content-Length", strconv.FormatInt(si.Size(), 10))
+	}
+	// The decoded size, for go-app's loading progress (WasmContentLengthHeader).
+	h.Set(UncompressedLengthHeader, strconv.FormatInt(fi.Size(), 10))
 	h.Set("ETag", fmt.Sprintf(`"%x-%x%s"`, modTime.UnixNano(), si.Size(), h.Get("Content-Encoding")))
 	http.ServeContent(w, r, "", modTime.Truncate(time.Second), f)
 }
