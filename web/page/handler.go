@@ -56,12 +56,16 @@ func Handler(dist string) *app.Handler {
 		LoadingLabel:    "Loading Latent Lab… {progress}%",
 		// The server sends the decoded size here (the body may be brotli).
 		WasmContentLengthHeader: "X-Uncompressed-Content-Length",
-		Styles:                  styles,
-		Scripts:                 scripts,
-		CacheableResources:      cacheable,
-		Version:                 version(web, files),
-		ServiceWorkerTemplate:   serviceWorkerJS,
-		Resources:               resources{},
+		Image:                   "/web/icon-512.png",
+		// go-app's own viewport tag forbids zooming; readers must be able to
+		// zoom (WCAG 1.4.4), and the last viewport tag wins.
+		RawHeaders:            []string{`<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">`},
+		Styles:                styles,
+		Scripts:               scripts,
+		CacheableResources:    cacheable,
+		Version:               version(web, files),
+		ServiceWorkerTemplate: serviceWorkerJS,
+		Resources:             resources{},
 	}
 }
 
