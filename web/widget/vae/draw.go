@@ -161,7 +161,7 @@ func (w *drawPad) Render() app.UI {
 		On("pointerdown", func(ctx app.Context, e app.Event) {
 			ctx.PreventUpdate()
 			e.PreventDefault()
-			capturePointer(e)
+			capturePointer(e.Value)
 			w.drawing = true
 			w.lx, w.ly = w.padXY(e)
 			w.pad.Stroke(w.lx, w.ly, w.lx, w.ly, w.vals.Float("brush"))

@@ -37,6 +37,8 @@ type explorer struct {
 	dec    decoder
 	frame  kit.Frame
 	ver    int // source version drawn
+	lis    []listener
+	lisEl  app.Value
 }
 
 func (w *explorer) OnInit() {
@@ -51,10 +53,14 @@ func (w *explorer) OnInit() {
 
 func (w *explorer) OnMount(ctx app.Context) {
 	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.redraw(false) })
-	ctx.Defer(func(app.Context) { w.redraw(true) })
+	ctx.Defer(func(app.Context) { w.listen(); w.redraw(true) })
 }
 
+// OnUpdate re-attaches the pointer listeners if go-app replaced the canvas.
+func (w *explorer) OnUpdate(ctx app.Context) { ctx.Defer(func(app.Context) { w.listen() }) }
+
 func (w *explorer) OnDismount() {
+	w.unlisten()
 	if w.cancel != nil {
 		w.cancel()
 	}
@@ -146,33 +152,75 @@ func recordLatency(e app.Value, t0 float64) {
 	}
 }
 
-func (w *explorer) onDown(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
-	e.PreventDefault()
+// Pointer events are handled by listeners added directly on the canvas (see
+// listen), not through go-app's event dispatch: the handler then runs inside
+// the browser's event task, so the pixels are on the canvas before the event
+// returns, and no component update is queued per move.
+
+func (w *explorer) onDown(e app.Value) {
+	e.Call("preventDefault")
 	w.drag = true
 	capturePointer(e)
 	e.Get("target").Call("focus")
 	if x, y, ok := w.m.eventLatent(e); ok {
-		w.move(x, y, e.Value)
+		w.move(x, y, e)
 	}
 }
 
-func (w *explorer) onMove(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
+func (w *explorer) onMove(e app.Value) {
 	if !w.drag {
 		return
 	}
 	if x, y, ok := w.m.eventLatent(e); ok {
-		w.move(x, y, e.Value)
+		w.move(x, y, e)
 	}
 }
 
-func (w *explorer) onUp(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
+func (w *explorer) onUp(e app.Value) {
 	if w.drag {
 		w.drag = false
 		w.drawCursor() // coordinates back into the text below the image
 	}
+}
+
+// listen adds the pointer listeners to the map's canvas (once per canvas
+// element); unlisten removes them.
+func (w *explorer) listen() {
+	el := kit.Element(w.m.overlayID())
+	if !kit.Present(el) || (w.lisEl != nil && w.lisEl.Equal(el)) {
+		return
+	}
+	w.unlisten()
+	w.lisEl = el
+	for name, h := range map[string]func(app.Value){
+		"pointerdown": w.onDown, "pointermove": w.onMove, "pointerup": w.onUp, "pointercancel": w.onUp,
+	} {
+		h := h
+		f := app.FuncOf(func(this app.Value, args []app.Value) any {
+			if len(args) > 0 {
+				h(args[0])
+			}
+			return nil
+		})
+		el.Call("addEventListener", name, f)
+		w.lis = append(w.lis, listener{name, f})
+	}
+}
+
+func (w *explorer) unlisten() {
+	for _, l := range w.lis {
+		if w.lisEl != nil {
+			w.lisEl.Call("removeEventListener", l.name, l.fn)
+		}
+		l.fn.Release()
+	}
+	w.lis, w.lisEl = nil, nil
+}
+
+// listener is one JS event listener added by hand.
+type listener struct {
+	name string
+	fn   app.Func
 }
 
 func (w *explorer) onKey(ctx app.Context, e app.Event) {
@@ -215,8 +263,7 @@ func (w *explorer) Render() app.UI {
 	id := w.m.id
 	top := app.Canvas().Aria("label", "Latent space").TabIndex(0).Role("application").
 		Aria("roledescription", "latent map").Aria("describedby", id+"-help").
-		On("pointerdown", w.onDown).On("pointermove", w.onMove).
-		On("pointerup", w.onUp).On("pointercancel", w.onUp).OnKeyDown(w.onKey)
+		OnKeyDown(w.onKey)
 	var controls []app.UI
 	if !w.b.Hidden {
 		latent := 2

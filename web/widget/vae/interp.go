@@ -180,7 +180,7 @@ func (w *interp) endpointAt(x, y float64) int {
 }
 
 func (w *interp) moveEnd(e app.Event) {
-	x, y, ok := w.m.eventLatent(e)
+	x, y, ok := w.m.eventLatent(e.Value)
 	if !ok || w.a == nil {
 		return
 	}
@@ -198,9 +198,9 @@ func (w *interp) Render() app.UI {
 		On("pointerdown", func(ctx app.Context, e app.Event) {
 			ctx.PreventUpdate()
 			e.PreventDefault()
-			if x, y, ok := w.m.eventLatent(e); ok {
+			if x, y, ok := w.m.eventLatent(e.Value); ok {
 				w.drag = w.endpointAt(x, y)
-				capturePointer(e)
+				capturePointer(e.Value)
 				w.moveEnd(e)
 			}
 		}).

@@ -96,7 +96,7 @@ func (m *latentMap) overlay() (kit.Surface, kit.MapFrame, bool) {
 }
 
 // eventLatent converts a pointer event on the overlay to latent coordinates.
-func (m *latentMap) eventLatent(e app.Event) (x, y float64, ok bool) {
+func (m *latentMap) eventLatent(e app.Value) (x, y float64, ok bool) {
 	c := kit.Element(m.overlayID())
 	if !kit.Present(c) {
 		return 0, 0, false
@@ -124,7 +124,7 @@ func sub(n int) string {
 // capturePointer sends the rest of a drag to the event's target. A
 // synthetic event (not from a real pointer) cannot be captured; the JS
 // exception must not become a Go panic that stops the app.
-func capturePointer(e app.Event) {
+func capturePointer(e app.Value) {
 	defer func() { _ = recover() }()
 	e.Get("target").Call("setPointerCapture", e.Get("pointerId"))
 }
