@@ -209,6 +209,29 @@ func TestVAELesson(t *testing.T) {
 	t.Logf("training status: %s", p.Text(status))
 	shootWidget(t, p, widgetFrame(p, "vae-trainer"), "vae-trainer")
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Pause")
+
+	// Draw a stroke on the pad: ink must land on it and its reconstruction appear.
+	pad, rec := `canvas[aria-label="Drawing pad, 28 by 28 pixels"]`, `canvas[aria-label="Reconstruction of your drawing"]`
+	e2e.Eval[bool](p, fmt.Sprintf(`(() => { document.querySelector(%q).scrollIntoView({block: "center"}); return true; })()`, pad))
+	time.Sleep(300 * time.Millisecond)
+	before = p.CanvasHash(rec)
+	pr := e2e.Eval[mapRect](p, fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`, pad))
+	cx := pr.X + pr.W/2
+	p.Do(chromedp.MouseEvent(chromedp.MouseMoved, cx, pr.Y+0.2*pr.H),
+		chromedp.MouseEvent(chromedp.MousePressed, cx, pr.Y+0.2*pr.H, chromedp.Button("left")))
+	for i := 1; i <= 10; i++ {
+		p.Do(chromedp.MouseEvent(chromedp.MouseMoved, cx, pr.Y+(0.2+0.06*float64(i))*pr.H, chromedp.Button("left")))
+	}
+	p.Do(chromedp.MouseEvent(chromedp.MouseReleased, cx, pr.Y+0.8*pr.H, chromedp.Button("left")))
+	time.Sleep(300 * time.Millisecond)
+	ink := e2e.Eval[float64](p, fmt.Sprintf(`(() => { const c = document.querySelector(%q); const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+		let s = 0; for (let i = 0; i < d.length; i += 4) s += d[i]; return s / 255; })()`, pad))
+	if ink < 5 {
+		t.Errorf("a stroke across the drawing pad left %.1f pixels of ink", ink)
+	}
+	if p.CanvasHash(rec) == before {
+		t.Error("drawing on the pad did not change its reconstruction")
+	}
 	for _, name := range []string{"manifold-grid", "prior-samples", "posterior-view", "interpolation", "draw-digit"} {
 		shootWidget(t, p, widgetFrame(p, name), "vae-"+name)
 	}

@@ -141,6 +141,9 @@ func (w *drawPad) draw(all bool) {
 		if ok && smallEllipse(f, w.m.dimX, w.m.dimY, logVar) {
 			info += " — the ellipse is tiny: the encoder is confident."
 		}
+		if r := w.m.rng; math.Abs(float64(mu[w.m.dimX])) > r || math.Abs(float64(mu[w.m.dimY])) > r {
+			info += " — outside the map: raise the range (range parameter) to see it."
+		}
 		setText(w.m.id+"-info", info)
 		w.recBuf = kit.PutGray(kit.Element(w.b.ID+"-rec"), net.Decode(mu), 28, 28, w.recBuf)
 	})
