@@ -213,6 +213,9 @@ func stepOf(status string) int {
 // (step count and losses change) with no main-thread long task over 50 ms.
 func trainAndCheck(t *testing.T, p *Page) {
 	t.Helper()
+	// Let the page finish loading its widgets first: the budget is about
+	// training, not about start-up.
+	p.Settle(30 * time.Second)
 	p.Click("Train")
 	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]');
 		const m = s && s.innerText.match(/step ([0-9,]+)/); return !!m && +m[1].replace(/,/g, "") > 0; })()`, 60*time.Second)
