@@ -58,7 +58,7 @@ func (c *Catalog) Render() app.UI {
 		app.Div().Class("l-text").Body(
 			app.Header().Class("hero").Body(
 				app.H1().Text("Latent Lab"),
-				app.P().Class("lede").Text("Learn how autoencoders compress, regularise and generate by training small models right here in your browser: contractive autoencoders, variational autoencoders and the reparameterization trick, with live widgets, typeset math and a quiz at the end of each lesson."),
+				app.P().Class("lede").Text("Learn how autoencoders compress, regularise and generate by training small models right here in your browser — with live widgets, typeset math and a short quiz at the end of each lesson. Everything runs on your machine; nothing is sent anywhere."),
 			),
 			app.H2().ID("lessons").Text("Lessons"),
 			body,

@@ -55,7 +55,7 @@ func main() {
 		total.br += s.br
 	}
 
-	fmt.Printf("%-34s %12s %12s %12s\n", "WebAssembly", "raw", "gzip", "brotli")
+	fmt.Printf("%-40s %12s %12s %12s\n", "WebAssembly", "raw", "gzip", "brotli")
 	var wasm []string
 	for u := range perFile {
 		if strings.HasSuffix(u, ".wasm") {
@@ -65,7 +65,7 @@ func main() {
 	sort.Strings(wasm)
 	for _, u := range wasm {
 		s := perFile[u]
-		fmt.Printf("%-34s %12s %12s %12s\n", u, mb(s.raw), mb(s.gz), mb(s.br))
+		fmt.Printf("%-40s %12s %12s %12s\n", u, mb(s.raw), mb(s.gz), mb(s.br))
 	}
 	// The largest other files, for orientation.
 	var rest []string
@@ -78,12 +78,12 @@ func main() {
 	if len(rest) > 8 {
 		rest = rest[:8]
 	}
-	fmt.Printf("\n%-34s %12s %12s %12s\n", "Largest other files", "raw", "gzip", "brotli")
+	fmt.Printf("\n%-40s %12s %12s %12s\n", "Largest other files", "raw", "gzip", "brotli")
 	for _, u := range rest {
 		s := perFile[u]
-		fmt.Printf("%-34s %12s %12s %12s\n", u, mb(s.raw), mb(s.gz), mb(s.br))
+		fmt.Printf("%-40s %12s %12s %12s\n", u, mb(s.raw), mb(s.gz), mb(s.br))
 	}
-	fmt.Printf("\n%-34s %12s %12s %12s\n", fmt.Sprintf("First visit (%d files)", len(perFile)), mb(total.raw), mb(total.gz), mb(total.br))
+	fmt.Printf("\n%-40s %12s %12s %12s\n", fmt.Sprintf("First visit (%d files)", len(perFile)), mb(total.raw), mb(total.gz), mb(total.br))
 	// Loaded when a lesson needs them (then cached by the service worker).
 	var lazy sizes
 	var lazyN int
@@ -101,7 +101,7 @@ func main() {
 			lazyN++
 		}
 	}
-	fmt.Printf("%-34s %12s %12s %12s\n", fmt.Sprintf("On demand: data, models (%d)", lazyN), mb(lazy.raw), mb(lazy.gz), mb(lazy.br))
+	fmt.Printf("%-40s %12s %12s %12s\n", fmt.Sprintf("On demand: data, models (%d)", lazyN), mb(lazy.raw), mb(lazy.gz), mb(lazy.br))
 	verdict := "within"
 	if total.br > budget {
 		verdict = "OVER"
