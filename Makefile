@@ -149,8 +149,16 @@ size: build $(BIN)/sitesize
 bench: data
 	$(GO) run ./core/cmd/benchcmp
 
-bench-browser: $(WEB)/engine.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js data
-	$(GO) run ./wasm/cmd/benchbrowser -wasm $(WEB)/engine.wasm
+# TensorFlow.js 4.22 (wasm backend) for the same-run comparison: installed on
+# demand here, not in web/ (CI's npm ci --prefix web stays small).
+TFJS_DIR   := wasm/cmd/benchbrowser/tfjs
+TFJS_STAMP := $(TFJS_DIR)/node_modules/.package-lock.json
+$(TFJS_STAMP): $(TFJS_DIR)/package.json $(TFJS_DIR)/package-lock.json
+	$(NPM) ci --prefix $(TFJS_DIR) --no-audit --no-fund
+	@touch $@
+
+bench-browser: $(WEB)/engine.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js data $(TFJS_STAMP)
+	$(GO) run ./wasm/cmd/benchbrowser -wasm $(WEB)/engine.wasm -tfjs $(TFJS_DIR) -rounds 2
 
 clean:
 	rm -rf $(DIST) .cache web/e2e/out

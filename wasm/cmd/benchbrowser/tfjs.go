@@ -1,0 +1,224 @@
+//go:build !js
+
+package main
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"net/http"
+	"os"
+	"path/filepath"
+)
+
+// tfjsDir is the npm folder holding TensorFlow.js (package.json pins
+// @tensorflow/tfjs-core and @tensorflow/tfjs-backend-wasm 4.22.0; `make
+// bench-browser` runs `npm ci` there; the tfjs union package is needed only
+// for its bundle, which registers the gradients). Empty or without node_modules: the
+// comparison is skipped and DESIGN.md's reference figures are printed instead.
+var tfjsDir = "wasm/cmd/benchbrowser/tfjs"
+
+// tfjsFiles maps the served names under /tfjs/ to files in node_modules.
+var tfjsFiles = map[string]string{
+	"tf.js":                                "@tensorflow/tfjs/dist/tf.min.js",
+	"tf-backend-wasm.js":                   "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js",
+	"tfjs-backend-wasm.wasm":               "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm",
+	"tfjs-backend-wasm-simd.wasm":          "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm",
+	"tfjs-backend-wasm-threaded-simd.wasm": "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm",
+}
+
+// serveTFJS registers /tfjs/… (the TF.js bundles, their wasm binaries, the
+// benchmark worker and the data rows as little-endian float32) and reports
+// whether TF.js is installed. TF.js is third-party code: it is served without
+// the site's CSP (its Emscripten glue is not written for it).
+func serveTFJS(mux *http.ServeMux, x []float32) (bool, error) {
+	if tfjsDir == "" {
+		return false, nil
+	}
+	nm := filepath.Join(tfjsDir, "node_modules")
+	if _, err := os.Stat(nm); err != nil {
+		return false, nil
+	}
+	for name, rel := range tfjsFiles {
+		body, err := os.ReadFile(filepath.Join(nm, rel))
+		if err != nil {
+			return false, fmt.Errorf("TF.js installed but incomplete (run npm ci --prefix %s): %w", tfjsDir, err)
+		}
+		ctype := "text/javascript"
+		if filepath.Ext(name) == ".wasm" {
+			ctype = "application/wasm"
+		}
+		mux.HandleFunc("/tfjs/"+name, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", ctype)
+			w.Write(body)
+		})
+	}
+	mux.HandleFunc("/tfjs/worker.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Write([]byte(tfjsWorkerJS))
+	})
+	data := make([]byte, 4*len(x))
+	for i, v := range x {
+		binary.LittleEndian.PutUint32(data[4*i:], math.Float32bits(v))
+	}
+	mux.HandleFunc("/tfjs/data.bin", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write(data)
+	})
+	return true, nil
+}
+
+// tfjsWorkerJS is a classic Web Worker that writes the reference workloads
+// with TF.js ops (tf.train.adam, Glorot-uniform weights, zero biases,
+// float32) on the wasm backend and times them the way worker.RunBench times
+// ours: warm-up steps, then each step timed alone, the loss read back with
+// dataSync so the step has really finished. Batches are consecutive rows of
+// the same synthetic MNIST-like data, copied into a new tensor every step
+// (as our trainer copies rows into its batch buffer).
+const tfjsWorkerJS = `'use strict';
+// The tfjs union bundle, not tf-core.min.js: core's bundle registers no
+// gradients (the union package imports register_all_gradients).
+importScripts('/tfjs/tf.js', '/tfjs/tf-backend-wasm.js');
+const D = 784;
+let X = null, N = 0;
+const ready = (async () => {
+  tf.wasm.setWasmPaths('/tfjs/');
+  if (!(await tf.setBackend('wasm'))) throw new Error('TF.js wasm backend did not start');
+  await tf.ready();
+  const buf = await (await fetch('/tfjs/data.bin')).arrayBuffer();
+  X = new Float32Array(buf);
+  N = X.length / D;
+  return { backend: tf.getBackend(), version: tf.version_core,
+    simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+    threads: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') };
+})();
+
+function glorot(fanIn, fanOut) {
+  const lim = Math.sqrt(6 / (fanIn + fanOut));
+  return tf.tidy(() => tf.variable(tf.randomUniform([fanIn, fanOut], -lim, lim, 'float32')));
+}
+const zeros = (n) => tf.tidy(() => tf.variable(tf.zeros([n])));
+const dense = (x, W, b) => tf.add(tf.matMul(x, W), b);
+// Bernoulli negative log-likelihood of x under sigmoid(logits), summed:
+// softplus(l) − x·l, the stable form of −[x log p + (1−x) log(1−p)].
+const bce = (logits, x) => tf.sum(tf.sub(tf.softplus(logits), tf.mul(x, logits)));
+
+function vae(hidden, latent) {
+  const p = { W1: glorot(D, hidden), b1: zeros(hidden), Wmu: glorot(hidden, latent), bmu: zeros(latent),
+    Wlv: glorot(hidden, latent), blv: zeros(latent), W3: glorot(latent, hidden), b3: zeros(hidden),
+    W4: glorot(hidden, D), b4: zeros(D) };
+  const decodeLogits = (z) => dense(tf.relu(dense(z, p.W3, p.b3)), p.W4, p.b4);
+  return { p, latent,
+    loss: (x) => {
+      const B = x.shape[0];
+      const h = tf.relu(dense(x, p.W1, p.b1));
+      const mu = dense(h, p.Wmu, p.bmu), lv = dense(h, p.Wlv, p.blv);
+      const z = tf.add(mu, tf.mul(tf.exp(tf.mul(lv, 0.5)), tf.randomNormal([B, latent])));
+      const kl = tf.mul(tf.sum(tf.sub(tf.sub(tf.add(lv, 1), tf.square(mu)), tf.exp(lv))), -0.5);
+      return tf.div(tf.add(bce(decodeLogits(z), x), kl), B);
+    },
+    decode: (z) => tf.sigmoid(decodeLogits(z)) };
+}
+
+function cae(code, lambda) {
+  const p = { W1: glorot(D, code), b1: zeros(code), W2: glorot(code, D), b2: zeros(D) };
+  return { p,
+    loss: (x) => {
+      const B = x.shape[0];
+      const h = tf.sigmoid(dense(x, p.W1, p.b1));
+      const dh = tf.mul(h, tf.sub(1, h));
+      // λ Σ_j (h_j(1−h_j))² Σ_i W_ji², W1 stored input × code.
+      const pen = tf.sum(tf.mul(tf.square(dh), tf.sum(tf.square(p.W1), 0)));
+      return tf.div(tf.add(bce(dense(h, p.W2, p.b2), x), tf.mul(pen, lambda)), B);
+    } };
+}
+
+function model(w) {
+  switch (w) {
+    case 'R1': case 'D1': return [vae(256, 2), 100];
+    case 'R2': return [cae(128, 0.1), 100];
+    case 'R3': return [vae(512, 16), 128];
+  }
+  throw new Error('unknown workload ' + w);
+}
+
+function median(v) {
+  const s = v.slice().sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+async function bench(workload, steps, warmup) {
+  await ready;
+  tf.setBackend('wasm');
+  const before = tf.memory().numTensors;
+  const [m, B] = model(workload);
+  const vars = Object.values(m.p);
+  const opt = tf.train.adam(1e-3);
+  const ms = [];
+  let lastLoss = NaN;
+  if (workload === 'D1') {
+    let z0 = 0.3;
+    const reps = 100; // as RunBench: time batches of 100 single decodes
+    for (let i = 0; i < warmup + steps; i++) {
+      const t = performance.now();
+      for (let r = 0; r < reps; r++) {
+        const out = tf.tidy(() => m.decode(tf.tensor2d([z0, -0.7], [1, 2])));
+        const px = out.dataSync();
+        out.dispose();
+        if (px.length !== D) throw new Error('decode gave ' + px.length);
+        z0 += 1e-3;
+      }
+      if (i >= warmup) ms.push((performance.now() - t) / reps);
+    }
+  } else {
+    let row = 0;
+    for (let i = 0; i < warmup + steps; i++) {
+      if (row + B > N) row = 0;
+      const t = performance.now();
+      const x = tf.tensor2d(X.subarray(row * D, (row + B) * D), [B, D]);
+      const loss = opt.minimize(() => m.loss(x), true, vars);
+      lastLoss = loss.dataSync()[0];
+      loss.dispose();
+      x.dispose();
+      if (i >= warmup) ms.push(performance.now() - t);
+      row += B;
+    }
+    if (!isFinite(lastLoss)) throw new Error(workload + ': loss ' + lastLoss);
+  }
+  opt.dispose();
+  for (const v of vars) v.dispose();
+  const leaked = tf.memory().numTensors - before;
+  return { workload, medianMs: median(ms), ms, lastLoss, leaked };
+}
+
+self.onmessage = async (e) => {
+  const { id, cmd, workload, steps, warmup } = e.data;
+  try {
+    const body = cmd === 'info' ? await ready : await bench(workload, steps, warmup);
+    self.postMessage({ id, body });
+  } catch (err) {
+    self.postMessage({ id, error: String(err && err.stack || err) });
+  }
+};
+`
+
+// tfjsPageJS is added to the bench page: it starts the TF.js worker and
+// exposes window.tfjsInfo() and window.tfjsBench(workload, steps, warmup).
+const tfjsPageJS = `
+(() => {
+  let w = null, seq = 0;
+  const pending = new Map();
+  const call = (msg) => {
+    if (!w) {
+      w = new Worker('/tfjs/worker.js');
+      w.onmessage = (e) => { const p = pending.get(e.data.id); pending.delete(e.data.id);
+        if (e.data.error) p.reject(new Error(e.data.error)); else p.resolve(e.data.body); };
+      w.onerror = (e) => { for (const p of pending.values()) p.reject(new Error('TF.js worker: ' + e.message)); pending.clear(); };
+    }
+    return new Promise((resolve, reject) => { const id = ++seq; pending.set(id, { resolve, reject }); w.postMessage({ id, ...msg }); });
+  };
+  window.tfjsInfo = () => call({ cmd: 'info' });
+  window.tfjsBench = (workload, steps, warmup) => call({ cmd: 'bench', workload, steps, warmup });
+})();
+`
