@@ -154,7 +154,7 @@ bench: data
 TFJS_DIR   := wasm/cmd/benchbrowser/tfjs
 TFJS_STAMP := $(TFJS_DIR)/node_modules/.package-lock.json
 $(TFJS_STAMP): $(TFJS_DIR)/package.json $(TFJS_DIR)/package-lock.json
-	$(NPM) ci --prefix $(TFJS_DIR) --no-audit --no-fund
+	$(NPM) ci --prefix $(TFJS_DIR) --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 bench-browser: $(WEB)/engine.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js data $(TFJS_STAMP)
