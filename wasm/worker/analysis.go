@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"latentlab/core/formula"
 	"latentlab/core/infer"
 	"latentlab/wasm/protocol"
 )
@@ -193,7 +194,7 @@ func (w *Worker) grid(m protocol.Message, _ []float32) (any, []float32, error) {
 	axis := make([]float64, b.N)
 	for i := range axis {
 		if b.Quantile {
-			axis[i] = NormalQuantile((float64(i) + 0.5) / float64(b.N))
+			axis[i] = formula.NormalQuantile((float64(i) + 0.5) / float64(b.N))
 		} else if b.N == 1 {
 			axis[i] = 0
 		} else {

@@ -421,14 +421,6 @@ func TestMNISTFetchedOnce(t *testing.T) {
 	}
 }
 
-func TestNormalQuantile(t *testing.T) {
-	for _, c := range []struct{ p, want float64 }{{0.5, 0}, {0.975, 1.959963984540054}, {0.025, -1.959963984540054}, {0.001, -3.090232306167813}} {
-		if got := NormalQuantile(c.p); math.Abs(got-c.want) > 1e-9 {
-			t.Errorf("Φ⁻¹(%g) = %.15g, want %.15g", c.p, got, c.want)
-		}
-	}
-}
-
 func TestSingularValues(t *testing.T) {
 	// A = [[3,0,0],[0,-2,0]] rotated: singular values 3 and 2.
 	a := []float64{3, 0, 0, 0, -2, 0}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"latentlab/core/formula"
 	"latentlab/core/infer"
 	"latentlab/core/modelfile"
 
@@ -50,12 +51,7 @@ func TestTrainerClampsWithNote(t *testing.T) {
 	}
 }
 
-func TestGaussianQuantile(t *testing.T) {
-	for p, want := range map[float64]float64{0.5: 0, 0.975: 1.959963984540054, 0.025: -1.959963984540054, 0.8413447460685429: 1, 1e-6: -4.753424308822899} {
-		if got := gaussianQuantile(p); math.Abs(got-want) > 1e-9 {
-			t.Errorf("Φ⁻¹(%v) = %v, want %v", p, got, want)
-		}
-	}
+func TestGridAxis(t *testing.T) {
 	ax := gridAxis(4, 3, false)
 	if ax[0] != -3 || ax[3] != 3 || math.Abs(ax[1]+1) > 1e-12 {
 		t.Errorf("linear axis %v", ax)
@@ -64,7 +60,7 @@ func TestGaussianQuantile(t *testing.T) {
 	if q[2] != 0 || math.Abs(q[0]+q[4]) > 1e-12 || q[0] >= q[1] {
 		t.Errorf("quantile axis %v not symmetric increasing", q)
 	}
-	if math.Abs(q[4]-gaussianQuantile(0.9)) > 1e-12 {
+	if math.Abs(q[4]-formula.NormalQuantile(0.9)) > 1e-12 {
 		t.Errorf("quantile axis end %v, want Φ⁻¹(0.9)", q[4])
 	}
 }
