@@ -17,16 +17,19 @@
 //	go run ./wasm/cmd/benchbrowser            # builds engine.wasm itself
 //	go run ./wasm/cmd/benchbrowser -wasm dist/web/engine.wasm -steps 30 -rounds 3
 //
-// Measured on 2026-11-28 (headless Chromium 156, 2 cores, machine busy with
-// other builds: load ≈ 5; go run ./wasm/cmd/benchbrowser -steps 30 -rounds 3;
-// median ms per step, D1 per decode) — a record of one run, not an assertion:
+// Measured on 2026-11-28 12:11 UTC (headless Chromium 156, 2 cores, other
+// builds running: load 2.9 → 3.1 during the run; go run ./wasm/cmd/benchbrowser
+// -steps 30 -rounds 3; median ms per step, D1 per decode) — a record of one
+// run, not an assertion. Absolute figures are about 2× DESIGN.md's for every
+// system, native Go included (the machine was shared); the ratios are the
+// point:
 //
 //	| workload | Go wasm worker ms | TF.js wasm ms | Go native ms | Go ÷ TF.js | wasm ÷ native |
 //	|---|---|---|---|---|---|
-//	| R1 | 79.550 | 120.100 | 45.966 | 0.66 | 1.73 |
-//	| R2 | 29.700 | 57.050 | 20.027 | 0.52 | 1.48 |
-//	| R3 | 130.000 | 318.650 | 86.933 | 0.41 | 1.50 |
-//	| D1 | 0.289 | 0.086 | 0.127 | 3.36 | 2.28 |
+//	| R1 | 54.350 | 114.150 | 36.697 | 0.48 | 1.48 |
+//	| R2 | 30.150 | 59.300 | 22.928 | 0.51 | 1.31 |
+//	| R3 | 134.300 | 312.050 | 87.262 | 0.43 | 1.54 |
+//	| D1 | 0.289 | 0.090 | 0.127 | 3.23 | 2.28 |
 //
 // D1 is where TF.js wins. A native profile of D1 puts 85% of the time in
 // infer.dot (the 256→784 output layer, one matrix–vector product: 784 dots
@@ -35,7 +38,7 @@
 // product with 4-lane wasm SIMD, which Go's wasm port cannot emit. Kernel
 // work that would close it (not done here: core/ kernels are pinned by the
 // determinism and gradient tests): skip the hidden units that ReLU zeroed
-// (about half) by accumulating y += h_j·W[:,j] over non-zero h_j with W
+// (half of them at initialisation) by accumulating y += h_j·W[:,j] over non-zero h_j with W
 // stored In×Out, a float32 sigmoid, and decoding the UI's latent grids as
 // one batched product so W is reused across points. D1 is 0.3 ms, far
 // inside the 16 ms pointer budget, so this is not urgent.
