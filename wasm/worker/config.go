@@ -14,7 +14,7 @@ const (
 	maxSteps  = 5000 // per train request
 	maxHidden = 4096
 	maxLayers = 8
-	maxLatent = 64
+	maxLatent = 512 // the CAE of workload R2 has a 128-unit code
 	maxBatch  = 1024
 	maxToyN   = 100000
 )

@@ -128,3 +128,64 @@ func TestCAEClamp(t *testing.T) {
 		}
 	}
 }
+
+// TestCAEMNISTFeatures trains the AE and the CAE of the mnist-features
+// widget on the CAE lesson page for a few seconds: its Training status must
+// advance and show both models' losses, and the CAE's filters must change.
+func TestCAEMNISTFeatures(t *testing.T) {
+	p := e2e.Open(t, "/lessons/cae")
+	const w = `[data-widget="mnist-features"]`
+	status := w + ` [role="status"][aria-label="Training status"]`
+	filters := w + ` canvas[aria-label="Filters of the contractive autoencoder"]`
+	// Ready: both models built in the worker and their filters drawn.
+	if !p.TryWaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready/.test(s.textContent) &&
+		!/Loading/.test(document.querySelector(%q).textContent); })()`, status, w), 90*time.Second) {
+		t.Fatalf("the models were not ready: status %q, widget %q", p.Text(status), p.Text(w+` [role="alert"], `+w+` .notice`))
+	}
+	// The first snapshots arrive just after "ready" and are drawn on the next frame.
+	deadline := time.Now().Add(30 * time.Second)
+	for inkPixels(p, filters) < 500 && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if n := inkPixels(p, filters); n < 500 {
+		shootWidget(t, p, widgetFrame(p, "mnist-features"), "cae-mnist-features-blank")
+		t.Fatalf("CAE filters look blank (%d drawn pixels); status %q, widget %q", n, p.Text(status), p.Text(w))
+	}
+	before := p.CanvasHash(filters)
+	first := stepOf(p.Text(status))
+	t.Logf("before training: %s", p.Text(status))
+
+	advanced := func() bool {
+		return stepOf(e2e.Eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent`, status))) > first
+	}
+	clickIn(t, p, "mnist-features", "Train")
+	time.Sleep(2 * time.Second)
+	if !advanced() {
+		t.Log("Train click had no effect; clicking again")
+		clickIn(t, p, "mnist-features", "Train")
+	}
+	p.WaitJS(fmt.Sprintf(`(() => { const m = /^step (\d+)/.exec(document.querySelector(%q).textContent); return !!m && +m[1] > %d; })()`, status, first), 30*time.Second)
+	mid := stepOf(p.Text(status))
+	time.Sleep(5 * time.Second)
+	st := p.Text(status)
+	if stepOf(st) <= mid {
+		t.Errorf("Training status did not advance: step %d, then %q", mid, st)
+	}
+	for _, re := range []string{`AE recon [0-9.]+`, `CAE recon [0-9.]+`, `CAE ‖J‖² [0-9.]+`} {
+		if !regexp.MustCompile(re).MatchString(st) {
+			t.Errorf("Training status lacks %s: %q", re, st)
+		}
+	}
+	t.Logf("after ~7 s of training: %s", st)
+	clickIn(t, p, "mnist-features", "Pause")
+	time.Sleep(time.Second) // the last chunk lands and the final snapshot is drawn
+	if p.CanvasHash(filters) == before {
+		t.Error("the CAE filters did not change while training")
+	}
+	if lt := p.LongTasks(); len(lt) > 0 {
+		t.Logf("main-thread long tasks while training (ms): %v", lt)
+	}
+	t.Logf("paused: %s", p.Text(status))
+	shootWidget(t, p, widgetFrame(p, "mnist-features"), "cae-mnist-features-trained")
+	p.NoConsoleErrors()
+}

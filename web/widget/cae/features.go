@@ -6,11 +6,13 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/infer"
-	"latentlab/core/modelfile"
+	"latentlab/wasm/protocol"
+	"latentlab/web/params"
 	"latentlab/web/widget"
 	"latentlab/web/widget/kit"
 )
@@ -66,14 +68,18 @@ func Filter(d *infer.Dense, j int) []float32 {
 	return img
 }
 
-// Features is the mnist-features widget: first-layer filters of pretrained
-// MNIST models (a CAE and a plain AE), reconstructions of test digits, and
-// noisy digits with their reconstructions.
+// Features is the mnist-features widget: a plain AE and a CAE with the same
+// architecture and seed, trained in lockstep in the engine worker (by
+// default continuing from the pretrained models), their first-layer
+// filters, reconstructions of test digits, and noisy digits with their
+// reconstructions. Training is in features_train.go.
 type Features struct {
 	app.Compo
 	B widget.Block
 
-	nets   [2]*infer.Network // 0: AE, 1: CAE
+	vals   params.Values
+	notes  []params.Note
+	nets   [2]*infer.Network // 0: AE, 1: CAE (the latest snapshots)
 	digits [][]float32
 	noisy  [][]float32
 	errs   []string
@@ -81,40 +87,39 @@ type Features struct {
 	mse    [2][2]float64 // model × (clean, noisy)
 	buf    []byte
 	sigma  float64 // noise level (0: not set yet, use the parameter)
+
+	drv      kit.Driver
+	run      uint64
+	ready    [2]bool
+	base     int // steps the CAE had when loaded
+	alert    string
+	status   string
+	statusAt time.Time
+	last     [2]protocol.StepMetrics
+	first    [2]float64 // first loss seen per model (explosion reference)
+	frozen   bool       // diverged: keep the last good snapshots
+	snapBusy bool
+	snapAt   time.Time
+	snapStep int
+	frame    kit.Frame
 }
 
 func (f *Features) id(s string) string { return "mf-" + f.B.ID + "-" + s }
 
 var featureModels = [2]string{"ae", "cae"}
 
-// OnMount fetches the two models and the test digits.
-func (f *Features) OnMount(ctx app.Context) {
-	for i, key := range featureModels {
-		i := i
-		name := f.B.Params.String(key)
-		if name == "" {
-			name = key + "-mnist"
-		}
-		kit.FetchBytes("/web/models/"+name+".llm", func(b []byte, err error) {
-			ctx.Dispatch(func(ctx app.Context) {
-				f.loaded++
-				if err == nil {
-					var mf *modelfile.File
-					mf, err = modelfile.Unmarshal(b)
-					if err == nil && (len(mf.Net.Encoder) == 0 || mf.Net.Input != 784) {
-						err = fmt.Errorf("not an MNIST autoencoder")
-					}
-					if err == nil {
-						f.nets[i] = &mf.Net
-					}
-				}
-				if err != nil {
-					f.errs = append(f.errs, fmt.Sprintf("model %s: %v", name, err))
-				}
-				f.refresh()
-			})
-		})
+// OnInit fills in the parameters.
+func (f *Features) OnInit() {
+	f.vals = FeatureParams.Defaults()
+	for k, v := range f.B.Params {
+		f.vals[k] = v
 	}
+	f.status = "step 0 · preparing the two models…"
+}
+
+// OnMount builds the two models in the worker and fetches the test digits.
+func (f *Features) OnMount(ctx app.Context) {
+	f.create(ctx)
 	kit.FetchBytes("/web/data/mnist-test.bin", func(b []byte, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			f.loaded++
@@ -129,11 +134,20 @@ func (f *Features) OnMount(ctx app.Context) {
 	})
 }
 
+// OnDismount stops training and frees both worker slots.
+func (f *Features) OnDismount() {
+	f.drv.Reset()
+	f.frame.Release()
+	for i := range featureModels {
+		call(f.msg(i, protocol.Dispose, nil), nil, nil)
+	}
+}
+
 func (f *Features) noise() float64 {
 	if f.sigma > 0 {
 		return f.sigma
 	}
-	if v, ok := f.B.Params["noise"].(float64); ok {
+	if v, ok := f.vals["noise"].(float64); ok {
 		return v
 	}
 	return 0.3
@@ -153,7 +167,7 @@ func (f *Features) refresh() {
 			f.noisy[k] = n
 		}
 	}
-	f.draw()
+	f.frame.Request(f.draw)
 }
 
 func mse(a, b []float32) float64 {
@@ -166,7 +180,7 @@ func mse(a, b []float32) float64 {
 }
 
 func (f *Features) draw() {
-	nf := f.B.Params.Int("filters")
+	nf := f.vals.Int("filters")
 	if nf <= 0 {
 		nf = 24
 	}
@@ -220,11 +234,11 @@ func (f *Features) Render() app.UI {
 	switch {
 	case len(f.errs) > 0:
 		msg = app.Div().Class("notice").Attr("role", "note").Body(
-			app.P().Text("Some pretrained files could not be loaded, so parts of this widget are empty. They are built by `make` into /web/models and /web/data."),
+			app.P().Text("The test digits could not be loaded, so the reconstruction rows are empty. They are built by `make` into /web/data."),
 			app.Ul().Body(app.Range(f.errs).Slice(func(i int) app.UI { return app.Li().Text(f.errs[i]) })),
 		)
-	case f.loaded < 3:
-		msg = app.P().Class("loading").Text("Loading the pretrained models and test digits…")
+	case f.loaded < 1:
+		msg = app.P().Class("loading").Text("Loading the test digits…")
 	}
 	mseText := func(i int) string {
 		if f.nets[i] == nil || f.digits == nil {
@@ -232,7 +246,29 @@ func (f *Features) Render() app.UI {
 		}
 		return fmt.Sprintf("clean %.4f · noisy input %.4f", f.mse[i][0], f.mse[i][1])
 	}
+	var controls app.UI = app.Div()
+	if !f.B.Hidden {
+		controls = kit.Controls(
+			f.field("lambda", "CAE λ", "number"),
+			f.field("pretrained", "Start from the pretrained models", "checkbox"),
+		)
+	}
+	bar := kit.Bar{Running: f.drv.Running(), Busy: f.drv.Busy() || !f.ready[0] || !f.ready[1], Stopped: f.drv.Diverged() != "",
+		OnTrain: f.onTrain, OnPause: f.onPause, OnStep: f.onStep, OnReset: f.onReset}
+	if !f.ready[0] || !f.ready[1] {
+		bar.OnTrain, bar.OnStep = nil, nil
+	}
+	start := "Both models start from the pretrained files (10 passes over the 10,000 training digits, same seed); Train continues training them here, so the filters change slowly. Untick “Start from the pretrained models” to start both from the same random weights and watch the filters form."
+	if !f.vals.Bool("pretrained") {
+		start = "Both models start from the same random weights (same seed, same batches); watch the filters form — strokes appear within a few hundred steps. Tick “Start from the pretrained models” to continue from the pretrained files instead."
+	}
 	return app.Div().Class("ll-widget mnist-features").Body(
+		kit.Notes(f.notes),
+		controls,
+		bar.UI(),
+		kit.StatusRegion(f.status),
+		kit.Alert(f.alert),
+		app.P().Class("ll-caption").Style("font-size", "0.85em").Text("Training runs in your browser: a plain AE (λ = 0) and a CAE (λ above), both 784 → 128 sigmoid → 784 sigmoid with a cross-entropy loss, take the same steps in turn. "+start),
 		msg,
 		app.Div().Class("ll-row").Body(
 			app.Figure().Class("ll-fig").Body(app.Div().Class("ll-fig-title").Text("Plain AE: first-layer filters (rows of W)"),

@@ -1,7 +1,7 @@
 // Package cae holds the contractive-autoencoder lesson's widgets:
 // contraction-lab (AE vs CAE reconstruction fields on a 2-D toy manifold),
 // sensitivity-meter (measured ‖h(x+ε)−h(x)‖/‖ε‖ for an AE, a DAE and a CAE),
-// mnist-features (filters of pretrained MNIST models) and penalty-by-hand
+// mnist-features (an AE and a CAE trained on MNIST: filters, reconstructions) and penalty-by-hand
 // (the sigmoid CAE penalty computed step by step).
 package cae
 
@@ -42,6 +42,8 @@ var FeatureParams = params.Table{
 	{Name: "ae", Kind: params.String, Default: "ae-mnist", Doc: "pretrained plain AE model name under /web/models"},
 	{Name: "filters", Kind: params.Int, Default: 24, Min: 4, Max: 64, Doc: "filters shown per model"},
 	{Name: "noise", Kind: params.Float, Default: 0.3, Min: 0, Max: 1, Doc: "noise added to the test digits (denoising demo)"},
+	{Name: "lambda", Kind: params.Float, Default: 0.1, Min: 0, Max: 5, Doc: "contraction weight λ of the CAE trained in the browser"},
+	{Name: "pretrained", Kind: params.Bool, Default: true, Doc: "start training from the pretrained models (false: from the same random weights)"},
 }
 
 // PenaltyParams is penalty-by-hand's parameter table.
@@ -57,7 +59,7 @@ func init() {
 		Summary: "Measured ‖h(x+ε)−h(x)‖/‖ε‖ on held-out points for an AE, a denoising AE and a CAE as the noise σ varies.",
 		Params:  MeterParams, New: func(b widget.Block) app.UI { return &Meter{B: b} }})
 	widget.Register(widget.Spec{Name: "mnist-features", Title: "MNIST features",
-		Summary: "First-layer filters of a CAE and a plain AE trained on MNIST, with reconstructions of clean and noisy digits.",
+		Summary: "A CAE and a plain AE trained side by side on MNIST in the browser: first-layer filters, reconstructions of clean and noisy digits.",
 		Params:  FeatureParams, New: func(b widget.Block) app.UI { return &Features{B: b} }})
 	widget.Register(widget.Spec{Name: "penalty-by-hand", Title: "Penalty by hand",
 		Summary: "A 3-input, 2-unit sigmoid encoder with editable numbers: the Jacobian, its squares and the closed-form penalty.",

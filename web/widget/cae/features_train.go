@@ -1,0 +1,361 @@
+package cae
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/core/infer"
+	"latentlab/wasm/protocol"
+	"latentlab/web/engine"
+	"latentlab/web/params"
+	"latentlab/web/widget/kit"
+)
+
+// This file is mnist-features' training loop: a plain AE (λ = 0) and a CAE
+// (λ from the parameter) with the R2 architecture, 784 → 128 sigmoid → 784
+// sigmoid with a Bernoulli (BCE) output, the same seed and batches, each in
+// its own worker slot. One Driver chunk is n steps of the AE followed by the
+// same number of steps of the CAE, so the two models stay in lockstep; the
+// next chunk is asked for only after both replies arrived (the same loop as
+// vae-trainer).
+
+// FeatureModelConfig is the configuration of model i (0: AE, 1: CAE) when
+// training starts from scratch: workload R2 with the CAE's λ, and the plain
+// AE the same architecture, seed and optimiser with no penalty.
+func FeatureModelConfig(i int, lambda float64) protocol.ModelConfig {
+	c := protocol.ModelConfig{Kind: "cae", Hidden: []int{}, Latent: 128, Activation: "sigmoid", CodeAct: "sigmoid",
+		Output: "bernoulli", Lambda: lambda, LR: 1e-3, Batch: 100, Optimizer: "adam", Seed: 1}
+	if i == 0 {
+		c.Kind, c.Lambda = "ae", 0
+	}
+	return c
+}
+
+// FeatureStatus formats the Training status of the pair: the step count, the
+// speed (steps of each model per second) and both models' losses.
+func FeatureStatus(step int, rate float64, ae, cae protocol.StepMetrics, lambda float64, state string) string {
+	return kit.Status{Step: step, Rate: rate, State: state, Terms: []kit.Term{
+		{Name: "AE recon", Value: ae.Recon, Unit: "nats"},
+		{Name: "CAE recon", Value: cae.Recon, Unit: "nats"},
+		{Name: "CAE ‖J‖²", Value: cae.Penalty},
+		{Name: "CAE loss", Value: cae.Recon + lambda*cae.Penalty, Unit: "nats"},
+	}}.String()
+}
+
+// featureExplode defines a loss explosion as for vae-trainer: the loss above
+// explodeFloorF nats and explodeFactorF × its first value in this session.
+const (
+	explodeFactorF = 20
+	explodeFloorF  = 1e4
+)
+
+// FeatureExploded returns why training must stop ("" when the metrics are
+// sane); first is the loss of the first chunk's first step (set here when 0).
+func FeatureExploded(model string, ms []protocol.StepMetrics, first *float64) string {
+	for _, m := range ms {
+		l := m.Loss
+		if *first == 0 && l == l && !math.IsInf(l, 0) {
+			*first = l
+		}
+		if l != l || math.IsInf(l, 0) {
+			return fmt.Sprintf("the %s's loss became %v at step %d", model, l, m.Step)
+		}
+		if l > explodeFloorF && l > explodeFactorF**first {
+			return fmt.Sprintf("the %s's loss exploded to %s nats per image at step %d", model, kit.FormatNumber(l), m.Step)
+		}
+	}
+	return ""
+}
+
+var modelNames = [2]string{"plain AE", "CAE"}
+
+func (f *Features) slot(i int) string { return "mf-" + featureModels[i] + ":" + f.B.ID }
+
+func (f *Features) msg(i int, typ string, body any) protocol.Message {
+	m := protocol.MustNew(typ, body)
+	m.Slot, m.Run = f.slot(i), f.run
+	return m
+}
+
+func call(m protocol.Message, fl []float32, cb func(protocol.Message, []float32)) {
+	engine.Shared().Call(m, fl, cb)
+}
+
+// create builds (or loads) both models in the worker: a new run, so replies
+// of the previous one are dropped.
+func (f *Features) create(ctx app.Context) {
+	if engine.Shared().Crashed() != nil {
+		engine.Shared().Reset()
+	}
+	f.run = engine.NewRun()
+	f.drv.Reset()
+	f.ready = [2]bool{}
+	f.base = 0
+	f.alert = ""
+	f.frozen = false
+	f.last = [2]protocol.StepMetrics{}
+	f.first = [2]float64{}
+	f.snapBusy = false
+	pre := f.vals.Bool("pretrained")
+	f.status = "step 0 · preparing the two models…"
+	run := f.run
+	for i := range featureModels {
+		i := i
+		engine.Shared().Drop(f.slot(i), run)
+		var m protocol.Message
+		if pre {
+			name := f.vals.String(featureModels[i])
+			if name == "" {
+				name = featureModels[i] + "-mnist"
+			}
+			m = f.msg(i, protocol.Load, protocol.LoadBody{Name: name, Data: &protocol.DataConfig{Source: "mnist"}})
+		} else {
+			m = f.msg(i, protocol.Create, protocol.CreateBody{Model: FeatureModelConfig(i, f.lambda()), Data: protocol.DataConfig{Source: "mnist"}})
+		}
+		call(m, nil, func(r protocol.Message, _ []float32) {
+			ctx.Dispatch(func(ctx app.Context) {
+				if run != f.run {
+					return
+				}
+				var body protocol.CreatedBody
+				err := r.Err()
+				if err == nil {
+					err = r.DecodeBody(&body)
+				}
+				if err == nil && body.Input != 784 {
+					err = fmt.Errorf("not an MNIST autoencoder (%d inputs)", body.Input)
+				}
+				if err != nil {
+					what := "build"
+					if pre {
+						what = "load the pretrained"
+					}
+					f.alert = fmt.Sprintf("The engine could not %s %s: %v. Press Reset to try again.", what, modelNames[i], err)
+					f.status = "step 0 · not ready"
+					return
+				}
+				if i == 1 {
+					lam := f.lambda()
+					call(f.msg(1, protocol.Set, protocol.SetBody{Lambda: &lam}), nil, nil)
+					f.base = body.Step
+				}
+				f.ready[i] = true
+				if f.ready[0] && f.ready[1] {
+					from := "from scratch (same random start, same seed)"
+					if pre {
+						from = fmt.Sprintf("from the pretrained models (%d steps)", f.base)
+					}
+					f.status = fmt.Sprintf("step %d · ready: AE and CAE (λ = %g), 784 → 128 sigmoid → 784, %s. Press Train.", f.base, f.lambda(), from)
+					f.fetchSnapshots(ctx)
+				}
+			})
+		})
+	}
+}
+
+func (f *Features) lambda() float64 {
+	if v, ok := f.vals["lambda"].(float64); ok {
+		return v
+	}
+	return 0.1
+}
+
+// send asks for n steps of the AE, then as many of the CAE.
+func (f *Features) send(ctx app.Context, n int) {
+	if n <= 0 || !f.ready[0] || !f.ready[1] {
+		return
+	}
+	gen := f.drv.Begin(time.Now())
+	run := f.run
+	fail := func(r protocol.Message, err error) {
+		if run != f.run {
+			return
+		}
+		if f.drv.Fail(gen, err.Error()) {
+			f.alert = "Training stopped: " + err.Error() + ". Press Reset to start again."
+			f.setStatus(true, "stopped")
+		}
+	}
+	decode := func(r protocol.Message) (protocol.TrainedBody, error) {
+		var b protocol.TrainedBody
+		err := r.Err()
+		if err == nil {
+			err = r.DecodeBody(&b)
+		}
+		return b, err
+	}
+	call(f.msg(0, protocol.Train, protocol.TrainBody{Steps: n, MaxMs: 80}), nil, func(r protocol.Message, _ []float32) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if run != f.run {
+				return
+			}
+			b0, err := decode(r)
+			if err != nil {
+				fail(r, err)
+				return
+			}
+			k := len(b0.Metrics)
+			if b0.Diverged != "" || k == 0 {
+				f.onTrained(ctx, gen, b0, protocol.TrainedBody{})
+				return
+			}
+			call(f.msg(1, protocol.Train, protocol.TrainBody{Steps: k}), nil, func(r protocol.Message, _ []float32) {
+				ctx.Dispatch(func(ctx app.Context) {
+					if run != f.run {
+						return
+					}
+					b1, err := decode(r)
+					if err != nil {
+						fail(r, err)
+						return
+					}
+					f.onTrained(ctx, gen, b0, b1)
+				})
+			})
+		})
+	})
+}
+
+func (f *Features) onTrained(ctx app.Context, gen int, b0, b1 protocol.TrainedBody) {
+	n := len(b0.Metrics)
+	f.drv.EngineTime(n, b0.Millis+b1.Millis)
+	reason := ""
+	switch {
+	case b0.Diverged != "":
+		reason = "the plain AE: " + b0.Diverged
+	case b1.Diverged != "":
+		reason = "the CAE: " + b1.Diverged
+	default:
+		reason = FeatureExploded("plain AE", b0.Metrics, &f.first[0])
+		if reason == "" {
+			reason = FeatureExploded("CAE", b1.Metrics, &f.first[1])
+		}
+		f.frozen = reason != ""
+	}
+	next, ok := f.drv.Done(gen, n, time.Now(), reason)
+	if !ok {
+		return
+	}
+	if n > 0 {
+		f.last[0] = b0.Metrics[n-1]
+	}
+	if k := len(b1.Metrics); k > 0 {
+		f.last[1] = b1.Metrics[k-1]
+	}
+	if reason != "" {
+		f.frozen = true
+		kept := "The figures keep the last good models"
+		if f.snapStep > 0 {
+			kept += fmt.Sprintf(" (step %d)", f.snapStep)
+		}
+		f.alert = "Training diverged and was paused: " + reason + ". " + kept + ". Lower λ, then press Reset to train again."
+		f.setStatus(true, "diverged")
+		return
+	}
+	f.setStatus(next == 0, "")
+	// Filters and reconstructions refresh about three times a second (a
+	// snapshot is a copy of the weights; reconstructions are computed here).
+	if next == 0 || time.Since(f.snapAt) > 300*time.Millisecond {
+		f.fetchSnapshots(ctx)
+	}
+	if next > 0 {
+		f.send(ctx, next)
+	}
+}
+
+// fetchSnapshots copies both networks from the worker; the figures switch
+// to them once both arrived (never after a divergence).
+func (f *Features) fetchSnapshots(ctx app.Context) {
+	if f.snapBusy {
+		return
+	}
+	f.snapBusy, f.snapAt = true, time.Now()
+	run := f.run
+	var got [2]*infer.Network
+	steps := 0
+	left := 2
+	for i := range featureModels {
+		i := i
+		call(f.msg(i, protocol.Snapshot, nil), nil, func(r protocol.Message, fl []float32) {
+			ctx.Dispatch(func(ctx app.Context) {
+				if run != f.run {
+					return
+				}
+				left--
+				var body protocol.SnapshotReply
+				if r.Error == "" && r.DecodeBody(&body) == nil {
+					if net, err := protocol.NetworkFromSnapshot(body, fl); err == nil && len(net.Encoder) > 0 && net.Input == 784 {
+						got[i] = &net
+						if i == 1 {
+							steps = body.Step
+						}
+					}
+				}
+				if left > 0 {
+					return
+				}
+				f.snapBusy = false
+				if f.frozen || got[0] == nil || got[1] == nil {
+					return
+				}
+				f.nets = got
+				f.snapStep = steps
+				f.frame.Request(f.draw)
+			})
+		})
+	}
+}
+
+// setStatus rewrites the Training status, at most 4 times a second unless
+// force.
+func (f *Features) setStatus(force bool, state string) {
+	if !force && time.Since(f.statusAt) < 250*time.Millisecond {
+		return
+	}
+	f.statusAt = time.Now()
+	if !f.drv.Running() && state == "" {
+		state = "paused"
+	}
+	f.status = FeatureStatus(f.base+f.drv.Steps(), f.drv.Rate(), f.last[0], f.last[1], f.lambda(), state)
+}
+
+func (f *Features) onTrain(ctx app.Context) { f.send(ctx, f.drv.Train()) }
+func (f *Features) onPause(ctx app.Context) {
+	f.drv.Pause()
+	f.setStatus(true, "")
+}
+func (f *Features) onStep(ctx app.Context)  { f.send(ctx, f.drv.Step(1)) }
+func (f *Features) onReset(ctx app.Context) { f.create(ctx) }
+
+// setParam applies a control: λ changes the running CAE, "pretrained"
+// rebuilds both models.
+func (f *Features) setParam(ctx app.Context, name string, v any, note *params.Note) {
+	if note != nil {
+		f.notes = kit.AddNote(f.notes, note)
+	} else {
+		f.notes = kit.DropNote(f.notes, name)
+	}
+	if f.vals[name] == v {
+		return
+	}
+	f.vals[name] = v
+	switch name {
+	case "lambda":
+		if f.ready[1] {
+			lam := f.lambda()
+			call(f.msg(1, protocol.Set, protocol.SetBody{Lambda: &lam}), nil, nil)
+		}
+		f.setStatus(true, "")
+	case "pretrained":
+		f.create(ctx)
+	}
+}
+
+func (f *Features) field(name, label string, input string) kit.Field {
+	p, _ := FeatureParams.Lookup(name)
+	return kit.Field{ID: f.id(name), Param: p, Label: label, Value: f.vals[name], Input: input, Disabled: f.B.Locked,
+		OnChange: func(ctx app.Context, v any, n *params.Note) { f.setParam(ctx, name, v, n) }}
+}
