@@ -158,6 +158,7 @@ func TestCAEMNISTFeatures(t *testing.T) {
 	advanced := func() bool {
 		return stepOf(e2e.Eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent`, status))) > first
 	}
+	p.ResetLongTasks()
 	clickIn(t, p, "mnist-features", "Train")
 	time.Sleep(2 * time.Second)
 	if !advanced() {

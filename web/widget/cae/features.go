@@ -53,8 +53,11 @@ func TestDigits(b []byte, n int) ([][]float32, error) {
 
 // Filter returns row j of the first encoder layer as a 28×28 image scaled
 // symmetrically so that 0.5 is a zero weight (white positive, black negative).
-func Filter(d *infer.Dense, j int) []float32 {
-	row := d.W[j*d.In : (j+1)*d.In]
+func Filter(d *infer.Dense, j int) []float32 { return FilterImage(d.W[j*d.In : (j+1)*d.In]) }
+
+// FilterImage scales one filter (a row of W) to [0, 1] with 0.5 for a zero
+// weight and ±1 for the row's largest absolute weight.
+func FilterImage(row []float32) []float32 {
 	m := float32(1e-9)
 	for _, w := range row {
 		if a := float32(math.Abs(float64(w))); a > m {
@@ -77,31 +80,33 @@ type Features struct {
 	app.Compo
 	B widget.Block
 
-	vals   params.Values
-	notes  []params.Note
-	nets   [2]*infer.Network // 0: AE, 1: CAE (the latest snapshots)
-	digits [][]float32
-	noisy  [][]float32
-	errs   []string
-	loaded int
-	mse    [2][2]float64 // model × (clean, noisy)
-	buf    []byte
-	sigma  float64 // noise level (0: not set yet, use the parameter)
+	vals    params.Values
+	notes   []params.Note
+	filters [2][][]float32    // model (0: AE, 1: CAE) × filter image, from the worker
+	recs    [2][2][][]float32 // model × (clean, noisy) × reconstruction, from the worker
+	digits  [][]float32
+	noisy   [][]float32
+	errs    []string
+	loaded  int
+	mse     [2][2]float64 // model × (clean, noisy)
+	buf     []byte
+	sigma   float64 // noise level (0: not set yet, use the parameter)
 
-	drv      kit.Driver
-	run      uint64
-	ready    [2]bool
-	base     int // steps the CAE had when loaded
-	alert    string
-	status   string
-	statusAt time.Time
-	last     [2]protocol.StepMetrics
-	first    [2]float64 // first loss seen per model (explosion reference)
-	frozen   bool       // diverged: keep the last good snapshots
-	snapBusy bool
-	snapAt   time.Time
-	snapStep int
-	frame    kit.Frame
+	drv       kit.Driver
+	run       uint64
+	ready     [2]bool
+	base      int // steps the CAE had when loaded
+	alert     string
+	status    string
+	statusAt  time.Time
+	last      [2]protocol.StepMetrics
+	first     [2]float64 // first loss seen per model (explosion reference)
+	frozen    bool       // diverged: keep showing the last good models
+	viewBusy  bool
+	viewAgain bool // the inputs changed while views were being fetched
+	viewAt    time.Time
+	viewStep  int // the step the figures show
+	frame     kit.Frame
 }
 
 func (f *Features) id(s string) string { return "mf-" + f.B.ID + "-" + s }
@@ -129,7 +134,7 @@ func (f *Features) OnMount(ctx app.Context) {
 			if err != nil {
 				f.errs = append(f.errs, fmt.Sprintf("test digits: %v", err))
 			}
-			f.refresh()
+			f.refresh(ctx)
 		})
 	})
 }
@@ -153,8 +158,8 @@ func (f *Features) noise() float64 {
 	return 0.3
 }
 
-// refresh recomputes noisy digits, reconstructions and errors, and draws.
-func (f *Features) refresh() {
+// refresh recomputes the noisy digits and asks the worker for new views.
+func (f *Features) refresh(ctx app.Context) {
 	if f.digits != nil {
 		rng := rand.New(rand.NewPCG(5, 5))
 		s := float32(f.noise())
@@ -167,6 +172,7 @@ func (f *Features) refresh() {
 			f.noisy[k] = n
 		}
 	}
+	f.fetchViews(ctx)
 	f.frame.Request(f.draw)
 }
 
@@ -179,44 +185,24 @@ func mse(a, b []float32) float64 {
 	return s / float64(len(a))
 }
 
+// draw puts the filters, digits and reconstructions (no computation here:
+// the worker reconstructs).
 func (f *Features) draw() {
-	nf := f.vals.Int("filters")
-	if nf <= 0 {
-		nf = 24
-	}
-	for i, n := range f.nets {
-		if n == nil {
-			continue
+	for i, imgs := range f.filters {
+		if len(imgs) > 0 {
+			f.buf = kit.PutGrid(kit.Element(f.id("filters-"+featureModels[i])), kit.GridFor(len(imgs), 8, 28, 28, 2), imgs, f.buf)
 		}
-		d := &n.Encoder[0]
-		k := nf
-		if k > d.Out {
-			k = d.Out
-		}
-		imgs := make([][]float32, k)
-		for j := range imgs {
-			imgs[j] = Filter(d, j)
-		}
-		f.buf = kit.PutGrid(kit.Element(f.id("filters-"+featureModels[i])), kit.GridFor(k, 8, 28, 28, 2), imgs, f.buf)
 	}
 	if f.digits == nil {
 		return
 	}
 	f.buf = kit.PutGrid(kit.Element(f.id("clean")), kit.GridFor(len(f.digits), nDigits, 28, 28, 2), f.digits, f.buf)
 	f.buf = kit.PutGrid(kit.Element(f.id("noisy")), kit.GridFor(len(f.noisy), nDigits, 28, 28, 2), f.noisy, f.buf)
-	for i, n := range f.nets {
-		if n == nil {
-			continue
-		}
-		for j, src := range [][][]float32{f.digits, f.noisy} {
-			rec := make([][]float32, len(src))
-			tot := 0.0
-			for k, x := range src {
-				rec[k] = n.Reconstruct(x)
-				tot += mse(rec[k], f.digits[k])
+	for i := range f.recs {
+		for j, rec := range f.recs[i] {
+			if len(rec) > 0 {
+				f.buf = kit.PutGrid(kit.Element(f.id([]string{"rec-", "den-"}[j]+featureModels[i])), kit.GridFor(len(rec), nDigits, 28, 28, 2), rec, f.buf)
 			}
-			f.mse[i][j] = tot / float64(len(src))
-			f.buf = kit.PutGrid(kit.Element(f.id([]string{"rec-", "den-"}[j]+featureModels[i])), kit.GridFor(len(rec), nDigits, 28, 28, 2), rec, f.buf)
 		}
 	}
 }
@@ -237,11 +223,11 @@ func (f *Features) Render() app.UI {
 			app.P().Text("The test digits could not be loaded, so the reconstruction rows are empty. They are built by `make` into /web/data."),
 			app.Ul().Body(app.Range(f.errs).Slice(func(i int) app.UI { return app.Li().Text(f.errs[i]) })),
 		)
-	case f.loaded < 1:
+	case f.loaded < 1 && f.alert == "":
 		msg = app.P().Class("loading").Text("Loading the test digits…")
 	}
 	mseText := func(i int) string {
-		if f.nets[i] == nil || f.digits == nil {
+		if f.recs[i][0] == nil || f.digits == nil {
 			return "—"
 		}
 		return fmt.Sprintf("clean %.4f · noisy input %.4f", f.mse[i][0], f.mse[i][1])
@@ -286,7 +272,7 @@ func (f *Features) Render() app.UI {
 				OnInput(func(ctx app.Context, e app.Event) {
 					if v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64); err == nil && v > 0 && v <= 1 {
 						f.sigma = v
-						f.refresh()
+						f.refresh(ctx)
 					}
 				})),
 		grid("noisy", "Noisy test digits", 480),

@@ -7,7 +7,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"latentlab/core/infer"
 	"latentlab/wasm/protocol"
 	"latentlab/web/engine"
 	"latentlab/web/params"
@@ -98,7 +97,7 @@ func (f *Features) create(ctx app.Context) {
 	f.frozen = false
 	f.last = [2]protocol.StepMetrics{}
 	f.first = [2]float64{}
-	f.snapBusy = false
+	f.viewBusy, f.viewAgain = false, false
 	pre := f.vals.Bool("pretrained")
 	f.status = "step 0 · preparing the two models…"
 	run := f.run
@@ -149,7 +148,7 @@ func (f *Features) create(ctx app.Context) {
 						from = fmt.Sprintf("from the pretrained models (%d steps)", f.base)
 					}
 					f.status = fmt.Sprintf("step %d · ready: AE and CAE (λ = %g), 784 → 128 sigmoid → 784, %s. Press Train.", f.base, f.lambda(), from)
-					f.fetchSnapshots(ctx)
+					f.fetchViews(ctx)
 				}
 			})
 		})
@@ -248,62 +247,123 @@ func (f *Features) onTrained(ctx app.Context, gen int, b0, b1 protocol.TrainedBo
 	if reason != "" {
 		f.frozen = true
 		kept := "The figures keep the last good models"
-		if f.snapStep > 0 {
-			kept += fmt.Sprintf(" (step %d)", f.snapStep)
+		if f.viewStep > 0 {
+			kept += fmt.Sprintf(" (step %d)", f.viewStep)
 		}
 		f.alert = "Training diverged and was paused: " + reason + ". " + kept + ". Lower λ, then press Reset to train again."
 		f.setStatus(true, "diverged")
 		return
 	}
 	f.setStatus(next == 0, "")
-	// Filters and reconstructions refresh about three times a second (a
-	// snapshot is a copy of the weights; reconstructions are computed here).
-	if next == 0 || time.Since(f.snapAt) > 300*time.Millisecond {
-		f.fetchSnapshots(ctx)
+	// Filters and reconstructions refresh about three times a second.
+	if next == 0 || time.Since(f.viewAt) > 300*time.Millisecond {
+		f.fetchViews(ctx)
 	}
 	if next > 0 {
 		f.send(ctx, next)
 	}
 }
 
-// fetchSnapshots copies both networks from the worker; the figures switch
-// to them once both arrived (never after a divergence).
-func (f *Features) fetchSnapshots(ctx app.Context) {
-	if f.snapBusy {
+// fetchViews asks the worker for both models' first-layer filters
+// ("weights") and their reconstructions of the clean and noisy test digits
+// ("reconstruct" on given inputs); the figures switch to them once every
+// reply arrived, never after a divergence (they keep the last good models).
+// The page only puts pixels: no network runs on the main thread.
+func (f *Features) fetchViews(ctx app.Context) {
+	if !f.ready[0] || !f.ready[1] {
 		return
 	}
-	f.snapBusy, f.snapAt = true, time.Now()
+	if f.viewBusy {
+		f.viewAgain = true
+		return
+	}
+	f.viewBusy, f.viewAgain, f.viewAt = true, false, time.Now()
 	run := f.run
-	var got [2]*infer.Network
-	steps := 0
+	step := f.base + f.drv.Steps()
+	nf := f.vals.Int("filters")
+	if nf <= 0 {
+		nf = 24
+	}
+	var inputs []float32
+	var digits [][]float32
+	if f.digits != nil && len(f.noisy) == len(f.digits) {
+		digits = f.digits
+		for _, src := range [][][]float32{f.digits, f.noisy} {
+			for _, x := range src {
+				inputs = append(inputs, x...)
+			}
+		}
+	}
+	var filters [2][][]float32
+	var recs [2][2][][]float32
 	left := 2
+	if inputs != nil {
+		left = 4
+	}
+	done := func(ctx app.Context) {
+		left--
+		if left > 0 {
+			return
+		}
+		f.viewBusy = false
+		if run != f.run || f.frozen {
+			return
+		}
+		for i := range filters {
+			if filters[i] != nil {
+				f.filters[i] = filters[i]
+			}
+			if recs[i][0] != nil {
+				f.recs[i] = recs[i]
+				for j := range recs[i] {
+					tot := 0.0
+					for k, r := range recs[i][j] {
+						tot += mse(r, digits[k])
+					}
+					f.mse[i][j] = tot / float64(len(recs[i][j]))
+				}
+			}
+		}
+		f.viewStep = step
+		f.frame.Request(f.draw)
+		if f.viewAgain {
+			f.fetchViews(ctx)
+		}
+	}
 	for i := range featureModels {
 		i := i
-		call(f.msg(i, protocol.Snapshot, nil), nil, func(r protocol.Message, fl []float32) {
+		call(f.msg(i, protocol.Weights, protocol.WeightsBody{Max: nf}), nil, func(r protocol.Message, fl []float32) {
 			ctx.Dispatch(func(ctx app.Context) {
-				if run != f.run {
-					return
+				var body protocol.WeightsReply
+				if run == f.run && r.Error == "" && r.DecodeBody(&body) == nil && body.In == 784 && len(fl) >= body.N*body.In {
+					imgs := make([][]float32, body.N)
+					for j := range imgs {
+						imgs[j] = FilterImage(fl[j*body.In : (j+1)*body.In])
+					}
+					filters[i] = imgs
 				}
-				left--
-				var body protocol.SnapshotReply
-				if r.Error == "" && r.DecodeBody(&body) == nil {
-					if net, err := protocol.NetworkFromSnapshot(body, fl); err == nil && len(net.Encoder) > 0 && net.Input == 784 {
-						got[i] = &net
-						if i == 1 {
-							steps = body.Step
+				done(ctx)
+			})
+		})
+		if inputs == nil {
+			continue
+		}
+		call(f.msg(i, protocol.Reconstruct, protocol.EncodeBody{Inputs: true}), inputs, func(r protocol.Message, fl []float32) {
+			ctx.Dispatch(func(ctx app.Context) {
+				var body protocol.ReconstructReply
+				n := len(digits)
+				if run == f.run && r.Error == "" && r.DecodeBody(&body) == nil && body.N == 2*n && body.Dim == 784 && len(fl) >= 2*body.N*body.Dim {
+					out := fl[body.N*body.Dim:]
+					for j := 0; j < 2; j++ {
+						rec := make([][]float32, n)
+						for k := range rec {
+							off := (j*n + k) * 784
+							rec[k] = out[off : off+784]
 						}
+						recs[i][j] = rec
 					}
 				}
-				if left > 0 {
-					return
-				}
-				f.snapBusy = false
-				if f.frozen || got[0] == nil || got[1] == nil {
-					return
-				}
-				f.nets = got
-				f.snapStep = steps
-				f.frame.Request(f.draw)
+				done(ctx)
 			})
 		})
 	}
