@@ -246,7 +246,7 @@ func (f *Features) Render() app.UI {
 	}
 	start := "Both models start from the pretrained files (10 passes over the 10,000 training digits, same seed); Train continues training them here, so the filters change slowly. Untick “Start from the pretrained models” to start both from the same random weights and watch the filters form."
 	if !f.vals.Bool("pretrained") {
-		start = "Both models start from the same random weights (same seed, same batches); watch the filters form — strokes appear within a few hundred steps. Tick “Start from the pretrained models” to continue from the pretrained files instead."
+		start = "Both models start from the same random weights (same seed, same batches); over the first thousand steps or so (about a minute) the reconstructions sharpen and the filters turn from noise into strokes and blobs. Tick “Start from the pretrained models” to continue from the pretrained files instead."
 	}
 	return app.Div().Class("ll-widget mnist-features").Body(
 		kit.Notes(f.notes),
