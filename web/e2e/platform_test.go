@@ -220,14 +220,19 @@ func trainCheck(t *testing.T, p *Page, checkLongTasks bool) {
 	// training, not about start-up.
 	p.Settle(30 * time.Second)
 	p.Click("Train")
-	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]');
-		const m = s && s.innerText.match(/step ([0-9,]+)/); return !!m && +m[1].replace(/,/g, "") > 0; })()`, 60*time.Second)
-	// Training runs: from now on the page must stay responsive.
+	waitStep := func(n int, d time.Duration) {
+		p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]');
+		const m = s && s.innerText.match(/step ([0-9,]+)/); return !!m && +m[1].replace(/,/g, "") >= %d; })()`, n), d)
+	}
+	waitStep(1, 60*time.Second)
+	startup := p.LongTasks()
+	// The budget is about training in steady state: let the first chunks
+	// (first snapshot, first plots) pass, then measure while it runs.
+	waitStep(stepOf(p.Status("Training status"))+3, 90*time.Second)
 	p.ResetLongTasks()
 	first := p.Status("Training status")
-	// Wait for at least two more steps (slow machines train slowly).
-	p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]');
-		const m = s && s.innerText.match(/step ([0-9,]+)/); return !!m && +m[1].replace(/,/g, "") >= %d; })()`, stepOf(first)+2), 90*time.Second)
+	// Measure over at least five more steps (slow machines train slowly).
+	waitStep(stepOf(first)+5, 120*time.Second)
 	second := p.Status("Training status")
 	if stepOf(second) <= stepOf(first) {
 		t.Errorf("training did not advance: %q then %q", first, second)
@@ -246,7 +251,7 @@ func trainCheck(t *testing.T, p *Page, checkLongTasks bool) {
 	if len(over) > 0 && checkLongTasks {
 		t.Errorf("main-thread long tasks over 50 ms while training: %v", over)
 	}
-	t.Logf("training status: %q → %q; %d long tasks", first, second, len(long))
+	t.Logf("training status: %q → %q; long tasks while training %v (start-up %v)", first, second, long, startup)
 	if p.HasButton("Pause") {
 		p.Click("Pause")
 	}
@@ -372,7 +377,9 @@ func TestOffline(t *testing.T) {
 	}
 	p.Screenshot("offline-" + slug)
 	if hasTrainer {
-		trainAndCheck(t, p)
+		// Offline, the point is that training works at all; the long-task
+		// budget is TestWorkerTrains' job (one measurement, one place).
+		trainCheck(t, p, false)
 	}
 	// Another page, never opened in this tab, also loads offline.
 	p.Goto(base + "/about")
