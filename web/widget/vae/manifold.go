@@ -99,22 +99,30 @@ func (w *manifold) start() {
 	}
 	setText(w.b.ID+"-axis", fmt.Sprintf("z%s from %s (left) to %s (right); z%s from %s (bottom) to %s (top).",
 		sub(dx+1), fmtZ(axis[0]), fmtZ(axis[n-1]), sub(dy+1), fmtZ(axis[0]), fmtZ(axis[n-1])))
-	row := 0
+	row, col := 0, 0
 	var step func()
 	step = func() {
 		if job != w.job {
 			return
 		}
 		t0 := kit.Now()
+		// Cell by cell (a whole row of a big grid is over 15 ms on a slow
+		// machine): at most about 6 ms of decoding per animation frame.
 		for row < n {
 			y := axis[n-1-row] // top row = largest y
-			for c := 0; c < n; c++ {
-				z := w.dec.point(net.Latent, dx, dy, axis[c], y, nil)
-				out := net.DecodeInto(&w.dec.ws, w.imgs[row*n+c], z)
-				w.imgs[row*n+c] = out
+			for ; col < n; col++ {
+				z := w.dec.point(net.Latent, dx, dy, axis[col], y, nil)
+				out := net.DecodeInto(&w.dec.ws, w.imgs[row*n+col], z)
+				w.imgs[row*n+col] = out
+				if kit.Now()-t0 > 6 {
+					col++
+					break
+				}
 			}
-			row++
-			if kit.Now()-t0 > 8 {
+			if col >= n {
+				row, col = row+1, 0
+			}
+			if kit.Now()-t0 > 6 {
 				break
 			}
 		}
