@@ -13,6 +13,7 @@ import (
 	"latentlab/web/urlstate"
 	"latentlab/web/widget"
 	"latentlab/web/widget/cae/draw"
+	"latentlab/web/widget/kit"
 )
 
 const (
@@ -203,16 +204,10 @@ func (l *Lab) onReset(ctx app.Context, e app.Event) {
 // setParam parses a control's text with the table (clamping with a note).
 func (l *Lab) setParam(name, text string) {
 	p, _ := LabParams.Lookup(name)
-	l.dropNote(name)
-	v, note, err := p.Parse(text)
-	if err != nil {
-		l.notes = append(l.notes, params.Note{Param: name, Message: err.Error() + "; value unchanged"})
+	var ok bool
+	if l.notes, ok = kit.SetFromText(l.vals, l.notes, p, text); !ok {
 		return
 	}
-	if note != nil {
-		l.notes = append(l.notes, *note)
-	}
-	l.vals[name] = v
 	urlstate.Replace(l.B.ID, LabParams, l.vals)
 	switch name {
 	case "lambda":
@@ -227,17 +222,6 @@ func (l *Lab) setParam(name, text string) {
 		l.reset()
 	}
 	l.redraw()
-}
-
-func (l *Lab) dropNote(name string) {
-	k := 0
-	for _, n := range l.notes {
-		if n.Param != name {
-			l.notes[k] = n
-			k++
-		}
-	}
-	l.notes = l.notes[:k]
 }
 
 func (l *Lab) onMove(ctx app.Context, e app.Event) {

@@ -13,6 +13,7 @@ import (
 	"latentlab/web/urlstate"
 	"latentlab/web/widget"
 	"latentlab/web/widget/cae/draw"
+	"latentlab/web/widget/kit"
 )
 
 // SigmaGrid is the set of perturbation sizes the meter plots (log-spaced).
@@ -133,23 +134,10 @@ func (m *Meter) tick(ctx app.Context) bool {
 
 func (m *Meter) setParam(name, text string) {
 	p, _ := MeterParams.Lookup(name)
-	k := 0
-	for _, n := range m.notes {
-		if n.Param != name {
-			m.notes[k] = n
-			k++
-		}
-	}
-	m.notes = m.notes[:k]
-	v, note, err := p.Parse(text)
-	if err != nil {
-		m.notes = append(m.notes, params.Note{Param: name, Message: err.Error() + "; value unchanged"})
+	var ok bool
+	if m.notes, ok = kit.SetFromText(m.vals, m.notes, p, text); !ok {
 		return
 	}
-	if note != nil {
-		m.notes = append(m.notes, *note)
-	}
-	m.vals[name] = v
 	urlstate.Replace(m.B.ID, MeterParams, m.vals)
 	if name != "sigma" {
 		m.running = false

@@ -314,3 +314,16 @@ func Alert(msg string) app.UI {
 		Style("border-left", "4px solid #D55E00").Style("padding", "0.4rem 0.7rem").
 		Style("background", "rgba(213, 94, 0, 0.08)").Style("border-radius", "4px").Style("font-size", "0.95em")
 }
+
+// SetFromText parses text with p into vals[p.Name], replacing any earlier
+// note about p: a clamped value is stored with its note; unreadable text
+// leaves the value unchanged, adds a note saying so and reports false.
+func SetFromText(vals params.Values, notes []params.Note, p params.Param, text string) ([]params.Note, bool) {
+	notes = DropNote(notes, p.Name)
+	v, note, err := p.Parse(text)
+	if err != nil {
+		return append(notes, params.Note{Param: p.Name, Message: err.Error() + "; value unchanged"}), false
+	}
+	vals[p.Name] = v
+	return AddNote(notes, note), true
+}

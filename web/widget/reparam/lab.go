@@ -13,6 +13,7 @@ import (
 	"latentlab/web/urlstate"
 	"latentlab/web/widget"
 	"latentlab/web/widget/cae/draw"
+	"latentlab/web/widget/kit"
 )
 
 const (
@@ -142,23 +143,10 @@ func (l *Lab) tick(ctx app.Context) bool {
 
 func (l *Lab) setParam(ctx app.Context, name, text string) {
 	p, _ := LabParams.Lookup(name)
-	k := 0
-	for _, n := range l.notes {
-		if n.Param != name {
-			l.notes[k] = n
-			k++
-		}
-	}
-	l.notes = l.notes[:k]
-	v, note, err := p.Parse(text)
-	if err != nil {
-		l.notes = append(l.notes, params.Note{Param: name, Message: err.Error() + "; value unchanged"})
+	var ok bool
+	if l.notes, ok = kit.SetFromText(l.vals, l.notes, p, text); !ok {
 		return
 	}
-	if note != nil {
-		l.notes = append(l.notes, *note)
-	}
-	l.vals[name] = v
 	urlstate.Replace(l.B.ID, LabParams, l.vals)
 	if name != "lr" && name != "steps" {
 		l.restart()
