@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -128,8 +129,8 @@ func imageCanvas(id, label string, cssPx int) app.HTMLCanvas {
 // setText replaces the text of the element id (cheap updates on pointer moves
 // without a re-render).
 func setText(id, s string) {
-	if el := kit.Element(id); kit.Present(el) {
-		el.Set("textContent", s)
+	if el := kit.Element(id); kit.Present(el) && el.Get("textContent").String() != s {
+		el.Set("textContent", s) // only on change: a write invalidates layout
 	}
 }
 
@@ -164,14 +165,90 @@ func sourceCaption(s *Source) string {
 
 // attachSource (re)chooses a widget's source from its parameters and
 // subscribes onChange (run on the UI goroutine) to it, cancelling the old
-// subscription.
+// subscription. See follow for how onChange is run.
 func attachSource(ctx app.Context, v params.Values, cancel func(), onChange func()) (*Source, func()) {
+	return attachSourceEvery(ctx, v, cancel, 0, onChange)
+}
+
+// attachSourceEvery is attachSource with onChange run at most once per gap
+// while the source is a training model (a trainer publishes a few times a
+// second; widgets that decode many images follow it less often, so that no
+// animation frame holds several of them).
+func attachSourceEvery(ctx app.Context, v params.Values, cancel func(), gap time.Duration, onChange func()) (*Source, func()) {
 	if cancel != nil {
 		cancel()
 	}
 	s := chooseSource(v)
-	c := s.Subscribe(func() { ctx.Dispatch(func(app.Context) { onChange() }) })
-	return s, c
+	f := &follower{ctx: ctx, src: s, gap: gap, fn: onChange, shape: s.shape()}
+	unsubscribe := s.Subscribe(f.notify)
+	return s, func() { f.stopped = true; unsubscribe() }
+}
+
+// followGap is how often the widgets that decode many images (prior
+// samples, posterior, interpolation, drawing pad) follow a training model.
+const followGap = 500 * time.Millisecond
+
+// follower runs a widget's onChange for one subscription.
+//
+// It runs onChange through go-app's dispatcher in Next mode: on the UI
+// goroutine, without re-rendering the component (ctx.Dispatch would rebuild
+// and diff the widget's whole UI after every training snapshot, while
+// onChange only draws on canvases). Only when the source's shape changes
+// (latent size, availability, error: what Render shows) is the component
+// updated as well.
+type follower struct {
+	ctx     app.Context
+	src     *Source
+	gap     time.Duration
+	fn      func()
+	shape   sourceShape
+	last    time.Time
+	pending bool // a delayed run is scheduled
+	stopped bool // unsubscribed: a delayed run does nothing
+}
+
+func (f *follower) notify() {
+	if sh := f.src.shape(); sh != f.shape {
+		f.shape = sh
+		f.ctx.Dispatch(func(app.Context) { f.run() })
+		return
+	}
+	if f.gap <= 0 || !f.src.live {
+		f.next()
+		return
+	}
+	if f.pending {
+		return
+	}
+	if wait := f.gap - time.Since(f.last); wait > 0 {
+		f.pending = true
+		time.AfterFunc(wait, f.next)
+		return
+	}
+	f.next()
+}
+
+// next runs onChange on the UI goroutine without a component update.
+func (f *follower) next() {
+	f.ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: f.ctx.Src(), Function: func(app.Context) { f.run() }})
+}
+
+func (f *follower) run() {
+	f.pending, f.last = false, time.Now()
+	if !f.stopped {
+		f.fn()
+	}
+}
+
+// sourceShape is what of a Source the widgets' Render shows.
+type sourceShape struct {
+	latent             int
+	err                string
+	net, codes, images bool
+}
+
+func (s *Source) shape() sourceShape {
+	return sourceShape{s.Latent(), s.Err, s.Net != nil, s.Codes != nil, s.Images != nil}
 }
 
 // sourceToggle is the "Use the pretrained model" checkbox, shown when the

@@ -86,7 +86,6 @@ type drawPad struct {
 	padBuf  []byte
 	recBuf  []byte
 	frame   kit.Frame
-	ver     int
 }
 
 func (w *drawPad) OnInit() {
@@ -100,7 +99,7 @@ func (w *drawPad) OnInit() {
 }
 
 func (w *drawPad) OnMount(ctx app.Context) {
-	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw(true) })
+	w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.draw(false) })
 	ctx.Defer(func(app.Context) { w.draw(true) })
 }
 
@@ -117,11 +116,7 @@ func (w *drawPad) draw(all bool) {
 	w.frame.Request(func() {
 		w.m.rng = w.vals.Float("range")
 		w.m.dimX, w.m.dimY = clampDims(0, 1, w.src.Latent())
-		if all || w.ver != w.src.Ver {
-			w.m.drawPoints(w.src)
-			w.ver = w.src.Ver
-			setText(w.m.id+"-caption", sourceCaption(w.src))
-		}
+		w.m.sync(w.src, all)
 		w.padBuf = kit.PutGray(kit.Element(w.b.ID+"-pad"), w.pad.Pix, 28, 28, w.padBuf)
 		s, f, ok := w.m.overlay()
 		net := w.src.Net
@@ -202,7 +197,7 @@ func (w *drawPad) Render() app.UI {
 			),
 		),
 		sourceToggle(w.b, w.vals, drawParams, func(ctx app.Context) {
-			w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw(true) })
+			w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.draw(false) })
 			w.draw(true)
 		}),
 		app.P().ID(w.m.id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"),

@@ -45,7 +45,6 @@ type interp struct {
 	dec    decoder
 	buf    []byte
 	frame  kit.Frame
-	ver    int
 }
 
 func (w *interp) OnInit() {
@@ -58,7 +57,7 @@ func (w *interp) OnInit() {
 }
 
 func (w *interp) OnMount(ctx app.Context) {
-	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.pick(false); w.draw(true) })
+	w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.pick(false); w.draw(false) })
 	ctx.Defer(func(app.Context) { w.pick(true); w.draw(true) })
 }
 
@@ -130,11 +129,7 @@ func (w *interp) draw(all bool) {
 	w.frame.Request(func() {
 		w.m.rng = w.vals.Float("range")
 		w.m.dimX, w.m.dimY = clampDims(0, 1, w.src.Latent())
-		if all || w.ver != w.src.Ver {
-			w.m.drawPoints(w.src)
-			w.ver = w.src.Ver
-			setText(w.m.id+"-caption", sourceCaption(w.src))
-		}
+		w.m.sync(w.src, all)
 		s, f, ok := w.m.overlay()
 		if w.a == nil || w.src.Net == nil {
 			return
@@ -239,7 +234,7 @@ func (w *interp) Render() app.UI {
 			Style("image-rendering", "pixelated").Style("display", "block").Style("margin", "0.4rem 0"),
 		app.Div().Style("max-width", "360px").Body(w.m.ui(top)),
 		sourceToggle(w.b, w.vals, interpParams, func(ctx app.Context) {
-			w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.pick(false); w.draw(true) })
+			w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.pick(false); w.draw(false) })
 			w.pick(true)
 			w.draw(true)
 		}),

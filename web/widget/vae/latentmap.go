@@ -19,6 +19,31 @@ type latentMap struct {
 	dimX, dimY int     // latent dimensions on the axes
 	ov         kit.Surface
 	ovOK       bool // ov is fitted (reset by refit)
+	drawn      mapKey
+	rect       [4]float64 // overlay's client left, top, width, height (see measure)
+	caption    int        // source version the caption describes
+}
+
+// mapKey is what the scatter layer shows: which codes, on which axes and range.
+type mapKey struct {
+	codesVer, dimX, dimY int
+	rng                  float64
+}
+
+// sync brings the bottom layer and the caption up to date with src: the
+// scatter is redrawn only when all is set or the codes, axes or range
+// changed (a new snapshot of the network alone does not redraw a thousand
+// points), the caption when the source changed.
+func (m *latentMap) sync(src *Source, all bool) {
+	key := mapKey{src.CodesVer, m.dimX, m.dimY, m.rng}
+	if all || key != m.drawn {
+		m.drawPoints(src)
+		m.drawn = key
+	}
+	if all || m.caption != src.Ver {
+		setText(m.id+"-caption", sourceCaption(src))
+		m.caption = src.Ver
+	}
 }
 
 // refit forgets the fitted overlay so the next draw measures it again
@@ -95,16 +120,35 @@ func (m *latentMap) overlay() (kit.Surface, kit.MapFrame, bool) {
 	return m.ov, m.frame(m.ov.W, m.ov.H), true
 }
 
-// eventLatent converts a pointer event on the overlay to latent coordinates.
-func (m *latentMap) eventLatent(e app.Value) (x, y float64, ok bool) {
+// measure reads the overlay's client rectangle for eventLatent (call it
+// when a drag starts: reading it on every move would force a page layout
+// whenever anything on the page changed since the last frame).
+func (m *latentMap) measure() {
 	c := kit.Element(m.overlayID())
 	if !kit.Present(c) {
-		return 0, 0, false
+		m.rect = [4]float64{}
+		return
 	}
 	r := c.Call("getBoundingClientRect")
-	px := e.Get("clientX").Float() - r.Get("left").Float()
-	py := e.Get("clientY").Float() - r.Get("top").Float()
-	f := m.frame(r.Get("width").Float(), r.Get("height").Float())
+	m.rect = [4]float64{r.Get("left").Float(), r.Get("top").Float(), r.Get("width").Float(), r.Get("height").Float()}
+}
+
+// eventLatent converts a pointer event on the overlay to latent
+// coordinates, measuring the overlay first.
+func (m *latentMap) eventLatent(e app.Value) (x, y float64, ok bool) {
+	m.measure()
+	return m.dragLatent(e)
+}
+
+// dragLatent converts like eventLatent with the rectangle of the last
+// measure (taken when the drag started), so a move forces no layout.
+func (m *latentMap) dragLatent(e app.Value) (x, y float64, ok bool) {
+	if m.rect[2] <= 0 {
+		return 0, 0, false
+	}
+	px := e.Get("clientX").Float() - m.rect[0]
+	py := e.Get("clientY").Float() - m.rect[1]
+	f := m.frame(m.rect[2], m.rect[3])
 	x, y = f.ToLatent(px, py)
 	return x, y, true
 }

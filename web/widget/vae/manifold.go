@@ -43,10 +43,13 @@ type manifold struct {
 	dec    decoder
 	imgs   [][]float32
 	buf    []byte
-	job    int // bumped to abandon a half-drawn grid
-	last   time.Time
-	later  bool // a trailing redraw is scheduled
+	job    int     // bumped to abandon a half-drawn grid
+	putAt  float64 // kit.Now() of the last upload of the grid to the canvas
 }
+
+// gridPutMs is how often a grid being decoded is shown part-done (each
+// upload repacks the whole n×n image, a few ms for a big grid).
+const gridPutMs = 150
 
 func (w *manifold) OnInit() {
 	w.vals = w.b.Params
@@ -72,14 +75,7 @@ func (w *manifold) OnDismount() {
 // attach follows the chosen source, redrawing at most once a second (a
 // training model publishes often).
 func (w *manifold) attach(ctx app.Context) {
-	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() {
-		if time.Since(w.last) > time.Second {
-			w.start()
-		} else if !w.later {
-			w.later = true
-			ctx.After(time.Second, func(app.Context) { w.later = false; w.start() })
-		}
-	})
+	w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, time.Second, w.start)
 }
 
 // start (re)draws the grid progressively.
@@ -88,7 +84,6 @@ func (w *manifold) start() {
 	if net == nil || !w.src.IsImage() {
 		return
 	}
-	w.last = time.Now()
 	w.job++
 	job := w.job
 	n := w.vals.Int("n")
@@ -126,8 +121,11 @@ func (w *manifold) start() {
 				break
 			}
 		}
-		g := kit.ImageGrid{Cols: n, Rows: n, W: w.src.Width, H: w.src.Height}
-		w.buf = kit.PutGrid(kit.Element(w.b.ID+"-grid"), g, w.imgs, w.buf)
+		if row >= n || kit.Now()-w.putAt > gridPutMs {
+			g := kit.ImageGrid{Cols: n, Rows: n, W: w.src.Width, H: w.src.Height}
+			w.buf = kit.PutGrid(kit.Element(w.b.ID+"-grid"), g, w.imgs, w.buf)
+			w.putAt = kit.Now()
+		}
 		if row < n {
 			w.frame.Request(step)
 		}

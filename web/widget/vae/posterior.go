@@ -43,7 +43,6 @@ type posterior struct {
 	buf    []byte
 	xbuf   []byte
 	frame  kit.Frame
-	ver    int
 	info   string
 }
 
@@ -58,7 +57,7 @@ func (w *posterior) OnInit() {
 }
 
 func (w *posterior) OnMount(ctx app.Context) {
-	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw(true) })
+	w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.draw(false) })
 	ctx.Defer(func(app.Context) { w.draw(true) })
 }
 
@@ -122,11 +121,7 @@ func (w *posterior) draw(all bool) {
 	w.frame.Request(func() {
 		w.m.rng = w.vals.Float("range")
 		w.m.dimX, w.m.dimY = clampDims(0, 1, w.src.Latent())
-		if all || w.ver != w.src.Ver {
-			w.m.drawPoints(w.src)
-			w.ver = w.src.Ver
-			setText(w.m.id+"-caption", sourceCaption(w.src))
-		}
+		w.m.sync(w.src, all)
 		net := w.src.Net
 		i := w.src.FirstOfDigit(w.vals.Int("digit"), w.vals.Int("example")-1)
 		x := w.src.Image(i)
@@ -204,7 +199,7 @@ func (w *posterior) Render() app.UI {
 		),
 		app.P().Style("font-size", "0.85em").Text("The thick ellipse is μ ± σ, the thin one μ ± 2σ (about 86% of the probability mass of a 2-D Gaussian lies inside 2σ)."),
 		sourceToggle(w.b, w.vals, posteriorParams, func(ctx app.Context) {
-			w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw(true) })
+			w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.draw(false) })
 			w.draw(true)
 		}),
 		app.P().ID(w.m.id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"),

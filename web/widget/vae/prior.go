@@ -51,7 +51,7 @@ func (w *prior) OnInit() {
 }
 
 func (w *prior) OnMount(ctx app.Context) {
-	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw() })
+	w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.draw() })
 	ctx.Defer(func(app.Context) { w.draw() })
 }
 
@@ -118,7 +118,7 @@ func (w *prior) Render() app.UI {
 	}
 	body = append(body, controls...)
 	body = append(body, sourceToggle(w.b, w.vals, priorParams, func(ctx app.Context) {
-		w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.draw() })
+		w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.draw() })
 		w.draw()
 	}))
 	body = append(body, app.P().ID(id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"))

@@ -40,6 +40,12 @@ type Source struct {
 	Err    string            // why the source is unavailable ("" when fine)
 	Meta   map[string]string // model file metadata (pretrained: held-out metrics)
 	Ver    int               // bumped on every change
+	// CodesVer is bumped when Codes or Err change: the latent maps redraw
+	// their thousand points only then, not on every new snapshot of Net.
+	CodesVer int
+
+	pubCodes *Codes // Codes at the last publish
+	pubErr   string // Err at the last publish
 
 	live    bool // a trainer publishes into it
 	loading bool
@@ -63,6 +69,10 @@ func (s *Source) Subscribe(fn func()) (cancel func()) {
 // publish bumps the version and notifies subscribers.
 func (s *Source) publish() {
 	s.Ver++
+	if s.Codes != s.pubCodes || s.Err != s.pubErr {
+		s.CodesVer++
+		s.pubCodes, s.pubErr = s.Codes, s.Err
+	}
 	for _, fn := range s.subs {
 		fn()
 	}
