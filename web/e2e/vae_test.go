@@ -23,7 +23,7 @@ type mapRect struct{ X, Y, W, H float64 }
 // dragLatent drags across the "Latent space" map with real (CDP) mouse
 // events from (fx0, fy0) to (fx1, fy1), given as fractions of the map, in n
 // moves, and returns the Decoded sample hash after each move.
-func dragLatent(t *testing.T, p *e2e.Page, fx0, fy0, fx1, fy1 float64, n int) []string {
+func dragLatent(t testing.TB, p *e2e.Page, fx0, fy0, fx1, fy1 float64, n int) []string {
 	t.Helper()
 	e2e.Eval[bool](p, `(() => { document.querySelector('[aria-label="Latent space"]').scrollIntoView({block: "center"}); return true; })()`)
 	r := e2e.Eval[mapRect](p, `(() => { const r = document.querySelector('[aria-label="Latent space"]').getBoundingClientRect();
@@ -126,7 +126,7 @@ func widgetFrame(p *e2e.Page, name string) string {
 // matching scope (a widget), waiting for it to be enabled. It uses the
 // element's click() so that nothing drawn over the button (a sticky sidebar
 // at some widths) takes the click instead.
-func vaeClick(t *testing.T, p *e2e.Page, scope, name string) {
+func vaeClick(t testing.TB, p *e2e.Page, scope, name string) {
 	t.Helper()
 	find := fmt.Sprintf(`[...document.querySelectorAll(%q)].flatMap(w => [...w.querySelectorAll("button")]).find(b => b.textContent.trim() === %q)`, scope, name)
 	p.WaitJS(fmt.Sprintf(`(() => { const b = %s; return !!b && !b.disabled; })()`, find), 60*time.Second)

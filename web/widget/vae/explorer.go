@@ -36,10 +36,29 @@ type explorer struct {
 	drag   bool
 	dec    decoder
 	frame  kit.Frame
-	ver    int // source version drawn
 	lis    []listener
 	lisEl  app.Value
+	raw    rawPointer
 }
+
+// rawPointer is the state of the low-latency drag path. Chromium delivers
+// pointermove aligned to animation frames (up to a frame, 16.7 ms, after
+// the input); pointerrawupdate comes as soon as the input arrives, so the
+// explorer draws on it and the decoded pixels are on the canvas ~1 ms after
+// the event. A mouse can send 1,000 raw updates a second, so raw draws are
+// at least rawGapMs apart; a position skipped by that rule is drawn by the
+// frame-aligned pointermove that follows. Browsers without pointerrawupdate
+// draw on pointermove.
+type rawPointer struct {
+	seen    bool    // pointerrawupdate events arrive
+	lastAt  float64 // performance.now() of the last draw
+	pending bool    // a raw position waits to be drawn
+	stamp   float64 // its event's timeStamp
+}
+
+// rawGapMs is the least time between two draws caused by raw pointer
+// updates (a draw costs about 1 ms).
+const rawGapMs = 4
 
 func (w *explorer) OnInit() {
 	w.vals = w.b.Params
@@ -82,11 +101,7 @@ func (w *explorer) redraw(all bool) {
 	w.frame.Request(func() {
 		w.m.rng = w.vals.Float("range")
 		w.m.dimX, w.m.dimY = w.dims()
-		if all || w.ver != w.src.Ver {
-			w.m.drawPoints(w.src)
-			w.ver = w.src.Ver
-			setText(w.m.id+"-caption", sourceCaption(w.src))
-		}
+		w.m.sync(w.src, all)
 		w.drawCursor()
 	})
 }
@@ -120,8 +135,9 @@ func (w *explorer) drawCursor() {
 }
 
 // move sets the cursor and redraws at once (not on the next frame: the
-// pointer → pixels latency is what the student feels).
-func (w *explorer) move(x, y float64, e app.Value) {
+// pointer → pixels latency is what the student feels). stamp is the input
+// event's timeStamp (0 for none: nothing is recorded).
+func (w *explorer) move(x, y, stamp float64) {
 	w.zx = kit.Clamp(x, -w.m.rng, w.m.rng)
 	w.zy = kit.Clamp(y, -w.m.rng, w.m.rng)
 	if w.src == nil {
@@ -129,18 +145,20 @@ func (w *explorer) move(x, y float64, e app.Value) {
 	}
 	t0 := kit.Now()
 	w.drawCursor()
-	if e != nil {
-		recordLatency(e, t0)
+	w.raw.lastAt, w.raw.pending = kit.Now(), false
+	if stamp > 0 {
+		recordLatency(stamp, t0)
 	}
 }
 
-// recordLatency appends now − event.timeStamp (ms: pointer event → pixels
-// put) to window.__llDecodeLatency, and the handler's own work (decode and
-// draw, from t0) to window.__llDecodeWork, for the browser benchmark.
-func recordLatency(e app.Value, t0 float64) {
+// recordLatency appends now − the event's timeStamp (ms: pointer event →
+// pixels put on the canvas) to window.__llDecodeLatency, and the handler's
+// own work (decode and draw, from t0) to window.__llDecodeWork, for the
+// browser benchmark (web/e2e, BenchmarkPointerLatency).
+func recordLatency(stamp, t0 float64) {
 	win := app.Window()
 	now := kit.Now()
-	for name, v := range map[string]float64{"__llDecodeLatency": now - e.Get("timeStamp").Float(), "__llDecodeWork": now - t0} {
+	for name, v := range map[string]float64{"__llDecodeLatency": now - stamp, "__llDecodeWork": now - t0} {
 		arr := win.Get(name)
 		if !kit.Present(arr) {
 			arr = win.Get("Array").New()
@@ -162,17 +180,46 @@ func (w *explorer) onDown(e app.Value) {
 	w.drag = true
 	capturePointer(e)
 	e.Get("target").Call("focus")
-	if x, y, ok := w.m.eventLatent(e); ok {
-		w.move(x, y, e)
+	if x, y, ok := w.m.eventLatent(e); ok { // measures the map for the drag
+		w.move(x, y, e.Get("timeStamp").Float())
 	}
 }
 
+// onRaw draws at once, unless the last draw was under rawGapMs ago: then
+// the position waits for the next pointermove.
+func (w *explorer) onRaw(e app.Value) {
+	w.raw.seen = true
+	if !w.drag {
+		return
+	}
+	x, y, ok := w.m.dragLatent(e)
+	if !ok {
+		return
+	}
+	stamp := e.Get("timeStamp").Float()
+	if kit.Now()-w.raw.lastAt < rawGapMs {
+		w.zx, w.zy = kit.Clamp(x, -w.m.rng, w.m.rng), kit.Clamp(y, -w.m.rng, w.m.rng)
+		if !w.raw.pending {
+			w.raw.pending, w.raw.stamp = true, stamp
+		}
+		return
+	}
+	w.move(x, y, stamp)
+}
+
+// onMove draws the frame-aligned position when no raw update drew it.
 func (w *explorer) onMove(e app.Value) {
 	if !w.drag {
 		return
 	}
-	if x, y, ok := w.m.eventLatent(e); ok {
-		w.move(x, y, e)
+	if w.raw.seen {
+		if w.raw.pending {
+			w.move(w.zx, w.zy, w.raw.stamp)
+		}
+		return
+	}
+	if x, y, ok := w.m.dragLatent(e); ok {
+		w.move(x, y, e.Get("timeStamp").Float())
 	}
 }
 
@@ -194,6 +241,7 @@ func (w *explorer) listen() {
 	w.lisEl = el
 	for name, h := range map[string]func(app.Value){
 		"pointerdown": w.onDown, "pointermove": w.onMove, "pointerup": w.onUp, "pointercancel": w.onUp,
+		"pointerrawupdate": w.onRaw,
 	} {
 		h := h
 		f := app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -245,7 +293,7 @@ func (w *explorer) onKey(ctx app.Context, e app.Event) {
 		return
 	}
 	e.PreventDefault()
-	w.move(x, y, e.Value)
+	w.move(x, y, e.Get("timeStamp").Float())
 }
 
 func (w *explorer) setParam(ctx app.Context, name string, v any, note *params.Note) {
