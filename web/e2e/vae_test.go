@@ -93,7 +93,7 @@ func stepOf(status string) int {
 }
 
 // shootWidget saves a screenshot of one widget (its frame) as out/NAME.png.
-func shootWidget(t *testing.T, p *e2e.Page, css, name string) {
+func shootWidget(t testing.TB, p *e2e.Page, css, name string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(p.Ctx, 30*time.Second)
 	defer cancel()
@@ -249,4 +249,30 @@ func TestVAEDivergence(t *testing.T) {
 	t.Logf("alert: %s", p.Text(`[role="alert"]`))
 	t.Logf("status: %s", p.Status("Training status"))
 	shootWidget(t, p, `[data-widget="vae-trainer"]`, "vae-trainer-diverged")
+}
+
+// TestVAEExplorerHighDim follows a 4-D model from the trainer: the explorer
+// must offer the two axes and where the other dimensions are held, and
+// holding them at a digit's code must change the decoded sample.
+func TestVAEExplorerHighDim(t *testing.T) {
+	p := e2e.Open(t, "/lessons/vae?trainer.latent=4&explorer.pretrained=false")
+	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready/.test(s.textContent); })()`, 60*time.Second)
+	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Train")
+	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /step ([2-9]\d|\d{3,}) /.test(s.textContent); })()`, 90*time.Second)
+	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Pause")
+	hold := `[data-widget="latent-explorer"] select[id$="-hold"]`
+	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q) && !!document.querySelector('[data-widget="latent-explorer"] [id$="-dx"]')`, hold), 30*time.Second)
+	// Codes of the held-out digits arrive after the snapshot.
+	p.WaitJS(`(() => { const c = document.querySelector('[data-widget="latent-explorer"] .ll-caption'); return !!c && /4-D latent/.test(c.textContent); })()`, 30*time.Second)
+	time.Sleep(2 * time.Second)
+	dec := `canvas[aria-label="Decoded sample"]`
+	before := p.CanvasHash(dec)
+	e2e.Eval[bool](p, fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = "3"; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`, hold))
+	p.WaitJS(`/explorer\.hold=3/.test(location.search)`, 10*time.Second)
+	time.Sleep(500 * time.Millisecond)
+	if after := p.CanvasHash(dec); after == before {
+		t.Error("holding the other dimensions at a 3's code did not change the decoded sample")
+	}
+	shootWidget(t, p, widgetFrame(p, "latent-explorer"), "vae-latent-explorer-4d")
+	p.NoConsoleErrors()
 }

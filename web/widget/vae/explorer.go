@@ -9,7 +9,39 @@ import (
 )
 
 // explorerParams is the latent-explorer's parameter table.
-var explorerParams = append(sourceParams(), pRange, pDimX, pDimY)
+var explorerParams = append(sourceParams(), pRange, pDimX, pDimY, pHold)
+
+// pHold says where the latent dimensions not on the map's axes are held
+// (latent size > 2): at 0, the prior's mean, or at the code μ of the first
+// held-out digit of a class, so the map explores around that digit.
+var pHold = params.Param{Name: "hold", Kind: params.Choice, Default: "zero",
+	Choices: []string{"zero", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"},
+	Doc:     "latent size > 2: the dimensions off the axes are held at 0 (zero) or at the code of a held-out digit 0–9"}
+
+// holdLabels are pHold's choices as the select shows them.
+var holdLabels = func() map[string]string {
+	m := map[string]string{"zero": "0 (the centre of the prior)"}
+	for d := '0'; d <= '9'; d++ {
+		m[string(d)] = "the code μ of a held-out " + string(d)
+	}
+	return m
+}()
+
+// holdCode returns the latent vector the off-axis dimensions are held at:
+// the μ of the first code labelled with the digit hold names, or nil (all
+// zeros) for "zero", for codes without that digit, or without codes.
+func holdCode(c *Codes, hold string) []float32 {
+	if c == nil || len(hold) != 1 || hold[0] < '0' || hold[0] > '9' {
+		return nil
+	}
+	d := int(hold[0] - '0')
+	for i, l := range c.Labels {
+		if l == d && (i+1)*c.Latent <= len(c.Mu) {
+			return c.Mu[i*c.Latent : (i+1)*c.Latent]
+		}
+	}
+	return nil
+}
 
 func init() {
 	widget.Register(widget.Spec{
@@ -127,7 +159,11 @@ func (w *explorer) drawCursor() {
 	if net == nil {
 		return
 	}
-	z := w.dec.point(net.Latent, w.m.dimX, w.m.dimY, w.zx, w.zy, nil)
+	var base []float32
+	if net.Latent > 2 {
+		base = holdCode(w.src.Codes, w.vals.String("hold"))
+	}
+	z := w.dec.point(net.Latent, w.m.dimX, w.m.dimY, w.zx, w.zy, base)
 	img := w.dec.decode(net, z)
 	if w.src.IsImage() && len(img) == w.src.Width*w.src.Height {
 		w.dec.buf = kit.PutGray(kit.Element(w.m.id+"-dec"), img, w.src.Width, w.src.Height, w.dec.buf)
@@ -329,7 +365,10 @@ func (w *explorer) Render() app.UI {
 				kit.Field{ID: id + "-dx", Param: dx, Label: "Horizontal z", Value: w.vals.Int("dim_x"), Disabled: w.b.Locked,
 					OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, "dim_x", v, n) }},
 				kit.Field{ID: id + "-dy", Param: dy, Label: "Vertical z", Value: w.vals.Int("dim_y"), Disabled: w.b.Locked,
-					OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, "dim_y", v, n) }})
+					OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, "dim_y", v, n) }},
+				kit.Field{ID: id + "-hold", Param: pHold, Label: "Other dimensions held at", Value: w.vals.String("hold"),
+					Labels: holdLabels, Disabled: w.b.Locked,
+					OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, "hold", v, n) }})
 		}
 		controls = append(controls, kit.Controls(fields...))
 	}

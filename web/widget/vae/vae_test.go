@@ -177,3 +177,31 @@ func TestHeaderMeta(t *testing.T) {
 		t.Fatal("localLoad")
 	}
 }
+
+func TestHoldCode(t *testing.T) {
+	c := &Codes{N: 3, Latent: 3, Mu: []float32{1, 2, 3, 4, 5, 6, 7, 8, 9}, Labels: []int{4, 9, 4}}
+	if got := holdCode(c, "9"); len(got) != 3 || got[0] != 4 || got[2] != 6 {
+		t.Fatalf("hold 9 = %v, want the second code", got)
+	}
+	if got := holdCode(c, "4"); got[0] != 1 {
+		t.Fatalf("hold 4 = %v, want the first 4's code", got)
+	}
+	for _, h := range []string{"zero", "7", "", "x", "10"} {
+		if got := holdCode(c, h); got != nil {
+			t.Errorf("hold %q = %v, want nil (all zeros)", h, got)
+		}
+	}
+	if holdCode(nil, "4") != nil {
+		t.Error("no codes: want nil")
+	}
+	// The decoder's latent point keeps x, y on the axes and base elsewhere.
+	var d decoder
+	z := d.point(3, 0, 2, 0.5, -0.5, holdCode(c, "9"))
+	if z[0] != 0.5 || z[1] != 5 || z[2] != -0.5 {
+		t.Fatalf("point = %v", z)
+	}
+	v := explorerParams.Defaults()
+	if v.String("hold") != "zero" {
+		t.Fatalf("default hold %q", v.String("hold"))
+	}
+}
