@@ -260,3 +260,80 @@ func TestQuizLockedEmbed(t *testing.T) {
 	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
 	p.NoConsoleErrors()
 }
+
+// TestQuizQuizzesOnOnePageKeepEachOther answers a question in two quizzes of
+// one lesson page, one after the other: after a reload both are kept (each
+// save reads the stored record first instead of writing an older copy).
+func TestQuizQuizzesOnOnePageKeepEachOther(t *testing.T) {
+	idx, ls := bundle(t)
+	type pick struct {
+		qz *quiz.Quiz
+		qi int
+	}
+	var slug string
+	var picks []pick
+	for _, m := range idx.Lessons {
+		picks = picks[:0]
+		for _, b := range ls[m.Slug].Blocks {
+			if b.Kind != lesson.KindQuiz || b.Quiz == nil {
+				continue
+			}
+			for i, q := range b.Quiz.Questions {
+				if q.Type == quiz.Single {
+					picks = append(picks, pick{b.Quiz, i})
+					break
+				}
+			}
+		}
+		if len(picks) >= 2 {
+			slug = m.Slug
+			break
+		}
+	}
+	if slug == "" {
+		t.Skip("no lesson has two quizzes with a single-choice question")
+	}
+	path := "/lessons/" + slug
+	p := Open(t, path)
+	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+	p.Goto(path)
+	for _, pk := range picks[:2] {
+		base := "#q-" + pk.qz.ID + "-" + pk.qz.QuestionID(pk.qi)
+		right, _ := pk.qz.Questions[pk.qi].Answer.Index()
+		clickCSS(p, fmt.Sprintf("%s-c%d", base, right))
+		clickCSS(p, base+" .quiz-check")
+		p.WaitText(base+"-feedback", "Correct.")
+	}
+	p.Goto(path)
+	for _, pk := range picks[:2] {
+		p.WaitText("#quiz-"+pk.qz.ID+"-score", fmt.Sprintf("Score: 1 / %d", len(pk.qz.Questions)))
+	}
+	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+}
+
+// TestQuizMigratesVersion1: progress stored by the previous release (schema
+// version 1, no reflection texts) is read without a notice, and the next
+// save writes version 2 with the old answers kept.
+func TestQuizMigratesVersion1(t *testing.T) {
+	slug, qz, qi := findSingleQuestion(t)
+	path := "/lessons/" + slug
+	qid := qz.QuestionID(qi)
+	v1 := fmt.Sprintf(`{"version":1,"lessons":{%q:{"quizzes":{%q:{"total":%d,"questions":{%q:{"correct":true,"score":1,"attempts":1}}}},"completed":false}}}`,
+		slug, qz.ID, len(qz.Questions), qid)
+	p := Open(t, path)
+	Eval[bool](p, fmt.Sprintf(`(localStorage.setItem("latentlab.progress", %q), true)`, v1))
+	p.Goto(path)
+	p.WaitText("#quiz-"+qz.ID+"-score", fmt.Sprintf("Score: 1 / %d", len(qz.Questions)))
+	if p.Exists("#quiz-" + qz.ID + " .notice") {
+		t.Errorf("notice for version 1 data: %q", p.Text("#quiz-"+qz.ID+" .notice"))
+	}
+	if field := reflectionField(qz); field != "" {
+		typeKeys(p, field, "x")
+		p.WaitText(field+"-draft", "Saved in this browser.")
+	}
+	stored := Eval[string](p, `localStorage.getItem("latentlab.progress") || ""`)
+	if !strings.Contains(stored, `"version":2`) || !strings.Contains(stored, fmt.Sprintf(`%q:{"correct":true`, qid)) {
+		t.Errorf("after migration: %s", stored)
+	}
+	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+}
