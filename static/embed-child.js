@@ -4,6 +4,12 @@
  *   child → parent: {type: "latentlab:resize", height: <CSS px, integer>}
  *   parent → child: {type: "latentlab:hello"}  (answered with a resize)
  * Safe to load on every page: it does nothing when not framed.
+ * Resize messages go to any parent origin ("*") on purpose: they carry only
+ * a height, no student data, and the iframe must fit whatever page embeds
+ * it. Quiz results (latentlab:xapi) are NOT sent from here: the quiz posts
+ * them itself, only to the course page's origin (origin= in the address,
+ * else document.referrer's origin, else not at all; see
+ * web/widget/quizview and lessons/README.md).
  * Height is measured on [data-latentlab-embed] if present, else <body>, so
  * embed pages must not force html/body to height:100%. */
 (function () {
@@ -35,6 +41,7 @@
     var h = measure();
     if (!force && Math.abs(h - last) < 2) return;
     last = h;
+    // "*": a height is no secret (see the header comment).
     window.parent.postMessage({ type: "latentlab:resize", height: h }, "*");
   }
 

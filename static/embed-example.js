@@ -1,7 +1,8 @@
 /* Latent Lab — logic of embed-example.html (no inline script: the site's CSP
  * forbids it). Sets each iframe's src (overridable by ?w1=, ?w2=, ?quiz=,
- * only paths under /embed/ are accepted) and logs the events re-dispatched
- * by embed-host.js. */
+ * only paths under /embed/ are accepted), adding origin=<this page's origin>
+ * unless the address has an origin= already, and logs the events
+ * re-dispatched by embed-host.js. */
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
@@ -10,6 +11,9 @@
     var f = document.getElementById(id);
     var src = params.get(keys[id]) || f.getAttribute("data-default");
     if (!/^\/embed\/[A-Za-z0-9_\/.?=&%-]*$/.test(src)) src = f.getAttribute("data-default");
+    // Tell the embed where quiz results may go, as the Embed dialog's
+    // snippet does; an origin= already in the address is kept.
+    if (!/[?&]origin=/.test(src)) src += (src.indexOf("?") < 0 ? "?" : "&") + "origin=" + encodeURIComponent(location.origin);
     f.setAttribute("src", src);
     f.parentNode.querySelector(".src").textContent = src;
   });

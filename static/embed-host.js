@@ -13,6 +13,11 @@
  *   also announced as "latentlab:resize" events, detail {height, frame}.
  * - Messages from any other origin, or from windows that are not one of the
  *   page's Latent Lab iframes, are ignored.
+ * - Quiz statements reach this page only when the embedded quiz knows this
+ *   page's origin: put origin=<this page's origin> in the iframe's src (the
+ *   Embed dialog does), or rely on the browser's referrer. A quiz that knows
+ *   neither, or whose origin= names another site, sends none. Resizes work
+ *   regardless.
  * - window.LatentLab.frames() lists the iframes it manages. */
 (function () {
   "use strict";

@@ -220,6 +220,18 @@ func TestEmbedDialog(t *testing.T) {
 	if !p.HasButton("Copy") {
 		t.Error("no Copy button")
 	}
+	// The course page origin goes into the snippet as origin=; a value with
+	// a path is left out with a note.
+	codeJS := fmt.Sprintf(`document.querySelector(%q).value`, "#embed-"+slug+"-"+id+"-code")
+	originField := "#embed-" + slug + "-" + id + "-origin"
+	typeKeys(p, originField, "https://course.example.edu")
+	p.WaitJS(codeJS+`.includes("origin=https%3A%2F%2Fcourse.example.edu")`, Timeout)
+	typeKeys(p, originField, "/moodle")
+	p.WaitText(originField+"-help", "left out of the code")
+	if strings.Contains(Eval[string](p, codeJS), "origin=") {
+		t.Error("snippet kept an origin with a path")
+	}
+	shootCSS(t, p, dlg, "embed-dialog-origin")
 	p.Do(chromedp.KeyEvent("\u001b")) // Escape
 	p.WaitJS(fmt.Sprintf(`!document.querySelector(%q) && document.activeElement === document.querySelector(%q)`, dlg, btn), Timeout)
 }
@@ -313,4 +325,80 @@ func TestEmbeddedQuizCompleted(t *testing.T) {
 	c := Open(t, "/")
 	c.WaitBodyText("Completed")
 	Eval[bool](c, `(localStorage.removeItem("latentlab.progress"), true)`)
+}
+
+// addFrame appends an iframe of src with id to the host page (embed-host.js
+// picks it up); policy sets its referrerpolicy when not "".
+func addFrame(p *Page, id, src, policy string) {
+	p.T.Helper()
+	Eval[bool](p, fmt.Sprintf(`(() => {
+	  const f = document.createElement("iframe");
+	  f.id = %q; f.title = %q; f.height = "600";
+	  if (%q) f.referrerPolicy = %q;
+	  f.src = %q;
+	  document.body.appendChild(f);
+	  return true;
+	})()`, id, "Latent Lab: "+id, policy, policy, src))
+}
+
+// answerInFrame answers single-choice question qi of qz correctly inside
+// the iframe with id frameID, once the quiz has loaded there.
+func answerInFrame(p *Page, frameID string, qz *quiz.Quiz, qi int) {
+	p.T.Helper()
+	base := "#q-" + qz.ID + "-" + qz.QuestionID(qi)
+	right, _ := qz.Questions[qi].Answer.Index()
+	doc := fmt.Sprintf(`document.getElementById(%q).contentDocument`, frameID)
+	p.WaitJS(fmt.Sprintf(`(() => { const d = %s; return !!d && !!d.querySelector(%q); })()`, doc, base), 60*time.Second)
+	Eval[bool](p, fmt.Sprintf(`(%s.querySelector(%q).click(), true)`, doc, fmt.Sprintf("%s-c%d", base, right)))
+	time.Sleep(300 * time.Millisecond) // let go-app see the change
+	Eval[bool](p, fmt.Sprintf(`(%s.querySelector(%q).click(), true)`, doc, base+" .quiz-check"))
+	p.WaitJS(fmt.Sprintf(`(%s.querySelector(%q).textContent || "").includes("Correct.")`, doc, base+"-feedback"), Timeout)
+}
+
+// xapiFrom counts the quiz statements the example page logged for frameID.
+func xapiFrom(p *Page, frameID string) int {
+	return Eval[int](p, fmt.Sprintf(`[...document.querySelectorAll("#event-log .event-xapi")].filter(li => li.textContent.includes(%q)).length`, "xapi "+frameID+" "))
+}
+
+// TestEmbedQuizOrigin: quiz statements go only to the course page's origin.
+// On the example host page (served by the test server), a quiz embed whose
+// origin= names another site, one with a refused origin= (with a visible
+// notice), and one with neither origin= nor a referrer deliver nothing; one
+// without origin= delivers through the referrer's origin. Resizes still
+// arrive from every frame.
+func TestEmbedQuizOrigin(t *testing.T) {
+	w1, w2, qp, qz, qi := embedTargets(t)
+	other := qp + "?origin=" + url.QueryEscape("https://course.example.edu")
+	q := url.Values{"w1": {w1}, "w2": {w2}, "quiz": {other}}
+	p := openStatic(t, "/web/embed-example.html?"+q.Encode())
+	addFrame(p, "frame-ref", qp, "")
+	addFrame(p, "frame-noref", qp, "no-referrer")
+	addFrame(p, "frame-bad", qp+"?origin="+url.QueryEscape("https://course.example.edu/moodle"), "")
+
+	for _, id := range []string{"frame-quiz", "frame-noref", "frame-bad", "frame-ref"} {
+		answerInFrame(p, id, qz, qi)
+	}
+	p.WaitJS(fmt.Sprintf(`[...document.querySelectorAll("#event-log .event-xapi")].some(li =>
+	  li.textContent.includes("xapi frame-ref answered") && li.textContent.includes(%q))`, "#"+qz.ID+"/"+qz.QuestionID(qi)), Timeout)
+	time.Sleep(2 * time.Second) // the other frames answered earlier; give stray messages time
+	for _, id := range []string{"frame-quiz", "frame-noref", "frame-bad"} {
+		if n := xapiFrom(p, id); n != 0 {
+			t.Errorf("%s: %d quiz statements reached a page of another origin", id, n)
+		}
+		p.WaitJS(fmt.Sprintf(`[...document.querySelectorAll("#event-log .event-resize")].some(li => li.textContent.includes(%q))`, "resize "+id+" "), Timeout)
+	}
+	note := Eval[string](p, `(document.getElementById("frame-bad").contentDocument.querySelector(".quiz-origin-note") || {}).textContent || ""`)
+	if !strings.Contains(note, "is not an origin like") || strings.Contains(note, "moodle") {
+		t.Errorf("refused origin= notice: %q", note)
+	}
+	if Eval[string](p, `(document.getElementById("frame-ref").contentDocument.querySelector(".quiz-origin-note") || {}).textContent || ""`) != "" {
+		t.Error("notice shown without origin=")
+	}
+	shootCSS(t, p, "#event-log", "embed-quiz-origin-log")
+	p.NoConsoleErrors()
+	// What the instructor sees opening the refused embed on its own.
+	bad := Open(t, qp+"?origin="+url.QueryEscape("https://course.example.edu/moodle"))
+	bad.WaitText(".quiz-origin-note", "is not an origin like")
+	Eval[bool](bad, `(document.querySelector(".quiz").style.maxWidth = "40rem", true)`)
+	shootCSS(t, bad, ".quiz", "embed-quiz-origin-refused")
 }

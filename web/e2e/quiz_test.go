@@ -1,9 +1,13 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -102,26 +106,89 @@ func TestQuizWrongThenRightPersistsAndResets(t *testing.T) {
 		t.Errorf("right-answer feedback %q lacks the explanation", fb)
 	}
 	p.WaitText(score, fmt.Sprintf("Score: 1 / %d", n))
+
+	// A reflection typed with real keystrokes is saved once typing pauses.
+	field := reflectionField(qz)
+	const draft = "Noise makes the code keep what matters."
+	if field != "" {
+		typeKeys(p, field, draft)
+		p.WaitText(field+"-draft", "Saved in this browser.")
+		shootCSS(t, p, strings.TrimSuffix(field, "-input"), "quiz-reflection-saved")
+	}
 	stored := Eval[string](p, `localStorage.getItem("latentlab.progress") || ""`)
-	if !strings.Contains(stored, `"version":1`) || !strings.Contains(stored, `"correct":true`) {
+	if !strings.Contains(stored, fmt.Sprintf(`"version":%d`, quiz.ProgressVersion)) || !strings.Contains(stored, `"correct":true`) ||
+		(field != "" && !strings.Contains(stored, draft)) {
 		t.Errorf("stored progress: %s", stored)
 	}
 
-	// Reload: the progress is kept.
+	// Reload: the progress and the reflection are kept.
 	p.Goto(path)
 	p.WaitText(score, fmt.Sprintf("Score: 1 / %d", n))
 	p.WaitText(base+" .quiz-saved", "Answered correctly before (2 attempts)")
+	if field != "" {
+		p.WaitJS(fmt.Sprintf(`document.querySelector(%q).value === %q`, field, draft), Timeout)
+		p.WaitText(field+"-draft", "Restored from your last visit.")
+		shootCSS(t, p, strings.TrimSuffix(field, "-input"), "quiz-reflection-restored")
+	}
 
-	// Reset.
+	// Reset: scores and the reflection go, also after a reload.
 	clickCSS(p, "#quiz-"+qz.ID+" .quiz-footer button")
 	p.WaitText(score, fmt.Sprintf("Score: 0 / %d", n))
 	p.WaitText("#quiz-"+qz.ID+" .quiz-footer [role=status]", "Progress reset.")
+	if field != "" {
+		p.WaitJS(fmt.Sprintf(`document.querySelector(%q).value === ""`, field), Timeout)
+	}
 	p.Goto(path)
 	p.WaitText(score, fmt.Sprintf("Score: 0 / %d", n))
 	if p.Exists(base + " .quiz-saved") {
 		t.Error("progress still shown after reset and reload")
 	}
+	if field != "" && Eval[string](p, fmt.Sprintf(`document.querySelector(%q).value`, field)) != "" {
+		t.Error("reflection still shown after reset and reload")
+	}
+	if stored := Eval[string](p, `localStorage.getItem("latentlab.progress") || ""`); strings.Contains(stored, draft) {
+		t.Errorf("reflection still stored after reset: %s", stored)
+	}
 	p.NoConsoleErrors()
+}
+
+// reflectionField is the CSS selector of the text field of qz's first
+// reflection question, "" when it has none.
+func reflectionField(qz *quiz.Quiz) string {
+	for i, q := range qz.Questions {
+		if q.Type == quiz.Reflection {
+			return "#q-" + qz.ID + "-" + qz.QuestionID(i) + "-input"
+		}
+	}
+	return ""
+}
+
+// typeKeys focuses the element matching css and types text key by key.
+func typeKeys(p *Page, css, text string) {
+	p.T.Helper()
+	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, css), Timeout)
+	Eval[bool](p, fmt.Sprintf(`(document.querySelector(%q).scrollIntoView({block: "center"}), true)`, css))
+	p.Do(chromedp.SendKeys(chromedp.CSS(css), text))
+}
+
+// shootCSS saves a screenshot of the element matching css as out/NAME.png.
+func shootCSS(t *testing.T, p *Page, css, name string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(p.Ctx, Timeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS(css))); err != nil {
+		t.Errorf("scroll to %s: %v", css, err)
+		return
+	}
+	time.Sleep(200 * time.Millisecond)
+	buf, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(css)))
+	if err != nil {
+		t.Errorf("screenshot %s: %v", css, err)
+		return
+	}
+	if err := os.MkdirAll(OutDir(), 0o755); err == nil {
+		_ = os.WriteFile(filepath.Join(OutDir(), name+".png"), buf, 0o644)
+	}
 }
 
 // TestQuizCorruptProgress stores garbage under the progress key: the page
@@ -156,4 +223,117 @@ func TestCatalogFollowsProgress(t *testing.T) {
 	p.WaitText(base+"-feedback", "Correct.")
 	c.WaitBodyText(fmt.Sprintf("1 of %d questions done", len(qz.Questions)))
 	Eval[bool](c, `(localStorage.removeItem("latentlab.progress"), true)`)
+}
+
+// TestQuizLockedEmbed: an embedded quiz with controls=locked is still
+// answerable but its Reset progress button is disabled with a note; with
+// controls=hidden the button is gone; without the parameter it works.
+func TestQuizLockedEmbed(t *testing.T) {
+	slug, qz, qi := findSingleQuestion(t)
+	path := "/embed/" + slug + "/" + qz.ID
+	footer := "#quiz-" + qz.ID + " .quiz-footer"
+	resetBtn := `[...document.querySelectorAll("#quiz-` + qz.ID + ` button")].find(b => b.textContent.trim() === "Reset progress")`
+	base := "#q-" + qz.ID + "-" + qz.QuestionID(qi)
+	right, _ := qz.Questions[qi].Answer.Index()
+
+	p := Open(t, path+"?controls=locked")
+	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, base+" legend"), Timeout)
+	if !Eval[bool](p, `(() => { const b = `+resetBtn+`; return !!b && b.disabled && !!document.getElementById(b.getAttribute("aria-describedby")); })()`) {
+		t.Error("locked: Reset progress not disabled with a note")
+	}
+	p.WaitText(footer, "Resetting progress is turned off")
+	clickCSS(p, fmt.Sprintf("%s-c%d", base, right))
+	clickCSS(p, base+" .quiz-check")
+	p.WaitText(base+"-feedback", "Correct.")
+	shootCSS(t, p, footer, "quiz-locked-footer")
+
+	p.Goto(path + "?controls=hidden")
+	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, base+" legend"), Timeout)
+	if Eval[bool](p, `!!(`+resetBtn+`)`) {
+		t.Error("hidden: Reset progress shown")
+	}
+	p.Goto(path)
+	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, base+" legend"), Timeout)
+	if !Eval[bool](p, `(() => { const b = `+resetBtn+`; return !!b && !b.disabled; })()`) {
+		t.Error("default: Reset progress missing or disabled")
+	}
+	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+	p.NoConsoleErrors()
+}
+
+// TestQuizQuizzesOnOnePageKeepEachOther answers a question in two quizzes of
+// one lesson page, one after the other: after a reload both are kept (each
+// save reads the stored record first instead of writing an older copy).
+func TestQuizQuizzesOnOnePageKeepEachOther(t *testing.T) {
+	idx, ls := bundle(t)
+	type pick struct {
+		qz *quiz.Quiz
+		qi int
+	}
+	var slug string
+	var picks []pick
+	for _, m := range idx.Lessons {
+		picks = picks[:0]
+		for _, b := range ls[m.Slug].Blocks {
+			if b.Kind != lesson.KindQuiz || b.Quiz == nil {
+				continue
+			}
+			for i, q := range b.Quiz.Questions {
+				if q.Type == quiz.Single {
+					picks = append(picks, pick{b.Quiz, i})
+					break
+				}
+			}
+		}
+		if len(picks) >= 2 {
+			slug = m.Slug
+			break
+		}
+	}
+	if slug == "" {
+		t.Skip("no lesson has two quizzes with a single-choice question")
+	}
+	path := "/lessons/" + slug
+	p := Open(t, path)
+	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+	p.Goto(path)
+	for _, pk := range picks[:2] {
+		base := "#q-" + pk.qz.ID + "-" + pk.qz.QuestionID(pk.qi)
+		right, _ := pk.qz.Questions[pk.qi].Answer.Index()
+		clickCSS(p, fmt.Sprintf("%s-c%d", base, right))
+		clickCSS(p, base+" .quiz-check")
+		p.WaitText(base+"-feedback", "Correct.")
+	}
+	p.Goto(path)
+	for _, pk := range picks[:2] {
+		p.WaitText("#quiz-"+pk.qz.ID+"-score", fmt.Sprintf("Score: 1 / %d", len(pk.qz.Questions)))
+	}
+	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+}
+
+// TestQuizMigratesVersion1: progress stored by the previous release (schema
+// version 1, no reflection texts) is read without a notice, and the next
+// save writes version 2 with the old answers kept.
+func TestQuizMigratesVersion1(t *testing.T) {
+	slug, qz, qi := findSingleQuestion(t)
+	path := "/lessons/" + slug
+	qid := qz.QuestionID(qi)
+	v1 := fmt.Sprintf(`{"version":1,"lessons":{%q:{"quizzes":{%q:{"total":%d,"questions":{%q:{"correct":true,"score":1,"attempts":1}}}},"completed":false}}}`,
+		slug, qz.ID, len(qz.Questions), qid)
+	p := Open(t, path)
+	Eval[bool](p, fmt.Sprintf(`(localStorage.setItem("latentlab.progress", %q), true)`, v1))
+	p.Goto(path)
+	p.WaitText("#quiz-"+qz.ID+"-score", fmt.Sprintf("Score: 1 / %d", len(qz.Questions)))
+	if p.Exists("#quiz-" + qz.ID + " .notice") {
+		t.Errorf("notice for version 1 data: %q", p.Text("#quiz-"+qz.ID+" .notice"))
+	}
+	if field := reflectionField(qz); field != "" {
+		typeKeys(p, field, "x")
+		p.WaitText(field+"-draft", "Saved in this browser.")
+	}
+	stored := Eval[string](p, `localStorage.getItem("latentlab.progress") || ""`)
+	if !strings.Contains(stored, `"version":2`) || !strings.Contains(stored, fmt.Sprintf(`%q:{"correct":true`, qid)) {
+		t.Errorf("after migration: %s", stored)
+	}
+	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
 }

@@ -9,8 +9,9 @@
 //
 // The button's accessible name is exactly "Embed" (aria-haspopup="dialog").
 // It opens a modal (role="dialog", aria-modal="true", labelled by its
-// heading) with: Controls (shown/locked/hidden) and Theme selects, an
-// "Include the auto-resize script" checkbox, a read-only textarea labelled
+// heading) with: Controls (shown/locked/hidden) and Theme selects, a
+// "Course page origin" field (origin=, left out with a note when it is not
+// a bare origin), an "Include the auto-resize script" checkbox, a read-only textarea labelled
 // "Embed code" holding the snippet, a `Copy` button (navigator.clipboard,
 // falling back to select + execCommand("copy"); the result is announced in
 // a role="status" span), `Close`, and a live preview iframe. Escape, Close
@@ -35,10 +36,16 @@
 //
 // # Messages (window.postMessage)
 //
-// Embedded page → parent (targetOrigin "*"; nothing secret is sent):
+// Embedded page → parent:
 //
 //	{type: "latentlab:resize", height: 612}    // content height in CSS px, on every change
 //	{type: "latentlab:xapi", statement: {...}} // each graded quiz answer, then "completed"
+//
+// Resizes use targetOrigin "*" (a height is no student data). Statements go
+// only to the course page's origin (urlstate.TargetOrigin): the origin=
+// query value, which the dialog's "Course page origin" field writes and
+// which must be a bare http(s)://host[:port]; else the origin of
+// document.referrer; else they are not sent.
 //
 // The statement format is documented in web/widget/quizview (verb
 // answered/completed, object id "<page>#<quiz>/<question>", result

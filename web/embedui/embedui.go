@@ -41,6 +41,20 @@ type Dialog struct {
 	theme    string     // "", "light", "dark"
 	noScript bool       // leave the host script out of the snippet
 	copied   string     // status text after Copy
+	host     string     // course page origin as typed (origin=, for quiz results)
+}
+
+// hostOrigin is the validated course page origin, "" when none or refused,
+// and a note when what was typed is not an origin.
+func (d *Dialog) hostOrigin() (origin, note string) {
+	if strings.TrimSpace(d.host) == "" {
+		return "", ""
+	}
+	o, err := urlstate.ParseOrigin(d.host)
+	if err != nil {
+		return "", "Not an origin like https://course.example.edu (no path): left out of the code."
+	}
+	return o, ""
 }
 
 func (d *Dialog) baseID() string {
@@ -55,9 +69,12 @@ func (d *Dialog) baseID() string {
 func (d *Dialog) src() string {
 	q := url.Values{}
 	for k, v := range d.query {
-		if k != urlstate.KeyControls && k != urlstate.KeyTheme {
+		if k != urlstate.KeyControls && k != urlstate.KeyTheme && k != urlstate.KeyOrigin {
 			q[k] = v
 		}
+	}
+	if o, _ := d.hostOrigin(); o != "" {
+		q.Set(urlstate.KeyOrigin, o)
 	}
 	if d.controls != "" {
 		q.Set(urlstate.KeyControls, d.controls)
@@ -102,6 +119,9 @@ func (d *Dialog) openDialog(ctx app.Context, e app.Event) {
 		}
 		o, _ := urlstate.DecodeOptions(cur)
 		d.controls, d.theme = "", o.Theme
+		if h, err := urlstate.ParseOrigin(cur.Get(urlstate.KeyOrigin)); err == nil && d.host == "" {
+			d.host = h
+		}
 		if o.Locked {
 			d.controls = urlstate.ControlsLocked
 		}
@@ -278,6 +298,7 @@ func (d *Dialog) renderOptions(id string) app.UI {
 			func(v string) { d.controls = allowed(v, "", "locked", "hidden") }),
 		sel("theme", "Theme", d.theme, [][2]string{{"", "Reader's setting"}, {"light", "Light"}, {"dark", "Dark"}},
 			func(v string) { d.theme = allowed(v, "", "light", "dark") }),
+		d.renderOrigin(id),
 		app.Span().Class("embed-option").Style("display", "inline-flex").Style("gap", ".4rem").Style("align-items", "center").Body(
 			app.Input().Type("checkbox").ID(id+"-script").Checked(!d.noScript).OnChange(func(ctx app.Context, e app.Event) {
 				d.noScript = !ctx.JSSrc().Get("checked").Bool()
@@ -285,6 +306,29 @@ func (d *Dialog) renderOptions(id string) app.UI {
 			app.Label().For(id+"-script").Text("Include the auto-resize script"),
 		),
 	)
+}
+
+// renderOrigin is the "Course page origin" field: quiz results are posted
+// to that origin only (origin= in the snippet); a value that is not a bare
+// origin is left out of the code with a note.
+func (d *Dialog) renderOrigin(id string) app.UI {
+	fid := id + "-origin"
+	_, note := d.hostOrigin()
+	return app.Span().Class("embed-option embed-origin").Style("display", "inline-flex").Style("flex-wrap", "wrap").
+		Style("gap", ".4rem").Style("align-items", "center").Body(
+		app.Label().For(fid).Text("Course page origin"),
+		app.Input().Type("url").ID(fid).Placeholder("https://course.example.edu").Value(d.host).
+			Attr("spellcheck", "false").AutoComplete(false).Aria("describedby", fid+"-help").
+			OnInput(func(ctx app.Context, e app.Event) { d.host = ctx.JSSrc().Get("value").String() }),
+		app.Span().Class("embed-origin-help").ID(fid+"-help").Style("font-size", ".85rem").Text(originHelp(note)),
+	)
+}
+
+func originHelp(note string) string {
+	if note != "" {
+		return note
+	}
+	return "Quiz results are sent only to this origin; without it, only to the page the browser reports as the embedder."
 }
 
 func allowed(v string, set ...string) string {

@@ -41,3 +41,29 @@ func TestDialogMarkup(t *testing.T) {
 		t.Errorf("lesson snippet: %s", lesson.snippet())
 	}
 }
+
+// The course page origin goes into the snippet as origin= when it is a bare
+// origin, and is left out with a note otherwise.
+func TestDialogOrigin(t *testing.T) {
+	d := Button("dae", "dae-check").(*Dialog)
+	d.origin = "https://lab.example"
+	d.query = url.Values{"origin": {"https://evil.example"}}
+	d.host = "https://Course.Example.edu/"
+	if src := d.src(); src != "https://lab.example/embed/dae/dae-check?origin=https%3A%2F%2Fcourse.example.edu" {
+		t.Errorf("src %q", src)
+	}
+	if _, note := d.hostOrigin(); note != "" {
+		t.Errorf("note %q", note)
+	}
+	d.host = "https://course.example.edu/moodle/page"
+	if src := d.src(); strings.Contains(src, "origin=") {
+		t.Errorf("refused origin kept: %q", src)
+	}
+	if _, note := d.hostOrigin(); !strings.Contains(note, "left out") {
+		t.Errorf("no note for a refused origin: %q", note)
+	}
+	d.host = ""
+	if strings.Contains(d.src(), "origin=") {
+		t.Error("origin from the page address kept although cleared")
+	}
+}

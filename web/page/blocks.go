@@ -134,6 +134,6 @@ func quizBlock(b lesson.Block, v view) app.UI {
 		return app.Div().Class("l-text").Body(app.Div().Class("notice").Text("The quiz for this lesson is not available in this build."))
 	}
 	return app.Section().Class("quiz-block l-text").ID("quiz-" + b.ID).Body(
-		view(widget.QuizBlock{ID: b.ID, Lesson: v.slug, Quiz: b.Quiz, Embed: v.embed, Locked: v.locked, Theme: v.theme}),
+		view(widget.QuizBlock{ID: b.ID, Lesson: v.slug, Quiz: b.Quiz, Embed: v.embed, Locked: v.locked, Hidden: v.hidden, Theme: v.theme}),
 	)
 }

@@ -6,19 +6,32 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 )
 
 // StorageKey is the localStorage key holding the encoded Progress.
 const StorageKey = "latentlab.progress"
 
-// ProgressVersion is the schema version written by this code. Stored data
-// with any other version is set aside (with a notice), never misread.
-const ProgressVersion = 1
+// ProgressVersion is the schema version written by this code. Older
+// versions this code knows are migrated on load (see migrate); any other
+// version is set aside (with a notice), never misread.
+//
+// History: 1 — scores, attempts, completion; 2 — adds the reflection text
+// ("text" on a question; a version 1 record is a valid version 2 record
+// without it, so the migration only rewrites the version).
+const ProgressVersion = 2
+
+// MaxTextLen is the longest reflection text kept, in characters (runes).
+// Longer text is cut at this length when saved or loaded: about two pages,
+// so that the whole record stays far below localStorage's ~5 MB quota.
+const MaxTextLen = 4000
 
 // Progress is everything a browser remembers about a student's quizzes:
 //
-//	{"version": 1, "lessons": {"vae": {"quizzes": {"vae-check": {"total": 8,
-//	  "questions": {"kl-term": {"correct": true, "score": 1, "attempts": 2}}}},
+//	{"version": 2, "lessons": {"vae": {"quizzes": {"vae-check": {"total": 8,
+//	  "questions": {"kl-term": {"correct": true, "score": 1, "attempts": 2},
+//	                "explain-vae": {"rated": true, "score": 1, "attempts": 1,
+//	                                "text": "The encoder maps x to μ and σ…"}}}},
 //	  "completed": false}}}
 type Progress struct {
 	Version int                        `json:"version"`
@@ -47,6 +60,9 @@ type QuestionProgress struct {
 	Score    float64 `json:"score"`    // best score so far, in [0, 1]
 	Attempts int     `json:"attempts"` // graded attempts
 	Rated    bool    `json:"rated,omitempty"`
+	// Text is the student's reflection as last typed (at most MaxTextLen
+	// characters); kept even before the first rating (Attempts 0).
+	Text string `json:"text,omitempty"`
 }
 
 // NewProgress returns an empty progress record at the current version.
@@ -58,15 +74,15 @@ func NewProgress() *Progress {
 func (p *Progress) Encode() []byte {
 	b, err := json.Marshal(p)
 	if err != nil { // cannot happen: only maps, strings, finite numbers
-		return []byte(`{"version":1,"lessons":{}}`)
+		return []byte(`{"version":2,"lessons":{}}`)
 	}
 	return b
 }
 
 // DecodeProgress reads stored progress. Missing data gives an empty record
-// and no notice. Corrupt JSON, a wrong shape, an unknown or old version, or
-// out-of-range values give an empty record and a notice for the student;
-// it never panics and never returns nil.
+// and no notice; a known older version is migrated silently. Corrupt JSON, a
+// wrong shape, an unknown version, or out-of-range values give an empty
+// record and a notice for the student; it never panics and never returns nil.
 func DecodeProgress(b []byte) (p *Progress, notice string) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -84,13 +100,14 @@ func DecodeProgress(b []byte) (p *Progress, notice string) {
 		return NewProgress(), "Your saved quiz progress was damaged and has been reset."
 	}
 	var v int
-	if err := json.Unmarshal(head.Version, &v); err != nil || v != ProgressVersion {
+	if err := json.Unmarshal(head.Version, &v); err != nil || v < 1 || v > ProgressVersion {
 		return NewProgress(), fmt.Sprintf("Your saved quiz progress uses an unknown format (version %s) and has been reset.", versionText(head.Version))
 	}
 	var out Progress
 	if err := json.Unmarshal(b, &out); err != nil {
 		return NewProgress(), "Your saved quiz progress was damaged and has been reset."
 	}
+	out.migrate()
 	if !out.clean() {
 		return NewProgress(), "Your saved quiz progress had impossible values and has been reset."
 	}
@@ -106,6 +123,14 @@ func versionText(raw json.RawMessage) string {
 		s = s[:12] + "…"
 	}
 	return s
+}
+
+// migrate brings a record of an older known version to ProgressVersion.
+// 1 → 2: the reflection text is new and optional, so nothing else changes.
+func (p *Progress) migrate() {
+	if p.Version == 1 {
+		p.Version = 2
+	}
 }
 
 // clean fills nil maps, drops nil entries and reports whether every value is
@@ -141,6 +166,7 @@ func (p *Progress) clean() bool {
 				if math.IsNaN(s.Score) || s.Score < 0 || s.Score > 1 || s.Attempts < 0 {
 					return false
 				}
+				s.Text = CapText(s.Text)
 			}
 		}
 	}
@@ -177,6 +203,62 @@ func (p *Progress) Question(slug, quizID, qid string) *QuestionProgress {
 		}
 	}
 	return nil
+}
+
+// Text returns the stored reflection text of one question ("" if none).
+func (p *Progress) Text(slug, quizID, qid string) string {
+	if s := p.Question(slug, quizID, qid); s != nil {
+		return s.Text
+	}
+	return ""
+}
+
+// SetText stores the reflection text of one question, cut to MaxTextLen.
+// Blank text removes it (and the question's entry when nothing else was
+// recorded), so that an emptied draft leaves no trace.
+func (p *Progress) SetText(slug string, q *Quiz, qid, text string) {
+	text = CapText(text)
+	if strings.TrimSpace(text) == "" {
+		p.clearText(slug, q.ID, qid)
+		return
+	}
+	qp := p.quiz(slug, q.ID)
+	qp.Total = len(q.Questions)
+	s := qp.Questions[qid]
+	if s == nil {
+		s = &QuestionProgress{}
+		qp.Questions[qid] = s
+	}
+	s.Text = text
+}
+
+func (p *Progress) clearText(slug, quizID, qid string) {
+	l := p.Lessons[slug]
+	if l == nil || l.Quizzes[quizID] == nil {
+		return
+	}
+	qs := l.Quizzes[quizID].Questions
+	if s := qs[qid]; s != nil {
+		s.Text = ""
+		if s.Attempts == 0 && !s.Correct && !s.Rated {
+			delete(qs, qid)
+		}
+	}
+}
+
+// CapText cuts s to at most MaxTextLen characters, at a rune boundary.
+func CapText(s string) string {
+	if len(s) <= MaxTextLen { // bytes ≥ runes: short strings are fine
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == MaxTextLen {
+			return s[:i]
+		}
+		n++
+	}
+	return s
 }
 
 // Seen records that quiz q is part of lesson slug (its question count), so

@@ -3,6 +3,7 @@ package quiz
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestProgressRoundTripAndCompletion(t *testing.T) {
@@ -58,7 +59,7 @@ func TestDecodeProgressHostile(t *testing.T) {
 		"corrupt":        `{"version":1,"lessons":{`,
 		"not json":       `hello`,
 		"old version":    `{"version":0,"lessons":{}}`,
-		"future version": `{"version":2,"lessons":{}}`,
+		"future version": `{"version":3,"lessons":{}}`,
 		"no version":     `{"lessons":{}}`,
 		"string version": `{"version":"1","lessons":{}}`,
 		"array":          `[1,2,3]`,
@@ -69,6 +70,7 @@ func TestDecodeProgressHostile(t *testing.T) {
 		"neg total":      `{"version":1,"lessons":{"vae":{"quizzes":{"q":{"total":-3}}}}}`,
 		"correct string": `{"version":1,"lessons":{"vae":{"quizzes":{"q":{"questions":{"a":{"correct":"yes"}}}}}}}`,
 		"huge version":   `{"version":1e400,"lessons":{}}`,
+		"text number":    `{"version":2,"lessons":{"vae":{"quizzes":{"q":{"questions":{"a":{"text":42}}}}}}}`,
 	}
 	for name, in := range cases {
 		p, notice := DecodeProgress([]byte(in))
@@ -88,5 +90,86 @@ func TestDecodeProgressHostile(t *testing.T) {
 	p, notice := DecodeProgress([]byte(`{"version":1,"lessons":{"vae":null,"cae":{"quizzes":{"q":null,"r":{"questions":{"a":null}}}}}}`))
 	if notice != "" || p.Lessons["vae"] != nil || p.Lessons["cae"].Quizzes["q"] != nil {
 		t.Errorf("nulls: %q %+v", notice, p)
+	}
+}
+
+// A version 1 record (before reflection texts were kept) loads without a
+// notice, keeps every score, and is written back as version 2.
+func TestProgressMigratesVersion1(t *testing.T) {
+	v1 := `{"version":1,"lessons":{"vae":{"quizzes":{"vae-check":{"total":8,
+	  "questions":{"kl-term":{"correct":true,"score":1,"attempts":2},"refl":{"score":0.5,"attempts":1,"rated":true}}}},
+	  "completed":false}}}`
+	p, notice := DecodeProgress([]byte(v1))
+	if notice != "" || p.Version != ProgressVersion {
+		t.Fatalf("migrate: version %d, notice %q", p.Version, notice)
+	}
+	kl := p.Question("vae", "vae-check", "kl-term")
+	ex := p.Question("vae", "vae-check", "refl")
+	if kl == nil || !kl.Correct || kl.Attempts != 2 || ex == nil || !ex.Rated || ex.Score != 0.5 || ex.Text != "" {
+		t.Fatalf("migrated values: %+v %+v", kl, ex)
+	}
+	if s := p.Summary("vae"); s.Done != 2 || s.Total != 8 || !s.Started {
+		t.Errorf("migrated summary: %+v", s)
+	}
+	if enc := string(p.Encode()); !strings.Contains(enc, `"version":2`) {
+		t.Errorf("re-encoded: %s", enc)
+	}
+}
+
+// Reflection text survives encode/decode, is capped, and blank text leaves
+// no entry behind; resetting the lesson forgets it.
+func TestProgressReflectionText(t *testing.T) {
+	q := decodeSample(t)
+	p := NewProgress()
+	p.Seen("vae", q)
+	draft := "The encoder outputs μ and log σ²; z = μ + σ·ε."
+	p.SetText("vae", q, "refl", draft)
+	if s := p.Question("vae", "vae-check", "refl"); s == nil || s.Attempts != 0 || s.Done() {
+		t.Fatalf("draft entry: %+v", s)
+	}
+	if s := p.Summary("vae"); s.Started || s.Done != 0 {
+		t.Errorf("a draft counts as progress: %+v", s)
+	}
+	back, notice := DecodeProgress(p.Encode())
+	if notice != "" || back.Text("vae", "vae-check", "refl") != draft {
+		t.Fatalf("round trip: %q, %q", notice, back.Text("vae", "vae-check", "refl"))
+	}
+	back.Record("vae", q, "refl", Result{Answered: true, Score: 1}, true)
+	back.SetText("vae", q, "refl", "  \n ")
+	if s := back.Question("vae", "vae-check", "refl"); s == nil || s.Text != "" || !s.Rated {
+		t.Errorf("blank text on a rated question: %+v", s)
+	}
+	back.SetText("vae", q, "other", "x")
+	back.SetText("vae", q, "other", "")
+	if back.Question("vae", "vae-check", "other") != nil {
+		t.Error("emptied draft left an entry")
+	}
+	back.SetText("vae", q, "refl", draft)
+	back.ResetLesson("vae")
+	if back.Text("vae", "vae-check", "refl") != "" {
+		t.Error("reset kept the text")
+	}
+}
+
+func TestCapText(t *testing.T) {
+	long := strings.Repeat("é", MaxTextLen+10) // two bytes a rune
+	if got := CapText(long); utf8.RuneCountInString(got) != MaxTextLen || !utf8.ValidString(got) {
+		t.Errorf("capped to %d runes", utf8.RuneCountInString(got))
+	}
+	exact := strings.Repeat("a", MaxTextLen)
+	if CapText(exact) != exact || CapText("short") != "short" {
+		t.Error("text within the cap changed")
+	}
+	q := decodeSample(t)
+	p := NewProgress()
+	p.SetText("vae", q, "refl", long)
+	if n := utf8.RuneCountInString(p.Text("vae", "vae-check", "refl")); n != MaxTextLen {
+		t.Errorf("SetText kept %d runes", n)
+	}
+	// Over-long stored text (edited by hand) is cut on load, not a reset.
+	raw := `{"version":2,"lessons":{"vae":{"quizzes":{"q":{"questions":{"a":{"text":"` + strings.Repeat("b", MaxTextLen+1) + `"}}}}}}}`
+	back, notice := DecodeProgress([]byte(raw))
+	if notice != "" || len(back.Text("vae", "q", "a")) != MaxTextLen {
+		t.Errorf("long stored text: notice %q, %d bytes", notice, len(back.Text("vae", "q", "a")))
 	}
 }

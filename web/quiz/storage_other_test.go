@@ -27,3 +27,24 @@ func TestStorageNative(t *testing.T) {
 		t.Error("reset kept progress")
 	}
 }
+
+// Two writers with copies read at different times both keep their changes
+// when they go through UpdateProgress.
+func TestUpdateProgressKeepsOtherWriters(t *testing.T) {
+	_ = ResetProgress()
+	q := decodeSample(t)
+	other := &Quiz{ID: "other", Questions: q.Questions[:1]}
+	if _, _, err := UpdateProgress(func(p *Progress) { p.SetText("vae", q, "refl", "draft") }); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := UpdateProgress(func(p *Progress) {
+		p.Record("vae", other, "kl-term", Result{Answered: true, Correct: true, Score: 1}, false)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	back, _ := LoadProgress()
+	if back.Text("vae", "vae-check", "refl") != "draft" || back.Question("vae", "other", "kl-term") == nil {
+		t.Errorf("a writer's change was lost: %s", back.Encode())
+	}
+	_ = ResetProgress()
+}

@@ -84,6 +84,7 @@ type QuizBlock struct {
 	Quiz   any    // *quiz.Quiz from the lesson bundle
 	Embed  bool   // rendered inside /embed/...
 	Locked bool   // controls=locked
+	Hidden bool   // controls=hidden
 	Theme  string // "light" or "dark" when forced by the embedder
 }
 

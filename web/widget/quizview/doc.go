@@ -41,7 +41,11 @@
 // # xAPI-shaped events (when framed)
 //
 // When the page runs in an iframe (window.parent !== window) each graded
-// answer posts to the parent window, with targetOrigin "*":
+// answer posts to the parent window, with targetOrigin the course page's
+// origin: origin= in the address (a refused value shows a notice and sends
+// nothing), else document.referrer's origin, else nothing is sent
+// (urlstate.TargetOrigin). The statements say how a student answered, so
+// never "*":
 //
 //	{type: "latentlab:xapi", statement: {
 //	  verb:   {id: "http://adlnet.gov/expapi/verbs/answered", display: {"en-US": "answered"}},
@@ -64,6 +68,19 @@
 // # Progress and completion
 //
 // Results are stored in localStorage under "latentlab.progress" (schema in
-// package quiz). A lesson is complete when every quiz shown in it has every
+// package quiz, version 2). Every save reads the stored record first
+// (quiz.UpdateProgress), so quizzes on one page keep each other's answers.
+// A reflection's text is saved too: 600 ms after typing pauses, when the
+// field loses focus, when the student rates, and on pagehide; it is capped at
+// quiz.MaxTextLen characters and restored on the next visit ("Restored from
+// your last visit."). Text fields are filled from Go with syncFields, not
+// bound in the render (go-app trims attribute values, which would drop a
+// space typed between two renders).
+//
+// # controls=locked and controls=hidden
+//
+// A quiz stays answerable under both. Locked shows `Reset progress` disabled
+// with the note "Resetting progress is turned off on this course page."
+// (aria-describedby); hidden leaves the button out. A lesson is complete when every quiz shown in it has every
 // question done; completion is sticky until Reset progress.
 package quizview

@@ -25,7 +25,7 @@ const (
 func init() {
 	widget.RegisterQuizView(func(b widget.QuizBlock) app.UI {
 		q, _ := b.Quiz.(*quiz.Quiz)
-		return New(b.Lesson, q, b.Embed)
+		return &View{Lesson: b.Lesson, Quiz: q, Embed: b.Embed, Locked: b.Locked, Hidden: b.Hidden}
 	})
 }
 
@@ -39,27 +39,42 @@ func New(lessonSlug string, q *quiz.Quiz, embed bool) app.UI {
 // View renders one quiz: every question as a fieldset with a legend, a
 // Check answer button, feedback in a polite live region, hints, reflections
 // with a model answer and self-rating, and the quiz score.
+//
+// Locked (controls=locked) leaves the quiz answerable but shows `Reset
+// progress` disabled with a note: an instructor's embed keeps the student's
+// record. Hidden (controls=hidden) leaves the button out.
 type View struct {
 	app.Compo
 	Lesson string
 	Quiz   *quiz.Quiz
 	Embed  bool
+	Locked bool // controls=locked
+	Hidden bool // controls=hidden
 
-	key      string // Lesson/Quiz.ID the state belongs to
-	qs       []quiz.Question
-	resp     []quiz.Response
-	results  []*quiz.Result
-	hint     []bool
-	revealed []bool
-	progress *quiz.Progress
-	notice   string
-	attempt  uint64
-	sentDone bool
+	key        string // Lesson/Quiz.ID the state belongs to
+	qs         []quiz.Question
+	resp       []quiz.Response
+	results    []*quiz.Result
+	hint       []bool
+	revealed   []bool
+	dirty      []bool   // reflection typed since the last save
+	draftNote  []string // "Saved in this browser." etc. under a reflection
+	draftGen   uint64   // bumped by each keystroke and save: debounce
+	unlisten   func()
+	progress   *quiz.Progress
+	notice     string
+	target     string // origin quiz results are posted to; "" posts none
+	originNote string // why origin= was refused
+	attempt    uint64
+	sentDone   bool
 }
 
-// OnMount loads stored progress and draws parameterised questions.
+// OnMount loads stored progress, draws parameterised questions and decides
+// where quiz results may be posted (see urlstate.TargetOrigin).
 func (v *View) OnMount(ctx app.Context) {
 	embedui.EnsureResizeReporter()
+	v.target, v.originNote = postTarget()
+	v.listenPageHide()
 	v.reset(ctx)
 	ctx.Handle(ActionProgressReset, func(ctx app.Context, a app.Action) {
 		if slug, _ := a.Value.(string); slug != "" && slug != v.Lesson {
@@ -70,6 +85,15 @@ func (v *View) OnMount(ctx app.Context) {
 			v.reset(ctx)
 		})
 	})
+}
+
+// OnDismount saves reflection drafts still waiting for their timer.
+func (v *View) OnDismount() {
+	v.saveDrafts()
+	if v.unlisten != nil {
+		v.unlisten()
+		v.unlisten = nil
+	}
 }
 
 // OnUpdate resets the state when the parent passes another quiz.
@@ -90,6 +114,7 @@ func (v *View) stateKey() string {
 func (v *View) reset(ctx app.Context) {
 	v.key = v.stateKey()
 	v.sentDone = false
+	v.draftGen++ // drop pending draft saves of the previous state
 	if v.Quiz == nil {
 		return
 	}
@@ -99,15 +124,17 @@ func (v *View) reset(ctx app.Context) {
 	v.results = make([]*quiz.Result, n)
 	v.hint = make([]bool, n)
 	v.revealed = make([]bool, n)
+	v.dirty = make([]bool, n)
+	v.draftNote = make([]string, n)
 	v.attempt = uint64(time.Now().UnixNano())
 	for i := range v.Quiz.Questions {
 		v.qs[i] = v.draw(i)
 	}
-	p, notice := quiz.LoadProgress()
-	v.progress, v.notice = p, notice
-	p.Seen(v.Lesson, v.Quiz)
-	_ = quiz.SaveProgress(p)
+	v.progress, v.notice = quiz.LoadProgress()
+	_ = v.update(func(p *quiz.Progress) { p.Seen(v.Lesson, v.Quiz) })
+	v.restoreDrafts()
 	v.sentDone = v.quizProgress().Done()
+	ctx.Defer(func(app.Context) { v.syncFields() })
 }
 
 // draw returns question i for a new attempt (parameterised ones redrawn).
@@ -138,14 +165,22 @@ func (v *View) check(ctx app.Context, i int) {
 		return
 	}
 	qid := v.Quiz.QuestionID(i)
-	v.progress.Record(v.Lesson, v.Quiz, qid, r, q.Type == quiz.Reflection)
-	_ = quiz.SaveProgress(v.progress)
+	refl := q.Type == quiz.Reflection
+	_ = v.update(func(p *quiz.Progress) {
+		p.Record(v.Lesson, v.Quiz, qid, r, refl)
+		if refl {
+			p.SetText(v.Lesson, v.Quiz, qid, v.resp[i].Text)
+		}
+	})
+	if refl {
+		v.dirty[i], v.draftNote[i] = false, draftSaved
+	}
 	ctx.NewAction(ActionProgressChanged)
-	postAnswered(v.Lesson, v.Quiz, i, q, r)
+	postAnswered(v.target, v.Lesson, v.Quiz, i, q, r)
 	if qp := v.quizProgress(); qp.Done() && !v.sentDone {
 		v.sentDone = true
 		points, total := qp.Score()
-		postCompleted(v.Lesson, v.Quiz, points, total)
+		postCompleted(v.target, v.Lesson, v.Quiz, points, total)
 	}
 }
 
@@ -170,10 +205,24 @@ func (v *View) Render() app.UI {
 	return app.Div().Class("quiz").ID("quiz-"+v.Quiz.ID).Aria("labelledby", headID).Body(
 		app.H2().Class("quiz-title").ID(headID).Text(title),
 		app.If(v.notice != "", app.P().Class("notice").Role("status").Text(v.notice)),
+		app.If(v.originNote != "", app.P().Class("notice quiz-origin-note").Text(v.originNote)),
 		app.P().Class("quiz-score").ID("quiz-"+v.Quiz.ID+"-score").Aria("live", "polite").
 			Text(fmt.Sprintf("Score: %s / %d", quiz.FormatNumber(points), total)),
 		app.Div().Class("quiz-questions").Body(items...),
-		app.Div().Class("quiz-footer").Body(ResetLessonButton(v.Lesson)),
+		app.If(!v.Hidden, v.footer()),
+	)
+}
+
+// footer holds the lesson's Reset progress button; with controls=locked it
+// is disabled and a note says why.
+func (v *View) footer() app.UI {
+	if !v.Locked {
+		return app.Div().Class("quiz-footer").Body(ResetLessonButton(v.Lesson))
+	}
+	note := "quiz-" + v.Quiz.ID + "-locked-note"
+	return app.Div().Class("quiz-footer").Body(
+		&resetButton{Lesson: v.Lesson, Locked: true, DescribedBy: note},
+		app.Span().Class("quiz-locked-note").ID(note).Text(" Resetting progress is turned off on this course page."),
 	)
 }
 

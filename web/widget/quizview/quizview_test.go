@@ -78,3 +78,69 @@ func TestSummaryText(t *testing.T) {
 		t.Error("summary text")
 	}
 }
+
+func renderHTML(t *testing.T, v *View) string {
+	t.Helper()
+	d := app.NewClientTester(v)
+	t.Cleanup(d.Close)
+	d.Consume()
+	return app.HTMLString(v)
+}
+
+// A stored reflection text comes back in its field when the quiz mounts.
+func TestReflectionDraftRestored(t *testing.T) {
+	_ = quiz.ResetProgress()
+	t.Cleanup(func() { _ = quiz.ResetProgress() })
+	qz := sampleQuiz()
+	if _, _, err := quiz.UpdateProgress(func(p *quiz.Progress) { p.SetText("vae", qz, "refl", "My <draft> answer") }); err != nil {
+		t.Fatal(err)
+	}
+	v := New("vae", qz, false).(*View)
+	html := renderHTML(t, v)
+	if v.resp[3].Text != "My <draft> answer" {
+		t.Errorf("restored response %q", v.resp[3].Text)
+	}
+	for _, want := range []string{draftRestored, `maxlength="4000"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in\n%s", want, html)
+		}
+	}
+}
+
+// controls=locked shows Reset progress disabled with a note; hidden leaves
+// it out; the questions stay answerable either way.
+func TestLockedAndHiddenReset(t *testing.T) {
+	open := renderHTML(t, &View{Lesson: "vae", Quiz: sampleQuiz()})
+	locked := renderHTML(t, &View{Lesson: "vae", Quiz: sampleQuiz(), Locked: true})
+	hidden := renderHTML(t, &View{Lesson: "vae", Quiz: sampleQuiz(), Hidden: true})
+	if !strings.Contains(open, ">Reset progress<") || disabledTag(resetTag(open)) || strings.Contains(open, "turned off") {
+		t.Error("default: Reset progress missing or locked")
+	}
+	if btn := resetTag(locked); !strings.Contains(btn, `aria-describedby="quiz-vae-check-locked-note"`) || !disabledTag(btn) ||
+		!strings.Contains(locked, "Resetting progress is turned off") {
+		t.Errorf("locked footer:\n%s", locked)
+	}
+	if strings.Contains(hidden, "Reset progress") {
+		t.Error("hidden: Reset progress shown")
+	}
+	for name, h := range map[string]string{"locked": locked, "hidden": hidden} {
+		if strings.Count(h, ">Check answer<") != 3 || strings.Contains(h, `type="radio" disabled`) {
+			t.Errorf("%s: questions not answerable", name)
+		}
+	}
+}
+
+// resetTag returns the opening tag of the Reset progress button in html.
+func resetTag(html string) string {
+	end := strings.Index(html, ">Reset progress<")
+	if end < 0 {
+		return ""
+	}
+	return html[strings.LastIndex(html[:end], "<button"):end]
+}
+
+// disabledTag reports whether an opening tag has a true disabled attribute
+// (HTMLString writes a false one as disabled="false").
+func disabledTag(tag string) bool {
+	return strings.Contains(tag, " disabled") && !strings.Contains(tag, `disabled="false"`)
+}

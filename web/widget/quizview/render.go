@@ -3,6 +3,8 @@ package quizview
 import (
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -44,6 +46,7 @@ func (v *View) renderQuestion(i int) app.UI {
 			OnClick(func(ctx app.Context, e app.Event) {
 				v.qs[i] = v.draw(i)
 				v.resp[i], v.results[i] = quiz.Response{}, nil
+				ctx.Defer(func(app.Context) { v.syncFields() })
 			}, v.key, i).Text("New numbers"))
 	}
 	if len(actions) > 0 {
@@ -124,7 +127,7 @@ func (v *View) renderInput(i int) app.UI {
 		label = fmt.Sprintf("Your answer (in %s)", q.Unit)
 	}
 	in := app.Input().Type("text").ID(id).Class("quiz-input").AutoComplete(false).
-		Attr("spellcheck", "false").Value(v.resp[i].Text).
+		Attr("spellcheck", "false"). // value: see syncFields
 		OnInput(func(ctx app.Context, e app.Event) {
 			v.resp[i].Text = ctx.JSSrc().Get("value").String()
 		}, v.key, i).
@@ -159,10 +162,13 @@ func (v *View) renderReflection(i int) []app.UI {
 	out := []app.UI{
 		app.Div().Class("quiz-field").Body(
 			app.Label().For(id).Text("Your answer"),
-			app.Textarea().ID(id).Class("quiz-reflection").Rows(5).Text(v.resp[i].Text).
+			app.Textarea().ID(id).Class("quiz-reflection").Rows(5).MaxLength(quiz.MaxTextLen).
+				Aria("describedby", id+"-draft"). // value: see syncFields
 				OnInput(func(ctx app.Context, e app.Event) {
-					v.resp[i].Text = ctx.JSSrc().Get("value").String()
-				}, v.key, i),
+					v.typed(ctx, i, ctx.JSSrc().Get("value").String())
+				}, v.key, i).
+				OnChange(func(ctx app.Context, e app.Event) { v.saveDrafts() }, v.key, i),
+			app.P().Class("quiz-draft").ID(id+"-draft").Text(v.draftText(i)),
 		),
 		app.Div().Class("quiz-actions").Body(
 			app.Button().Type("button").Class("btn quiz-reveal").Disabled(!written && !v.revealed[i]).
@@ -193,4 +199,37 @@ func (v *View) renderReflection(i int) []app.UI {
 		app.Div().Class("quiz-rating").Role("group").Aria("label", "How did your answer compare?").Body(
 			append([]app.UI{app.Span().Class("quiz-rating-label").Text("How did your answer compare? ")}, buttons...)...),
 	)
+}
+
+// draftText is the note under reflection i: whether its text is saved, and
+// how much room is left near the length cap.
+func (v *View) draftText(i int) string {
+	left := quiz.MaxTextLen - utf8.RuneCountInString(v.resp[i].Text)
+	if left <= 500 {
+		return strings.TrimSpace(v.draftNote[i] + " " + strconv.Itoa(max(left, 0)) + " characters left.")
+	}
+	return v.draftNote[i]
+}
+
+// syncFields writes the responses' texts into the text fields whose content
+// differs. The fields' values are not part of the render on purpose: go-app
+// trims attribute values, so re-rendering a value while the student types
+// would drop a space or line break just typed. Call it (in ctx.Defer) after
+// code changes a response's text: restore, reset, New numbers.
+func (v *View) syncFields() {
+	if !app.IsClient || v.Quiz == nil {
+		return
+	}
+	defer func() { recover() }()
+	for i := range v.qs {
+		switch v.qs[i].Type {
+		case quiz.Numeric, quiz.Text, quiz.Reflection:
+		default:
+			continue
+		}
+		el := app.Window().GetElementByID(v.fieldID(i, "-input"))
+		if el.Truthy() && el.Get("value").String() != v.resp[i].Text {
+			el.Set("value", v.resp[i].Text)
+		}
+	}
 }

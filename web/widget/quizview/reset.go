@@ -19,13 +19,21 @@ func ResetLessonButton(slug string) app.UI { return &resetButton{Lesson: slug} }
 
 type resetButton struct {
 	app.Compo
-	Lesson string // "" resets every lesson
-	done   bool
+	Lesson      string // "" resets every lesson
+	Locked      bool   // controls=locked: shown disabled
+	DescribedBy string // id of the note that says why it is disabled
+	done        bool
 }
 
 func (b *resetButton) Render() app.UI {
+	btn := app.Button().Type("button").Class("btn btn-small").Disabled(b.Locked).Text("Reset progress")
+	if b.Locked {
+		btn = btn.Aria("describedby", b.DescribedBy)
+	} else {
+		btn = btn.OnClick(b.click)
+	}
 	return app.Span().Class("progress-reset").Body(
-		app.Button().Type("button").Class("btn btn-small").OnClick(b.click).Text("Reset progress"),
+		btn,
 		app.Span().Class("progress-reset-status").Role("status").Aria("live", "polite").Body(
 			app.If(b.done, app.Text(" Progress reset.")),
 		),

@@ -2,11 +2,14 @@ package quizview
 
 import (
 	"encoding/json"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/quiz"
+	"latentlab/web/urlstate"
 )
 
 // MessageType is the type of the postMessage envelope carrying a statement:
@@ -170,11 +173,35 @@ func pageURL() string {
 	return loc.Get("origin").String() + loc.Get("pathname").String()
 }
 
-// post sends statement s to the parent window when framed. The message is
-// built as JSON in Go and parsed by JSON.parse (no eval); targetOrigin is
-// "*" because the statements carry no secrets and any course page may embed.
-func post(s Statement) {
-	if !framed() {
+// postTarget decides, in the browser, where quiz results may be posted:
+// the origin= of the page address, else the framing page's origin from
+// document.referrer, else nowhere (see urlstate.TargetOrigin). note says
+// why an origin= value was refused.
+func postTarget() (origin, note string) {
+	if !app.IsClient {
+		return "", ""
+	}
+	defer func() { recover() }()
+	w := app.Window()
+	q, err := url.ParseQuery(strings.TrimPrefix(w.Get("location").Get("search").String(), "?"))
+	if err != nil {
+		q = url.Values{}
+	}
+	o, n := urlstate.TargetOrigin(q, w.Get("document").Get("referrer").String())
+	if n != nil {
+		note = n.Message
+	}
+	return o, note
+}
+
+// post sends statement s to the parent window when framed, and only to
+// target, the course page's origin: the statements say how a student
+// answered, so they never go to "*" (a page that framed the lab without
+// the instructor's origin= would read them). With no target nothing is
+// sent. The message is built as JSON in Go and parsed by JSON.parse (no
+// eval).
+func post(target string, s Statement) {
+	if target == "" || !framed() {
 		return
 	}
 	defer func() { recover() }()
@@ -183,17 +210,17 @@ func post(s Statement) {
 		return
 	}
 	w := app.Window()
-	w.Get("parent").Call("postMessage", w.Get("JSON").Call("parse", string(b)), "*")
+	w.Get("parent").Call("postMessage", w.Get("JSON").Call("parse", string(b)), target)
 }
 
-func postAnswered(lesson string, qz *quiz.Quiz, i int, q *quiz.Question, r quiz.Result) {
-	if framed() {
-		post(AnsweredStatement(pageURL(), lesson, qz, i, q, r, time.Now()))
+func postAnswered(target, lesson string, qz *quiz.Quiz, i int, q *quiz.Question, r quiz.Result) {
+	if target != "" && framed() {
+		post(target, AnsweredStatement(pageURL(), lesson, qz, i, q, r, time.Now()))
 	}
 }
 
-func postCompleted(lesson string, qz *quiz.Quiz, points float64, total int) {
-	if framed() {
-		post(CompletedStatement(pageURL(), lesson, qz, points, total, time.Now()))
+func postCompleted(target, lesson string, qz *quiz.Quiz, points float64, total int) {
+	if target != "" && framed() {
+		post(target, CompletedStatement(pageURL(), lesson, qz, points, total, time.Now()))
 	}
 }
