@@ -86,7 +86,10 @@ func (h *ByHand) OnInit() {
 	}
 }
 
-func f3(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
+// f3 formats a computed value with 4 decimals; g formats an entered one
+// exactly. Both write negative zero (a product with a zero weight) as 0.
+func f3(v float64) string { return strconv.FormatFloat(v+0, 'f', 4, 64) }
+func g(v float64) string  { return strconv.FormatFloat(v+0, 'g', -1, 64) }
 
 func (h *ByHand) input(label string, p *float64) app.UI {
 	return app.Input().Type("number").Class("ll-num").Step(0.1).Min(-10).Max(10).
@@ -145,9 +148,9 @@ func (h *ByHand) Render() app.UI {
 	for j := range h.w {
 		terms := make([]string, 0, 4)
 		for i, w := range h.w[j] {
-			terms = append(terms, fmt.Sprintf("(%g)(%g)", w, h.x[i]))
+			terms = append(terms, "("+g(w)+")("+g(h.x[i])+")")
 		}
-		terms = append(terms, fmt.Sprintf("(%g)", h.b[j]))
+		terms = append(terms, "("+g(h.b[j])+")")
 		units = append(units, app.Tr().Body(
 			app.Th().Attr("scope", "row").Text(strconv.Itoa(j+1)),
 			app.Td().Text(strings.Join(terms, " + ")+" = "+f3(c.A[j])),
@@ -204,7 +207,7 @@ func (h *ByHand) Render() app.UI {
 			app.Caption().Text("Step 4: the Jacobian Jⱼᵢ = ∂hⱼ/∂xᵢ = hⱼ(1 − hⱼ)·Wⱼᵢ"),
 			head(),
 			app.TBody().Body(jrows(c.J, func(j, i int) string {
-				return fmt.Sprintf("%s × %g = %s", f3(c.S[j]), h.w[j][i], f3(c.J[j][i]))
+				return f3(c.S[j]) + " × " + g(h.w[j][i]) + " = " + f3(c.J[j][i])
 			})...),
 		),
 		app.Table().Class("ll-table").Body(

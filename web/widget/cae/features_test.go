@@ -49,3 +49,10 @@ func TestFeatureExploded(t *testing.T) {
 		t.Errorf("large but below the floor: reason %q", r)
 	}
 }
+
+func TestByHandFormatsNegativeZeroAsZero(t *testing.T) {
+	negZero := math.Copysign(0, -1)
+	if f3(negZero) != "0.0000" || g(negZero) != "0" || f3(-0.5) != "-0.5000" || g(-0.25) != "-0.25" {
+		t.Fatalf("f3(−0) = %q, g(−0) = %q, f3(−0.5) = %q, g(−0.25) = %q", f3(negZero), g(negZero), f3(-0.5), g(-0.25))
+	}
+}
