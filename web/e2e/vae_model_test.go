@@ -157,6 +157,16 @@ func TestVAEModelFile(t *testing.T) {
 	shootWidget(t, p, widgetFrame(p, "vae-trainer"), "vae-trainer-file-400")
 	p.Do(chromedp.EmulateReset())
 	p.NoConsoleErrors()
+
+	// controls=locked fixes the model: Open is disabled, Save stays.
+	p.Goto("/embed/vae/trainer?controls=locked")
+	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, trainerInput), 0)
+	if !e2e.Eval[bool](p, fmt.Sprintf(`document.querySelector(%q).disabled`, trainerInput)) {
+		t.Error("controls=locked: Open model file is enabled")
+	}
+	if !p.HasButton("Save model") {
+		t.Error("controls=locked: no Save model button")
+	}
 }
 
 // checkModelFile loads a downloaded model natively and checks it is the

@@ -19,8 +19,9 @@ func (w *trainer) fileControls() app.UI {
 	if w.openFocus {
 		label = label.Style("outline", "3px solid var(--focus)").Style("outline-offset", "2px")
 	}
-	if w.loading {
-		label = label.Style("opacity", "0.5").Style("cursor", "progress")
+	off := w.loading || w.b.Locked // a teacher's locked controls fix the model too
+	if off {
+		label = label.Style("opacity", "0.5").Style("cursor", "not-allowed")
 	}
 	return app.Div().Class("ll-filebar").Role("group").Aria("label", "Model file").
 		Style("display", "flex").Style("gap", "0.4rem").Style("flex-wrap", "wrap").Style("align-items", "center").
@@ -29,7 +30,7 @@ func (w *trainer) fileControls() app.UI {
 			Disabled(w.created == nil || w.saving || w.loading).Text("Save model").
 			OnClick(func(ctx app.Context, e app.Event) { w.onSave(ctx) }),
 		label,
-		app.Input().Type("file").ID(inputID).Accept(".llm").Disabled(w.loading).
+		app.Input().Type("file").ID(inputID).Accept(".llm").Disabled(off).
 			// Visually hidden but focusable (not display:none).
 			Style("position", "absolute").Style("width", "1px").Style("height", "1px").
 			Style("opacity", "0").Style("overflow", "hidden").Style("left", "0").Style("bottom", "0").
@@ -89,7 +90,7 @@ func (w *trainer) download(r protocol.Message, f []float32) error {
 func (w *trainer) onOpen(ctx app.Context, e app.Event) {
 	input := ctx.JSSrc()
 	files := input.Get("files")
-	if !kit.Present(files) || files.Length() == 0 || w.loading {
+	if !kit.Present(files) || files.Length() == 0 || w.loading || w.b.Locked {
 		return
 	}
 	file := files.Index(0)
