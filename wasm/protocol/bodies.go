@@ -277,11 +277,14 @@ type BytesReply struct {
 // LoadBody is the body of "load": a model file packed into f32 (Bytes > 0, see
 // PackBytes), or, when Bytes is 0, the pretrained model Name fetched from
 // /web/models/{Name}.llm. With Data set, the dataset is loaded too so the
-// model can keep training and encode held-out points.
+// model can keep training and encode held-out points. With Kind set, a model
+// of another kind ("cae" for "vae") is refused. A load that fails for any
+// reason leaves the slot's current model as it was.
 type LoadBody struct {
 	Bytes int         `json:"bytes,omitempty"`
 	Name  string      `json:"name,omitempty"`
 	Data  *DataConfig `json:"data,omitempty"`
+	Kind  string      `json:"kind,omitempty"`
 }
 
 // BenchBody runs a reference workload (DESIGN.md: "R1", "R2", "R3", "D1")

@@ -50,7 +50,7 @@ var samples = []struct {
 	{Snapshot, &SnapshotReply{Kind: "ae", Input: 3, Latent: 1, OutputDist: "bernoulli", Encoder: []LayerShape{{In: 3, Out: 1, Act: "identity"}}, Decoder: []LayerShape{{In: 1, Out: 3, Act: "sigmoid"}}, Step: 4}},
 	{Save, &SaveBody{Name: "mine", Meta: map[string]string{"note": "x"}}},
 	{Save, &BytesReply{Bytes: 1000}},
-	{Load, &LoadBody{Bytes: 1000, Name: "vae-mnist-2d", Data: &DataConfig{Source: "mnist"}}},
+	{Load, &LoadBody{Bytes: 1000, Name: "vae-mnist-2d", Data: &DataConfig{Source: "mnist"}, Kind: "vae"}},
 	{Dispose, nil},
 	{Bench, &BenchBody{Workload: "R1", Data: "mnist", Steps: 20, Warmup: 2, Keep: true}},
 	{Bench, &BenchReply{Workload: "R1", Millis: []float64{1, 2, 3}, MedianMs: 2, StepsPerS: 500, Data: "synthetic", Float: "float32", GoArch: "wasm"}},

@@ -3,6 +3,7 @@ package worker
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"latentlab/core/infer"
 	"latentlab/wasm/protocol"
@@ -43,31 +44,57 @@ func (w *Worker) save(m protocol.Message, _ []float32) (any, []float32, error) {
 	return &protocol.BytesReply{Bytes: len(bs)}, protocol.PackBytes(bs), nil
 }
 
+// load builds a slot from a model file and installs it only when every
+// check has passed: a failed load leaves the slot's current model untouched.
 func (w *Worker) load(m protocol.Message, f []float32) (any, []float32, error) {
 	var b protocol.LoadBody
 	if err := m.DecodeBody(&b); err != nil {
 		return nil, nil, err
 	}
-	var bs []byte
-	var err error
+	what := "model file"
+	if b.Name != "" {
+		what = fmt.Sprintf("model %q", b.Name)
+	}
+	bs, err := w.modelBytes(b, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := w.slotFromFile(bs, b)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load %s: %w", what, err)
+	}
+	w.slots[m.Slot] = s
+	return s.created(), nil, nil
+}
+
+// modelBytes returns the model file a load request carries or names.
+func (w *Worker) modelBytes(b protocol.LoadBody, f []float32) ([]byte, error) {
 	switch {
 	case b.Bytes > 0:
-		if bs, err = protocol.UnpackBytes(f, b.Bytes); err != nil {
-			return nil, nil, err
-		}
+		return protocol.UnpackBytes(f, b.Bytes)
 	case b.Name != "":
 		if !validModelName(b.Name) {
-			return nil, nil, fmt.Errorf("bad model name %q", b.Name)
+			return nil, fmt.Errorf("bad model name %q", b.Name)
 		}
-		if bs, err = w.fetch(fmt.Sprintf(ModelPathFmt, b.Name)); err != nil {
-			return nil, nil, fmt.Errorf("load model %q: %w", b.Name, err)
+		bs, err := w.fetch(fmt.Sprintf(ModelPathFmt, b.Name))
+		if err != nil {
+			return nil, fmt.Errorf("load model %q: %w", b.Name, err)
 		}
+		return bs, nil
 	default:
-		return nil, nil, errors.New("load needs model bytes or a model name")
+		return nil, errors.New("load needs model bytes or a model name")
 	}
+}
+
+// slotFromFile decodes a model file into a new slot (not yet installed),
+// with the request's dataset when it names one.
+func (w *Worker) slotFromFile(bs []byte, b protocol.LoadBody) (*slot, error) {
 	net, fileCfg, step, err := w.backend.LoadModel(bs)
 	if err != nil {
-		return nil, nil, fmt.Errorf("load model %q: %w", b.Name, err)
+		return nil, err
+	}
+	if b.Kind != "" && net.Kind != b.Kind {
+		return nil, fmt.Errorf("the file holds a %s model, not a %s", strings.ToUpper(net.Kind), strings.ToUpper(b.Kind))
 	}
 	var cfg protocol.CreateBody
 	if fileCfg != nil {
@@ -81,25 +108,24 @@ func (w *Worker) load(m protocol.Message, f []float32) (any, []float32, error) {
 	if b.Data != nil {
 		train, test, data, err := w.loadData(*b.Data)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if train.Dim != net.Input {
-			return nil, nil, fmt.Errorf("model takes %d inputs but dataset %q has %d", net.Input, data.Source, train.Dim)
+			return nil, fmt.Errorf("model takes %d inputs but dataset %q has %d", net.Input, data.Source, train.Dim)
 		}
 		s.train, s.test, s.cfg.Data = train, test, data
 		s.width, s.height = train.Width, train.Height
 	}
 	if s.cfg.Model, err = withDefaults(s.cfg.Model, net.Input, s.cfg.Data.Source); err != nil {
-		return nil, nil, fmt.Errorf("model file config: %w", err)
+		return nil, fmt.Errorf("model file config: %w", err)
 	}
 	if s.train != nil && s.cfg.Model.Batch > s.train.N {
 		s.cfg.Model.Batch = s.train.N
 	}
 	if s.tr, err = w.backend.FromNetwork(net, s.cfg.Model, step, s.train); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	w.slots[m.Slot] = s
-	return s.created(), nil, nil
+	return s, nil
 }
 
 // modelConfigOf makes c agree with the architecture of net.

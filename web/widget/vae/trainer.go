@@ -82,6 +82,10 @@ type trainer struct {
 	plotAt                  time.Time   // last plot redraw
 	stripAt                 time.Time   // last strip request
 	stripRec                [][]float32 // the worker's reconstructions of the strip digits
+
+	saving, loading bool   // a model file is being saved / opened
+	openFocus       bool   // the file input has keyboard focus (its label shows the ring)
+	fileNote        string // progress or result of Save model
 }
 
 func (w *trainer) slot() string { return "vae:" + w.b.ID }
@@ -145,10 +149,27 @@ func (w *trainer) msg(typ string, body any) protocol.Message {
 // create builds a fresh model in the worker (a new run: older replies are dropped).
 func (w *trainer) create(ctx app.Context) {
 	recoverEngine()
-	w.refit()
-	w.run = newRun(w.slot())
+	w.clearRun()
 	w.created = nil
 	w.alert = ""
+	w.saving, w.loading, w.fileNote = false, false, ""
+	w.status = "step 0 · preparing the model…"
+	run := w.run
+	call(w.msg(protocol.Create, w.config()), nil, func(r protocol.Message, _ []float32) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if run != w.run {
+				return
+			}
+			w.onCreated(ctx, r)
+		})
+	})
+}
+
+// clearRun starts a new run: older replies are dropped and every history,
+// view and published model of the previous one is forgotten.
+func (w *trainer) clearRun() {
+	w.refit()
+	w.run = newRun(w.slot())
 	w.drv.Reset()
 	for _, h := range []*kit.History{&w.recon, &w.kl, &w.nelbo, &w.erecon, &w.ekl, &w.enelbo} {
 		h.Reset()
@@ -161,32 +182,27 @@ func (w *trainer) create(ctx app.Context) {
 	w.stripRec = nil
 	w.src.Net, w.src.Codes, w.src.Images, w.src.Step, w.src.Err = nil, nil, nil, 0, ""
 	w.src.publish()
-	w.status = "step 0 · preparing the model…"
-	run := w.run
-	call(w.msg(protocol.Create, w.config()), nil, func(r protocol.Message, _ []float32) {
-		ctx.Dispatch(func(ctx app.Context) {
-			if run != w.run {
-				return
-			}
-			var body protocol.CreatedBody
-			if err := r.Err(); err != nil {
-				w.alert = "The engine could not build the model: " + r.Error + ". Press Reset to try again."
-				w.status = "step 0 · not ready"
-				return
-			}
-			if err := r.DecodeBody(&body); err != nil {
-				w.alert = err.Error()
-				return
-			}
-			w.created = &body
-			w.src.Width, w.src.Height = body.Width, body.Height
-			w.status = fmt.Sprintf("step 0 · ready: %s, %s parameters. Press Train.", w.archText(), kit.FormatNumber(float64(body.Params)))
-			w.fetchImages(ctx)
-			w.fetchSnapshot(ctx)
-			w.fetchCodes(ctx)
-			w.draw()
-		})
-	})
+}
+
+// onCreated takes the worker's reply to create.
+func (w *trainer) onCreated(ctx app.Context, r protocol.Message) {
+	var body protocol.CreatedBody
+	if err := r.Err(); err != nil {
+		w.alert = "The engine could not build the model: " + r.Error + ". Press Reset to try again."
+		w.status = "step 0 · not ready"
+		return
+	}
+	if err := r.DecodeBody(&body); err != nil {
+		w.alert = err.Error()
+		return
+	}
+	w.created = &body
+	w.src.Width, w.src.Height = body.Width, body.Height
+	w.status = fmt.Sprintf("step 0 · ready: %s, %s parameters. Press Train.", w.archText(), kit.FormatNumber(float64(body.Params)))
+	w.fetchImages(ctx)
+	w.fetchSnapshot(ctx)
+	w.fetchCodes(ctx)
+	w.draw()
 }
 
 func (w *trainer) archText() string {
@@ -194,8 +210,16 @@ func (w *trainer) archText() string {
 	if c == nil {
 		return ""
 	}
-	h := w.vals.Int("hidden")
-	return fmt.Sprintf("%d → %d → (μ, log σ²)[%d] → %d → %d", c.Input, h, c.Latent, h, c.Input)
+	hidden := []int{w.vals.Int("hidden")}
+	if c.Config != nil {
+		hidden = c.Config.Model.Hidden
+	}
+	enc, dec := fmt.Sprint(c.Input), ""
+	for i, h := range hidden {
+		enc += fmt.Sprintf(" → %d", h)
+		dec += fmt.Sprintf(" → %d", hidden[len(hidden)-1-i])
+	}
+	return fmt.Sprintf("%s → (μ, log σ²)[%d]%s → %d", enc, c.Latent, dec, c.Input)
 }
 
 // fetchImages loads held-out inputs once per model (the strip and digit pickers).
@@ -493,7 +517,7 @@ func (w *trainer) Render() app.UI {
 		)
 	}
 	bar := kit.Bar{Running: w.drv.Running(), Busy: w.drv.Busy() || w.created == nil, Stopped: w.drv.Diverged() != "",
-		Disabled: false, OnTrain: w.onTrain, OnPause: w.onPause, OnStep: w.onStep, OnReset: w.onReset}
+		Disabled: w.loading, OnTrain: w.onTrain, OnPause: w.onPause, OnStep: w.onStep, OnReset: w.onReset}
 	if w.created == nil {
 		bar.OnTrain, bar.OnStep = nil, nil
 	}
@@ -517,7 +541,8 @@ func (w *trainer) Render() app.UI {
 	}
 	return frameFor(w.b, "vae-trainer", w.notes,
 		controls,
-		bar.UI(),
+		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("column-gap", "1.2rem").Style("align-items", "center").Body(
+			bar.UI(), w.fileControls()),
 		kit.StatusRegion(w.status),
 		kit.Alert(w.alert),
 		app.Div().Class("ll-plots").Style("display", "grid").

@@ -1,0 +1,173 @@
+package vae
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/wasm/protocol"
+	"latentlab/web/widget/kit"
+)
+
+// fileControls renders "Save model" and "Open model file": a button and a
+// labelled file input drawn as a button (the input stays in the tab order;
+// its label shows a focus ring while it has focus).
+func (w *trainer) fileControls() app.UI {
+	inputID := w.b.ID + "-open"
+	label := app.Label().For(inputID).Class("ll-btn").Title("Open a .llm model file saved from this trainer").
+		Style("cursor", "pointer").Text("Open model file…")
+	if w.openFocus {
+		label = label.Style("outline", "3px solid var(--focus)").Style("outline-offset", "2px")
+	}
+	off := w.loading || w.b.Locked // a teacher's locked controls fix the model too
+	if off {
+		label = label.Style("opacity", "0.5").Style("cursor", "not-allowed")
+	}
+	return app.Div().Class("ll-filebar").Role("group").Aria("label", "Model file").
+		Style("display", "flex").Style("gap", "0.4rem").Style("flex-wrap", "wrap").Style("align-items", "center").
+		Style("margin", "0.4rem 0").Style("position", "relative").Body(
+		app.Button().Type("button").Class("ll-btn").Title("Download the model as a .llm file").
+			Disabled(w.created == nil || w.saving || w.loading).Text("Save model").
+			OnClick(func(ctx app.Context, e app.Event) { w.onSave(ctx) }),
+		label,
+		app.Input().Type("file").ID(inputID).Accept(".llm").Disabled(off).
+			// Visually hidden but focusable (not display:none).
+			Style("position", "absolute").Style("width", "1px").Style("height", "1px").
+			Style("opacity", "0").Style("overflow", "hidden").Style("left", "0").Style("bottom", "0").
+			OnChange(w.onOpen).
+			OnFocus(func(ctx app.Context, e app.Event) { w.openFocus = true }).
+			OnBlur(func(ctx app.Context, e app.Event) { w.openFocus = false }),
+		app.Span().Class("ll-notes").Aria("live", "polite").Text(w.fileNote),
+	)
+}
+
+// onSave asks the worker for the model file and hands it to the browser as
+// a download named after the model's latent size and step.
+func (w *trainer) onSave(ctx app.Context) {
+	if w.created == nil || w.saving {
+		return
+	}
+	w.saving, w.alert, w.fileNote = true, "", "Saving…"
+	run := w.run
+	call(w.msg(protocol.Save, protocol.SaveBody{Meta: map[string]string{"widget": "vae-trainer", "dataset": w.vals.String("dataset")}}), nil,
+		func(r protocol.Message, f []float32) {
+			ctx.Dispatch(func(ctx app.Context) {
+				w.saving, w.fileNote = false, ""
+				if run != w.run {
+					return
+				}
+				if err := w.download(r, f); err != nil {
+					w.alert = "Could not save the model: " + err.Error() + "."
+				}
+			})
+		})
+}
+
+// download turns a save reply into a browser download.
+func (w *trainer) download(r protocol.Message, f []float32) error {
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("the engine said %q", r.Error)
+	}
+	var body protocol.BytesReply
+	if err := r.DecodeBody(&body); err != nil {
+		return fmt.Errorf("save reply: %w", err)
+	}
+	b, err := protocol.UnpackBytes(f, body.Bytes)
+	if err != nil {
+		return fmt.Errorf("save reply: %w", err)
+	}
+	step, _ := headerMeta(b)
+	name := modelFileName(w.created.Latent, step)
+	if err := kit.Download(name, "application/octet-stream", b); err != nil {
+		return err
+	}
+	w.fileNote = fmt.Sprintf("Saved %s (%s kB).", name, kit.FormatNumber(float64(len(b))/1000))
+	return nil
+}
+
+// onOpen reads the chosen model file (refusing oversized files before
+// reading) and loads it into this trainer's slot.
+func (w *trainer) onOpen(ctx app.Context, e app.Event) {
+	input := ctx.JSSrc()
+	files := input.Get("files")
+	if !kit.Present(files) || files.Length() == 0 || w.loading || w.b.Locked {
+		return
+	}
+	file := files.Index(0)
+	name := displayName(file.Get("name").String())
+	input.Set("value", "") // choosing the same file again fires change again
+	w.alert, w.fileNote = "", ""
+	if size := file.Get("size").Float(); size > maxModelFileBytes {
+		w.alert = fmt.Sprintf("Could not open %s: it is %s MB, and a VAE model file from this trainer is at most %d MB. Your current model is unchanged.",
+			name, kit.FormatNumber(size/1e6), maxModelFileBytes>>20)
+		return
+	}
+	w.loading, w.fileNote = true, "Opening "+name+"…"
+	kit.ReadFile(file, func(b []byte, err error) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				w.openFailed(name, "the browser could not read it ("+err.Error()+")")
+				return
+			}
+			w.load(ctx, name, b)
+		})
+	})
+}
+
+// load checks a model file's header and sends it to the worker.
+func (w *trainer) load(ctx app.Context, name string, b []byte) {
+	info, err := peekModel(b)
+	var data protocol.DataConfig
+	if err == nil {
+		data, err = info.dataFor(w.config().Data)
+	}
+	if err != nil {
+		w.openFailed(name, err.Error())
+		return
+	}
+	w.drv.Pause()
+	w.setStatus(true, "")
+	run := w.run
+	body := protocol.LoadBody{Bytes: len(b), Data: &data, Kind: "vae"}
+	call(w.msg(protocol.Load, body), protocol.PackBytes(b), func(r protocol.Message, _ []float32) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if run != w.run {
+				return
+			}
+			var c protocol.CreatedBody
+			if r.Error != "" {
+				w.openFailed(name, plainLoadError(r.Error))
+				return
+			}
+			if err := r.DecodeBody(&c); err != nil {
+				w.openFailed(name, "the engine's reply could not be read ("+err.Error()+")")
+				return
+			}
+			w.opened(ctx, name, &c)
+		})
+	})
+}
+
+// openFailed reports a refused file; the current model keeps working.
+func (w *trainer) openFailed(name, reason string) {
+	w.loading, w.fileNote = false, ""
+	w.alert = fmt.Sprintf("Could not open %s: %s. Your current model is unchanged.", name, reason)
+}
+
+// opened makes a loaded model this trainer's model: a new run, its
+// parameters in the controls, and fresh views for the widgets following it.
+func (w *trainer) opened(ctx app.Context, name string, c *protocol.CreatedBody) {
+	w.loading, w.fileNote = false, ""
+	w.vals = valuesFrom(w.vals, c.Config)
+	w.notes = nil
+	replaceURL(w.b, trainerParams, w.vals)
+	w.clearRun()
+	w.created = c
+	w.src.Width, w.src.Height = c.Width, c.Height
+	w.status = fmt.Sprintf("step %d · opened %s: a VAE with a %d-dimensional latent space, trained for %d steps. Press Train to continue training it.",
+		c.Step, name, c.Latent, c.Step)
+	w.fetchImages(ctx)
+	w.fetchSnapshot(ctx)
+	w.fetchCodes(ctx)
+	w.draw()
+}
