@@ -247,6 +247,7 @@ func TestVAEDivergence(t *testing.T) {
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Train")
 	p.WaitJS(`!!document.querySelector('[role="alert"]') && /diverged|stopped/i.test(document.querySelector('[role="alert"]').textContent)`, 90*time.Second)
 	t.Logf("alert: %s", p.Text(`[role="alert"]`))
+	p.WaitJS(`/diverged/.test(document.querySelector('[role="status"][aria-label="Training status"]').textContent)`, 10*time.Second)
 	t.Logf("status: %s", p.Status("Training status"))
 	shootWidget(t, p, `[data-widget="vae-trainer"]`, "vae-trainer-diverged")
 }

@@ -75,6 +75,7 @@ type trainer struct {
 	snapBusy, codesBusy     bool
 	snapAt, codesAt, evalAt time.Time
 	frame                   kit.Frame
+	parts                   [3]kit.Frame // the three plots, drawn in frames of their own
 	dec                     decoder
 	stripBuf                []byte
 	lossC, klC, dimC, toyC  kit.Cached  // fitted plot surfaces (no layout reads per frame)
@@ -110,6 +111,9 @@ func (w *trainer) OnMount(ctx app.Context) {
 func (w *trainer) OnDismount() {
 	w.drv.Reset()
 	w.frame.Release()
+	for i := range w.parts {
+		w.parts[i].Release()
+	}
 	d := protocol.MustNew(protocol.Dispose, nil)
 	d.Slot = w.slot()
 	call(d, nil, func(protocol.Message, []float32) {})
@@ -226,7 +230,7 @@ func (w *trainer) archText() string {
 func (w *trainer) fetchImages(ctx app.Context) {
 	run := w.run
 	call(w.msg(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: heldOutImages}), nil, func(r protocol.Message, f []float32) {
-		ctx.Dispatch(func(ctx app.Context) {
+		w.quietly(ctx, func(ctx app.Context) {
 			var body protocol.ReconstructReply
 			if run != w.run || r.Error != "" || r.DecodeBody(&body) != nil || len(f) < body.N*body.Dim {
 				return
@@ -246,7 +250,7 @@ func (w *trainer) fetchSnapshot(ctx app.Context) {
 	w.snapBusy, w.snapAt = true, time.Now()
 	run := w.run
 	call(w.msg(protocol.Snapshot, nil), nil, func(r protocol.Message, f []float32) {
-		ctx.Dispatch(func(ctx app.Context) {
+		w.quietly(ctx, func(ctx app.Context) {
 			if run != w.run {
 				return
 			}
@@ -280,7 +284,7 @@ func (w *trainer) fetchCodes(ctx app.Context) {
 	w.codesBusy, w.codesAt = true, time.Now()
 	run := w.run
 	call(w.msg(protocol.Encode, protocol.EncodeBody{Split: "test", Count: trainerCodes}), nil, func(r protocol.Message, f []float32) {
-		ctx.Dispatch(func(ctx app.Context) {
+		w.quietly(ctx, func(ctx app.Context) {
 			if run != w.run {
 				return
 			}
@@ -310,7 +314,7 @@ func (w *trainer) send(ctx app.Context, n int) {
 	}
 	run := w.run
 	call(w.msg(protocol.Train, body), nil, func(r protocol.Message, _ []float32) {
-		ctx.Dispatch(func(ctx app.Context) {
+		w.quietly(ctx, func(ctx app.Context) {
 			if run != w.run {
 				return
 			}
@@ -543,7 +547,7 @@ func (w *trainer) Render() app.UI {
 		controls,
 		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("column-gap", "1.2rem").Style("align-items", "center").Body(
 			bar.UI(), w.fileControls()),
-		kit.StatusRegion(w.status),
+		app.Div().ID(id+"-status").Body(kit.StatusRegion(w.status)),
 		kit.Alert(w.alert),
 		app.Div().Class("ll-plots").Style("display", "grid").
 			Style("grid-template-columns", "repeat(auto-fit, minmax(260px, 1fr))").Style("gap", "0.8rem").Body(
@@ -581,14 +585,26 @@ func (w *trainer) drawNow() {
 		return
 	}
 	w.plotAt = time.Now()
-	c := kit.SeriesColors
-	unit := "nats"
+	// One frame request per plot: the page's shared frame budget can then
+	// spread them over two frames instead of one long task.
+	w.parts[0].Request(w.drawLoss)
+	w.parts[1].Request(w.drawKL)
+	w.parts[2].Request(w.drawKLDim)
+	w.drawStrip()
+}
+
+func (w *trainer) unit() string {
 	if w.vals.String("dataset") != "mnist" {
-		unit = "loss"
+		return "loss"
 	}
+	return "nats"
+}
+
+func (w *trainer) drawLoss() {
+	c := kit.SeriesColors
 	if s, ok := w.lossC.Surface(); ok {
 		s.LinePlot(kit.LinePlot{
-			XLabel: "step", YLabel: unit, IgnoreFirst: 0.15,
+			XLabel: "step", YLabel: w.unit(), IgnoreFirst: 0.15,
 			Series: []kit.Series{
 				{Label: "−ELBO", Color: c[0], X: w.nelbo.X, Y: w.nelbo.Y},
 				{Label: "−ELBO held-out", Color: c[0], Dashed: true, X: w.enelbo.X, Y: w.enelbo.Y},
@@ -597,6 +613,10 @@ func (w *trainer) drawNow() {
 			},
 		})
 	}
+}
+
+func (w *trainer) drawKL() {
+	c := kit.SeriesColors
 	if s, ok := w.klC.Surface(); ok {
 		s.LinePlot(kit.LinePlot{
 			XLabel: "step", YLabel: "nats", IgnoreFirst: 0.05,
@@ -606,22 +626,19 @@ func (w *trainer) drawNow() {
 			},
 		})
 	}
+}
+
+func (w *trainer) drawKLDim() {
+	if len(w.klDim) == 0 {
+		w.klDim = make([]float64, w.vals.Int("latent"))
+	}
 	labels := make([]string, len(w.klDim))
 	for j := range labels {
 		labels[j] = "z" + sub(j+1)
 	}
-	if len(w.klDim) == 0 {
-		n := w.vals.Int("latent")
-		w.klDim = make([]float64, n)
-		labels = make([]string, n)
-		for j := range labels {
-			labels[j] = "z" + sub(j+1)
-		}
-	}
 	if s, ok := w.dimC.Surface(); ok {
-		s.Bars(labels, w.klDim, c[3], "latent dimension", "nats")
+		s.Bars(labels, w.klDim, kit.SeriesColors[3], "latent dimension", "nats")
 	}
-	w.drawStrip()
 }
 
 // drawStrip reconstructs the fixed held-out inputs with the local snapshot,
@@ -651,7 +668,7 @@ func (w *trainer) fetchStrip(ctx app.Context) {
 	w.stripAt = time.Now()
 	run := w.run
 	call(w.msg(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: stripN}), nil, func(r protocol.Message, f []float32) {
-		ctx.Dispatch(func(ctx app.Context) {
+		w.quietly(ctx, func(ctx app.Context) {
 			var body protocol.ReconstructReply
 			if run != w.run || r.Error != "" || r.DecodeBody(&body) != nil || len(f) < 2*body.N*body.Dim || w.frozen {
 				return
@@ -705,4 +722,57 @@ func (w *trainer) drawToy() {
 		dots.Circle(px, py, 2)
 	}
 	sf.Fill(&dots, "#D55E00")
+}
+
+// quietly runs fn (a reply from the engine) on the UI goroutine and
+// re-renders the trainer only when something its controls show changed:
+// replies arrive several times a second while training, and a go-app
+// re-render of the whole widget (every control) for each would cost the
+// page's main thread more than the reply itself. The status line, which
+// changes with every reply, is written into the page directly.
+func (w *trainer) quietly(ctx app.Context, fn func(app.Context)) {
+	ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: ctx.Src(), Function: func(ctx app.Context) {
+		before := w.shown()
+		fn(ctx)
+		if w.shown() != before {
+			w.Update()
+			return
+		}
+		w.writeStatus()
+	}})
+}
+
+// writeStatus puts w.status into the status region's text node itself
+// (its nodeValue: replacing the node would leave go-app updating a detached
+// one at the next render).
+func (w *trainer) writeStatus() {
+	el := kit.Element(w.b.ID + "-status")
+	if !kit.Present(el) {
+		return
+	}
+	region := el.Get("firstChild")
+	if !kit.Present(region) {
+		return
+	}
+	if text := region.Get("firstChild"); kit.Present(text) && text.Get("nodeType").Int() == 3 {
+		if text.Get("nodeValue").String() != w.status {
+			text.Set("nodeValue", w.status)
+		}
+		return
+	}
+	w.Update() // no text node yet: let go-app render it
+}
+
+// trainerView is what of the trainer's state its Render shows, apart from
+// the status line.
+type trainerView struct {
+	alert, arch, fileNote             string
+	running, stepOff, stopped, loaded bool
+	loading, saving                   bool
+}
+
+func (w *trainer) shown() trainerView {
+	return trainerView{alert: w.alert, arch: w.archText(), running: w.drv.Running(),
+		stepOff: w.drv.Running() || w.drv.Busy() || w.drv.Diverged() != "", stopped: w.drv.Diverged() != "",
+		loaded: w.created != nil, loading: w.loading, saving: w.saving, fileNote: w.fileNote}
 }
