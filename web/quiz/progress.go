@@ -222,14 +222,7 @@ func (p *Progress) SetText(slug string, q *Quiz, qid, text string) {
 		p.clearText(slug, q.ID, qid)
 		return
 	}
-	qp := p.quiz(slug, q.ID)
-	qp.Total = len(q.Questions)
-	s := qp.Questions[qid]
-	if s == nil {
-		s = &QuestionProgress{}
-		qp.Questions[qid] = s
-	}
-	s.Text = text
+	p.question(slug, q, qid).Text = text
 }
 
 func (p *Progress) clearText(slug, quizID, qid string) {
@@ -244,6 +237,19 @@ func (p *Progress) clearText(slug, quizID, qid string) {
 			delete(qs, qid)
 		}
 	}
+}
+
+// question returns (creating) question qid's record in quiz q of lesson
+// slug, keeping the quiz's question count current.
+func (p *Progress) question(slug string, q *Quiz, qid string) *QuestionProgress {
+	qp := p.quiz(slug, q.ID)
+	qp.Total = len(q.Questions)
+	s := qp.Questions[qid]
+	if s == nil {
+		s = &QuestionProgress{}
+		qp.Questions[qid] = s
+	}
+	return s
 }
 
 // CapText cuts s to at most MaxTextLen characters, at a rune boundary.
@@ -273,13 +279,7 @@ func (p *Progress) Record(slug string, q *Quiz, qid string, r Result, reflection
 	if !r.Answered {
 		return
 	}
-	qp := p.quiz(slug, q.ID)
-	qp.Total = len(q.Questions)
-	s := qp.Questions[qid]
-	if s == nil {
-		s = &QuestionProgress{}
-		qp.Questions[qid] = s
-	}
+	s := p.question(slug, q, qid)
 	s.Attempts++
 	s.Correct = s.Correct || r.Correct
 	s.Score = math.Max(s.Score, math.Min(1, math.Max(0, r.Score)))

@@ -27,9 +27,7 @@ func FetchBytes(url string, done func(b []byte, err error)) {
 		return nil
 	})
 	onBuf = app.FuncOf(func(this app.Value, args []app.Value) any {
-		u8 := app.Window().Get("Uint8Array").New(args[0])
-		b := make([]byte, u8.Length())
-		app.CopyBytesToGo(b, u8)
+		b := bytesOf(args[0])
 		release()
 		done(b, nil)
 		return nil
@@ -55,4 +53,12 @@ func Now() float64 {
 		return 0
 	}
 	return p.Call("now").Float()
+}
+
+// bytesOf copies a JS ArrayBuffer into a new Go byte slice.
+func bytesOf(buf app.Value) []byte {
+	u8 := app.Window().Get("Uint8Array").New(buf)
+	b := make([]byte, u8.Length())
+	app.CopyBytesToGo(b, u8)
+	return b
 }

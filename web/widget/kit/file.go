@@ -18,9 +18,7 @@ func ReadFile(file app.Value, done func(b []byte, err error)) {
 	var onBuf, onErr app.Func
 	release := func() { onBuf.Release(); onErr.Release() }
 	onBuf = app.FuncOf(func(this app.Value, args []app.Value) any {
-		u8 := app.Window().Get("Uint8Array").New(args[0])
-		b := make([]byte, u8.Length())
-		app.CopyBytesToGo(b, u8)
+		b := bytesOf(args[0])
 		release()
 		done(b, nil)
 		return nil
