@@ -30,7 +30,7 @@ STATIC   := $(wildcard static/*)
 STATIC_OUT := $(patsubst static/%,$(WEB)/%,$(STATIC))
 NODE_STAMP := web/node_modules/.package-lock.json
 
-.PHONY: all build run test vet unit wasm-test lint e2e static size bench bench-browser \
+.PHONY: all build run test vet unit wasm-test lint e2e static size bench bench-browser bench-lesson \
         models data lessons clean help
 
 all: build
@@ -159,6 +159,12 @@ $(TFJS_STAMP): $(TFJS_DIR)/package.json $(TFJS_DIR)/package-lock.json
 
 bench-browser: $(WEB)/engine.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js data $(TFJS_STAMP)
 	$(GO) run ./wasm/cmd/benchbrowser -wasm $(WEB)/engine.wasm -tfjs $(TFJS_DIR) -rounds 2
+
+# The lesson page itself in headless Chromium (web/e2e/bench_test.go):
+# pointer → decoded pixels latency on /lessons/vae, idle and while training,
+# and a VAE trained from scratch for 60 s, saved and measured natively.
+bench-lesson: build
+	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x -timeout 15m ./web/e2e/
 
 clean:
 	rm -rf $(DIST) .cache web/e2e/out
