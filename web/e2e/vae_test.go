@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -276,4 +279,51 @@ func TestVAEExplorerHighDim(t *testing.T) {
 	}
 	shootWidget(t, p, widgetFrame(p, "latent-explorer"), "vae-latent-explorer-4d")
 	p.NoConsoleErrors()
+}
+
+// TestVAEExplorerTouch drags a finger (CDP touch events, touch emulation on)
+// across the Latent space: the decoded sample must follow, and the page
+// must not scroll instead (touch-action: none on the map).
+func TestVAEExplorerTouch(t *testing.T) {
+	p := e2e.Open(t, "/lessons/vae")
+	p.WaitJS(`(() => { const c = document.querySelector('[data-widget="latent-explorer"] .ll-caption'); return !!c && /Showing/.test(c.textContent); })()`, 60*time.Second)
+	cdpCall(t, p, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1})
+	e2e.Eval[bool](p, `(() => { document.querySelector('[aria-label="Latent space"]').scrollIntoView({block: "center"}); return true; })()`)
+	time.Sleep(300 * time.Millisecond)
+	r := e2e.Eval[mapRect](p, `(() => { const r = document.querySelector('[aria-label="Latent space"]').getBoundingClientRect();
+		return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`)
+	scroll := e2e.Eval[float64](p, `window.scrollY`)
+	dec := `canvas[aria-label="Decoded sample"]`
+	touch := func(typ input.DispatchTouchEventType, fx, fy float64) {
+		pts := []*input.TouchPoint{{X: r.X + fx*r.W, Y: r.Y + fy*r.H}}
+		if typ == input.DispatchTouchEventTypeTouchEnd {
+			pts = []*input.TouchPoint{}
+		}
+		cdpCall(t, p, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: pts})
+	}
+	touch(input.DispatchTouchEventTypeTouchStart, 0.2, 0.8)
+	hashes := []string{p.CanvasHash(dec)}
+	for i := 1; i <= 12; i++ {
+		f := float64(i) / 12
+		touch(input.DispatchTouchEventTypeTouchMove, 0.2+0.6*f, 0.8-0.6*f)
+		hashes = append(hashes, p.CanvasHash(dec))
+	}
+	touch(input.DispatchTouchEventTypeTouchEnd, 0, 0)
+	if d := distinct(hashes); d < 5 {
+		t.Errorf("a finger dragged across the latent space gave only %d distinct decoded images in 13 positions", d)
+	}
+	if s := e2e.Eval[float64](p, `window.scrollY`); s != scroll {
+		t.Errorf("dragging on the map scrolled the page from %v to %v", scroll, s)
+	}
+	p.NoConsoleErrors()
+}
+
+// cdpCall runs one DevTools protocol command on the page, failing the test on error.
+func cdpCall[P, R any](t testing.TB, p *e2e.Page, cmd cdp.Command[P, R], params P) R {
+	t.Helper()
+	r, err := chromedp.Call(p.Ctx, cmd, params)
+	if err != nil {
+		t.Fatalf("%s: %v", cmd.Method, err)
+	}
+	return r
 }
