@@ -67,7 +67,11 @@ func (p LinePlot) Domain() (x0, x1, y0, y1 float64, ok bool) {
 
 // Axes draws a frame with ticks and labels for the given scales and returns
 // nothing; the plot area is the range of sx and sy.
-func (s Surface) Axes(sx, sy Scale, xLabel, yLabel string) {
+func (s Surface) Axes(sx, sy Scale, xLabel, yLabel string) { s.axes(sx, sy, xLabel, yLabel, true) }
+
+// axes is Axes, with the numeric x ticks left out when xTicks is false (bar
+// charts label their bars instead).
+func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks bool) {
 	c := s.Ctx
 	c.Set("lineWidth", 1)
 	c.Set("globalAlpha", 0.15)
@@ -86,9 +90,11 @@ func (s Surface) Axes(sx, sy Scale, xLabel, yLabel string) {
 	for _, t := range NiceTicks(sy.D0, sy.D1, 4) {
 		s.Text(FormatTick(t), sx.R0-4, sy.Map(t), "right", "middle", s.FG)
 	}
-	nx := int(math.Max(2, math.Min(6, (sx.R1-sx.R0)/70)))
-	for _, t := range NiceTicks(sx.D0, sx.D1, nx) {
-		s.Text(FormatTick(t), sx.Map(t), sy.R0+4, "center", "top", s.FG)
+	if xTicks {
+		nx := int(math.Max(2, math.Min(6, (sx.R1-sx.R0)/70)))
+		for _, t := range NiceTicks(sx.D0, sx.D1, nx) {
+			s.Text(FormatTick(t), sx.Map(t), sy.R0+4, "center", "top", s.FG)
+		}
 	}
 	if xLabel != "" {
 		s.Text(xLabel, (sx.R0+sx.R1)/2, s.H-2, "center", "bottom", s.FG)
@@ -184,9 +190,9 @@ func (s Surface) Bars(labels []string, values []float64, color, xLabel, yLabel s
 	sx := Scale{0, float64(max(len(values), 1)), m.Left, s.W - m.Right}
 	sy := Scale{0, hi, s.H - m.Bottom, m.Top}
 	c := s.Ctx
-	s.Axes(Scale{sx.D0, sx.D1, sx.R0, sx.R1}, sy, "", yLabel)
-	// Erase the numeric x ticks drawn by Axes: bars are labelled instead.
-	c.Call("clearRect", 0, sy.R0+1, s.W, m.Bottom)
+	// No numeric x ticks: bars are labelled instead. (Erasing them after the
+	// fact also erased the lower half of the y axis's "0".)
+	s.axes(sx, sy, "", yLabel, false)
 	bw := (sx.R1 - sx.R0) / float64(max(len(values), 1))
 	c.Set("fillStyle", color)
 	for i, v := range values {
