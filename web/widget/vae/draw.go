@@ -135,7 +135,9 @@ func (w *drawPad) draw(all bool) {
 		}
 		mu, logVar := net.Encode(w.pad.Pix)
 		if ok {
-			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, nil, "#D55E00")
+			// The theme's foreground colour: no digit in the scatter uses it
+			// (vermillion, used before, is also digit 3's colour).
+			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, nil, s.FG)
 		}
 		info := sigmaText(w.m.dimX, w.m.dimY, mu, logVar)
 		if ok && smallEllipse(f, w.m.dimX, w.m.dimY, logVar) {
@@ -187,7 +189,7 @@ func (w *drawPad) Render() app.UI {
 			app.Div().Body(
 				app.P().Style("margin", "0 0 0.2rem").Text("Draw here (mouse, pen or finger):"),
 				pad,
-				app.Div().Body(
+				app.Div().Style("margin-top", "0.5rem").Body(
 					app.Button().Type("button").Class("ll-btn").Text("Clear").
 						OnClick(func(ctx app.Context, e app.Event) { w.pad.Clear(); w.draw(false) }),
 				),
@@ -198,7 +200,10 @@ func (w *drawPad) Render() app.UI {
 			),
 			app.Div().Style("flex", "1 1 240px").Style("max-width", "360px").Body(
 				w.m.ui(app.Canvas().Role("img").Aria("label", "Where your drawing lands on the latent map")),
-				app.P().ID(w.m.id+"-info").Style("font-variant-numeric", "tabular-nums").Style("margin", "0.3rem 0").Text("Draw a digit on the pad."),
+				app.P().Style("font-size", "0.85em").Style("margin", "0.3rem 0 0").Style("color", "var(--muted)").
+					Text("Coloured marks: held-out digits at their posterior mean μ. Outlined ellipses: your drawing's q(z|x), μ ± σ (thick) and μ ± 2σ (thin)."),
+				kit.DigitLegend(),
+				app.P().ID(w.m.id+"-info").Style("font-variant-numeric", "tabular-nums").Style("font-size", "0.9em").Style("margin", "0.3rem 0").Text("Draw a digit on the pad."),
 			),
 		),
 		sourceToggle(w.b, w.vals, drawParams, func(ctx app.Context) {
