@@ -135,16 +135,28 @@ func (w *drawPad) draw(all bool) {
 		}
 		mu, logVar := net.Encode(w.pad.Pix)
 		if ok {
+			// Clipped to the plot area: a code outside the range would
+			// otherwise spill over the axes.
+			c := s.Ctx
+			c.Call("save")
+			c.Call("beginPath")
+			c.Call("rect", f.X.R0, f.Y.R1, f.X.R1-f.X.R0, f.Y.R0-f.Y.R1)
+			c.Call("clip")
 			// The theme's foreground colour: no digit in the scatter uses it
 			// (vermillion, used before, is also digit 3's colour).
 			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, nil, s.FG)
+			c.Call("restore")
 		}
 		info := sigmaText(w.m.dimX, w.m.dimY, mu, logVar)
 		if ok && smallEllipse(f, w.m.dimX, w.m.dimY, logVar) {
 			info += " — the ellipse is tiny: the encoder is confident."
 		}
 		if r := w.m.rng; math.Abs(float64(mu[w.m.dimX])) > r || math.Abs(float64(mu[w.m.dimY])) > r {
-			info += " — outside the map: raise the range (range parameter) to see it."
+			if w.b.Hidden {
+				info += " — outside the map: raise the range (range parameter) to see it."
+			} else {
+				info += " — outside the map: raise Range ± to see it."
+			}
 		}
 		setText(w.m.id+"-info", info)
 		w.recBuf = kit.PutGray(kit.Element(w.b.ID+"-rec"), net.Decode(mu), 28, 28, w.recBuf)
@@ -159,8 +171,26 @@ func (w *drawPad) padXY(e app.Event) (float64, float64) {
 	return x, y
 }
 
+// setRange changes the half-width of the latent map shown.
+func (w *drawPad) setRange(v any, note *params.Note) {
+	w.vals["range"] = v
+	if note != nil {
+		w.notes = kit.AddNote(w.notes, note)
+	} else {
+		w.notes = kit.DropNote(w.notes, "range")
+	}
+	replaceURL(w.b, drawParams, w.vals)
+	w.draw(true)
+}
+
 func (w *drawPad) Render() app.UI {
 	id := w.b.ID
+	var controls app.UI = app.Div()
+	if !w.b.Hidden {
+		controls = kit.Controls(kit.Field{ID: id + "-range", Param: pRange, Label: "Range ±", Value: w.vals.Float("range"),
+			Live: true, Disabled: w.b.Locked,
+			OnChange: func(ctx app.Context, v any, n *params.Note) { w.setRange(v, n) }})
+	}
 	pad := imageCanvas(id+"-pad", "Drawing pad, 28 by 28 pixels", 224).Aria("roledescription", "drawing pad").
 		Style("touch-action", "none").Style("cursor", "crosshair").
 		On("pointerdown", func(ctx app.Context, e app.Event) {
@@ -201,9 +231,10 @@ func (w *drawPad) Render() app.UI {
 			app.Div().Style("flex", "1 1 240px").Style("max-width", "360px").Body(
 				w.m.ui(app.Canvas().Role("img").Aria("label", "Where your drawing lands on the latent map")),
 				app.P().Style("font-size", "0.85em").Style("margin", "0.3rem 0 0").Style("color", "var(--muted)").
-					Text("Coloured marks: held-out digits at their posterior mean μ. Outlined ellipses: your drawing's q(z|x), μ ± σ (thick) and μ ± 2σ (thin)."),
+					Text("Coloured marks: held-out digits at their posterior mean μ. Outlined ellipses: your drawing's q(z|x), μ\u00a0±\u00a0σ (thick) and μ\u00a0±\u00a02σ (thin)."),
 				kit.DigitLegend(),
 				app.P().ID(w.m.id+"-info").Style("font-variant-numeric", "tabular-nums").Style("font-size", "0.9em").Style("margin", "0.3rem 0").Text("Draw a digit on the pad."),
+				controls,
 			),
 		),
 		sourceToggle(w.b, w.vals, drawParams, func(ctx app.Context) {
