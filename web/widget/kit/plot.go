@@ -65,13 +65,48 @@ func (p LinePlot) Domain() (x0, x1, y0, y1 float64, ok bool) {
 	return x0, x1, y0, y1, true
 }
 
+// integerX reports whether every x value of every series is a whole number
+// (steps, epochs), so that fractional ticks would be meaningless.
+func (p LinePlot) integerX() bool {
+	for _, se := range p.Series {
+		for _, x := range se.X {
+			if x != math.Trunc(x) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// IntegerTicks keeps the whole-number ticks of ticks (NiceTicks over a short
+// range of steps gives 1, 1.5, 2, …).
+func IntegerTicks(ticks []float64) []float64 {
+	out := ticks[:0:0]
+	for _, t := range ticks {
+		if t == math.Trunc(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // Axes draws a frame with ticks and labels for the given scales and returns
 // nothing; the plot area is the range of sx and sy.
-func (s Surface) Axes(sx, sy Scale, xLabel, yLabel string) { s.axes(sx, sy, xLabel, yLabel, true) }
+func (s Surface) Axes(sx, sy Scale, xLabel, yLabel string) {
+	s.axes(sx, sy, xLabel, yLabel, xTicksAll)
+}
 
-// axes is Axes, with the numeric x ticks left out when xTicks is false (bar
-// charts label their bars instead).
-func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks bool) {
+// xTickMode says which numeric ticks axes draws on the x axis.
+type xTickMode uint8
+
+const (
+	xTicksAll     xTickMode = iota
+	xTicksNone              // bar charts label their bars instead
+	xTicksInteger           // whole numbers only (the x values count steps)
+)
+
+// axes is Axes with a choice of x ticks.
+func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks xTickMode) {
 	c := s.Ctx
 	c.Set("lineWidth", 1)
 	c.Set("globalAlpha", 0.15)
@@ -90,9 +125,13 @@ func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks bool) {
 	for _, t := range NiceTicks(sy.D0, sy.D1, 4) {
 		s.Text(FormatTick(t), sx.R0-4, sy.Map(t), "right", "middle", s.FG)
 	}
-	if xTicks {
+	if xTicks != xTicksNone {
 		nx := int(math.Max(2, math.Min(6, (sx.R1-sx.R0)/70)))
-		for _, t := range NiceTicks(sx.D0, sx.D1, nx) {
+		ticks := NiceTicks(sx.D0, sx.D1, nx)
+		if xTicks == xTicksInteger {
+			ticks = IntegerTicks(ticks)
+		}
+		for _, t := range ticks {
 			s.Text(FormatTick(t), sx.Map(t), sy.R0+4, "center", "top", s.FG)
 		}
 	}
@@ -150,7 +189,11 @@ func (s Surface) LinePlot(p LinePlot) {
 	x0, x1, y0, y1, has := p.Domain()
 	sx := Scale{x0, x1, m.Left, s.W - m.Right}
 	sy := Scale{y0, y1, s.H - m.Bottom, top}
-	s.Axes(sx, sy, p.XLabel, p.YLabel)
+	xt := xTicksAll
+	if has && p.integerX() {
+		xt = xTicksInteger // no "step 1.5" in the first steps of training
+	}
+	s.axes(sx, sy, p.XLabel, p.YLabel, xt)
 	if !has {
 		s.Text("no data yet", (sx.R0+sx.R1)/2, (sy.R0+sy.R1)/2, "center", "middle", s.FG)
 		return
@@ -192,7 +235,7 @@ func (s Surface) Bars(labels []string, values []float64, color, xLabel, yLabel s
 	c := s.Ctx
 	// No numeric x ticks: bars are labelled instead. (Erasing them after the
 	// fact also erased the lower half of the y axis's "0".)
-	s.axes(sx, sy, "", yLabel, false)
+	s.axes(sx, sy, "", yLabel, xTicksNone)
 	bw := (sx.R1 - sx.R0) / float64(max(len(values), 1))
 	c.Set("fillStyle", color)
 	for i, v := range values {
