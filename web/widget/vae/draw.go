@@ -216,7 +216,9 @@ func (w *drawPad) Render() app.UI {
 		On("pointercancel", func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); w.drawing = false })
 	return frameFor(w.b, "vae-draw", w.notes,
 		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "1rem").Style("align-items", "flex-start").Body(
-			app.Div().Body(
+			// Each column as wide as its canvas, so that on a phone the pad and
+			// its reconstruction sit side by side (labels wrap instead).
+			app.Div().Style("max-width", "min(224px, 40vw)").Body(
 				app.P().Style("margin", "0 0 0.2rem").Text("Draw here (mouse, pen or finger):"),
 				pad,
 				app.Div().Style("margin-top", "0.5rem").Body(
@@ -224,7 +226,7 @@ func (w *drawPad) Render() app.UI {
 						OnClick(func(ctx app.Context, e app.Event) { w.pad.Clear(); w.draw(false) }),
 				),
 			),
-			app.Div().Body(
+			app.Div().Style("max-width", "min(160px, 40vw)").Body(
 				app.P().Style("margin", "0 0 0.2rem").Text("Reconstruction (decoded μ):"),
 				imageCanvas(id+"-rec", "Reconstruction of your drawing", 112),
 			),
