@@ -290,3 +290,16 @@ func TestPathBuilder(t *testing.T) {
 		}
 	}
 }
+
+func TestIntegerTicks(t *testing.T) {
+	got := IntegerTicks(NiceTicks(1, 3, 4))
+	if want := []float64{1, 2, 3}; !reflect.DeepEqual(got, want) {
+		t.Errorf("IntegerTicks(NiceTicks(1, 3, 4)) = %v, want %v", got, want)
+	}
+	if !(LinePlot{Series: []Series{{X: []float64{1, 2, 3}}}}).integerX() {
+		t.Error("steps 1, 2, 3 are not seen as whole numbers")
+	}
+	if (LinePlot{Series: []Series{{X: []float64{0, 0.5}}}}).integerX() {
+		t.Error("x = 0.5 is seen as a whole number")
+	}
+}

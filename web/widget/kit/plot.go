@@ -65,9 +65,48 @@ func (p LinePlot) Domain() (x0, x1, y0, y1 float64, ok bool) {
 	return x0, x1, y0, y1, true
 }
 
+// integerX reports whether every x value of every series is a whole number
+// (steps, epochs), so that fractional ticks would be meaningless.
+func (p LinePlot) integerX() bool {
+	for _, se := range p.Series {
+		for _, x := range se.X {
+			if x != math.Trunc(x) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// IntegerTicks keeps the whole-number ticks of ticks (NiceTicks over a short
+// range of steps gives 1, 1.5, 2, …).
+func IntegerTicks(ticks []float64) []float64 {
+	out := ticks[:0:0]
+	for _, t := range ticks {
+		if t == math.Trunc(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // Axes draws a frame with ticks and labels for the given scales and returns
 // nothing; the plot area is the range of sx and sy.
 func (s Surface) Axes(sx, sy Scale, xLabel, yLabel string) {
+	s.axes(sx, sy, xLabel, yLabel, xTicksAll)
+}
+
+// xTickMode says which numeric ticks axes draws on the x axis.
+type xTickMode uint8
+
+const (
+	xTicksAll     xTickMode = iota
+	xTicksNone              // bar charts label their bars instead
+	xTicksInteger           // whole numbers only (the x values count steps)
+)
+
+// axes is Axes with a choice of x ticks.
+func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks xTickMode) {
 	c := s.Ctx
 	c.Set("lineWidth", 1)
 	c.Set("globalAlpha", 0.15)
@@ -86,9 +125,15 @@ func (s Surface) Axes(sx, sy Scale, xLabel, yLabel string) {
 	for _, t := range NiceTicks(sy.D0, sy.D1, 4) {
 		s.Text(FormatTick(t), sx.R0-4, sy.Map(t), "right", "middle", s.FG)
 	}
-	nx := int(math.Max(2, math.Min(6, (sx.R1-sx.R0)/70)))
-	for _, t := range NiceTicks(sx.D0, sx.D1, nx) {
-		s.Text(FormatTick(t), sx.Map(t), sy.R0+4, "center", "top", s.FG)
+	if xTicks != xTicksNone {
+		nx := int(math.Max(2, math.Min(6, (sx.R1-sx.R0)/70)))
+		ticks := NiceTicks(sx.D0, sx.D1, nx)
+		if xTicks == xTicksInteger {
+			ticks = IntegerTicks(ticks)
+		}
+		for _, t := range ticks {
+			s.Text(FormatTick(t), sx.Map(t), sy.R0+4, "center", "top", s.FG)
+		}
 	}
 	if xLabel != "" {
 		s.Text(xLabel, (sx.R0+sx.R1)/2, s.H-2, "center", "bottom", s.FG)
@@ -144,7 +189,11 @@ func (s Surface) LinePlot(p LinePlot) {
 	x0, x1, y0, y1, has := p.Domain()
 	sx := Scale{x0, x1, m.Left, s.W - m.Right}
 	sy := Scale{y0, y1, s.H - m.Bottom, top}
-	s.Axes(sx, sy, p.XLabel, p.YLabel)
+	xt := xTicksAll
+	if has && p.integerX() {
+		xt = xTicksInteger // no "step 1.5" in the first steps of training
+	}
+	s.axes(sx, sy, p.XLabel, p.YLabel, xt)
 	if !has {
 		s.Text("no data yet", (sx.R0+sx.R1)/2, (sy.R0+sy.R1)/2, "center", "middle", s.FG)
 		return
@@ -184,9 +233,9 @@ func (s Surface) Bars(labels []string, values []float64, color, xLabel, yLabel s
 	sx := Scale{0, float64(max(len(values), 1)), m.Left, s.W - m.Right}
 	sy := Scale{0, hi, s.H - m.Bottom, m.Top}
 	c := s.Ctx
-	s.Axes(Scale{sx.D0, sx.D1, sx.R0, sx.R1}, sy, "", yLabel)
-	// Erase the numeric x ticks drawn by Axes: bars are labelled instead.
-	c.Call("clearRect", 0, sy.R0+1, s.W, m.Bottom)
+	// No numeric x ticks: bars are labelled instead. (Erasing them after the
+	// fact also erased the lower half of the y axis's "0".)
+	s.axes(sx, sy, "", yLabel, xTicksNone)
 	bw := (sx.R1 - sx.R0) / float64(max(len(values), 1))
 	c.Set("fillStyle", color)
 	for i, v := range values {

@@ -130,14 +130,28 @@ func (w *drawPad) draw(all bool) {
 		}
 		mu, logVar := net.Encode(w.pad.Pix)
 		if ok {
-			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, nil, "#D55E00")
+			// Clipped to the plot area: a code outside the range would
+			// otherwise spill over the axes.
+			c := s.Ctx
+			c.Call("save")
+			c.Call("beginPath")
+			c.Call("rect", f.X.R0, f.Y.R1, f.X.R1-f.X.R0, f.Y.R0-f.Y.R1)
+			c.Call("clip")
+			// The theme's foreground colour: no digit in the scatter uses it
+			// (vermillion, used before, is also digit 3's colour).
+			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, nil, s.FG)
+			c.Call("restore")
 		}
 		info := sigmaText(w.m.dimX, w.m.dimY, mu, logVar)
 		if ok && smallEllipse(f, w.m.dimX, w.m.dimY, logVar) {
 			info += " — the ellipse is tiny: the encoder is confident."
 		}
 		if r := w.m.rng; math.Abs(float64(mu[w.m.dimX])) > r || math.Abs(float64(mu[w.m.dimY])) > r {
-			info += " — outside the map: raise the range (range parameter) to see it."
+			if w.b.Hidden {
+				info += " — outside the map: raise the range (range parameter) to see it."
+			} else {
+				info += " — outside the map: raise Range ± to see it."
+			}
 		}
 		setText(w.m.id+"-info", info)
 		w.recBuf = kit.PutGray(kit.Element(w.b.ID+"-rec"), net.Decode(mu), 28, 28, w.recBuf)
@@ -152,8 +166,26 @@ func (w *drawPad) padXY(e app.Event) (float64, float64) {
 	return x, y
 }
 
+// setRange changes the half-width of the latent map shown.
+func (w *drawPad) setRange(v any, note *params.Note) {
+	w.vals["range"] = v
+	if note != nil {
+		w.notes = kit.AddNote(w.notes, note)
+	} else {
+		w.notes = kit.DropNote(w.notes, "range")
+	}
+	replaceURL(w.b, drawParams, w.vals)
+	w.draw(true)
+}
+
 func (w *drawPad) Render() app.UI {
 	id := w.b.ID
+	var controls app.UI = app.Div()
+	if !w.b.Hidden {
+		controls = kit.Controls(kit.Field{ID: id + "-range", Param: pRange, Label: "Range ±", Value: w.vals.Float("range"),
+			Live: true, Disabled: w.b.Locked,
+			OnChange: func(ctx app.Context, v any, n *params.Note) { w.setRange(v, n) }})
+	}
 	pad := imageCanvas(id+"-pad", "Drawing pad, 28 by 28 pixels", 224).Aria("roledescription", "drawing pad").
 		Style("touch-action", "none").Style("cursor", "crosshair").
 		On("pointerdown", func(ctx app.Context, e app.Event) {
@@ -179,21 +211,27 @@ func (w *drawPad) Render() app.UI {
 		On("pointercancel", func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); w.drawing = false })
 	return frameFor(w.b, "vae-draw", w.notes,
 		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "1rem").Style("align-items", "flex-start").Body(
-			app.Div().Body(
+			// Each column as wide as its canvas, so that on a phone the pad and
+			// its reconstruction sit side by side (labels wrap instead).
+			app.Div().Style("max-width", "min(224px, 40vw)").Body(
 				app.P().Style("margin", "0 0 0.2rem").Text("Draw here (mouse, pen or finger):"),
 				pad,
-				app.Div().Body(
+				app.Div().Style("margin-top", "0.5rem").Body(
 					app.Button().Type("button").Class("ll-btn").Text("Clear").
 						OnClick(func(ctx app.Context, e app.Event) { w.pad.Clear(); w.draw(false) }),
 				),
 			),
-			app.Div().Body(
+			app.Div().Style("max-width", "min(160px, 40vw)").Body(
 				app.P().Style("margin", "0 0 0.2rem").Text("Reconstruction (decoded μ):"),
 				imageCanvas(id+"-rec", "Reconstruction of your drawing", 112),
 			),
 			app.Div().Style("flex", "1 1 240px").Style("max-width", "360px").Body(
 				w.m.ui(app.Canvas().Role("img").Aria("label", "Where your drawing lands on the latent map")),
-				app.P().ID(w.m.id+"-info").Style("font-variant-numeric", "tabular-nums").Style("margin", "0.3rem 0").Text("Draw a digit on the pad."),
+				app.P().Style("font-size", "0.85em").Style("margin", "0.3rem 0 0").Style("color", "var(--muted)").
+					Text("Coloured marks: held-out digits at their posterior mean μ. Outlined ellipses: your drawing's q(z|x), μ\u00a0±\u00a0σ (thick) and μ\u00a0±\u00a02σ (thin)."),
+				kit.DigitLegend(),
+				app.P().ID(w.m.id+"-info").Style("font-variant-numeric", "tabular-nums").Style("font-size", "0.9em").Style("margin", "0.3rem 0").Text("Draw a digit on the pad."),
+				controls,
 			),
 		),
 		sourceToggle(w.b, w.vals, drawParams, func(ctx app.Context) {

@@ -92,8 +92,7 @@ func (w *manifold) start() {
 	if len(w.imgs) != n*n {
 		w.imgs = make([][]float32, n*n)
 	}
-	setText(w.b.ID+"-axis", fmt.Sprintf("z%s from %s (left) to %s (right); z%s from %s (bottom) to %s (top).",
-		sub(dx+1), fmtZ(axis[0]), fmtZ(axis[n-1]), sub(dy+1), fmtZ(axis[0]), fmtZ(axis[n-1])))
+	w.label(n, dx, dy, axis, net.Latent)
 	row, col := 0, 0
 	var step func()
 	step = func() {
@@ -133,6 +132,30 @@ func (w *manifold) start() {
 	w.frame.Request(step)
 }
 
+// label writes the axis ticks beside the grid (each at the centre of its
+// outer cell) and the caption that says how the cells are placed.
+func (w *manifold) label(n, dx, dy int, axis []float64, latent int) {
+	id := w.b.ID
+	setText(id+"-x0", fmtZ(axis[0]))
+	setText(id+"-x1", fmtZ(axis[n-1]))
+	setText(id+"-y0", fmtZ(axis[0]))
+	setText(id+"-y1", fmtZ(axis[n-1]))
+	setText(id+"-xname", "z"+sub(dx+1)+" →")
+	setText(id+"-yname", "z"+sub(dy+1)+" ↑")
+	s := fmt.Sprintf("Each image is the decoder's output at the centre of its cell (z%s across, z%s up",
+		sub(dx+1), sub(dy+1))
+	if latent > 2 {
+		s += "; the other latent dimensions are held at 0"
+	}
+	if w.vals.String("spacing") == "quantile" {
+		s += fmt.Sprintf("). Cells are spaced by Gaussian quantiles Φ⁻¹((i+½)/n): each column and each row holds 1/%d of the prior's probability, so n alone sets how far out the grid reaches (here ±%s).",
+			n, fmtZ(axis[n-1]))
+	} else {
+		s += fmt.Sprintf("), in even steps from %s to %s.", fmtZ(axis[0]), fmtZ(axis[n-1]))
+	}
+	setText(id+"-axis", s)
+}
+
 func (w *manifold) set(ctx app.Context, name string, v any, note *params.Note) {
 	w.vals[name] = v
 	if note != nil {
@@ -154,7 +177,10 @@ func (w *manifold) Render() app.UI {
 		}
 		sp := f(pSpacing, "Spacing", false)
 		sp.Labels = map[string]string{"linear": "even steps in z", "quantile": "Gaussian quantiles (equal prior mass)"}
-		fields := []kit.Field{f(pGridN, "Grid size n", false), f(pRange, "Range ±", false), sp}
+		fields := []kit.Field{f(pGridN, "Grid size n", false), sp}
+		if w.vals.String("spacing") != "quantile" { // quantile spacing ignores the range
+			fields = append(fields, f(pRange, "Range ±", false))
+		}
 		if l := w.latent(); l > 2 {
 			dx, dy := pDimX, pDimY
 			dx.Max, dy.Max = float64(l), float64(l)
@@ -164,14 +190,51 @@ func (w *manifold) Render() app.UI {
 	}
 	n := w.vals.Int("n")
 	return frameFor(w.b, "vae-manifold", w.notes,
-		app.Canvas().ID(id+"-grid").Role("img").
-			Aria("label", fmt.Sprintf("%d by %d grid of images decoded from evenly placed latent points", n, n)).
-			Width(n*28).Height(n*28).
-			Style("width", "100%").Style("max-width", "480px").Style("aspect-ratio", "1 / 1").
-			Style("image-rendering", "pixelated").Style("display", "block").Style("background", "#000"),
-		app.P().ID(id+"-axis").Style("font-size", "0.85em").Text("Loading the model…"),
+		w.plot(n),
+		app.P().ID(id+"-axis").Style("font-size", "0.85em").Style("margin", "0").Text("Loading the model…"),
 		controls,
 		sourceToggle(w.b, w.vals, manifoldParams, func(ctx app.Context) { w.attach(ctx); w.start() }),
+	)
+}
+
+// plot is the grid canvas with its axes: tick values at the centres of the
+// outer cells, on the left (z of the rows) and below (z of the columns).
+func (w *manifold) plot(n int) app.UI {
+	id := w.b.ID
+	spacing := "evenly spaced"
+	if w.vals.String("spacing") == "quantile" {
+		spacing = "Gaussian-quantile spaced"
+	}
+	half := fmt.Sprintf("%.4f%%", 50/float64(n)) // centre of an outer cell
+	// tick is an absolutely placed label; kv are CSS property, value pairs.
+	tick := func(tid string, kv ...string) app.HTMLSpan {
+		t := app.Span().ID(tid).Style("position", "absolute").Style("white-space", "nowrap")
+		for i := 0; i+1 < len(kv); i += 2 {
+			t = t.Style(kv[i], kv[i+1])
+		}
+		return t
+	}
+	return app.Div().Class("vae-manifold-plot").Style("display", "grid").
+		Style("grid-template-columns", "auto minmax(0, 480px)").Style("justify-content", "start").Style("column-gap", "0.35rem").
+		Style("font-size", "0.8rem").Style("color", "var(--muted)").Style("font-variant-numeric", "tabular-nums").Body(
+		// Left axis: z of the rows, top row at the top.
+		app.Div().Style("position", "relative").Style("min-width", "2.6em").Aria("hidden", "true").Body(
+			tick(id+"-y1", "top", half, "right", "0", "transform", "translateY(-50%)"),
+			tick(id+"-yname", "top", "50%", "right", "0", "transform", "translateY(-50%)"),
+			tick(id+"-y0", "bottom", half, "right", "0", "transform", "translateY(50%)"),
+		),
+		app.Canvas().ID(id+"-grid").Role("img").
+			Aria("label", fmt.Sprintf("%d by %d grid of images decoded from %s latent points", n, n, spacing)).
+			Width(n*28).Height(n*28).
+			Style("width", "100%").Style("aspect-ratio", "1 / 1").
+			Style("image-rendering", "pixelated").Style("display", "block").Style("background", "#000"),
+		app.Div(),
+		// Bottom axis: z of the columns.
+		app.Div().Style("position", "relative").Style("height", "1.3em").Aria("hidden", "true").Body(
+			tick(id+"-x0", "left", half, "top", "0", "transform", "translateX(-50%)"),
+			tick(id+"-xname", "left", "50%", "top", "0", "transform", "translateX(-50%)"),
+			tick(id+"-x1", "right", half, "top", "0", "transform", "translateX(50%)"),
+		),
 	)
 }
 

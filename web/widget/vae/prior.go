@@ -115,6 +115,8 @@ func (w *prior) Render() app.UI {
 		app.Canvas().ID(id+"-grid").Role("img").Aria("label", fmt.Sprintf("%d images decoded from random draws of z ~ N(0, I)", n)).
 			Width(gw).Height(gh).Style("width", "100%").Style("max-width", fmt.Sprintf("%dpx", gw*2)).
 			Style("image-rendering", "pixelated").Style("display", "block").Style("background", "#808080"),
+		app.P().Style("font-size", "0.85em").Style("margin", "0").
+			Text("Each image is the decoder's output (its mean, pixel by pixel) for one random point z drawn from the prior N(0, I): no input image is involved. Resample draws new points."),
 	}
 	body = append(body, controls...)
 	body = append(body, sourceToggle(w.b, w.vals, priorParams, func(ctx app.Context) {
