@@ -107,3 +107,20 @@ func sci(a float64, prec int) string {
 	}
 	return mant + "e" + exp
 }
+
+// FormatCount writes a count with comma grouping, the way
+// the lessons write numbers: 404244 → "404,244".
+func FormatCount(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "−" + s
+	}
+	return s
+}

@@ -130,17 +130,7 @@ func (w *drawPad) draw(all bool) {
 		}
 		mu, logVar := net.Encode(w.pad.Pix)
 		if ok {
-			// Clipped to the plot area: a code outside the range would
-			// otherwise spill over the axes.
-			c := s.Ctx
-			c.Call("save")
-			c.Call("beginPath")
-			c.Call("rect", f.X.R0, f.Y.R1, f.X.R1-f.X.R0, f.Y.R0-f.Y.R1)
-			c.Call("clip")
-			// The theme's foreground colour: no digit in the scatter uses it
-			// (vermillion, used before, is also digit 3's colour).
-			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, nil, s.FG)
-			c.Call("restore")
+			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, nil)
 		}
 		info := sigmaText(w.m.dimX, w.m.dimY, mu, logVar)
 		if ok && smallEllipse(f, w.m.dimX, w.m.dimY, logVar) {

@@ -229,10 +229,15 @@ func (w *interp) Render() app.UI {
 	steps := w.vals.Int("steps")
 	return frameFor(w.b, "vae-interp", w.notes,
 		controls,
-		app.Canvas().ID(id+"-path").Role("img").Aria("label", fmt.Sprintf("%d images decoded along the straight line from A to B", steps)).
-			Width(steps*29-1).Height(28).Style("width", "100%").Style("max-width", fmt.Sprintf("%dpx", steps*58)).
-			Style("image-rendering", "pixelated").Style("display", "block").Style("margin", "0.4rem 0"),
-		app.Div().Style("max-width", "360px").Body(w.m.ui(top)),
+		app.Div().Style("display", "flex").Style("align-items", "center").Style("gap", "0.4rem").Style("margin", "0.4rem 0").Body(
+			app.Strong().Aria("hidden", "true").Text("A"),
+			app.Canvas().ID(id+"-path").Role("img").Aria("label", fmt.Sprintf("%d images decoded along the straight line from A to B", steps)).
+				Width(steps*29-1).Height(28).Style("flex", "1 1 auto").Style("min-width", "0").Style("max-width", fmt.Sprintf("%dpx", steps*58)).
+				Style("height", "auto").Style("aspect-ratio", fmt.Sprintf("%d / 28", steps*29-1)).
+				Style("image-rendering", "pixelated").Style("display", "block"),
+			app.Strong().Aria("hidden", "true").Text("B"),
+		),
+		app.Div().Style("max-width", "360px").Body(w.m.ui(top), kit.DigitLegend()),
 		sourceToggle(w.b, w.vals, interpParams, func(ctx app.Context) {
 			w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.pick(false); w.draw(false) })
 			w.pick(true)

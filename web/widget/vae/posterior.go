@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/core/formula"
 	"latentlab/core/infer"
 	"latentlab/web/params"
 	"latentlab/web/widget"
@@ -83,9 +85,19 @@ func posteriorSamples(mu, logVar []float32, n int, seed uint64) [][]float32 {
 	return zs
 }
 
-// drawPosterior draws μ ± σ and μ ± 2σ ellipses and sample markers on a
-// latent-map overlay.
-func drawPosterior(s kit.Surface, f kit.MapFrame, dx, dy int, mu, logVar []float32, zs [][]float32, color string) {
+// drawPosterior draws the μ ± σ and μ ± 2σ ellipses of a posterior on the
+// latent map's dimensions dx, dy, the samples zs as crosses and μ as a dot,
+// clipped to the plot area (a code outside the range would otherwise spill
+// over the axes). It uses the theme's foreground colour: no digit in the
+// scatter has it.
+func drawPosterior(s kit.Surface, f kit.MapFrame, dx, dy int, mu, logVar []float32, zs [][]float32) {
+	c := s.Ctx
+	c.Call("save")
+	defer c.Call("restore")
+	c.Call("beginPath")
+	c.Call("rect", f.X.R0, f.Y.R1, f.X.R1-f.X.R0, f.Y.R0-f.Y.R1)
+	c.Call("clip")
+	color := s.FG
 	cx, cy := f.ToPixels(float64(mu[dx]), float64(mu[dy]))
 	sx := math.Exp(0.5 * float64(logVar[dx]))
 	sy := math.Exp(0.5 * float64(logVar[dy]))
@@ -102,6 +114,24 @@ func drawPosterior(s kit.Surface, f kit.MapFrame, dx, dy int, mu, logVar []float
 	// μ itself: a small dot with a light halo (a big cursor would hide a
 	// confident, tiny ellipse).
 	s.Ellipse(cx, cy, 3, 3, "#ffffff", 1.5, "#000000")
+}
+
+// klText gives the posterior's KL to the prior N(0, I) in nats, in total
+// and per dimension (at most 4 listed): the closed form the loss adds up.
+func klText(mu, logVar []float32) string {
+	total := 0.0
+	parts := make([]string, 0, len(mu))
+	for j := range mu {
+		k := formula.KLDiagGaussian(float64(mu[j]), float64(logVar[j]))
+		total += k
+		if j < 4 {
+			parts = append(parts, "KL"+sub(j+1)+" "+kit.FormatNumber(k))
+		}
+	}
+	if len(mu) > 4 {
+		parts = append(parts, "…")
+	}
+	return "KL to the prior: " + kit.FormatNumber(total) + " nats (" + strings.Join(parts, ", ") + ")"
 }
 
 // smallEllipse reports whether the μ ± σ ellipse is under a few pixels on
@@ -133,11 +163,11 @@ func (w *posterior) draw(all bool) {
 		mu, logVar := net.Encode(x)
 		zs := posteriorSamples(mu, logVar, w.vals.Int("samples"), w.seed)
 		if ok {
-			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, zs, "#D55E00")
+			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, zs)
 		}
-		info := sigmaText(w.m.dimX, w.m.dimY, mu, logVar)
+		info := sigmaText(w.m.dimX, w.m.dimY, mu, logVar) + "; " + klText(mu, logVar) + "."
 		if ok && smallEllipse(f, w.m.dimX, w.m.dimY, logVar) {
-			info += " — a tiny ellipse: the encoder is very sure where this digit goes (lower the range to zoom in)."
+			info += " A tiny ellipse: the encoder is very sure where this digit goes (lower the range to zoom in)."
 		}
 		setText(w.m.id+"-info", info)
 		w.xbuf = kit.PutGray(kit.Element(w.b.ID+"-x"), x, w.src.Width, w.src.Height, w.xbuf)
@@ -186,7 +216,8 @@ func (w *posterior) Render() app.UI {
 		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "1rem").Style("align-items", "flex-start").Body(
 			app.Div().Style("flex", "1 1 260px").Style("max-width", "400px").Body(
 				w.m.ui(app.Canvas().Role("img").Aria("label", "Posterior ellipse on the latent map")),
-				app.P().ID(w.m.id+"-info").Style("font-variant-numeric", "tabular-nums").Style("margin", "0.3rem 0").Text(""),
+				app.P().ID(w.m.id+"-info").Style("font-variant-numeric", "tabular-nums").Style("font-size", "0.85em").Style("margin", "0.3rem 0").Text(""),
+				kit.DigitLegend(),
 			),
 			app.Div().Style("flex", "0 1 240px").Body(
 				app.P().Style("margin", "0 0 0.2rem").Text("The input x:"),

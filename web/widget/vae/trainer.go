@@ -202,7 +202,7 @@ func (w *trainer) onCreated(ctx app.Context, r protocol.Message) {
 	}
 	w.created = &body
 	w.src.Width, w.src.Height = body.Width, body.Height
-	w.status = fmt.Sprintf("step 0 · ready: %s, %s parameters. Press Train.", w.archText(), kit.FormatNumber(float64(body.Params)))
+	w.status = fmt.Sprintf("step 0 · ready: %s, %s parameters. Press Train.", w.archText(), kit.FormatCount(body.Params))
 	w.fetchImages(ctx)
 	w.fetchSnapshot(ctx)
 	w.fetchCodes(ctx)
@@ -568,7 +568,7 @@ func (w *trainer) Render() app.UI {
 				app.FigCaption().Style("font-size", "0.85em").Text("KL per latent dimension (nats). A bar near 0 is a collapsed dimension: its posterior equals the prior and it carries no information — try β = 4 with latent size 8."),
 			),
 		),
-		app.P().Style("font-size", "0.85em").Text(w.archText()),
+		app.P().Style("font-size", "0.85em").Text(labelled("Architecture: ", w.archText())),
 	)
 }
 
@@ -619,7 +619,7 @@ func (w *trainer) drawKL() {
 	c := kit.SeriesColors
 	if s, ok := w.klC.Surface(); ok {
 		s.LinePlot(kit.LinePlot{
-			XLabel: "step", YLabel: "nats", IgnoreFirst: 0.05,
+			XLabel: "step", YLabel: "nats", IgnoreFirst: 0.15,
 			Series: []kit.Series{
 				{Label: "KL", Color: c[1], X: w.kl.X, Y: w.kl.Y},
 				{Label: "KL held-out", Color: c[1], Dashed: true, X: w.ekl.X, Y: w.ekl.Y},
@@ -775,4 +775,12 @@ func (w *trainer) shown() trainerView {
 	return trainerView{alert: w.alert, arch: w.archText(), running: w.drv.Running(),
 		stepOff: w.drv.Running() || w.drv.Busy() || w.drv.Diverged() != "", stopped: w.drv.Diverged() != "",
 		loaded: w.created != nil, loading: w.loading, saving: w.saving, fileNote: w.fileNote}
+}
+
+// labelled prefixes text with label, or is empty when text is.
+func labelled(label, text string) string {
+	if text == "" {
+		return ""
+	}
+	return label + text
 }

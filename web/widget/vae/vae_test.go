@@ -3,6 +3,7 @@ package vae
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"latentlab/core/formula"
@@ -203,5 +204,20 @@ func TestHoldCode(t *testing.T) {
 	v := explorerParams.Defaults()
 	if v.String("hold") != "zero" {
 		t.Fatalf("default hold %q", v.String("hold"))
+	}
+}
+
+func TestKLText(t *testing.T) {
+	mu, logVar := []float32{1, 0}, []float32{0, float32(math.Log(4))}
+	// KL_1 = ½(1 + 1 − 0 − 1) = 0.5; KL_2 = ½(0 + 4 − ln 4 − 1) ≈ 0.807.
+	got := klText(mu, logVar)
+	if !strings.Contains(got, "1.3 nats") || !strings.Contains(got, "KL₁ 0.5") || !strings.Contains(got, "KL₂ 0.807") {
+		t.Errorf("klText = %q", got)
+	}
+	if got := klText(make([]float32, 6), make([]float32, 6)); !strings.Contains(got, "…") || strings.Contains(got, "KL₅") {
+		t.Errorf("6 dimensions: %q (lists at most 4)", got)
+	}
+	if labelled("Architecture: ", "") != "" || labelled("A: ", "x") != "A: x" {
+		t.Error("labelled")
 	}
 }
