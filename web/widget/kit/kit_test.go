@@ -311,3 +311,14 @@ func TestFormatCount(t *testing.T) {
 		}
 	}
 }
+
+func TestLinePlotFromZero(t *testing.T) {
+	p := LinePlot{Series: []Series{{X: []float64{1, 2, 3, 4}, Y: []float64{4.2, 5.1, 4.8, 5.3}}}}
+	if _, _, y0, _, _ := p.Domain(); y0 <= 0 {
+		t.Fatalf("without FromZero the range starts at %v, want near the data", y0)
+	}
+	p.FromZero = true
+	if _, _, y0, y1, _ := p.Domain(); y0 != 0 || y1 < 5.3 {
+		t.Fatalf("FromZero range [%v, %v], want [0, ≥5.3]", y0, y1)
+	}
+}

@@ -24,6 +24,10 @@ type LinePlot struct {
 	IgnoreFirst float64
 	// YMin, YMax fix the y range when YMax > YMin.
 	YMin, YMax float64
+	// FromZero keeps 0 in the y range (for quantities ≥ 0 whose size,
+	// not only whose wiggle, matters: a KL term of 5 nats must not look
+	// like one swinging between nothing and everything).
+	FromZero bool
 }
 
 // Margins of a plot's drawing area, in CSS pixels.
@@ -57,6 +61,9 @@ func (p LinePlot) Domain() (x0, x1, y0, y1 float64, ok bool) {
 	y0, y1, ok = Extent(ys)
 	if !ok {
 		return x0, x1, 0, 1, false
+	}
+	if p.FromZero {
+		y0 = math.Min(y0, 0)
 	}
 	y0, y1 = NiceDomain(y0, y1, 4)
 	if x0 == x1 {

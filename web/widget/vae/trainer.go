@@ -619,7 +619,7 @@ func (w *trainer) drawKL() {
 	c := kit.SeriesColors
 	if s, ok := w.klC.Surface(); ok {
 		s.LinePlot(kit.LinePlot{
-			XLabel: "step", YLabel: "nats", IgnoreFirst: 0.15,
+			XLabel: "step", YLabel: "nats", IgnoreFirst: 0.15, FromZero: true,
 			Series: []kit.Series{
 				{Label: "KL", Color: c[1], X: w.kl.X, Y: w.kl.Y},
 				{Label: "KL held-out", Color: c[1], Dashed: true, X: w.ekl.X, Y: w.ekl.Y},
