@@ -26,7 +26,17 @@ import (
 //
 //	make bench-lesson      # or: go test -run '^$' -bench PointerLatency -benchtime 1x ./web/e2e
 //
-// It is a measurement, not an assertion: the report is the point.
+// It is a measurement, not an assertion: the report is the point. One run
+// on 2026-11-28 14:12 UTC (headless Chromium 156, 2 cores, quiet machine;
+// 155 moves each; ms):
+//
+//	| condition      | event → pixels p50 / p95 / max | event → next frame p95 | handler work p95 |
+//	|----------------|--------------------------------|------------------------|------------------|
+//	| idle           | 1.5 / 3.2 / 14.7               | 14.2                   | 1.4              |
+//	| while training | 1.7 / 3.8 / 9.8                | 14.1                   | 1.4              |
+//
+// Before the explorer drew on pointerrawupdate (pointermove only, which
+// Chromium aligns to animation frames) the same drags gave p95 14–24 ms.
 func BenchmarkPointerLatency(b *testing.B) {
 	for range b.N {
 		p := e2e.Open(b, "/lessons/vae")
@@ -111,6 +121,14 @@ func sorted(v []float64) []float64 {
 // the reconstructions can be looked at.
 //
 //	make bench-lesson      # or: go test -run '^$' -bench FromScratch -benchtime 1x ./web/e2e
+//
+// One run on 2026-11-28 14:13 UTC (quiet machine, lesson defaults: learning
+// rate 0.003, seed 1): 823 steps in 60 s (13.5 steps/s), held-out −ELBO
+// 166.07 nats per image (recon 160.89, KL 5.17), reconstructions
+// recognised 41.8%; the pretrained model (2,000 steps at 0.001): 166.54
+// nats, 42.4%; real held-out digits 95.4%, chance 10%. A 2-D code merges
+// 4/7/9 and 3/5/8, so about 40% is what a 2-D VAE's blurry reconstructions
+// allow, not a sign of an untrained model (1 step: about 10%).
 func BenchmarkVAEFromScratch(b *testing.B) {
 	d, err := modeleval.LoadData(filepath.Join(e2e.Dist(), "web", "data"))
 	if err != nil {
