@@ -377,6 +377,8 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 		w.setStatus(true, "diverged")
 		if body.Diverged != "" && body.Restored > 0 {
 			w.fetchSnapshot(ctx) // the engine restored finite weights
+		} else {
+			w.stripFromSnapshot() // the worker's weights are the exploded ones
 		}
 		w.draw()
 		return
@@ -565,7 +567,7 @@ func (w *trainer) Render() app.UI {
 			),
 			app.Figure().Style("margin", "0").Body(
 				plotStyle(app.Canvas().ID(id+"-kldim").Role("img").Aria("label", "Bar chart of KL per latent dimension")),
-				app.FigCaption().Style("font-size", "0.85em").Text("KL per latent dimension (nats). A bar near 0 is a collapsed dimension: its posterior equals the prior and it carries no information — try β = 4 with latent size 8."),
+				app.FigCaption().Style("font-size", "0.85em").Text("KL per latent dimension (nats). A bar near 0 is a collapsed dimension: its posterior equals the prior and it carries no information"+w.collapseHint()+"."),
 			),
 		),
 		app.P().Style("font-size", "0.85em").Text(labelled("Architecture: ", w.archText())),
@@ -660,6 +662,25 @@ func (w *trainer) drawStrip() {
 	}
 	copy(imgs[stripN:], w.stripRec)
 	w.stripBuf = kit.PutGrid(canvas, kit.ImageGrid{Cols: stripN, Rows: 2, W: 28, H: 28, Gap: 1}, imgs, w.stripBuf)
+}
+
+// stripFromSnapshot reconstructs the strip's digits with the page's last
+// good snapshot (after a loss explosion, the worker holds the exploded
+// weights, and the strip must show the model the alert says is kept).
+func (w *trainer) stripFromSnapshot() {
+	net := w.src.Net
+	if net == nil || !w.src.IsImage() {
+		return
+	}
+	rec := make([][]float32, 0, stripN)
+	for i := 0; i < stripN; i++ {
+		x := w.src.Image(i)
+		if x == nil {
+			break
+		}
+		rec = append(rec, net.Reconstruct(x))
+	}
+	w.stripRec, w.stripVer = rec, -1
 }
 
 // fetchStrip asks the worker (not the page) to reconstruct the strip's
@@ -775,6 +796,15 @@ func (w *trainer) shown() trainerView {
 	return trainerView{alert: w.alert, arch: w.archText(), running: w.drv.Running(),
 		stepOff: w.drv.Running() || w.drv.Busy() || w.drv.Diverged() != "", stopped: w.drv.Diverged() != "",
 		loaded: w.created != nil, loading: w.loading, saving: w.saving, fileNote: w.fileNote}
+}
+
+// collapseHint suggests settings that show posterior collapse, unless the
+// trainer already uses them.
+func (w *trainer) collapseHint() string {
+	if w.vals.Int("latent") >= 4 && w.vals.Float("beta") > 1 {
+		return " — here β > 1 prices every nat, so only the dimensions worth their cost stay on"
+	}
+	return " — try β = 4 with latent size 8"
 }
 
 // labelled prefixes text with label, or is empty when text is.
