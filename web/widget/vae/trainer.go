@@ -346,6 +346,12 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 	if !ok {
 		return
 	}
+	if next > 0 {
+		// Ask for the next chunk before anything else, so the worker trains
+		// while the page plots this one (views asked for below queue
+		// behind it in the worker).
+		w.send(ctx, next)
+	}
 	for _, m := range body.Metrics {
 		x := float64(m.Step)
 		w.recon.Add(x, m.Recon)
@@ -400,9 +406,6 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 		w.fetchCodes(ctx)
 	}
 	w.draw()
-	if next > 0 {
-		w.send(ctx, next)
-	}
 }
 
 // explodeFactor and explodeFloor define a loss explosion: −ELBO above both
