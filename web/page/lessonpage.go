@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -17,8 +18,18 @@ type LessonPage struct {
 	lesson *lesson.Lesson
 	index  *lesson.Index
 	blocks []mounted
+	shown  int // blocks mounted so far (see mountRest)
 	err    string
 }
+
+// Mounting a whole lesson (prose with typeset math, seven widgets, quizzes)
+// at once is one main-thread task of several hundred milliseconds. The
+// first firstBlocks blocks are mounted with the page, the rest blocksPerTask
+// at a time in later tasks, so the page answers input while it fills in.
+const (
+	firstBlocks   = 4
+	blocksPerTask = 2
+)
 
 // OnNav (re)loads the lesson named by the URL.
 func (p *LessonPage) OnNav(ctx app.Context) {
@@ -56,11 +67,28 @@ func (p *LessonPage) OnNav(ctx app.Context) {
 			}
 			p.lesson = l
 			p.blocks = mountBlocks(l, newView(slug, u, false, false))
+			p.shown = min(firstBlocks, len(p.blocks))
 			ctx.Page().SetTitle(l.Meta.Title + " — Latent Lab")
 			if u.Fragment != "" {
+				p.shown = len(p.blocks) // the target may be anywhere
 				ctx.ScrollTo(u.Fragment)
 			}
+			p.mountRest(ctx, slug)
 		})
+	})
+}
+
+// mountRest mounts the remaining blocks a few per task (see firstBlocks).
+func (p *LessonPage) mountRest(ctx app.Context, slug string) {
+	if p.shown >= len(p.blocks) {
+		return
+	}
+	ctx.After(time.Millisecond, func(ctx app.Context) {
+		if p.slug != slug {
+			return
+		}
+		p.shown = min(p.shown+blocksPerTask, len(p.blocks))
+		p.mountRest(ctx, slug)
 	})
 }
 
@@ -82,7 +110,7 @@ func (p *LessonPage) Render() app.UI {
 		app.Article().Class("lesson l-grid").Body(
 			lessonHeader(l),
 			toc(l.Headings),
-			app.Range(p.blocks).Slice(func(i int) app.UI { return p.blocks[i].ui }),
+			app.Range(p.blocks[:p.shown]).Slice(func(i int) app.UI { return p.blocks[i].ui }),
 			app.Div().Class("lesson-embed l-text").Body(
 				app.Span().Class("lesson-embed-label").Text("Use this lesson in your course: "),
 				embedui.ButtonTitled(p.slug, "", l.Meta.Title),
