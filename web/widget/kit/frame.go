@@ -97,3 +97,11 @@ func (f *Frame) Release() {
 	f.pending = nil
 	f.released = true
 }
+
+// RunQuiet runs fn on go-app's UI goroutine without updating the component
+// of ctx afterwards (ctx.Dispatch rebuilds and diffs the component's whole
+// UI). For work that only draws on canvases or writes DOM text; call the
+// component's Update when what Render shows did change.
+func RunQuiet(ctx app.Context, fn func(app.Context)) {
+	ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: ctx.Src(), Function: fn})
+}

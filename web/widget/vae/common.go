@@ -165,7 +165,7 @@ func sourceCaption(s *Source) string {
 
 // attachSource (re)chooses a widget's source from its parameters and
 // subscribes onChange (run on the UI goroutine) to it, cancelling the old
-// subscription. See follow for how onChange is run.
+// subscription. See follower for how onChange is run.
 func attachSource(ctx app.Context, v params.Values, cancel func(), onChange func()) (*Source, func()) {
 	return attachSourceEvery(ctx, v, cancel, 0, onChange)
 }
@@ -190,10 +190,10 @@ const followGap = 500 * time.Millisecond
 
 // follower runs a widget's onChange for one subscription.
 //
-// It runs onChange through go-app's dispatcher in Next mode: on the UI
-// goroutine, without re-rendering the component (ctx.Dispatch would rebuild
-// and diff the widget's whole UI after every training snapshot, while
-// onChange only draws on canvases). Only when the source's shape changes
+// It runs onChange with kit.RunQuiet: on the UI goroutine, without
+// re-rendering the component (ctx.Dispatch would rebuild and diff the
+// widget's whole UI after every training snapshot, while onChange only
+// draws on canvases). Only when the source's shape changes
 // (latent size, availability, error: what Render shows) is the component
 // updated as well.
 type follower struct {
@@ -230,7 +230,7 @@ func (f *follower) notify() {
 
 // next runs onChange on the UI goroutine without a component update.
 func (f *follower) next() {
-	f.ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: f.ctx.Src(), Function: func(app.Context) { f.run() }})
+	kit.RunQuiet(f.ctx, func(app.Context) { f.run() })
 }
 
 func (f *follower) run() {

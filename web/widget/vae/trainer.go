@@ -755,7 +755,7 @@ func (w *trainer) drawToy() {
 // page's main thread more than the reply itself. The status line, which
 // changes with every reply, is written into the page directly.
 func (w *trainer) quietly(ctx app.Context, fn func(app.Context)) {
-	ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: ctx.Src(), Function: func(ctx app.Context) {
+	kit.RunQuiet(ctx, func(ctx app.Context) {
 		before := w.shown()
 		fn(ctx)
 		if w.shown() != before {
@@ -763,7 +763,7 @@ func (w *trainer) quietly(ctx app.Context, fn func(app.Context)) {
 			return
 		}
 		w.writeStatus()
-	}})
+	})
 }
 
 // writeStatus puts w.status into the status region's text node itself
