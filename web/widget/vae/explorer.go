@@ -28,19 +28,17 @@ var holdLabels = func() map[string]string {
 }()
 
 // holdCode returns the latent vector the off-axis dimensions are held at:
-// the μ of the first code labelled with the digit hold names, or nil (all
-// zeros) for "zero", for codes without that digit, or without codes.
-func holdCode(c *Codes, hold string) []float32 {
-	if c == nil || len(hold) != 1 || hold[0] < '0' || hold[0] > '9' {
+// the μ of the source's first held-out digit of the class hold names, or
+// nil (all zeros) for "zero", or when there is no such digit.
+func holdCode(s *Source, hold string) []float32 {
+	if len(hold) != 1 || hold[0] < '0' || hold[0] > '9' {
 		return nil
 	}
-	d := int(hold[0] - '0')
-	for i, l := range c.Labels {
-		if l == d && (i+1)*c.Latent <= len(c.Mu) {
-			return c.Mu[i*c.Latent : (i+1)*c.Latent]
-		}
+	i := s.FirstOfDigit(int(hold[0]-'0'), 0)
+	if i < 0 || (i+1)*s.Codes.Latent > len(s.Codes.Mu) {
+		return nil
 	}
-	return nil
+	return s.Codes.Mu[i*s.Codes.Latent : (i+1)*s.Codes.Latent]
 }
 
 func init() {
@@ -161,7 +159,7 @@ func (w *explorer) drawCursor() {
 	}
 	var base []float32
 	if net.Latent > 2 {
-		base = holdCode(w.src.Codes, w.vals.String("hold"))
+		base = holdCode(w.src, w.vals.String("hold"))
 	}
 	z := w.dec.point(net.Latent, w.m.dimX, w.m.dimY, w.zx, w.zy, base)
 	img := w.dec.decode(net, z)

@@ -180,7 +180,7 @@ func TestHeaderMeta(t *testing.T) {
 }
 
 func TestHoldCode(t *testing.T) {
-	c := &Codes{N: 3, Latent: 3, Mu: []float32{1, 2, 3, 4, 5, 6, 7, 8, 9}, Labels: []int{4, 9, 4}}
+	c := &Source{Codes: &Codes{N: 3, Latent: 3, Mu: []float32{1, 2, 3, 4, 5, 6, 7, 8, 9}, Labels: []int{4, 9, 4}}}
 	if got := holdCode(c, "9"); len(got) != 3 || got[0] != 4 || got[2] != 6 {
 		t.Fatalf("hold 9 = %v, want the second code", got)
 	}
@@ -192,7 +192,7 @@ func TestHoldCode(t *testing.T) {
 			t.Errorf("hold %q = %v, want nil (all zeros)", h, got)
 		}
 	}
-	if holdCode(nil, "4") != nil {
+	if holdCode(&Source{}, "4") != nil {
 		t.Error("no codes: want nil")
 	}
 	// The decoder's latent point keeps x, y on the axes and base elsewhere.
