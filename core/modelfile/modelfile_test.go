@@ -157,7 +157,11 @@ func FuzzLoad(f *testing.F) {
 	f.Add(good[:len(good)/2])
 	f.Add([]byte("LLAB"))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		sum, serr := ReadSummary(b) // never panics either
 		m, err := Unmarshal(b)
+		if err == nil && (serr != nil || sum.Kind != m.Net.Kind || sum.Step != m.Step) {
+			t.Fatalf("Load accepted a file whose summary is %+v, %v", sum, serr)
+		}
 		if err != nil {
 			if m != nil {
 				t.Fatal("non-nil file with error")

@@ -1,8 +1,8 @@
 package vae
 
 import (
-	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,35 +40,27 @@ var kindNames = map[string]string{
 	"vae": "a variational autoencoder (VAE)",
 }
 
-// peekModel reads a model file's header (layout in core/modelfile) and
+// peekModel reads a model file's header (modelfile.ReadSummary) and
 // refuses, in plain words, files that are not a VAE this trainer can hold.
 func peekModel(b []byte) (fileInfo, error) {
-	if len(b) < 12 || string(b[:4]) != modelfile.Magic {
+	h, err := modelfile.ReadSummary(b)
+	switch {
+	case errors.Is(err, modelfile.ErrNotModelFile):
 		return fileInfo{}, fmt.Errorf("it is not a Latent Lab model file")
-	}
-	if v := binary.LittleEndian.Uint32(b[4:8]); v != modelfile.Version {
-		return fileInfo{}, fmt.Errorf("it is in model file format %d, and this version of Latent Lab reads format %d", v, modelfile.Version)
-	}
-	n := int64(binary.LittleEndian.Uint32(b[8:12]))
-	if n <= 0 || n > modelfile.MaxHeaderBytes {
-		return fileInfo{}, fmt.Errorf("the file is damaged: its header cannot be read")
-	}
-	if 12+n > int64(len(b)) {
+	case errors.Is(err, modelfile.ErrVersion):
+		return fileInfo{}, fmt.Errorf("it is in model file format %d, and this version of Latent Lab reads format %d", h.Version, modelfile.Version)
+	case errors.Is(err, modelfile.ErrHeaderTruncated):
 		return fileInfo{}, fmt.Errorf("the file is incomplete: it ends inside its header")
-	}
-	var h struct {
-		Kind   string `json:"kind"`
-		Input  int    `json:"input"`
-		Latent int    `json:"latent"`
-		Step   int    `json:"step"`
-		Config struct {
-			Data *protocol.DataConfig `json:"data"`
-		} `json:"config"`
-	}
-	if err := json.Unmarshal(b[12:12+n], &h); err != nil {
+	case err != nil:
 		return fileInfo{}, fmt.Errorf("the file is damaged: its header cannot be read")
 	}
-	info := fileInfo{Kind: h.Kind, Input: h.Input, Latent: h.Latent, Step: h.Step, Data: h.Config.Data}
+	var cfg struct {
+		Data *protocol.DataConfig `json:"data"`
+	}
+	if len(h.Config) > 0 && json.Unmarshal(h.Config, &cfg) != nil {
+		return fileInfo{}, fmt.Errorf("the file is damaged: its header cannot be read")
+	}
+	info := fileInfo{Kind: h.Kind, Input: h.Input, Latent: h.Latent, Step: h.Step, Data: cfg.Data}
 	return info, info.check()
 }
 

@@ -2,8 +2,6 @@ package vae
 
 import (
 	"bytes"
-	"encoding/binary"
-	"encoding/json"
 	"fmt"
 
 	"latentlab/core/infer"
@@ -198,22 +196,12 @@ func localLoad(s *Source, b []byte) {
 	}
 }
 
-// headerMeta reads the training step and metadata from a model file's JSON
-// header without decoding the weights (layout: "LLAB", version, header
-// length, header; see core/modelfile). It returns zeros for a bad header.
+// headerMeta reads the training step and metadata from a model file's
+// header without decoding the weights (modelfile.ReadSummary). It returns
+// zeros for a bad header.
 func headerMeta(b []byte) (step int, meta map[string]string) {
-	if len(b) < 12 || string(b[:4]) != modelfile.Magic {
-		return 0, nil
-	}
-	n := int(binary.LittleEndian.Uint32(b[8:12]))
-	if n <= 0 || n > modelfile.MaxHeaderBytes || 12+n > len(b) {
-		return 0, nil
-	}
-	var h struct {
-		Step int               `json:"step"`
-		Meta map[string]string `json:"meta"`
-	}
-	if json.Unmarshal(b[12:12+n], &h) != nil {
+	h, err := modelfile.ReadSummary(b)
+	if err != nil {
 		return 0, nil
 	}
 	return h.Step, h.Meta
