@@ -40,7 +40,7 @@ import (
 func BenchmarkPointerLatency(b *testing.B) {
 	for range b.N {
 		p := e2e.Open(b, "/lessons/vae")
-		p.WaitJS(`(() => { const c = document.querySelector('[data-widget="latent-explorer"] .ll-caption'); return !!c && /Showing/.test(c.textContent); })()`, 60*time.Second)
+		p.WaitJS(explorerShowingJS, 60*time.Second)
 		p.Settle(30 * time.Second)
 		time.Sleep(2 * time.Second) // start-up work (grids, scatters) done
 		watchFrames(p)
@@ -136,7 +136,7 @@ func BenchmarkVAEFromScratch(b *testing.B) {
 	}
 	for range b.N {
 		p := e2e.Open(b, "/lessons/vae")
-		p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready/.test(s.textContent); })()`, 60*time.Second)
+		p.WaitJS(trainerReadyJS, 60*time.Second)
 		vaeClick(b, p, `[data-widget="vae-trainer"]`, "Train")
 		t0 := time.Now()
 		time.Sleep(60 * time.Second)

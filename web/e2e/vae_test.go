@@ -20,6 +20,13 @@ import (
 	"latentlab/web/e2e"
 )
 
+// trainerReadyJS is true once the (first) VAE trainer has built its model;
+// explorerShowingJS once the latent explorer shows a model.
+const (
+	trainerReadyJS    = `(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready/.test(s.textContent); })()`
+	explorerShowingJS = `(() => { const c = document.querySelector('[data-widget="latent-explorer"] .ll-caption'); return !!c && /Showing/.test(c.textContent); })()`
+)
+
 // mapRect is the client rectangle of the "Latent space" map.
 type mapRect struct{ X, Y, W, H float64 }
 
@@ -246,7 +253,7 @@ func TestVAELesson(t *testing.T) {
 func TestVAEDivergence(t *testing.T) {
 	p := e2e.Open(t, "/embed/vae/trainer?lr=50")
 	p.WaitBodyText("out of range") // lr=50 is clamped to the maximum with a visible note
-	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready/.test(s.textContent); })()`, 60*time.Second)
+	p.WaitJS(trainerReadyJS, 60*time.Second)
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Train")
 	p.WaitJS(`!!document.querySelector('[role="alert"]') && /diverged|stopped/i.test(document.querySelector('[role="alert"]').textContent)`, 90*time.Second)
 	t.Logf("alert: %s", p.Text(`[role="alert"]`))
@@ -260,7 +267,7 @@ func TestVAEDivergence(t *testing.T) {
 // holding them at a digit's code must change the decoded sample.
 func TestVAEExplorerHighDim(t *testing.T) {
 	p := e2e.Open(t, "/lessons/vae?trainer.latent=4&explorer.pretrained=false")
-	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready/.test(s.textContent); })()`, 60*time.Second)
+	p.WaitJS(trainerReadyJS, 60*time.Second)
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Train")
 	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /step ([2-9]\d|\d{3,}) /.test(s.textContent); })()`, 90*time.Second)
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Pause")
@@ -286,7 +293,7 @@ func TestVAEExplorerHighDim(t *testing.T) {
 // must not scroll instead (touch-action: none on the map).
 func TestVAEExplorerTouch(t *testing.T) {
 	p := e2e.Open(t, "/lessons/vae")
-	p.WaitJS(`(() => { const c = document.querySelector('[data-widget="latent-explorer"] .ll-caption'); return !!c && /Showing/.test(c.textContent); })()`, 60*time.Second)
+	p.WaitJS(explorerShowingJS, 60*time.Second)
 	cdpCall(t, p, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1})
 	e2e.Eval[bool](p, `(() => { document.querySelector('[aria-label="Latent space"]').scrollIntoView({block: "center"}); return true; })()`)
 	time.Sleep(300 * time.Millisecond)
