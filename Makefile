@@ -8,12 +8,16 @@
 # Every target lists its inputs, so a second run only redoes what changed.
 # Outputs go to dist/ (served) and .cache/ (tools, stamps); both are ignored.
 
+# Go 1.27 (simd/archsimd for the engine's wasm SIMD kernels). A machine starts on
+# its own Go and ignores go.mod's version, so the toolchain is named here; the go
+# command fetches it through the module proxy once per machine (~10 s).
+export GOTOOLCHAIN := go1.27.3
 GO       ?= go
 NPM      ?= npm
 DIST     := dist
 WEB      := $(DIST)/web
 BIN      := .cache/bin
-GOROOT   := $(shell $(GO) env GOROOT)
+GOROOT   := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMENV  := GOOS=js GOARCH=wasm
 WASMFLAGS := -trimpath -ldflags='-s -w'
 PORT     ?= 8080
