@@ -127,7 +127,8 @@ test: vet unit wasm-test lint build e2e
 vet:
 	$(GO) vet ./...
 
-unit:
+# The lesson compiler's tests typeset math with the real KaTeX: install it first.
+unit: $(NODE_STAMP)
 	$(GO) test $$($(GO) list ./... | grep -v '/web/e2e$$')
 
 # The engine's and the worker's tests again under js/wasm, run by Node.
