@@ -11,13 +11,14 @@ import (
 	"latentlab/core/data"
 	"latentlab/core/infer"
 	"latentlab/core/model"
+	"latentlab/core/spec"
 )
 
 // trained returns the snapshot of a small model of the given kind trained
 // for a few steps on sparse 6×6 images.
 func trained(t *testing.T, kind string) (infer.Network, []float32) {
 	t.Helper()
-	c := model.Default(kind)
+	c := spec.Default(kind)
 	c.Input, c.Batch = 36, 8
 	switch kind {
 	case "cae":
@@ -102,7 +103,7 @@ func TestCAEContractsMoreThanAE(t *testing.T) {
 	}
 	ratio := map[string]float64{}
 	for _, kind := range []string{"ae", "cae"} {
-		c := model.Default(kind)
+		c := spec.Default(kind)
 		c.Kind, c.Input, c.Hidden, c.Latent = kind, 2, nil, 16
 		c.CodeAct, c.Output, c.Batch, c.LR, c.Lambda, c.Seed = "sigmoid", "gaussian", 40, 1e-2, 0.5, 7
 		tr, err := model.New(c, set.X)

@@ -8,10 +8,11 @@ import (
 	"testing"
 )
 
-// TestUIPackagesStayStdlibOnly: the UI binary imports infer, modelfile, formula
-// and estimator, so they may depend only on the standard library and on each other.
+// TestUIPackagesStayStdlibOnly: the UI binary imports infer, modelfile, formula,
+// estimator and spec, so they may depend only on the standard library and on each other.
 func TestUIPackagesStayStdlibOnly(t *testing.T) {
-	pkgs := []string{"latentlab/core/infer", "latentlab/core/modelfile", "latentlab/core/formula", "latentlab/core/estimator"}
+	pkgs := []string{"latentlab/core/infer", "latentlab/core/modelfile", "latentlab/core/formula", "latentlab/core/estimator",
+		"latentlab/core/spec"}
 	args := append([]string{"list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}"}, pkgs...)
 	out, err := exec.Command("go", args...).CombinedOutput()
 	if err != nil {

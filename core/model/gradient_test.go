@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"latentlab/core/spec"
+
 	"gonum.org/v1/gonum/diff/fd"
 
 	"latentlab/core/kernel"
@@ -15,7 +17,7 @@ import (
 
 // tiny returns a small configuration for gradient checks.
 func tiny(kind string) Config {
-	c := Default(kind)
+	c := spec.Default(kind)
 	c.Input, c.Hidden, c.Latent, c.Batch = 6, []int{5}, 3, 4
 	c.HiddenAct, c.CodeAct = "tanh", "identity"
 	if kind == "cae" {

@@ -13,26 +13,18 @@ type network struct {
 	params   []nn.Param
 }
 
-// encOut returns the encoder's output width: the code, or μ and log σ².
-func (c Config) encOut() int {
-	if c.Kind == "vae" {
-		return 2 * c.Latent
-	}
-	return c.Latent
-}
-
 // newNetwork builds and initialises the layers of a valid configuration.
 // The decoder's last layer is linear: it outputs logits for a Bernoulli
 // decoder (the sigmoid is folded into the loss) and means for a Gaussian.
 func newNetwork(c Config, rng *rand.Rand) *network {
-	hact, cact := c.activations()
+	hact, cact := c.Activations()
 	n := &network{}
 	in := c.Input
 	for _, w := range c.Hidden {
 		n.enc = append(n.enc, nn.NewDense(in, w, hact))
 		in = w
 	}
-	n.enc = append(n.enc, nn.NewDense(in, c.encOut(), cact))
+	n.enc = append(n.enc, nn.NewDense(in, c.EncoderOut(), cact))
 	n.enc[0].SparseInput = true
 	in = c.Latent
 	for i := len(c.Hidden) - 1; i >= 0; i-- {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"latentlab/core/spec"
+
 	"latentlab/core/infer"
 )
 
@@ -20,14 +22,14 @@ var update = flag.Bool("update", false, "rewrite testdata golden files")
 
 func TestValidate(t *testing.T) {
 	for _, kind := range []string{"ae", "dae", "cae", "vae"} {
-		if err := Default(kind).Validate(); err != nil {
-			t.Errorf("Default(%q): %v", kind, err)
+		if err := spec.Default(kind).Validate(); err != nil {
+			t.Errorf("spec.Default(%q): %v", kind, err)
 		}
 	}
 	for _, p := range []string{"r1", "r2", "r3"} {
-		c, err := Preset(p)
+		c, err := spec.Preset(p)
 		if err != nil || c.Validate() != nil {
-			t.Errorf("Preset(%q): %v", p, err)
+			t.Errorf("spec.Preset(%q): %v", p, err)
 		}
 	}
 	bad := []struct {
@@ -51,7 +53,7 @@ func TestValidate(t *testing.T) {
 		{func(c *Config) { c.Hidden = []int{4096, 4096, 4096} }, "weights: at most"},
 	}
 	for _, b := range bad {
-		c := Default("vae")
+		c := spec.Default("vae")
 		b.edit(&c)
 		err := c.Validate()
 		if err == nil || !strings.Contains(err.Error(), b.want) {
@@ -61,12 +63,12 @@ func TestValidate(t *testing.T) {
 			t.Errorf("New accepted invalid config (%s)", b.want)
 		}
 	}
-	if _, err := New(Default("vae"), make([]float32, 100)); err == nil {
+	if _, err := New(spec.Default("vae"), make([]float32, 100)); err == nil {
 		t.Error("New accepted a training set of the wrong width")
 	}
 	nan := make([]float32, 784*2)
 	nan[784+5] = float32(math.NaN())
-	if _, err := New(Default("vae"), nan); err == nil || !strings.Contains(err.Error(), "row 1, feature 5") {
+	if _, err := New(spec.Default("vae"), nan); err == nil || !strings.Contains(err.Error(), "row 1, feature 5") {
 		t.Errorf("New accepted a NaN input: %v", err)
 	}
 }
@@ -83,7 +85,7 @@ func smallMNISTLike(rng *rand.Rand, n int) []float32 {
 }
 
 func smallConfig(kind string) Config {
-	c := Default(kind)
+	c := spec.Default(kind)
 	c.Input, c.Hidden, c.Batch, c.LR = 64, []int{16}, 10, 3e-3
 	if kind == "cae" {
 		c.Hidden, c.Latent = nil, 8
@@ -213,8 +215,8 @@ func TestNoPanicReachesCaller(t *testing.T) {
 	if err := tr.SetNoise(0.2, 0.3); err != nil || tr.Config().NoiseStd != 0.2 {
 		t.Fatalf("SetNoise: %v", err)
 	}
-	if c := tr.Config(); tr.NumParams() != c.numParams() {
-		t.Fatalf("NumParams %d, config says %d", tr.NumParams(), c.numParams())
+	if c := tr.Config(); tr.NumParams() != c.NumParams() {
+		t.Fatalf("NumParams %d, config says %d", tr.NumParams(), c.NumParams())
 	}
 }
 

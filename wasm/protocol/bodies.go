@@ -1,8 +1,11 @@
 package protocol
 
+import "latentlab/core/spec"
+
 // This file holds the typed request and reply bodies. Every field is optional
-// on the wire; the worker fills defaults for zero values. "f32:" in a comment
-// describes the float payload that travels beside the body.
+// on the wire; the worker fills defaults for zero values where zero is not a
+// setting (a model's configuration: spec.Config.WithDefaults). "f32:" in a
+// comment describes the float payload that travels beside the body.
 
 // HelloBody is the body of a "hello" request.
 type HelloBody struct {
@@ -18,29 +21,6 @@ type ReadyBody struct {
 	Workloads []string `json:"workloads,omitempty"`  // bench workloads ("R1", …)
 }
 
-// ModelConfig describes a model to build and how to train it.
-type ModelConfig struct {
-	Kind string `json:"kind"` // "ae" | "dae" | "cae" | "vae"
-	// Hidden lists the encoder's hidden widths; the decoder mirrors them. nil
-	// (absent) means the default for the data; an empty list means no hidden
-	// layer (the CAE of workload R2: 784 → 128 sigmoid → 784).
-	Hidden     []int  `json:"hidden"`
-	Latent     int    `json:"latent,omitempty"`     // code size
-	Activation string `json:"activation,omitempty"` // hidden activation: "relu" | "sigmoid" | "tanh"
-	// CodeAct is the activation of the code layer of an ae/dae/cae (a VAE's is
-	// always identity): default "identity", or Activation for a CAE without
-	// hidden layers.
-	CodeAct   string   `json:"code_act,omitempty"`
-	Output    string   `json:"output,omitempty"`    // output distribution: "bernoulli" | "gaussian"
-	Lambda    float64  `json:"lambda,omitempty"`    // CAE penalty weight λ
-	Beta      *float64 `json:"beta,omitempty"`      // VAE KL weight β (nil: 1)
-	Noise     float64  `json:"noise,omitempty"`     // DAE corruption level
-	LR        float64  `json:"lr,omitempty"`        // learning rate
-	Batch     int      `json:"batch,omitempty"`     // minibatch size
-	Optimizer string   `json:"optimizer,omitempty"` // "adam" | "sgd" | "momentum"
-	Seed      uint64   `json:"seed,omitempty"`      // initialisation and minibatch seed
-}
-
 // DataConfig selects a dataset.
 type DataConfig struct {
 	Source string  `json:"source"`          // "mnist" | "toy"
@@ -52,9 +32,10 @@ type DataConfig struct {
 }
 
 // CreateBody is the body of a "create" request: build a fresh model in the
-// message's slot, replacing any model there.
+// message's slot, replacing any model there. Model is completed for the
+// data by spec.Config.WithDefaults, then validated.
 type CreateBody struct {
-	Model ModelConfig `json:"model"`
+	Model spec.Config `json:"model"`
 	Data  DataConfig  `json:"data"`
 }
 

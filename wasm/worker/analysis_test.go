@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"latentlab/core/analysis"
-	"latentlab/wasm/protocol"
+	"latentlab/core/spec"
 )
 
 // The worker's gonum-free Jacobian and singular values (kept out of
@@ -16,8 +16,12 @@ func TestJacobianMatchesCoreAnalysis(t *testing.T) {
 		if kind == "cae" {
 			hidden = []int{}
 		}
-		tr, err := Engine{}.NewTrainer(protocol.ModelConfig{Kind: kind, Hidden: hidden, Latent: 4, Activation: "tanh",
-			CodeAct: "sigmoid", Output: "bernoulli", LR: 1e-3, Batch: 10, Optimizer: "adam", Beta: ptr(1), Seed: 3}, SyntheticMNIST(20, 2))
+		cfg := spec.Config{Kind: kind, Hidden: hidden, Latent: 4, HiddenAct: "tanh", CodeAct: "sigmoid", Batch: 10, Beta: 1, Seed: 3}
+		if kind == spec.VAE {
+			cfg.CodeAct = "identity"
+		}
+		data := SyntheticMNIST(20, 2)
+		tr, err := Engine{}.NewTrainer(cfg.WithDefaults(spec.Data{Dim: data.Dim, N: data.N, Binary: true}), data)
 		if err != nil {
 			t.Fatal(err)
 		}

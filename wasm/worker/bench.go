@@ -5,29 +5,13 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"latentlab/core/infer"
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
-
-// Workload returns the model configuration of a reference workload of
-// DESIGN.md ("R1", "R2", "R3"; "D1" decodes with R1's decoder).
-func Workload(name string) (protocol.ModelConfig, error) {
-	beta := 1.0
-	switch name {
-	case "R1", "D1": // VAE-2D: 784 → 256 ReLU → (μ[2], log σ²[2]); 2 → 256 ReLU → 784 sigmoid
-		return protocol.ModelConfig{Kind: "vae", Hidden: []int{256}, Latent: 2, Activation: "relu", Output: "bernoulli",
-			LR: 1e-3, Batch: 100, Optimizer: "adam", Beta: &beta, Seed: 1}, nil
-	case "R2": // CAE: 784 → 128 sigmoid → 784 sigmoid, λ = 0.1
-		return protocol.ModelConfig{Kind: "cae", Hidden: []int{}, Latent: 128, Activation: "sigmoid", CodeAct: "sigmoid",
-			Output: "bernoulli", Lambda: 0.1, LR: 1e-3, Batch: 100, Optimizer: "adam", Beta: &beta, Seed: 1}, nil
-	case "R3": // VAE-16 wide: 784 → 512 ReLU → (μ[16], log σ²[16]) → 512 ReLU → 784 sigmoid, batch 128
-		return protocol.ModelConfig{Kind: "vae", Hidden: []int{512}, Latent: 16, Activation: "relu", Output: "bernoulli",
-			LR: 1e-3, Batch: 128, Optimizer: "adam", Beta: &beta, Seed: 1}, nil
-	}
-	return protocol.ModelConfig{}, fmt.Errorf("unknown workload %q (R1, R2, R3 or D1)", name)
-}
 
 // SyntheticMNIST returns n deterministic MNIST-like rows: 28×28 pixels in
 // [0,1], zero outside a centred 20×20 box and about 19% non-zero overall
@@ -62,10 +46,12 @@ func RunBench(b Backend, workload string, steps, warmup int, data *Dataset) (pro
 
 // runBench is RunBench that also returns the trained model.
 func runBench(b Backend, workload string, steps, warmup int, data *Dataset) (protocol.BenchReply, Trainer, error) {
-	cfg, err := Workload(workload)
+	workload = strings.ToUpper(workload)
+	cfg, err := spec.Preset(workload)
 	if err != nil {
 		return protocol.BenchReply{}, nil, err
 	}
+	cfg.Input = data.Dim
 	if steps < 1 {
 		steps = 20
 	}
@@ -150,7 +136,7 @@ func (w *Worker) bench(m protocol.Message, _ []float32) (any, []float32, error) 
 	}
 	r.Data = b.Data
 	if b.Keep {
-		cfg, _ := Workload(b.Workload)
+		cfg, _ := spec.Preset(b.Workload)
 		w.slots[m.Slot] = &slot{cfg: protocol.CreateBody{Model: cfg, Data: protocol.DataConfig{Source: b.Data}},
 			tr: tr, train: data, width: data.Width, height: data.Height}
 	}

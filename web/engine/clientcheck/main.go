@@ -15,6 +15,7 @@ import (
 
 	"syscall/js"
 
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 	"latentlab/web/engine"
 )
@@ -77,7 +78,7 @@ func check() (map[string]any, error) {
 	// 3. A model: create, train, snapshot; the local decode matches the worker's.
 	run := engine.NewRun()
 	c.Drop("w", run)
-	r = call(c, "w", run, protocol.Create, &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "vae", Hidden: []int{16}, Latent: 2},
+	r = call(c, "w", run, protocol.Create, &protocol.CreateBody{Model: spec.Config{Kind: "vae", Hidden: []int{16}, Latent: 2, Beta: 1},
 		Data: protocol.DataConfig{Source: "toy", Name: "spiral", N: 400}}, nil)
 	if r.m.Error != "" {
 		return out, fmt.Errorf("create: %s", r.m.Error)
@@ -110,7 +111,7 @@ func check() (map[string]any, error) {
 	c.Do("w", run, protocol.Train, &protocol.TrainBody{Steps: 5}, nil, func(protocol.Message, []float32) { staleCalled = true })
 	run2 := engine.NewRun()
 	c.Drop("w", run2)
-	r = call(c, "w", run2, protocol.Create, &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae"},
+	r = call(c, "w", run2, protocol.Create, &protocol.CreateBody{Model: spec.Config{Kind: "ae"},
 		Data: protocol.DataConfig{Source: "toy", Name: "circle", N: 100}}, nil)
 	if r.m.Error != "" || staleCalled {
 		return out, fmt.Errorf("stale run: create error %q, stale callback called %v", r.m.Error, staleCalled)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 	"latentlab/web/engine"
 	"latentlab/web/params"
@@ -24,11 +25,11 @@ import (
 // FeatureModelConfig is the configuration of model i (0: AE, 1: CAE) when
 // training starts from scratch: workload R2 with the CAE's λ, and the plain
 // AE the same architecture, seed and optimiser with no penalty.
-func FeatureModelConfig(i int, lambda float64) protocol.ModelConfig {
-	c := protocol.ModelConfig{Kind: "cae", Hidden: []int{}, Latent: 128, Activation: "sigmoid", CodeAct: "sigmoid",
-		Output: "bernoulli", Lambda: lambda, LR: 1e-3, Batch: 100, Optimizer: "adam", Seed: 1}
+func FeatureModelConfig(i int, lambda float64) spec.Config {
+	c, _ := spec.Preset("R2") // 784 → 128 sigmoid → 784 sigmoid, BCE, Adam 1e-3, batch 100, seed 1
+	c.Lambda = lambda
 	if i == 0 {
-		c.Kind, c.Lambda = "ae", 0
+		c.Kind, c.Lambda = spec.AE, 0
 	}
 	return c
 }

@@ -187,9 +187,7 @@ func valuesFrom(cur params.Values, c *protocol.CreateBody) params.Values {
 	}
 	setInt("batch", m.Batch)
 	setFloat("lr", m.LR)
-	if m.Beta != nil {
-		setFloat("beta", *m.Beta)
-	}
+	setFloat("beta", m.Beta)
 	if m.Seed <= uint64(maxSeed()) {
 		v["seed"] = int(m.Seed)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"latentlab/core/infer"
 	"latentlab/core/modelfile"
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
@@ -119,9 +120,8 @@ func TestDisplayName(t *testing.T) {
 
 func TestValuesFrom(t *testing.T) {
 	cur := trainerParams.Defaults()
-	beta := 0.5
 	c := &protocol.CreateBody{
-		Model: protocol.ModelConfig{Kind: "vae", Latent: 8, Hidden: []int{128}, LR: 0.003, Batch: 64, Beta: &beta, Seed: 7},
+		Model: spec.Config{Kind: "vae", Latent: 8, Hidden: []int{128}, LR: 0.003, Batch: 64, Beta: 0.5, Seed: 7},
 		Data:  protocol.DataConfig{Source: "toy", Name: "moons"},
 	}
 	v := valuesFrom(cur, c)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 	"latentlab/web/params"
 	"latentlab/web/widget"
@@ -131,10 +132,9 @@ func (w *trainer) refit() {
 // config builds the create request from the parameters.
 func (w *trainer) config() protocol.CreateBody {
 	v := w.vals
-	beta := v.Float("beta")
-	m := protocol.ModelConfig{Kind: "vae", Hidden: []int{v.Int("hidden")}, Latent: v.Int("latent"),
-		Activation: "relu", Output: "bernoulli", Beta: &beta, LR: v.Float("lr"), Batch: v.Int("batch"),
-		Optimizer: "adam", Seed: uint64(v.Int("seed"))}
+	m := spec.Default(spec.VAE)
+	m.Hidden, m.Latent, m.Beta = []int{v.Int("hidden")}, v.Int("latent"), v.Float("beta")
+	m.LR, m.Batch, m.Seed = v.Float("lr"), v.Int("batch"), uint64(v.Int("seed"))
 	d := protocol.DataConfig{Source: "mnist"}
 	if ds := v.String("dataset"); ds != "mnist" {
 		m.Output = "gaussian"
