@@ -70,6 +70,30 @@ func TestLayering(t *testing.T) {
 	}
 }
 
+// TestWidgetsUseTheEngineClient: widgets talk to the engine through
+// web/engine's typed Model handle, never by building protocol messages, so
+// no widget package (nor its tests) imports wasm/.
+func TestWidgetsUseTheEngineClient(t *testing.T) {
+	if _, err := os.Stat(filepath.Join("..", "go.mod")); err != nil {
+		t.Skip("not run from the repository")
+	}
+	lines := goListFormat(t, "js", "wasm", `{{.ImportPath}} {{join .Imports " "}} {{join .TestImports " "}}`, "./web/widget/...")
+	if len(lines) < 5 {
+		t.Fatalf("go list found only %d widget packages", len(lines))
+	}
+	for _, line := range lines {
+		f := strings.Fields(line)
+		if len(f) == 0 || !strings.HasPrefix(f[0], "latentlab/web/widget") {
+			continue
+		}
+		for _, dep := range f[1:] {
+			if strings.HasPrefix(dep, "latentlab/wasm/") {
+				t.Errorf("%s imports %s: use web/engine's Model instead", f[0], dep)
+			}
+		}
+	}
+}
+
 func keys(m map[string]bool) []string {
 	var out []string
 	for k := range m {

@@ -25,6 +25,23 @@ func clickIn(t *testing.T, p *e2e.Page, widget, name string) {
 	p.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-e2e=%q]`, mark))))
 }
 
+// pressTrain clicks the widget's Train button and waits until training has
+// visibly started: Pause is enabled or started (a JS condition) holds. A
+// click very soon after the page reports ready is sometimes lost (the page
+// is still settling): then it clicks once more.
+func pressTrain(t *testing.T, p *e2e.Page, widget, started string) {
+	t.Helper()
+	going := fmt.Sprintf(`(() => { const w = document.querySelector('[data-widget=%q]');
+		const b = w && [...w.querySelectorAll("button")].find(b => b.textContent.trim() === "Pause");
+		return (!!b && !b.disabled) || %s; })()`, widget, started)
+	clickIn(t, p, widget, "Train")
+	if !p.TryWaitJS(going, 10*time.Second) {
+		t.Log("Train click had no effect; clicking again")
+		clickIn(t, p, widget, "Train")
+		p.WaitJS(going, 30*time.Second)
+	}
+}
+
 // inkPixels counts the pixels of a canvas that differ from its background
 // (the top-left pixel): 0 means nothing was drawn.
 func inkPixels(p *e2e.Page, css string) int {
@@ -53,15 +70,8 @@ func TestCAELesson(t *testing.T) {
 	}
 	fieldBefore, lossBefore := p.CanvasHash(field), p.CanvasHash(loss)
 
-	// A click very soon after the page reports ready is sometimes lost (the
-	// lesson page is still settling); retry once if training did not start.
 	started := fmt.Sprintf(`/step [1-9]/.test(document.querySelector(%q).textContent)`, status)
-	clickIn(t, p, "contraction-lab", "Train")
-	time.Sleep(2 * time.Second)
-	if !e2e.Eval[bool](p, started) {
-		t.Log("Train click had no effect; clicking again")
-		clickIn(t, p, "contraction-lab", "Train")
-	}
+	pressTrain(t, p, "contraction-lab", started)
 	p.WaitJS(started, 30*time.Second)
 	first := stepOf(p.Text(status))
 	time.Sleep(4 * time.Second)
@@ -155,16 +165,8 @@ func TestCAEMNISTFeatures(t *testing.T) {
 	first := stepOf(p.Text(status))
 	t.Logf("before training: %s", p.Text(status))
 
-	advanced := func() bool {
-		return stepOf(e2e.Eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent`, status))) > first
-	}
 	p.ResetLongTasks()
-	clickIn(t, p, "mnist-features", "Train")
-	time.Sleep(2 * time.Second)
-	if !advanced() {
-		t.Log("Train click had no effect; clicking again")
-		clickIn(t, p, "mnist-features", "Train")
-	}
+	pressTrain(t, p, "mnist-features", fmt.Sprintf(`(() => { const m = /^step (\d+)/.exec(document.querySelector(%q).textContent); return !!m && +m[1] > %d; })()`, status, first))
 	p.WaitJS(fmt.Sprintf(`(() => { const m = /^step (\d+)/.exec(document.querySelector(%q).textContent); return !!m && +m[1] > %d; })()`, status, first), 30*time.Second)
 	mid := stepOf(p.Text(status))
 	time.Sleep(5 * time.Second)

@@ -11,7 +11,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/infer"
-	"latentlab/wasm/protocol"
+	"latentlab/web/engine"
 	"latentlab/web/params"
 	"latentlab/web/widget"
 	"latentlab/web/widget/kit"
@@ -93,15 +93,13 @@ type Features struct {
 	sigma   float64 // noise level (0: not set yet, use the parameter)
 
 	drv       kit.Driver
-	run       uint64
+	models    [2]*engine.Model // the AE and the CAE
 	ready     [2]bool
 	base      int // steps the CAE had when loaded
 	alert     string
 	status    string
 	statusAt  time.Time
-	last      [2]protocol.StepMetrics
-	first     [2]float64 // first loss seen per model (explosion reference)
-	frozen    bool       // diverged: keep showing the last good models
+	last      [2]engine.Metrics
 	viewBusy  bool
 	viewAgain bool // the inputs changed while views were being fetched
 	viewAt    time.Time
@@ -124,6 +122,9 @@ func (f *Features) OnInit() {
 
 // OnMount builds the two models in the worker and fetches the test digits.
 func (f *Features) OnMount(ctx app.Context) {
+	for i := range f.models {
+		f.models[i] = engine.NewModel("mf-" + featureModels[i] + ":" + f.B.ID)
+	}
 	f.create(ctx)
 	kit.FetchBytes("/web/data/mnist-test.bin", func(b []byte, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
@@ -143,8 +144,8 @@ func (f *Features) OnMount(ctx app.Context) {
 func (f *Features) OnDismount() {
 	f.drv.Reset()
 	f.frame.Release()
-	for i := range featureModels {
-		call(f.msg(i, protocol.Dispose, nil), nil, nil)
+	for _, m := range f.models {
+		m.Dispose()
 	}
 }
 

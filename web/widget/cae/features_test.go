@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"latentlab/wasm/protocol"
+	"latentlab/web/engine"
 )
 
 func TestFeatureModelConfig(t *testing.T) {
@@ -25,28 +25,11 @@ func TestFeatureModelConfig(t *testing.T) {
 }
 
 func TestFeatureStatus(t *testing.T) {
-	s := FeatureStatus(1200, 35.5, protocol.StepMetrics{Recon: 80.25}, protocol.StepMetrics{Recon: 90.5, Penalty: 12}, 0.1, "paused")
+	s := FeatureStatus(1200, 35.5, engine.Metrics{Recon: 80.25}, engine.Metrics{Recon: 90.5, Penalty: 12}, 0.1, "paused")
 	for _, want := range []string{"step 1200", "AE recon 80.2", "CAE recon 90.5", "CAE ‖J‖² 12", "paused"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("status %q lacks %q", s, want)
 		}
-	}
-}
-
-func TestFeatureExploded(t *testing.T) {
-	var first float64
-	ok := []protocol.StepMetrics{{Step: 1, Loss: 540}, {Step: 2, Loss: 300}}
-	if r := FeatureExploded("CAE", ok, &first); r != "" || first != 540 {
-		t.Fatalf("sane losses: reason %q, first %g", r, first)
-	}
-	if r := FeatureExploded("CAE", []protocol.StepMetrics{{Step: 3, Loss: math.NaN()}}, &first); !strings.Contains(r, "NaN") {
-		t.Errorf("NaN loss: reason %q", r)
-	}
-	if r := FeatureExploded("CAE", []protocol.StepMetrics{{Step: 4, Loss: 2e4}}, &first); !strings.Contains(r, "exploded") {
-		t.Errorf("exploding loss: reason %q", r)
-	}
-	if r := FeatureExploded("CAE", []protocol.StepMetrics{{Step: 5, Loss: 5000}}, &first); r != "" {
-		t.Errorf("large but below the floor: reason %q", r)
 	}
 }
 

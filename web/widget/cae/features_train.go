@@ -2,13 +2,11 @@ package cae
 
 import (
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/spec"
-	"latentlab/wasm/protocol"
 	"latentlab/web/engine"
 	"latentlab/web/params"
 	"latentlab/web/widget/kit"
@@ -36,7 +34,7 @@ func FeatureModelConfig(i int, lambda float64) spec.Config {
 
 // FeatureStatus formats the Training status of the pair: the step count, the
 // speed (steps of each model per second) and both models' losses.
-func FeatureStatus(step int, rate float64, ae, cae protocol.StepMetrics, lambda float64, state string) string {
+func FeatureStatus(step int, rate float64, ae, cae engine.Metrics, lambda float64, state string) string {
 	return kit.Status{Step: step, Rate: rate, State: state, Terms: []kit.Term{
 		{Name: "AE recon", Value: ae.Recon, Unit: "nats"},
 		{Name: "CAE recon", Value: cae.Recon, Unit: "nats"},
@@ -45,114 +43,63 @@ func FeatureStatus(step int, rate float64, ae, cae protocol.StepMetrics, lambda 
 	}}.String()
 }
 
-// featureExplode defines a loss explosion as for vae-trainer: the loss above
-// explodeFloorF nats and explodeFactorF × its first value in this session.
-const (
-	explodeFactorF = 20
-	explodeFloorF  = 1e4
-)
-
-// FeatureExploded returns why training must stop ("" when the metrics are
-// sane); first is the loss of the first chunk's first step (set here when 0).
-func FeatureExploded(model string, ms []protocol.StepMetrics, first *float64) string {
-	for _, m := range ms {
-		l := m.Loss
-		if *first == 0 && l == l && !math.IsInf(l, 0) {
-			*first = l
-		}
-		if l != l || math.IsInf(l, 0) {
-			return fmt.Sprintf("the %s's loss became %v at step %d", model, l, m.Step)
-		}
-		if l > explodeFloorF && l > explodeFactorF**first {
-			return fmt.Sprintf("the %s's loss exploded to %s nats per image at step %d", model, kit.FormatNumber(l), m.Step)
-		}
-	}
-	return ""
-}
-
 var modelNames = [2]string{"plain AE", "CAE"}
 
-func (f *Features) slot(i int) string { return "mf-" + featureModels[i] + ":" + f.B.ID }
-
-func (f *Features) msg(i int, typ string, body any) protocol.Message {
-	m := protocol.MustNew(typ, body)
-	m.Slot, m.Run = f.slot(i), f.run
-	return m
-}
-
-func call(m protocol.Message, fl []float32, cb func(protocol.Message, []float32)) {
-	engine.Shared().Call(m, fl, cb)
-}
-
-// create builds (or loads) both models in the worker: a new run, so replies
-// of the previous one are dropped.
+// create builds (or loads) both models in the worker: a new life for each,
+// so replies of the previous ones are dropped.
 func (f *Features) create(ctx app.Context) {
-	if engine.Shared().Crashed() != nil {
-		engine.Shared().Reset()
-	}
-	f.run = engine.NewRun()
 	f.drv.Reset()
 	f.ready = [2]bool{}
 	f.base = 0
 	f.alert = ""
-	f.frozen = false
-	f.last = [2]protocol.StepMetrics{}
-	f.first = [2]float64{}
+	f.last = [2]engine.Metrics{}
 	f.viewBusy, f.viewAgain = false, false
 	pre := f.vals.Bool("pretrained")
 	f.status = "step 0 · preparing the two models…"
-	run := f.run
-	for i := range featureModels {
-		i := i
-		engine.Shared().Drop(f.slot(i), run)
-		var m protocol.Message
+	for i, m := range f.models {
+		done := func(body engine.Info, err error) {
+			ctx.Dispatch(func(ctx app.Context) { f.onReady(ctx, i, body, err) })
+		}
 		if pre {
 			name := f.vals.String(featureModels[i])
 			if name == "" {
 				name = featureModels[i] + "-mnist"
 			}
-			m = f.msg(i, protocol.Load, protocol.LoadBody{Name: name, Data: &protocol.DataConfig{Source: "mnist"}})
+			mnist := engine.MNIST(0)
+			m.Load(engine.Source{Name: name, Data: &mnist}, done)
 		} else {
-			m = f.msg(i, protocol.Create, protocol.CreateBody{Model: FeatureModelConfig(i, f.lambda()), Data: protocol.DataConfig{Source: "mnist"}})
+			m.Create(FeatureModelConfig(i, f.lambda()), engine.MNIST(0), done)
 		}
-		call(m, nil, func(r protocol.Message, _ []float32) {
-			ctx.Dispatch(func(ctx app.Context) {
-				if run != f.run {
-					return
-				}
-				var body protocol.CreatedBody
-				err := r.Err()
-				if err == nil {
-					err = r.DecodeBody(&body)
-				}
-				if err == nil && body.Input != 784 {
-					err = fmt.Errorf("not an MNIST autoencoder (%d inputs)", body.Input)
-				}
-				if err != nil {
-					what := "build"
-					if pre {
-						what = "load the pretrained"
-					}
-					f.alert = fmt.Sprintf("The engine could not %s %s: %v. Press Reset to try again.", what, modelNames[i], err)
-					f.status = "step 0 · not ready"
-					return
-				}
-				if i == 1 {
-					lam := f.lambda()
-					call(f.msg(1, protocol.Set, protocol.SetBody{Lambda: &lam}), nil, nil)
-					f.base = body.Step
-				}
-				f.ready[i] = true
-				if f.ready[0] && f.ready[1] {
-					from := "from scratch (same random start, same seed)"
-					if pre {
-						from = fmt.Sprintf("from the pretrained models (%d steps)", f.base)
-					}
-					f.status = fmt.Sprintf("step %d · ready: AE and CAE (λ = %g), 784 → 128 sigmoid → 784, %s. Press Train.", f.base, f.lambda(), from)
-					f.fetchViews(ctx)
-				}
-			})
-		})
+	}
+}
+
+// onReady takes the engine's reply to model i's create or load.
+func (f *Features) onReady(ctx app.Context, i int, body engine.Info, err error) {
+	pre := f.vals.Bool("pretrained")
+	if err == nil && body.Input != 784 {
+		err = fmt.Errorf("not an MNIST autoencoder (%d inputs)", body.Input)
+	}
+	if err != nil {
+		what := "build"
+		if pre {
+			what = "load the pretrained"
+		}
+		f.alert = fmt.Sprintf("The engine could not %s %s: %v. Press Reset to try again.", what, modelNames[i], err)
+		f.status = "step 0 · not ready"
+		return
+	}
+	if i == 1 {
+		f.models[1].SetLambda(f.lambda(), nil)
+		f.base = body.Step
+	}
+	f.ready[i] = true
+	if f.ready[0] && f.ready[1] {
+		from := "from scratch (same random start, same seed)"
+		if pre {
+			from = fmt.Sprintf("from the pretrained models (%d steps)", f.base)
+		}
+		f.status = fmt.Sprintf("step %d · ready: AE and CAE (λ = %g), 784 → 128 sigmoid → 784, %s. Press Train.", f.base, f.lambda(), from)
+		f.fetchViews(ctx)
 	}
 }
 
@@ -169,47 +116,27 @@ func (f *Features) send(ctx app.Context, n int) {
 		return
 	}
 	gen := f.drv.Begin(time.Now())
-	run := f.run
-	fail := func(r protocol.Message, err error) {
-		if run != f.run {
-			return
-		}
+	fail := func(err error) {
 		if f.drv.Fail(gen, err.Error()) {
 			f.alert = "Training stopped: " + err.Error() + ". Press Reset to start again."
 			f.setStatus(true, "stopped")
 		}
 	}
-	decode := func(r protocol.Message) (protocol.TrainedBody, error) {
-		var b protocol.TrainedBody
-		err := r.Err()
-		if err == nil {
-			err = r.DecodeBody(&b)
-		}
-		return b, err
-	}
-	call(f.msg(0, protocol.Train, protocol.TrainBody{Steps: n, MaxMs: 80}), nil, func(r protocol.Message, _ []float32) {
+	f.models[0].Train(engine.Chunk{Steps: n, MaxMs: 80}, func(b0 engine.Trained, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
-			if run != f.run {
-				return
-			}
-			b0, err := decode(r)
 			if err != nil {
-				fail(r, err)
+				fail(err)
 				return
 			}
 			k := len(b0.Metrics)
 			if b0.Diverged != "" || k == 0 {
-				f.onTrained(ctx, gen, b0, protocol.TrainedBody{})
+				f.onTrained(ctx, gen, b0, engine.Trained{})
 				return
 			}
-			call(f.msg(1, protocol.Train, protocol.TrainBody{Steps: k}), nil, func(r protocol.Message, _ []float32) {
+			f.models[1].Train(engine.Chunk{Steps: k}, func(b1 engine.Trained, err error) {
 				ctx.Dispatch(func(ctx app.Context) {
-					if run != f.run {
-						return
-					}
-					b1, err := decode(r)
 					if err != nil {
-						fail(r, err)
+						fail(err)
 						return
 					}
 					f.onTrained(ctx, gen, b0, b1)
@@ -219,7 +146,7 @@ func (f *Features) send(ctx app.Context, n int) {
 	})
 }
 
-func (f *Features) onTrained(ctx app.Context, gen int, b0, b1 protocol.TrainedBody) {
+func (f *Features) onTrained(ctx app.Context, gen int, b0, b1 engine.Trained) {
 	n := len(b0.Metrics)
 	f.drv.EngineTime(n, b0.Millis+b1.Millis)
 	reason := ""
@@ -228,12 +155,6 @@ func (f *Features) onTrained(ctx app.Context, gen int, b0, b1 protocol.TrainedBo
 		reason = "the plain AE: " + b0.Diverged
 	case b1.Diverged != "":
 		reason = "the CAE: " + b1.Diverged
-	default:
-		reason = FeatureExploded("plain AE", b0.Metrics, &f.first[0])
-		if reason == "" {
-			reason = FeatureExploded("CAE", b1.Metrics, &f.first[1])
-		}
-		f.frozen = reason != ""
 	}
 	next, ok := f.drv.Done(gen, n, time.Now(), reason)
 	if !ok {
@@ -246,13 +167,9 @@ func (f *Features) onTrained(ctx app.Context, gen int, b0, b1 protocol.TrainedBo
 		f.last[1] = b1.Metrics[k-1]
 	}
 	if reason != "" {
-		f.frozen = true
-		kept := "The figures keep the last good models"
-		if f.viewStep > 0 {
-			kept += fmt.Sprintf(" (step %d)", f.viewStep)
-		}
-		f.alert = "Training diverged and was paused: " + reason + ". " + kept + ". Lower λ, then press Reset to train again."
+		f.alert = "Training diverged and was paused: " + reason + ". The figures show the restored models. Lower λ, then press Reset to train again."
 		f.setStatus(true, "diverged")
+		f.fetchViews(ctx)
 		return
 	}
 	f.setStatus(next == 0, "")
@@ -279,7 +196,6 @@ func (f *Features) fetchViews(ctx app.Context) {
 		return
 	}
 	f.viewBusy, f.viewAgain, f.viewAt = true, false, time.Now()
-	run := f.run
 	step := f.base + f.drv.Steps()
 	nf := f.vals.Int("filters")
 	if nf <= 0 {
@@ -307,9 +223,6 @@ func (f *Features) fetchViews(ctx app.Context) {
 			return
 		}
 		f.viewBusy = false
-		if run != f.run || f.frozen {
-			return
-		}
 		for i := range filters {
 			if filters[i] != nil {
 				f.filters[i] = filters[i]
@@ -331,15 +244,13 @@ func (f *Features) fetchViews(ctx app.Context) {
 			f.fetchViews(ctx)
 		}
 	}
-	for i := range featureModels {
-		i := i
-		call(f.msg(i, protocol.Weights, protocol.WeightsBody{Max: nf}), nil, func(r protocol.Message, fl []float32) {
+	for i, m := range f.models {
+		m.Weights(nf, func(fl engine.Filters, err error) {
 			ctx.Dispatch(func(ctx app.Context) {
-				var body protocol.WeightsReply
-				if run == f.run && r.Error == "" && r.DecodeBody(&body) == nil && body.In == 784 && len(fl) >= body.N*body.In {
-					imgs := make([][]float32, body.N)
+				if err == nil && fl.In == 784 {
+					imgs := make([][]float32, fl.N)
 					for j := range imgs {
-						imgs[j] = FilterImage(fl[j*body.In : (j+1)*body.In])
+						imgs[j] = FilterImage(fl.Row(j))
 					}
 					filters[i] = imgs
 				}
@@ -349,17 +260,14 @@ func (f *Features) fetchViews(ctx app.Context) {
 		if inputs == nil {
 			continue
 		}
-		call(f.msg(i, protocol.Reconstruct, protocol.EncodeBody{Inputs: true}), inputs, func(r protocol.Message, fl []float32) {
+		m.Reconstruct(engine.Points{Inputs: inputs}, func(p engine.Pairs, err error) {
 			ctx.Dispatch(func(ctx app.Context) {
-				var body protocol.ReconstructReply
 				n := len(digits)
-				if run == f.run && r.Error == "" && r.DecodeBody(&body) == nil && body.N == 2*n && body.Dim == 784 && len(fl) >= 2*body.N*body.Dim {
-					out := fl[body.N*body.Dim:]
+				if err == nil && p.N == 2*n && p.Dim == 784 {
 					for j := 0; j < 2; j++ {
 						rec := make([][]float32, n)
 						for k := range rec {
-							off := (j*n + k) * 784
-							rec[k] = out[off : off+784]
+							rec[k] = p.Output(j*n + k)
 						}
 						recs[i][j] = rec
 					}
@@ -406,8 +314,7 @@ func (f *Features) setParam(ctx app.Context, name string, v any, note *params.No
 	switch name {
 	case "lambda":
 		if f.ready[1] {
-			lam := f.lambda()
-			call(f.msg(1, protocol.Set, protocol.SetBody{Lambda: &lam}), nil, nil)
+			f.models[1].SetLambda(f.lambda(), nil)
 		}
 		f.setStatus(true, "")
 	case "pretrained":

@@ -170,6 +170,14 @@ func (d *Driver) Fail(gen int, msg string) bool {
 	return true
 }
 
+// Abandon stops training and forgets the request in flight, whose reply
+// will not come (the engine dropped it: a new life of the model began);
+// progress so far is kept.
+func (d *Driver) Abandon() {
+	d.gen++
+	d.running, d.inflight = false, false
+}
+
 // Reset forgets all progress; replies still in flight become stale.
 func (d *Driver) Reset() {
 	d.gen++

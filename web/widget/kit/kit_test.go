@@ -322,3 +322,27 @@ func TestLinePlotFromZero(t *testing.T) {
 		t.Fatalf("FromZero range [%v, %v], want [0, ≥5.3]", y0, y1)
 	}
 }
+
+// Abandon forgets the request in flight (its reply will not come) but keeps
+// the progress; a reply that does arrive for it is stale.
+func TestDriverAbandon(t *testing.T) {
+	var d Driver
+	now := time.Now()
+	gen := d.Begin(now)
+	d.Done(gen, 10, now.Add(time.Second), "")
+	n := d.Train()
+	gen = d.Begin(now)
+	if n == 0 || !d.Busy() {
+		t.Fatal("no chunk in flight")
+	}
+	d.Abandon()
+	if d.Busy() || d.Running() || d.Steps() != 10 {
+		t.Errorf("after Abandon: busy %v, running %v, steps %d", d.Busy(), d.Running(), d.Steps())
+	}
+	if _, ok := d.Done(gen, 5, now, ""); ok {
+		t.Error("the abandoned chunk's reply was taken")
+	}
+	if d.Step(1) != 1 {
+		t.Error("Step refused after Abandon")
+	}
+}

@@ -6,17 +6,13 @@ import (
 
 	"latentlab/core/infer"
 	"latentlab/core/modelfile"
-	"latentlab/wasm/protocol"
+	"latentlab/web/engine"
 	"latentlab/web/widget/kit"
 )
 
 // Codes are held-out points encoded by a model: μ and σ (N×Latent,
 // row-major) with their digit labels.
-type Codes struct {
-	N, Latent int
-	Mu, Sigma []float32
-	Labels    []int
-}
+type Codes = engine.Codes
 
 // Source is a model that widgets explore: the pretrained model loaded from
 // /web/models, or the model a vae-trainer on the same page is training. It
@@ -126,12 +122,12 @@ func pretrainedSource(name string) *Source {
 	}
 	s := &Source{Key: key, Title: "the pretrained model " + name, Width: 28, Height: 28}
 	sources[key] = s
-	if !validModelName(name) {
+	if !engine.ValidModelName(name) {
 		s.Err = fmt.Sprintf("%q is not a model name (letters, digits, - and _ only).", name)
 		return s
 	}
 	s.loading = true
-	slot := "pre:" + name
+	m := engine.NewModel("pre:" + name)
 	fail := func(err error) {
 		s.loading = false
 		if s.Err == "" {
@@ -148,37 +144,29 @@ func pretrainedSource(name string) *Source {
 			return
 		}
 		s.Step, s.Meta = headerMeta(b)
-		load := protocol.MustNew(protocol.Load, protocol.LoadBody{Bytes: len(b),
-			Data: &protocol.DataConfig{Source: "mnist", Test: heldOut}})
-		load.Slot, load.Run = slot, newRun(slot)
-		call(load, protocol.PackBytes(b), func(r protocol.Message, _ []float32) {
-			if r.Error != "" {
+		heldOutData := engine.MNIST(heldOut)
+		m.Load(engine.Source{File: b, Data: &heldOutData}, func(_ engine.Info, err error) {
+			if err != nil {
 				// No engine: decode on the page anyway (no held-out digits).
 				localLoad(s, b)
 				if s.Net == nil {
-					fail(fmt.Errorf("%s", r.Error))
+					fail(err)
 				} else {
-					s.Err = "The engine could not load the held-out digits: " + r.Error
+					s.Err = "The engine could not load the held-out digits: " + err.Error()
 					s.loading = false
 					s.publish()
 				}
 				return
 			}
-			snap := protocol.MustNew(protocol.Snapshot, nil)
-			snap.Slot, snap.Run = slot, load.Run
-			call(snap, nil, func(r protocol.Message, f []float32) {
-				var body protocol.SnapshotReply
-				if r.Error == "" && r.DecodeBody(&body) == nil {
-					if net, err := protocol.NetworkFromSnapshot(body, f); err == nil {
-						s.Net = &net
-						s.publish()
-						return
-					}
+			m.Snapshot(func(snap engine.Snapshot, err error) {
+				if err == nil {
+					s.Net = snap.Net
+				} else {
+					localLoad(s, b)
 				}
-				localLoad(s, b)
 				s.publish()
 			})
-			fetchHeldOut(s, slot, load.Run, heldOut)
+			fetchHeldOut(s, m, heldOut)
 		})
 	})
 	return s
@@ -208,48 +196,27 @@ func headerMeta(b []byte) (step int, meta map[string]string) {
 }
 
 // fetchHeldOut asks the worker for the codes and the images of the first n
-// held-out points of slot and publishes them into s.
-func fetchHeldOut(s *Source, slot string, run uint64, n int) {
-	enc := protocol.MustNew(protocol.Encode, protocol.EncodeBody{Split: "test", Count: n})
-	enc.Slot, enc.Run = slot, run
-	call(enc, nil, func(r protocol.Message, f []float32) {
-		var body protocol.EncodeReply
-		if r.Error != "" || r.DecodeBody(&body) != nil {
+// held-out points of model m and publishes them into s.
+func fetchHeldOut(s *Source, m *engine.Model, n int) {
+	m.Encode(engine.Points{Split: "test", Count: n}, func(c engine.Codes, err error) {
+		if err != nil {
 			return
 		}
-		if c, ok := codesFrom(body, f); ok {
-			s.Codes = c
-			s.loading = false
-			s.publish()
-		}
+		s.Codes = &c
+		s.loading = false
+		s.publish()
 	})
 	if s.Images != nil {
 		return
 	}
-	rec := protocol.MustNew(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: min(n, heldOutImages)})
-	rec.Slot, rec.Run = slot, run
-	call(rec, nil, func(r protocol.Message, f []float32) {
-		var body protocol.ReconstructReply
-		if r.Error != "" || r.DecodeBody(&body) != nil || len(f) < body.N*body.Dim {
+	m.Reconstruct(engine.Points{Split: "test", Count: min(n, heldOutImages)}, func(p engine.Pairs, err error) {
+		if err != nil {
 			return
 		}
-		s.Images = append([]float32(nil), f[:body.N*body.Dim]...)
-		s.Width, s.Height = body.Width, body.Height
+		s.Images = append([]float32(nil), p.Inputs...) // not the reconstructions beside them
+		s.Width, s.Height = p.Width, p.Height
 		s.publish()
 	})
-}
-
-// codesFrom unpacks an encode reply.
-func codesFrom(b protocol.EncodeReply, f []float32) (*Codes, bool) {
-	nl := b.N * b.Latent
-	if b.N <= 0 || b.Latent <= 0 || len(f) < nl {
-		return nil, false
-	}
-	c := &Codes{N: b.N, Latent: b.Latent, Mu: append([]float32(nil), f[:nl]...), Labels: b.Labels}
-	if b.Sigma && len(f) >= 2*nl {
-		c.Sigma = append([]float32(nil), f[nl:2*nl]...)
-	}
-	return c, true
 }
 
 // Image returns held-out image i (nil when unavailable).
@@ -283,17 +250,4 @@ func (s *Source) FirstOfDigit(digit, k int) int {
 		}
 	}
 	return -1
-}
-
-// validModelName reports whether name is a plain file stem (no path tricks).
-func validModelName(name string) bool {
-	if name == "" || len(name) > 64 {
-		return false
-	}
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return false
-		}
-	}
-	return true
 }

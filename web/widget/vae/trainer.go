@@ -2,13 +2,12 @@ package vae
 
 import (
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/spec"
-	"latentlab/wasm/protocol"
+	"latentlab/web/engine"
 	"latentlab/web/params"
 	"latentlab/web/widget"
 	"latentlab/web/widget/kit"
@@ -60,16 +59,14 @@ type trainer struct {
 	src   *Source
 
 	drv     kit.Driver
-	run     uint64
-	created *protocol.CreatedBody
+	m       *engine.Model
+	created *engine.Info
 	alert   string
 
 	recon, kl, nelbo    kit.History // Cap 300: plotting cost stays a few ms per frame
 	erecon, ekl, enelbo kit.History
 	klDim               []float64
-	last                protocol.StepMetrics
-	firstLoss           float64 // −ELBO of the first step (explosion reference)
-	frozen              bool    // the loss exploded: publish no more snapshots until Reset
+	last                engine.Metrics
 	status              string
 	statusAt            time.Time
 
@@ -90,8 +87,6 @@ type trainer struct {
 	fileNote        string // progress or result of Save model
 }
 
-func (w *trainer) slot() string { return "vae:" + w.b.ID }
-
 func (w *trainer) OnInit() {
 	for _, h := range []*kit.History{&w.recon, &w.kl, &w.nelbo, &w.erecon, &w.ekl, &w.enelbo} {
 		h.Cap = 300
@@ -106,6 +101,7 @@ func (w *trainer) OnInit() {
 
 func (w *trainer) OnMount(ctx app.Context) {
 	w.src = trainerSource(w.b.ID)
+	w.m = engine.NewModel("vae:" + w.b.ID)
 	w.create(ctx)
 }
 
@@ -115,9 +111,7 @@ func (w *trainer) OnDismount() {
 	for i := range w.parts {
 		w.parts[i].Release()
 	}
-	d := protocol.MustNew(protocol.Dispose, nil)
-	d.Slot = w.slot()
-	call(d, nil, func(protocol.Message, []float32) {})
+	w.m.Dispose()
 }
 
 func (w *trainer) OnResize(ctx app.Context) { w.refit(); w.draw() }
@@ -129,43 +123,30 @@ func (w *trainer) refit() {
 	w.stripVer = -1
 }
 
-// config builds the create request from the parameters.
-func (w *trainer) config() protocol.CreateBody {
+// config builds the model's configuration and data from the parameters.
+func (w *trainer) config() (spec.Config, engine.Data) {
 	v := w.vals
 	m := spec.Default(spec.VAE)
 	m.Hidden, m.Latent, m.Beta = []int{v.Int("hidden")}, v.Int("latent"), v.Float("beta")
 	m.LR, m.Batch, m.Seed = v.Float("lr"), v.Int("batch"), uint64(v.Int("seed"))
-	d := protocol.DataConfig{Source: "mnist"}
+	d := engine.MNIST(0)
 	if ds := v.String("dataset"); ds != "mnist" {
 		m.Output = "gaussian"
-		d = protocol.DataConfig{Source: "toy", Name: ds, N: 2000, Test: 500, Noise: 0.05, Seed: uint64(v.Int("seed"))}
+		d = engine.Toy(ds, 2000, 500, 0.05, uint64(v.Int("seed")))
 	}
-	return protocol.CreateBody{Model: m, Data: d}
-}
-
-// msg builds a request for this trainer's slot and current run.
-func (w *trainer) msg(typ string, body any) protocol.Message {
-	m := protocol.MustNew(typ, body)
-	m.Slot, m.Run = w.slot(), w.run
-	return m
+	return m, d
 }
 
 // create builds a fresh model in the worker (a new run: older replies are dropped).
 func (w *trainer) create(ctx app.Context) {
-	recoverEngine()
 	w.clearRun()
 	w.created = nil
 	w.alert = ""
 	w.saving, w.loading, w.fileNote = false, false, ""
 	w.status = "step 0 · preparing the model…"
-	run := w.run
-	call(w.msg(protocol.Create, w.config()), nil, func(r protocol.Message, _ []float32) {
-		ctx.Dispatch(func(ctx app.Context) {
-			if run != w.run {
-				return
-			}
-			w.onCreated(ctx, r)
-		})
+	cfg, data := w.config()
+	w.m.Create(cfg, data, func(info engine.Info, err error) {
+		ctx.Dispatch(func(ctx app.Context) { w.onCreated(ctx, info, err) })
 	})
 }
 
@@ -173,31 +154,23 @@ func (w *trainer) create(ctx app.Context) {
 // view and published model of the previous one is forgotten.
 func (w *trainer) clearRun() {
 	w.refit()
-	w.run = newRun(w.slot())
 	w.drv.Reset()
 	for _, h := range []*kit.History{&w.recon, &w.kl, &w.nelbo, &w.erecon, &w.ekl, &w.enelbo} {
 		h.Reset()
 	}
 	w.klDim = nil
-	w.firstLoss = 0
-	w.frozen = false
-	w.last = protocol.StepMetrics{}
+	w.last = engine.Metrics{}
 	w.snapBusy, w.codesBusy = false, false
 	w.stripRec = nil
 	w.src.Net, w.src.Codes, w.src.Images, w.src.Step, w.src.Err = nil, nil, nil, 0, ""
 	w.src.publish()
 }
 
-// onCreated takes the worker's reply to create.
-func (w *trainer) onCreated(ctx app.Context, r protocol.Message) {
-	var body protocol.CreatedBody
-	if err := r.Err(); err != nil {
-		w.alert = "The engine could not build the model: " + r.Error + ". Press Reset to try again."
+// onCreated takes the engine's reply to create.
+func (w *trainer) onCreated(ctx app.Context, body engine.Info, err error) {
+	if err != nil {
+		w.alert = "The engine could not build the model: " + err.Error() + ". Press Reset to try again."
 		w.status = "step 0 · not ready"
-		return
-	}
-	if err := r.DecodeBody(&body); err != nil {
-		w.alert = err.Error()
 		return
 	}
 	w.created = &body
@@ -214,10 +187,7 @@ func (w *trainer) archText() string {
 	if c == nil {
 		return ""
 	}
-	hidden := []int{w.vals.Int("hidden")}
-	if c.Config != nil {
-		hidden = c.Config.Model.Hidden
-	}
+	hidden := c.Config.Hidden
 	enc, dec := fmt.Sprint(c.Input), ""
 	for i, h := range hidden {
 		enc += fmt.Sprintf(" → %d", h)
@@ -228,14 +198,12 @@ func (w *trainer) archText() string {
 
 // fetchImages loads held-out inputs once per model (the strip and digit pickers).
 func (w *trainer) fetchImages(ctx app.Context) {
-	run := w.run
-	call(w.msg(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: heldOutImages}), nil, func(r protocol.Message, f []float32) {
+	w.m.Reconstruct(engine.Points{Split: "test", Count: heldOutImages}, func(p engine.Pairs, err error) {
 		w.quietly(ctx, func(ctx app.Context) {
-			var body protocol.ReconstructReply
-			if run != w.run || r.Error != "" || r.DecodeBody(&body) != nil || len(f) < body.N*body.Dim {
+			if err != nil {
 				return
 			}
-			w.src.Images = append([]float32(nil), f[:body.N*body.Dim]...)
+			w.src.Images = append([]float32(nil), p.Inputs...)
 			w.src.publish()
 			w.draw()
 		})
@@ -248,25 +216,13 @@ func (w *trainer) fetchSnapshot(ctx app.Context) {
 		return
 	}
 	w.snapBusy, w.snapAt = true, time.Now()
-	run := w.run
-	call(w.msg(protocol.Snapshot, nil), nil, func(r protocol.Message, f []float32) {
+	w.m.Snapshot(func(snap engine.Snapshot, err error) {
 		w.quietly(ctx, func(ctx app.Context) {
-			if run != w.run {
-				return
-			}
 			w.snapBusy = false
-			var body protocol.SnapshotReply
-			if r.Error != "" || r.DecodeBody(&body) != nil {
-				return
-			}
-			if w.frozen {
-				return // taken after a loss explosion: keep the last good model
-			}
-			net, err := protocol.NetworkFromSnapshot(body, f)
 			if err != nil {
 				return
 			}
-			w.src.Net, w.src.Step = &net, body.Step
+			w.src.Net, w.src.Step = snap.Net, snap.Step
 			w.src.publish()
 			if w.src.IsImage() {
 				w.fetchStrip(ctx)
@@ -282,21 +238,14 @@ func (w *trainer) fetchCodes(ctx app.Context) {
 		return
 	}
 	w.codesBusy, w.codesAt = true, time.Now()
-	run := w.run
-	call(w.msg(protocol.Encode, protocol.EncodeBody{Split: "test", Count: trainerCodes}), nil, func(r protocol.Message, f []float32) {
+	w.m.Encode(engine.Points{Split: "test", Count: trainerCodes}, func(c engine.Codes, err error) {
 		w.quietly(ctx, func(ctx app.Context) {
-			if run != w.run {
-				return
-			}
 			w.codesBusy = false
-			var body protocol.EncodeReply
-			if r.Error != "" || r.DecodeBody(&body) != nil {
+			if err != nil {
 				return
 			}
-			if c, ok := codesFrom(body, f); ok {
-				w.src.Codes = c
-				w.src.publish()
-			}
+			w.src.Codes = &c
+			w.src.publish()
 		})
 	})
 }
@@ -307,41 +256,26 @@ func (w *trainer) send(ctx app.Context, n int) {
 		return
 	}
 	gen := w.drv.Begin(time.Now())
-	body := protocol.TrainBody{Steps: n}
+	c := engine.Chunk{Steps: n}
 	if time.Since(w.evalAt) > time.Second {
-		body.EvalEnd, body.EvalN = true, 500
+		c.EvalEnd, c.EvalN = true, 500
 		w.evalAt = time.Now()
 	}
-	run := w.run
-	call(w.msg(protocol.Train, body), nil, func(r protocol.Message, _ []float32) {
-		w.quietly(ctx, func(ctx app.Context) {
-			if run != w.run {
-				return
-			}
-			w.onTrained(ctx, gen, r)
-		})
+	w.m.Train(c, func(r engine.Trained, err error) {
+		w.quietly(ctx, func(ctx app.Context) { w.onTrained(ctx, gen, r, err) })
 	})
 }
 
-func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
-	var body protocol.TrainedBody
-	if err := r.Err(); err != nil {
-		if w.drv.Fail(gen, r.Error) {
-			w.alert = "Training stopped: " + r.Error + ". Press Reset to start again."
+func (w *trainer) onTrained(ctx app.Context, gen int, body engine.Trained, err error) {
+	if err != nil {
+		if w.drv.Fail(gen, err.Error()) {
+			w.alert = "Training stopped: " + err.Error() + ". Press Reset to start again."
 			w.setStatus(true, "stopped")
 		}
 		return
 	}
-	if err := r.DecodeBody(&body); err != nil {
-		w.drv.Fail(gen, err.Error())
-		return
-	}
 	w.drv.EngineTime(len(body.Metrics), body.Millis)
 	reason := body.Diverged
-	if reason == "" {
-		reason = w.exploded(body.Metrics)
-		w.frozen = reason != ""
-	}
 	next, ok := w.drv.Done(gen, len(body.Metrics), time.Now(), reason)
 	if !ok {
 		return
@@ -374,18 +308,10 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 		w.enelbo.Add(x, e.Recon+e.KL)
 	}
 	if reason != "" {
-		kept := "The widgets keep showing the model from before it diverged."
-		if w.src.Net != nil && w.src.Step > 0 {
-			kept = fmt.Sprintf("The widgets keep the last good model (step %d).", w.src.Step)
-		}
-		w.alert = "Training diverged and was paused: " + reason + ". " + kept +
-			" Lower the learning rate, then press Reset to train again."
+		w.alert = "Training diverged and was paused: " + reason + fmt.Sprintf(". The widgets keep the last good model (step %d). ", body.Restored) +
+			"Lower the learning rate, then press Reset to train again."
 		w.setStatus(true, "diverged")
-		if body.Diverged != "" && body.Restored > 0 {
-			w.fetchSnapshot(ctx) // the engine restored finite weights
-		} else {
-			w.stripFromSnapshot() // the worker's weights are the exploded ones
-		}
+		w.fetchSnapshot(ctx) // the engine restored the last good weights
 		w.draw()
 		return
 	}
@@ -394,7 +320,7 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 	// a second; snapshots (for local decoding) and held-out codes only when a
 	// widget follows this trainer, and always when training pauses.
 	// A snapshot at least every second (it is cheap: a copy of the weights)
-	// so the page always holds a recent good model if training diverges.
+	// so the page always holds a recent good model.
 	followed := len(w.src.subs) > 0
 	switch {
 	case next == 0 || time.Since(w.snapAt) > time.Second || followed && time.Since(w.snapAt) > 400*time.Millisecond:
@@ -406,33 +332,6 @@ func (w *trainer) onTrained(ctx app.Context, gen int, r protocol.Message) {
 		w.fetchCodes(ctx)
 	}
 	w.draw()
-}
-
-// explodeFactor and explodeFloor define a loss explosion: −ELBO above both
-// explodeFloor nats and explodeFactor × the first step's loss. The engine
-// stops only on non-finite values; gradient clipping can keep a wild learning
-// rate finite but useless for thousands of steps.
-const (
-	explodeFactor = 20
-	explodeFloor  = 1e4
-)
-
-// exploded returns why training must stop ("" when the metrics are sane).
-func (w *trainer) exploded(ms []protocol.StepMetrics) string {
-	for _, m := range ms {
-		l := m.Recon + m.KL
-		if w.firstLoss == 0 && m.Step <= 1 && l == l {
-			w.firstLoss = l
-		}
-		if l != l || math.IsInf(l, 0) {
-			return fmt.Sprintf("the loss became %v at step %d (learning rate %g is too large)", l, m.Step, w.vals.Float("lr"))
-		}
-		if m.Step >= 3 && l > explodeFloor && l > explodeFactor*w.firstLoss {
-			return fmt.Sprintf("the loss exploded to %s nats per image at step %d, %s× its starting value (learning rate %g is too large)",
-				kit.FormatNumber(l), m.Step, kit.FormatNumber(math.Round(l/w.firstLoss)), w.vals.Float("lr"))
-		}
-	}
-	return ""
 }
 
 // setStatus rewrites the Training status text, at most 4 times a second
@@ -487,15 +386,10 @@ func (w *trainer) setParam(ctx app.Context, name string, v any, note *params.Not
 	w.vals[name] = v
 	replaceURL(w.b, trainerParams, w.vals)
 	switch name {
-	case "beta", "lr":
-		var body protocol.SetBody
-		f := v.(float64)
-		if name == "beta" {
-			body.Beta = &f
-		} else {
-			body.LR = &f
-		}
-		call(w.msg(protocol.Set, body), nil, func(protocol.Message, []float32) {})
+	case "beta":
+		w.m.SetBeta(v.(float64), nil)
+	case "lr":
+		w.m.SetLR(v.(float64), nil)
 	default:
 		w.create(ctx)
 	}
@@ -667,40 +561,18 @@ func (w *trainer) drawStrip() {
 	w.stripBuf = kit.PutGrid(canvas, kit.ImageGrid{Cols: stripN, Rows: 2, W: 28, H: 28, Gap: 1}, imgs, w.stripBuf)
 }
 
-// stripFromSnapshot reconstructs the strip's digits with the page's last
-// good snapshot (after a loss explosion, the worker holds the exploded
-// weights, and the strip must show the model the alert says is kept).
-func (w *trainer) stripFromSnapshot() {
-	net := w.src.Net
-	if net == nil || !w.src.IsImage() {
-		return
-	}
-	rec := make([][]float32, 0, stripN)
-	for i := 0; i < stripN; i++ {
-		x := w.src.Image(i)
-		if x == nil {
-			break
-		}
-		rec = append(rec, net.Reconstruct(x))
-	}
-	w.stripRec, w.stripVer = rec, -1
-}
-
 // fetchStrip asks the worker (not the page) to reconstruct the strip's
 // held-out digits with the current weights.
 func (w *trainer) fetchStrip(ctx app.Context) {
 	w.stripAt = time.Now()
-	run := w.run
-	call(w.msg(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: stripN}), nil, func(r protocol.Message, f []float32) {
+	w.m.Reconstruct(engine.Points{Split: "test", Count: stripN}, func(p engine.Pairs, err error) {
 		w.quietly(ctx, func(ctx app.Context) {
-			var body protocol.ReconstructReply
-			if run != w.run || r.Error != "" || r.DecodeBody(&body) != nil || len(f) < 2*body.N*body.Dim || w.frozen {
+			if err != nil {
 				return
 			}
-			w.stripRec = make([][]float32, body.N)
+			w.stripRec = make([][]float32, p.N)
 			for i := range w.stripRec {
-				off := (body.N + i) * body.Dim
-				w.stripRec[i] = f[off : off+body.Dim]
+				w.stripRec[i] = p.Output(i)
 			}
 			w.stripVer = -1
 			w.draw()

@@ -5,7 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"latentlab/wasm/protocol"
+	"latentlab/web/engine"
 	"latentlab/web/widget/kit"
 )
 
@@ -48,34 +48,22 @@ func (w *trainer) onSave(ctx app.Context) {
 		return
 	}
 	w.saving, w.alert, w.fileNote = true, "", "Saving…"
-	run := w.run
-	call(w.msg(protocol.Save, protocol.SaveBody{Meta: map[string]string{"widget": "vae-trainer", "dataset": w.vals.String("dataset")}}), nil,
-		func(r protocol.Message, f []float32) {
-			ctx.Dispatch(func(ctx app.Context) {
-				w.saving, w.fileNote = false, ""
-				if run != w.run {
-					return
-				}
-				if err := w.download(r, f); err != nil {
-					w.alert = "Could not save the model: " + err.Error() + "."
-				}
-			})
+	meta := map[string]string{"widget": "vae-trainer", "dataset": w.vals.String("dataset")}
+	w.m.Save(meta, func(b []byte, err error) {
+		ctx.Dispatch(func(ctx app.Context) {
+			w.saving, w.fileNote = false, ""
+			if err == nil {
+				err = w.download(b)
+			}
+			if err != nil {
+				w.alert = "Could not save the model: " + err.Error() + "."
+			}
 		})
+	})
 }
 
-// download turns a save reply into a browser download.
-func (w *trainer) download(r protocol.Message, f []float32) error {
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("the engine said %q", r.Error)
-	}
-	var body protocol.BytesReply
-	if err := r.DecodeBody(&body); err != nil {
-		return fmt.Errorf("save reply: %w", err)
-	}
-	b, err := protocol.UnpackBytes(f, body.Bytes)
-	if err != nil {
-		return fmt.Errorf("save reply: %w", err)
-	}
+// download hands a saved model file to the browser.
+func (w *trainer) download(b []byte) error {
 	step, _ := headerMeta(b)
 	name := modelFileName(w.created.Latent, step)
 	if err := kit.Download(name, "application/octet-stream", b); err != nil {
@@ -114,33 +102,27 @@ func (w *trainer) onOpen(ctx app.Context, e app.Event) {
 	})
 }
 
-// load checks a model file's header and sends it to the worker.
+// load checks a model file's header and sends it to the worker. The
+// engine starts a new life of the slot's model for it: replies to requests
+// still in flight are dropped, so the trainer stops waiting for them.
 func (w *trainer) load(ctx app.Context, name string, b []byte) {
 	info, err := peekModel(b)
-	var data protocol.DataConfig
+	var data engine.Data
 	if err == nil {
-		data, err = info.dataFor(w.config().Data)
+		_, current := w.config()
+		data, err = info.dataFor(current)
 	}
 	if err != nil {
 		w.openFailed(name, err.Error())
 		return
 	}
-	w.drv.Pause()
+	w.drv.Abandon()
+	w.snapBusy, w.codesBusy = false, false
 	w.setStatus(true, "")
-	run := w.run
-	body := protocol.LoadBody{Bytes: len(b), Data: &data, Kind: "vae"}
-	call(w.msg(protocol.Load, body), protocol.PackBytes(b), func(r protocol.Message, _ []float32) {
+	w.m.Load(engine.Source{File: b, Data: &data, Kind: "vae"}, func(c engine.Info, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
-			if run != w.run {
-				return
-			}
-			var c protocol.CreatedBody
-			if r.Error != "" {
-				w.openFailed(name, plainLoadError(r.Error))
-				return
-			}
-			if err := r.DecodeBody(&c); err != nil {
-				w.openFailed(name, "the engine's reply could not be read ("+err.Error()+")")
+			if err != nil {
+				w.openFailed(name, plainLoadError(err.Error()))
 				return
 			}
 			w.opened(ctx, name, &c)
@@ -156,9 +138,9 @@ func (w *trainer) openFailed(name, reason string) {
 
 // opened makes a loaded model this trainer's model: a new run, its
 // parameters in the controls, and fresh views for the widgets following it.
-func (w *trainer) opened(ctx app.Context, name string, c *protocol.CreatedBody) {
+func (w *trainer) opened(ctx app.Context, name string, c *engine.Info) {
 	w.loading, w.fileNote = false, ""
-	w.vals = valuesFrom(w.vals, c.Config)
+	w.vals = valuesFrom(w.vals, c.Config, c.Data)
 	w.notes = nil
 	replaceURL(w.b, trainerParams, w.vals)
 	w.clearRun()

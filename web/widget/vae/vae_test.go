@@ -10,7 +10,6 @@ import (
 	"latentlab/core/infer"
 	"latentlab/core/modelfile"
 
-	"latentlab/wasm/protocol"
 	"latentlab/web/params"
 	"latentlab/web/widget"
 )
@@ -115,14 +114,8 @@ func TestSamplesDeterministic(t *testing.T) {
 	}
 }
 
-func TestCodesFrom(t *testing.T) {
-	c, ok := codesFrom(protocol.EncodeReply{N: 2, Latent: 2, Sigma: true, Labels: []int{3, 7}}, []float32{1, 2, 3, 4, .1, .2, .3, .4})
-	if !ok || c.Mu[3] != 4 || c.Sigma[0] != .1 || c.Labels[1] != 7 {
-		t.Fatalf("codesFrom = %+v", c)
-	}
-	if _, ok := codesFrom(protocol.EncodeReply{N: 5, Latent: 2}, []float32{1}); ok {
-		t.Fatal("short payload accepted")
-	}
+func TestFirstOfDigit(t *testing.T) {
+	c := &Codes{N: 2, Latent: 2, Mu: []float32{1, 2, 3, 4}, Labels: []int{3, 7}}
 	s := &Source{Codes: c}
 	if s.FirstOfDigit(7, 0) != 1 || s.FirstOfDigit(7, 1) != -1 || s.FirstOfDigit(5, 0) != -1 {
 		t.Fatal("FirstOfDigit")
