@@ -222,6 +222,7 @@ func (t *Trainer) Step() (m Metrics, err error) {
 	m.Clipped = nn.ClipGlobalNorm(t.net.params, m.GradNorm, t.cfg.Clip)
 	t.saveWeights()
 	t.opt.Step(t.net.params)
+	t.net.tie()
 	if name, ok := t.weightsFinite(); !ok {
 		return m, t.diverged(fmt.Sprintf("the update made weights of %s non-finite", name))
 	}
@@ -239,7 +240,7 @@ func (t *Trainer) metrics(tm terms) Metrics {
 	if t.cfg.Kind == "vae" {
 		m.ELBO = -(tm.recon + tm.kl)
 		if t.cfg.Output == "gaussian" {
-			m.ELBO -= 0.5 * float64(t.cfg.Input) * kernel.Log(2*math.Pi)
+			m.ELBO -= 0.5 * float64(t.cfg.Input) * kernel.Log(2*math.Pi*t.cfg.Variance())
 		}
 	}
 	return m
@@ -250,6 +251,7 @@ func (t *Trainer) metrics(tm terms) Metrics {
 func (t *Trainer) diverged(what string) error {
 	if t.backup != nil {
 		t.restoreWeights()
+		t.net.tie()
 	}
 	t.opt.Reset()
 	hint := "lower the learning rate"

@@ -49,6 +49,28 @@ type Config struct {
 	Clip      float64 `json:"clip"`       // global gradient-norm clip; 0 disables
 	Init      string  `json:"init"`       // "glorot" (Glorot-uniform) | "he" (He-normal)
 	Seed      uint64  `json:"seed"`       // seeds initialisation, shuffling, noise and ε
+
+	// Tied makes the decoder's weights the transpose of the encoder's
+	// (W_dec = W_encᵀ; biases stay separate), as in Rifai et al. (2011):
+	// a linear decoder could otherwise dodge the CAE penalty by shrinking
+	// the encoder and growing the decoder. One-layer encoders only.
+	Tied bool `json:"tied,omitempty"`
+	// CenterOutput starts the decoder's output bias so that the untrained
+	// model reconstructs the origin as the origin (r(0) = 0): for data
+	// centred at the origin, the first reconstructions lie near the data.
+	CenterOutput bool `json:"center_output,omitempty"`
+	// OutputVar is the variance σ² of a Gaussian decoder: the reconstruction
+	// term is ‖x − x̂‖²/(2σ²) (0 means 1, the unit-variance default; ½
+	// gives the plain squared error ‖x − x̂‖²).
+	OutputVar float64 `json:"output_var,omitempty"`
+}
+
+// Variance returns the Gaussian decoder's variance σ² (OutputVar, or 1).
+func (c Config) Variance() float64 {
+	if c.OutputVar == 0 {
+		return 1
+	}
+	return c.OutputVar
 }
 
 // IsVAE reports whether c describes a variational autoencoder.
@@ -93,6 +115,9 @@ func (c Config) NumParams() int {
 	add(max(c.Latent, 0), widths[len(widths)-1]) // the decoder mirrors the encoder
 	for i := len(widths) - 1; i > 0; i-- {
 		add(widths[i], widths[i-1])
+	}
+	if c.Tied && len(c.Hidden) == 0 && total <= MaxParams {
+		total -= max(c.Input, 0) * max(c.Latent, 0) // the decoder's weights are the encoder's
 	}
 	return total
 }

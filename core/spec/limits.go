@@ -72,16 +72,17 @@ var inf = math.Inf(1)
 
 // limits are the ranges that do not depend on the kind, by JSON field name.
 var limits = map[string]Range{
-	"input":     {Min: 1, Max: MaxInput},
-	"hidden":    {Min: 1, Max: MaxWidth}, // each hidden width
-	"lambda":    {Min: 0, Max: inf, MaxOpen: true},
-	"beta":      {Min: 0, Max: inf, MaxOpen: true},
-	"noise_std": {Min: 0, Max: inf, MaxOpen: true},
-	"mask_prob": {Min: 0, Max: 1, MaxOpen: true},
-	"lr":        {Min: 0, Max: MaxLR, MinOpen: true},
-	"momentum":  {Min: 0, Max: 1, MaxOpen: true},
-	"batch":     {Min: 1, Max: MaxBatch},
-	"clip":      {Min: 0, Max: inf, MaxOpen: true},
+	"input":      {Min: 1, Max: MaxInput},
+	"hidden":     {Min: 1, Max: MaxWidth}, // each hidden width
+	"lambda":     {Min: 0, Max: inf, MaxOpen: true},
+	"beta":       {Min: 0, Max: inf, MaxOpen: true},
+	"noise_std":  {Min: 0, Max: inf, MaxOpen: true},
+	"mask_prob":  {Min: 0, Max: 1, MaxOpen: true},
+	"lr":         {Min: 0, Max: MaxLR, MinOpen: true},
+	"momentum":   {Min: 0, Max: 1, MaxOpen: true},
+	"batch":      {Min: 1, Max: MaxBatch},
+	"clip":       {Min: 0, Max: inf, MaxOpen: true},
+	"output_var": {Min: 0, Max: inf, MaxOpen: true}, // 0: unit variance
 }
 
 // LimitFor returns the range core accepts for the numeric Config field
@@ -114,7 +115,7 @@ func Limit(field string) (Range, bool) {
 var fieldNames = map[string]string{
 	"input": "input dimension", "hidden": "hidden width", "latent": "latent dimension",
 	"lambda": "lambda", "beta": "beta", "noise_std": "noise_std", "mask_prob": "mask_prob",
-	"lr": "learning rate", "momentum": "momentum", "batch": "batch size", "clip": "clip",
+	"lr": "learning rate", "momentum": "momentum", "batch": "batch size", "clip": "clip", "output_var": "output_var",
 }
 
 // Check returns an error when v is outside the range of field for kind,

@@ -52,8 +52,11 @@ func (c Config) Validate() error {
 		name string
 		v    float64
 	}{{"lambda", c.Lambda}, {"beta", c.Beta}, {"noise_std", c.NoiseStd}, {"mask_prob", c.MaskProb},
-		{"lr", c.LR}, {"momentum", c.Momentum}, {"batch", float64(c.Batch)}, {"clip", c.Clip}} {
+		{"lr", c.LR}, {"momentum", c.Momentum}, {"batch", float64(c.Batch)}, {"clip", c.Clip}, {"output_var", c.OutputVar}} {
 		check(f.name, f.v)
+	}
+	if c.Tied && len(c.Hidden) > 0 {
+		bad("tied weights with %d hidden layers: the decoder can be the encoder's transpose only for a one-layer encoder (input → code)", len(c.Hidden))
 	}
 	switch c.Optimizer {
 	case "adam", "sgd":
