@@ -9,10 +9,10 @@ import (
 )
 
 // TestUIPackagesStayStdlibOnly: the UI binary imports infer, modelfile, formula,
-// estimator and spec, so they may depend only on the standard library and on each other.
+// estimator, spec and linalg, so they may depend only on the standard library and on each other.
 func TestUIPackagesStayStdlibOnly(t *testing.T) {
 	pkgs := []string{"latentlab/core/infer", "latentlab/core/modelfile", "latentlab/core/formula", "latentlab/core/estimator",
-		"latentlab/core/spec"}
+		"latentlab/core/spec", "latentlab/core/linalg"}
 	args := append([]string{"list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}"}, pkgs...)
 	out, err := exec.Command("go", args...).CombinedOutput()
 	if err != nil {

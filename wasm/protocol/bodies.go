@@ -213,20 +213,27 @@ type JacobianReply struct {
 }
 
 // ContractionBody estimates the contraction ratio: the mean over Count
-// held-out points and Draws Gaussian perturbations of size σ of
-// ‖f(x+ε) − f(x)‖ / ‖ε‖.
+// points of a split (held-out by default) and Draws Gaussian perturbations
+// of size σ of ‖m(x+ε) − m(x)‖ / ‖ε‖, where m is the code f(x) or (Of
+// "reconstruction") the reconstruction r(x) — for σ, or for each σ of
+// Sigmas (a sensitivity curve, the same ε directions scaled).
 type ContractionBody struct {
-	Sigma float64 `json:"sigma"` // default 0.1
-	Count int     `json:"count"` // default 100
-	Draws int     `json:"draws"` // default 4
-	Seed  uint64  `json:"seed,omitempty"`
+	Sigma  float64   `json:"sigma"`            // default 0.1
+	Sigmas []float64 `json:"sigmas,omitempty"` // several σ at once (then Sigma is ignored)
+	Count  int       `json:"count"`            // default 100
+	Draws  int       `json:"draws"`            // default 4
+	Seed   uint64    `json:"seed,omitempty"`
+	Split  string    `json:"split,omitempty"` // "test" (default; "train" when the model has no held-out data) or "train"
+	Of     string    `json:"of,omitempty"`    // "code" (default) or "reconstruction"
 }
 
 // ContractionReply is the reply to "contraction".
 type ContractionReply struct {
-	Ratio  float64 `json:"ratio"`            // mean ratio
-	StdErr float64 `json:"stderr,omitempty"` // its standard error over points
-	N      int     `json:"n"`                // points used
+	Ratio   float64   `json:"ratio"`             // mean ratio (of the first σ)
+	StdErr  float64   `json:"stderr,omitempty"`  // its standard error over points
+	Ratios  []float64 `json:"ratios,omitempty"`  // the mean ratio for each σ of Sigmas
+	StdErrs []float64 `json:"stderrs,omitempty"` // and its standard error
+	N       int       `json:"n"`                 // points used
 }
 
 // WeightsBody asks for the first encoder layer's filters.

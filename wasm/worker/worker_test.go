@@ -422,50 +422,6 @@ func TestMNISTFetchedOnce(t *testing.T) {
 	}
 }
 
-func TestSingularValues(t *testing.T) {
-	// A = [[3,0,0],[0,-2,0]] rotated: singular values 3 and 2.
-	a := []float64{3, 0, 0, 0, -2, 0}
-	sv, f := SingularValues(a, 2, 3)
-	if math.Abs(sv[0]-3) > 1e-12 || math.Abs(sv[1]-2) > 1e-12 || math.Abs(f-13) > 1e-12 {
-		t.Errorf("sv %v, frob %g", sv, f)
-	}
-	b := []float64{1, 2, 3, 4, 5, 6}
-	sv, _ = SingularValues(b, 2, 3)
-	if math.Abs(sv[0]-9.508032000695723) > 1e-9 || math.Abs(sv[1]-0.7728696356734838) > 1e-9 {
-		t.Errorf("sv %v", sv)
-	}
-}
-
-func TestEncoderJacobianFiniteDifference(t *testing.T) {
-	for _, act := range []string{"relu", "sigmoid", "tanh"} {
-		for _, kind := range []string{"vae", "cae"} {
-			tr, err := fakeBackend{}.NewTrainer(spec.Config{Kind: kind, Hidden: []int{7, 5}, Latent: 3,
-				HiddenAct: act, CodeAct: act, Output: "gaussian", Seed: 4}, &Dataset{N: 1, Dim: 6})
-			if err != nil {
-				t.Fatal(err)
-			}
-			net := tr.Network()
-			x := []float32{0.3, -0.2, 0.8, 0.1, -0.5, 0.05}
-			J := EncoderJacobian(&net, x)
-			const h = 1e-2
-			for i := range x {
-				xp := append([]float32(nil), x...)
-				xm := append([]float32(nil), x...)
-				xp[i] += h
-				xm[i] -= h
-				mp, _ := net.Encode(xp)
-				mm, _ := net.Encode(xm)
-				for r := range 3 {
-					fd := float64(mp[r]-mm[r]) / (2 * h)
-					if math.Abs(fd-J[r*6+i]) > 2e-3 {
-						t.Errorf("%s %s: J[%d,%d] = %g, finite difference %g", kind, act, r, i, J[r*6+i], fd)
-					}
-				}
-			}
-		}
-	}
-}
-
 func TestTrainTimeBudget(t *testing.T) {
 	w := New(Engine{}, nil)
 	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: spec.Config{Kind: "vae", Hidden: []int{64}},
@@ -499,5 +455,33 @@ func TestExplosionPolicy(t *testing.T) {
 		if got := s.explosion(c.m); c.want == "" && got != "" || !strings.Contains(got, c.want) {
 			t.Errorf("%+v: %q, want %q", c.m, got, c.want)
 		}
+	}
+}
+
+// A sensitivity curve: one ratio per σ, for the code or the reconstruction,
+// on either split.
+func TestContractionCurve(t *testing.T) {
+	w := New(Engine{}, nil)
+	c := spec.Default(spec.CAE)
+	c.Latent, c.Output, c.Tied, c.LR, c.Batch = 8, "gaussian", true, 0.01, 32
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: c,
+		Data: protocol.DataConfig{Source: "toy", Name: "circle", N: 200, Test: 50, Noise: 0.05, Seed: 1}}, nil, nil)
+	sigmas := []float64{0.01, 0.1, 1}
+	for _, of := range []string{"code", "reconstruction"} {
+		for _, split := range []string{"test", "train"} {
+			var r protocol.ContractionReply
+			mustCall(t, w, protocol.Contraction, "", &protocol.ContractionBody{Sigmas: sigmas, Count: 40, Draws: 2, Split: split, Of: of}, nil, &r)
+			if len(r.Ratios) != 3 || len(r.StdErrs) != 3 || r.N != 40 || r.Ratio != r.Ratios[0] {
+				t.Fatalf("%s on %s: %+v", of, split, r)
+			}
+			for k, v := range r.Ratios {
+				if !(v > 0) || math.IsInf(v, 0) {
+					t.Errorf("%s on %s: ratio at σ=%g is %g", of, split, sigmas[k], v)
+				}
+			}
+		}
+	}
+	if r, _ := call(t, w, protocol.Contraction, "", &protocol.ContractionBody{Sigma: 0.1, Count: 10, Draws: 1, Of: "weights"}, nil, nil); !strings.Contains(r.Error, "code or reconstruction") {
+		t.Errorf("unknown measure: %q", r.Error)
 	}
 }
