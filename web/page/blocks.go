@@ -23,13 +23,15 @@ type view struct {
 	locked bool       // controls=locked
 	hidden bool       // controls=hidden
 	theme  string     // forced theme (embeds), else ""
+
+	page *widget.Page // what the page's widgets share (a trainer's live model)
 }
 
 func newView(slug string, u *url.URL, embed, single bool) view {
 	q := u.Query()
 	o, _ := urlstate.DecodeOptions(q)
 	return view{slug: slug, embed: embed, single: single, path: u.Path, query: q,
-		locked: o.Locked, hidden: o.Hidden, theme: o.Theme}
+		locked: o.Locked, hidden: o.Hidden, theme: o.Theme, page: widget.NewPage()}
 }
 
 // mounted is one lesson block turned into UI once, when the lesson loads, so
@@ -100,7 +102,7 @@ func widgetFrame(b lesson.Block, v view) app.UI {
 	vals, notes := widgetParams(spec, b, v)
 	wb := widget.Block{
 		Name: b.Widget, ID: b.ID, Lesson: v.slug, Params: vals, Notes: notes,
-		Embed: v.embed, Locked: v.locked, Hidden: v.hidden, Theme: v.theme,
+		Embed: v.embed, Locked: v.locked, Hidden: v.hidden, Theme: v.theme, Page: v.page,
 	}
 	var ui app.UI
 	func() {

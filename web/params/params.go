@@ -33,6 +33,10 @@ type Param struct {
 	Max     float64  // inclusive upper bound for Int and Float
 	Choices []string // allowed values for Choice
 	Doc     string   // one line for the authoring guide
+	// Sets names the spec.Config field (its JSON name, e.g. "batch") this
+	// parameter sets, if any: its range may be narrower than core's limit
+	// for that field, never wider (web/widgets_test.go checks).
+	Sets string
 }
 
 // Values holds decoded parameter values keyed by name.
