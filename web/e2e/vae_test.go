@@ -272,7 +272,7 @@ func TestVAEExplorerHighDim(t *testing.T) {
 	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /step ([2-9]\d|\d{3,}) /.test(s.textContent); })()`, 90*time.Second)
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Pause")
 	hold := `[data-widget="latent-explorer"] select[id$="-hold"]`
-	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q) && !!document.querySelector('[data-widget="latent-explorer"] [id$="-dx"]')`, hold), 30*time.Second)
+	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q) && !!document.querySelector('[data-widget="latent-explorer"] [id$="-dim_x"]')`, hold), 30*time.Second)
 	// Codes of the held-out digits arrive after the snapshot.
 	p.WaitJS(`(() => { const c = document.querySelector('[data-widget="latent-explorer"] .ll-caption'); return !!c && /4-D latent/.test(c.textContent); })()`, 30*time.Second)
 	time.Sleep(2 * time.Second)

@@ -71,7 +71,7 @@ func (h *ByHand) OnInit() {
 	h.w = [][]float64{append([]float64(nil), exampleW[0]...), append([]float64(nil), exampleW[1]...)}
 	h.b = append([]float64(nil), exampleB...)
 	h.x = append([]float64(nil), exampleX...)
-	if s := h.B.Params.Int("seed"); s != 0 {
+	if s := pHandSeed.Get(h.B.Params); s != 0 {
 		rng := rand.New(rand.NewPCG(uint64(s), 3))
 		r := func() float64 { return math.Round((4*rng.Float64()-2)*10) / 10 }
 		for j := range h.w {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"latentlab/web/engine"
+	"latentlab/web/widget/kit"
 )
 
 func TestFeatureModelConfig(t *testing.T) {
@@ -25,7 +26,8 @@ func TestFeatureModelConfig(t *testing.T) {
 }
 
 func TestFeatureStatus(t *testing.T) {
-	s := FeatureStatus(1200, 35.5, engine.Metrics{Recon: 80.25}, engine.Metrics{Recon: 90.5, Penalty: 12}, 0.1, "paused")
+	s := kit.Status{Step: 1200, Rate: 35.5, State: "paused",
+		Terms: FeatureTerms(engine.Metrics{Recon: 80.25}, engine.Metrics{Recon: 90.5, Penalty: 12}, 0.1)}.String()
 	for _, want := range []string{"step 1200", "AE recon 80.2", "CAE recon 90.5", "CAE ‖J‖² 12", "paused"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("status %q lacks %q", s, want)

@@ -10,6 +10,7 @@ import (
 
 	"latentlab/web/params"
 	"latentlab/web/widget"
+	"latentlab/web/widget/kit"
 )
 
 var datasets = []string{"circle", "spiral", "moons"}
@@ -36,20 +37,13 @@ var MeterParams = params.Table{
 	{Name: "seed", Kind: params.Int, Default: 1, Min: 0, Max: 1000000, Doc: "random seed"},
 }
 
-// FeatureParams is mnist-features' parameter table.
-var FeatureParams = params.Table{
-	{Name: "cae", Kind: params.String, Default: "cae-mnist", Doc: "pretrained CAE model name under /web/models"},
-	{Name: "ae", Kind: params.String, Default: "ae-mnist", Doc: "pretrained plain AE model name under /web/models"},
-	{Name: "filters", Kind: params.Int, Default: 24, Min: 4, Max: 64, Doc: "filters shown per model"},
-	{Name: "noise", Kind: params.Float, Default: 0.3, Min: 0, Max: 1, Doc: "noise added to the test digits (denoising demo)"},
-	{Name: "lambda", Kind: params.Float, Default: 0.1, Min: 0, Max: 5, Doc: "contraction weight λ of the CAE trained in the browser"},
-	{Name: "pretrained", Kind: params.Bool, Default: true, Doc: "start training from the pretrained models (false: from the same random weights)"},
-}
-
-// PenaltyParams is penalty-by-hand's parameter table.
-var PenaltyParams = params.Table{
-	{Name: "seed", Kind: params.Int, Default: 0, Min: 0, Max: 1000000, Doc: "0: the lesson's worked example; else random weights"},
-}
+// penalty-by-hand's parameters.
+var (
+	pHandSeed = params.NewInt(params.Param{Name: "seed", Default: 0, Min: 0, Max: 1000000,
+		Doc: "0: the lesson's worked example; else random weights"})
+	// PenaltyParams is penalty-by-hand's parameter table.
+	PenaltyParams = params.NewTable(pHandSeed)
+)
 
 func init() {
 	widget.Register(widget.Spec{Name: "contraction-lab", Title: "Contraction lab",
@@ -60,7 +54,7 @@ func init() {
 		Params:  MeterParams, New: func(b widget.Block) app.UI { return &Meter{B: b} }})
 	widget.Register(widget.Spec{Name: "mnist-features", Title: "MNIST features",
 		Summary: "A CAE and a plain AE trained side by side on MNIST in the browser: first-layer filters, reconstructions of clean and noisy digits.",
-		Params:  FeatureParams, New: func(b widget.Block) app.UI { return &Features{B: b} }})
+		Params:  FeatureParams, New: func(b widget.Block) app.UI { return &Features{Base: kit.Base{B: b}} }})
 	widget.Register(widget.Spec{Name: "penalty-by-hand", Title: "Penalty by hand",
 		Summary: "A 3-input, 2-unit sigmoid encoder with editable numbers: the Jacobian, its squares and the closed-form penalty.",
 		Params:  PenaltyParams, New: func(b widget.Block) app.UI { return &ByHand{B: b} }})

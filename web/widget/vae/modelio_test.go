@@ -123,16 +123,16 @@ func TestValuesFrom(t *testing.T) {
 	m := spec.Config{Kind: "vae", Latent: 8, Hidden: []int{128}, LR: 0.003, Batch: 64, Beta: 0.5, Seed: 7}
 	d := engine.Toy("moons", 0, 0, 0, 0)
 	v := valuesFrom(cur, m, d)
-	if v.String("dataset") != "moons" || v.Int("latent") != 8 || v.Int("hidden") != 128 || v.Float("lr") != 0.003 ||
-		v.Int("batch") != 64 || v.Float("beta") != 0.5 || v.Int("seed") != 7 {
+	if v["dataset"] != "moons" || v["latent"] != 8 || v["hidden"] != 128 || v["lr"] != 0.003 ||
+		v["batch"] != 64 || v["beta"] != 0.5 || v["seed"] != 7 {
 		t.Errorf("valuesFrom = %v", v)
 	}
-	if cur.Int("latent") != 2 {
+	if cur["latent"] != 2 {
 		t.Error("valuesFrom changed its input")
 	}
 	// Out-of-range values are clamped; several hidden layers keep the control's value.
 	m.Hidden, m.Batch = []int{64, 32}, 4096
-	if v := valuesFrom(cur, m, d); v.Int("hidden") != cur.Int("hidden") || v.Int("batch") != 512 {
+	if v := valuesFrom(cur, m, d); v["hidden"] != cur["hidden"] || v["batch"] != 512 {
 		t.Errorf("valuesFrom clamps: %v", v)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"latentlab/core/infer"
 	"latentlab/core/modelfile"
 	"latentlab/web/engine"
+	"latentlab/web/params"
+	"latentlab/web/widget"
 	"latentlab/web/widget/kit"
 )
 
@@ -15,7 +17,8 @@ import (
 type Codes = engine.Codes
 
 // Source is a model that widgets explore: the pretrained model loaded from
-// /web/models, or the model a vae-trainer on the same page is training. It
+// /web/models, or the model a vae-trainer on the same page is training.
+// Each page (widget.Page) keeps its own Sources. It
 // holds an infer.Network for local decoding (pointer move → pixels without a
 // round trip to the worker), held-out codes for the latent map and held-out
 // images for picking digits. Widgets Subscribe and redraw when it changes.
@@ -23,7 +26,7 @@ type Codes = engine.Codes
 // All methods run on the browser's single thread (UI goroutine or JS
 // callbacks); subscribers must use ctx.Dispatch to change component state.
 type Source struct {
-	Key    string         // "pretrained:NAME" or "trainer:ID"
+	Key    string         // where its page keeps it: "vae-pretrained:NAME" or "vae-trainer:ID"
 	Title  string         // for captions: "pretrained model vae-mnist-2d", "your model (step 1200)"
 	Net    *infer.Network // nil until available
 	Step   int            // training steps of Net
@@ -47,7 +50,34 @@ type Source struct {
 	nextSub int
 }
 
-var sources = map[string]*Source{}
+// page returns p, or a page of its own for a block shown outside any page
+// (a test): nothing is shared then, and nothing breaks.
+func page(p *widget.Page) *widget.Page {
+	if p == nil {
+		return widget.NewPage()
+	}
+	return p
+}
+
+// trainerKey and pretrainedKey are where a page keeps its Sources.
+func trainerKey(id string) string      { return "vae-trainer:" + id }
+func pretrainedKey(name string) string { return "vae-pretrained:" + name }
+
+// chooseSource resolves a block's model parameters to a Source of page p:
+// the trainer named by source (unless pretrained), else the pretrained model.
+func chooseSource(p *widget.Page, v params.Values) *Source {
+	p = page(p)
+	if src := pSource.Get(v); src != "" && !pPretrained.Get(v) {
+		if s, ok := widget.Find[Source](p, trainerKey(src)); ok {
+			return s
+		}
+	}
+	m := pModel.Get(v)
+	if m == "" {
+		m = PretrainedName
+	}
+	return pretrainedSource(p, m)
+}
 
 // Subscribe calls fn after every change until cancel is called.
 func (s *Source) Subscribe(fn func()) (cancel func()) {
@@ -86,17 +116,11 @@ func (s *Source) Latent() int {
 	return 0
 }
 
-// trainerSource returns (creating) the source a vae-trainer with block id
-// publishes into.
-func trainerSource(id string) *Source {
-	key := "trainer:" + id
-	s, ok := sources[key]
-	if !ok {
-		s = &Source{Key: key, Title: "the model you are training", live: true}
-		sources[key] = s
-	}
-	s.live = true
-	return s
+// trainerSource returns (creating) the source the vae-trainer with block id
+// publishes into on page p.
+func trainerSource(p *widget.Page, id string) *Source {
+	key := trainerKey(id)
+	return widget.Shared(p, key, func() *Source { return &Source{Key: key, Title: "the model you are training", live: true} })
 }
 
 // PretrainedName is the default pretrained model.
@@ -115,13 +139,12 @@ const (
 // it on first use: the model file is fetched and decoded locally at once; the
 // worker loads the same model with the MNIST test split to encode held-out
 // digits for the map.
-func pretrainedSource(name string) *Source {
-	key := "pretrained:" + name
-	if s, ok := sources[key]; ok {
+func pretrainedSource(p *widget.Page, name string) *Source {
+	key := pretrainedKey(name)
+	if s, ok := widget.Find[Source](p, key); ok {
 		return s
 	}
-	s := &Source{Key: key, Title: "the pretrained model " + name, Width: 28, Height: 28}
-	sources[key] = s
+	s := widget.Shared(p, key, func() *Source { return &Source{Key: key, Title: "the pretrained model " + name, Width: 28, Height: 28} })
 	if !engine.ValidModelName(name) {
 		s.Err = fmt.Sprintf("%q is not a model name (letters, digits, - and _ only).", name)
 		return s
