@@ -39,20 +39,9 @@ type Param struct {
 	Sets string
 }
 
-// Values holds decoded parameter values keyed by name.
+// Values holds decoded parameter values keyed by name. Read them through
+// the parameter's typed handle (Of.Get), so a misspelt name cannot compile.
 type Values map[string]any
-
-// Int returns the integer value of name (0 when absent).
-func (v Values) Int(name string) int { n, _ := v[name].(int); return n }
-
-// Float returns the float value of name (0 when absent).
-func (v Values) Float(name string) float64 { f, _ := v[name].(float64); return f }
-
-// Bool returns the boolean value of name.
-func (v Values) Bool(name string) bool { b, _ := v[name].(bool); return b }
-
-// String returns the string value of name.
-func (v Values) String(name string) string { s, _ := v[name].(string); return s }
 
 // Note is a human-readable message about a value that was refused or clamped.
 type Note struct {

@@ -95,7 +95,7 @@ func TestHostileValues(t *testing.T) {
 	}
 	// A clamped number gets a note and a value in range.
 	v, notes, _ := Decode("/lessons/vae", url.Values{"explorer.beta": {"1e300"}}, "explorer", table)
-	if v.Float("beta") != 10 || len(notes) != 1 {
+	if v["beta"] != 10.0 || len(notes) != 1 {
 		t.Errorf("clamp: %v %v", v, notes)
 	}
 	// Unknown options give a note, not a value.
@@ -111,7 +111,7 @@ func TestHostileValues(t *testing.T) {
 func TestApplyOverBase(t *testing.T) {
 	base := params.Values{"beta": 4.0, "dataset": "circle"}
 	v, notes, _ := Apply("/lessons/vae", url.Values{"explorer.beta": {"<x>"}, "explorer.latent": {"8"}}, "explorer", table, base)
-	if v.Float("beta") != 4 || v.String("dataset") != "circle" || v.Int("latent") != 8 || len(notes) != 1 || !strings.Contains(notes[0].Message, "using 4") {
+	if v["beta"] != 4.0 || v["dataset"] != "circle" || v["latent"] != 8 || len(notes) != 1 || !strings.Contains(notes[0].Message, "using 4") {
 		t.Errorf("apply: %v %v", v, notes)
 	}
 }
