@@ -26,7 +26,7 @@ func goListFormat(t *testing.T, goos, goarch, format string, pkgs ...string) []s
 	return strings.Split(strings.TrimSpace(string(out)), "\n")
 }
 
-// TestLayering enforces the layers of DESIGN.md: core/ knows nothing of the
+// TestLayering enforces the layers of ARCHITECTURE.md: core/ knows nothing of the
 // browser or the UI; the UI binary (app.wasm) carries no gonum and only the
 // small, gonum-free core packages.
 func TestLayering(t *testing.T) {

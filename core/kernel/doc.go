@@ -15,7 +15,7 @@
 //
 // The trainer runs in a browser Web Worker (GOOS=js GOARCH=wasm). float32
 // halves memory and bandwidth against float64, and the kernel experiment in
-// DESIGN.md (register-blocked float32 micro-kernels: 150 ms → 32 ms for the six
+// ARCHITECTURE.md (register-blocked float32 micro-kernels: 150 ms → 32 ms for the six
 // large products of one R1 step) showed it is where the speed is. Go's wasm
 // backend has no SIMD and no threads that run in parallel, so gonum's Gemm
 // (which starts goroutines) only adds overhead there. Pure Go without assembly

@@ -8,7 +8,7 @@ import (
 	"latentlab/core/infer"
 )
 
-// The reference workloads of DESIGN.md: float32, Adam lr 1e-3,
+// The reference workloads of ARCHITECTURE.md: float32, Adam lr 1e-3,
 // Glorot-uniform, MNIST pixels in [0,1] (real MNIST from the GoMNIST module
 // when the module cache has it, else synthetic sparse images; the benchmark
 // logs which). Each op is one training step; ms/step is reported.

@@ -275,7 +275,7 @@ type LoadBody struct {
 	Kind  string      `json:"kind,omitempty"`
 }
 
-// BenchBody runs a reference workload (DESIGN.md: "R1", "R2", "R3", "D1")
+// BenchBody runs a reference workload (ARCHITECTURE.md: "R1", "R2", "R3", "D1")
 // Steps times after Warmup untimed steps, on synthetic MNIST-like data, in a
 // private slot.
 type BenchBody struct {

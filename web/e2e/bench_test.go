@@ -13,7 +13,7 @@ import (
 
 // BenchmarkPointerLatency measures, on /lessons/vae in headless Chromium,
 // how long a pointer move over the "Latent space" map takes to become
-// decoded pixels on the "Decoded sample" canvas (DESIGN.md budget: p95 ≤
+// decoded pixels on the "Decoded sample" canvas (ARCHITECTURE.md budget: p95 ≤
 // 16 ms, also while training runs). Each drag is real CDP mouse input
 // (30 moves, corner to corner, 5 drags), once with the page idle and once
 // while the trainer on the same page trains R1 in the worker.

@@ -21,7 +21,7 @@ var trainingWidgets = []struct{ name, path string }{
 // BenchmarkTrainingLongTasks presses Train on each training widget, lets it
 // train for trainWindow (or until it stops by itself) and reports the
 // longest main-thread task (PerformanceObserver "longtask", which records
-// tasks over 50 ms: DESIGN.md's budget is none while training) and how many
+// tasks over 50 ms: ARCHITECTURE.md's budget is none while training) and how many
 // there were. Run it with
 //
 //	go test -run '^$' -bench TrainingLongTasks -benchtime 1x ./web/e2e

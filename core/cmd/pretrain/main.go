@@ -5,7 +5,7 @@
 //	go run ./core/cmd/mnistgen -out dist/web/data     # first, once
 //	go run ./core/cmd/pretrain -data dist/web/data -out dist/web/models
 //
-// Models (DESIGN.md reference workloads):
+// Models (ARCHITECTURE.md reference workloads):
 //
 //	vae-mnist-2d  R1: 784 → 256 ReLU → (μ[2], log σ²[2]); 2 → 256 ReLU → 784 sigmoid, β = 1
 //	cae-mnist     R2: 784 → 128 sigmoid → 784 sigmoid, λ = 0.1

@@ -1,7 +1,7 @@
 //go:build !js
 
 // Command benchbrowser measures the engine inside a Web Worker in headless
-// Chromium (driven by chromedp) on the reference workloads of DESIGN.md (R1,
+// Chromium (driven by chromedp) on the reference workloads of ARCHITECTURE.md (R1,
 // R2, R3 training steps; D1 one decode), runs the same workloads natively in
 // this process, and prints median ms per step and the ratio wasm ÷ native.
 // It first smoke-tests the real worker through the protocol.
@@ -24,7 +24,7 @@
 // Measured on 2026-11-28 12:15 UTC (headless Chromium 156, 2 cores, other
 // builds running: load 2.6 → 2.3 during the run; go run ./wasm/cmd/benchbrowser
 // -steps 30 -rounds 3; median ms per step, D1 per decode) — a record of one
-// run, not an assertion. Absolute figures are about 2× DESIGN.md's for every
+// run, not an assertion. Absolute figures are about 2× ARCHITECTURE.md's for every
 // system, native Go included (the machine was shared); the ratios are the
 // point:
 //
@@ -90,7 +90,7 @@ import (
 	"latentlab/wasm/worker"
 )
 
-// Reference figures from DESIGN.md (headless Chromium 156, 2 cores, ms/step).
+// Reference figures from ARCHITECTURE.md (headless Chromium 156, 2 cores, ms/step).
 var reference = map[string][2]float64{ // TF.js 4.22 wasm SIMD, gonum float64 Go js/wasm
 	"R1": {58, 114}, "R2": {33, 71}, "R3": {215, 312}, "D1": {0.05, 0.31},
 }
@@ -293,7 +293,7 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 				info["version"], info["backend"], info["simd"], info["threads"], info["tuned"])
 		}
 	} else {
-		fmt.Printf("TF.js not installed in %s/node_modules (npm ci --prefix %s): comparing with DESIGN.md's figures\n", tfjsDir, tfjsDir)
+		fmt.Printf("TF.js not installed in %s/node_modules (npm ci --prefix %s): comparing with ARCHITECTURE.md's figures\n", tfjsDir, tfjsDir)
 	}
 
 	type row struct {
@@ -387,7 +387,7 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 		fmt.Println("\n(TF.js 4.22 wasm backend, SIMD, one thread, in its own Web Worker, same page, same data, rounds alternated with ours;")
 		fmt.Println(" tuned: TF.js with a MatMul gradient that transposes explicitly instead of using transposeA/B, its slow path.)")
 	} else {
-		fmt.Println("\n((ref …): DESIGN.md's TF.js figures from another run; only ratios within one run are trustworthy.)")
+		fmt.Println("\n((ref …): ARCHITECTURE.md's TF.js figures from another run; only ratios within one run are trustworthy.)")
 	}
 
 	if lt, err := chromedp.Run(bctx, chromedp.Evaluate[[]float64](`window.longTasks || []`)); err == nil {

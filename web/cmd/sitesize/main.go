@@ -23,7 +23,7 @@ import (
 	"latentlab/web/server"
 )
 
-// budget is the first-visit transfer budget (DESIGN.md): 4 MB compressed.
+// budget is the first-visit transfer budget (ARCHITECTURE.md): 4 MB compressed.
 const budget = 4_000_000
 
 func main() {
