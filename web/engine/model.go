@@ -173,10 +173,13 @@ func (m *Model) Train(c Chunk, done func(Trained, error)) {
 	m.send(protocol.Train, &c, nil, &b, func(_ []float32, err error) { done(b, err) })
 }
 
-// SetLR, SetBeta and SetLambda change a hyperparameter between steps
-// (done may be nil).
-func (m *Model) SetLR(v float64, done func(error))     { m.set(protocol.SetBody{LR: &v}, done) }
-func (m *Model) SetBeta(v float64, done func(error))   { m.set(protocol.SetBody{Beta: &v}, done) }
+// SetLR changes the learning rate between steps (done may be nil).
+func (m *Model) SetLR(v float64, done func(error)) { m.set(protocol.SetBody{LR: &v}, done) }
+
+// SetBeta changes a VAE's KL weight β between steps (done may be nil).
+func (m *Model) SetBeta(v float64, done func(error)) { m.set(protocol.SetBody{Beta: &v}, done) }
+
+// SetLambda changes a CAE's penalty weight λ between steps (done may be nil).
 func (m *Model) SetLambda(v float64, done func(error)) { m.set(protocol.SetBody{Lambda: &v}, done) }
 
 func (m *Model) set(b protocol.SetBody, done func(error)) {

@@ -1,7 +1,6 @@
 package cae
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -68,21 +67,15 @@ func (l *Lab) OnMount(ctx app.Context) {
 	l.s = kit.Session{
 		ID: l.ID("status"), Models: []*engine.Model{engine.NewModel("cl-ae:" + l.B.ID), engine.NewModel("cl-cae:" + l.B.ID)},
 		Names: []string{"the AE", "the CAE"}, StepsPerFrame: labStepsPerFrame,
+		Limit: pLabSteps.Get(l.Vals), LimitNote: "paused at the step limit (%d); Reset to start again",
 		Hint:  "The last good models are kept; lower the learning rate, then press Reset to train again.",
 		Setup: l.setup, Started: l.started, Ready: func(app.Context, []engine.Info) { l.refresh(true) },
 		Trained: l.trained, Terms: l.terms, View: func() any { return l.view() }, Update: l.Update,
 	}
-	l.limit()
 	l.Cleanup(l.s.Close)
 	l.Cleanup(l.frame.Release)
 	l.Cleanup(l.plots.Release)
 	l.s.Start(ctx)
-}
-
-// limit applies the maxsteps parameter to the session.
-func (l *Lab) limit() {
-	n := pLabSteps.Get(l.Vals)
-	l.s.Limit, l.s.LimitNote = n, fmt.Sprintf("paused at the step limit (%d); Reset to start again", n)
 }
 
 // setup builds model i (0: the AE, 1: the CAE) on the lab's toy set.
@@ -196,7 +189,7 @@ func (l *Lab) setParam(ctx app.Context, p params.Param) {
 	case pLabGrid.Name:
 		l.frame.Request(l.drawFields)
 	default:
-		l.limit()
+		l.s.Limit = pLabSteps.Get(l.Vals)
 		l.s.Start(ctx)
 	}
 }

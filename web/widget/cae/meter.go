@@ -61,18 +61,13 @@ func (m *Meter) OnMount(ctx app.Context) {
 	m.s = kit.Session{
 		ID: m.ID("status"), Models: models, Names: []string{"the AE", "the DAE", "the CAE"},
 		StepsPerFrame: meterStepsPerFrame, Hint: "Press Reset to train again.",
+		Limit: pMeterSteps.Get(m.Vals), LimitNote: "trained for %d steps",
 		Setup: m.setup, Started: m.started, Ready: func(app.Context, []engine.Info) { m.measure() },
 		Trained: m.trained, Terms: m.terms, View: func() any { return m.ratios(pMeterSigma.Get(m.Vals)) }, Update: m.Update,
 	}
-	m.limit()
 	m.Cleanup(m.s.Close)
 	m.Cleanup(m.frame.Release)
 	m.s.Start(ctx)
-}
-
-func (m *Meter) limit() {
-	n := pMeterSteps.Get(m.Vals)
-	m.s.Limit, m.s.LimitNote = n, fmt.Sprintf("trained for %d steps", n)
 }
 
 // setup builds model i: the plain AE (a CAE with λ = 0), the DAE, the CAE.
@@ -163,7 +158,7 @@ func (m *Meter) setParam(ctx app.Context, p params.Param) {
 		m.frame.Request(m.redraw)
 		return
 	}
-	m.limit()
+	m.s.Limit = pMeterSteps.Get(m.Vals)
 	m.s.Start(ctx)
 }
 

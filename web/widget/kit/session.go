@@ -36,7 +36,8 @@ type Session struct {
 	// faster than a student can watch.
 	StepsPerFrame int
 	// Limit stops training after this many steps (0: no limit); LimitNote
-	// is the status message then.
+	// is the status message then, a format with one %d for the limit
+	// ("trained for %d steps").
 	Limit     int
 	LimitNote string
 	// Locked disables the bar (controls=locked).
@@ -111,69 +112,6 @@ func (s *Session) Close() {
 	}
 }
 
-// deliver runs a model's callback on the UI goroutine, then re-renders the
-// widget only if what it shows changed.
-func (s *Session) deliver(fn func()) {
-	if s.ctx == nil {
-		fn()
-		return
-	}
-	RunQuiet(s.ctx, func(app.Context) { s.Quietly(fn) })
-}
-
-// Quietly runs fn (on the UI goroutine) and re-renders the widget only if
-// the bar, the alert or the widget's View changed; otherwise it writes the
-// status line into the page itself. Use it for the widget's own callbacks.
-func (s *Session) Quietly(fn func()) {
-	before := s.shown()
-	fn()
-	if s.shown() != before {
-		if s.Update != nil {
-			s.Update()
-		}
-		return
-	}
-	s.writeStatus()
-}
-
-type shownState struct {
-	running, busy, stopped, ready bool
-	alert                         string
-	view                          any
-}
-
-func (s *Session) shown() shownState {
-	v := shownState{running: s.Driver.Running(), busy: s.Driver.Busy(), stopped: s.Driver.Diverged() != "",
-		ready: s.IsReady(), alert: s.alert}
-	if s.View != nil {
-		v.view = s.View()
-	}
-	return v
-}
-
-// writeStatus puts the status into the status region's text node (its
-// nodeValue: replacing the node would leave go-app updating a detached one
-// at its next render).
-func (s *Session) writeStatus() {
-	el := Element(s.ID)
-	if !Present(el) {
-		return
-	}
-	region := el.Get("firstChild")
-	if !Present(region) {
-		return
-	}
-	if text := region.Get("firstChild"); Present(text) && text.Get("nodeType").Int() == 3 {
-		if text.Get("nodeValue").String() != s.status {
-			text.Set("nodeValue", s.status)
-		}
-		return
-	}
-	if s.Update != nil {
-		s.Update() // no text node yet: let go-app render it
-	}
-}
-
 func (s *Session) name(i int) string {
 	if i < len(s.Names) {
 		return s.Names[i]
@@ -224,9 +162,11 @@ func (s *Session) Step() int {
 	return base + s.Driver.Steps()
 }
 
-// Status returns the status line; Alert the alert ("" when none).
+// Status returns the status line.
 func (s *Session) Status() string { return s.status }
-func (s *Session) Alert() string  { return s.alert }
+
+// Alert returns the alert ("" when none).
+func (s *Session) Alert() string { return s.alert }
 
 // SetAlert shows msg in the alert ("" clears it).
 func (s *Session) SetAlert(msg string) { s.alert = msg }
@@ -249,30 +189,10 @@ func (s *Session) Report(force bool, state string) {
 		st.Terms = s.Terms()
 	}
 	if s.Limit > 0 && s.Driver.Steps() >= s.Limit && s.LimitNote != "" {
-		st.Message = s.LimitNote
+		st.Message = fmt.Sprintf(s.LimitNote, s.Limit)
 	}
 	s.status, s.said = st.String(), false
 }
-
-// Bar renders the Train / Pause / Step / Reset buttons; reset runs on
-// Reset (nil: Start again).
-func (s *Session) Bar(reset func(ctx app.Context)) app.UI {
-	if reset == nil {
-		reset = s.Start
-	}
-	b := Bar{Running: s.Driver.Running(), Busy: s.Driver.Busy() || !s.IsReady(), Stopped: s.Driver.Diverged() != "",
-		Disabled: s.Locked, OnTrain: s.train, OnPause: s.pause, OnStep: s.step, OnReset: reset}
-	if !s.IsReady() {
-		b.OnTrain, b.OnStep = nil, nil
-	}
-	return b.UI()
-}
-
-// StatusUI renders the "Training status" live region.
-func (s *Session) StatusUI() app.UI { return app.Div().ID(s.ID).Body(StatusRegion(s.status)) }
-
-// AlertUI renders the alert (nothing when there is none).
-func (s *Session) AlertUI() app.UI { return Alert(s.alert) }
 
 func (s *Session) train(ctx app.Context) { s.send(ctx, s.Driver.Train()) }
 func (s *Session) step(ctx app.Context)  { s.send(ctx, s.Driver.Step(1)) }
