@@ -68,8 +68,10 @@ func TestCAELesson(t *testing.T) {
 	loss := lab + ` canvas[aria-label="Reconstruction loss plot"]`
 	status := lab + ` [role="status"][aria-label="Training status"]`
 	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, field), 60*time.Second)
-	if n := inkPixels(p, field); n < 500 {
-		t.Fatalf("CAE reconstruction field looks blank (%d drawn pixels)", n)
+	// The fields are drawn once the worker has built the models and sent
+	// their first snapshots.
+	if !p.TryWaitJS(inkPixelsJS(field)+" >= 500", 60*time.Second) {
+		t.Fatalf("CAE reconstruction field looks blank (%d drawn pixels); status %q", inkPixels(p, field), p.Text(status))
 	}
 	fieldBefore, lossBefore := p.CanvasHash(field), p.CanvasHash(loss)
 

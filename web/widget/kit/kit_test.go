@@ -390,3 +390,22 @@ func TestLogPlotFrame(t *testing.T) {
 		t.Errorf("tick text %q %q", tickText(-1, true), tickText(math.Log10(0.02), true))
 	}
 }
+
+// Chunks paced to animation frames wait between replies: the rate counts
+// that wait (the steps a student sees per second), not just the round trips.
+func TestDriverRateCountsPacing(t *testing.T) {
+	d := Driver{MaxChunk: 10}
+	t0 := time.Unix(0, 0)
+	d.Train()
+	g := d.Begin(t0)
+	d.EngineTime(1, 0.1)
+	d.Done(g, 10, t0.Add(2*time.Millisecond), "")
+	for k := 1; k <= 20; k++ {
+		sent := t0.Add(time.Duration(k) * 16 * time.Millisecond) // the next frame
+		g = d.Begin(sent)
+		d.Done(g, 10, sent.Add(2*time.Millisecond), "")
+	}
+	if r := d.Rate(); r < 500 || r > 700 {
+		t.Errorf("10 steps per 16 ms frame measured as %.0f steps/s, want about 625", r)
+	}
+}
