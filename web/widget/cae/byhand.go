@@ -11,6 +11,7 @@ import (
 
 	"latentlab/core/formula"
 	"latentlab/web/widget"
+	"latentlab/web/widget/kit"
 )
 
 // Worked example used by the lesson (seed 0).
@@ -102,7 +103,7 @@ func (h *ByHand) input(label string, p *float64) app.UI {
 			case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
 				h.bad = fmt.Sprintf("%s: %q is not a number; kept %g", label, s, *p)
 			case math.Abs(v) > 10:
-				*p = math.Max(-10, math.Min(10, v))
+				*p = kit.Clamp(v, -10, 10)
 				h.bad = fmt.Sprintf("%s = %g is out of range [−10, 10]; using %g", label, v, *p)
 			default:
 				*p = v

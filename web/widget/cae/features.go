@@ -171,7 +171,7 @@ func (f *Features) refresh() {
 		for k, d := range f.digits {
 			n := make([]float32, len(d))
 			for i, v := range d {
-				n[i] = float32(math.Max(0, math.Min(1, float64(v+s*float32(rng.NormFloat64())))))
+				n[i] = float32(kit.Clamp(float64(v+s*float32(rng.NormFloat64())), 0, 1))
 			}
 			f.noisy[k] = n
 		}
