@@ -70,7 +70,7 @@ func (l *Lab) OnMount(ctx app.Context) {
 		Limit: pLabSteps.Get(l.Vals), LimitNote: "paused at the step limit (%d); Reset to start again",
 		Hint:  "The last good models are kept; lower the learning rate, then press Reset to train again.",
 		Setup: l.setup, Started: l.started, Ready: func(app.Context, []engine.Info) { l.refresh(true) },
-		Trained: l.trained, Terms: l.terms, View: func() any { return l.view() }, Update: l.Update,
+		Trained: l.trained, Terms: l.terms, Update: l.Update,
 	}
 	l.Cleanup(l.s.Close)
 	l.Cleanup(l.frame.Release)
@@ -90,13 +90,14 @@ func (l *Lab) setup(_ app.Context, i int, m *engine.Model, done func(engine.Info
 
 func (l *Lab) started(app.Context) {
 	l.probe = [2]float64{}
-	l.plots.Request(l.drawPlots)
 	l.data, l.nets, l.last, l.ratio, l.busy = nil, [2]*infer.Network{}, [2]engine.Metrics{}, [2]float64{}, [2]bool{}
 	for i := range l.hist {
 		for j := range l.hist[i] {
 			l.hist[i][j].Reset()
 		}
 	}
+	l.plots.Request(l.drawPlots)
+	l.frame.Request(l.drawFields)
 }
 
 // trained records a chunk and refreshes what is shown: the fields at most
@@ -153,6 +154,7 @@ func (l *Lab) refresh(ratios bool) {
 				func(r engine.Ratios, err error) {
 					if err == nil {
 						l.ratio[i] = r.Ratio
+						l.readouts()
 					}
 				})
 		}
@@ -167,14 +169,6 @@ func (l *Lab) terms() []kit.Term {
 	}
 	return t
 }
-
-// labView is what Render shows besides the session's parts.
-type labView struct {
-	ratio [2]float64
-	probe string
-}
-
-func (l *Lab) view() labView { return labView{l.ratio, l.probeText(0) + l.probeText(1)} }
 
 // setParam applies a control: λ and the learning rate change the running
 // models, the grid only the picture, anything else builds new models.

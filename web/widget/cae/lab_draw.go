@@ -57,7 +57,9 @@ func (l *Lab) probeSVD(net *infer.Network) (s1, s2, vx, vy float64) {
 	return sv[0], sv[1], v[0], v[1]
 }
 
+// drawFields draws both fields and writes the read-outs that go with them.
 func (l *Lab) drawFields() {
+	l.readouts()
 	for i := range l.nets {
 		if c, ok := kit.Sized(l.id(labKeys[i]), fieldSize, fieldSize); ok {
 			l.drawField(c, i)
@@ -125,13 +127,33 @@ func (l *Lab) drawPlots() {
 
 func (l *Lab) id(s string) string { return "cl-" + l.B.ID + "-" + s }
 
-func (l *Lab) probeText(i int) string {
-	if l.nets[i] == nil {
-		return "—"
+// The read-outs change with every snapshot and pointer move: they are
+// written in place (kit.SetText), not re-rendered. Render gives them this
+// fixed initial text.
+const noValue = "—"
+
+// readouts writes the probe's position, its singular values under both
+// models and the measured contraction ratios.
+func (l *Lab) readouts() {
+	l.setText("probe", fmt.Sprintf("(%.2f, %.2f)", l.probe[0], l.probe[1]))
+	for i, net := range l.nets {
+		probe, ratio := noValue, noValue
+		if net != nil {
+			s1, s2, _, _ := l.probeSVD(net)
+			probe = fmt.Sprintf("σ₁ = %s, σ₂ = %s", kit.FormatNumber(s1), kit.FormatNumber(s2))
+		}
+		if l.ratio[i] != 0 {
+			ratio = kit.FormatNumber(l.ratio[i])
+		}
+		l.setText("sv-"+labKeys[i], probe)
+		l.setText("ratio-"+labKeys[i], ratio)
 	}
-	s1, s2, _, _ := l.probeSVD(l.nets[i])
-	return fmt.Sprintf("σ₁ = %s, σ₂ = %s", kit.FormatNumber(s1), kit.FormatNumber(s2))
 }
+
+func (l *Lab) setText(key, s string) { kit.SetText(l.id(key), s) }
+
+// readout is a span that readouts writes.
+func (l *Lab) readout(key string) app.HTMLSpan { return app.Span().ID(l.id(key)).Text(noValue) }
 
 func (l *Lab) onMove(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
@@ -168,7 +190,6 @@ func (l *Lab) onKey(ctx app.Context, e app.Event) {
 func (l *Lab) moveProbe(x, y float64) {
 	l.probe = [2]float64{kit.Clamp(x, fieldLo, fieldHi), kit.Clamp(y, fieldLo, fieldHi)}
 	l.frame.Request(l.drawFields)
-	l.Update()
 }
 
 // Render draws the controls, the two fields, the probe read-out and the plots.
@@ -194,12 +215,6 @@ func (l *Lab) Render() app.UI {
 	lr := l.Field(pLabLR.Param, "learning rate", func(ctx app.Context) { l.setParam(ctx, pLabLR.Param) })
 	lr.Input = "number"
 	lam := kit.FormatNumber(pLabLambda.Get(l.Vals))
-	ratio := func(i int) string {
-		if l.ratio[i] == 0 {
-			return "—"
-		}
-		return kit.FormatNumber(l.ratio[i])
-	}
 	return l.Frame("cae-lab",
 		l.Controls(data, lambda, lr),
 		l.s.Bar(nil),
@@ -210,14 +225,16 @@ func (l *Lab) Render() app.UI {
 			field(1, "CAE (λ = "+lam+")", "Same architecture, seed and batches; only the penalty differs."),
 		),
 		app.P().Class("ll-readout").Body(
-			app.Text(fmt.Sprintf("Probe at (%.2f, %.2f) — move the pointer over a field (or focus it and use the arrow keys). Encoder Jacobian singular values: ", l.probe[0], l.probe[1])),
-			app.Span().Style("color", kit.Orange).Text("AE "+l.probeText(0)),
+			app.Text("Probe at "), l.readout("probe"),
+			app.Text(" — move the pointer over a field (or focus it and use the arrow keys). Encoder Jacobian singular values: "),
+			app.Span().Style("color", kit.Orange).Body(app.Text("AE "), l.readout("sv-ae")),
 			app.Text(" · "),
-			app.Span().Style("color", kit.Blue).Text("CAE "+l.probeText(1)),
+			app.Span().Style("color", kit.Blue).Body(app.Text("CAE "), l.readout("sv-cae")),
 			app.Text(". Dashed: a circle of radius 0.25 around the probe; red: how far h moves for each direction of that circle (semi-axes 0.25·σ₁ and 0.25·σ₂, along the input directions they come from)."),
 		),
-		app.P().Class("ll-readout").Text(fmt.Sprintf(
-			"Measured contraction ratio ‖h(x+ε)−h(x)‖/‖ε‖ on the data (σ = %g): AE %s, CAE %s.", labRatioSigma, ratio(0), ratio(1))),
+		app.P().Class("ll-readout").Body(
+			app.Text(fmt.Sprintf("Measured contraction ratio ‖h(x+ε)−h(x)‖/‖ε‖ on the data (σ = %g): AE ", labRatioSigma)),
+			l.readout("ratio-ae"), app.Text(", CAE "), l.readout("ratio-cae"), app.Text(".")),
 		app.Div().Class("ll-row").Body(plot("loss", "Reconstruction loss plot"), plot("jac", "Jacobian penalty plot")),
 	)
 }

@@ -63,7 +63,7 @@ func (m *Meter) OnMount(ctx app.Context) {
 		StepsPerFrame: meterStepsPerFrame, Hint: "Press Reset to train again.",
 		Limit: pMeterSteps.Get(m.Vals), LimitNote: "trained for %d steps",
 		Setup: m.setup, Started: m.started, Ready: func(app.Context, []engine.Info) { m.measure() },
-		Trained: m.trained, Terms: m.terms, View: func() any { return m.ratios(pMeterSigma.Get(m.Vals)) }, Update: m.Update,
+		Trained: m.trained, Terms: m.terms, Update: m.Update,
 	}
 	m.Cleanup(m.s.Close)
 	m.Cleanup(m.frame.Release)
@@ -162,7 +162,14 @@ func (m *Meter) setParam(ctx app.Context, p params.Param) {
 	m.s.Start(ctx)
 }
 
+// redraw draws the curves and writes the table's ratios in place (no
+// re-render per measurement; Render gives the cells "—").
 func (m *Meter) redraw() {
+	sig := pMeterSigma.Get(m.Vals)
+	rs := m.ratios(sig)
+	for i, r := range rs {
+		kit.SetText(m.id("ratio-"+meterNames[i]), kit.FormatNumber(r))
+	}
 	c, ok := kit.Sized(m.id("plot"), 460, 240)
 	if !ok {
 		return
@@ -174,14 +181,13 @@ func (m *Meter) redraw() {
 	}
 	f := c.LinePlot(kit.LinePlot{Title: "Measured ‖h(x+ε) − h(x)‖ / ‖ε‖ on held-out points", XLabel: "noise σ (log scale)",
 		LogX: true, FromZero: true, Series: series})
-	sig := pMeterSigma.Get(m.Vals)
 	x, top := f.ToPixels(sig, f.Y.D1)
 	_, bottom := f.ToPixels(sig, f.Y.D0)
 	c.SetStroke(kit.Grey, 1)
 	c.SetDash(3, 3)
 	c.Segment(x, top, x, bottom)
 	c.SetDash()
-	for i, r := range m.ratios(sig) {
+	for i, r := range rs {
 		if r == r {
 			_, y := f.ToPixels(sig, r)
 			c.SetFill(meterColors[i])
@@ -192,16 +198,16 @@ func (m *Meter) redraw() {
 
 func (m *Meter) id(s string) string { return "sm-" + m.B.ID + "-" + s }
 
-// Render draws the controls, the plot and the numbers.
+// Render draws the controls, the plot and the numbers (redraw writes them).
 func (m *Meter) Render() app.UI {
-	rs := m.ratios(pMeterSigma.Get(m.Vals))
 	sigma := m.Field(pMeterSigma.Param, "noise σ", func(ctx app.Context) { m.setParam(ctx, pMeterSigma.Param) })
 	sigma.Log, sigma.Live = true, true
 	lambda := m.Field(pMeterLambda.Param, "CAE λ", func(ctx app.Context) { m.setParam(ctx, pMeterLambda.Param) })
 	dnoise := m.Field(pMeterNoise.Param, "DAE corruption σ", func(ctx app.Context) { m.setParam(ctx, pMeterNoise.Param) })
 	lambda.Input, dnoise.Input = "number", "number"
 	cell := func(i int) app.UI {
-		return app.Td().DataSet("model", meterNames[i]).Style("color", meterColors[i]).Text(kit.FormatNumber(rs[i]))
+		return app.Td().ID(m.id("ratio-"+meterNames[i])).DataSet("model", meterNames[i]).Style("color", meterColors[i]).
+			Text(kit.FormatNumber(math.NaN()))
 	}
 	return m.Frame("sensitivity-meter",
 		m.Controls(sigma, lambda, dnoise),

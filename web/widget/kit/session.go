@@ -234,6 +234,12 @@ func (s *Session) send(ctx app.Context, n int) {
 		s.evalAt = time.Now()
 	}
 	replies := make([]engine.Trained, len(s.Models))
+	if c.MaxMs == 0 {
+		s.sendAll(ctx, gen, c, replies)
+		return
+	}
+	// A time budget lets model 0 stop early: the others then take exactly
+	// its steps, one after the other.
 	var next func(i int, c engine.Chunk)
 	next = func(i int, c engine.Chunk) {
 		s.Models[i].Train(c, func(r engine.Trained, err error) {
@@ -252,6 +258,29 @@ func (s *Session) send(ctx app.Context, n int) {
 		})
 	}
 	next(0, c)
+}
+
+// sendAll asks every model for the chunk at once (without a time budget
+// each takes exactly c.Steps): the worker trains them one after the other
+// and the page waits for one round trip instead of one per model.
+func (s *Session) sendAll(ctx app.Context, gen int, c engine.Chunk, replies []engine.Trained) {
+	left, failed := len(s.Models), false
+	for i, m := range s.Models {
+		m.Train(c, func(r engine.Trained, err error) {
+			if failed {
+				return
+			}
+			if err != nil {
+				failed = true
+				s.fail(gen, fmt.Errorf("%s: %w", s.name(i), err))
+				return
+			}
+			replies[i] = r
+			if left--; left == 0 {
+				s.trained(ctx, gen, replies)
+			}
+		})
+	}
 }
 
 // fail stops training after an engine error.

@@ -84,14 +84,6 @@ func imageCanvas(id, label string, cssPx int) app.HTMLCanvas {
 		Style("image-rendering", "pixelated").Style("background", "#000").Style("border-radius", "4px")
 }
 
-// setText replaces the text of the element id (cheap updates on pointer moves
-// without a re-render).
-func setText(id, s string) {
-	if el := kit.Element(id); kit.Present(el) && el.Get("textContent").String() != s {
-		el.Set("textContent", s) // only on change: a write invalidates layout
-	}
-}
-
 // fmtZ formats a latent coordinate with a true minus sign.
 func fmtZ(v float64) string { return kit.FormatNumber(math.Round(v*100) / 100) }
 

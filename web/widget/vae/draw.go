@@ -101,7 +101,7 @@ func (w *drawPad) redraw(all bool) {
 			return
 		}
 		if w.pad.Ink() < 1 {
-			setText(w.m.id+"-info", "Draw a digit on the pad.")
+			kit.SetText(w.m.id+"-info", "Draw a digit on the pad.")
 			w.recBuf = kit.PutGray(kit.Element(w.ID("rec")), make([]float32, 784), 28, 28, w.recBuf)
 			return
 		}
@@ -120,7 +120,7 @@ func (w *drawPad) redraw(all bool) {
 				info += " — outside the map: raise Range ± to see it."
 			}
 		}
-		setText(w.m.id+"-info", info)
+		kit.SetText(w.m.id+"-info", info)
 		w.recBuf = kit.PutGray(kit.Element(w.ID("rec")), net.Decode(mu), 28, 28, w.recBuf)
 	})
 }

@@ -134,7 +134,7 @@ func (w *explorer) drawCursor() {
 		}
 	}
 	if !w.drag {
-		setText(w.m.id+"-z", zText)
+		kit.SetText(w.m.id+"-z", zText)
 	}
 	net := w.src.Net
 	if net == nil {

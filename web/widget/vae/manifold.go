@@ -111,12 +111,12 @@ func (w *manifold) start() {
 // outer cell) and the caption that says how the cells are placed.
 func (w *manifold) label(n, dx, dy int, axis []float64, latent int) {
 	id := w.B.ID
-	setText(id+"-x0", fmtZ(axis[0]))
-	setText(id+"-x1", fmtZ(axis[n-1]))
-	setText(id+"-y0", fmtZ(axis[0]))
-	setText(id+"-y1", fmtZ(axis[n-1]))
-	setText(id+"-xname", "z"+sub(dx+1)+" →")
-	setText(id+"-yname", "z"+sub(dy+1)+" ↑")
+	kit.SetText(id+"-x0", fmtZ(axis[0]))
+	kit.SetText(id+"-x1", fmtZ(axis[n-1]))
+	kit.SetText(id+"-y0", fmtZ(axis[0]))
+	kit.SetText(id+"-y1", fmtZ(axis[n-1]))
+	kit.SetText(id+"-xname", "z"+sub(dx+1)+" →")
+	kit.SetText(id+"-yname", "z"+sub(dy+1)+" ↑")
 	s := fmt.Sprintf("Each image is the decoder's output at the centre of its cell (z%s across, z%s up",
 		sub(dx+1), sub(dy+1))
 	if latent > 2 {
@@ -128,7 +128,7 @@ func (w *manifold) label(n, dx, dy int, axis []float64, latent int) {
 	} else {
 		s += fmt.Sprintf("), in even steps from %s to %s.", fmtZ(axis[0]), fmtZ(axis[n-1]))
 	}
-	setText(id+"-axis", s)
+	kit.SetText(id+"-axis", s)
 }
 
 func (w *manifold) Render() app.UI {

@@ -133,7 +133,7 @@ func (w *posterior) redraw(all bool) {
 		x := w.src.Image(i)
 		s, f, ok := w.m.overlay()
 		if net == nil || x == nil || !net.IsVAE() {
-			setText(w.m.id+"-info", "Waiting for held-out digits…")
+			kit.SetText(w.m.id+"-info", "Waiting for held-out digits…")
 			return
 		}
 		mu, logVar := net.Encode(x)
@@ -145,7 +145,7 @@ func (w *posterior) redraw(all bool) {
 		if ok && smallEllipse(f, w.m.dimX, w.m.dimY, logVar) {
 			info += " A tiny ellipse: the encoder is very sure where this digit goes (lower the range to zoom in)."
 		}
-		setText(w.m.id+"-info", info)
+		kit.SetText(w.m.id+"-info", info)
 		w.xbuf = kit.PutGray(kit.Element(w.ID("x")), x, w.src.Width, w.src.Height, w.xbuf)
 		imgs := decodeAll(net, zs)
 		g := kit.GridFor(len(imgs), 8, w.src.Width, w.src.Height, 1)

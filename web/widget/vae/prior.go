@@ -56,7 +56,7 @@ func samples(n, latent int, seed uint64) [][]float32 {
 func (w *prior) redraw() {
 	w.draw(func() {
 		net := w.src.Net
-		setText(w.ID("caption"), sourceCaption(w.src))
+		kit.SetText(w.ID("caption"), sourceCaption(w.src))
 		if net == nil || !w.src.IsImage() {
 			return
 		}
