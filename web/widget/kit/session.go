@@ -2,6 +2,7 @@ package kit
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -31,9 +32,11 @@ type Session struct {
 	// EvalGap asks for a held-out evaluation at the end of a chunk at most
 	// this often (0: never).
 	EvalGap time.Duration
-	// StepsPerFrame, when > 0, trains chunks of at most this many steps, at
-	// most one chunk per animation frame: tiny models would otherwise train
-	// faster than a student can watch.
+	// StepsPerFrame, when > 0, paces training to this many steps per
+	// 60-Hz frame (tiny models would otherwise train faster than a student
+	// can watch): at most one chunk per animation frame, of StepsPerFrame
+	// steps for each frame's time since the last one was asked for (up to
+	// maxPaceFrames), so a round trip longer than a frame does not slow it.
 	StepsPerFrame int
 	// Limit stops training after this many steps (0: no limit); LimitNote
 	// is the status message then, a format with one %d for the limit
@@ -65,16 +68,17 @@ type Session struct {
 	// Update re-renders the widget (its app.Compo's Update).
 	Update func()
 
-	ctx    app.Context
-	infos  []engine.Info
-	ready  int
-	failed bool
-	status string
-	said   bool // status holds a sentence set by Say (until the next chunk)
-	at     time.Time
-	evalAt time.Time
-	alert  string
-	pace   Frame
+	ctx     app.Context
+	infos   []engine.Info
+	ready   int
+	failed  bool
+	status  string
+	said    bool // status holds a sentence set by Say (until the next chunk)
+	at      time.Time
+	evalAt  time.Time
+	alert   string
+	pace    Frame
+	pacedAt time.Time // the last paced request
 }
 
 // Start begins a new session: a new life for every model (replies of the
@@ -85,7 +89,7 @@ func (s *Session) Start(ctx app.Context) {
 		m.Deliver = s.deliver
 	}
 	if s.StepsPerFrame > 0 {
-		s.Driver.MaxChunk = s.StepsPerFrame
+		s.Driver.MaxChunk = maxPaceFrames * s.StepsPerFrame
 	}
 	s.Driver.Reset()
 	s.pace.Release()
@@ -194,8 +198,16 @@ func (s *Session) Report(force bool, state string) {
 	s.status, s.said = st.String(), false
 }
 
-func (s *Session) train(ctx app.Context) { s.send(ctx, s.Driver.Train()) }
-func (s *Session) step(ctx app.Context)  { s.send(ctx, s.Driver.Step(1)) }
+func (s *Session) train(ctx app.Context) {
+	n := s.Driver.Train()
+	if s.StepsPerFrame > 0 {
+		s.pacedAt = time.Time{} // the first chunk is one frame's
+		n = min(n, s.paced(time.Now()))
+	}
+	s.send(ctx, n)
+}
+
+func (s *Session) step(ctx app.Context) { s.send(ctx, s.Driver.Step(1)) }
 
 // pause stops asking for chunks (the one in flight still lands).
 func (s *Session) pause(ctx app.Context) {
@@ -317,7 +329,7 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 				RunQuiet(ctx, func(ctx app.Context) {
 					s.Quietly(func() {
 						if s.Driver.Running() { // not paused meanwhile
-							s.send(ctx, s.Driver.Train())
+							s.send(ctx, min(s.Driver.Train(), s.paced(time.Now())))
 						}
 					})
 				})
@@ -342,6 +354,20 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 	if s.Trained != nil {
 		s.Trained(ctx, replies)
 	}
+}
+
+// maxPaceFrames caps the frames' worth of steps a paced chunk catches up.
+const maxPaceFrames = 4
+
+// paced is the steps a paced session asks for at now: StepsPerFrame for
+// each 60-Hz frame since the last paced request (at least one frame's).
+func (s *Session) paced(now time.Time) int {
+	frames := 1
+	if !s.pacedAt.IsZero() {
+		frames = int(math.Round(now.Sub(s.pacedAt).Seconds() * 60))
+	}
+	s.pacedAt = now
+	return s.StepsPerFrame * min(max(frames, 1), maxPaceFrames)
 }
 
 // Diverged reports whether the engine stopped training (see Alert).

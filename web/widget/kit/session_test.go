@@ -3,6 +3,7 @@ package kit
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -100,5 +101,41 @@ func TestSessionSetupFails(t *testing.T) {
 	s.train(nil)
 	if s.Step() != 0 {
 		t.Error("a session that is not ready trained")
+	}
+}
+
+// A paced session asks for a frame's steps per 60-Hz frame since its last
+// request: one frame's at first, more after a slow round trip, never more
+// than maxPaceFrames' worth.
+func TestSessionPaced(t *testing.T) {
+	s := &Session{StepsPerFrame: 10}
+	t0 := time.Unix(1000, 0)
+	for _, c := range []struct {
+		after time.Duration
+		want  int
+	}{{0, 10}, {5 * time.Millisecond, 10}, {17 * time.Millisecond, 10}, {50 * time.Millisecond, 30}, {time.Second, 10 * maxPaceFrames}} {
+		t0 = t0.Add(c.after)
+		if got := s.paced(t0); got != c.want {
+			t.Errorf("%v after the last request: %d steps, want %d", c.after, got, c.want)
+		}
+	}
+}
+
+// While training runs, a chunk going out or landing does not change what
+// the widget shows (no re-render per chunk); while paused, one in flight
+// disables Step.
+func TestSessionShownWhileTraining(t *testing.T) {
+	var s Session
+	s.Driver.Train()
+	idle := s.shown()
+	gen := s.Driver.Begin(time.Now())
+	if s.shown() != idle {
+		t.Error("a chunk in flight while training changes what is shown")
+	}
+	s.Driver.Pause()
+	paused := s.shown()
+	s.Driver.Done(gen, 1, time.Now(), "")
+	if s.shown() == paused {
+		t.Error("the chunk in flight after Pause landed and nothing changed (Step stays disabled)")
 	}
 }

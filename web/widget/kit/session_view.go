@@ -57,7 +57,9 @@ type shownState struct {
 }
 
 func (s *Session) shown() shownState {
-	v := shownState{running: s.Driver.Running(), busy: s.Driver.Busy(), stopped: s.Driver.Diverged() != "",
+	// A chunk in flight shows only while paused (it disables Step): while
+	// training runs, every chunk would otherwise re-render the widget twice.
+	v := shownState{running: s.Driver.Running(), busy: s.Driver.Busy() && !s.Driver.Running(), stopped: s.Driver.Diverged() != "",
 		ready: s.IsReady(), alert: s.alert}
 	if s.View != nil {
 		v.view = s.View()
