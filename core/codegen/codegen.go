@@ -16,49 +16,41 @@
 // outputs instead of 2·Latent).
 //
 // The package depends on the standard library and core/model's Config only,
-// so the UI binary can call it.
+// and writes its Python without text/template (see emit.go), so the UI
+// binary can call it cheaply.
 package codegen
 
 import (
-	"bytes"
-	"embed"
 	"fmt"
 	"strconv"
 	"strings"
-	"text/template"
 
 	"latentlab/core/model"
 )
 
-//go:embed templates/*.tmpl
-var templateFS embed.FS
-
-var templates = template.Must(template.New("").Funcs(template.FuncMap{
-	"py":       pyFloat,
-	"torchAct": torchAct,
-	"kerasAct": kerasAct,
-	"join":     strings.Join,
-}).ParseFS(templateFS, "templates/*.tmpl"))
-
 // PyTorch returns the PyTorch code of the model cfg describes.
-func PyTorch(cfg model.Config) (string, error) { return generate("pytorch.py.tmpl", cfg) }
-
-// Keras returns the Keras (TensorFlow 2) code of the model cfg describes.
-func Keras(cfg model.Config) (string, error) { return generate("keras.py.tmpl", cfg) }
-
-func generate(name string, cfg model.Config) (string, error) {
+func PyTorch(cfg model.Config) (string, error) {
 	v, err := newView(cfg)
 	if err != nil {
 		return "", err
 	}
-	var b bytes.Buffer
-	if err := templates.ExecuteTemplate(&b, name, v); err != nil {
-		return "", fmt.Errorf("codegen: %s: %w", name, err)
-	}
-	return b.String(), nil
+	var w writer
+	writePyTorch(&w, v)
+	return w.String(), nil
 }
 
-// view is what the templates see.
+// Keras returns the Keras (TensorFlow 2) code of the model cfg describes.
+func Keras(cfg model.Config) (string, error) {
+	v, err := newView(cfg)
+	if err != nil {
+		return "", err
+	}
+	var w writer
+	writeKeras(&w, v)
+	return w.String(), nil
+}
+
+// view is what the writers use: the config and what is derived from it.
 type view struct {
 	model.Config
 	Module
@@ -66,7 +58,6 @@ type view struct {
 	Settings []string // lines: architecture and activations, weights of the terms, training
 	File     string   // suggested name of the exported weights
 	Gaussian bool
-	LayerRef string // "self.enc1, self.mu, …", every layer of the module
 	// The CAE's φ′ of the code activation in terms of h (PyTorch, Keras),
 	// and the closed form of the penalty it gives.
 	TorchDeriv, KerasDeriv, PenaltyFormula string
@@ -90,11 +81,6 @@ func newView(cfg model.Config) (*view, error) {
 		widths = append(widths, strconv.Itoa(w))
 	}
 	widths = append(widths, strconv.Itoa(cfg.Latent))
-	var refs []string
-	for _, l := range m.Layers() {
-		refs = append(refs, "self."+l.Name)
-	}
-	v.LayerRef = strings.Join(refs, ", ")
 	v.Settings = settings(cfg, strings.Join(widths, " → "))
 	v.TorchDeriv, v.KerasDeriv, v.PenaltyFormula = penalty(actName(cfg.CodeAct))
 	return v, nil
@@ -171,20 +157,4 @@ func pyFloat(v float64) string {
 		s += ".0"
 	}
 	return s
-}
-
-// torchAct applies a layer's activation to a PyTorch expression.
-func torchAct(act, expr string) string {
-	if act == "identity" {
-		return expr
-	}
-	return "torch." + act + "(" + expr + ")"
-}
-
-// kerasAct is the activation argument of a Keras Dense layer.
-func kerasAct(act string) string {
-	if act == "identity" {
-		return ""
-	}
-	return fmt.Sprintf(", activation=%q", act)
 }

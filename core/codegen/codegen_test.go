@@ -68,7 +68,7 @@ func firstDiff(a, b string) string {
 			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, x, y)
 		}
 	}
-	return ""
+	return fmt.Sprintf("the ends differ: %d lines, %d lines", len(al), len(bl))
 }
 
 // Grid returns one configuration for every combination of the choices the

@@ -182,7 +182,9 @@ func runEngine(t *testing.T, c checkCase, dir string) *engineRun {
 	writeCode(t, dir, "", cfg)
 	files := map[string][]byte{
 		"weights.safetensors": weights,
-		"x.f32": f32Bytes(r.batch.X), "eps.f32": f32Bytes(r.batch.Eps), "x_noisy.f32": f32Bytes(r.batch.Input),
+		"x.f32":               f32Bytes(r.batch.X),
+		"eps.f32":             f32Bytes(r.batch.Eps),
+		"x_noisy.f32":         f32Bytes(r.batch.Input),
 	}
 	for name, b := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {

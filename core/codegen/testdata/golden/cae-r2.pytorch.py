@@ -89,4 +89,3 @@ if __name__ == "__main__":
             loss, terms = train_step(model, optimizer, x)
             total += loss * len(x)
         print(f"epoch {epoch}: mean loss {total / len(x_train):.3f}")
-

@@ -107,4 +107,3 @@ if __name__ == "__main__":
             loss, terms = step(model, optimizer, x)
             total += float(loss) * len(x)
         print(f"epoch {epoch}: mean loss {total / len(x_train):.3f}")
-
