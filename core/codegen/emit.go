@@ -146,13 +146,13 @@ func (w *writer) corrupt(v *view, n noise) {
 
 // lossTerms is how a framework writes the loss's expressions.
 type lossTerms struct {
-	bce, squared  string // per-example reconstruction terms, from logits or x_hat and x
-	kl            string // per-example KL from mu and logvar
-	wNorms        string // Σ_i W_ji² per code unit
-	penalty       string // per-example penalty, with %s for φ′(a) in terms of h
-	deriv         string // φ′ of the code activation in terms of h
-	mean          func(string) string
-	extraTermMean func(string) string // batch mean of a per-example term for the terms dict
+	bce, squared string // per-example reconstruction terms, from logits or x_hat and x
+	kl           string // per-example KL from mu and logvar
+	wNorms       string // Σ_i W_ji² per code unit
+	penalty      string // per-example penalty, with %s for φ′(a) in terms of h
+	deriv        string // φ′ of the code activation in terms of h
+	mean         func(string) string
+	termMean     func(string) string // batch mean of a per-example term, for the terms dict
 }
 
 // lossFn writes loss_fn: the objective of v's kind, each line under the
@@ -196,17 +196,21 @@ func (w *writer) lossFn(v *view, t lossTerms) {
 			constant = fmt.Sprintf(" - 0.5 * %d * math.log(2 * math.pi)", v.Input)
 		}
 		w.p("    elbo = -%s%s", t.mean("recon + kl"), constant)
-		w.p(`    return loss, {"recon": %s, "kl": %s, "elbo": elbo}`, t.extraTermMean("recon"), t.extraTermMean("kl"))
+		w.p(`    return loss, {"recon": %s, "kl": %s, "elbo": elbo}`, t.termMean("recon"), t.termMean("kl"))
 	case "cae":
 		w.lines("def loss_fn(model, x):", `    """The CAE loss, averaged over the batch, and its terms."""`)
 		w.p("    %s, h = model(x)", out)
 		recon()
-		w.p("    # ‖J_f(x)‖²_F = %s,  the closed form for h = %s(Wx + b)", v.PenaltyFormula, v.CodeAct)
+		h := actName(v.CodeAct) + "(Wx + b)"
+		if h == "identity(Wx + b)" {
+			h = "Wx + b"
+		}
+		w.p("    # ‖J_f(x)‖²_F = %s,  the closed form for h = %s", v.PenaltyFormula, h)
 		w.p("    w_norms = %s", t.wNorms)
 		w.p("    penalty = "+t.penalty, t.deriv)
 		w.p("    # L = ℓ(x, g(f(x))) + λ‖J_f(x)‖²_F")
 		w.p("    loss = %s", t.mean("recon + LAMBDA * penalty"))
-		w.p(`    return loss, {"recon": %s, "penalty": %s}`, t.extraTermMean("recon"), t.extraTermMean("penalty"))
+		w.p(`    return loss, {"recon": %s, "penalty": %s}`, t.termMean("recon"), t.termMean("penalty"))
 	case "dae":
 		w.lines("def loss_fn(model, x, x_noisy=None):",
 			`    """The denoising loss: reconstruct the clean x from a corrupted copy x̃."""`,
@@ -251,8 +255,8 @@ func loadLayers(v *view, prefix string) string {
 	return "(" + strings.Join(refs, ", ") + ")"
 }
 
-// mainLoop writes the training loop of the file's main block; step is the
-// function it calls and total the expression adding up a batch's loss.
+// mainLoop writes the training loop of the file's main block: over
+// batches, calling step, adding up lossOf (a batch's loss as a float).
 func (w *writer) mainLoop(batches, step, lossOf string) {
 	w.p("    for epoch in range(1, 11):")
 	w.p("        total = 0.0")

@@ -33,10 +33,10 @@ func writeKeras(w *writer, v *view) {
 		kl:      "0.5 * tf.reduce_sum(tf.square(mu) + tf.exp(logvar) - logvar - 1, axis=1)",
 		wNorms: "tf.reduce_sum(tf.square(model.code.kernel), axis=0)" +
 			"  # Σ_i W_ji², one per code unit j (kernel is W transposed)",
-		penalty:       "tf.reduce_sum(tf.square(%s) * w_norms, axis=1)",
-		deriv:         v.KerasDeriv,
-		mean:          func(e string) string { return "tf.reduce_mean(" + e + ")" },
-		extraTermMean: func(e string) string { return "tf.reduce_mean(" + e + ")" },
+		penalty:  "tf.reduce_sum(tf.square(%s) * w_norms, axis=1)",
+		deriv:    v.KerasDeriv,
+		mean:     func(e string) string { return "tf.reduce_mean(" + e + ")" },
+		termMean: func(e string) string { return "tf.reduce_mean(" + e + ")" },
 	})
 	param, arg := stepArgs(v.Kind)
 	w.lines("", "")

@@ -35,14 +35,14 @@ func writePyTorch(w *writer, v *view) {
 	}
 	w.lines("", "")
 	w.lossFn(v, lossTerms{
-		bce:           `F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(dim=1)`,
-		squared:       "0.5 * (x_hat - x).pow(2).sum(dim=1)",
-		kl:            "0.5 * (mu.pow(2) + logvar.exp() - logvar - 1).sum(dim=1)",
-		wNorms:        "model.code.weight.pow(2).sum(dim=1)  # Σ_i W_ji², one per code unit j",
-		penalty:       "((%s).pow(2) * w_norms).sum(dim=1)",
-		deriv:         v.TorchDeriv,
-		mean:          torchMean,
-		extraTermMean: func(e string) string { return e + ".mean()" },
+		bce:      `F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(dim=1)`,
+		squared:  "0.5 * (x_hat - x).pow(2).sum(dim=1)",
+		kl:       "0.5 * (mu.pow(2) + logvar.exp() - logvar - 1).sum(dim=1)",
+		wNorms:   "model.code.weight.pow(2).sum(dim=1)  # Σ_i W_ji², one per code unit j",
+		penalty:  "((%s).pow(2) * w_norms).sum(dim=1)",
+		deriv:    v.TorchDeriv,
+		mean:     torchMean,
+		termMean: func(e string) string { return e + ".mean()" },
 	})
 	param, arg := stepArgs(v.Kind)
 	w.lines("", "")
