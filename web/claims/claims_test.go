@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -85,5 +86,19 @@ func TestParseReportsShape(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("problems %q lack %q", all, want)
 		}
+	}
+}
+
+// The authoring guide carries the generated metrics reference verbatim
+// (regenerate it with go run ./web/cmd/lessonc -claims-md).
+func TestGuideListsTheMetrics(t *testing.T) {
+	guide, err := os.ReadFile("../../lessons/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	Markdown(&b)
+	if !strings.Contains(string(guide), strings.TrimSpace(b.String())) {
+		t.Error("lessons/README.md lacks the current claims reference: paste the output of go run ./web/cmd/lessonc -claims-md")
 	}
 }

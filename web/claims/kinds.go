@@ -1,7 +1,10 @@
 package claims
 
 import (
+	"fmt"
+	"io"
 	"sort"
+	"strings"
 )
 
 // Shape is the type of a measured value.
@@ -191,4 +194,23 @@ func EnvOf(k Kind, c *Claim, main Measured, vs map[string]Measured, then Measure
 		env["then"] = map[string]any(or(then))
 	}
 	return env
+}
+
+// Markdown writes the reference of every kind's metrics for lessons/README.md.
+func Markdown(w io.Writer) {
+	for _, name := range KindNames() {
+		k := Kinds[name]
+		how := "does not train"
+		if k.Trains {
+			how = "trains: `train:` is required"
+			if len(k.Live) > 0 {
+				how += "; live in `then.set`: " + "`" + strings.Join(k.Live, "`, `") + "`"
+			}
+		}
+		fmt.Fprintf(w, "#### `%s`\n\nRun with %s; %s.\n\n| Value | Kind | Meaning |\n|---|---|---|\n", name, k.Engine, how)
+		for _, m := range k.Metrics {
+			fmt.Fprintf(w, "| `%s` | %s | %s |\n", m.Name, [...]string{"number", "list", "true/false"}[m.Shape], m.Doc)
+		}
+		fmt.Fprintln(w)
+	}
 }
