@@ -92,3 +92,32 @@ func TestClaimBlockProblems(t *testing.T) {
 		})
 	}
 }
+
+// The page never shows a claim block, at the top level or under a list item.
+func TestClaimBlocksAreNotRendered(t *testing.T) {
+	dir := t.TempDir()
+	body := meterBlock + "1. Try a wider σ.\n\n   ```claim\n   id: nested\n   widget: m\n   train: 5\n   expect: ratio < 1\n   ```\n\n2. Next item.\n\n" +
+		"```claim\nid: top\nwidget: m\ntrain: 5\nexpect: ratio < 1\n```\n\nAfter.\n"
+	if err := os.WriteFile(filepath.Join(dir, "t.md"), []byte(claimFront+body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Compile(dir, needKaTeX(t))
+	if err != nil || len(r.Problems) > 0 || len(r.Lessons) != 1 {
+		t.Fatalf("compile: %v, problems %v", err, r.Problems)
+	}
+	var html strings.Builder
+	for _, b := range r.Lessons[0].Blocks {
+		html.WriteString(b.HTML)
+	}
+	h := html.String()
+	for _, leak := range []string{"claim", "expect", "ratio &lt; 1"} {
+		if strings.Contains(h, leak) {
+			t.Errorf("the page shows %q:\n%s", leak, h)
+		}
+	}
+	for _, kept := range []string{"Try a wider σ.", "Next item.", "After."} {
+		if !strings.Contains(h, kept) {
+			t.Errorf("the page lost %q:\n%s", kept, h)
+		}
+	}
+}
