@@ -81,8 +81,9 @@ type Problem struct {
 }
 
 var (
-	idRE   = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-	nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
+	yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	idRE       = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	nameRE     = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
 )
 
 // Limits that keep a claim affordable in make test.
@@ -106,7 +107,12 @@ func Parse(file string, fenceLine int, body []byte) (*Claim, []Problem) {
 	at := func(n *yaml.Node) int { return first + n.Line - 1 }
 	var doc yaml.Node
 	if err := yaml.Unmarshal(body, &doc); err != nil {
-		bad(fenceLine, "claim: bad YAML: %v", err)
+		line, msg := fenceLine, err.Error()
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line, msg = first+n-1, m[2]
+		}
+		bad(line, "claim: bad YAML: %s (quote a value that contains \": \" or starts with a special character)", msg)
 		return c, probs
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {

@@ -107,26 +107,28 @@ var Kinds = map[string]Kind{
 	"contraction-lab": {
 		Trains: true,
 		Live:   []string{"lambda", "lr"},
-		Engine: "not runnable yet: the lab trains on the page's main thread; its claims run once the toy networks train in the engine worker",
+		Engine: "nothing yet — the lab trains on the page's main thread, and its claims can run once the toy networks train in the engine worker, so every claim needs pending:",
 		Metrics: []Metric{
-			{"ae_recon", Scalar, "the plain AE's reconstruction loss on the training points"},
+			{"ae_recon", Scalar, "the plain AE's reconstruction loss ‖r(x)−x‖² on the training points (the status line)"},
 			{"cae_recon", Scalar, "the CAE's reconstruction loss"},
 			{"ae_ratio", Scalar, "the AE's contraction ratio ‖h(x+ε)−h(x)‖/‖ε‖ on the data at σ = 0.1 (the read-out under the fields)"},
 			{"cae_ratio", Scalar, "the CAE's contraction ratio"},
-			{"ae_aniso", Scalar, "the AE's σ₂/σ₁ of the encoder Jacobian, averaged over the data points"},
+			{"ae_aniso", Scalar, "the AE's σ₂/σ₁ of the encoder Jacobian (the probe ellipse), averaged over the training points"},
 			{"cae_aniso", Scalar, "the CAE's σ₂/σ₁"},
-			{"ae_inward", Scalar, "share of the AE's off-data arrows (grid points farther than 0.2 from the data) that point towards the data"},
-			{"cae_inward", Scalar, "share of the CAE's off-data arrows that point towards the data"},
+			{"ae_inward", Scalar, "share of the AE's arrows (grid × grid over [−1.7, 1.7]²) at points farther than 0.2 from every training point whose direction r(x)−x has a positive component towards the nearest training point"},
+			{"cae_inward", Scalar, "the same share for the CAE"},
+			{"ae_arrow", Scalar, "mean length ‖r(x)−x‖ of the AE's arrows at those grid points"},
+			{"cae_arrow", Scalar, "mean length of the CAE's arrows at those grid points"},
 		},
 	},
 	"sensitivity-meter": {
 		Trains: true,
-		Engine: "not runnable yet: the meter trains on the page's main thread; its claims run once the toy networks train in the engine worker",
+		Engine: "nothing yet — the meter trains on the page's main thread, and its claims can run once the toy networks train in the engine worker, so every claim needs pending:",
 		Metrics: []Metric{
-			{"ae", Scalar, "the AE's measured ratio at the chosen σ"},
+			{"ae", Scalar, "the AE's measured ratio ‖h(x+ε)−h(x)‖/‖ε‖ at the chosen σ (the table)"},
 			{"dae", Scalar, "the DAE's measured ratio at the chosen σ"},
 			{"cae", Scalar, "the CAE's measured ratio at the chosen σ"},
-			{"ae_curve", List, "the AE's curve over the σ grid"},
+			{"ae_curve", List, "the AE's curve over the plotted σ grid, smallest σ first"},
 			{"dae_curve", List, "the DAE's curve"},
 			{"cae_curve", List, "the CAE's curve"},
 		},
@@ -207,7 +209,7 @@ func Markdown(w io.Writer) {
 				how += "; live in `then.set`: " + "`" + strings.Join(k.Live, "`, `") + "`"
 			}
 		}
-		fmt.Fprintf(w, "#### `%s`\n\nRun with %s; %s.\n\n| Value | Kind | Meaning |\n|---|---|---|\n", name, k.Engine, how)
+		fmt.Fprintf(w, "#### `%s`\n\nMeasured with %s; %s.\n\n| Value | Kind | Meaning |\n|---|---|---|\n", name, k.Engine, how)
 		for _, m := range k.Metrics {
 			fmt.Fprintf(w, "| `%s` | %s | %s |\n", m.Name, [...]string{"number", "list", "true/false"}[m.Shape], m.Doc)
 		}
