@@ -37,7 +37,11 @@ func TestEvalAndShow(t *testing.T) {
 			t.Errorf("%s = %v, %v; want %v", tc.expr, got, err, tc.want)
 		}
 	}
-	if s := Show("nelbo < vs.small.nelbo and below(kl_dims, 0.05) > 1", env); s != "nelbo = 150, vs.small.nelbo = 170, kl_dims = [0.01, 0.02, 2, 0.04, 3]" {
+	if s := Show("nelbo < vs.small.nelbo and below(kl_dims, 0.05) > 1", env); s != "nelbo = 150, vs.small.nelbo = 170, below(kl_dims, 0.05) = 3, kl_dims = [0.01, 0.02, 2, 0.04, 3]" {
+		t.Errorf("Show = %q", s)
+	}
+	env["train_kl"] = []float64{80, 60, 40, 20, 10, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5}
+	if s := Show("max(train_kl[0:5]) > 2 * mean(train_kl[-10:]) and kl_dims[2] > 1", env); s != "max(train_kl[0:5]) = 80, mean(train_kl[-10:]) = 5, kl_dims[2] = 2" {
 		t.Errorf("Show = %q", s)
 	}
 	long := make([]float64, 40)

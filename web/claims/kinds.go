@@ -107,7 +107,7 @@ var Kinds = map[string]Kind{
 	"contraction-lab": {
 		Trains: true,
 		Live:   []string{"lambda", "lr"},
-		Engine: "nothing yet — the lab trains on the page's main thread, and its claims can run once the toy networks train in the engine worker, so every claim needs pending:",
+		Engine: "nothing yet — the lab trains on the page's main thread, and its claims can run once the toy networks train in the engine worker, so every claim needs `pending:`",
 		Metrics: []Metric{
 			{"ae_recon", Scalar, "the plain AE's reconstruction loss ‖r(x)−x‖² on the training points (the status line)"},
 			{"cae_recon", Scalar, "the CAE's reconstruction loss"},
@@ -123,7 +123,7 @@ var Kinds = map[string]Kind{
 	},
 	"sensitivity-meter": {
 		Trains: true,
-		Engine: "nothing yet — the meter trains on the page's main thread, and its claims can run once the toy networks train in the engine worker, so every claim needs pending:",
+		Engine: "nothing yet — the meter trains on the page's main thread, and its claims can run once the toy networks train in the engine worker, so every claim needs `pending:`",
 		Metrics: []Metric{
 			{"ae", Scalar, "the AE's measured ratio ‖h(x+ε)−h(x)‖/‖ε‖ at the chosen σ (the table)"},
 			{"dae", Scalar, "the DAE's measured ratio at the chosen σ"},
@@ -202,14 +202,14 @@ func EnvOf(k Kind, c *Claim, main Measured, vs map[string]Measured, then Measure
 func Markdown(w io.Writer) {
 	for _, name := range KindNames() {
 		k := Kinds[name]
-		how := "does not train"
+		how := "Does not train"
 		if k.Trains {
-			how = "trains: `train:` is required"
+			how = "Trains: `train:` is required"
 			if len(k.Live) > 0 {
 				how += "; live in `then.set`: " + "`" + strings.Join(k.Live, "`, `") + "`"
 			}
 		}
-		fmt.Fprintf(w, "#### `%s`\n\nMeasured with %s; %s.\n\n| Value | Kind | Meaning |\n|---|---|---|\n", name, k.Engine, how)
+		fmt.Fprintf(w, "#### `%s`\n\nMeasured with: %s. %s.\n\n| Value | Kind | Meaning |\n|---|---|---|\n", name, k.Engine, how)
 		for _, m := range k.Metrics {
 			fmt.Fprintf(w, "| `%s` | %s | %s |\n", m.Name, [...]string{"number", "list", "true/false"}[m.Shape], m.Doc)
 		}

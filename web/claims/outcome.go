@@ -20,6 +20,18 @@ import (
 // start a YAML comment): below(list, x) and above(list, x) count the
 // elements under or over x, e.g. below(kl_dims, 0.05) >= 4.
 
+// helpers are below and above as plain functions (for expr.Eval in Show).
+var helpers = map[string]any{
+	"below": func(list []float64, x float64) int {
+		n, _ := countWhere([]any{list, x}, func(v, x float64) bool { return v < x })
+		return n.(int)
+	},
+	"above": func(list []float64, x float64) int {
+		n, _ := countWhere([]any{list, x}, func(v, x float64) bool { return v > x })
+		return n.(int)
+	},
+}
+
 // functions are the helpers outcomes may call besides expr's built-ins.
 var functions = []expr.Option{
 	expr.Function("below", func(a ...any) (any, error) { return countWhere(a, func(v, x float64) bool { return v < x }) },
@@ -208,16 +220,94 @@ func Refs(s string) []string {
 	return out
 }
 
-// Show formats the values an outcome names, e.g. "kl = 3.2, vs.b1.kl = 9.8".
+// Show formats the values an outcome is made of: each function call on
+// measured values with its result (mean(train_kl[-50:]) = 4.7), and each
+// measured value used outside a call (kl = 3.2, vs.b1.kl = 9.8).
 func Show(s string, env map[string]any) string {
-	var parts []string
-	for _, r := range Refs(s) {
-		if r == "below" || r == "above" {
-			continue
-		}
-		parts = append(parts, r+" = "+Format(lookup(r, env)))
+	tree, err := parser.Parse(s)
+	if err != nil {
+		return ""
 	}
-	return strings.Join(parts, ", ")
+	v := &showVisitor{env: env, seen: map[string]bool{}}
+	v.visit(tree.Node)
+	return strings.Join(v.parts, ", ")
+}
+
+type showVisitor struct {
+	env   map[string]any
+	seen  map[string]bool
+	parts []string
+}
+
+// visit walks n top-down: a call is shown whole (its arguments are not
+// listed again); a value path is shown with its value.
+func (v *showVisitor) visit(n ast.Node) {
+	switch x := n.(type) {
+	case *ast.BuiltinNode, *ast.CallNode, *ast.SliceNode:
+		src := n.String()
+		if v.seen[src] {
+			return
+		}
+		v.seen[src] = true
+		out, err := expr.Eval(src, withFunctions(v.env))
+		if err != nil {
+			v.parts = append(v.parts, src+" = ?")
+			return
+		}
+		v.parts = append(v.parts, src+" = "+Format(toFloatAny(out)))
+		// The short values it was computed from (a few KL bars, not a history).
+		for _, r := range Refs(src) {
+			if l, long := lookup(r, v.env).([]float64); r == "below" || r == "above" || v.seen[r] || long && len(l) > 16 {
+				continue
+			}
+			v.seen[r] = true
+			v.parts = append(v.parts, r+" = "+Format(lookup(r, v.env)))
+		}
+		return
+	case *ast.IdentifierNode, *ast.MemberNode:
+		if path := chain(n); path != "" {
+			if !v.seen[path] {
+				v.seen[path] = true
+				v.parts = append(v.parts, path+" = "+Format(lookup(path, v.env)))
+			}
+			return
+		}
+		if src := n.String(); !v.seen[src] { // an index: kl_dims[0]
+			v.seen[src] = true
+			if out, err := expr.Eval(src, v.env); err == nil {
+				v.parts = append(v.parts, src+" = "+Format(toFloatAny(out)))
+			}
+		}
+	case *ast.BinaryNode:
+		v.visit(x.Left)
+		v.visit(x.Right)
+	case *ast.UnaryNode:
+		v.visit(x.Node)
+	case *ast.ConditionalNode:
+		v.visit(x.Cond)
+		v.visit(x.Exp1)
+		v.visit(x.Exp2)
+	}
+}
+
+// withFunctions adds our helpers to env for expr.Eval.
+func withFunctions(env map[string]any) map[string]any {
+	e := make(map[string]any, len(env)+2)
+	for k, x := range env {
+		e[k] = x
+	}
+	for name, f := range helpers {
+		e[name] = f
+	}
+	return e
+}
+
+// toFloatAny turns an int result into a float64 for Format.
+func toFloatAny(v any) any {
+	if i, ok := v.(int); ok {
+		return float64(i)
+	}
+	return v
 }
 
 // Format writes a measured value compactly: 4 significant digits, lists in

@@ -111,10 +111,11 @@ func (r *vaeRun) train(w handler, slot string, n int) error {
 		if err := reply.DecodeBody(&body); err != nil {
 			return err
 		}
+		r.steps = body.Step
 		for _, m := range body.Metrics {
 			r.add(m)
-			if r.exploded(m) {
-				r.diverged = true
+			if r.exploded(m) { // the trainer pauses here
+				r.diverged, r.steps = true, m.Step
 				break
 			}
 		}
@@ -124,7 +125,6 @@ func (r *vaeRun) train(w handler, slot string, n int) error {
 		if len(body.Eval) > 0 {
 			r.last, r.evaluated = body.Eval[len(body.Eval)-1], true
 		}
-		r.steps = body.Step
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"latentlab/web/claims"
@@ -56,12 +57,24 @@ func main() {
 	}
 	x := &run.Runner{Dist: *dist, Parallel: *parallel}
 	t0 := time.Now()
-	var results []run.Result
+	// Every claim starts at once; the runner trains at most -parallel runs
+	// at a time, so the cores stay busy whatever the claims' sizes.
+	results := make([]run.Result, len(jobs))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for i, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = x.Run(j, seeds)
+			mu.Lock()
+			fmt.Fprintln(os.Stderr, status(results[i]))
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
 	bad := 0
-	for _, j := range jobs {
-		r := x.Run(j, seeds)
-		results = append(results, r)
-		fmt.Fprintln(os.Stderr, status(r))
+	for _, r := range results {
 		if p := r.Problem(); p != "" {
 			fmt.Println(p)
 			bad++
@@ -113,6 +126,10 @@ func printTable(w io.Writer, results []run.Result) {
 		}
 		var seeds []string
 		for _, s := range r.Seeds {
+			if s.Seed < 0 {
+				seeds = append(seeds, "—") // the widget has no seed
+				continue
+			}
 			seeds = append(seeds, strconv.Itoa(s.Seed))
 		}
 		for i, o := range c.Expect {
