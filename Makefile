@@ -130,9 +130,10 @@ vet:
 unit:
 	$(GO) test $$($(GO) list ./... | grep -v '/web/e2e$$')
 
-# The engine's and the worker's tests again under js/wasm, run by Node.
+# The engine's and the worker's tests again under js/wasm, run by Node, and
+# the browser storage layer's (a fake localStorage that fails as browsers do).
 wasm-test:
-	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/...
+	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/... ./web/store/... ./web/quiz/...
 
 lint: $(BIN)/lessonc $(NODE_STAMP)
 	$(BIN)/lessonc -lint lessons
