@@ -200,5 +200,10 @@ bench-browser: $(WEB)/engine.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js da
 bench-lesson: build
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x -timeout 15m ./web/e2e/
 
+# The server under load (web/server/bench_test.go): 500 clients that never
+# read a large file beside 32 normal clients; normal clients' p50/p99.
+bench-server:
+	$(GO) test -run '^$$' -bench BenchmarkSlowReaders -benchtime 3x ./web/server
+
 clean:
 	rm -rf $(DIST) .cache web/e2e/out
