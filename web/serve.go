@@ -22,7 +22,7 @@ func serve() {
 	grace := flag.Duration("grace", server.DefaultGrace, "on SIGINT or SIGTERM, how long downloads in flight may finish before the server closes them")
 	minRate := flag.Int64("min-rate", server.DefaultMinRate, "slowest read rate a client may have, in bytes per second: a static file's write deadline is 30 s plus its size at this rate")
 	maxConns := flag.Int("max-conns", 0, "most open connections at once (0: from the open-file limit, at most 8192)")
-	perClient := flag.Int("max-conns-per-client", server.DefaultMaxConnsPerClient, "most open connections from one IP address (a classroom behind NAT shares one)")
+	perClient := flag.Int("max-conns-per-client", 0, "most open connections from one IP address (0: 128, at most a quarter of -max-conns; a classroom behind NAT shares one address; behind a reverse proxy set it to -max-conns)")
 	flag.Parse()
 	log.SetFlags(0)
 

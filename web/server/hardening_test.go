@@ -236,13 +236,43 @@ func TestLimitListener(t *testing.T) {
 
 func TestOptionsDefaults(t *testing.T) {
 	o := Options{}.withDefaults()
-	if o.Grace != DefaultGrace || o.MaxConnsPerClient != DefaultMaxConnsPerClient || o.WriteTimeout != DefaultWriteTimeout {
+	if o.Grace != DefaultGrace || o.MaxConnsPerClient != min(DefaultMaxConnsPerClient, o.MaxConns/4) || o.WriteTimeout != DefaultWriteTimeout {
 		t.Errorf("defaults %+v", o)
+	}
+	if small := (Options{MaxConns: 20}).withDefaults(); small.MaxConnsPerClient != 5 {
+		t.Errorf("20 connections: %d per client, want a quarter", small.MaxConnsPerClient)
+	}
+	if set := (Options{MaxConns: 20, MaxConnsPerClient: 20}).withDefaults(); set.MaxConnsPerClient != 20 {
+		t.Errorf("a per-client cap set by hand changed to %d", set.MaxConnsPerClient)
 	}
 	if n := openFileLimit(); n > 0 && 2*o.MaxConns+64 > n {
 		t.Errorf("MaxConns %d: two descriptors each exceed the limit of %d open files", o.MaxConns, n)
 	}
 	if o.MaxConns < 16 || o.MaxConns > maxConnsCeiling {
 		t.Errorf("MaxConns %d", o.MaxConns)
+	}
+}
+
+// A server with a low open-file limit keeps serving while 200 connections
+// from one address ask for a large file and never read: it used to accept
+// them until it ran out of descriptors ("too many open files") and then
+// stopped accepting.
+func TestLowFileLimitKeepsServing(t *testing.T) {
+	h := startHelper(t, helperFDLimit, "LATENTLAB_SERVER_DIR="+bigFixture(t, 8<<20))
+	addr := strings.TrimSuffix(strings.TrimPrefix(h.url, "http://"), "/")
+	for i := 0; i < 200; i++ {
+		c := dialFrom(t, "127.0.0.2", addr)
+		c.SetReadBuffer(4 << 10)
+		sendGet(t, c, "/web/big.bin")
+	}
+	c := dialFrom(t, "127.0.0.1", addr)
+	sendGet(t, c, "/web/small.json")
+	c.SetReadDeadline(time.Now().Add(20 * time.Second))
+	res, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("a normal client beside 200 stalled ones: %v %v; server stderr: %s", res, err, h.stderr.String())
+	}
+	if strings.Contains(h.stderr.String(), "too many open files") {
+		t.Errorf("the server ran out of descriptors: %s", h.stderr.String())
 	}
 }

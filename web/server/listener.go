@@ -17,7 +17,9 @@ import (
 // The per-client cap keeps one client (a script opening hundreds of
 // connections and never reading) from taking every slot; it is generous
 // because a whole classroom may reach the server from one address (NAT),
-// each browser opening about six connections.
+// each browser opening about six connections. A refused connection holds
+// its slot for the moment its refusal takes, so that open descriptors stay
+// within total whatever arrives.
 func LimitListener(ln net.Listener, total, perClient int) net.Listener {
 	l := &limitListener{Listener: ln, perClient: perClient, byClient: map[string]int{}, done: make(chan struct{})}
 	if total > 0 {
@@ -51,8 +53,10 @@ func (l *limitListener) Accept() (net.Conn, error) {
 		}
 		host := clientAddr(c.RemoteAddr())
 		if !l.enter(host) {
-			go refuse(c)
-			l.release()
+			go func() { // the refusal keeps its slot: open descriptors stay within total
+				refuse(c)
+				l.release()
+			}()
 			continue
 		}
 		return &limitConn{Conn: c, done: func() { l.leave(host); l.release() }}, nil
@@ -125,12 +129,14 @@ var refusal = func() string {
 		"Content-Length: " + strconv.Itoa(len(body)) + "\r\nConnection: close\r\n\r\n" + body
 }()
 
+// refuseTime is how long a refused client has to take its answer.
+const refuseTime = 250 * time.Millisecond
+
 // refuse answers 503 and closes c, reading what the client sent first so
 // that the close does not reset the connection before the answer arrives.
-// It gives the client one second in all.
 func refuse(c net.Conn) {
 	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(time.Second))
+	_ = c.SetDeadline(time.Now().Add(refuseTime))
 	if _, err := io.WriteString(c, refusal); err != nil {
 		return
 	}

@@ -35,7 +35,10 @@ type Options struct {
 	// MaxConns caps the open connections; the default keeps two file
 	// descriptors per connection (socket and file) under the process's limit.
 	MaxConns int
-	// MaxConnsPerClient caps the open connections from one IP address.
+	// MaxConnsPerClient caps the open connections from one IP address. The
+	// default is DefaultMaxConnsPerClient, at most a quarter of MaxConns, so
+	// that one address never takes every slot; behind a reverse proxy (one
+	// address for everyone) set it to MaxConns.
 	MaxConnsPerClient int
 	// WriteTimeout bounds writing a response other than a static file (a
 	// page); static files get their own deadline (Config.MinRate).
@@ -61,7 +64,7 @@ func (o Options) withDefaults() Options {
 		}
 	}
 	if o.MaxConnsPerClient <= 0 {
-		o.MaxConnsPerClient = DefaultMaxConnsPerClient
+		o.MaxConnsPerClient = max(1, min(DefaultMaxConnsPerClient, o.MaxConns/4))
 	}
 	if o.WriteTimeout <= 0 {
 		o.WriteTimeout = DefaultWriteTimeout

@@ -1,15 +1,11 @@
 package server
 
 import (
-	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
@@ -129,62 +125,18 @@ func TestShutdownGraceRunsOut(t *testing.T) {
 	}
 }
 
-// helperEnv makes the test binary run the server instead of the tests (see
-// TestMain), so that a real SIGTERM can be sent to it.
-const helperEnv = "LATENTLAB_SERVER_HELPER"
-
-// sigtermDownload takes 6.4 s: longer than the 5 s the server used to allow.
-const sigtermChunks, sigtermPause = 16, 400 * time.Millisecond
-
-func TestMain(m *testing.M) {
-	if os.Getenv(helperEnv) != "" {
-		err := ListenAndServe("127.0.0.1:0", slowDownload(sigtermChunks, sigtermPause), os.Stdout, Options{Grace: 30 * time.Second})
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(3)
-		}
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
-
 // The server exits 0 on SIGTERM, after the download in flight has finished
 // (it used to cut it after 5 s and exit 1).
 func TestSIGTERMExitsZero(t *testing.T) {
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), helperEnv+"=1")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill() })
-	lines := bufio.NewScanner(stdout)
-	var url string
-	for lines.Scan() {
-		if _, rest, ok := strings.Cut(lines.Text(), "serving at "); ok {
-			url, _, _ = strings.Cut(rest, " ")
-			break
-		}
-	}
-	if url == "" {
-		t.Fatalf("no address from the server; stderr: %s", stderr.String())
-	}
-	go io.Copy(io.Discard, stdout)
-	got := startDownload(t, url)
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	h := startHelper(t, helperSIGTERM)
+	got := startDownload(t, h.url)
+	if err := h.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	if n := <-got; n != sigtermChunks*64<<10 {
 		t.Errorf("download cut at %d of %d bytes", n, sigtermChunks*64<<10)
 	}
-	err = cmd.Wait()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) || err != nil {
-		t.Errorf("server exit after SIGTERM: %v; stderr: %s", err, stderr.String())
+	if err := h.cmd.Wait(); err != nil {
+		t.Errorf("server exit after SIGTERM: %v; stderr: %s", err, h.stderr.String())
 	}
 }
