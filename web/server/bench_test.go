@@ -19,6 +19,11 @@ import (
 // cap). Run it with `make bench-server`; the sub-benchmark with 0 slow
 // readers is the baseline of the same run, and "uncapped" the server as it
 // was before the caps and deadlines (every slow reader admitted and held).
+//
+// The figure to hold: normal clients' p99 with 500 slow readers within 2×
+// the baseline's of the same run. Measured on a quiet 2-core machine: p99
+// 7.0–7.7 ms without slow readers, 8.8–9.1 ms with 500 (128 admitted),
+// p50 2.2–2.4 ms in both.
 func BenchmarkSlowReaders(b *testing.B) {
 	dir := bigFixture(b, 8<<20)
 	for _, c := range []struct {
