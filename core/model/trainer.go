@@ -64,7 +64,8 @@ func New(cfg Config, x []float32) (t *Trainer, err error) {
 	if err := checkFinite("training set", x, cfg.Input); err != nil {
 		return nil, err
 	}
-	cfg.Hidden = append([]int(nil), cfg.Hidden...)
+	// A copy; an empty Hidden stays empty (nil would mean "WithDefaults chooses").
+	cfg = cfg.Clone()
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x4c61_7465_6e74)) // "Latent"
 	opt, err := nn.NewOptimizer(cfg.Optimizer, cfg.LR, cfg.Momentum)
 	if err != nil {
@@ -80,11 +81,7 @@ func New(cfg Config, x []float32) (t *Trainer, err error) {
 
 // Config returns the trainer's configuration, with the current learning
 // rate, β and λ.
-func (t *Trainer) Config() Config {
-	c := t.cfg
-	c.Hidden = append([]int(nil), c.Hidden...)
-	return c
-}
+func (t *Trainer) Config() Config { return t.cfg.Clone() }
 
 // Steps returns the number of successful steps taken.
 func (t *Trainer) Steps() int { return t.step }
@@ -204,12 +201,16 @@ var ErrDiverged = errors.New("training diverged")
 func (t *Trainer) Step() (m Metrics, err error) {
 	defer recoverTo(&err, "step")
 	rows := t.nextBatch()
-	xin := t.corrupt(rows)
-	eps := t.drawEps(t.rng, rows)
+	return t.train(t.corrupt(rows), t.drawEps(t.rng, rows), rows)
+}
+
+// train takes one step on the batch in t.xb, fed to the model as xin (the
+// possibly corrupted input) with the VAE noise eps.
+func (t *Trainer) train(xin, eps []float32, rows int) (Metrics, error) {
 	t.net.zeroGrad()
 	out := t.forward(xin, eps, rows)
 	tm := t.terms(t.xb, out, rows)
-	m = t.metrics(tm)
+	m := t.metrics(tm)
 	if !finite(m.Loss) {
 		return m, t.diverged(fmt.Sprintf("the loss became %s (reconstruction %g, KL %g, penalty %g)",
 			nonFinite(m.Loss), m.Recon, m.KL, m.Penalty))

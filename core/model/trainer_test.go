@@ -377,6 +377,9 @@ func TestTiedWeights(t *testing.T) {
 			}
 		}
 	}
+	if got := tr.Config().Hidden; got == nil || len(got) != 0 {
+		t.Errorf("Config().Hidden = %#v, want the empty (not nil: WithDefaults would choose) list it was built with", got)
+	}
 	c.Hidden = []int{4}
 	if c.Validate() == nil {
 		t.Error("tied weights with a hidden layer accepted")

@@ -16,22 +16,23 @@ import (
 // view says how a lesson is being shown.
 type view struct {
 	slug   string
-	embed  bool       // inside /embed/...: no site chrome
-	path   string     // the page's path
-	query  url.Values // the page's query string
-	single bool       // /embed/{slug}/{id}: plain parameter keys
-	locked bool       // controls=locked
-	hidden bool       // controls=hidden
-	theme  string     // forced theme (embeds), else ""
+	embed  bool          // inside /embed/...: no site chrome
+	path   string        // the page's path
+	query  url.Values    // the page's query string
+	single bool          // /embed/{slug}/{id}: plain parameter keys
+	locked bool          // controls=locked
+	hidden bool          // controls=hidden
+	theme  string        // forced theme (embeds), else ""
+	notes  []params.Note // refused page-wide options (theme=, controls=): shown once a page
 
 	page *widget.Page // what the page's widgets share (a trainer's live model)
 }
 
 func newView(slug string, u *url.URL, embed, single bool) view {
 	q := u.Query()
-	o, _ := urlstate.DecodeOptions(q)
+	o, notes := urlstate.DecodeOptions(q)
 	return view{slug: slug, embed: embed, single: single, path: u.Path, query: q,
-		locked: o.Locked, hidden: o.Hidden, theme: o.Theme, page: widget.NewPage()}
+		locked: o.Locked, hidden: o.Hidden, theme: o.Theme, notes: notes, page: widget.NewPage()}
 }
 
 // mounted is one lesson block turned into UI once, when the lesson loads, so
@@ -41,9 +42,12 @@ type mounted struct {
 	ui    app.UI
 }
 
-// mountBlocks builds the UI of every block.
+// mountBlocks builds the UI of every block, after the page-wide notes.
 func mountBlocks(l *lesson.Lesson, v view) []mounted {
-	out := make([]mounted, 0, len(l.Blocks))
+	out := make([]mounted, 0, len(l.Blocks)+1)
+	if len(v.notes) > 0 {
+		out = append(out, mounted{ui: app.Div().Class("l-text").Body(noteList("Address notices", v.notes))})
+	}
 	for _, b := range l.Blocks {
 		out = append(out, mounted{block: b, ui: mountBlock(b, v)})
 	}
@@ -87,7 +91,18 @@ func widgetParams(spec widget.Spec, b lesson.Block, v view) (params.Values, []pa
 		base[p.Name] = val
 	}
 	vals, qnotes, _ := urlstate.Apply(v.path, v.query, b.ID, spec.Params, base)
-	return vals, append(notes, qnotes...)
+	notes = append(notes, qnotes...)
+	if v.single { // the widget is the page: its frame shows the page-wide notes
+		notes = append(notes, v.notes...)
+	}
+	return vals, notes
+}
+
+// noteList shows notes as a list named label.
+func noteList(label string, notes []params.Note) app.UI {
+	return app.Ul().Class("param-notes").Aria("label", label).Body(
+		app.Range(notes).Slice(func(i int) app.UI { return app.Li().Text(notes[i].Message) }),
+	)
 }
 
 // widgetFrame mounts a registered widget inside a figure with its title and
@@ -122,9 +137,7 @@ func widgetFrame(b lesson.Block, v view) app.UI {
 			app.Span().Class("widget-title").Text(title),
 			app.If(!v.hidden, embedui.ButtonTitled(v.slug, b.ID, title)),
 		),
-		app.If(len(notes) > 0, app.Ul().Class("param-notes").Aria("label", "Parameter notices").Body(
-			app.Range(notes).Slice(func(i int) app.UI { return app.Li().Text(notes[i].Message) }),
-		)),
+		app.If(len(notes) > 0, noteList("Parameter notices", notes)),
 		app.Div().Class("widget-body").Body(ui),
 	)
 }

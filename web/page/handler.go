@@ -31,6 +31,11 @@ func Handler(dist string) *app.Handler {
 	}
 	styles = append(styles, "/web/style.css")
 	var scripts []string
+	if exists(filepath.Join(web, "storage-guard.js")) {
+		// Blocking, so it runs before app.wasm: go-app reads localStorage at
+		// start-up, which throws where the browser refuses storage.
+		scripts = append(scripts, "/web/storage-guard.js")
+	}
 	if exists(filepath.Join(web, "embed-child.js")) {
 		// Reports the page height to a parent window when framed (embeds).
 		scripts = append(scripts, "/web/embed-child.js defer")

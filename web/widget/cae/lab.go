@@ -80,12 +80,18 @@ func (l *Lab) OnMount(ctx app.Context) {
 
 // setup builds model i (0: the AE, 1: the CAE) on the lab's toy set.
 func (l *Lab) setup(_ app.Context, i int, m *engine.Model, done func(engine.Info, error)) {
-	seed := uint64(pLabSeed.Get(l.Vals))
-	c := ToyConfig(spec.CAE, pLabHidden.Get(l.Vals), pLabLR.Get(l.Vals), seed+1)
-	if i == 1 {
-		c.Lambda = pLabLambda.Get(l.Vals)
-	}
-	m.Create(c, toyData(pLabData.Get(l.Vals), pLabNoise.Get(l.Vals), seed), done)
+	cs, d := LabModels(l.Vals)
+	m.Create(cs[i], d, done)
+}
+
+// LabModels are the contraction lab's two models for parameter values v —
+// the plain AE (λ = 0), then the CAE, with the same seed — and their data.
+func LabModels(v params.Values) ([2]spec.Config, engine.Data) {
+	seed := uint64(pLabSeed.Get(v))
+	ae := ToyConfig(spec.CAE, pLabHidden.Get(v), pLabLR.Get(v), seed+1)
+	cae := ae
+	cae.Lambda = pLabLambda.Get(v)
+	return [2]spec.Config{ae, cae}, toyData(pLabData.Get(v), pLabNoise.Get(v), seed)
 }
 
 func (l *Lab) started(app.Context) {

@@ -72,19 +72,21 @@ func (m *Meter) OnMount(ctx app.Context) {
 
 // setup builds model i: the plain AE (a CAE with λ = 0), the DAE, the CAE.
 func (m *Meter) setup(_ app.Context, i int, mdl *engine.Model, done func(engine.Info, error)) {
-	seed := uint64(pMeterSeed.Get(m.Vals))
-	kind := spec.CAE
-	if i == 1 {
-		kind = spec.DAE
-	}
-	c := ToyConfig(kind, meterHidden, 0.01, seed+1)
-	switch i {
-	case 1:
-		c.NoiseStd = pMeterNoise.Get(m.Vals)
-	case 2:
-		c.Lambda = pMeterLambda.Get(m.Vals)
-	}
-	mdl.Create(c, toyData(pMeterData.Get(m.Vals), toyNoise, seed), done)
+	cs, d := MeterModels(m.Vals)
+	mdl.Create(cs[i], d, done)
+}
+
+// MeterModels are the sensitivity meter's three models for parameter
+// values v — the plain AE (a CAE with λ = 0), the DAE, the CAE, with the
+// same seed — and their data.
+func MeterModels(v params.Values) ([3]spec.Config, engine.Data) {
+	seed := uint64(pMeterSeed.Get(v))
+	ae := ToyConfig(spec.CAE, meterHidden, 0.01, seed+1)
+	dae := ToyConfig(spec.DAE, meterHidden, 0.01, seed+1)
+	dae.NoiseStd = pMeterNoise.Get(v)
+	cae := ae
+	cae.Lambda = pMeterLambda.Get(v)
+	return [3]spec.Config{ae, dae, cae}, toyData(pMeterData.Get(v), toyNoise, seed)
 }
 
 func (m *Meter) started(app.Context) {

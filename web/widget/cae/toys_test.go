@@ -67,11 +67,11 @@ func TestLabClaims(t *testing.T) {
 		t.Skip("trains six toy models")
 	}
 	for seed := uint64(1); seed <= 3; seed++ {
-		x := toySet(t, "circle", toyTrainN, pLabNoise.Default.(float64), seed)
-		ae := ToyConfig(spec.CAE, 16, pLabLR.Default.(float64), seed+1)
-		cae := ae
-		cae.Lambda = defaultLambda
-		netAE, netCAE := trainToy(t, ae, x, 1500), trainToy(t, cae, x, 1500)
+		v := LabParams.Defaults()
+		v[pLabSeed.Name] = int(seed)
+		cs, _ := LabModels(v)
+		x := toySet(t, pLabData.Get(v), toyTrainN, pLabNoise.Get(v), seed)
+		netAE, netCAE := trainToy(t, cs[0], x, 1500), trainToy(t, cs[1], x, 1500)
 		ra, rc := ratio(t, &netAE, x, labRatioSigma, 4), ratio(t, &netCAE, x, labRatioSigma, 4)
 		rec, err := analysis.Reconstruct(&netCAE, x)
 		if err != nil {
@@ -100,18 +100,14 @@ func TestMeterClaims(t *testing.T) {
 		t.Skip("trains nine toy models")
 	}
 	for seed := uint64(1); seed <= 3; seed++ {
-		x := toySet(t, "circle", toyTrainN, toyNoise, seed)
-		held := toySet(t, "circle", toyHeldN, toyNoise, seed+1000)
+		v := MeterParams.Defaults()
+		v[pMeterSeed.Name] = int(seed)
+		cs, _ := MeterModels(v)
+		x := toySet(t, pMeterData.Get(v), toyTrainN, toyNoise, seed)
+		held := toySet(t, pMeterData.Get(v), toyHeldN, toyNoise, seed+1000)
 		var r [3]float64
-		for i, kind := range []string{spec.CAE, spec.DAE, spec.CAE} {
-			c := ToyConfig(kind, meterHidden, 0.01, seed+1)
-			switch i {
-			case 1:
-				c.NoiseStd = pMeterNoise.Default.(float64)
-			case 2:
-				c.Lambda = pMeterLambda.Default.(float64)
-			}
-			net := trainToy(t, c, x, pMeterSteps.Default.(int))
+		for i, c := range cs {
+			net := trainToy(t, c, x, pMeterSteps.Get(v))
 			r[i] = ratio(t, &net, held, 0.1, meterDraws)
 		}
 		t.Logf("seed %d: ratios at σ = 0.1: AE %.3f, DAE %.3f, CAE %.3f", seed, r[0], r[1], r[2])

@@ -57,6 +57,9 @@ func init() {
 // that follow it (fewer than the pretrained map: it is redone while training).
 const trainerCodes = 500
 
+// TrainerEvalN is how many held-out points the trainer evaluates.
+const TrainerEvalN = 500
+
 // stripN is the number of fixed held-out digits shown with their reconstructions.
 const stripN = 8
 
@@ -90,7 +93,7 @@ func (w *trainer) OnMount(ctx app.Context) {
 	w.m = engine.NewModel("vae:" + w.B.ID)
 	w.s = kit.Session{
 		ID: w.ID("status"), Models: []*engine.Model{w.m},
-		Chunk: engine.Chunk{EvalN: 500}, EvalGap: time.Second,
+		Chunk: engine.Chunk{EvalN: TrainerEvalN}, EvalGap: time.Second,
 		Hint: "Lower the learning rate, then press Reset to train again.",
 		Setup: func(_ app.Context, _ int, m *engine.Model, done func(engine.Info, error)) {
 			cfg, data := w.config()
@@ -106,8 +109,11 @@ func (w *trainer) OnMount(ctx app.Context) {
 }
 
 // config builds the model's configuration and data from the parameters.
-func (w *trainer) config() (spec.Config, engine.Data) {
-	v := w.Vals
+func (w *trainer) config() (spec.Config, engine.Data) { return TrainerConfig(w.Vals) }
+
+// TrainerConfig is the model and data the vae-trainer creates for its
+// parameter values v (the claims runner reproduces the widget with it).
+func TrainerConfig(v params.Values) (spec.Config, engine.Data) {
 	m := spec.Default(spec.VAE)
 	m.Hidden, m.Latent, m.Beta = []int{pHidden.Get(v)}, pLatent.Get(v), pBeta.Get(v)
 	m.LR, m.Batch, m.Seed = pLR.Get(v), pBatch.Get(v), uint64(pTrainSeed.Get(v))
