@@ -5,17 +5,13 @@ import (
 
 	"latentlab/web/params"
 	"latentlab/web/widget"
-
-	// The widgets whose parameters the experiments read: registered before
-	// this package's variables below are set.
-	_ "latentlab/web/widget/cae"
-	_ "latentlab/web/widget/reparam"
-	_ "latentlab/web/widget/vae"
 )
 
 // param is the typed handle on parameter name of widget kind's table. The
 // experiments keep theirs as package variables, so a misspelt name or a
 // wrong type panics when the package loads and fails every test of it.
+// (The widget packages this package imports have registered their tables
+// by then: Go initialises imported packages first.)
 func param[T int | float64 | bool | string](kind, name string) params.Of[T] {
 	s, ok := widget.Lookup(kind)
 	if !ok {

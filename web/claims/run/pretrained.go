@@ -11,13 +11,12 @@ import (
 	"latentlab/wasm/protocol"
 	"latentlab/web/claims"
 	"latentlab/web/params"
+	"latentlab/web/widget/vae"
 )
 
 // heldOutCodes is how many held-out digits a pretrained model's source
 // encodes for the latent maps.
-//
-// TODO(widget refactor): web/widget/vae/source.go's heldOut (1000).
-const heldOutCodes = 1000
+const heldOutCodes = vae.HeldOut
 
 // codes loads the pretrained model name in a worker, as a latent map's
 // source does (load with the MNIST test split, then encode the held-out

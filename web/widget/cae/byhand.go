@@ -21,6 +21,13 @@ var (
 	exampleX = []float64{1.0, 0.5, -0.5}
 )
 
+// Example is the penalty-by-hand widget's worked example (its seed 0): the
+// weights W (2×3), biases b and input x, as copies.
+func Example() (w [][]float64, b, x []float64) {
+	w = [][]float64{append([]float64(nil), exampleW[0]...), append([]float64(nil), exampleW[1]...)}
+	return w, append([]float64(nil), exampleB...), append([]float64(nil), exampleX...)
+}
+
 // HandCalc is every intermediate quantity of the penalty for one encoder.
 type HandCalc struct {
 	A, H, S  []float64   // pre-activation, code h = σ(a), slope s = h(1−h)
@@ -69,9 +76,7 @@ type ByHand struct {
 
 // OnInit sets the worked example or seeded random numbers.
 func (h *ByHand) OnInit() {
-	h.w = [][]float64{append([]float64(nil), exampleW[0]...), append([]float64(nil), exampleW[1]...)}
-	h.b = append([]float64(nil), exampleB...)
-	h.x = append([]float64(nil), exampleX...)
+	h.w, h.b, h.x = Example()
 	if s := pHandSeed.Get(h.B.Params); s != 0 {
 		rng := rand.New(rand.NewPCG(uint64(s), 3))
 		r := func() float64 { return math.Round((4*rng.Float64()-2)*10) / 10 }

@@ -63,7 +63,7 @@ func (l *Lab) restart() {
 		l.samples[i] = l.samples[i][:0]
 		l.stats[i] = Stats{}
 	}
-	l.rng = rand.New(rand.NewPCG(uint64(pSeed.Get(l.Vals)), 11))
+	l.rng = TrialRNG(pSeed.Get(l.Vals))
 	l.target = pTrials.Get(l.Vals)
 	l.busy = true
 	mu, s := pMu.Get(l.Vals), pSigma.Get(l.Vals)
@@ -90,9 +90,7 @@ func (l *Lab) tick(ctx app.Context) bool {
 	mu, s, K := pMu.Get(l.Vals), pSigma.Get(l.Vals), pK.Get(l.Vals)
 	for l.busy && len(l.samples[0]) < l.target && more() {
 		for i := 0; i < 20 && len(l.samples[0]) < l.target; i++ {
-			a, b := ScoreFunction(o, mu, s, K, l.rng)
-			c, d := Pathwise(o, mu, s, K, l.rng)
-			for j, v := range [4]float64{a, c, b, d} {
+			for j, v := range Trial(o, mu, s, K, l.rng) {
 				l.samples[j] = append(l.samples[j], v)
 				l.stats[j].Add(v)
 			}

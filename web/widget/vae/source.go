@@ -126,12 +126,13 @@ func trainerSource(p *widget.Page, id string) *Source {
 // PretrainedName is the default pretrained model.
 const PretrainedName = "vae-mnist-2d"
 
-// heldOut is how many held-out digits are encoded for the latent maps, and
+// HeldOut is how many held-out digits a pretrained model's source encodes
+// for the latent maps (the claims runner encodes as many), and
 // heldOutImages how many of their images are fetched for digit pickers and
 // the trainer's strip (the reply carries inputs and reconstructions, so it is
 // kept small: one copy of 2·300·784 floats is about 2 MB).
 const (
-	heldOut       = 1000
+	HeldOut       = 1000
 	heldOutImages = 300
 )
 
@@ -167,7 +168,7 @@ func pretrainedSource(p *widget.Page, name string) *Source {
 			return
 		}
 		s.Step, s.Meta = headerMeta(b)
-		heldOutData := engine.MNIST(heldOut)
+		heldOutData := engine.MNIST(HeldOut)
 		m.Load(engine.Source{File: b, Data: &heldOutData}, func(_ engine.Info, err error) {
 			if err != nil {
 				// No engine: decode on the page anyway (no held-out digits).
@@ -189,7 +190,7 @@ func pretrainedSource(p *widget.Page, name string) *Source {
 				}
 				s.publish()
 			})
-			fetchHeldOut(s, m, heldOut)
+			fetchHeldOut(s, m, HeldOut)
 		})
 	})
 	return s
