@@ -116,6 +116,20 @@ func cacheControl(urlPath string) string {
 	}
 }
 
+// Negotiate returns the content coding to send a compressible response in:
+// "br" or "gzip" when the request accepts it (in that order of preference),
+// else "" (identity). The pages, rendered per request, use it; static files
+// pick their precompressed variant the same way.
+func Negotiate(r *http.Request) string {
+	accept := r.Header.Get("Accept-Encoding")
+	for _, enc := range encodings {
+		if acceptsEncoding(accept, enc.token) {
+			return enc.token
+		}
+	}
+	return ""
+}
+
 // acceptsEncoding reports whether an Accept-Encoding header allows token
 // (a q=0 weight refuses it).
 func acceptsEncoding(header, token string) bool {
