@@ -152,7 +152,7 @@ func TestDarkTheme(t *testing.T) {
 // TestNotFound: unknown addresses get the not-found page and status 404.
 func TestNotFound(t *testing.T) {
 	base := BaseURL(t)
-	for _, path := range []string{"/no/such/page", "/lessons/", "/web/nothing.wasm"} {
+	for _, path := range []string{"/no/such/page", "/lessons/", "/web/nothing.wasm", "/lessons/no-such-lesson", "/embed/no-such-lesson/x"} {
 		res, err := http.Get(base + path)
 		if err != nil {
 			t.Fatal(err)
@@ -171,7 +171,7 @@ func TestNotFound(t *testing.T) {
 		}
 	}
 	p.Goto("/lessons/no-such-lesson")
-	p.WaitBodyText("could not be loaded")
+	p.WaitBodyText("not in the latent space")
 }
 
 // TestEmbedsHaveNoChrome: /embed routes show the content without the site
@@ -316,7 +316,7 @@ func plainFileServer(dir string) http.Handler {
 func TestStaticExport(t *testing.T) {
 	idx, _ := bundle(t)
 	out := filepath.Join(t.TempDir(), "static")
-	if err := webpage.ExportStatic(Dist(), out); err != nil {
+	if err := webpage.ExportStatic(Dist(), out, "/"); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"index.html", "about.html", "404.html", "app.js", "app-worker.js", "wasm_exec.js", "web/app.wasm", "web/engine.wasm", "web/lessons/index.json"} {

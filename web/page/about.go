@@ -17,7 +17,10 @@ func (a *About) OnPreRender(ctx app.Context) {
 }
 
 // OnNav sets the title.
-func (a *About) OnNav(ctx app.Context) { ctx.Page().SetTitle(aboutTitle) }
+func (a *About) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle(aboutTitle)
+	announceAwake()
+}
 
 func ext(href, text string) app.UI {
 	return app.A().Href(href).Rel("noopener").Text(text)

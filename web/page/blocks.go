@@ -40,7 +40,7 @@ func newView(slug string, u *url.URL, embed, single bool) view {
 type mounted struct {
 	block lesson.Block
 	still app.UI
-	live  func() app.UI // nil for blocks that never wake (prose, errors)
+	live  func() app.UI // nil for blocks that never wake (prose, errors, the server's render)
 	woken app.UI
 }
 
@@ -157,9 +157,13 @@ func widgetBlock(b lesson.Block, v view) *mounted {
 			app.Div().Class("widget-body").Body(body),
 		)
 	}
-	m := &mounted{block: b, still: frame(widgetPlaceholder(spec, title))}
+	m := &mounted{block: b, still: frame(widgetPlaceholder(spec, title, !v.server))}
 	if !v.server {
-		m.live = func() app.UI { return frame(startWidget(spec, wb)) }
+		// Built now, mounted when it wakes: a widget's constructor may
+		// register what others on the page look up (a trainer's model
+		// source, which an explorer follows), whatever order they wake in.
+		live := frame(startWidget(spec, wb))
+		m.live = func() app.UI { return live }
 	}
 	return m
 }
@@ -185,10 +189,10 @@ func quizBlock(b lesson.Block, v view) *mounted {
 	section := func(body app.UI) app.UI {
 		return app.Section().Class("quiz-block l-text").ID("quiz-" + b.ID).Body(body)
 	}
-	m := &mounted{block: b, still: section(quizPreview(b.Quiz))}
+	m := &mounted{block: b, still: section(quizPreview(b.Quiz, !v.server))}
 	if !v.server {
-		qb := widget.QuizBlock{ID: b.ID, Lesson: v.slug, Quiz: b.Quiz, Embed: v.embed, Locked: v.locked, Hidden: v.hidden, Theme: v.theme}
-		m.live = func() app.UI { return section(view(qb)) }
+		live := section(view(widget.QuizBlock{ID: b.ID, Lesson: v.slug, Quiz: b.Quiz, Embed: v.embed, Locked: v.locked, Hidden: v.hidden, Theme: v.theme}))
+		m.live = func() app.UI { return live }
 	}
 	return m
 }

@@ -45,6 +45,7 @@ const catalogTitle = "Latent Lab — interactive lessons on autoencoders"
 // OnNav loads the lesson index.
 func (c *Catalog) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle(catalogTitle)
+	announceAwake()
 	if c.index != nil {
 		return
 	}

@@ -19,6 +19,11 @@ import (
 // writes attributes in map order, so the patterns take any order.
 var goappLoader = regexp.MustCompile(`(?s)<aside[^>]*\bid="app-wasm-loader"[^>]*>.*?</aside>`)
 
+// bareARIA matches an aria-* attribute written without a value: go-app
+// writes a "true" value as a bare attribute, which HTML reads as "" (so
+// aria-hidden would not hide).
+var bareARIA = regexp.MustCompile(`\s(aria-[a-z]+)([\s>/])`)
+
 // ogURL matches go-app's og:url tag (the address a page was rendered at).
 var ogURL = regexp.MustCompile(`<meta[^>]*\bproperty="og:url"[^>]*>\n?`)
 
@@ -53,6 +58,7 @@ func finishPage(page []byte, u *url.URL, static bool) []byte {
 		title = "Latent Lab"
 	}
 	page = goappLoader.ReplaceAllLiteral(page, []byte(fmt.Sprintf(loaderMarkup, title)))
+	page = bareARIA.ReplaceAll(page, []byte(` $1="true"$2`))
 	if embedRoute.MatchString(u.Path) {
 		if t := validTheme(u.Query().Get("theme")); t != "" {
 			page = bytes.Replace(page, []byte("<html "), []byte(`<html data-theme="`+html.EscapeString(t)+`" `), 1)

@@ -11,11 +11,13 @@ package page
 //   - when that fails (offline, a missing file, a browser without
 //     WebAssembly) or the app stops, say so in words a student understands,
 //     with Retry (or Reload), and keep the details in the console;
-//   - register the offline worker (app-worker.js) at the site's base path;
-//   - once the app runs and the page is idle, ask the worker to keep every
-//     lesson, model and data file for offline use, unless the reader turned
-//     that off (window.latentlabOffline, used by the About page) or the
-//     browser asks to save data.
+//   - register the offline worker (app-worker.js) at the site's base path
+//     once app.wasm has arrived (the worker then finds it in the browser's
+//     cache rather than downloading it a second time);
+//   - once the page's widgets have started ("latentlab-awake") and the page
+//     is idle, ask the worker to keep every lesson, model and data file for
+//     offline use, unless the reader turned that off (window.latentlabOffline,
+//     used by the About page) or the browser asks to save data.
 const loaderJS = `// Latent Lab loader: starts app.wasm, registers the offline worker.
 "use strict";
 const goappEnv = {{.Env}};
@@ -90,12 +92,20 @@ var goappOnAppInstallChange = function () {};
     } catch (err) {
       console.warn("Latent Lab: app.wasm did not load:", err);
       failure("The interactive parts of this page could not be loaded: the connection may have dropped. The text is all here to read; check that you are online, then retry.", "Retry", () => { retrying(); start(); });
+      registerWorker();
       return;
     }
     const running = go.run(instance);
+    registerWorker();
     if (loader) loader.remove();
     window.dispatchEvent(new Event("latentlab-started"));
-    setTimeout(keepOfflineWhenIdle, 3000);
+    // Keep the site for offline use once the page's own widgets have
+    // started (the app says so with "latentlab-awake"), so that it never
+    // competes with them; at the latest 20 s after the start.
+    let kept = false;
+    const keepSoon = (delay) => { if (!kept) { kept = true; setTimeout(keepOfflineWhenIdle, delay); } };
+    window.addEventListener("latentlab-awake", () => keepSoon(4000));
+    setTimeout(() => keepSoon(0), 20000);
     await running.catch((err) => console.warn("Latent Lab: app.wasm failed:", err));
     // app.wasm never returns while it works: it stopped (a crash).
     document.body.appendChild(loader);
@@ -134,6 +144,12 @@ var goappOnAppInstallChange = function () {};
       offline.state = { done: m.done, total: m.total, busy: m.busy, failed: m.failed || 0 };
       window.dispatchEvent(new Event("latentlab-offline"));
     });
+  }
+  // The worker installs what every page needs, app.wasm first: registered
+  // once the page has app.wasm, it finds it in the browser's cache instead
+  // of downloading it a second time.
+  function registerWorker() {
+    if (!("serviceWorker" in navigator)) return;
     navigator.serviceWorker.register(workerURL, { scope: base + "/" }).catch((err) => {
       console.warn("Latent Lab: the offline worker did not register:", err);
     });

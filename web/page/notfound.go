@@ -18,7 +18,10 @@ const notFoundTitle = "Page not found — Latent Lab"
 func (n *NotFound) OnPreRender(ctx app.Context) { setHead(ctx, notFoundTitle, "") }
 
 // OnNav sets the title.
-func (n *NotFound) OnNav(ctx app.Context) { ctx.Page().SetTitle(notFoundTitle) }
+func (n *NotFound) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle(notFoundTitle)
+	announceAwake()
+}
 
 // Render draws the page.
 func (n *NotFound) Render() app.UI { return shell("", notFoundContent()) }

@@ -176,6 +176,12 @@ func TestLessonRenderedOnTheServer(t *testing.T) {
 			t.Errorf("/lessons/vae lacks %s", want)
 		}
 	}
+	if regexp.MustCompile(`\saria-[a-z]+[\s>]`).MatchString(body) {
+		t.Error("an aria attribute without a value (go-app writes true as a bare attribute)")
+	}
+	if !strings.Contains(body, `aria-hidden="true"`) {
+		t.Error(`no aria-hidden="true" (the theme toggle's icon has one)`)
+	}
 	if strings.Contains(body, "goapp-spin") || strings.Contains(body, "raw.githubusercontent.com") {
 		t.Error("/lessons/vae still has go-app's loader or an external reference")
 	}

@@ -13,9 +13,14 @@ import (
 // summary as a caption, in a box as tall as the widget will be (per widget,
 // in static/style.css: .widget-placeholder[data-widget=…]), so nothing below
 // it moves when the widget takes its place. With JavaScript off it says what
-// the figure needs.
-func widgetPlaceholder(spec widget.Spec, title string) app.UI {
-	return app.Div().Class("widget-placeholder").DataSet("widget", spec.Name).Body(
+// the figure needs. In the browser, where it is about to start, it is
+// aria-busy.
+func widgetPlaceholder(spec widget.Spec, title string, starting bool) app.UI {
+	div := app.Div().Class("widget-placeholder").DataSet("widget", spec.Name)
+	if starting {
+		div = div.Aria("busy", "true")
+	}
+	return div.Body(
 		app.P().Class("widget-placeholder-caption").Text(spec.Summary),
 		app.P().Class("widget-placeholder-status ll-js-only").Text("Interactive figure: starting…"),
 		app.Raw(`<noscript><p class="widget-placeholder-status">This interactive figure needs JavaScript, which is turned off in this browser. The text of the lesson reads on without it.</p></noscript>`),
@@ -25,7 +30,7 @@ func widgetPlaceholder(spec widget.Spec, title string) app.UI {
 // quizPreview shows a quiz's questions read-only until the quiz starts: the
 // same fieldsets and legends as the live quiz, its choices as disabled
 // inputs. Parameterised questions show one fixed draw of their numbers.
-func quizPreview(q *quiz.Quiz) app.UI {
+func quizPreview(q *quiz.Quiz, starting bool) app.UI {
 	title := q.Title
 	if title == "" {
 		title = "Check your understanding"
@@ -34,7 +39,11 @@ func quizPreview(q *quiz.Quiz) app.UI {
 	for i := range q.Questions {
 		items[i] = previewQuestion(q.ID, i, q.Questions[i])
 	}
-	return app.Div().Class("quiz quiz-preview").Body(
+	div := app.Div().Class("quiz quiz-preview")
+	if starting {
+		div = div.Aria("busy", "true")
+	}
+	return div.Body(
 		app.H2().Class("quiz-title").Text(title),
 		app.P().Class("quiz-score").Text("Answer and check each question when the page has loaded (it needs JavaScript)."),
 		app.Div().Class("quiz-questions").Body(items...),
@@ -81,3 +90,4 @@ func previewQuestion(quizID string, i int, q quiz.Question) app.UI {
 		field,
 	)
 }
+

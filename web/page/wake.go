@@ -20,7 +20,7 @@ const (
 	// watchEvery is how often the loop looks for blocks scrolled near.
 	watchEvery = 200 * time.Millisecond
 	// restAfter is when every block wakes, wherever it is.
-	restAfter = 2500 * time.Millisecond
+	restAfter = 1200 * time.Millisecond
 )
 
 // nearScreens is how close (in viewport heights) a block must be to wake
@@ -68,6 +68,16 @@ func (w *wakeLoop) step(ctx app.Context) {
 		ctx.After(wakeDelay, w.step)
 	case left:
 		ctx.After(watchEvery, w.step)
+	default:
+		announceAwake()
+	}
+}
+
+// announceAwake tells the loader that the page's widgets have all started
+// (it then lets the offline worker download in the background).
+func announceAwake() {
+	if app.IsClient {
+		app.Window().Call("dispatchEvent", app.Window().Get("Event").New("latentlab-awake"))
 	}
 }
 
