@@ -90,4 +90,3 @@ func previewQuestion(quizID string, i int, q quiz.Question) app.UI {
 		field,
 	)
 }
-
