@@ -63,6 +63,10 @@ var goappOnAppInstallChange = function () {};
   async function fetchWithProgress() {
     const res = await fetch(wasmURL);
     if (!res.ok) throw new Error("HTTP " + res.status + " for " + wasmURL);
+    // From the offline worker's cache (a later visit) it arrives at once:
+    // hand the response itself to the compiler, whose code cache applies
+    // only to a response with its address (a progress-counting copy has none).
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) return res;
     const total = parseInt(res.headers.get(lengthHeader) || res.headers.get("Content-Length"), 10);
     if (!res.body || !(total > 0)) return res;
     let loaded = 0;

@@ -65,7 +65,12 @@ func Base() string {
 	if set || !app.IsClient {
 		return b
 	}
-	c, _ := CleanBase(app.Getenv("GOAPP_ROOT_PREFIX"))
+	c := ""
+	// Pages served by Latent Lab define goappGetenv (app.js); other hosts of
+	// the UI code (a test page of the engine client) are at the root.
+	if app.Window().Get("goappGetenv").Truthy() {
+		c, _ = CleanBase(app.Getenv("GOAPP_ROOT_PREFIX"))
+	}
 	mu.Lock()
 	base, baseSet = c, true
 	mu.Unlock()
