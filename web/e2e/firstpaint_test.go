@@ -376,7 +376,7 @@ func TestOfflineSetting(t *testing.T) {
 	base, _ := serveFaulty(t, siteHandler())
 	p := isolatedTab(t)
 	p.Goto(base + "/about")
-	note := p.WaitText(".offline-note", "MB to download")
+	note := p.WaitText(".offline-note", "MB to download once")
 	if !strings.Contains(note, "of storage") {
 		t.Errorf("the offline note gives no size: %q", note)
 	}

@@ -339,9 +339,9 @@ func TestStaticExport(t *testing.T) {
 
 // TestOffline: after a first visit, the site reloads and trains with the
 // network off. The test serves the site from its own server, visits a lesson
-// and trains once (data and models are cached as they are used), waits for
-// the service worker, then stops the server: from then on every request the
-// page makes fails unless the worker answers it.
+// and trains once, waits for the service worker to keep the site, then stops
+// the server: from then on every request the page makes fails unless the
+// worker answers it.
 func TestOffline(t *testing.T) {
 	slug, _, hasTrainer := findWidget(t, "vae-trainer")
 	if !hasTrainer {
@@ -365,6 +365,9 @@ func TestOffline(t *testing.T) {
 		// while the service worker still fills its cache: no budget check).
 		trainCheck(t, p, false)
 	}
+	// The worker keeps the engine, data and models in the background once the
+	// page's widgets have started; the first visit lasts until it is done.
+	p.WaitJS(`(() => { const o = window.latentlabOffline; return !!o && o.state.total > 0 && o.state.done === o.state.total && !o.state.busy; })()`, 120*time.Second)
 	srv.Close() // the network is gone
 	if ok := Eval[bool](p, `fetch("/web/offline-probe-"+Date.now()).then(() => true, () => false)`); ok {
 		t.Fatal("the server still answers after it was stopped")

@@ -15,9 +15,11 @@ import (
 
 // fileSet is what the offline worker knows about the site: every address it
 // may keep, with the revision (a content hash) it must have, and which of
-// them it keeps when it installs (the shell: what any page needs to start)
-// and which when asked to keep the site for offline use (every page, lesson,
-// engine, model and data file).
+// them it keeps when it installs (the shell: what any page needs to start,
+// and every page and lesson, so that the text of the whole site reads
+// offline at once, about 0.4 MB with brotli) and which when asked to keep the
+// site for offline use (the engine, the data sets, the models, the math
+// fonts: what the widgets of pages not opened yet need).
 type fileSet struct {
 	version string
 	home    string            // the home page's address
@@ -30,43 +32,53 @@ type fileSet struct {
 	offlineRaw, offlineTransfer int64
 }
 
-// shellFiles are the files under /web/ that every page needs to start.
-var shellFiles = map[string]bool{
-	"app.wasm": true, "style.css": true, "katex/katex.min.css": true, "icon.svg": true,
-	"icon-192.png": true, "boot.js": true, "embed-child.js": true,
-}
-
-// offlineFile reports whether a file under /web/ is kept for offline use:
-// lessons, the engine, data, models, the math fonts (woff2, which every
-// browser that runs the site reads), the large icon.
-func offlineFile(rel string) bool {
-	switch {
-	case strings.HasPrefix(rel, "katex/fonts/"):
-		return strings.HasSuffix(rel, ".woff2")
-	case strings.HasPrefix(rel, "lessons/"), strings.HasPrefix(rel, "data/"), strings.HasPrefix(rel, "models/"):
-		return true
-	case strings.HasPrefix(rel, "engine"), rel == "wasm_exec.js", rel == "icon-512.png":
+// shellFile reports whether a file under /web/ is kept when the worker
+// installs: what every page needs to start, and the lessons.
+func shellFile(rel string) bool {
+	switch rel {
+	case "app.wasm", "style.css", "katex/katex.min.css", "icon.svg", "icon-192.png", "boot.js", "embed-child.js":
 		return true
 	}
-	return false
+	return strings.HasPrefix(rel, "lessons/")
+}
+
+// offlineRank orders the files kept for offline use, most needed first (the
+// engine, which every training widget needs; the data; the models; the math
+// fonts, woff2 only: every browser that runs the site reads it), or returns
+// −1 for a file not kept.
+func offlineRank(rel string) int {
+	switch {
+	case strings.HasPrefix(rel, "engine"), rel == "wasm_exec.js":
+		return 0
+	case strings.HasPrefix(rel, "data/"):
+		return 1
+	case strings.HasPrefix(rel, "models/"):
+		return 2
+	case strings.HasPrefix(rel, "katex/fonts/") && strings.HasSuffix(rel, ".woff2"):
+		return 3
+	case rel == "icon-512.png":
+		return 4
+	}
+	return -1
 }
 
 // listFiles builds the file set of the built folder web (dist/web) for a
 // site at base whose pages are kept under the addresses pages maps to.
 func listFiles(web string, pages map[string]string, base string, static bool) *fileSet {
 	fsx := &fileSet{revs: map[string]string{}, aliases: map[string]string{}}
+	ranks := map[string]int{}
 	filepath.WalkDir(web, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
 		}
 		rel, _ := filepath.Rel(web, p)
 		rel = filepath.ToSlash(rel)
-		shell, offline := shellFiles[rel], offlineFile(rel)
+		shell, rank := shellFile(rel), offlineRank(rel)
 		switch filepath.Ext(rel) {
 		case ".br", ".gz", ".tmp", ".map":
 			return nil
 		}
-		if !shell && !offline {
+		if !shell && rank < 0 {
 			return nil
 		}
 		r, err := fileRev(p)
@@ -80,6 +92,7 @@ func listFiles(web string, pages map[string]string, base string, static bool) *f
 			return nil
 		}
 		fsx.offline = append(fsx.offline, addr)
+		ranks[addr] = rank
 		raw, transfer := fileSizes(p)
 		fsx.offlineRaw += raw
 		fsx.offlineTransfer += transfer
@@ -107,16 +120,17 @@ func listFiles(web string, pages map[string]string, base string, static bool) *f
 		}
 		if addr == base+"/" {
 			fsx.home = file
-			fsx.shell = append(fsx.shell, file)
-		} else {
-			fsx.offline = append(fsx.offline, file)
-			raw, transfer := pageSize(web, addr, base)
-			fsx.offlineRaw += raw
-			fsx.offlineTransfer += transfer
 		}
+		fsx.shell = append(fsx.shell, file)
 	}
 	sort.Strings(fsx.shell)
-	sort.Strings(fsx.offline)
+	sort.Slice(fsx.offline, func(i, j int) bool {
+		a, b := fsx.offline[i], fsx.offline[j]
+		if ranks[a] != ranks[b] {
+			return ranks[a] < ranks[b]
+		}
+		return a < b
+	})
 	return fsx
 }
 
@@ -159,16 +173,6 @@ func fileSizes(name string) (raw, transfer int64) {
 		transfer = bi.Size()
 	}
 	return raw, transfer
-}
-
-// pageSize estimates a page's size from what it is rendered from: a lesson
-// page or lesson embed is about its lesson file, other pages a few kB.
-func pageSize(web, addr, base string) (raw, transfer int64) {
-	route := strings.TrimPrefix(addr, base)
-	if slug := routeSlug(route); slug != "" && (lessonRoute.MatchString(route) || !strings.Contains(route[len("/embed/"):], "/")) {
-		return fileSizes(filepath.Join(web, "lessons", slug+".json"))
-	}
-	return 12_000, 4_000
 }
 
 func sortedKeys(m map[string]string) []string {

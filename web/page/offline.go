@@ -75,17 +75,18 @@ func (o *OfflineSetting) toggle(ctx app.Context, e app.Event) {
 // Render draws the switch, the sizes and the status.
 func (o *OfflineSetting) Render() app.UI {
 	download, storage := offlineSizes()
-	size := "every lesson, its models and its data"
+	size := ""
 	if download > 0 {
-		size = fmt.Sprintf("about %s to download once (%s of storage): every lesson, its models and its data", megabytes(download), megabytes(storage))
+		size = fmt.Sprintf(" (about %s to download once, %s of storage)", megabytes(download), megabytes(storage))
 	}
 	return app.Div().Class("offline-setting").Body(
 		app.P().Body(
 			app.Input().Type("checkbox").ID("offline-keep").Checked(o.on).Disabled(!o.supported).OnChange(o.toggle),
-			app.Label().For("offline-keep").Text(" Keep every lesson on this device for offline use"),
+			app.Label().For("offline-keep").Text(" Keep every lesson's models and data on this device"),
 		),
-		app.P().Class("offline-note").Text("After your first visit the site keeps "+size+
-			", so that lessons you have not opened yet also work without a connection. Turn this off to keep only what the pages you open need."),
+		app.P().Class("offline-note").Text("The text of every lesson is kept for reading offline after your first visit. "+
+			"With this on, the site also keeps the training engine, the data sets and the pretrained models"+size+
+			", so that lessons you have not opened yet also train without a connection. Turn it off to keep only what the pages you open need."),
 		app.P().Class("offline-status").Role("status").Text(o.status()),
 	)
 }

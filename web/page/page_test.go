@@ -112,17 +112,21 @@ func TestWorkerKeepsTheSite(t *testing.T) {
 		}
 		return false
 	}
-	for _, want := range []string{"/", "/app.js", "/wasm_exec.js", "/manifest.webmanifest", "/web/app.wasm", "/web/style.css", "/web/katex/katex.min.css", "/web/boot.js"} {
+	for _, want := range []string{"/", "/app.js", "/wasm_exec.js", "/manifest.webmanifest", "/web/app.wasm", "/web/style.css",
+		"/web/katex/katex.min.css", "/web/boot.js", "/web/lessons/index.json", "/web/lessons/vae.json",
+		"/lessons/vae", "/embed/vae", "/embed/vae/explorer", "/embed/vae/check", "/about", "/404"} {
 		if !has(shell, want) {
 			t.Errorf("the shell lacks %s: %v", want, shell)
 		}
 	}
-	for _, want := range []string{"/web/engine.wasm", "/web/engine-worker.js", "/web/lessons/index.json", "/web/lessons/vae.json",
-		"/web/data/mnist-train.bin", "/web/models/vae-mnist-2d.llm", "/web/katex/fonts/KaTeX_Main.woff2",
-		"/lessons/vae", "/embed/vae", "/embed/vae/explorer", "/embed/vae/check", "/about", "/404"} {
+	for _, want := range []string{"/web/engine.wasm", "/web/engine-worker.js", "/web/wasm_exec.js",
+		"/web/data/mnist-train.bin", "/web/models/vae-mnist-2d.llm", "/web/katex/fonts/KaTeX_Main.woff2"} {
 		if !has(offline, want) {
 			t.Errorf("the offline set lacks %s: %v", want, offline)
 		}
+	}
+	if offline[0] != "/web/engine-worker.js" && offline[0] != "/web/engine.wasm" || offline[len(offline)-1] != "/web/katex/fonts/KaTeX_Main.woff2" {
+		t.Errorf("the offline set is not in order of need: %v", offline)
 	}
 	for _, u := range append(shell, offline...) {
 		if revs[u] == "" {

@@ -28,7 +28,10 @@ func printPackages(file string, top int) error {
 	if len(w.names) == 0 {
 		return fmt.Errorf("%s has no name section: build it without -ldflags=-s", file)
 	}
-	pkgs := goPackages()
+	pkgs, err := goPackages()
+	if err != nil {
+		return err
+	}
 	per := map[string]int{}
 	total := 0
 	for i, size := range w.code {
@@ -161,19 +164,23 @@ func r2int(v uint64) int { return int(v) }
 
 // goPackages lists app.wasm's packages (go list), longest first, each with
 // the form the linker's names give it.
-func goPackages() [][2]string {
+func goPackages() ([][2]string, error) {
 	cmd := exec.Command("go", "list", "-deps", "./web")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	out, err := cmd.Output()
 	if err != nil {
-		return nil
+		msg := ""
+		if ee, ok := err.(*exec.ExitError); ok {
+			msg = strings.TrimSpace(string(ee.Stderr))
+		}
+		return nil, fmt.Errorf("go list -deps ./web (js/wasm): %v %s", err, msg)
 	}
 	var pkgs [][2]string
 	for _, p := range strings.Fields(string(out)) {
 		pkgs = append(pkgs, [2]string{mangle(p), p})
 	}
 	sort.Slice(pkgs, func(i, j int) bool { return len(pkgs[i][0]) > len(pkgs[j][0]) })
-	return pkgs
+	return pkgs, nil
 }
 
 // mangle is how the wasm linker spells a package path in a function name.
