@@ -51,8 +51,8 @@ func BenchmarkLoad(b *testing.B) {
 			reportVisits(b, cond.name, "warm", warm)
 			sort.Slice(bytes, func(i, j int) bool { return bytes[i].br < bytes[j].br })
 			by := bytes[len(bytes)/2]
-			b.Logf("%-17s cold visit until the widget is interactive: %d requests, %.2f MB as sent (%s), %.2f MB brotli, %.2f MB gzip",
-				cond.name, by.requests, mb(by.sent), by.coding, mb(by.br), mb(by.gzip))
+			b.Logf("%-17s cold visit until the widget is interactive: %d requests, %.2f MB as sent (%s), %.2f MB brotli, %.2f MB gzip; largest (MB): %s",
+				cond.name, by.requests, mb(by.sent), by.coding, mb(by.br), mb(by.gzip), strings.Join(by.largest, ", "))
 			b.ReportMetric(mb(by.br), "MB-br-"+cond.short())
 		}
 	}
@@ -78,6 +78,7 @@ type visitBytes struct {
 	requests       int
 	sent, br, gzip int64
 	coding         string
+	largest        []string // the largest responses, "path size"
 }
 
 // loadProbe records, from the first script of the page on, when the lesson
@@ -191,6 +192,7 @@ type countingHandler struct {
 	mu     sync.Mutex
 	sent   int64
 	reqs   []string
+	sizes  map[string]int64
 	coding string
 }
 
@@ -200,6 +202,10 @@ func (c *countingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sent += cw.n
+	if c.sizes == nil {
+		c.sizes = map[string]int64{}
+	}
+	c.sizes[r.URL.Path] += cw.n
 	if cw.status == 0 || cw.status == http.StatusOK {
 		c.reqs = append(c.reqs, r.URL.RequestURI())
 	}
@@ -214,6 +220,14 @@ func (c *countingHandler) snapshot(h http.Handler) visitBytes {
 	c.mu.Lock()
 	reqs := append([]string(nil), c.reqs...)
 	v := visitBytes{requests: len(reqs), sent: c.sent, coding: c.coding}
+	paths := make([]string, 0, len(c.sizes))
+	for p := range c.sizes {
+		paths = append(paths, p)
+	}
+	sort.Slice(paths, func(i, j int) bool { return c.sizes[paths[i]] > c.sizes[paths[j]] })
+	for _, p := range paths[:min(8, len(paths))] {
+		v.largest = append(v.largest, fmt.Sprintf("%s %.2f", p, mb(c.sizes[p])))
+	}
 	c.mu.Unlock()
 	size := func(u, enc string) int64 {
 		req := httptest.NewRequest("GET", u, nil)
