@@ -1,9 +1,11 @@
 # Latent Lab — build, serve, test.
 #
 #   make run      build everything, serve at http://127.0.0.1:8080 (PORT=, ADDR= override)
-#   make test     vet, unit tests (native and js/wasm), lesson lint, browser tests
+#   make test     vet, unit tests (native and js/wasm), lesson lint, lesson claims, browser tests
+#   make claims   the lessons' claims on more seeds, with a table of measured values
 #   make static   static export into dist/static (any static file host; BASE=/sub-path/)
 #   make size     first-visit transfer, the offline set, app.wasm per Go package
+#   make fuzz     fuzz the model file reader (FUZZTIME each target), report execs and coverage
 #
 # Every target lists its inputs, so a second run only redoes what changed.
 # Outputs go to dist/ (served) and .cache/ (tools, stamps); both are ignored.
@@ -37,13 +39,13 @@ STATIC   := $(wildcard static/*)
 STATIC_OUT := $(patsubst static/%,$(WEB)/%,$(STATIC))
 NODE_STAMP := web/node_modules/.package-lock.json
 
-.PHONY: all build run test vet unit wasm-test lint e2e static size bench bench-browser bench-lesson bench-load \
-        models data lessons clean help
+.PHONY: all build run test vet unit wasm-test lint claims-check claims e2e static size bench bench-browser \
+        bench-lesson bench-load models data lessons clean help fuzz fuzz-short bench-server
 
 all: build
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,13p' Makefile
 
 # ---------------------------------------------------------------- build
 build: $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js \
@@ -84,6 +86,9 @@ $(BIN)/sitesize: $(wildcard web/cmd/sitesize/*.go) $(WEB_SRC) $(MODFILES)
 $(BIN)/lessonc: $(WEB_SRC) $(CORE_SRC) $(MODFILES)
 	@mkdir -p $(@D)
 	$(GO) build -o $@ ./web/cmd/lessonc
+$(BIN)/claims: $(WEB_SRC) $(CORE_SRC) $(WASM_SRC) $(MODFILES)
+	@mkdir -p $(@D)
+	$(GO) build -o $@ ./web/cmd/claims
 
 # Front-end packages (KaTeX, used at build time only).
 $(NODE_STAMP): web/package.json web/package-lock.json
@@ -125,7 +130,7 @@ run: build
 
 # ---------------------------------------------------------------- test
 # Browser tests need the built site, so `make test` builds first.
-test: vet unit wasm-test lint build e2e
+test: vet unit wasm-test fuzz-short lint build claims-check e2e
 
 vet:
 	$(GO) vet ./...
@@ -133,12 +138,52 @@ vet:
 unit:
 	$(GO) test $$($(GO) list ./... | grep -v '/web/e2e$$')
 
-# The engine's and the worker's tests again under js/wasm, run by Node.
+# The engine's and the worker's tests again under js/wasm, run by Node, and
+# the browser storage layer's (a fake localStorage that fails as browsers do).
 wasm-test:
-	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/...
+	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/... ./web/store/... ./web/quiz/...
+
+# Fuzzing of the model file reader (core/modelfile: FuzzLoad, FuzzHeader).
+# make test fuzzes each target for FUZZ_SHORT; make fuzz for FUZZTIME, then
+# reports the statement coverage that the seeds alone and the seeds plus the
+# fuzz cache's corpus reach.
+FUZZ_PKG     := ./core/modelfile
+FUZZ_TARGETS := FuzzLoad FuzzHeader
+FUZZ_SHORT   ?= 10s
+FUZZTIME     ?= 5m
+FUZZ_CORPUS  = $(shell $(GO) env GOCACHE)/fuzz/latentlab/core/modelfile
+
+fuzz-short:
+	@for t in $(FUZZ_TARGETS); do \
+	  out=$$($(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZ_SHORT) -fuzzminimizetime 2s $(FUZZ_PKG) 2>&1); st=$$?; \
+	  echo "$$t: $$(echo "$$out" | grep '^fuzz: elapsed' | tail -1)"; \
+	  [ $$st -eq 0 ] || { echo "$$out"; exit $$st; }; \
+	done
+
+fuzz:
+	@mkdir -p .cache
+	@for t in $(FUZZ_TARGETS); do \
+	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $(FUZZ_PKG) > .cache/fuzz-$$t.log 2>&1; st=$$?; \
+	  echo "$$t ($(FUZZTIME)): $$(grep '^fuzz: elapsed' .cache/fuzz-$$t.log | tail -1)"; \
+	  [ $$st -eq 0 ] || { cat .cache/fuzz-$$t.log; exit $$st; }; \
+	done
+	@for t in $(FUZZ_TARGETS); do echo "$$t corpus: $$(ls $(FUZZ_CORPUS)/$$t 2>/dev/null | wc -l) inputs in the fuzz cache"; done
+	@echo "statement coverage of core/modelfile, seeds only: $$($(GO) test -count=1 -run '^Fuzz' -cover $(FUZZ_PKG) | grep -Eo '[0-9.]+% of statements')"
+	@echo "statement coverage of core/modelfile, seeds + fuzz cache: $$(LLAB_FUZZ_CORPUS=$(FUZZ_CORPUS) $(GO) test -count=1 -run '^Fuzz' -cover $(FUZZ_PKG) | grep -Eo '[0-9.]+% of statements')"
 
 lint: $(BIN)/lessonc $(NODE_STAMP)
 	$(BIN)/lessonc -lint lessons
+
+# What the lessons promise their widgets will show (```claim``` blocks), run
+# with the engine the page uses on each claim's own seeds: a claim that does
+# not hold prints lessons/FILE.md:LINE: claim … measured … and fails.
+claims-check: $(BIN)/claims data models
+	$(BIN)/claims -dist $(WEB) lessons
+
+# The same on more seeds, with a Markdown table of every measured value.
+CLAIM_SEEDS ?= 1-5
+claims: $(BIN)/claims data models
+	$(BIN)/claims -dist $(WEB) -seeds $(CLAIM_SEEDS) -table lessons
 
 e2e: build
 	$(GO) test -count=1 -timeout 15m ./web/e2e/...
@@ -184,6 +229,11 @@ bench-lesson: build
 # first widget interactive, and the first visit's bytes (brotli and gzip).
 bench-load: build
 	$(GO) test -count=1 -run '^$$' -bench Load -benchtime 1x -timeout 30m ./web/e2e/
+
+# The server under load (web/server/bench_test.go): 500 clients that never
+# read a large file beside 32 normal clients; normal clients' p50/p99.
+bench-server:
+	$(GO) test -run '^$$' -bench BenchmarkSlowReaders -benchtime 3x ./web/server
 
 clean:
 	rm -rf $(DIST) .cache web/e2e/out

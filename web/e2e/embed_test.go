@@ -306,7 +306,7 @@ func TestEmbeddedQuizCompleted(t *testing.T) {
 	q := url.Values{"w1": {w1}, "w2": {w2}, "quiz": {"/embed/" + slug + "/" + qz.ID}}
 	p := openStatic(t, "/web/embed-example.html?"+q.Encode())
 	// Start from empty progress (same origin as the host page).
-	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+	clearProgress(p)
 	p.Do(chromedp.Reload())
 	first := "#q-" + qz.ID + "-" + qz.QuestionID(0)
 	p.WaitJS(fmt.Sprintf(`(() => { const f = document.getElementById("frame-quiz"); const d = f && f.contentDocument; return !!d && !!d.querySelector(%q); })()`, first), 60*time.Second)
@@ -324,7 +324,7 @@ func TestEmbeddedQuizCompleted(t *testing.T) {
 	// The catalog shows the lesson as completed (same origin, same storage).
 	c := Open(t, "/")
 	c.WaitBodyText("Completed")
-	Eval[bool](c, `(localStorage.removeItem("latentlab.progress"), true)`)
+	clearProgress(c)
 }
 
 // addFrame appends an iframe of src with id to the host page (embed-host.js

@@ -91,20 +91,12 @@ func siteHandler() http.Handler {
 func isolatedTab(t testing.TB, scripts ...string) *Page {
 	t.Helper()
 	BaseURL(t) // the browser
-	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+	own, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	p := &Page{T: t, Ctx: ctx}
-	messages := chromedp.Console(ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			p.mu.Lock()
-			p.console = append(p.console, m)
-			p.mu.Unlock()
-		}
-	}()
+	if err := chromedp.Do(own); err != nil { // the browser context and a first tab
+		t.Fatalf("new browser context: %v", err)
+	}
+	p := NewTabIn(t, own)
 	add := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		for _, s := range scripts {
 			if _, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: s}); err != nil {
@@ -113,7 +105,7 @@ func isolatedTab(t testing.TB, scripts ...string) *Page {
 		}
 		return nil
 	})
-	if err := chromedp.Do(ctx, add); err != nil {
+	if err := chromedp.Do(p.Ctx, add); err != nil {
 		t.Fatalf("open an isolated tab: %v", err)
 	}
 	return p

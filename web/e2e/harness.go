@@ -117,20 +117,7 @@ func setup() error {
 			setupErr = err
 			return
 		}
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(chromium),
-			chromedp.Headless,
-			chromedp.NoSandbox,
-			chromedp.DisableGPU,
-			chromedp.NoFirstRun,
-			chromedp.UserDataDir(profileDir),
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-sync", true),
-			chromedp.Flag("disable-quic", true),
-			chromedp.WindowSize(1280, 900),
-		)
-		allocCtx, allocEnd := chromedp.NewExecAllocator(context.Background(), opts...)
+		allocCtx, allocEnd := chromedp.NewExecAllocator(context.Background(), BrowserOptions(chromium, profileDir)...)
 		ctx, end := chromedp.NewContext(allocCtx)
 		if err := chromedp.Do(ctx); err != nil { // start the browser
 			end()
@@ -142,6 +129,24 @@ func setup() error {
 		browserEnd = func() { end(); allocEnd() }
 	})
 	return setupErr
+}
+
+// BrowserOptions are the options the tests start Chromium with: headless,
+// the profile in profileDir, nothing fetched in the background.
+func BrowserOptions(chromium, profileDir string) []chromedp.ExecAllocatorOption {
+	return append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(profileDir),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1280, 900),
+	)
 }
 
 // Serve starts the real Latent Lab server over a dist folder on a free
@@ -218,7 +223,14 @@ func NewTab(t testing.TB) *Page {
 	if err := setup(); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := chromedp.NewContext(browserCtx)
+	return NewTabIn(t, browserCtx)
+}
+
+// NewTabIn is NewTab in another browser (a chromedp browser context), e.g.
+// one started with its own profile.
+func NewTabIn(t testing.TB, browser context.Context) *Page {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
 	t.Cleanup(cancel)
 	p := &Page{T: t, Ctx: ctx}
 	messages := chromedp.Console(ctx)

@@ -16,21 +16,22 @@ import (
 // view says how a lesson is being shown.
 type view struct {
 	slug   string
-	embed  bool       // inside /embed/...: no site chrome
-	path   string     // the page's canonical path
-	query  url.Values // the page's query string
-	single bool       // /embed/{slug}/{id}: plain parameter keys
-	locked bool       // controls=locked
-	hidden bool       // controls=hidden
-	theme  string     // forced theme (embeds), else ""
-	server bool       // rendered by the server: placeholders, no components
+	embed  bool          // inside /embed/...: no site chrome
+	path   string        // the page's canonical path
+	query  url.Values    // the page's query string
+	single bool          // /embed/{slug}/{id}: plain parameter keys
+	locked bool          // controls=locked
+	hidden bool          // controls=hidden
+	theme  string        // forced theme (embeds), else ""
+	notes  []params.Note // refused page-wide options (theme=, controls=): shown once a page
+	server bool          // rendered by the server: placeholders, no components
 }
 
 func newView(slug string, u *url.URL, embed, single bool) view {
 	q := u.Query()
-	o, _ := urlstate.DecodeOptions(q)
+	o, notes := urlstate.DecodeOptions(q)
 	return view{slug: slug, embed: embed, single: single, path: u.Path, query: q,
-		locked: o.Locked, hidden: o.Hidden, theme: o.Theme, server: !app.IsClient}
+		locked: o.Locked, hidden: o.Hidden, theme: o.Theme, notes: notes, server: !app.IsClient}
 }
 
 // mounted is one lesson block turned into UI once, when the lesson loads, so
@@ -73,10 +74,13 @@ func (m *mounted) domID() string {
 	return ""
 }
 
-// mountBlocks builds the UI of every block. With adopt, prose blocks take
-// the server-rendered nodes instead of their HTML.
+// mountBlocks builds the UI of every block, after the page-wide notes. With
+// adopt, prose blocks take the server-rendered nodes instead of their HTML.
 func mountBlocks(l *lesson.Lesson, v view, adopt bool) []*mounted {
-	out := make([]*mounted, 0, len(l.Blocks))
+	out := make([]*mounted, 0, len(l.Blocks)+1)
+	if len(v.notes) > 0 {
+		out = append(out, &mounted{still: app.Div().Class("l-text").Body(noteList("Address notices", v.notes))})
+	}
 	for i, b := range l.Blocks {
 		out = append(out, mountBlock(i, b, v, adopt))
 	}
@@ -123,7 +127,18 @@ func widgetParams(spec widget.Spec, b lesson.Block, v view) (params.Values, []pa
 		base[p.Name] = val
 	}
 	vals, qnotes, _ := urlstate.Apply(v.path, v.query, b.ID, spec.Params, base)
-	return vals, append(notes, qnotes...)
+	notes = append(notes, qnotes...)
+	if v.single { // the widget is the page: its frame shows the page-wide notes
+		notes = append(notes, v.notes...)
+	}
+	return vals, notes
+}
+
+// noteList shows notes as a list named label.
+func noteList(label string, notes []params.Note) app.UI {
+	return app.Ul().Class("param-notes").Aria("label", label).Body(
+		app.Range(notes).Slice(func(i int) app.UI { return app.Li().Text(notes[i].Message) }),
+	)
 }
 
 // widgetBlock is a registered widget inside a figure with its title and an
@@ -151,9 +166,7 @@ func widgetBlock(b lesson.Block, v view) *mounted {
 				app.Span().Class("widget-title").Text(title),
 				app.If(!v.hidden, embedui.ButtonTitled(v.slug, b.ID, title)),
 			),
-			app.If(len(notes) > 0, app.Ul().Class("param-notes").Aria("label", "Parameter notices").Body(
-				app.Range(notes).Slice(func(i int) app.UI { return app.Li().Text(notes[i].Message) }),
-			)),
+			app.If(len(notes) > 0, noteList("Parameter notices", notes)),
 			app.Div().Class("widget-body").Body(body),
 		)
 	}

@@ -36,7 +36,7 @@ type fileSet struct {
 // installs: what every page needs to start, and the lessons.
 func shellFile(rel string) bool {
 	switch rel {
-	case "app.wasm", "style.css", "katex/katex.min.css", "icon.svg", "icon-192.png", "boot.js", "embed-child.js":
+	case "app.wasm", "style.css", "katex/katex.min.css", "icon.svg", "icon-192.png", "storage-guard.js", "boot.js", "embed-child.js":
 		return true
 	}
 	return strings.HasPrefix(rel, "lessons/")

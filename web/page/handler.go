@@ -111,6 +111,11 @@ func (s *Site) newGoApp() *app.Handler {
 	}
 	styles = append(styles, "/web/style.css")
 	var scripts []string
+	if exists(filepath.Join(web, "storage-guard.js")) {
+		// Blocking, so it runs before app.wasm: go-app reads localStorage at
+		// start-up, which throws where the browser refuses storage.
+		scripts = append(scripts, "/web/storage-guard.js")
+	}
 	if exists(filepath.Join(web, "boot.js")) {
 		// Applies the remembered theme before the first paint (no defer);
 		// in an export on a host without extensionless addresses, moves
