@@ -3,8 +3,8 @@
 #   make run      build everything, serve at http://127.0.0.1:8080 (PORT=, ADDR= override)
 #   make test     vet, unit tests (native and js/wasm), lesson lint, lesson claims, browser tests
 #   make claims   the lessons' claims on more seeds, with a table of measured values
-#   make static   static export into dist/static (any static file host)
-#   make size     first-visit transfer: each wasm raw/gzip/brotli and the total
+#   make static   static export into dist/static (any static file host; BASE=/sub-path/)
+#   make size     first-visit transfer, the offline set, app.wasm per Go package
 #   make fuzz     fuzz the model file reader (FUZZTIME each target), report execs and coverage
 #
 # Every target lists its inputs, so a second run only redoes what changed.
@@ -23,6 +23,9 @@ GOROOT   := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMENV  := GOOS=js GOARCH=wasm
 WASMFLAGS := -trimpath -ldflags='-s -w'
 PORT     ?= 8080
+# The path the static export is served under: / for a domain root,
+# /latent-lab/ for a project site such as user.github.io/latent-lab/.
+BASE     ?= /
 FRAME_ANCESTORS ?= *
 
 # Go sources by layer (tests excluded: they do not change the binaries).
@@ -37,7 +40,7 @@ STATIC_OUT := $(patsubst static/%,$(WEB)/%,$(STATIC))
 NODE_STAMP := web/node_modules/.package-lock.json
 
 .PHONY: all build run test vet unit wasm-test lint claims-check claims e2e static size bench bench-browser \
-        bench-lesson models data lessons clean help fuzz fuzz-short bench-server
+        bench-lesson bench-load models data lessons clean help fuzz fuzz-short bench-server
 
 all: build
 
@@ -188,11 +191,17 @@ e2e: build
 
 # ---------------------------------------------------------------- export, size, benchmarks
 static: build
-	$(BIN)/latentlab -dist $(DIST) -static $(DIST)/static
+	$(BIN)/latentlab -dist $(DIST) -static $(DIST)/static -base "$(BASE)"
 	$(BIN)/precompress $(DIST)/static
 
-size: build $(BIN)/sitesize
-	@$(BIN)/sitesize -dist $(DIST)
+# app.wasm as built, but with the linker's names kept: sitesize attributes
+# its code to Go packages.
+.cache/app-names.wasm: $(WEB_SRC) $(CORE_SRC) $(WASM_SRC) $(MODFILES)
+	@mkdir -p $(@D)
+	$(WASMENV) $(GO) build -trimpath -ldflags='-w' -o $@ ./web
+
+size: build $(BIN)/sitesize .cache/app-names.wasm
+	@$(BIN)/sitesize -dist $(DIST) -packages .cache/app-names.wasm
 
 # Reference workloads R1/R2/R3/D1: native vs js/wasm under Node (core/cmd/benchcmp),
 # and inside the real Web Worker in headless Chromium vs native (wasm/cmd/benchbrowser).
@@ -214,7 +223,13 @@ bench-browser: $(WEB)/engine.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js da
 # pointer → decoded pixels latency on /lessons/vae, idle and while training,
 # and a VAE trained from scratch for 60 s, saved and measured natively.
 bench-lesson: build
-	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x -timeout 15m ./web/e2e/
+	$(GO) test -count=1 -run '^$$' -bench 'PointerLatency|VAEFromScratch' -benchtime 1x -timeout 15m ./web/e2e/
+
+# Cold and warm visits to /lessons/vae in headless Chromium, at full speed
+# and throttled to 20 Mbit/s, 40 ms: time to the lesson title and to the
+# first widget interactive, and the first visit's bytes (brotli and gzip).
+bench-load: build
+	$(GO) test -count=1 -run '^$$' -bench Load -benchtime 1x -timeout 30m ./web/e2e/
 
 # The server under load (web/server/bench_test.go): 500 clients that never
 # read a large file beside 32 normal clients; normal clients' p50/p99.

@@ -166,4 +166,6 @@ func readCorpusFile(name string) ([]any, error) {
 
 type errUnsupported string
 
-func (e errUnsupported) Error() string { return "unsupported corpus line " + strconv.Quote(string(e)[:min(len(e), 40)]) }
+func (e errUnsupported) Error() string {
+	return "unsupported corpus line " + strconv.Quote(string(e)[:min(len(e), 40)])
+}

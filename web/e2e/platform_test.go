@@ -151,7 +151,7 @@ func TestDarkTheme(t *testing.T) {
 // TestNotFound: unknown addresses get the not-found page and status 404.
 func TestNotFound(t *testing.T) {
 	base := BaseURL(t)
-	for _, path := range []string{"/no/such/page", "/lessons/", "/web/nothing.wasm"} {
+	for _, path := range []string{"/no/such/page", "/lessons/", "/web/nothing.wasm", "/lessons/no-such-lesson", "/embed/no-such-lesson/x"} {
 		res, err := http.Get(base + path)
 		if err != nil {
 			t.Fatal(err)
@@ -170,7 +170,7 @@ func TestNotFound(t *testing.T) {
 		}
 	}
 	p.Goto("/lessons/no-such-lesson")
-	p.WaitBodyText("could not be loaded")
+	p.WaitBodyText("not in the latent space")
 }
 
 // TestEmbedsHaveNoChrome: /embed routes show the content without the site
@@ -298,7 +298,7 @@ func plainFileServer(dir string) http.Handler {
 func TestStaticExport(t *testing.T) {
 	idx, _ := bundle(t)
 	out := filepath.Join(t.TempDir(), "static")
-	if err := webpage.ExportStatic(Dist(), out); err != nil {
+	if err := webpage.ExportStatic(Dist(), out, "/"); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"index.html", "about.html", "404.html", "app.js", "app-worker.js", "wasm_exec.js", "web/app.wasm", "web/engine.wasm", "web/lessons/index.json"} {
@@ -321,9 +321,9 @@ func TestStaticExport(t *testing.T) {
 
 // TestOffline: after a first visit, the site reloads and trains with the
 // network off. The test serves the site from its own server, visits a lesson
-// and trains once (data and models are cached as they are used), waits for
-// the service worker, then stops the server: from then on every request the
-// page makes fails unless the worker answers it.
+// and trains once, waits for the service worker to keep the site, then stops
+// the server: from then on every request the page makes fails unless the
+// worker answers it.
 func TestOffline(t *testing.T) {
 	slug, _, hasTrainer := findWidget(t, "vae-trainer")
 	if !hasTrainer {
@@ -347,6 +347,9 @@ func TestOffline(t *testing.T) {
 		// while the service worker still fills its cache: no budget check).
 		trainCheck(t, p)
 	}
+	// The worker keeps the engine, data and models in the background once the
+	// page's widgets have started; the first visit lasts until it is done.
+	p.WaitJS(`(() => { const o = window.latentlabOffline; return !!o && o.state.total > 0 && o.state.done === o.state.total && !o.state.busy; })()`, 120*time.Second)
 	srv.Close() // the network is gone
 	if ok := Eval[bool](p, `fetch("/web/offline-probe-"+Date.now()).then(() => true, () => false)`); ok {
 		t.Fatal("the server still answers after it was stopped")

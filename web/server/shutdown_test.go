@@ -64,7 +64,9 @@ func TestShutdownLetsDownloadFinish(t *testing.T) {
 	stop, force := make(chan struct{}), make(chan struct{})
 	var out bytes.Buffer
 	served := make(chan error, 1)
-	go func() { served <- Serve(ln, NewHTTPServer(slowDownload(16, 40*time.Millisecond), Options{}), 10*time.Second, stop, force, &out) }()
+	go func() {
+		served <- Serve(ln, NewHTTPServer(slowDownload(16, 40*time.Millisecond), Options{}), 10*time.Second, stop, force, &out)
+	}()
 	got := startDownload(t, "http://"+ln.Addr().String()+"/")
 	close(stop)
 	select {
@@ -101,7 +103,9 @@ func TestShutdownGraceRunsOut(t *testing.T) {
 		}
 		var out bytes.Buffer
 		served := make(chan error, 1)
-		go func() { served <- Serve(ln, NewHTTPServer(slowDownload(1000, 50*time.Millisecond), Options{}), grace, stop, force, &out) }()
+		go func() {
+			served <- Serve(ln, NewHTTPServer(slowDownload(1000, 50*time.Millisecond), Options{}), grace, stop, force, &out)
+		}()
 		got := startDownload(t, "http://"+ln.Addr().String()+"/")
 		close(stop)
 		if forced {

@@ -139,3 +139,11 @@ func cacheControl(urlPath string) string {
 		return "no-cache"
 	}
 }
+
+// Negotiate returns the content coding to send a compressible response in:
+// the request's preferred one of "br" and "gzip", else "" (identity). The
+// pages, rendered per request, use it; static files pick their precompressed
+// variant the same way.
+func Negotiate(r *http.Request) string {
+	return preferredEncoding(r.Header.Get("Accept-Encoding"), encodings)
+}

@@ -28,6 +28,7 @@ import (
 	"unicode/utf8"
 
 	"latentlab/web/params"
+	"latentlab/web/site"
 )
 
 // Page-wide query keys and their values.
@@ -72,8 +73,11 @@ type Route struct {
 	Widget string // widget (or quiz) id of a single-widget embed
 }
 
-// ParseRoute reads /lessons/{slug}, /embed/{slug} and /embed/{slug}/{id}.
+// ParseRoute reads /lessons/{slug}, /embed/{slug} and /embed/{slug}/{id},
+// under the site's base path and in the forms a static host serves them
+// (name.html, name/index.html).
 func ParseRoute(path string) Route {
+	path = strings.TrimSuffix(strings.TrimSuffix(site.Route(path), "/index.html"), ".html")
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	var r Route
 	switch {

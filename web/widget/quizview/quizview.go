@@ -65,8 +65,8 @@ type View struct {
 	unsaved    []string // why question i's last answer or text is not stored, "" when it is
 	retrying   bool     // a retry of the unsaved writes is scheduled
 	retryDelay time.Duration
-	persistent bool // the browser keeps what is saved (false: storage blocked)
-	draftGen   uint64   // bumped by each keystroke and save: debounce
+	persistent bool   // the browser keeps what is saved (false: storage blocked)
+	draftGen   uint64 // bumped by each keystroke and save: debounce
 	unlisten   func()
 	progress   *quiz.Progress
 	notice     string
