@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"latentlab/core/model"
+	"latentlab/core/spec"
 )
 
 // Layer is one fully connected layer of the generated module: nn.Linear(In,
@@ -37,7 +37,7 @@ type Module struct {
 }
 
 // NewModule returns the module generated for cfg, which must be valid.
-func NewModule(cfg model.Config) (Module, error) {
+func NewModule(cfg spec.Config) (Module, error) {
 	if err := cfg.Validate(); err != nil {
 		return Module{}, fmt.Errorf("codegen: %w", err)
 	}
@@ -79,7 +79,7 @@ func (m Module) HiddenLayers() []Layer {
 }
 
 // outComment says what the decoder's last layer outputs.
-func outComment(cfg model.Config) string {
+func outComment(cfg spec.Config) string {
 	switch {
 	case cfg.Kind == "vae" && cfg.Output == "bernoulli":
 		return "logits of p(x|z) = Bernoulli(sigmoid(logits))"
