@@ -97,7 +97,17 @@ func settings(cfg spec.Config, arch string) []string {
 	if cfg.Kind != "vae" {
 		m = append(m, proseAct[actName(cfg.CodeAct)]+" code")
 	}
-	m = append(m, map[string]string{"bernoulli": "Bernoulli", "gaussian": "Gaussian"}[cfg.Output]+" decoder")
+	dec := map[string]string{"bernoulli": "Bernoulli", "gaussian": "Gaussian"}[cfg.Output] + " decoder"
+	if cfg.Output == "gaussian" && cfg.Variance() != 1 {
+		dec += " of variance σ² = " + prose(cfg.Variance())
+	}
+	m = append(m, dec)
+	if cfg.Tied {
+		m = append(m, "tied weights (W_dec = W_encᵀ)")
+	}
+	if cfg.CenterOutput {
+		m = append(m, "output bias started so that r(0) = 0")
+	}
 	var obj []string
 	switch cfg.Kind {
 	case "vae":

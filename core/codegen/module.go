@@ -14,6 +14,10 @@ type Layer struct {
 	In, Out int
 	Act     string // "relu" | "sigmoid" | "tanh" | "identity"
 	Comment string // what the layer computes, for the generated code ("" for none)
+	// TiedTo names the layer whose weight, transposed, this layer uses
+	// (Config.Tied: W_dec = W_encᵀ); the layer then has no weight of its
+	// own, only its bias.
+	TiedTo string
 }
 
 // WeightName is the state_dict name of the layer's weight (Out×In).
@@ -60,8 +64,23 @@ func NewModule(cfg spec.Config) (Module, error) {
 		in = cfg.Hidden[i]
 	}
 	out := Layer{Name: "out", In: in, Out: cfg.Input, Act: "identity", Comment: outComment(cfg)}
+	if cfg.Tied {
+		if cfg.Kind == "vae" {
+			return Module{}, fmt.Errorf("codegen: tied weights need a one-layer encoder with a code layer, which a VAE does not have")
+		}
+		out.TiedTo = "code"
+	}
 	m.Decoder = append(m.Decoder, out)
 	return m, nil
+}
+
+// Params returns the state_dict names of the layer's parameters: its
+// weight (unless it is tied) and its bias.
+func (l Layer) Params() []string {
+	if l.TiedTo != "" {
+		return []string{l.BiasName()}
+	}
+	return []string{l.WeightName(), l.BiasName()}
 }
 
 // Layers returns the encoder's layers followed by the decoder's.

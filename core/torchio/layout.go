@@ -111,3 +111,15 @@ func checkNetwork(cfg spec.Config, mod codegen.Module, net infer.Network) error 
 	}
 	return nil
 }
+
+// tie sets the decoder's weights of a tied network (one encoder layer, one
+// decoder layer) to the encoder's, transposed: W_dec = W_encᵀ. infer lays
+// out W as Out×In, so W_dec[i][j] = W_enc[j][i].
+func tie(net *infer.Network) {
+	e, d := &net.Encoder[0], &net.Decoder[0]
+	for j := 0; j < e.Out; j++ {
+		for i := 0; i < e.In; i++ {
+			d.W[i*d.In+j] = e.W[j*e.In+i]
+		}
+	}
+}

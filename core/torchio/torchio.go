@@ -68,9 +68,10 @@ func Export(cfg spec.Config, net infer.Network, step int) (weights, sidecar []by
 	for _, p := range placesOf(cfg, mod) {
 		d := layerOf(net, p)
 		w, b := p.slice(d)
-		f.Tensors = append(f.Tensors,
-			safetensors.Float32(p.layer.WeightName(), []int{p.layer.Out, p.layer.In}, w),
-			safetensors.Float32(p.layer.BiasName(), []int{p.layer.Out}, b))
+		if p.layer.TiedTo == "" { // a tied layer's weight is another's, transposed
+			f.Tensors = append(f.Tensors, safetensors.Float32(p.layer.WeightName(), []int{p.layer.Out, p.layer.In}, w))
+		}
+		f.Tensors = append(f.Tensors, safetensors.Float32(p.layer.BiasName(), []int{p.layer.Out}, b))
 	}
 	if weights, err = safetensors.Marshal(f); err != nil {
 		return nil, nil, fmt.Errorf("torchio: export: %w", err)
@@ -102,18 +103,22 @@ func Import(weights, sidecar []byte) (*Model, error) {
 	}
 	m := &Model{Config: cfg, Net: emptyNetwork(cfg)}
 	for _, p := range placesOf(cfg, mod) {
-		w, err := tensorValues(f, p.layer.WeightName(), []int{p.layer.Out, p.layer.In})
-		if err != nil {
-			return nil, err
+		dw, db := p.slice(layerOf(m.Net, p))
+		if p.layer.TiedTo == "" { // a tied layer's weight is filled from the encoder's below
+			w, err := tensorValues(f, p.layer.WeightName(), []int{p.layer.Out, p.layer.In})
+			if err != nil {
+				return nil, err
+			}
+			copy(dw, w)
 		}
 		b, err := tensorValues(f, p.layer.BiasName(), []int{p.layer.Out})
 		if err != nil {
 			return nil, err
 		}
-		d := layerOf(m.Net, p)
-		dw, db := p.slice(d)
-		copy(dw, w)
 		copy(db, b)
+	}
+	if cfg.Tied {
+		tie(&m.Net)
 	}
 	if s, ok := f.Metadata[MetaStep]; ok {
 		if m.Step, err = strconv.Atoi(s); err != nil || m.Step < 0 {
@@ -163,7 +168,9 @@ func configOf(f *safetensors.File, sidecar []byte) (spec.Config, error) {
 func checkNames(f *safetensors.File, mod codegen.Module) error {
 	want := map[string]bool{}
 	for _, l := range mod.Layers() {
-		want[l.WeightName()], want[l.BiasName()] = true, true
+		for _, name := range l.Params() {
+			want[name] = true
+		}
 	}
 	for _, t := range f.Tensors {
 		if !want[t.Name] {
@@ -171,7 +178,7 @@ func checkNames(f *safetensors.File, mod codegen.Module) error {
 		}
 	}
 	for _, l := range mod.Layers() {
-		for _, name := range []string{l.WeightName(), l.BiasName()} {
+		for _, name := range l.Params() {
 			if _, ok := f.Tensor(name); !ok {
 				return fmt.Errorf("%w: tensor %q is missing (a %s with this config has %s)", ErrFormat, name, mod.Class, tensorList(mod))
 			}
@@ -186,7 +193,10 @@ func tensorList(mod codegen.Module) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%s [%d %d], %s [%d]", l.WeightName(), l.Out, l.In, l.BiasName(), l.Out)
+		if l.TiedTo == "" {
+			fmt.Fprintf(&b, "%s [%d %d], ", l.WeightName(), l.Out, l.In)
+		}
+		fmt.Fprintf(&b, "%s [%d]", l.BiasName(), l.Out)
 	}
 	return b.String()
 }
