@@ -139,7 +139,7 @@ func (p *CodePanel) export(ctx app.Context, config bool) {
 				p.alert = "Could not export the weights: " + err.Error() + "."
 				return
 			}
-			p.note = fmt.Sprintf("Saved %s (%s kB).", name, FormatNumber(float64(len(b))/1000))
+			p.note = fmt.Sprintf("Saved %s (%s kB).", fileLabel(name), FormatNumber(float64(len(b))/1000))
 		})
 	})
 }
