@@ -166,6 +166,16 @@ func TestCodePanel(t *testing.T) {
 	shootWidget(t, p, codePanel, "code-panel-400")
 	p.Do(chromedp.EmulateReset())
 	p.NoConsoleErrors()
+
+	// controls=locked fixes the model: no import; the code and the export stay.
+	p.Goto("/embed/vae/trainer?controls=locked")
+	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, codePanel), 90*time.Second)
+	e2e.Eval[bool](p, fmt.Sprintf(`(() => { document.querySelector(%q + " > summary").click(); return true; })()`, codePanel))
+	p.WaitText(codeText, "class VAE(nn.Module)")
+	if !e2e.Eval[bool](p, fmt.Sprintf(`document.querySelector(%q).disabled`, codeImport)) {
+		t.Error("controls=locked: Import weights is enabled")
+	}
+	p.WaitJS(fmt.Sprintf(`[...document.querySelectorAll(%q)].some(b => b.textContent.trim() === "Export weights (.safetensors)" && !b.disabled)`, codePanel+" button"), 60*time.Second)
 }
 
 // checkExport parses the downloaded files natively: the config is the

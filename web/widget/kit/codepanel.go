@@ -23,7 +23,7 @@ import (
 //
 //	kit.ShowCode(cfg, data).ID(w.ID("code"))                       // the code
 //	kit.ShowCode(cfg, data).ID(w.ID("code")).Weights(m)            // + export
-//	kit.ShowCode(cfg, data).ID(w.ID("code")).Weights(m).Imports(&w.s, "vae", w.opened) // + import
+//	kit.ShowCode(cfg, data).ID(w.ID("code")).Weights(m).Imports(&w.s, "vae", w.opened).Locked(w.B.Locked) // + import
 type CodePanel struct {
 	app.Compo
 
@@ -36,6 +36,7 @@ type CodePanel struct {
 	// Imported makes an imported model the widget's (nil: no import): the
 	// file's name for messages and the engine's description of the model.
 	Imported func(name string, info engine.Info)
+	Lock     bool // a teacher locked the widget's controls (controls=locked): no import
 
 	open    bool
 	tab     int // 0 PyTorch, 1 Keras
@@ -81,6 +82,10 @@ func (p *CodePanel) Imports(s *Session, kind string, imported func(name string, 
 	p.Sess, p.WantKind, p.Imported = s, kind, imported
 	return p
 }
+
+// Locked disables the import when a teacher locked the widget's controls
+// (controls=locked fixes the model); the export stays.
+func (p *CodePanel) Locked(locked bool) *CodePanel { p.Lock = locked; return p }
 
 // CodeConfig completes cfg for data d the way the worker does
 // (spec.Config.WithDefaults), so the code shows the model the engine

@@ -97,7 +97,7 @@ func (p *CodePanel) weightsBar() app.UI {
 // clicks, the input stays focusable (visually hidden, not display:none).
 func (p *CodePanel) importControl() app.UI {
 	id := p.Key + "-import"
-	off := p.busy || p.Sess != nil && p.Sess.Locked
+	off := p.busy || p.Lock || p.Sess != nil && p.Sess.Locked
 	label := app.Label().For(id).Class("ll-btn").Style("cursor", "pointer").
 		Title("Open a .safetensors file exported from Latent Lab or saved from the PyTorch code (choose its .json too when it has no config inside)").
 		Text("Import weights…")
@@ -156,7 +156,7 @@ type chosen struct {
 func (p *CodePanel) onImport(ctx app.Context, e app.Event) {
 	input := ctx.JSSrc()
 	files := input.Get("files")
-	if !Present(files) || files.Length() == 0 || p.busy || p.Imported == nil {
+	if !Present(files) || files.Length() == 0 || p.busy || p.Lock || p.Imported == nil {
 		return
 	}
 	var picked []chosen
