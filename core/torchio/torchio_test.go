@@ -241,6 +241,13 @@ func FuzzImport(f *testing.F) {
 	f.Add(w, []byte(nil))
 	f.Add(w[:len(w)/2], side)
 	f.Add([]byte("{}"), []byte(`{"kind":"ae"}`))
+	tied := small("cae")
+	tied.Hidden, tied.Output, tied.Tied, tied.CenterOutput, tied.OutputVar = []int{}, "gaussian", true, true, 0.5
+	_, tnet := trained(f, tied)
+	if w, side, err = Export(tied, tnet, 3); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(w, side) // a tied model: no out.weight
 	f.Fuzz(func(t *testing.T, w, side []byte) {
 		m, err := Import(w, side)
 		if err != nil {
