@@ -1,6 +1,8 @@
 // Package kernel holds the engine's hot loops: register-blocked float32 matrix
-// products for dense layers, a sparse-input product for the first layer, and
-// deterministic element-wise math.
+// products for dense layers, a sparse-input product for the first layer, the
+// element-wise loops of a training step (activations, bias gradients, Adam,
+// the Bernoulli loss), each with a scalar and a SIMD body, and deterministic
+// element-wise math.
 //
 // All matrices are dense, row-major float32 slices. The products accumulate:
 //
@@ -11,34 +13,47 @@
 //
 // so a caller fuses a bias by filling C with it first.
 //
-// # Why float32, pure Go and no goroutines
+// # Two builds, one result
 //
-// The trainer runs in a browser Web Worker (GOOS=js GOARCH=wasm). float32
-// halves memory and bandwidth against float64, and the kernel experiment in
-// DESIGN.md (register-blocked float32 micro-kernels: 150 ms → 32 ms for the six
-// large products of one R1 step) showed it is where the speed is. Go's wasm
-// backend has no SIMD and no threads that run in parallel, so gonum's Gemm
-// (which starts goroutines) only adds overhead there. Pure Go without assembly
-// also makes results bit-identical natively and under js/wasm: every C[i,j] is
-// accumulated by a single float32 sum in increasing k order, with no fused
-// multiply-add (GOAMD64=v1 and wasm both round every product), and the
-// element-wise functions (Exp, Log, …) are computed here rather than by the
-// math package, whose amd64 assembly may differ from its portable code in the
-// last bit.
+// Built with GOEXPERIMENT=simd for GOARCH=wasm (WebAssembly SIMD128) or
+// amd64 (AVX2 processors), the products, the sparse product, the
+// element-wise loops of vector.go and BernoulliNLL run SIMD bodies written
+// with simd/archsimd's 4-lane float32 vectors (gemm_simd.go, sparse_simd.go,
+// vector_simd.go, bce_simd.go). Otherwise, and on a processor without AVX2,
+// the scalar bodies run; they are also the SIMD bodies' test oracle. Build
+// reports which.
 //
-// Because the order of the sum never depends on the blocking, skipping exact
-// zeros (SparseNN) gives the same bits as the dense product.
+// Both compute every element with the same float32 operations in the same
+// order: the SIMD products vectorise across columns of C, so each C[i,j] is
+// still one float32 sum in increasing k; multiplies and adds are rounded
+// separately (no fused multiply-add: GOAMD64=v1, wasm, and archsimd's
+// explicit Mul and Add); the square root and division are IEEE's, correctly
+// rounded. So the scalar and SIMD builds, natively and under js/wasm, give
+// the same bits, and one golden trace (core/model/testdata/losses.golden)
+// pins all four. The element-wise functions (Exp, Log, …) are computed here
+// rather than by the math package, whose amd64 assembly may differ from its
+// portable code in the last bit.
+//
+// float32 halves memory and bandwidth against float64; Go's wasm has no
+// threads that run in parallel, so gonum's Gemm (which starts goroutines)
+// only adds overhead there. Because the order of a sum never depends on the
+// blocking, skipping exact zeros (SparseNN) gives the same bits as the
+// dense product.
 //
 // # Measured
 //
 // CPU time per call on the shared 2-core development machine (noisy; median
 // of runs, from go run ./core/cmd/benchcmp and the benchmarks here), the
-// R1 decoder's products of 20 M multiply-adds each: about 8 ms natively and
-// 14–15 ms under Node (≈ 1.4 and 2.5 GMAC/s; ratio 1.7–1.9). The sparse
-// first-layer product on MNIST-like input does 19% of the dense work. A
-// 4×4 register block spilled on amd64 (Go keeps X15 zero) and was 2× slower
-// natively; unpacked and un-unrolled variants were 20–40% slower under wasm,
-// where every loop back-edge costs a jump-table dispatch.
+// R1 decoder's products of 20 M multiply-adds each, scalar kernel: about
+// 8 ms natively and 14–15 ms under Node (≈ 1.4 and 2.5 GMAC/s; ratio
+// 1.7–1.9). The sparse first-layer product on MNIST-like input does 19% of
+// the dense work. A 4×4 scalar register block spilled on amd64 (Go keeps
+// X15 zero) and was 2× slower natively; unpacked and un-unrolled variants
+// were 20–40% slower under wasm, where every loop back-edge costs a
+// jump-table dispatch. The SIMD micro-kernel's shape (4×8, two steps per
+// iteration) was the fastest of 4×8, 3×8, 4×4, 2×8, 5×4 and 6×4 blocks
+// with one to four steps per iteration under Node; Go's scheduler computes a
+// block's products before its last adds, so larger blocks spill.
 //
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel

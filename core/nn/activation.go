@@ -31,32 +31,19 @@ func Apply(act Activation, v []float32) {
 			v[i] = float32(kernel.Tanh(float64(z)))
 		}
 	case ReLU:
-		for i, z := range v {
-			if !(z > 0) {
-				v[i] = 0
-			}
-		}
+		kernel.ReLU(v)
 	}
 }
 
 // MulDeriv multiplies g[i] by φ′ evaluated at the point whose output is
 // y[i]: it turns ∂L/∂Y into ∂L/∂Z in place.
 func MulDeriv(act Activation, g, y []float32) {
-	y = y[:len(g)]
 	switch act {
 	case Sigmoid:
-		for i, v := range y {
-			g[i] *= v * (1 - v)
-		}
+		kernel.MulSigmoidDeriv(g, y)
 	case Tanh:
-		for i, v := range y {
-			g[i] *= 1 - v*v
-		}
+		kernel.MulTanhDeriv(g, y)
 	case ReLU:
-		for i, v := range y {
-			if !(v > 0) {
-				g[i] = 0
-			}
-		}
+		kernel.MaskReLU(g, y)
 	}
 }
