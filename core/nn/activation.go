@@ -17,15 +17,13 @@ const (
 	ReLU     = infer.ReLU
 )
 
-// Apply replaces every v[i] by φ(v[i]). The nonlinear functions are
-// evaluated in float64 with package kernel's portable math and rounded once,
-// so results are the same on every platform.
+// Apply replaces every v[i] by φ(v[i]). σ is kernel.SigmoidAll (float32,
+// SIMD in SIMD builds), tanh is evaluated in float64 with kernel's portable
+// math and rounded once; results are the same on every platform and build.
 func Apply(act Activation, v []float32) {
 	switch act {
 	case Sigmoid:
-		for i, z := range v {
-			v[i] = float32(kernel.Sigmoid(float64(z)))
-		}
+		kernel.SigmoidAll(v)
 	case Tanh:
 		for i, z := range v {
 			v[i] = float32(kernel.Tanh(float64(z)))
