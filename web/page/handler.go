@@ -99,6 +99,8 @@ func cacheableFiles(web string) []string {
 			return nil
 		case rel == "app.wasm":
 			return nil
+		case rel == "engine-scalar.wasm": // for browsers without wasm SIMD: cached when used
+			return nil
 		case strings.HasPrefix(rel, "katex/") && rel != "katex/katex.min.css":
 			return nil
 		case strings.HasPrefix(rel, "data/") || strings.HasPrefix(rel, "models/"):

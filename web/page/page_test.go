@@ -32,6 +32,7 @@ func fakeDist(t *testing.T) string {
 		"web/app.wasm.br":                         "x",
 		"web/engine.wasm":                         "\x00asm",
 		"web/engine.wasm.gz":                      "x",
+		"web/engine-scalar.wasm":                  "\x00asm",
 		"web/style.css":                           "body{}",
 		"web/katex/katex.min.css":                 ".katex{}",
 		"web/katex/fonts/KaTeX_Main.woff2":        "w2",
@@ -66,8 +67,9 @@ func TestHandlerPrecachesTheSite(t *testing.T) {
 			t.Errorf("precache list lacks %s: %s", want, got)
 		}
 	}
-	// Data, models and fonts are cached when used, not at the first visit.
-	for _, bad := range []string{".br", ".gz", ".ttf", ".woff2", "screenshot", "../x", "/web/app.wasm ", "/web/data/", "/web/models/"} {
+	// Data, models, fonts and the scalar engine are cached when used, not at the first visit.
+	for _, bad := range []string{".br", ".gz", ".ttf", ".woff2", "screenshot", "../x", "/web/app.wasm ", "/web/data/", "/web/models/",
+		"/web/engine-scalar.wasm"} {
 		if strings.Contains(got+" ", bad) {
 			t.Errorf("precache list has %q: %s", bad, got)
 		}
