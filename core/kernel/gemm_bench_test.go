@@ -56,3 +56,38 @@ func BenchmarkSparseNN(b *testing.B) {
 		SparseNN(&s, n, bb, c)
 	}
 }
+
+// BenchmarkMatVec is D1's big layer (784 outputs of 256 inputs) with the
+// scalar body and with the build's; then the 784 sigmoids.
+func BenchmarkMatVec(b *testing.B) {
+	out, in := 784, 256
+	w, x, bias, y := make([]float32, out*in), make([]float32, in), make([]float32, out), make([]float32, out)
+	for i := range w {
+		w[i] = float32(i%7) / 7
+	}
+	for i := range x {
+		x[i] = float32(i % 3)
+	}
+	b.Run("scalar", func(b *testing.B) {
+		for range b.N {
+			for o := range y {
+				y[o] = bias[o] + dot8(w[o*in:o*in+in], x)
+			}
+		}
+	})
+	b.Run("build", func(b *testing.B) {
+		for range b.N {
+			MatVec(y, w, x, bias)
+		}
+	})
+	b.Run("sigmoid/scalar", func(b *testing.B) {
+		for range b.N {
+			sigmoidAllGo(y)
+		}
+	})
+	b.Run("sigmoid/build", func(b *testing.B) {
+		for range b.N {
+			SigmoidAll(y)
+		}
+	})
+}
