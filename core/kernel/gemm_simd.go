@@ -81,6 +81,23 @@ func packInterleaved(dst, src []float32, r0, cnt, k, ld, w int) {
 		}
 		return
 	}
+	if cnt == 8 && w == 8 {
+		a0 := src[r0*ld : r0*ld+k]
+		a1 := src[(r0+1)*ld : (r0+1)*ld+k]
+		a2 := src[(r0+2)*ld : (r0+2)*ld+k]
+		a3 := src[(r0+3)*ld : (r0+3)*ld+k]
+		a4 := src[(r0+4)*ld : (r0+4)*ld+k]
+		a5 := src[(r0+5)*ld : (r0+5)*ld+k]
+		a6 := src[(r0+6)*ld : (r0+6)*ld+k]
+		a7 := src[(r0+7)*ld : (r0+7)*ld+k]
+		a1, a2, a3, a4, a5, a6, a7 = a1[:len(a0)], a2[:len(a0)], a3[:len(a0)], a4[:len(a0)], a5[:len(a0)], a6[:len(a0)], a7[:len(a0)]
+		for p, v := range a0 {
+			d := dst[8*p : 8*p+8 : 8*p+8]
+			d[0], d[1], d[2], d[3] = v, a1[p], a2[p], a3[p]
+			d[4], d[5], d[6], d[7] = a4[p], a5[p], a6[p], a7[p]
+		}
+		return
+	}
 	clear(dst)
 	for r := 0; r < cnt; r++ {
 		row := src[(r0+r)*ld : (r0+r)*ld+k]

@@ -22,6 +22,7 @@ func addRowsSIMD(dst, src []float32, rows int) int                          { pa
 func adamSIMD(w, g, m, v []float32, p AdamParams) int                       { panic(noSIMD) }
 func matVecSIMD(y, w, x, b []float32) int                                   { panic(noSIMD) }
 func sigmoidAllSIMD(v []float32) int                                        { panic(noSIMD) }
+func allFiniteSIMD(v []float32) (int, bool)                                 { panic(noSIMD) }
 func bceSIMD(grad, a, x []float32, g float32) (int, float64)                { panic(noSIMD) }
 
 const noSIMD = "kernel: no SIMD kernels in this build"

@@ -107,3 +107,18 @@ func adamSIMD(w, g, m, v []float32, p AdamParams) int {
 	}
 	return n
 }
+
+// allFiniteSIMD sums x−x over the longest prefix whose length is a multiple
+// of 4 (0 for finite x, NaN otherwise) and reports its length and whether
+// every lane of the sum is still 0.
+func allFiniteSIMD(v []float32) (int, bool) {
+	n := len(v) &^ 3
+	var acc archsimd.Float32x4
+	for i := 0; i < n; i += 4 {
+		x := archsimd.LoadFloat32x4(v[i : i+4 : i+4])
+		acc = acc.Add(x.Sub(x))
+	}
+	var lanes [4]float32
+	acc.StoreArray(&lanes)
+	return n, lanes == [4]float32{}
+}

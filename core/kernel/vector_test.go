@@ -105,3 +105,55 @@ func TestAdamMatchesScalar(t *testing.T) {
 		}
 	}
 }
+
+// TestAllFinite plants one NaN or ±Inf at every position of vectors of
+// lengths 0 to 40 and requires AllFinite to find it; finite vectors (with
+// huge, tiny and zero values) pass.
+func TestAllFinite(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	for n := 0; n <= 40; n++ {
+		v := wideMat(rng, 1, n)
+		if n > 0 {
+			v[0], v[n-1] = math.MaxFloat32, -1e-45
+		}
+		if !AllFinite(v) {
+			t.Fatalf("n=%d: finite vector reported non-finite", n)
+		}
+		for i := range v {
+			for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+				w := append([]float32(nil), v...)
+				w[i] = float32(bad)
+				if AllFinite(w) {
+					t.Fatalf("n=%d: %v at %d not found", n, bad, i)
+				}
+			}
+		}
+	}
+}
+
+// TestSumSquares checks SumSquares against a float64 sum on lengths 0 to
+// 40 (relative 1e−15) and that a NaN or Inf anywhere makes it non-finite.
+func TestSumSquares(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	for n := 0; n <= 40; n++ {
+		v := wideMat(rng, 1, n)
+		var want float64
+		for _, x := range v {
+			want += float64(x) * float64(x)
+		}
+		if got := SumSquares(v); math.Abs(got-want) > 1e-15*want {
+			t.Fatalf("n=%d: %g, want %g", n, got, want)
+		}
+		for i := range v {
+			w := append([]float32(nil), v...)
+			w[i] = float32(math.Inf(-1))
+			if s := SumSquares(w); !math.IsInf(s, 1) {
+				t.Fatalf("n=%d: −Inf at %d gives %g", n, i, s)
+			}
+			w[i] = float32(math.NaN())
+			if s := SumSquares(w); s == s {
+				t.Fatalf("n=%d: NaN at %d gives %g", n, i, s)
+			}
+		}
+	}
+}

@@ -137,24 +137,13 @@ func ensureState(s [][]float32, params []Param) [][]float32 {
 	return s
 }
 
-// GradNorm returns the global Euclidean norm of all gradients, summed in
-// float64. It is NaN or +Inf if any gradient is.
+// GradNorm returns the global Euclidean norm of all gradients, each
+// parameter's sum of squares in float64 by kernel.SumSquares. It is NaN or
+// +Inf if any gradient is.
 func GradNorm(params []Param) float64 {
 	var s float64
 	for _, p := range params {
-		g := p.Grad
-		i := 0
-		for ; i+4 <= len(g); i += 4 { // unrolled, same order of the sum
-			q := g[i : i+4 : i+4]
-			a, b, c, d := float64(q[0]), float64(q[1]), float64(q[2]), float64(q[3])
-			s += a * a
-			s += b * b
-			s += c * c
-			s += d * d
-		}
-		for ; i < len(g); i++ {
-			s += float64(g[i]) * float64(g[i])
-		}
+		s += kernel.SumSquares(p.Grad)
 	}
 	return math.Sqrt(s)
 }
