@@ -5,7 +5,11 @@ package kernel
 import "simd/archsimd"
 
 // matVecSIMD does MatVec's rows two at a time while len(x) ≥ 8 (the rows
-// share the loads of x); it returns how many leading rows it did.
+// share the loads of x): 32 inputs per iteration, then 8 (under wasm a loop
+// back-edge costs as much as a dozen vector operations, so the long body
+// runs 2–3× faster than an 8-input one). Lane l of the two accumulators of
+// a row sums the inputs i ≡ l mod 8 in increasing i, as dot8 does. It
+// returns how many leading rows it did.
 func matVecSIMD(y, w, x, b []float32) int {
 	in, out := len(x), len(y)
 	if in < 8 {
@@ -19,7 +23,33 @@ func matVecSIMD(y, w, x, b []float32) int {
 		w1 := w[(o+1)*in : (o+1)*in+n8]
 		w0, w1 = w0[:len(x8)], w1[:len(x8)]
 		var a0, a1, c0, c1 archsimd.Float32x4
-		for i := 0; i < len(x8); i += 8 {
+		i := 0
+		for ; i+32 <= len(x8); i += 32 {
+			xq := x8[i : i+32 : i+32]
+			p := w0[i : i+32 : i+32]
+			q := w1[i : i+32 : i+32]
+			xl, xh := archsimd.LoadFloat32x4(xq[0:4]), archsimd.LoadFloat32x4(xq[4:8])
+			a0 = a0.Add(archsimd.LoadFloat32x4(p[0:4]).Mul(xl))
+			a1 = a1.Add(archsimd.LoadFloat32x4(p[4:8]).Mul(xh))
+			c0 = c0.Add(archsimd.LoadFloat32x4(q[0:4]).Mul(xl))
+			c1 = c1.Add(archsimd.LoadFloat32x4(q[4:8]).Mul(xh))
+			xl, xh = archsimd.LoadFloat32x4(xq[8:12]), archsimd.LoadFloat32x4(xq[12:16])
+			a0 = a0.Add(archsimd.LoadFloat32x4(p[8:12]).Mul(xl))
+			a1 = a1.Add(archsimd.LoadFloat32x4(p[12:16]).Mul(xh))
+			c0 = c0.Add(archsimd.LoadFloat32x4(q[8:12]).Mul(xl))
+			c1 = c1.Add(archsimd.LoadFloat32x4(q[12:16]).Mul(xh))
+			xl, xh = archsimd.LoadFloat32x4(xq[16:20]), archsimd.LoadFloat32x4(xq[20:24])
+			a0 = a0.Add(archsimd.LoadFloat32x4(p[16:20]).Mul(xl))
+			a1 = a1.Add(archsimd.LoadFloat32x4(p[20:24]).Mul(xh))
+			c0 = c0.Add(archsimd.LoadFloat32x4(q[16:20]).Mul(xl))
+			c1 = c1.Add(archsimd.LoadFloat32x4(q[20:24]).Mul(xh))
+			xl, xh = archsimd.LoadFloat32x4(xq[24:28]), archsimd.LoadFloat32x4(xq[28:32])
+			a0 = a0.Add(archsimd.LoadFloat32x4(p[24:28]).Mul(xl))
+			a1 = a1.Add(archsimd.LoadFloat32x4(p[28:32]).Mul(xh))
+			c0 = c0.Add(archsimd.LoadFloat32x4(q[24:28]).Mul(xl))
+			c1 = c1.Add(archsimd.LoadFloat32x4(q[28:32]).Mul(xh))
+		}
+		for ; i < len(x8); i += 8 {
 			xq := x8[i : i+8 : i+8]
 			xl, xh := archsimd.LoadFloat32x4(xq[0:4]), archsimd.LoadFloat32x4(xq[4:8])
 			p := w0[i : i+8 : i+8]

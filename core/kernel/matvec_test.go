@@ -8,11 +8,12 @@ import (
 
 // TestMatVec checks MatVec against a float64 product within float32
 // tolerance and against the scalar body bit for bit, on sizes around the
-// 8-wide dot and the two-row SIMD blocks (0 to 19 rows, 0 to 35 inputs)
-// and the R1 decoder's 784×256 layer.
+// 8-wide dot and the two-row SIMD blocks (0 to 19 rows, 0 to 35 inputs),
+// 32-input blocks followed by 8-input ones and a tail (45, 48, 77, 100
+// inputs), and the R1 decoder's 784×256 layer.
 func TestMatVec(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 32))
-	sizes := [][2]int{{784, 256}, {256, 2}, {3, 784}}
+	sizes := [][2]int{{784, 256}, {256, 2}, {3, 784}, {5, 48}, {3, 45}, {7, 77}, {2, 100}}
 	for out := 0; out < 20; out++ {
 		for in := 0; in < 36; in += 1 + in/8 {
 			sizes = append(sizes, [2]int{out, in})
