@@ -12,11 +12,12 @@ import (
 )
 
 // Workload returns the model configuration of a reference workload of
-// DESIGN.md ("R1", "R2", "R3"; "D1" decodes with R1's decoder).
+// DESIGN.md ("R1", "R2", "R3"; "D1" decodes with R1's decoder, "D1c" with
+// R1's decoder compiled by infer.Compile).
 func Workload(name string) (protocol.ModelConfig, error) {
 	beta := 1.0
 	switch name {
-	case "R1", "D1": // VAE-2D: 784 → 256 ReLU → (μ[2], log σ²[2]); 2 → 256 ReLU → 784 sigmoid
+	case "R1", "D1", "D1c": // VAE-2D: 784 → 256 ReLU → (μ[2], log σ²[2]); 2 → 256 ReLU → 784 sigmoid
 		return protocol.ModelConfig{Kind: "vae", Hidden: []int{256}, Latent: 2, Activation: "relu", Output: "bernoulli",
 			LR: 1e-3, Batch: 100, Optimizer: "adam", Beta: &beta, Seed: 1}, nil
 	case "R2": // CAE: 784 → 128 sigmoid → 784 sigmoid, λ = 0.1
@@ -26,7 +27,7 @@ func Workload(name string) (protocol.ModelConfig, error) {
 		return protocol.ModelConfig{Kind: "vae", Hidden: []int{512}, Latent: 16, Activation: "relu", Output: "bernoulli",
 			LR: 1e-3, Batch: 128, Optimizer: "adam", Beta: &beta, Seed: 1}, nil
 	}
-	return protocol.ModelConfig{}, fmt.Errorf("unknown workload %q (R1, R2, R3 or D1)", name)
+	return protocol.ModelConfig{}, fmt.Errorf("unknown workload %q (R1, R2, R3, D1 or D1c)", name)
 }
 
 // SyntheticMNIST returns n deterministic MNIST-like rows: 28×28 pixels in
@@ -54,7 +55,9 @@ func SyntheticMNIST(n int, seed uint64) *Dataset {
 }
 
 // RunBench times a reference workload: warmup untimed steps, then steps timed
-// one by one. For "D1" a step is one decode of a latent point by R1's decoder.
+// one by one. For "D1" a step is one decode of a latent point by R1's decoder
+// (Network.DecodeInto), for "D1c" by the same decoder compiled (infer.Compile:
+// transposed weights, zero inputs skipped).
 func RunBench(b Backend, workload string, steps, warmup int, data *Dataset) (protocol.BenchReply, error) {
 	r, _, err := runBench(b, workload, steps, warmup, data)
 	return r, err
@@ -75,16 +78,21 @@ func runBench(b Backend, workload string, steps, warmup int, data *Dataset) (pro
 	}
 	ms := make([]float64, 0, steps)
 	switch workload {
-	case "D1":
+	case "D1", "D1c":
 		net := tr.Network()
 		var ws infer.Workspace
 		dst := make([]float32, net.Input)
 		z := []float32{0.3, -0.7}
+		decode := func() { net.DecodeInto(&ws, dst, z) }
+		if workload == "D1c" {
+			c := infer.Compile(net.Decoder)
+			decode = func() { c.Forward(dst, z) }
+		}
 		const reps = 100 // one decode is ~µs: time batches of decodes
 		for i := range warmup + steps {
 			t := time.Now()
 			for range reps {
-				net.DecodeInto(&ws, dst, z)
+				decode()
 				z[0] += 1e-3
 			}
 			if i >= warmup {

@@ -157,7 +157,7 @@ func (w *Worker) hello(m protocol.Message, _ []float32) (any, []float32, error) 
 		Engine:    w.backend.Version(),
 		GoVersion: runtime.Version(),
 		Datasets:  append([]string{"mnist"}, ToyNames...),
-		Workloads: []string{"R1", "R2", "R3", "D1"},
+		Workloads: []string{"R1", "R2", "R3", "D1", "D1c"},
 	}, nil, nil
 }
 
