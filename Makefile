@@ -1,7 +1,8 @@
 # Latent Lab — build, serve, test.
 #
 #   make run      build everything, serve at http://127.0.0.1:8080 (PORT=, ADDR= override)
-#   make test     vet, unit tests (native and js/wasm, scalar and SIMD), lesson lint, browser tests
+#   make test     vet, unit tests (native and js/wasm, scalar and SIMD), lesson lint, lesson claims, browser tests
+#   make claims   the lessons' claims on more seeds, with a table of measured values
 #   make static   static export into dist/static (any static file host)
 #   make size     first-visit transfer: each wasm raw/gzip/brotli and the total
 #
@@ -35,13 +36,13 @@ STATIC   := $(wildcard static/*)
 STATIC_OUT := $(patsubst static/%,$(WEB)/%,$(STATIC))
 NODE_STAMP := web/node_modules/.package-lock.json
 
-.PHONY: all build run test vet unit wasm-test lint e2e static size bench bench-browser bench-lesson \
-        models data lessons clean help
+.PHONY: all build run test vet unit wasm-test lint claims-check claims e2e static size bench bench-browser \
+        bench-lesson models data lessons clean help
 
 all: build
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,13p' Makefile
 
 # ---------------------------------------------------------------- build
 build: $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-scalar.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js \
@@ -89,6 +90,9 @@ $(BIN)/sitesize: $(wildcard web/cmd/sitesize/*.go) $(WEB_SRC) $(MODFILES)
 $(BIN)/lessonc: $(WEB_SRC) $(CORE_SRC) $(MODFILES)
 	@mkdir -p $(@D)
 	$(GO) build -o $@ ./web/cmd/lessonc
+$(BIN)/claims: $(WEB_SRC) $(CORE_SRC) $(WASM_SRC) $(MODFILES)
+	@mkdir -p $(@D)
+	$(GO) build -o $@ ./web/cmd/claims
 
 # Front-end packages (KaTeX, used at build time only).
 $(NODE_STAMP): web/package.json web/package-lock.json
@@ -130,7 +134,7 @@ run: build
 
 # ---------------------------------------------------------------- test
 # Browser tests need the built site, so `make test` builds first.
-test: vet unit wasm-test lint build e2e
+test: vet unit wasm-test lint build claims-check e2e
 
 vet:
 	$(GO) vet ./...
@@ -150,6 +154,17 @@ wasm-test:
 
 lint: $(BIN)/lessonc $(NODE_STAMP)
 	$(BIN)/lessonc -lint lessons
+
+# What the lessons promise their widgets will show (```claim``` blocks), run
+# with the engine the page uses on each claim's own seeds: a claim that does
+# not hold prints lessons/FILE.md:LINE: claim … measured … and fails.
+claims-check: $(BIN)/claims data models
+	$(BIN)/claims -dist $(WEB) lessons
+
+# The same on more seeds, with a Markdown table of every measured value.
+CLAIM_SEEDS ?= 1-5
+claims: $(BIN)/claims data models
+	$(BIN)/claims -dist $(WEB) -seeds $(CLAIM_SEEDS) -table lessons
 
 e2e: build
 	$(GO) test -count=1 -timeout 15m ./web/e2e/...

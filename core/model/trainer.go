@@ -204,12 +204,16 @@ var ErrDiverged = errors.New("training diverged")
 func (t *Trainer) Step() (m Metrics, err error) {
 	defer recoverTo(&err, "step")
 	rows := t.nextBatch()
-	xin := t.corrupt(rows)
-	eps := t.drawEps(t.rng, rows)
+	return t.train(t.corrupt(rows), t.drawEps(t.rng, rows), rows)
+}
+
+// train takes one step on the batch in t.xb, fed to the model as xin (the
+// possibly corrupted input) with the VAE noise eps.
+func (t *Trainer) train(xin, eps []float32, rows int) (Metrics, error) {
 	t.net.zeroGrad()
 	out := t.forward(xin, eps, rows)
 	tm := t.terms(t.xb, out, rows)
-	m = t.metrics(tm)
+	m := t.metrics(tm)
 	if !finite(m.Loss) {
 		return m, t.diverged(fmt.Sprintf("the loss became %s (reconstruction %g, KL %g, penalty %g)",
 			nonFinite(m.Loss), m.Recon, m.KL, m.Penalty))

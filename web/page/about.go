@@ -29,7 +29,7 @@ func (a *About) Render() app.UI {
 			ext("http://yann.lecun.com/exdb/mnist/", "MNIST database"),
 			app.Text(" by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, used under the "),
 			ext("https://creativecommons.org/licenses/by-sa/3.0/", "Creative Commons Attribution-Share Alike 3.0 (CC BY-SA 3.0)"),
-			app.Text(" licence. The subset (10,000 training and 2,000 test images) and the models pretrained on it are distributed under the same licence. The two-dimensional toy data sets (circle, spiral, moons, blobs, Swiss roll) are generated in your browser."),
+			app.Text(" licence. The subset (10,000 training and 2,000 test images) and the models pretrained on it are distributed under the same licence. The toy data sets (circle, spiral, moons and blobs in two dimensions, the Swiss roll in three) are generated in your browser."),
 		),
 		app.H2().ID("software").Text("Software"),
 		app.Ul().Body(

@@ -7,6 +7,7 @@
 //	lessonc -out dist/web/lessons -watch lessons   # rebuild whenever a lesson changes
 //	lessonc -widgets-md                       # print the widget reference for lessons/README.md
 //	lessonc -formulas-md                      # print the quiz formula table for lessons/README.md
+//	lessonc -claims-md                        # print what claims can measure per widget, for lessons/README.md
 //
 // Math is typeset with KaTeX from web/node_modules (run `npm ci --prefix web`
 // once); one Node process serves all lessons of a build.
@@ -21,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"latentlab/web/claims"
 	"latentlab/web/lesson/build"
 
 	// The widget packages register their widgets (names and parameters).
@@ -37,8 +39,9 @@ func main() {
 	strict := flag.Bool("strict", false, "with -out: exit 1 when a lesson has problems (default: warn, write error boxes)")
 	widgetsMD := flag.Bool("widgets-md", false, "print the widget and parameter reference as Markdown and exit")
 	formulasMD := flag.Bool("formulas-md", false, "print the table of quiz formulas as Markdown and exit")
+	claimsMD := flag.Bool("claims-md", false, "print what lesson claims can measure, per widget, as Markdown and exit")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: lessonc [-lint | -out DIR [-katex-assets DIR] [-watch] [-strict]] [LESSONS_DIR]\n       lessonc -widgets-md | -formulas-md\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: lessonc [-lint | -out DIR [-katex-assets DIR] [-watch] [-strict]] [LESSONS_DIR]\n       lessonc -widgets-md | -formulas-md | -claims-md\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -48,6 +51,10 @@ func main() {
 	}
 	if *formulasMD {
 		build.FormulasMarkdown(os.Stdout)
+		return
+	}
+	if *claimsMD {
+		claims.Markdown(os.Stdout)
 		return
 	}
 	dir := "lessons"

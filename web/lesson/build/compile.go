@@ -26,6 +26,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
+	"latentlab/web/claims"
 	"latentlab/web/lesson"
 )
 
@@ -75,6 +76,9 @@ type source struct {
 	bodyLine   int   // file line of the body's first line
 	doc        ast.Node
 	blocks     map[ast.Node]*pending // fenced widget/quiz blocks by node
+	claimNodes map[ast.Node]bool     // fenced claim blocks, removed from doc after parsing
+	claims     []*claims.Claim
+	widgets    map[string]claims.Block // valid widget blocks by id, for the claims
 	problems   []Problem
 	bad        bool // no usable slug, or a duplicate: no bundle file
 	fmProblems int  // how many of problems concern the front matter
@@ -143,11 +147,11 @@ func Compile(dir string, ts Typesetter) (*Result, error) {
 	c := newCompiler()
 	var srcs []*source
 	for _, f := range files {
-		raw, err := os.ReadFile(f)
+		s, err := c.parseFile(f)
 		if err != nil {
-			return nil, fmt.Errorf("read lesson: %w", err)
+			return nil, err
 		}
-		srcs = append(srcs, c.parse(f, raw))
+		srcs = append(srcs, s)
 	}
 	checkSlugs(srcs)
 
@@ -231,10 +235,19 @@ func checkSlugs(srcs []*source) {
 	}
 }
 
+// parseFile reads and parses one lesson file.
+func (c *compiler) parseFile(f string) (*source, error) {
+	raw, err := os.ReadFile(f)
+	if err != nil {
+		return nil, fmt.Errorf("read lesson: %w", err)
+	}
+	return c.parse(f, raw), nil
+}
+
 // parse reads the front matter, parses the Markdown, checks the widget and
 // quiz blocks and registers the formulas for typesetting.
 func (c *compiler) parse(file string, raw []byte) *source {
-	s := &source{file: file, blocks: map[ast.Node]*pending{}}
+	s := &source{file: file, blocks: map[ast.Node]*pending{}, claimNodes: map[ast.Node]bool{}, widgets: map[string]claims.Block{}}
 	fm, fmLine, body, bodyLine, ok := splitFrontMatter(raw)
 	if !ok {
 		s.add(1, "missing front matter: a lesson starts with a line ---, YAML fields %s, and a closing ---", strings.Join(frontMatterFields, ", "))
@@ -282,6 +295,10 @@ func (c *compiler) parse(file string, raw []byte) *source {
 				return ast.WalkSkipChildren, nil
 			}
 			fenceLine := s.line(n.Info.Segment.Start)
+			if kind == "claim" { // may sit anywhere, e.g. under the list item it checks
+				s.addClaim(n, fenceLine, n.Lines().Value(body))
+				return ast.WalkSkipChildren, nil
+			}
 			if n.Parent() != s.doc {
 				s.add(fenceLine, "a %s block must stand at the top level, not inside a list or quote", kind)
 				return ast.WalkSkipChildren, nil
@@ -302,20 +319,27 @@ func (c *compiler) parse(file string, raw []byte) *source {
 			}
 			s.problems = append(s.problems, p.errs...)
 			s.blocks[n] = p
+			if kind == "widget" && len(p.errs) == 0 {
+				s.addWidgetBlock(p)
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
+	s.checkClaims(ids)
+	for n := range s.claimNodes { // a check, not content: the page never shows it
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
 	return s
 }
 
-// blockKind says whether a fenced block is a widget or a quiz.
+// blockKind says whether a fenced block is a widget, a quiz or a claim.
 func blockKind(n *ast.FencedCodeBlock, src []byte) (kind, name string, ok bool) {
 	if n.Info == nil {
 		return "", "", false
 	}
 	f := strings.Fields(string(n.Info.Segment.Value(src)))
-	if len(f) == 0 || (f[0] != "widget" && f[0] != "quiz") {
+	if len(f) == 0 || (f[0] != "widget" && f[0] != "quiz" && f[0] != "claim") {
 		return "", "", false
 	}
 	if len(f) > 1 {

@@ -1,0 +1,218 @@
+package claims
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Shape is the type of a measured value.
+type Shape uint8
+
+// The shapes of measured values.
+const (
+	Scalar Shape = iota // a number
+	List                // numbers, e.g. one per latent dimension or per step
+	Flag                // true or false
+)
+
+// Metric is one value a widget kind's experiment measures.
+type Metric struct {
+	Name  string
+	Shape Shape
+	Doc   string
+}
+
+// Kind is what claims can say about one widget kind: whether it trains,
+// which parameters change live (then.set), and what it measures.
+type Kind struct {
+	Trains  bool
+	Live    []string
+	Metrics []Metric
+	// Engine says how the runner reproduces the widget (for the guide).
+	Engine string
+}
+
+func (k Kind) livable(name string) bool {
+	for _, l := range k.Live {
+		if l == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Kinds declares, per registered widget name, what its claims may measure.
+// The runner (package latentlab/web/claims/run) measures exactly these; a
+// test keeps the two in step.
+var Kinds = map[string]Kind{
+	"vae-trainer": {
+		Trains: true,
+		Live:   []string{"beta", "lr"},
+		Engine: "the engine worker's request handler (wasm/worker), sent the create/train/set/reconstruct requests the trainer sends",
+		Metrics: []Metric{
+			{"nelbo", Scalar, "held-out −ELBO at the end (reconstruction + KL, nats per image for MNIST), on the 500 points the trainer evaluates"},
+			{"recon", Scalar, "its reconstruction term (MNIST: binary cross-entropy in nats; toy sets: squared error)"},
+			{"kl", Scalar, "its KL term KL(q(z|x) ‖ p(z)) in nats"},
+			{"kl_dims", List, "the KL-per-dimension bars at the end (the trainer's running average of each step's KL per dimension)"},
+			{"train_kl", List, "the KL plot: training KL of every step"},
+			{"train_recon", List, "the reconstruction plot: training reconstruction term of every step"},
+			{"train_nelbo", List, "training −ELBO of every step"},
+			{"spread", Scalar, "toy sets: variance of the held-out reconstructions over the variance of the held-out points (1: they follow the data, 0: all at the mean)"},
+			{"diverged", Flag, "training paused by itself (non-finite loss, or the trainer's explosion rule)"},
+			{"steps", Scalar, "steps taken (fewer than asked when training paused)"},
+		},
+	},
+	"latent-explorer": {
+		Engine: "the pretrained model loaded by the engine worker (load + encode, as the explorer's source), and core/modeleval for the held-out −ELBO",
+		Metrics: []Metric{
+			{"inside", Scalar, "share of the held-out codes μ (the 1,000 points on the map) inside the plotted square [−range, range]²"},
+			{"nelbo", Scalar, "the model's held-out −ELBO over the whole 2,000-digit test split (core/modeleval)"},
+			{"recon", Scalar, "its reconstruction term"},
+			{"kl", Scalar, "its KL term"},
+		},
+	},
+	"posterior-view": {
+		Engine: "the pretrained model loaded by the engine worker (load + encode of the held-out digits, as the widget's source)",
+		Metrics: []Metric{
+			{"mu", List, "μ of the chosen held-out digit's posterior"},
+			{"sigma", List, "σ of that posterior"},
+			{"kl_dims", List, "KL of each dimension of that posterior to N(0, 1), as printed under the map"},
+			{"kl", Scalar, "their sum"},
+			{"sigma_all", List, "σ of every dimension of every held-out digit on the map (1,000 digits)"},
+		},
+	},
+	"estimator-lab": {
+		Engine: "core/estimator with the lab's trial loop",
+		Metrics: []Metric{
+			{"var_score_mu", Scalar, "variance of the score-function estimates of ∂/∂μ"},
+			{"var_path_mu", Scalar, "variance of the pathwise estimates of ∂/∂μ"},
+			{"var_score_sigma", Scalar, "variance of the score-function estimates of ∂/∂σ"},
+			{"var_path_sigma", Scalar, "variance of the pathwise estimates of ∂/∂σ"},
+			{"mean_score_mu", Scalar, "mean of the score-function estimates of ∂/∂μ"},
+			{"mean_path_mu", Scalar, "mean of the pathwise estimates of ∂/∂μ"},
+			{"true_mu", Scalar, "the true ∂/∂μ E[f(z)]"},
+			{"true_sigma", Scalar, "the true ∂/∂σ E[f(z)]"},
+		},
+	},
+	"penalty-by-hand": {
+		Engine: "core/formula, as the widget",
+		Metrics: []Metric{
+			{"penalty", Scalar, "‖J‖²_F by the closed form"},
+			{"explicit", Scalar, "‖J‖²_F summed entry by entry"},
+			{"h", List, "the hidden activations h"},
+		},
+	},
+	"contraction-lab": {
+		Trains: true,
+		Live:   []string{"lambda", "lr"},
+		Engine: "nothing yet — the lab trains on the page's main thread, and its claims can run once the toy networks train in the engine worker, so every claim needs `pending:`",
+		Metrics: []Metric{
+			{"ae_recon", Scalar, "the plain AE's reconstruction loss ‖r(x)−x‖² on the training points (the status line)"},
+			{"cae_recon", Scalar, "the CAE's reconstruction loss"},
+			{"ae_ratio", Scalar, "the AE's contraction ratio ‖h(x+ε)−h(x)‖/‖ε‖ on the data at σ = 0.1 (the read-out under the fields)"},
+			{"cae_ratio", Scalar, "the CAE's contraction ratio"},
+			{"ae_aniso", Scalar, "the AE's σ₂/σ₁ of the encoder Jacobian (the probe ellipse), averaged over the training points"},
+			{"cae_aniso", Scalar, "the CAE's σ₂/σ₁"},
+			{"ae_inward", Scalar, "share of the AE's arrows (grid × grid over [−1.7, 1.7]²) at points farther than 0.2 from every training point whose direction r(x)−x has a positive component towards the nearest training point"},
+			{"cae_inward", Scalar, "the same share for the CAE"},
+			{"ae_arrow", Scalar, "mean length ‖r(x)−x‖ of the AE's arrows at those grid points"},
+			{"cae_arrow", Scalar, "mean length of the CAE's arrows at those grid points"},
+		},
+	},
+	"sensitivity-meter": {
+		Trains: true,
+		Engine: "nothing yet — the meter trains on the page's main thread, and its claims can run once the toy networks train in the engine worker, so every claim needs `pending:`",
+		Metrics: []Metric{
+			{"ae", Scalar, "the AE's measured ratio ‖h(x+ε)−h(x)‖/‖ε‖ at the chosen σ (the table)"},
+			{"dae", Scalar, "the DAE's measured ratio at the chosen σ"},
+			{"cae", Scalar, "the CAE's measured ratio at the chosen σ"},
+			{"ae_curve", List, "the AE's curve over the plotted σ grid, smallest σ first"},
+			{"dae_curve", List, "the DAE's curve"},
+			{"cae_curve", List, "the CAE's curve"},
+		},
+	},
+}
+
+// KindNames lists the widget kinds that have claim experiments, sorted.
+func KindNames() []string {
+	var ns []string
+	for n := range Kinds {
+		ns = append(ns, n)
+	}
+	sort.Strings(ns)
+	return ns
+}
+
+// Measured is what one run of an experiment measured, by metric name:
+// float64 for Scalar, []float64 for List, bool for Flag.
+type Measured map[string]any
+
+// Zero returns a Measured with every metric of k at its zero value (the
+// shape the outcome expressions are compiled against).
+func (k Kind) Zero() Measured {
+	m := Measured{}
+	for _, x := range k.Metrics {
+		switch x.Shape {
+		case Scalar:
+			m[x.Name] = 0.0
+		case List:
+			m[x.Name] = []float64{}
+		case Flag:
+			m[x.Name] = false
+		}
+	}
+	return m
+}
+
+// Env is the evaluation environment of c's outcomes: the main run's metrics
+// by name, vs.NAME.metric for each comparison run, then.metric for the
+// second phase; values from main, vs and then (zero values where nil).
+func Env(k Kind, c *Claim) map[string]any {
+	return EnvOf(k, c, nil, nil, nil)
+}
+
+// EnvOf builds the environment from measured runs (nil: zero values).
+func EnvOf(k Kind, c *Claim, main Measured, vs map[string]Measured, then Measured) map[string]any {
+	or := func(m Measured) Measured {
+		if m == nil {
+			return k.Zero()
+		}
+		return m
+	}
+	env := map[string]any{}
+	for n, v := range or(main) {
+		env[n] = v
+	}
+	if len(c.Vs) > 0 {
+		runs := map[string]any{}
+		for _, r := range c.Vs {
+			runs[r.Name] = map[string]any(or(vs[r.Name]))
+		}
+		env["vs"] = runs
+	}
+	if c.Then != nil {
+		env["then"] = map[string]any(or(then))
+	}
+	return env
+}
+
+// Markdown writes the reference of every kind's metrics for lessons/README.md.
+func Markdown(w io.Writer) {
+	for _, name := range KindNames() {
+		k := Kinds[name]
+		how := "Does not train"
+		if k.Trains {
+			how = "Trains: `train:` is required"
+			if len(k.Live) > 0 {
+				how += "; live in `then.set`: " + "`" + strings.Join(k.Live, "`, `") + "`"
+			}
+		}
+		fmt.Fprintf(w, "#### `%s`\n\nMeasured with: %s. %s.\n\n| Value | Kind | Meaning |\n|---|---|---|\n", name, k.Engine, how)
+		for _, m := range k.Metrics {
+			fmt.Fprintf(w, "| `%s` | %s | %s |\n", m.Name, [...]string{"number", "list", "true/false"}[m.Shape], m.Doc)
+		}
+		fmt.Fprintln(w)
+	}
+}

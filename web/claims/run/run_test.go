@@ -1,0 +1,218 @@
+package run
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"latentlab/core/data"
+	"latentlab/wasm/protocol"
+	"latentlab/wasm/worker"
+	"latentlab/web/claims"
+	"latentlab/web/params"
+	"latentlab/web/widget"
+
+	_ "latentlab/web/widget/cae"
+	_ "latentlab/web/widget/reparam"
+	_ "latentlab/web/widget/vae"
+)
+
+// The mapping must read every parameter of the widget's table: a parameter
+// added to the widget fails this test until vaeTrainerConfig knows it.
+func TestVAETrainerMappingCoversTheWidgetTable(t *testing.T) {
+	spec, ok := widget.Lookup("vae-trainer")
+	if !ok {
+		t.Fatal("vae-trainer is not registered")
+	}
+	names := spec.Params.Names()
+	uses := slices.Clone(vaeTrainerUses)
+	slices.Sort(names)
+	slices.Sort(uses)
+	if !slices.Equal(names, uses) {
+		t.Fatalf("vae-trainer parameters %v; the claims mapping reads %v", names, uses)
+	}
+	d := spec.Params.Defaults()
+	c := vaeTrainerConfig(d)
+	m := c.Model
+	if m.Kind != "vae" || m.Latent != d.Int("latent") || len(m.Hidden) != 1 || m.Hidden[0] != d.Int("hidden") ||
+		*m.Beta != d.Float("beta") || m.LR != d.Float("lr") || m.Batch != d.Int("batch") || m.Seed != uint64(d.Int("seed")) ||
+		m.Output != "bernoulli" || c.Data.Source != "mnist" {
+		t.Errorf("defaults %v map to %+v", d, c)
+	}
+	d["dataset"] = "circle"
+	if c := vaeTrainerConfig(d); c.Model.Output != "gaussian" || c.Data.Source != "toy" || c.Data.Name != "circle" {
+		t.Errorf("a toy set maps to %+v", c)
+	}
+}
+
+// Every kind with claim metrics is a registered widget, and every
+// experiment belongs to a declared kind.
+func TestKindsAreWidgets(t *testing.T) {
+	for name := range claims.Kinds {
+		if _, ok := widget.Lookup(name); !ok {
+			t.Errorf("claims.Kinds has %q, which is no registered widget", name)
+		}
+	}
+	for name := range experiments {
+		if _, ok := claims.Kinds[name]; !ok {
+			t.Errorf("experiment %q has no claims.Kinds entry (its metrics)", name)
+		}
+	}
+}
+
+// tinyDist writes a small site folder: a synthetic MNIST subset and a VAE
+// trained for a few steps on it, saved by the worker as tiny.llm.
+func tinyDist(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range []struct {
+		name string
+		n    int
+	}{{"mnist-train.bin", 60}, {"mnist-test.bin", 40}} {
+		d := worker.SyntheticMNIST(f.n, uint64(f.n))
+		pix, lab := make([]uint8, len(d.X)), make([]uint8, f.n)
+		for i, v := range d.X {
+			pix[i] = uint8(v * 255)
+		}
+		for i := range lab {
+			lab[i] = uint8(d.Labels[i])
+		}
+		var b bytes.Buffer
+		if err := data.EncodeMNIST(&b, f.n, 28, 28, lab, pix); err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(dir, "data", f.name), b.Bytes())
+	}
+	x := &Runner{Dist: dir}
+	w := x.worker()
+	beta := 1.0
+	cfg := protocol.CreateBody{Model: protocol.ModelConfig{Kind: "vae", Hidden: []int{16}, Latent: 2, Beta: &beta, Batch: 20},
+		Data: protocol.DataConfig{Source: "mnist"}}
+	for _, req := range []struct {
+		typ  string
+		body any
+	}{{protocol.Create, cfg}, {protocol.Train, protocol.TrainBody{Steps: 3}}} {
+		if _, err := request(w, "s", req.typ, req.body, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reply, f, err := requestF(w, "s", protocol.Save, protocol.SaveBody{Name: "tiny"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body protocol.BytesReply
+	if err := reply.DecodeBody(&body); err != nil {
+		t.Fatal(err)
+	}
+	b, err := protocol.UnpackBytes(f, body.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "models", "tiny.llm"), b)
+	return dir
+}
+
+func write(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Each experiment measures exactly the metrics its kind declares, with the
+// declared shapes (so every outcome the linter accepts can be evaluated).
+func TestExperimentsMeasureTheDeclaredMetrics(t *testing.T) {
+	x := &Runner{Dist: tinyDist(t)}
+	set := map[string]map[string]string{
+		"vae-trainer":     {"dataset": "circle", "hidden": "16", "latent": "2"},
+		"latent-explorer": {"model": "tiny"},
+		"posterior-view":  {"model": "tiny", "digit": "3"},
+		"estimator-lab":   {"trials": "100"},
+	}
+	for name, exp := range experiments {
+		t.Run(name, func(t *testing.T) {
+			spec, _ := widget.Lookup(name)
+			v := spec.Params.Defaults()
+			for k, s := range set[name] {
+				p, _ := spec.Params.Lookup(k)
+				val, _, err := p.Parse(s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				v[k] = val
+			}
+			var then *Live
+			if claims.Kinds[name].Trains {
+				then = &Live{Set: params.Values{"beta": 0.5}, Train: 2}
+			}
+			main, after, err := exp(x, v, 5, then)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range []claims.Measured{main, after} {
+				if m == nil && then == nil {
+					continue
+				}
+				checkShapes(t, claims.Kinds[name], m)
+			}
+		})
+	}
+}
+
+func checkShapes(t *testing.T, k claims.Kind, m claims.Measured) {
+	t.Helper()
+	if len(m) != len(k.Metrics) {
+		t.Errorf("measured %d values, declared %d: %v", len(m), len(k.Metrics), m)
+	}
+	for _, d := range k.Metrics {
+		v, ok := m[d.Name]
+		switch d.Shape {
+		case claims.Scalar:
+			_, ok = v.(float64)
+		case claims.List:
+			_, ok = v.([]float64)
+		case claims.Flag:
+			_, ok = v.(bool)
+		}
+		if !ok {
+			t.Errorf("%s = %#v: not of its declared shape", d.Name, v)
+		}
+	}
+}
+
+// A failing claim names its file, line, seed, outcome and the measured
+// values; a pending claim that holds is a problem too (remove the mark).
+func TestRunReportsFailuresAndPendingThatHolds(t *testing.T) {
+	dir := t.TempDir()
+	lesson := "---\ntitle: T\nslug: t\norder: 1\nsummary: S\nobjectives: [O]\nminutes: 5\n---\n\n" +
+		"```widget vae-trainer\nid: tr\ndataset: circle\nhidden: 16\n```\n\n" + // lines 10–14
+		"```claim\nid: holds\nwidget: tr\ntrain: 4\nseeds: [1, 2]\nexpect: steps == 4\n```\n\n" + // 16–22
+		"```claim\nid: fails\nwidget: tr\ntrain: 4\nexpect:\n  - steps == 4\n  - kl < 0\n```\n\n" + // 24–31
+		"```claim\nid: early\nwidget: tr\ntrain: 4\nexpect: steps == 4\npending: waits for a widget change\n```\n" // 33–
+	write(t, filepath.Join(dir, "t.md"), []byte(lesson))
+	jobs, err := Jobs(dir, nil)
+	if err != nil || len(jobs) != 3 {
+		t.Fatalf("jobs %v, %v", jobs, err)
+	}
+	x := &Runner{Dist: t.TempDir()}
+	want := []string{
+		"",
+		dir + "/t.md:30: claim fails (seed 1): kl < 0 does not hold: measured kl = ",
+		dir + "/t.md:33: claim early is marked pending (waits for a widget change) but now holds on seeds [1]: remove pending:",
+	}
+	for i, j := range jobs {
+		r := x.Run(j, nil)
+		p := r.Problem()
+		if want[i] == "" && p != "" || want[i] != "" && !bytes.HasPrefix([]byte(p), []byte(want[i])) {
+			t.Errorf("claim %s: problem %q; want prefix %q", j.Claim.ID, p, want[i])
+		}
+	}
+	if r := x.Run(jobs[0], nil); len(r.Seeds) != 2 || r.Seeds[1].Seed != 2 || !r.Holds() {
+		t.Errorf("seeds: %+v", r.Seeds)
+	}
+}
