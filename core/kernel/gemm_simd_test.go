@@ -16,7 +16,7 @@ import (
 func TestGemmBuildMatchesScalar(t *testing.T) {
 	t.Logf("kernels: %s", Build())
 	rng := rand.New(rand.NewPCG(11, 12))
-	all := append([][3]int{{100, 784, 256}, {256, 784, 100}, {100, 256, 784}}, shapes...)
+	all := append([][3]int{{100, 784, 256}, {256, 784, 100}, {100, 256, 784}, {5, 9, 300}, {13, 20, 513}}, shapes...)
 	for range 40 {
 		all = append(all, [3]int{1 + rng.IntN(70), 1 + rng.IntN(70), 1 + rng.IntN(70)})
 	}
