@@ -42,18 +42,23 @@
 //
 // # Measured
 //
-// CPU time per call on the shared 2-core development machine (noisy; median
-// of runs, from go run ./core/cmd/benchcmp and the benchmarks here), the
-// R1 decoder's products of 20 M multiply-adds each, scalar kernel: about
-// 8 ms natively and 14–15 ms under Node (≈ 1.4 and 2.5 GMAC/s; ratio
-// 1.7–1.9). The sparse first-layer product on MNIST-like input does 19% of
-// the dense work. A 4×4 scalar register block spilled on amd64 (Go keeps
-// X15 zero) and was 2× slower natively; unpacked and un-unrolled variants
-// were 20–40% slower under wasm, where every loop back-edge costs a
-// jump-table dispatch. The SIMD micro-kernel's shape (4×8, two steps per
-// iteration) was the fastest of 4×8, 3×8, 4×4, 2×8, 5×4 and 6×4 blocks
-// with one to four steps per iteration under Node; Go's scheduler computes a
-// block's products before its last adds, so larger blocks spill.
+// On the shared 2-core development machine (noisy: best of many rounds,
+// figures as ratios within one run). Scalar kernel: the R1 decoder's
+// products of 20 M multiply-adds, about 8 ms natively and 14–15 ms under
+// Node (≈ 2.5 and 1.4 GMAC/s). SIMD kernel (make bench, kernel benchmarks):
+// 3.0–3.1 ms for each of the three under Node (6.5 GMAC/s, 2.5–6× the
+// scalar kernel in the same run) and 2.1–3.4 ms natively with AVX2
+// (6–10 GMAC/s). Under wasm the products are bound by the micro-kernel's
+// instructions, not by memory: loop orders, a depth-blocked variant and
+// 3×8, 4×4, 2×8, 5×4, 6×4 blocks with one to four steps per iteration were
+// no faster. Go's scheduler computes a block's products before its last
+// adds, so larger register blocks spill, and a loop back-edge costs about a
+// dozen vector operations under wasm, so short SIMD loops gain from longer
+// bodies (MatVec: 241 → 63 µs going from 8 to 32 inputs per iteration).
+// The sparse first-layer product on MNIST-like input does 19% of the dense
+// work; the sparse SIMD kernel runs at about half the dense one's rate per
+// multiply-add under wasm, so skipping zeros pays below ~35% density there
+// (below ~60% natively).
 //
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel
