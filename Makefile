@@ -1,7 +1,7 @@
 # Latent Lab — build, serve, test.
 #
 #   make run      build everything, serve at http://127.0.0.1:8080 (PORT=, ADDR= override)
-#   make test     vet, unit tests (native and js/wasm, scalar and SIMD), lesson lint, lesson claims, browser tests
+#   make test     vet, unit tests (native; js/wasm with scalar and SIMD kernels), lesson lint, lesson claims, browser tests
 #   make claims   the lessons' claims on more seeds, with a table of measured values
 #   make static   static export into dist/static (any static file host)
 #   make size     first-visit transfer: each wasm raw/gzip/brotli and the total
@@ -140,17 +140,17 @@ vet:
 	$(GO) vet ./...
 	$(WASMENV) $(SIMDENV) $(GO) vet ./core/... ./wasm/engine/ ./wasm/worker/
 
-# Natively: everything with the scalar kernels, then the engine's core with
-# the SIMD kernels (amd64 AVX2; the scalar ones on a processor without it).
 unit:
 	$(GO) test $$($(GO) list ./... | grep -v '/web/e2e$$')
-	$(SIMDENV) $(GO) test ./core/...
 
 # The engine's and the worker's tests again under js/wasm, run by Node: the
-# scalar build, then the SIMD build (engine.wasm's kernels).
+# scalar build (engine-scalar.wasm's kernels), then the SIMD build
+# (engine.wasm's) for every core package that runs core/kernel — the others
+# compile to the same code in both builds — and the worker.
+SIMD_PKGS = $(shell $(GO) list -f '{{range .Deps}}{{if eq . "latentlab/core/kernel"}}{{$$.ImportPath}}{{end}}{{end}}' ./core/...) ./core/kernel/
 wasm-test:
 	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/...
-	$(WASMENV) $(SIMDENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/worker/
+	$(WASMENV) $(SIMDENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" $(SIMD_PKGS) ./wasm/worker/
 
 lint: $(BIN)/lessonc $(NODE_STAMP)
 	$(BIN)/lessonc -lint lessons
