@@ -3,8 +3,9 @@
 #   make run      build everything, serve at http://127.0.0.1:8080 (PORT=, ADDR= override)
 #   make test     vet, unit tests (native; js/wasm with scalar and SIMD kernels), lesson lint, lesson claims, browser tests
 #   make claims   the lessons' claims on more seeds, with a table of measured values
-#   make static   static export into dist/static (any static file host)
-#   make size     first-visit transfer: each wasm raw/gzip/brotli and the total
+#   make static   static export into dist/static (any static file host; BASE=/sub-path/)
+#   make size     first-visit transfer, the offline set, app.wasm per Go package
+#   make fuzz     fuzz the model file reader (FUZZTIME each target), report execs and coverage
 #
 # Every target lists its inputs, so a second run only redoes what changed.
 # Outputs go to dist/ (served) and .cache/ (tools, stamps); both are ignored.
@@ -23,6 +24,9 @@ WASMENV  := GOOS=js GOARCH=wasm
 SIMDENV  := GOEXPERIMENT=simd
 WASMFLAGS := -trimpath -ldflags='-s -w'
 PORT     ?= 8080
+# The path the static export is served under: / for a domain root,
+# /latent-lab/ for a project site such as user.github.io/latent-lab/.
+BASE     ?= /
 FRAME_ANCESTORS ?= *
 
 # Go sources by layer (tests excluded: they do not change the binaries).
@@ -37,7 +41,7 @@ STATIC_OUT := $(patsubst static/%,$(WEB)/%,$(STATIC))
 NODE_STAMP := web/node_modules/.package-lock.json
 
 .PHONY: all build run test vet unit wasm-test lint claims-check claims e2e static size bench bench-browser \
-        bench-lesson models data lessons clean help
+        bench-lesson bench-load models data lessons clean help fuzz fuzz-short bench-server
 
 all: build
 
@@ -134,23 +138,53 @@ run: build
 
 # ---------------------------------------------------------------- test
 # Browser tests need the built site, so `make test` builds first.
-test: vet unit wasm-test lint build claims-check e2e
+test: vet unit wasm-test fuzz-short lint build claims-check e2e
 
 vet:
 	$(GO) vet ./...
 	$(WASMENV) $(SIMDENV) $(GO) vet ./core/... ./wasm/engine/ ./wasm/worker/
 
-unit:
+# The lesson compiler's tests typeset math with the real KaTeX: install it first.
+unit: $(NODE_STAMP)
 	$(GO) test $$($(GO) list ./... | grep -v '/web/e2e$$')
 
-# The engine's and the worker's tests again under js/wasm, run by Node: the
-# scalar build (engine-scalar.wasm's kernels), then the SIMD build
+# The engine's and the worker's tests again under js/wasm, run by Node, and
+# the browser storage layer's (a fake localStorage that fails as browsers do):
+# the scalar build (engine-scalar.wasm's kernels), then the SIMD build
 # (engine.wasm's) for every core package that runs core/kernel — the others
 # compile to the same code in both builds — and the worker.
 SIMD_PKGS = $(shell $(GO) list -f '{{range .Deps}}{{if eq . "latentlab/core/kernel"}}{{$$.ImportPath}}{{end}}{{end}}' ./core/...) ./core/kernel/
 wasm-test:
-	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/...
+	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/... ./web/store/... ./web/quiz/...
 	$(WASMENV) $(SIMDENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" $(SIMD_PKGS) ./wasm/worker/
+
+# Fuzzing of the model file reader (core/modelfile: FuzzLoad, FuzzHeader).
+# make test fuzzes each target for FUZZ_SHORT; make fuzz for FUZZTIME, then
+# reports the statement coverage that the seeds alone and the seeds plus the
+# fuzz cache's corpus reach.
+FUZZ_PKG     := ./core/modelfile
+FUZZ_TARGETS := FuzzLoad FuzzHeader
+FUZZ_SHORT   ?= 10s
+FUZZTIME     ?= 5m
+FUZZ_CORPUS  = $(shell $(GO) env GOCACHE)/fuzz/latentlab/core/modelfile
+
+fuzz-short:
+	@for t in $(FUZZ_TARGETS); do \
+	  out=$$($(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZ_SHORT) -fuzzminimizetime 2s $(FUZZ_PKG) 2>&1); st=$$?; \
+	  echo "$$t: $$(echo "$$out" | grep '^fuzz: elapsed' | tail -1)"; \
+	  [ $$st -eq 0 ] || { echo "$$out"; exit $$st; }; \
+	done
+
+fuzz:
+	@mkdir -p .cache
+	@for t in $(FUZZ_TARGETS); do \
+	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $(FUZZ_PKG) > .cache/fuzz-$$t.log 2>&1; st=$$?; \
+	  echo "$$t ($(FUZZTIME)): $$(grep '^fuzz: elapsed' .cache/fuzz-$$t.log | tail -1)"; \
+	  [ $$st -eq 0 ] || { cat .cache/fuzz-$$t.log; exit $$st; }; \
+	done
+	@for t in $(FUZZ_TARGETS); do echo "$$t corpus: $$(ls $(FUZZ_CORPUS)/$$t 2>/dev/null | wc -l) inputs in the fuzz cache"; done
+	@echo "statement coverage of core/modelfile, seeds only: $$($(GO) test -count=1 -run '^Fuzz' -cover $(FUZZ_PKG) | grep -Eo '[0-9.]+% of statements')"
+	@echo "statement coverage of core/modelfile, seeds + fuzz cache: $$(LLAB_FUZZ_CORPUS=$(FUZZ_CORPUS) $(GO) test -count=1 -run '^Fuzz' -cover $(FUZZ_PKG) | grep -Eo '[0-9.]+% of statements')"
 
 lint: $(BIN)/lessonc $(NODE_STAMP)
 	$(BIN)/lessonc -lint lessons
@@ -171,11 +205,17 @@ e2e: build
 
 # ---------------------------------------------------------------- export, size, benchmarks
 static: build
-	$(BIN)/latentlab -dist $(DIST) -static $(DIST)/static
+	$(BIN)/latentlab -dist $(DIST) -static $(DIST)/static -base "$(BASE)"
 	$(BIN)/precompress $(DIST)/static
 
-size: build $(BIN)/sitesize
-	@$(BIN)/sitesize -dist $(DIST)
+# app.wasm as built, but with the linker's names kept: sitesize attributes
+# its code to Go packages.
+.cache/app-names.wasm: $(WEB_SRC) $(CORE_SRC) $(WASM_SRC) $(MODFILES)
+	@mkdir -p $(@D)
+	$(WASMENV) $(GO) build -trimpath -ldflags='-w' -o $@ ./web
+
+size: build $(BIN)/sitesize .cache/app-names.wasm
+	@$(BIN)/sitesize -dist $(DIST) -packages .cache/app-names.wasm
 
 # Reference workloads R1/R2/R3/D1: native vs js/wasm under Node, scalar and SIMD
 # kernels (core/cmd/benchcmp), and inside the real Web Workers in headless
@@ -203,7 +243,18 @@ bench-browser: build $(TFJS_STAMP)
 # pointer → decoded pixels latency on /lessons/vae, idle and while training,
 # and a VAE trained from scratch for 60 s, saved and measured natively.
 bench-lesson: build
-	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x -timeout 15m ./web/e2e/
+	$(GO) test -count=1 -run '^$$' -bench 'PointerLatency|VAEFromScratch' -benchtime 1x -timeout 15m ./web/e2e/
+
+# Cold and warm visits to /lessons/vae in headless Chromium, at full speed
+# and throttled to 20 Mbit/s, 40 ms: time to the lesson title and to the
+# first widget interactive, and the first visit's bytes (brotli and gzip).
+bench-load: build
+	$(GO) test -count=1 -run '^$$' -bench Load -benchtime 1x -timeout 30m ./web/e2e/
+
+# The server under load (web/server/bench_test.go): 500 clients that never
+# read a large file beside 32 normal clients; normal clients' p50/p99.
+bench-server:
+	$(GO) test -run '^$$' -bench BenchmarkSlowReaders -benchtime 3x ./web/server
 
 clean:
 	rm -rf $(DIST) .cache web/e2e/out

@@ -26,7 +26,7 @@ func goListFormat(t *testing.T, goos, goarch, format string, pkgs ...string) []s
 	return strings.Split(strings.TrimSpace(string(out)), "\n")
 }
 
-// TestLayering enforces the layers of DESIGN.md: core/ knows nothing of the
+// TestLayering enforces the layers of ARCHITECTURE.md: core/ knows nothing of the
 // browser or the UI; the UI binary (app.wasm) carries no gonum and only the
 // small, gonum-free core packages.
 func TestLayering(t *testing.T) {
@@ -56,7 +56,8 @@ func TestLayering(t *testing.T) {
 	}
 	allowedCore := map[string]bool{
 		"latentlab/core/infer": true, "latentlab/core/modelfile": true,
-		"latentlab/core/formula": true, "latentlab/core/estimator": true,
+		"latentlab/core/formula": true, "latentlab/core/estimator": true, "latentlab/core/spec": true,
+		"latentlab/core/linalg": true,
 		"latentlab/core/kernel": true, // infer's loops (stdlib only)
 	}
 	for _, dep := range goList(t, "js", "wasm", "./web") {
@@ -67,6 +68,30 @@ func TestLayering(t *testing.T) {
 			t.Errorf("the UI binary depends on %s; it may use only %v", dep, keys(allowedCore))
 		case strings.HasPrefix(dep, "github.com/yuin/goldmark") || strings.HasPrefix(dep, "go.yaml.in/") || strings.HasPrefix(dep, "github.com/chromedp"):
 			t.Errorf("the UI binary depends on build-time package %s", dep)
+		}
+	}
+}
+
+// TestWidgetsUseTheEngineClient: widgets talk to the engine through
+// web/engine's typed Model handle, never by building protocol messages, so
+// no widget package (nor its tests) imports wasm/.
+func TestWidgetsUseTheEngineClient(t *testing.T) {
+	if _, err := os.Stat(filepath.Join("..", "go.mod")); err != nil {
+		t.Skip("not run from the repository")
+	}
+	lines := goListFormat(t, "js", "wasm", `{{.ImportPath}} {{join .Imports " "}} {{join .TestImports " "}}`, "./web/widget/...")
+	if len(lines) < 5 {
+		t.Fatalf("go list found only %d widget packages", len(lines))
+	}
+	for _, line := range lines {
+		f := strings.Fields(line)
+		if len(f) == 0 || !strings.HasPrefix(f[0], "latentlab/web/widget") {
+			continue
+		}
+		for _, dep := range f[1:] {
+			if strings.HasPrefix(dep, "latentlab/wasm/") {
+				t.Errorf("%s imports %s: use web/engine's Model instead", f[0], dep)
+			}
 		}
 	}
 }

@@ -11,13 +11,14 @@ import (
 	"latentlab/core/data"
 	"latentlab/core/infer"
 	"latentlab/core/model"
+	"latentlab/core/spec"
 )
 
 // trained returns the snapshot of a small model of the given kind trained
 // for a few steps on sparse 6×6 images.
 func trained(t *testing.T, kind string) (infer.Network, []float32) {
 	t.Helper()
-	c := model.Default(kind)
+	c := spec.Default(kind)
 	c.Input, c.Batch = 36, 8
 	switch kind {
 	case "cae":
@@ -65,29 +66,35 @@ func TestJacobianMatchesFiniteDifferences(t *testing.T) {
 			}
 		}
 		num := mat.NewDense(net.Latent, net.Input, nil)
-		fd.Jacobian(num, f, toF64(x0), &fd.JacobianSettings{Formula: fd.Central, Step: 1e-2})
+		x64 := make([]float64, len(x0))
+		for i, v := range x0 {
+			x64[i] = float64(v)
+		}
+		fd.Jacobian(num, f, x64, &fd.JacobianSettings{Formula: fd.Central, Step: 1e-2})
 		worst := 0.0
 		for r := 0; r < net.Latent; r++ {
 			for c := 0; c < net.Input; c++ {
-				worst = math.Max(worst, math.Abs(j.At(r, c)-num.At(r, c)))
+				worst = math.Max(worst, math.Abs(j[r*net.Input+c]-num.At(r, c)))
 			}
 		}
 		if worst > 2e-3 {
 			t.Errorf("%s: analytic and finite-difference Jacobians differ by %g", kind, worst)
 		}
-		sv, err := SingularValues(j)
-		if err != nil {
-			t.Fatal(err)
+		// The singular values agree with gonum's SVD of the same matrix.
+		sv, frob2 := SingularValues(j, net.Latent, net.Input)
+		var svd mat.SVD
+		if !svd.Factorize(mat.NewDense(net.Latent, net.Input, j), mat.SVDNone) {
+			t.Fatal("gonum SVD failed")
 		}
 		var s2 float64
-		for k, s := range sv {
-			s2 += s * s
-			if k > 0 && s > sv[k-1] {
-				t.Fatalf("%s: singular values not decreasing: %v", kind, sv)
+		for k, want := range svd.Values(nil) {
+			s2 += want * want
+			if math.Abs(sv[k]-want) > 1e-9*math.Max(1, want) {
+				t.Errorf("%s: σ_%d = %g, gonum %g", kind, k, sv[k], want)
 			}
 		}
-		if fro := mat.Norm(j, 2); math.Abs(s2-fro*fro) > 1e-9*math.Max(1, s2) {
-			t.Errorf("%s: Σσ² = %g, ‖J‖²_F = %g", kind, s2, fro*fro)
+		if math.Abs(s2-frob2) > 1e-9*math.Max(1, s2) {
+			t.Errorf("%s: Σσ² = %g, ‖J‖²_F = %g", kind, s2, frob2)
 		}
 	}
 }
@@ -102,7 +109,7 @@ func TestCAEContractsMoreThanAE(t *testing.T) {
 	}
 	ratio := map[string]float64{}
 	for _, kind := range []string{"ae", "cae"} {
-		c := model.Default(kind)
+		c := spec.Default(kind)
 		c.Kind, c.Input, c.Hidden, c.Latent = kind, 2, nil, 16
 		c.CodeAct, c.Output, c.Batch, c.LR, c.Lambda, c.Seed = "sigmoid", "gaussian", 40, 1e-2, 0.5, 7
 		tr, err := model.New(c, set.X)
@@ -115,7 +122,7 @@ func TestCAEContractsMoreThanAE(t *testing.T) {
 			}
 		}
 		net := tr.Snapshot()
-		ratio[kind], err = ContractionRatio(&net, set.X[:200*2], 0.05, 5, rand.New(rand.NewPCG(5, 5)))
+		ratio[kind], _, err = Sensitivity(&net, set.X[:200*2], Code, 0.05, 5, rand.New(rand.NewPCG(5, 5)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,8 +198,15 @@ func TestContractionRatioOfLinearMap(t *testing.T) {
 		Encoder: infer.MLP{{In: 2, Out: 2, W: []float32{0.5, 0, 0, 0.5}, B: []float32{0, 0}}},
 		Decoder: infer.MLP{{In: 2, Out: 2, W: []float32{1, 0, 0, 1}, B: []float32{0, 0}}},
 	}
-	r, err := ContractionRatio(&net, []float32{0.3, -0.2, 1, 1}, 0.1, 20, rand.New(rand.NewPCG(1, 2)))
-	if err != nil || math.Abs(r-0.5) > 1e-4 {
-		t.Fatalf("ρ = %g, %v", r, err)
+	r, se, err := Sensitivity(&net, []float32{0.3, -0.2, 1, 1}, Code, 0.1, 20, rand.New(rand.NewPCG(1, 2)))
+	if err != nil || math.Abs(r-0.5) > 1e-4 || se > 1e-4 {
+		t.Fatalf("ρ = %g ± %g, %v", r, se, err)
+	}
+	// The reconstruction r = g(f(x)) = 0.5·x too (the decoder is the identity).
+	if r, _, _ := Sensitivity(&net, []float32{0.3, -0.2}, Reconstruction, 0.1, 20, rand.New(rand.NewPCG(1, 2))); math.Abs(r-0.5) > 1e-4 {
+		t.Fatalf("reconstruction ρ = %g", r)
+	}
+	if _, err := ParseOf("codes"); err == nil {
+		t.Error("an unknown measure was accepted")
 	}
 }

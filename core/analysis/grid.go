@@ -2,21 +2,22 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
+	"latentlab/core/formula"
 	"latentlab/core/infer"
 	"latentlab/core/nn"
 )
 
 // GridSpec describes a square lattice of latent points over two latent
-// dimensions DimX and DimY (the others stay 0).
+// dimensions DimX and DimY; the others are held at Base (0 when nil).
 type GridSpec struct {
-	N          int     // points per side, 1…64
-	DimX, DimY int     // the latent dimensions spanned
-	Quantile   bool    // space points at Φ⁻¹((i+½)/N) instead of uniformly
-	Lo, Hi     float64 // uniform range (ignored for Quantile)
+	N          int       // points per side, 1…64
+	DimX, DimY int       // the latent dimensions spanned
+	Quantile   bool      // space points at Φ⁻¹((i+½)/N) instead of uniformly
+	Lo, Hi     float64   // uniform range (ignored for Quantile)
+	Base       []float32 // the code the other dimensions are held at (len Latent), or nil
 }
 
 // Grid is a decoded lattice: point (row r, column c) has code
@@ -37,8 +38,11 @@ func LatentGrid(net *infer.Network, spec GridSpec) (*Grid, error) {
 		return nil, fmt.Errorf("analysis: grid of %d points per side, want 1…64", spec.N)
 	}
 	L := net.Latent
-	if spec.DimX < 0 || spec.DimX >= L || spec.DimY < 0 || spec.DimY >= L || (L > 1 && spec.DimX == spec.DimY) {
+	if spec.DimX < 0 || spec.DimX >= L || spec.DimY < 0 || spec.DimY >= L {
 		return nil, fmt.Errorf("analysis: grid dimensions %d, %d for a %d-dimensional latent space", spec.DimX, spec.DimY, L)
+	}
+	if spec.Base != nil && len(spec.Base) != L {
+		return nil, fmt.Errorf("analysis: grid base code has %d values, want %d", len(spec.Base), L)
 	}
 	if !spec.Quantile && !(spec.Lo < spec.Hi) {
 		return nil, fmt.Errorf("analysis: grid range [%g, %g] is empty", spec.Lo, spec.Hi)
@@ -48,7 +52,7 @@ func LatentGrid(net *infer.Network, spec GridSpec) (*Grid, error) {
 	for i := range axis {
 		switch {
 		case spec.Quantile:
-			axis[i] = distuv.UnitNormal.Quantile((float64(i) + 0.5) / float64(n))
+			axis[i] = formula.NormalQuantile((float64(i) + 0.5) / float64(n))
 		case n == 1:
 			axis[i] = (spec.Lo + spec.Hi) / 2
 		default:
@@ -59,8 +63,9 @@ func LatentGrid(net *infer.Network, spec GridSpec) (*Grid, error) {
 	for r := 0; r < n; r++ {
 		for c := 0; c < n; c++ {
 			p := z[(r*n+c)*L : (r*n+c+1)*L]
+			copy(p, spec.Base)
 			p[spec.DimX] = float32(axis[c])
-			if L > 1 {
+			if spec.DimY != spec.DimX { // one dimension: every row the same
 				p[spec.DimY] = float32(axis[n-1-r])
 			}
 		}
@@ -71,6 +76,37 @@ func LatentGrid(net *infer.Network, spec GridSpec) (*Grid, error) {
 // SamplePrior draws n codes z ~ N(0, I) from rng and decodes them,
 // returning the codes (n×Latent) and outputs (n×Input).
 func SamplePrior(net *infer.Network, n int, rng *rand.Rand) (z, out []float32, err error) {
+	return Sample(net, n, nil, nil, rng)
+}
+
+// CodeStats returns the mean and standard deviation of each code
+// dimension over the rows of x: the diagonal Gaussian that Sample can draw
+// from for an autoencoder without a prior.
+func CodeStats(net *infer.Network, x []float32) (mean, std []float64, err error) {
+	mu, _, err := Encode(net, x)
+	if err != nil {
+		return nil, nil, err
+	}
+	L := net.Latent
+	n := len(mu) / L
+	mean, std = make([]float64, L), make([]float64, L)
+	for r := 0; r < n; r++ {
+		for j, v := range mu[r*L : (r+1)*L] {
+			mean[j] += float64(v)
+			std[j] += float64(v) * float64(v)
+		}
+	}
+	for j := range mean {
+		mean[j] /= float64(n)
+		std[j] = math.Sqrt(math.Max(std[j]/float64(n)-mean[j]*mean[j], 0))
+	}
+	return mean, std, nil
+}
+
+// Sample draws n codes z_j ~ N(mean_j, std_j²) (mean and std nil: the prior
+// N(0, I)) from rng and decodes them, returning the codes (n×Latent) and the
+// outputs (n×Input).
+func Sample(net *infer.Network, n int, mean, std []float64, rng *rand.Rand) (z, out []float32, err error) {
 	if err := checkNet(net); err != nil {
 		return nil, nil, err
 	}
@@ -80,9 +116,17 @@ func SamplePrior(net *infer.Network, n int, rng *rand.Rand) (z, out []float32, e
 	if rng == nil {
 		return nil, nil, fmt.Errorf("analysis: SamplePrior needs a random generator")
 	}
+	if mean != nil && (len(mean) != net.Latent || len(std) != net.Latent) {
+		return nil, nil, fmt.Errorf("analysis: sample: %d means and %d deviations for %d dimensions", len(mean), len(std), net.Latent)
+	}
 	z = make([]float32, n*net.Latent)
 	for i := range z {
-		z[i] = float32(nn.NormFloat64(rng))
+		e := nn.NormFloat64(rng)
+		if mean != nil {
+			j := i % net.Latent
+			e = mean[j] + std[j]*e
+		}
+		z[i] = float32(e)
 	}
 	return z, decodeRows(net, z, n), nil
 }

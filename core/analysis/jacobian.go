@@ -5,112 +5,76 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/mat"
-
 	"latentlab/core/infer"
-	"latentlab/core/kernel"
+	"latentlab/core/linalg"
 	"latentlab/core/nn"
 )
 
-// Jacobian returns the encoder's Jacobian ∂f/∂x at x, a Latent×Input
-// matrix (for a VAE, of μ), computed analytically in float64 by the chain
-// rule J = D_L W_L ⋯ D_1 W_1.
-func Jacobian(net *infer.Network, x []float32) (*mat.Dense, error) {
+// Jacobian returns the encoder's Jacobian ∂f/∂x at x as a Latent×Input
+// row-major matrix (for a VAE, of μ), computed analytically in float64 by
+// the chain rule J = D_L W_L ⋯ D_1 W_1 (infer.Network.Jacobian).
+func Jacobian(net *infer.Network, x []float32) ([]float64, error) {
 	if err := checkNet(net); err != nil {
 		return nil, err
 	}
 	if len(x) != net.Input {
 		return nil, fmt.Errorf("analysis: jacobian at a point of %d values, want %d", len(x), net.Input)
 	}
-	h := make([]float64, len(x))
-	for i, v := range x {
-		h[i] = float64(v)
-	}
-	var j *mat.Dense // rows: current layer outputs; columns: inputs
-	for li, l := range net.Encoder {
-		out := l.Out
-		if li == len(net.Encoder)-1 && net.IsVAE() {
-			out = net.Latent // only μ
-		}
-		w := mat.NewDense(out, l.In, nil)
-		next := make([]float64, out)
-		for o := 0; o < out; o++ {
-			z := float64(l.B[o])
-			for i := 0; i < l.In; i++ {
-				wv := float64(l.W[o*l.In+i])
-				w.Set(o, i, wv)
-				z += wv * h[i]
-			}
-			y, d := activate(l.Act, z)
-			next[o] = y
-			for i := 0; i < l.In; i++ {
-				w.Set(o, i, d*w.At(o, i))
-			}
-		}
-		if j == nil {
-			j = w
-		} else {
-			var p mat.Dense
-			p.Mul(w, j)
-			j = &p
-		}
-		h = next
-	}
-	return j, nil
+	return net.Jacobian(x), nil
 }
 
-// activate returns φ(z) and φ′(z) in float64.
-func activate(act infer.Activation, z float64) (y, d float64) {
-	switch act {
-	case infer.Sigmoid:
-		y = kernel.Sigmoid(z)
-		return y, y * (1 - y)
-	case infer.Tanh:
-		y = kernel.Tanh(z)
-		return y, 1 - y*y
-	case infer.ReLU:
-		if z > 0 {
-			return z, 1
-		}
-		return 0, 0
-	}
-	return z, 1
+// SingularValues returns the singular values of a Latent×Input Jacobian in
+// decreasing order and its squared Frobenius norm ‖J‖²_F (linalg).
+func SingularValues(j []float64, rows, cols int) (sv []float64, frob2 float64) {
+	return linalg.SingularValues(j, rows, cols)
 }
 
-// SingularValues returns the singular values of j in decreasing order
-// (gonum's SVD).
-func SingularValues(j mat.Matrix) ([]float64, error) {
-	var svd mat.SVD
-	if !svd.Factorize(j, mat.SVDNone) {
-		return nil, fmt.Errorf("analysis: SVD did not converge")
+// Of says what Sensitivity measures the movement of.
+type Of int
+
+// What Sensitivity measures.
+const (
+	Code           Of = iota // the encoder's output f(x) (μ for a VAE): how contractive the code is
+	Reconstruction           // the reconstruction r(x) = g(f(x)): how contractive the whole autoencoder is
+)
+
+// ParseOf reads "code" or "reconstruction" ("" is the code).
+func ParseOf(s string) (Of, error) {
+	switch s {
+	case "", "code":
+		return Code, nil
+	case "reconstruction":
+		return Reconstruction, nil
 	}
-	return svd.Values(nil), nil
+	return Code, fmt.Errorf("analysis: measure %q: want code or reconstruction", s)
 }
 
-// ContractionRatio estimates ρ = E ‖f(x+ε) − f(x)‖/‖ε‖ over the rows of x
-// (n×Input) and draws noise vectors ε ~ N(0, s²I) per row, using rng. f is
-// the encoder (μ for a VAE).
-func ContractionRatio(net *infer.Network, x []float32, s float64, draws int, rng *rand.Rand) (float64, error) {
+// Sensitivity estimates the contraction ratio
+//
+//	ρ = E_x E_ε ‖m(x+ε) − m(x)‖ / ‖ε‖,  ε ~ N(0, s²I)
+//
+// of m, the code or the reconstruction, over the rows of x (n×Input) with
+// draws noise vectors per row from rng. It returns the mean and its
+// standard error over the rows.
+func Sensitivity(net *infer.Network, x []float32, of Of, s float64, draws int, rng *rand.Rand) (mean, stderr float64, err error) {
 	if err := checkNet(net); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	n, err := rowsOf("input", x, net.Input)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if !(s > 0) || math.IsInf(s, 0) || draws < 1 || draws > 10000 || rng == nil {
-		return 0, fmt.Errorf("analysis: contraction ratio needs noise scale > 0 (got %g), 1…10000 draws (got %d) and a generator", s, draws)
+		return 0, 0, fmt.Errorf("analysis: contraction ratio needs noise scale > 0 (got %g), 1…10000 draws (got %d) and a generator", s, draws)
 	}
-	D, L := net.Input, net.Latent
-	var ws infer.Workspace
-	f0 := make([]float32, net.Encoder.Out())
-	f1 := make([]float32, net.Encoder.Out())
+	m := newMap(net, of)
+	D := net.Input
 	xe := make([]float32, D)
-	var total float64
+	var sum, sq float64
 	for r := 0; r < n; r++ {
 		xr := x[r*D : (r+1)*D]
-		f0 = net.EncodeInto(&ws, f0, xr)
-		base := append([]float64(nil), toF64(f0[:L])...)
+		base := append([]float32(nil), m.apply(xr)...)
+		var row float64
 		for k := 0; k < draws; k++ {
 			var en float64
 			for i := range xe {
@@ -119,24 +83,43 @@ func ContractionRatio(net *infer.Network, x []float32, s float64, draws int, rng
 				d := float64(xe[i] - xr[i])
 				en += d * d
 			}
-			f1 = net.EncodeInto(&ws, f1, xe)
 			var fn float64
-			for j := 0; j < L; j++ {
-				d := float64(f1[j]) - base[j]
+			for j, v := range m.apply(xe) {
+				d := float64(v) - float64(base[j])
 				fn += d * d
 			}
 			if en > 0 {
-				total += math.Sqrt(fn / en)
+				row += math.Sqrt(fn / en)
 			}
 		}
+		row /= float64(draws)
+		sum += row
+		sq += row * row
 	}
-	return total / float64(n*draws), nil
+	mean = sum / float64(n)
+	if n > 1 {
+		stderr = math.Sqrt(math.Max(sq-float64(n)*mean*mean, 0) / float64(n-1) / float64(n))
+	}
+	return mean, stderr, nil
 }
 
-func toF64(v []float32) []float64 {
-	out := make([]float64, len(v))
-	for i, x := range v {
-		out[i] = float64(x)
+// measured maps inputs to what Sensitivity measures, reusing its buffers.
+type measured struct {
+	net       *infer.Network
+	of        Of
+	ws        infer.Workspace
+	code, out []float32
+}
+
+func newMap(net *infer.Network, of Of) *measured {
+	return &measured{net: net, of: of, code: make([]float32, net.Encoder.Out()), out: make([]float32, net.Input)}
+}
+
+func (m *measured) apply(x []float32) []float32 {
+	m.code = m.net.EncodeInto(&m.ws, m.code, x)
+	if m.of == Code {
+		return m.code[:m.net.Latent]
 	}
-	return out
+	m.out = m.net.DecodeInto(&m.ws, m.out, m.code[:m.net.Latent])
+	return m.out
 }

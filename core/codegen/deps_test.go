@@ -10,7 +10,7 @@ import (
 
 // TestGonumFree: the code generator and the weight export are for the UI
 // binary too, so they depend on the standard library and on gonum-free core
-// packages only (model for its Config, and what model itself needs).
+// packages only (model and spec for its Config, and what model itself needs).
 func TestGonumFree(t *testing.T) {
 	pkgs := []string{"latentlab/core/codegen", "latentlab/core/torchio", "latentlab/core/safetensors"}
 	args := append([]string{"list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}"}, pkgs...)
@@ -18,7 +18,7 @@ func TestGonumFree(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
-	allowed := map[string]bool{"latentlab/core/model": true, "latentlab/core/nn": true, "latentlab/core/kernel": true, "latentlab/core/infer": true}
+	allowed := map[string]bool{"latentlab/core/model": true, "latentlab/core/spec": true, "latentlab/core/nn": true, "latentlab/core/kernel": true, "latentlab/core/infer": true}
 	for _, p := range pkgs {
 		allowed[p] = true
 	}

@@ -8,11 +8,12 @@ import (
 	"testing"
 )
 
-// TestUIPackagesStayStdlibOnly: the UI binary imports infer, modelfile, formula
-// and estimator, so they may depend only on the standard library, on each
-// other and on kernel (whose loops infer runs; kernel is stdlib only).
+// TestUIPackagesStayStdlibOnly: the UI binary imports infer, modelfile, formula,
+// estimator, spec and linalg, so they may depend only on the standard library,
+// on each other and on kernel (whose loops infer runs; kernel is stdlib only).
 func TestUIPackagesStayStdlibOnly(t *testing.T) {
-	pkgs := []string{"latentlab/core/infer", "latentlab/core/modelfile", "latentlab/core/formula", "latentlab/core/estimator"}
+	pkgs := []string{"latentlab/core/infer", "latentlab/core/modelfile", "latentlab/core/formula", "latentlab/core/estimator",
+		"latentlab/core/spec", "latentlab/core/linalg"}
 	args := append([]string{"list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}"}, pkgs...)
 	out, err := exec.Command("go", args...).CombinedOutput()
 	if err != nil {

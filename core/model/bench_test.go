@@ -3,15 +3,17 @@ package model
 import (
 	"testing"
 
+	"latentlab/core/spec"
+
 	"latentlab/core/infer"
 )
 
-// The reference workloads of DESIGN.md: float32, Adam lr 1e-3,
+// The reference workloads of ARCHITECTURE.md: float32, Adam lr 1e-3,
 // Glorot-uniform, MNIST pixels in [0,1] (real MNIST from the GoMNIST module
 // when the module cache has it, else synthetic sparse images; the benchmark
 // logs which). Each op is one training step; ms/step is reported.
 func benchPreset(b *testing.B, name string) {
-	c, err := Preset(name)
+	c, err := spec.Preset(name)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -52,7 +54,7 @@ func BenchmarkR3(b *testing.B) { benchPreset(b, "r3") }
 // BenchmarkD1 decodes one latent point with the R1 decoder through the
 // inference network the UI uses (a snapshot and a warmed Workspace).
 func BenchmarkD1(b *testing.B) {
-	c, _ := Preset("r1")
+	c, _ := spec.Preset("r1")
 	x, _ := mnistOrSynthetic(b, 200)
 	tr, err := New(c, x)
 	if err != nil {

@@ -13,8 +13,9 @@
 //
 // The reconstruction term ℓ is the Bernoulli negative log-likelihood from
 // logits (decoder output "bernoulli": Σ_d softplus(a_d) − x_d·a_d, in nats)
-// or ½‖x − x̂‖² (output "gaussian": unit-variance Gaussian, without its
-// constant ½·D·log 2π, which Metrics.ELBO does include).
+// or ½‖x − x̂‖²/σ² (output "gaussian", unit variance unless Config.OutputVar
+// says otherwise; without its constant ½·D·log 2πσ², which Metrics.ELBO does
+// include).
 //
 // For a one-layer encoder h = φ(z), z = Wᵀx + b, the Jacobian is
 // J = diag(φ′(z))·Wᵀ, so
@@ -25,6 +26,12 @@
 // the identity. Its gradient has two parts: through h_j (∂/∂h_j of φ′² times
 // Σ_i W_ij², e.g. 2h(1−h)(1−2h) for the sigmoid) and directly through W
 // (2·φ′(z_j)²·W_ij). Deeper CAE encoders are refused by Config.Validate.
+//
+// A model with a one-layer encoder may tie its decoder to it (Config.Tied:
+// W_dec = W_encᵀ, the decoder's weight gradient folded into the encoder's),
+// start its output bias so that r(0) = 0 (Config.CenterOutput), and give a
+// Gaussian decoder a variance σ² (Config.OutputVar: the reconstruction term
+// is ‖x − x̂‖²/(2σ²)) — the toy nets of the contraction lab.
 //
 // The VAE's encoder outputs μ and log σ² for each of the latent dimensions
 // and its KL term is analytic per dimension:

@@ -120,12 +120,12 @@ func (t *Trainer) LogLikelihood(x []float32, k int) (ll float64, err error) {
 			if t.cfg.Output == "bernoulli" {
 				nn.BCEWithLogits(t.dOut, t.perRow, y, xb, d, 1)
 			} else {
-				nn.HalfSquaredError(t.dOut, t.perRow, y, xb, d, 1)
+				t.gaussianNLL(y, xb, rows)
 			}
 			for r := 0; r < rows; r++ {
 				lpx := -float64(t.perRow[r])
 				if t.cfg.Output == "gaussian" {
-					lpx -= float64(d) * half
+					lpx -= float64(d) * (half + 0.5*kernel.Log(t.cfg.Variance()))
 				}
 				logw[r*k+s] += lpx
 			}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"log"
 
+	"latentlab/core/spec"
+
 	"latentlab/core/data"
 	"latentlab/core/model"
 )
@@ -15,7 +17,7 @@ func ExampleTrainer() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	cfg := model.Default("vae")
+	cfg := spec.Default("vae")
 	cfg.Input, cfg.Hidden, cfg.Latent = 2, []int{16}, 1
 	cfg.Output, cfg.Batch, cfg.LR = "gaussian", 50, 1e-2
 	tr, err := model.New(cfg, set.X)

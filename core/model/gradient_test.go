@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"latentlab/core/spec"
+
 	"gonum.org/v1/gonum/diff/fd"
 
 	"latentlab/core/kernel"
@@ -15,7 +17,7 @@ import (
 
 // tiny returns a small configuration for gradient checks.
 func tiny(kind string) Config {
-	c := Default(kind)
+	c := spec.Default(kind)
 	c.Input, c.Hidden, c.Latent, c.Batch = 6, []int{5}, 3, 4
 	c.HiddenAct, c.CodeAct = "tanh", "identity"
 	if kind == "cae" {
@@ -52,6 +54,14 @@ func TestGradients(t *testing.T) {
 		"cae/tanh":            func(c *Config) { c.Kind, c.CodeAct, c.Lambda = "cae", "tanh", 5 },
 		"cae/relu":            func(c *Config) { c.Kind, c.CodeAct = "cae", "relu" },
 		"cae/identity":        func(c *Config) { c.Kind, c.CodeAct, c.Output = "cae", "identity", "gaussian" },
+		// The toy nets of the contraction lab: tied weights, a linear
+		// decoder and the plain squared error (σ² = ½).
+		"cae/tied/gaussian": func(c *Config) { c.Kind, c.Tied, c.Output, c.OutputVar = "cae", true, "gaussian", 0.5 },
+		"ae/tied":           func(c *Config) { c.Hidden, c.Tied, c.CodeAct = []int{}, true, "tanh" },
+		"dae/tied/centered": func(c *Config) {
+			c.Kind, c.Hidden, c.Tied, c.CodeAct, c.Output, c.NoiseStd, c.CenterOutput = "dae", []int{}, true, "sigmoid", "gaussian", 0.2, true
+		},
+		"vae/gaussian/var": func(c *Config) { c.Kind, c.Output, c.OutputVar = "vae", "gaussian", 0.3 },
 	}
 	for name, edit := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -25,6 +25,7 @@ func (t *Trainer) loss(tm terms) float64 {
 // code, or z = μ + σ⊙ε) and returning the decoder's output (logits or
 // means).
 func (t *Trainer) forward(xin, eps []float32, rows int) []float32 {
+	t.net.tie()
 	t.curEps = eps
 	h := xin
 	for _, l := range t.net.enc {
@@ -64,7 +65,7 @@ func (t *Trainer) terms(x, out []float32, rows int) terms {
 	if t.cfg.Output == "bernoulli" {
 		tm.recon = nn.BCEWithLogits(t.dOut, t.perRow, out, x, t.cfg.Input, 1)
 	} else {
-		tm.recon = nn.HalfSquaredError(t.dOut, t.perRow, out, x, t.cfg.Input, 1)
+		tm.recon = t.gaussianNLL(out, x, rows)
 	}
 	switch t.cfg.Kind {
 	case "vae":
@@ -73,6 +74,20 @@ func (t *Trainer) terms(x, out []float32, rows int) terms {
 		tm.penalty = t.caePenalty(rows)
 	}
 	return tm
+}
+
+// gaussianNLL is the Gaussian decoder's reconstruction term without its
+// constant, ‖x − x̂‖²/(2σ²) per row (batch mean), with its gradient in t.dOut
+// and per-row values in t.perRow.
+func (t *Trainer) gaussianNLL(out, x []float32, rows int) float64 {
+	v := t.cfg.Variance()
+	recon := nn.HalfSquaredError(t.dOut, t.perRow, out, x, t.cfg.Input, 1/v) / v
+	if v != 1 {
+		for r := range t.perRow[:rows] {
+			t.perRow[r] /= float32(v)
+		}
+	}
+	return recon
 }
 
 // klTerm returns the batch-mean KL(q(z|x) ‖ N(0, I)) and its per-dimension
@@ -138,6 +153,7 @@ func (t *Trainer) backward(rows int) {
 	if t.cfg.Kind == "cae" {
 		t.caePenaltyGradW(rows)
 	}
+	t.net.foldTiedGrad()
 }
 
 // actDerivSq returns φ′(z)² and d(φ′(z)²)/dh as functions of h = φ(z).

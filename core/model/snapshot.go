@@ -75,6 +75,7 @@ func FromNetwork(cfg Config, net infer.Network, x []float32) (t *Trainer, err er
 	if err := load("decoder", t.net.dec, net.Decoder, cfg.Output == "bernoulli"); err != nil {
 		return nil, err
 	}
+	t.net.tie() // a tied model's decoder is its encoder's transpose, whatever the file holds
 	return t, nil
 }
 

@@ -3,6 +3,8 @@ package model
 import (
 	"runtime"
 	"testing"
+
+	"latentlab/core/spec"
 )
 
 // r1HeldOutThreshold is the held-out −ELBO (nats per image) the R1 VAE must
@@ -30,7 +32,7 @@ func TestR1VAELearnsMNIST(t *testing.T) {
 		t.Skip("GoMNIST data not found in the module cache")
 	}
 	test, _ := mnistImages(t, "t10k", 1000)
-	c, _ := Preset("r1")
+	c, _ := spec.Preset("r1")
 	tr, err := New(c, train)
 	if err != nil {
 		t.Fatal(err)

@@ -64,7 +64,8 @@ func New(cfg Config, x []float32) (t *Trainer, err error) {
 	if err := checkFinite("training set", x, cfg.Input); err != nil {
 		return nil, err
 	}
-	cfg.Hidden = append([]int(nil), cfg.Hidden...)
+	// A copy; an empty Hidden stays empty (nil would mean "WithDefaults chooses").
+	cfg = cfg.Clone()
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x4c61_7465_6e74)) // "Latent"
 	opt, err := nn.NewOptimizer(cfg.Optimizer, cfg.LR, cfg.Momentum)
 	if err != nil {
@@ -80,11 +81,7 @@ func New(cfg Config, x []float32) (t *Trainer, err error) {
 
 // Config returns the trainer's configuration, with the current learning
 // rate, β and λ.
-func (t *Trainer) Config() Config {
-	c := t.cfg
-	c.Hidden = append([]int(nil), c.Hidden...)
-	return c
-}
+func (t *Trainer) Config() Config { return t.cfg.Clone() }
 
 // Steps returns the number of successful steps taken.
 func (t *Trainer) Steps() int { return t.step }
@@ -226,6 +223,7 @@ func (t *Trainer) train(xin, eps []float32, rows int) (Metrics, error) {
 	m.Clipped = nn.ClipGlobalNorm(t.net.params, m.GradNorm, t.cfg.Clip)
 	t.saveWeights()
 	t.opt.Step(t.net.params)
+	t.net.tie()
 	if name, ok := t.weightsFinite(); !ok {
 		return m, t.diverged(fmt.Sprintf("the update made weights of %s non-finite", name))
 	}
@@ -243,7 +241,7 @@ func (t *Trainer) metrics(tm terms) Metrics {
 	if t.cfg.Kind == "vae" {
 		m.ELBO = -(tm.recon + tm.kl)
 		if t.cfg.Output == "gaussian" {
-			m.ELBO -= 0.5 * float64(t.cfg.Input) * kernel.Log(2*math.Pi)
+			m.ELBO -= 0.5 * float64(t.cfg.Input) * kernel.Log(2*math.Pi*t.cfg.Variance())
 		}
 	}
 	return m
@@ -254,6 +252,7 @@ func (t *Trainer) metrics(tm terms) Metrics {
 func (t *Trainer) diverged(what string) error {
 	if t.backup != nil {
 		t.restoreWeights()
+		t.net.tie()
 	}
 	t.opt.Reset()
 	hint := "lower the learning rate"

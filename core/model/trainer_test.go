@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"latentlab/core/spec"
+
 	"latentlab/core/infer"
 )
 
@@ -20,14 +22,14 @@ var update = flag.Bool("update", false, "rewrite testdata golden files")
 
 func TestValidate(t *testing.T) {
 	for _, kind := range []string{"ae", "dae", "cae", "vae"} {
-		if err := Default(kind).Validate(); err != nil {
-			t.Errorf("Default(%q): %v", kind, err)
+		if err := spec.Default(kind).Validate(); err != nil {
+			t.Errorf("spec.Default(%q): %v", kind, err)
 		}
 	}
 	for _, p := range []string{"r1", "r2", "r3"} {
-		c, err := Preset(p)
+		c, err := spec.Preset(p)
 		if err != nil || c.Validate() != nil {
-			t.Errorf("Preset(%q): %v", p, err)
+			t.Errorf("spec.Preset(%q): %v", p, err)
 		}
 	}
 	bad := []struct {
@@ -51,7 +53,7 @@ func TestValidate(t *testing.T) {
 		{func(c *Config) { c.Hidden = []int{4096, 4096, 4096} }, "weights: at most"},
 	}
 	for _, b := range bad {
-		c := Default("vae")
+		c := spec.Default("vae")
 		b.edit(&c)
 		err := c.Validate()
 		if err == nil || !strings.Contains(err.Error(), b.want) {
@@ -61,12 +63,12 @@ func TestValidate(t *testing.T) {
 			t.Errorf("New accepted invalid config (%s)", b.want)
 		}
 	}
-	if _, err := New(Default("vae"), make([]float32, 100)); err == nil {
+	if _, err := New(spec.Default("vae"), make([]float32, 100)); err == nil {
 		t.Error("New accepted a training set of the wrong width")
 	}
 	nan := make([]float32, 784*2)
 	nan[784+5] = float32(math.NaN())
-	if _, err := New(Default("vae"), nan); err == nil || !strings.Contains(err.Error(), "row 1, feature 5") {
+	if _, err := New(spec.Default("vae"), nan); err == nil || !strings.Contains(err.Error(), "row 1, feature 5") {
 		t.Errorf("New accepted a NaN input: %v", err)
 	}
 }
@@ -83,7 +85,7 @@ func smallMNISTLike(rng *rand.Rand, n int) []float32 {
 }
 
 func smallConfig(kind string) Config {
-	c := Default(kind)
+	c := spec.Default(kind)
 	c.Input, c.Hidden, c.Batch, c.LR = 64, []int{16}, 10, 3e-3
 	if kind == "cae" {
 		c.Hidden, c.Latent = nil, 8
@@ -216,8 +218,8 @@ func TestNoPanicReachesCaller(t *testing.T) {
 	if err := tr.SetNoise(0.2, 0.3); err != nil || tr.Config().NoiseStd != 0.2 {
 		t.Fatalf("SetNoise: %v", err)
 	}
-	if c := tr.Config(); tr.NumParams() != c.numParams() {
-		t.Fatalf("NumParams %d, config says %d", tr.NumParams(), c.numParams())
+	if c := tr.Config(); tr.NumParams() != c.NumParams() {
+		t.Fatalf("NumParams %d, config says %d", tr.NumParams(), c.NumParams())
 	}
 }
 
@@ -344,5 +346,96 @@ func TestStepAllocations(t *testing.T) {
 	}
 	if a := testing.AllocsPerRun(20, func() { tr.Step() }); a > 1 {
 		t.Fatalf("%g allocations per step, want ≤ 1 (Metrics.KLPerDim)", a)
+	}
+}
+
+// A tied model's decoder is always its encoder's transpose, its shared
+// weights are counted once, and training keeps them tied.
+func TestTiedWeights(t *testing.T) {
+	c := spec.Default(spec.CAE)
+	c.Input, c.Latent, c.Output, c.Tied, c.Batch = 2, 16, "gaussian", true, 32
+	rng := rand.New(rand.NewPCG(3, 3))
+	x := make([]float32, 2*100)
+	for i := range x {
+		x[i] = float32(rng.NormFloat64())
+	}
+	tr, err := New(c, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.NumParams() != c.NumParams() || c.NumParams() != 16*2+16+2 {
+		t.Errorf("tied 2→16→2 has %d parameters (config says %d), want %d", tr.NumParams(), c.NumParams(), 16*2+16+2)
+	}
+	for range 20 {
+		if _, err := tr.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	net := tr.Snapshot()
+	e, d := net.Encoder[0], net.Decoder[0] // infer layout: W is Out×In
+	for j := 0; j < e.Out; j++ {
+		for i := 0; i < e.In; i++ {
+			if e.W[j*e.In+i] != d.W[i*d.In+j] {
+				t.Fatalf("after training W_dec[%d][%d] = %v, W_enc[%d][%d] = %v", i, j, d.W[i*d.In+j], j, i, e.W[j*e.In+i])
+			}
+		}
+	}
+	if got := tr.Config().Hidden; got == nil || len(got) != 0 {
+		t.Errorf("Config().Hidden = %#v, want the empty (not nil: WithDefaults would choose) list it was built with", got)
+	}
+	c.Hidden = []int{4}
+	if c.Validate() == nil {
+		t.Error("tied weights with a hidden layer accepted")
+	}
+}
+
+// CenterOutput: the untrained model reconstructs the origin as the origin.
+func TestCenterOutput(t *testing.T) {
+	c := spec.Default(spec.CAE)
+	c.Input, c.Latent, c.Output, c.Tied, c.CenterOutput = 2, 16, "gaussian", true, true
+	tr, err := New(c, []float32{1, 0, 0, 1, -1, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := tr.Snapshot()
+	if r := net.Reconstruct([]float32{0, 0}); math.Abs(float64(r[0])) > 1e-6 || math.Abs(float64(r[1])) > 1e-6 {
+		t.Errorf("r(0) = %v, want 0", r)
+	}
+	c.CenterOutput = false
+	tr, _ = New(c, []float32{1, 0, 0, 1, -1, 0})
+	if net := tr.Snapshot(); net.Reconstruct([]float32{0, 0})[0] == 0 {
+		t.Error("without CenterOutput r(0) is 0 too: the test shows nothing")
+	}
+}
+
+// OutputVar scales the Gaussian reconstruction term: σ² = ½ gives the plain
+// squared error, twice the unit-variance ½‖x − x̂‖², and the ELBO's
+// constant follows σ².
+func TestOutputVariance(t *testing.T) {
+	x := []float32{0.5, -1, 2, 0.25, 1, 1, -0.5, 0}
+	metrics := func(kind string, v float64) Metrics {
+		c := spec.Default(kind)
+		c.Input, c.Hidden, c.Latent, c.Output, c.OutputVar, c.Batch = 2, []int{}, 1, "gaussian", v, 4
+		if kind == spec.VAE {
+			c.Hidden = []int{3}
+		}
+		tr, err := New(c, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := tr.Evaluate(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	unit, half := metrics(spec.AE, 0), metrics(spec.AE, 0.5)
+	if math.Abs(half.Recon-2*unit.Recon) > 1e-9*unit.Recon {
+		t.Errorf("σ² = ½: recon %g, want twice %g", half.Recon, unit.Recon)
+	}
+	vu, vh := metrics(spec.VAE, 1), metrics(spec.VAE, 0.5)
+	// ELBO = −(recon + KL) − ½·D·log(2πσ²): with σ² = ½ the constant is ½·2·log 2 larger.
+	if got, want := vh.ELBO-(-(vh.Recon + vh.KL)), vu.ELBO-(-(vu.Recon + vu.KL))+math.Log(2); math.Abs(got-want) > 1e-9 {
+		t.Errorf("ELBO constant %g, want %g", got, want)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"latentlab/core/data"
 	"latentlab/core/model"
 	"latentlab/core/modelfile"
+	"latentlab/core/spec"
 )
 
 // strokes makes n 28×28 images of two easily told classes: label 0 is a
@@ -34,7 +35,7 @@ func strokes(n int, seed uint64) *data.Set {
 // trained returns a model file of a small VAE trained on strokes.
 func trained(t *testing.T, d Data, steps int) []byte {
 	t.Helper()
-	cfg := model.Default("vae")
+	cfg := spec.Default("vae")
 	cfg.Hidden, cfg.Batch, cfg.LR = []int{32}, 50, 1e-2
 	tr, err := model.New(cfg, d.Train.X)
 	if err != nil {
@@ -98,7 +99,7 @@ func TestMeasureRefusesWhatIsNotAVAE(t *testing.T) {
 	if _, err := Measure(bad, d, 0, 10); err == nil {
 		t.Error("a corrupted model file was measured")
 	}
-	cfg := model.Default("ae")
+	cfg := spec.Default("ae")
 	cfg.Hidden = []int{8}
 	tr, err := model.New(cfg, d.Train.X)
 	if err != nil {

@@ -37,12 +37,16 @@ const Magic = "LLAB"
 // Version is the format version this package writes (and the only one it reads).
 const Version = 1
 
-// Limits that keep a hostile or corrupt file from exhausting memory.
+// Limits that keep a hostile or corrupt file from exhausting memory, and
+// every integer of the header within a range the code can add to.
 const (
 	MaxHeaderBytes = 1 << 20  // JSON header
 	MaxWeightBytes = 64 << 20 // all float32 weights together
 	MaxLayers      = 32       // per MLP
 	MaxWidth       = 1 << 16  // any layer's In or Out
+	// MaxStep bounds the training step: a trillion steps (centuries of
+	// training) leaves room for any continuation without overflow.
+	MaxStep = 1_000_000_000_000
 )
 
 // ErrFormat is wrapped by every error about a malformed, truncated or
@@ -59,25 +63,6 @@ type File struct {
 	// Precision is how weights are stored: "f32" (or "", exact) or "f16"
 	// (IEEE half precision, half the bytes; Save rounds to nearest, Load expands exactly).
 	Precision string
-}
-
-type layerHeader struct {
-	In  int    `json:"in"`
-	Out int    `json:"out"`
-	Act string `json:"act"`
-}
-
-type header struct {
-	Kind       string            `json:"kind"`
-	Input      int               `json:"input"`
-	Latent     int               `json:"latent"`
-	OutputDist string            `json:"output_dist"`
-	Encoder    []layerHeader     `json:"encoder"`
-	Decoder    []layerHeader     `json:"decoder"`
-	Step       int               `json:"step"`
-	Meta       map[string]string `json:"meta,omitempty"`
-	Config     json.RawMessage   `json:"config,omitempty"`
-	DType      string            `json:"dtype,omitempty"` // "" (f32) | "f16"
 }
 
 func layersOf(m infer.MLP) []layerHeader {
@@ -113,7 +98,7 @@ func Save(w io.Writer, f *File) error {
 	default:
 		return fmt.Errorf("modelfile: save: unknown precision %q (want f32 or f16)", f.Precision)
 	}
-	if err := checkArch(&h); err != nil {
+	if err := checkHeader(&h); err != nil {
 		return fmt.Errorf("modelfile: save: %w", err)
 	}
 	hb, err := json.Marshal(&h)
@@ -180,58 +165,6 @@ func formatErr(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrFormat}, args...)...)
 }
 
-// checkArch validates the architecture in a header against the format limits
-// and returns nothing else; the total weight count is bounded by MaxWeightBytes.
-func checkArch(h *header) error {
-	switch h.Kind {
-	case "ae", "dae", "cae", "vae":
-	default:
-		return formatErr("unknown network kind %q", h.Kind)
-	}
-	if h.Input <= 0 || h.Input > MaxWidth || h.Latent <= 0 || h.Latent > MaxWidth {
-		return formatErr("input %d / latent %d out of range 1..%d", h.Input, h.Latent, MaxWidth)
-	}
-	switch h.OutputDist {
-	case "bernoulli", "gaussian":
-	default:
-		return formatErr("unknown output distribution %q", h.OutputDist)
-	}
-	encOut := h.Latent
-	if h.Kind == "vae" {
-		encOut = 2 * h.Latent
-	}
-	total := 0
-	for _, part := range []struct {
-		name string
-		ls   []layerHeader
-	}{{"encoder", h.Encoder}, {"decoder", h.Decoder}} {
-		if len(part.ls) == 0 || len(part.ls) > MaxLayers {
-			return formatErr("%s has %d layers, want 1..%d", part.name, len(part.ls), MaxLayers)
-		}
-		for i, l := range part.ls {
-			if i > 0 && l.In != part.ls[i-1].Out {
-				return formatErr("%s layer %d takes %d inputs but layer %d gives %d", part.name, i, l.In, i-1, part.ls[i-1].Out)
-			}
-			if l.In <= 0 || l.In > MaxWidth || l.Out <= 0 || l.Out > MaxWidth {
-				return formatErr("%s layer %d is %d→%d, widths must be 1..%d", part.name, i, l.In, l.Out, MaxWidth)
-			}
-			if _, err := infer.ParseActivation(l.Act); err != nil {
-				return formatErr("%s layer %d: %v", part.name, i, err)
-			}
-			total += l.In*l.Out + l.Out // ≤ 2^32+2^16 per layer, no overflow on 64-bit; checked below
-			if total > MaxWeightBytes/4 {
-				return formatErr("weights exceed %d MiB", MaxWeightBytes>>20)
-			}
-		}
-	}
-	if e, d := h.Encoder, h.Decoder; e[0].In != h.Input || e[len(e)-1].Out != encOut ||
-		d[0].In != h.Latent || d[len(d)-1].Out != h.Input {
-		return formatErr("architecture %d→%d / %d→%d does not match input %d, latent %d (%s)",
-			e[0].In, e[len(e)-1].Out, d[0].In, d[len(d)-1].Out, h.Input, h.Latent, h.Kind)
-	}
-	return nil
-}
-
 // Load reads a model file, verifying magic, version, header, sizes, weights and
 // checksum. Every problem with the data yields an error wrapping ErrFormat;
 // Load never panics and never allocates more than the format limits allow.
@@ -257,28 +190,13 @@ func Load(r io.Reader) (*File, error) {
 	if _, err := io.ReadFull(tr, hb); err != nil {
 		return nil, readErr("header", err)
 	}
-	var h header
-	dec := json.NewDecoder(bytes.NewReader(hb))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&h); err != nil {
-		return nil, formatErr("header JSON: %v", err)
-	}
-	if dec.More() {
-		return nil, formatErr("header JSON has trailing data")
-	}
-	if err := checkArch(&h); err != nil {
+	h, err := parseHeader(hb)
+	if err != nil {
 		return nil, err
 	}
-	if h.Step < 0 {
-		return nil, formatErr("negative step %d", h.Step)
-	}
 	width := 4
-	switch h.DType {
-	case "":
-	case "f16":
+	if h.DType == "f16" {
 		width = 2
-	default:
-		return nil, formatErr("unknown dtype %q", h.DType)
 	}
 	f := &File{Version: Version, Config: h.Config, Step: h.Step, Meta: h.Meta, Precision: h.DType}
 	n := &f.Net

@@ -26,9 +26,10 @@ var (
 	ErrHeaderTruncated = fmt.Errorf("%w: truncated in header", ErrFormat)
 )
 
-// ReadSummary reads the header of the model file b. A file of another
-// format version returns ErrVersion with Summary.Version set; the header is
-// read leniently (unknown fields are ignored), the weights not at all.
+// ReadSummary reads the header of the model file b with the parser Load
+// uses, so a header Load would refuse is refused here too (ErrHeaderDamaged,
+// with the reason); the weights and the checksum are not read. A file of
+// another format version returns ErrVersion with Summary.Version set.
 func ReadSummary(b []byte) (Summary, error) {
 	if len(b) < 12 || string(b[:4]) != Magic {
 		return Summary{}, ErrNotModelFile
@@ -44,9 +45,9 @@ func ReadSummary(b []byte) (Summary, error) {
 	if 12+n > int64(len(b)) {
 		return s, ErrHeaderTruncated
 	}
-	var h header
-	if err := json.Unmarshal(b[12:12+n], &h); err != nil {
-		return s, ErrHeaderDamaged
+	h, err := parseHeader(b[12 : 12+n])
+	if err != nil {
+		return s, fmt.Errorf("%w (%v)", ErrHeaderDamaged, err)
 	}
 	s.Kind, s.Input, s.Latent, s.Step, s.Meta, s.Config = h.Kind, h.Input, h.Latent, h.Step, h.Meta, h.Config
 	return s, nil

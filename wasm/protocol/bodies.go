@@ -1,8 +1,11 @@
 package protocol
 
+import "latentlab/core/spec"
+
 // This file holds the typed request and reply bodies. Every field is optional
-// on the wire; the worker fills defaults for zero values. "f32:" in a comment
-// describes the float payload that travels beside the body.
+// on the wire; the worker fills defaults for zero values where zero is not a
+// setting (a model's configuration: spec.Config.WithDefaults). "f32:" in a
+// comment describes the float payload that travels beside the body.
 
 // HelloBody is the body of a "hello" request.
 type HelloBody struct {
@@ -18,29 +21,6 @@ type ReadyBody struct {
 	Workloads []string `json:"workloads,omitempty"`  // bench workloads ("R1", …)
 }
 
-// ModelConfig describes a model to build and how to train it.
-type ModelConfig struct {
-	Kind string `json:"kind"` // "ae" | "dae" | "cae" | "vae"
-	// Hidden lists the encoder's hidden widths; the decoder mirrors them. nil
-	// (absent) means the default for the data; an empty list means no hidden
-	// layer (the CAE of workload R2: 784 → 128 sigmoid → 784).
-	Hidden     []int  `json:"hidden"`
-	Latent     int    `json:"latent,omitempty"`     // code size
-	Activation string `json:"activation,omitempty"` // hidden activation: "relu" | "sigmoid" | "tanh"
-	// CodeAct is the activation of the code layer of an ae/dae/cae (a VAE's is
-	// always identity): default "identity", or Activation for a CAE without
-	// hidden layers.
-	CodeAct   string   `json:"code_act,omitempty"`
-	Output    string   `json:"output,omitempty"`    // output distribution: "bernoulli" | "gaussian"
-	Lambda    float64  `json:"lambda,omitempty"`    // CAE penalty weight λ
-	Beta      *float64 `json:"beta,omitempty"`      // VAE KL weight β (nil: 1)
-	Noise     float64  `json:"noise,omitempty"`     // DAE corruption level
-	LR        float64  `json:"lr,omitempty"`        // learning rate
-	Batch     int      `json:"batch,omitempty"`     // minibatch size
-	Optimizer string   `json:"optimizer,omitempty"` // "adam" | "sgd" | "momentum"
-	Seed      uint64   `json:"seed,omitempty"`      // initialisation and minibatch seed
-}
-
 // DataConfig selects a dataset.
 type DataConfig struct {
 	Source string  `json:"source"`          // "mnist" | "toy"
@@ -52,9 +32,10 @@ type DataConfig struct {
 }
 
 // CreateBody is the body of a "create" request: build a fresh model in the
-// message's slot, replacing any model there.
+// message's slot, replacing any model there. Model is completed for the
+// data by spec.Config.WithDefaults, then validated.
 type CreateBody struct {
-	Model ModelConfig `json:"model"`
+	Model spec.Config `json:"model"`
 	Data  DataConfig  `json:"data"`
 }
 
@@ -232,20 +213,27 @@ type JacobianReply struct {
 }
 
 // ContractionBody estimates the contraction ratio: the mean over Count
-// held-out points and Draws Gaussian perturbations of size σ of
-// ‖f(x+ε) − f(x)‖ / ‖ε‖.
+// points of a split (held-out by default) and Draws Gaussian perturbations
+// of size σ of ‖m(x+ε) − m(x)‖ / ‖ε‖, where m is the code f(x) or (Of
+// "reconstruction") the reconstruction r(x) — for σ, or for each σ of
+// Sigmas (a sensitivity curve, the same ε directions scaled).
 type ContractionBody struct {
-	Sigma float64 `json:"sigma"` // default 0.1
-	Count int     `json:"count"` // default 100
-	Draws int     `json:"draws"` // default 4
-	Seed  uint64  `json:"seed,omitempty"`
+	Sigma  float64   `json:"sigma"`            // default 0.1
+	Sigmas []float64 `json:"sigmas,omitempty"` // several σ at once (then Sigma is ignored)
+	Count  int       `json:"count"`            // default 100
+	Draws  int       `json:"draws"`            // default 4
+	Seed   uint64    `json:"seed,omitempty"`
+	Split  string    `json:"split,omitempty"` // "test" (default; "train" when the model has no held-out data) or "train"
+	Of     string    `json:"of,omitempty"`    // "code" (default) or "reconstruction"
 }
 
 // ContractionReply is the reply to "contraction".
 type ContractionReply struct {
-	Ratio  float64 `json:"ratio"`            // mean ratio
-	StdErr float64 `json:"stderr,omitempty"` // its standard error over points
-	N      int     `json:"n"`                // points used
+	Ratio   float64   `json:"ratio"`             // mean ratio (of the first σ)
+	StdErr  float64   `json:"stderr,omitempty"`  // its standard error over points
+	Ratios  []float64 `json:"ratios,omitempty"`  // the mean ratio for each σ of Sigmas
+	StdErrs []float64 `json:"stderrs,omitempty"` // and its standard error
+	N       int       `json:"n"`                 // points used
 }
 
 // WeightsBody asks for the first encoder layer's filters.
@@ -287,7 +275,7 @@ type LoadBody struct {
 	Kind  string      `json:"kind,omitempty"`
 }
 
-// BenchBody runs a reference workload (DESIGN.md: "R1", "R2", "R3", "D1")
+// BenchBody runs a reference workload (ARCHITECTURE.md: "R1", "R2", "R3", "D1")
 // Steps times after Warmup untimed steps, on synthetic MNIST-like data, in a
 // private slot.
 type BenchBody struct {

@@ -20,8 +20,9 @@ import (
 )
 
 // Version is the engine protocol version reported in the "ready" reply. Bump it
-// whenever a body's meaning changes incompatibly.
-const Version = 1
+// whenever a body's meaning changes incompatibly (2: a create request carries
+// a spec.Config).
+const Version = 2
 
 // Message types: requests.
 const (

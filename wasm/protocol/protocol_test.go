@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"latentlab/core/infer"
+	"latentlab/core/spec"
 )
 
 func f64(v float64) *float64 { return &v }
@@ -20,11 +21,11 @@ var samples = []struct {
 	{Hello, &HelloBody{Client: "test"}},
 	{Ready, &ReadyBody{Protocol: Version, Engine: "dev", GoVersion: "go1.26", Datasets: []string{"mnist", "moons"}, Workloads: []string{"R1"}}},
 	{Create, &CreateBody{
-		Model: ModelConfig{Kind: "vae", Hidden: []int{256}, Latent: 2, Activation: "relu", CodeAct: "identity", Output: "bernoulli",
-			Lambda: 0.1, Beta: f64(0.5), Noise: 0.2, LR: 1e-3, Batch: 100, Optimizer: "adam", Seed: 7},
+		Model: spec.Config{Kind: "vae", Input: 2, Hidden: []int{256}, Latent: 2, HiddenAct: "relu", CodeAct: "identity", Output: "bernoulli",
+			Lambda: 0.1, Beta: 0.5, NoiseStd: 0.2, LR: 1e-3, Batch: 100, Optimizer: "adam", Init: "he", Seed: 7},
 		Data: DataConfig{Source: "toy", Name: "moons", N: 500, Test: 100, Noise: 0.05, Seed: 3}}},
 	{Created, &CreatedBody{Kind: "vae", Params: 1234, Input: 784, Latent: 2, Width: 28, Height: 28, Train: 10000, Test: 2000, Step: 5,
-		Config: &CreateBody{Model: ModelConfig{Kind: "cae", Hidden: []int{}}, Data: DataConfig{Source: "mnist"}}}},
+		Config: &CreateBody{Model: spec.Config{Kind: "cae", Hidden: []int{}}, Data: DataConfig{Source: "mnist"}}}},
 	{Train, &TrainBody{Steps: 10, EvalEvery: 5, EvalEnd: true, EvalN: 200, MaxMs: 100}},
 	{Trained, &TrainedBody{Step: 12, Metrics: []StepMetrics{{Step: 11, Loss: 1.5, Recon: 1, KL: 0.5, KLPerDim: []float64{0.25, 0.25}, ELBO: -1.5}, {Step: 12, Loss: 1.4, Recon: 1, Penalty: 0.4}},
 		Eval: []EvalMetrics{{Step: 12, N: 100, Loss: 1.6, Recon: 1.1, KL: 0.5, ELBO: -1.6}}, Diverged: "loss is NaN", Restored: 11, Millis: 3.5}},
@@ -206,5 +207,14 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	s2.Decoder[0].Act = "swish"
 	if _, err := NetworkFromSnapshot(s2, f); err == nil {
 		t.Error("bad activation accepted")
+	}
+}
+
+func TestValidModelName(t *testing.T) {
+	for name, want := range map[string]bool{"vae-mnist-2d": true, "a.b_c": true, "": false, "../x": false, ".x": false,
+		"a/b": false, "a b": false, strings.Repeat("a", 65): false, "A9": true, "x<script>": false} {
+		if ValidModelName(name) != want {
+			t.Errorf("ValidModelName(%q) = %v", name, !want)
+		}
 	}
 }

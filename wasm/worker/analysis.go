@@ -3,10 +3,9 @@ package worker
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 
-	"latentlab/core/formula"
+	"latentlab/core/analysis"
 	"latentlab/core/infer"
 	"latentlab/wasm/protocol"
 )
@@ -87,33 +86,11 @@ func (w *Worker) encode(m protocol.Message, f []float32) (any, []float32, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	net := s.net()
-	L, dim := net.Latent, net.Input
-	vae := net.IsVAE()
-	out := make([]float32, n*L*map[bool]int{false: 1, true: 2}[vae])
-	var ws infer.Workspace
-	code := make([]float32, net.Encoder.Out())
-	for i := range n {
-		net.EncodeInto(&ws, code, x[i*dim:(i+1)*dim])
-		copy(out[i*L:(i+1)*L], code[:L])
-		if vae {
-			for j := range L {
-				out[n*L+i*L+j] = float32(math.Exp(0.5 * float64(code[L+j])))
-			}
-		}
+	mu, sigma, err := analysis.Encode(s.net(), x)
+	if err != nil {
+		return nil, nil, err
 	}
-	return &protocol.EncodeReply{N: n, Latent: L, Sigma: vae, Labels: labels}, out, nil
-}
-
-// decodeAll decodes n codes of z into one N×Input slice.
-func decodeAll(net *infer.Network, z []float32, n int) []float32 {
-	L, dim := net.Latent, net.Input
-	out := make([]float32, n*dim)
-	var ws infer.Workspace
-	for i := range n {
-		net.DecodeInto(&ws, out[i*dim:(i+1)*dim], z[i*L:(i+1)*L])
-	}
-	return out
+	return &protocol.EncodeReply{N: n, Latent: s.net().Latent, Sigma: sigma != nil, Labels: labels}, append(mu, sigma...), nil
 }
 
 func (w *Worker) decode(m protocol.Message, f []float32) (any, []float32, error) {
@@ -133,7 +110,11 @@ func (w *Worker) decode(m protocol.Message, f []float32) (any, []float32, error)
 	if n > maxPoints {
 		return nil, nil, fmt.Errorf("%d codes; at most %d", n, maxPoints)
 	}
-	return &protocol.ImagesReply{N: n, Dim: net.Input, Width: s.width, Height: s.height}, decodeAll(net, f, n), nil
+	out, err := analysis.Decode(net, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &protocol.ImagesReply{N: n, Dim: net.Input, Width: s.width, Height: s.height}, out, nil
 }
 
 func (w *Worker) reconstruct(m protocol.Message, f []float32) (any, []float32, error) {
@@ -149,17 +130,13 @@ func (w *Worker) reconstruct(m protocol.Message, f []float32) (any, []float32, e
 	if err != nil {
 		return nil, nil, err
 	}
-	net := s.net()
-	dim := net.Input
-	out := make([]float32, 2*n*dim)
-	copy(out, x[:n*dim])
-	var ws infer.Workspace
-	code := make([]float32, net.Encoder.Out())
-	for i := range n {
-		net.EncodeInto(&ws, code, x[i*dim:(i+1)*dim])
-		net.DecodeInto(&ws, out[(n+i)*dim:(n+i+1)*dim], code[:net.Latent])
+	rec, err := analysis.Reconstruct(s.net(), x)
+	if err != nil {
+		return nil, nil, err
 	}
-	return &protocol.ReconstructReply{N: n, Dim: dim, Width: s.width, Height: s.height, Labels: labels}, out, nil
+	dim := s.net().Input
+	return &protocol.ReconstructReply{N: n, Dim: dim, Width: s.width, Height: s.height, Labels: labels},
+		append(append(make([]float32, 0, 2*n*dim), x[:n*dim]...), rec...), nil
 }
 
 func (w *Worker) grid(m protocol.Message, _ []float32) (any, []float32, error) {
@@ -191,37 +168,22 @@ func (w *Worker) grid(m protocol.Message, _ []float32) (any, []float32, error) {
 	if len(b.Base) != 0 && len(b.Base) != L {
 		return nil, nil, fmt.Errorf("base code has %d values, want %d", len(b.Base), L)
 	}
-	axis := make([]float64, b.N)
-	for i := range axis {
-		if b.Quantile {
-			axis[i] = formula.NormalQuantile((float64(i) + 0.5) / float64(b.N))
-		} else if b.N == 1 {
-			axis[i] = 0
-		} else {
-			axis[i] = -b.Range + 2*b.Range*float64(i)/float64(b.N-1)
+	spec := analysis.GridSpec{N: b.N, DimX: b.DimX, DimY: b.DimY, Quantile: b.Quantile, Lo: -b.Range, Hi: b.Range}
+	if len(b.Base) == L {
+		spec.Base = make([]float32, L)
+		for j, v := range b.Base {
+			spec.Base[j] = float32(v)
 		}
+	}
+	g, err := analysis.LatentGrid(net, spec)
+	if err != nil {
+		return nil, nil, err
 	}
 	ys := make([]float64, b.N)
 	for i := range ys {
-		ys[i] = axis[b.N-1-i]
+		ys[i] = g.Axis[b.N-1-i]
 	}
-	z := make([]float32, b.N*b.N*L)
-	for r := range b.N {
-		for c := range b.N {
-			code := z[(r*b.N+c)*L : (r*b.N+c+1)*L]
-			for j := range code {
-				if len(b.Base) == L {
-					code[j] = float32(b.Base[j])
-				}
-			}
-			code[b.DimX] = float32(axis[c])
-			if b.DimY != b.DimX {
-				code[b.DimY] = float32(ys[r])
-			}
-		}
-	}
-	return &protocol.GridReply{N: b.N, Dim: net.Input, Width: s.width, Height: s.height, Xs: axis, Ys: ys},
-		decodeAll(net, z, b.N*b.N), nil
+	return &protocol.GridReply{N: b.N, Dim: net.Input, Width: s.width, Height: s.height, Xs: g.Axis, Ys: ys}, g.Out, nil
 }
 
 func (w *Worker) sample(m protocol.Message, _ []float32) (any, []float32, error) {
@@ -237,39 +199,20 @@ func (w *Worker) sample(m protocol.Message, _ []float32) (any, []float32, error)
 		return nil, nil, fmt.Errorf("%d samples out of range 1…%d", b.N, maxSamples)
 	}
 	net := s.net()
-	L := net.Latent
-	// A VAE samples its prior N(0, I). Other autoencoders have no prior: we
-	// fit a diagonal Gaussian to the codes of held-out points and sample that.
-	mean, std := make([]float64, L), make([]float64, L)
-	for j := range std {
-		std[j] = 1
-	}
+	// A VAE samples its prior N(0, I). Other autoencoders have no prior: the
+	// samples come from a diagonal Gaussian fitted to held-out codes.
+	var mean, std []float64
 	if !net.IsVAE() && s.test != nil && s.test.N > 1 {
 		n := min(s.test.N, 500)
-		var ws infer.Workspace
-		code := make([]float32, net.Encoder.Out())
-		sum, sq := make([]float64, L), make([]float64, L)
-		for i := range n {
-			net.EncodeInto(&ws, code, s.test.Row(i))
-			for j := range L {
-				v := float64(code[j])
-				sum[j] += v
-				sq[j] += v * v
-			}
-		}
-		for j := range L {
-			mean[j] = sum[j] / float64(n)
-			std[j] = math.Sqrt(math.Max(sq[j]/float64(n)-mean[j]*mean[j], 0))
+		if mean, std, err = analysis.CodeStats(net, s.test.X[:n*s.test.Dim]); err != nil {
+			return nil, nil, err
 		}
 	}
-	rng := rand.New(rand.NewPCG(b.Seed, 0x5a4d))
-	z := make([]float32, b.N*L)
-	for i := range z {
-		j := i % L
-		z[i] = float32(mean[j] + std[j]*rng.NormFloat64())
+	z, imgs, err := analysis.Sample(net, b.N, mean, std, rand.New(rand.NewPCG(b.Seed, 0x5a4d)))
+	if err != nil {
+		return nil, nil, err
 	}
-	imgs := decodeAll(net, z, b.N)
-	return &protocol.ImagesReply{N: b.N, Dim: net.Input, Width: s.width, Height: s.height, Latent: L},
+	return &protocol.ImagesReply{N: b.N, Dim: net.Input, Width: s.width, Height: s.height, Latent: net.Latent},
 		append(imgs, z...), nil
 }
 
@@ -319,9 +262,12 @@ func (w *Worker) jacobian(m protocol.Message, f []float32) (any, []float32, erro
 	if len(x) != net.Input {
 		return nil, nil, fmt.Errorf("input has %d values, want %d", len(x), net.Input)
 	}
-	J := EncoderJacobian(net, x)
+	J, err := analysis.Jacobian(net, x)
+	if err != nil {
+		return nil, nil, err
+	}
 	rows, cols := net.Latent, net.Input
-	sv, frob := SingularValues(J, rows, cols)
+	sv, frob := analysis.SingularValues(J, rows, cols)
 	out := make([]float32, len(J))
 	for i, v := range J {
 		out[i] = float32(v)
@@ -338,61 +284,38 @@ func (w *Worker) contraction(m protocol.Message, _ []float32) (any, []float32, e
 	if err := m.DecodeBody(&b); err != nil {
 		return nil, nil, err
 	}
-	if !(b.Sigma > 0 && b.Sigma < 1e3) || b.Count < 1 || b.Count > maxPoints || b.Draws < 1 || b.Draws > 1000 {
-		return nil, nil, fmt.Errorf("contraction needs σ > 0, 1 ≤ count ≤ %d, 1 ≤ draws ≤ 1000 (got σ=%g count=%d draws=%d)",
-			maxPoints, b.Sigma, b.Count, b.Draws)
+	sigmas := b.Sigmas
+	if len(sigmas) == 0 {
+		sigmas = []float64{b.Sigma}
 	}
-	d := s.test
-	if d == nil || d.N == 0 {
-		d = s.train
-	}
-	if d == nil || d.N == 0 {
-		return nil, nil, errors.New("this model has no data: create or load it with data")
-	}
-	net := s.net()
-	n := min(b.Count, d.N)
-	r, se := ContractionRatio(net, d, n, b.Draws, b.Sigma, b.Seed)
-	return &protocol.ContractionReply{Ratio: r, StdErr: se, N: n}, nil, nil
-}
-
-// ContractionRatio estimates E‖μ(x+ε) − μ(x)‖ / ‖ε‖, ε ~ N(0, σ²I), over the
-// first n points of d with draws perturbations each. It returns the mean and
-// its standard error over points.
-func ContractionRatio(net *infer.Network, d *Dataset, n, draws int, sigma float64, seed uint64) (mean, stderr float64) {
-	rng := rand.New(rand.NewPCG(seed, 0xc0417))
-	var ws infer.Workspace
-	L := net.Latent
-	c0 := make([]float32, net.Encoder.Out())
-	c1 := make([]float32, net.Encoder.Out())
-	xe := make([]float32, d.Dim)
-	var sum, sq float64
-	for i := range n {
-		x := d.Row(i)
-		net.EncodeInto(&ws, c0, x)
-		var pr float64
-		for range draws {
-			var e2 float64
-			for k, v := range x {
-				e := sigma * rng.NormFloat64()
-				xe[k] = v + float32(e)
-				e2 += e * e
-			}
-			net.EncodeInto(&ws, c1, xe)
-			var d2 float64
-			for j := range L {
-				dd := float64(c1[j] - c0[j])
-				d2 += dd * dd
-			}
-			pr += math.Sqrt(d2) / math.Sqrt(e2)
+	for _, sigma := range sigmas {
+		if !(sigma > 0 && sigma < 1e3) {
+			return nil, nil, fmt.Errorf("contraction needs σ > 0 (got σ=%g)", sigma)
 		}
-		pr /= float64(draws)
-		sum += pr
-		sq += pr * pr
 	}
-	mean = sum / float64(n)
-	if n > 1 {
-		v := (sq - float64(n)*mean*mean) / float64(n-1)
-		stderr = math.Sqrt(math.Max(v, 0) / float64(n))
+	if len(sigmas) > 64 || b.Count < 1 || b.Count > maxPoints || b.Draws < 1 || b.Draws > 1000 {
+		return nil, nil, fmt.Errorf("contraction needs 1 ≤ count ≤ %d, 1 ≤ draws ≤ 1000 and at most 64 σ (got count=%d draws=%d, %d σ)",
+			maxPoints, b.Count, b.Draws, len(sigmas))
 	}
-	return mean, stderr
+	of, err := analysis.ParseOf(b.Of)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := s.split(b.Split)
+	if err != nil && b.Split == "" {
+		d, err = s.split("train") // a model without held-out data measures on its training set
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	n := min(b.Count, d.N)
+	r := &protocol.ContractionReply{N: n, Ratios: make([]float64, len(sigmas)), StdErrs: make([]float64, len(sigmas))}
+	for k, sigma := range sigmas {
+		// The same seed for every σ: the same noise directions, scaled.
+		if r.Ratios[k], r.StdErrs[k], err = analysis.Sensitivity(s.net(), d.X[:n*d.Dim], of, sigma, b.Draws, rand.New(rand.NewPCG(b.Seed, 0xc0417))); err != nil {
+			return nil, nil, err
+		}
+	}
+	r.Ratio, r.StdErr = r.Ratios[0], r.StdErrs[0]
+	return r, nil, nil
 }

@@ -2,6 +2,7 @@ package worker
 
 import (
 	"latentlab/core/infer"
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
@@ -44,12 +45,12 @@ type Trainer interface {
 // Backend builds trainers and datasets: the engine (core/model, core/data) in
 // engine.wasm, a fake in tests.
 type Backend interface {
-	// NewTrainer builds a fresh model for cfg that trains on train. cfg has
-	// its defaults filled in by the worker.
-	NewTrainer(cfg protocol.ModelConfig, train *Dataset) (Trainer, error)
+	// NewTrainer builds a fresh model for cfg that trains on train. cfg is
+	// complete (spec.Config.WithDefaults) and valid.
+	NewTrainer(cfg spec.Config, train *Dataset) (Trainer, error)
 	// FromNetwork builds a trainer whose weights start as net (a loaded model
 	// file). train may be nil: the trainer can then only be inspected.
-	FromNetwork(net infer.Network, cfg protocol.ModelConfig, step int, train *Dataset) (Trainer, error)
+	FromNetwork(net infer.Network, cfg spec.Config, step int, train *Dataset) (Trainer, error)
 	// Toy generates a toy set (names: circle, spiral, moons, blobs, swissroll).
 	Toy(name string, n int, noise float64, seed uint64) (*Dataset, error)
 	// DecodeMNIST parses the MNIST subset file format (core/data).

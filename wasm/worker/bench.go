@@ -5,29 +5,24 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"latentlab/core/infer"
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
-// Workload returns the model configuration of a reference workload of
-// DESIGN.md ("R1", "R2", "R3"; "D1" decodes with R1's decoder, "D1c" with
-// R1's decoder compiled by infer.Compile).
-func Workload(name string) (protocol.ModelConfig, error) {
-	beta := 1.0
-	switch name {
-	case "R1", "D1", "D1c": // VAE-2D: 784 → 256 ReLU → (μ[2], log σ²[2]); 2 → 256 ReLU → 784 sigmoid
-		return protocol.ModelConfig{Kind: "vae", Hidden: []int{256}, Latent: 2, Activation: "relu", Output: "bernoulli",
-			LR: 1e-3, Batch: 100, Optimizer: "adam", Beta: &beta, Seed: 1}, nil
-	case "R2": // CAE: 784 → 128 sigmoid → 784 sigmoid, λ = 0.1
-		return protocol.ModelConfig{Kind: "cae", Hidden: []int{}, Latent: 128, Activation: "sigmoid", CodeAct: "sigmoid",
-			Output: "bernoulli", Lambda: 0.1, LR: 1e-3, Batch: 100, Optimizer: "adam", Beta: &beta, Seed: 1}, nil
-	case "R3": // VAE-16 wide: 784 → 512 ReLU → (μ[16], log σ²[16]) → 512 ReLU → 784 sigmoid, batch 128
-		return protocol.ModelConfig{Kind: "vae", Hidden: []int{512}, Latent: 16, Activation: "relu", Output: "bernoulli",
-			LR: 1e-3, Batch: 128, Optimizer: "adam", Beta: &beta, Seed: 1}, nil
+// benchWorkload returns a reference workload's name as the bench reports it
+// and its model configuration (spec.Preset; "D1c", D1 through infer.Compile,
+// decodes with D1's model).
+func benchWorkload(name string) (string, spec.Config, error) {
+	if strings.EqualFold(name, "D1c") {
+		cfg, err := spec.Preset("D1")
+		return "D1c", cfg, err
 	}
-	return protocol.ModelConfig{}, fmt.Errorf("unknown workload %q (R1, R2, R3, D1 or D1c)", name)
+	cfg, err := spec.Preset(name)
+	return strings.ToUpper(name), cfg, err
 }
 
 // SyntheticMNIST returns n deterministic MNIST-like rows: 28×28 pixels in
@@ -65,10 +60,11 @@ func RunBench(b Backend, workload string, steps, warmup int, data *Dataset) (pro
 
 // runBench is RunBench that also returns the trained model.
 func runBench(b Backend, workload string, steps, warmup int, data *Dataset) (protocol.BenchReply, Trainer, error) {
-	cfg, err := Workload(workload)
+	workload, cfg, err := benchWorkload(workload)
 	if err != nil {
 		return protocol.BenchReply{}, nil, err
 	}
+	cfg.Input = data.Dim
 	if steps < 1 {
 		steps = 20
 	}
@@ -158,7 +154,7 @@ func (w *Worker) bench(m protocol.Message, _ []float32) (any, []float32, error) 
 	}
 	r.Data = b.Data
 	if b.Keep {
-		cfg, _ := Workload(b.Workload)
+		_, cfg, _ := benchWorkload(b.Workload)
 		w.slots[m.Slot] = &slot{cfg: protocol.CreateBody{Model: cfg, Data: protocol.DataConfig{Source: b.Data}},
 			tr: tr, train: data, width: data.Width, height: data.Height}
 	}

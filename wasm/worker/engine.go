@@ -10,6 +10,7 @@ import (
 	"latentlab/core/kernel"
 	"latentlab/core/model"
 	"latentlab/core/modelfile"
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
@@ -29,56 +30,12 @@ func (Engine) Version() string { return EngineVersion + " " + kernel.Build() + "
 // Float implements Backend: core/model computes in float32.
 func (Engine) Float() string { return "float32" }
 
-// modelConfig converts a protocol model configuration (defaults filled in by
-// the worker) to core/model's.
-func modelConfig(c protocol.ModelConfig, input int) model.Config {
-	m := model.Default(c.Kind)
-	m.Input = input
-	m.Hidden = append([]int(nil), c.Hidden...)
-	m.Latent = c.Latent
-	m.HiddenAct = c.Activation
-	m.CodeAct = c.CodeAct
-	if c.Kind == "vae" {
-		m.CodeAct = "identity"
-	}
-	m.Output = c.Output
-	m.Lambda = c.Lambda
-	if c.Beta != nil {
-		m.Beta = *c.Beta
-	}
-	m.NoiseStd = c.Noise
-	m.LR = c.LR
-	m.Batch = c.Batch
-	m.Seed = c.Seed
-	switch c.Optimizer {
-	case "sgd":
-		m.Optimizer, m.Momentum = "sgd", 0
-	case "momentum":
-		m.Optimizer = "sgd"
-	default:
-		m.Optimizer = c.Optimizer
-	}
-	return m
-}
-
-// protocolConfig is the inverse of modelConfig.
-func protocolConfig(m model.Config) protocol.ModelConfig {
-	beta := m.Beta
-	c := protocol.ModelConfig{Kind: m.Kind, Hidden: append([]int{}, m.Hidden...), Latent: m.Latent,
-		Activation: m.HiddenAct, CodeAct: m.CodeAct, Output: m.Output, Lambda: m.Lambda, Beta: &beta,
-		Noise: m.NoiseStd, LR: m.LR, Batch: m.Batch, Optimizer: m.Optimizer, Seed: m.Seed}
-	if m.Optimizer == "sgd" && m.Momentum > 0 {
-		c.Optimizer = "momentum"
-	}
-	return c
-}
-
 // NewTrainer implements Backend.
-func (Engine) NewTrainer(cfg protocol.ModelConfig, train *Dataset) (Trainer, error) {
+func (Engine) NewTrainer(cfg spec.Config, train *Dataset) (Trainer, error) {
 	if train == nil || train.N == 0 {
 		return nil, errors.New("no training data")
 	}
-	t, err := model.New(modelConfig(cfg, train.Dim), train.X[:train.N*train.Dim])
+	t, err := model.New(cfg, train.X[:train.N*train.Dim])
 	if err != nil {
 		return nil, err
 	}
@@ -87,14 +44,14 @@ func (Engine) NewTrainer(cfg protocol.ModelConfig, train *Dataset) (Trainer, err
 
 // FromNetwork implements Backend. Without training data the model can only be
 // inspected (encode, decode, grids…), not trained.
-func (Engine) FromNetwork(net infer.Network, cfg protocol.ModelConfig, step int, train *Dataset) (Trainer, error) {
+func (Engine) FromNetwork(net infer.Network, cfg spec.Config, step int, train *Dataset) (Trainer, error) {
 	if err := net.Check(); err != nil {
 		return nil, err
 	}
 	if train == nil || train.N == 0 {
 		return &frozen{net: net.Clone(), cfg: cfg, step: step}, nil
 	}
-	t, err := model.FromNetwork(modelConfig(cfg, net.Input), net, train.X[:train.N*train.Dim])
+	t, err := model.FromNetwork(cfg, net, train.X[:train.N*train.Dim])
 	if err != nil {
 		return nil, err
 	}
@@ -104,24 +61,13 @@ func (Engine) FromNetwork(net infer.Network, cfg protocol.ModelConfig, step int,
 // engineTrainer adapts a core/model Trainer. base offsets the step count of a
 // model that continues from a file or a restore.
 type engineTrainer struct {
-	t      *model.Trainer
-	train  *Dataset
-	base   int
-	params int
+	t     *model.Trainer
+	train *Dataset
+	base  int
 }
 
 func newEngineTrainer(t *model.Trainer, train *Dataset, base int) *engineTrainer {
-	return &engineTrainer{t: t, train: train, base: base, params: countParams(t.Snapshot())}
-}
-
-func countParams(n infer.Network) int {
-	p := 0
-	for _, m := range []infer.MLP{n.Encoder, n.Decoder} {
-		for _, d := range m {
-			p += len(d.W) + len(d.B)
-		}
-	}
-	return p
+	return &engineTrainer{t: t, train: train, base: base}
 }
 
 func (e *engineTrainer) Step() (protocol.StepMetrics, error) {
@@ -174,14 +120,14 @@ func (e *engineTrainer) Restore(net infer.Network, step int) error {
 	return nil
 }
 
-func (e *engineTrainer) Params() int { return e.params }
+func (e *engineTrainer) Params() int { return e.t.NumParams() }
 func (e *engineTrainer) Steps() int  { return e.base + e.t.Steps() }
 
 // frozen is a loaded model without training data: it can be inspected but
 // not trained.
 type frozen struct {
 	net  infer.Network
-	cfg  protocol.ModelConfig
+	cfg  spec.Config
 	step int
 }
 
@@ -199,7 +145,7 @@ func (f *frozen) Restore(net infer.Network, step int) error {
 	f.net, f.step = net.Clone(), step
 	return nil
 }
-func (f *frozen) Params() int { return countParams(f.net) }
+func (f *frozen) Params() int { return spec.ConfigOf(&f.net, f.cfg).NumParams() }
 func (f *frozen) Steps() int  { return f.step }
 
 // Toy implements Backend.
@@ -228,13 +174,13 @@ func fromSet(s *data.Set) *Dataset {
 // worker: core/model's Config (what core/cmd/pretrain writes too) plus the
 // dataset it was trained on.
 type fileConfig struct {
-	model.Config
+	spec.Config
 	Data *protocol.DataConfig `json:"data,omitempty"`
 }
 
 // SaveModel implements Backend.
 func (Engine) SaveModel(net infer.Network, cfg protocol.CreateBody, step int, meta map[string]string) ([]byte, error) {
-	fc := fileConfig{Config: modelConfig(cfg.Model, net.Input), Data: &cfg.Data}
+	fc := fileConfig{Config: cfg.Model, Data: &cfg.Data}
 	if cfg.Data.Source == "" {
 		fc.Data = nil
 	}
@@ -255,7 +201,7 @@ func (Engine) LoadModel(b []byte) (infer.Network, *protocol.CreateBody, int, err
 	var cfg *protocol.CreateBody
 	var fc fileConfig
 	if len(f.Config) > 0 && json.Unmarshal(f.Config, &fc) == nil && fc.Kind == f.Net.Kind {
-		cfg = &protocol.CreateBody{Model: protocolConfig(fc.Config)}
+		cfg = &protocol.CreateBody{Model: fc.Config}
 		if fc.Data != nil {
 			cfg.Data = *fc.Data
 		}

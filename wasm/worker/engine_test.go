@@ -2,12 +2,11 @@ package worker
 
 import (
 	"bytes"
-	"reflect"
 	"strings"
 	"testing"
 
 	"latentlab/core/data"
-	"latentlab/core/model"
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
@@ -44,7 +43,7 @@ func TestEngineMNISTSaveLoad(t *testing.T) {
 	}
 	w := New(Engine{}, fetch)
 	var c protocol.CreatedBody
-	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "vae", Hidden: []int{32}, Batch: 20},
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: spec.Config{Kind: "vae", Hidden: []int{32}, Batch: 20},
 		Data: protocol.DataConfig{Source: "mnist"}}, nil, &c)
 	if c.Train != 120 || c.Test != 30 || c.Width != 28 || c.Latent != 2 || c.Params != 784*32+32+32*4+4+2*32+32+32*784+784 {
 		t.Errorf("created %+v", c)
@@ -93,7 +92,7 @@ func TestEngineMNISTSaveLoad(t *testing.T) {
 
 func TestEngineDivergence(t *testing.T) {
 	w := New(Engine{}, nil)
-	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae", Hidden: []int{16}, Optimizer: "sgd", LR: 1e-2},
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: spec.Config{Kind: "ae", Hidden: []int{16}, Optimizer: "sgd", LR: 1e-2},
 		Data: protocol.DataConfig{Source: "toy", Name: "blobs", N: 100}}, nil, nil)
 	mustCall(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 3}, nil, nil)
 	var before protocol.SnapshotReply
@@ -145,7 +144,7 @@ func TestBenchMessage(t *testing.T) {
 // bare core/model Config) loads with its own architecture.
 func TestEngineLoadNoHidden(t *testing.T) {
 	w := New(Engine{}, nil)
-	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae", Hidden: []int{}, Latent: 3, CodeAct: "tanh"},
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: spec.Config{Kind: "ae", Hidden: []int{}, Latent: 3, CodeAct: "tanh"},
 		Data: protocol.DataConfig{Source: "toy", Name: "swissroll", N: 100}}, nil, nil)
 	var br protocol.BytesReply
 	f := mustCall(t, w, protocol.Save, "", nil, nil, &br)
@@ -155,30 +154,4 @@ func TestEngineLoadNoHidden(t *testing.T) {
 		t.Errorf("loaded %+v, config %+v", c, c.Config.Model)
 	}
 	mustCall(t, w, protocol.Train, "x", &protocol.TrainBody{Steps: 2}, nil, nil)
-}
-
-// The bench workloads are exactly core/model's reference presets.
-func TestWorkloadsMatchPresets(t *testing.T) {
-	for _, wl := range []string{"R1", "R2", "R3"} {
-		c, err := Workload(wl)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := modelConfig(c, 784)
-		want, err := model.Preset(strings.ToLower(wl))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got.Hidden) == 0 && len(want.Hidden) == 0 {
-			got.Hidden, want.Hidden = nil, nil
-		}
-		if wl == "R2" {
-			got.HiddenAct = want.HiddenAct // no hidden layer: unused
-		} else {
-			got.Lambda = want.Lambda // a VAE has no CAE penalty: unused
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s:\n got %+v\nwant %+v", wl, got, want)
-		}
-	}
 }

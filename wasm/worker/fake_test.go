@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 
 	"latentlab/core/infer"
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
@@ -18,7 +19,7 @@ type fakeBackend struct{}
 
 type fakeTrainer struct {
 	net   infer.Network
-	cfg   protocol.ModelConfig
+	cfg   spec.Config
 	steps int
 }
 
@@ -39,12 +40,12 @@ func fakeMLP(rng *rand.Rand, widths []int, hidden, last infer.Activation) infer.
 	return m
 }
 
-func (fakeBackend) NewTrainer(cfg protocol.ModelConfig, train *Dataset) (Trainer, error) {
+func (fakeBackend) NewTrainer(cfg spec.Config, train *Dataset) (Trainer, error) {
 	if train == nil {
 		return nil, errors.New("fake: no data")
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 1))
-	act, _ := infer.ParseActivation(cfg.Activation)
+	act, _ := infer.ParseActivation(cfg.HiddenAct)
 	code, _ := infer.ParseActivation(cfg.CodeAct)
 	enc := append([]int{train.Dim}, cfg.Hidden...)
 	out := cfg.Latent
@@ -66,7 +67,7 @@ func (fakeBackend) NewTrainer(cfg protocol.ModelConfig, train *Dataset) (Trainer
 	return &fakeTrainer{net: net, cfg: cfg}, nil
 }
 
-func (fakeBackend) FromNetwork(net infer.Network, cfg protocol.ModelConfig, step int, train *Dataset) (Trainer, error) {
+func (fakeBackend) FromNetwork(net infer.Network, cfg spec.Config, step int, train *Dataset) (Trainer, error) {
 	if err := net.Check(); err != nil {
 		return nil, err
 	}
@@ -122,15 +123,15 @@ func (t *fakeTrainer) Set(b protocol.SetBody) (protocol.SetReply, error) {
 		t.cfg.LR = *b.LR
 	}
 	if b.Beta != nil {
-		t.cfg.Beta = b.Beta
+		t.cfg.Beta = *b.Beta
 	}
 	if b.Lambda != nil {
 		t.cfg.Lambda = *b.Lambda
 	}
 	if b.Noise != nil {
-		t.cfg.Noise = *b.Noise
+		t.cfg.NoiseStd = *b.Noise
 	}
-	return protocol.SetReply{LR: t.cfg.LR, Beta: *t.cfg.Beta, Lambda: t.cfg.Lambda, Noise: t.cfg.Noise}, nil
+	return protocol.SetReply{LR: t.cfg.LR, Beta: t.cfg.Beta, Lambda: t.cfg.Lambda, Noise: t.cfg.NoiseStd}, nil
 }
 
 func (t *fakeTrainer) Network() infer.Network { return t.net.Clone() }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"latentlab/core/infer"
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
@@ -73,7 +73,7 @@ func (w *Worker) modelBytes(b protocol.LoadBody, f []float32) ([]byte, error) {
 	case b.Bytes > 0:
 		return protocol.UnpackBytes(f, b.Bytes)
 	case b.Name != "":
-		if !validModelName(b.Name) {
+		if !protocol.ValidModelName(b.Name) {
 			return nil, fmt.Errorf("bad model name %q", b.Name)
 		}
 		bs, err := w.fetch(fmt.Sprintf(ModelPathFmt, b.Name))
@@ -100,7 +100,10 @@ func (w *Worker) slotFromFile(bs []byte, b protocol.LoadBody) (*slot, error) {
 	if fileCfg != nil {
 		cfg = *fileCfg
 	}
-	cfg.Model = modelConfigOf(&net, cfg.Model)
+	if fileCfg == nil {
+		cfg.Model = spec.Default(net.Kind)
+	}
+	cfg.Model = spec.ConfigOf(&net, cfg.Model)
 	s := &slot{cfg: cfg}
 	if net.Input == 784 {
 		s.width, s.height = 28, 28
@@ -116,37 +119,14 @@ func (w *Worker) slotFromFile(bs []byte, b protocol.LoadBody) (*slot, error) {
 		s.train, s.test, s.cfg.Data = train, test, data
 		s.width, s.height = train.Width, train.Height
 	}
-	if s.cfg.Model, err = withDefaults(s.cfg.Model, net.Input, s.cfg.Data.Source); err != nil {
+	s.cfg.Model = s.cfg.Model.WithDefaults(dataShape(s.train, s.cfg.Data))
+	if err := s.cfg.Model.Validate(); err != nil {
 		return nil, fmt.Errorf("model file config: %w", err)
-	}
-	if s.train != nil && s.cfg.Model.Batch > s.train.N {
-		s.cfg.Model.Batch = s.train.N
 	}
 	if s.tr, err = w.backend.FromNetwork(net, s.cfg.Model, step, s.train); err != nil {
 		return nil, err
 	}
 	return s, nil
-}
-
-// modelConfigOf makes c agree with the architecture of net.
-func modelConfigOf(net *infer.Network, c protocol.ModelConfig) protocol.ModelConfig {
-	c.Kind = net.Kind
-	c.Latent = net.Latent
-	c.Output = net.OutputDist
-	c.Hidden = make([]int, 0, len(net.Encoder)) // non-nil: "no hidden layer" is not "default"
-	for i := 0; i+1 < len(net.Encoder); i++ {
-		c.Hidden = append(c.Hidden, net.Encoder[i].Out)
-	}
-	if len(net.Encoder) > 1 {
-		c.Activation = net.Encoder[0].Act.String()
-	}
-	if net.Kind != "vae" && len(net.Encoder) > 0 {
-		c.CodeAct = net.Encoder[len(net.Encoder)-1].Act.String()
-		if len(net.Encoder) == 1 {
-			c.Activation = c.CodeAct
-		}
-	}
-	return c
 }
 
 func (w *Worker) dispose(m protocol.Message, _ []float32) (any, []float32, error) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
@@ -17,7 +18,7 @@ func TestFailedLoadKeepsSlot(t *testing.T) {
 	toy := protocol.DataConfig{Source: "toy", Name: "moons", N: 100, Test: 50, Noise: 0.05, Seed: 3}
 	create := func(slot, kind string, hidden []int) {
 		mustCall(t, w, protocol.Create, slot, &protocol.CreateBody{
-			Model: protocol.ModelConfig{Kind: kind, Hidden: hidden, Latent: 2, LR: 0.01, Batch: 50}, Data: toy}, nil, nil)
+			Model: spec.Config{Kind: kind, Hidden: hidden, Latent: 2, LR: 0.01, Batch: 50}, Data: toy}, nil, nil)
 	}
 	create("s", "vae", []int{8})
 	var tr protocol.TrainedBody

@@ -2,6 +2,7 @@ package worker
 
 import (
 	"latentlab/core/infer"
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
@@ -16,6 +17,9 @@ type slot struct {
 	netCache infer.Network // the network at netStep, for analysis requests
 	netStep  int
 	netOK    bool
+
+	first     float64 // the watched loss of the first step trained here (divergence policy)
+	firstStep int     // its step (0: none yet)
 }
 
 func (w *Worker) create(m protocol.Message, _ []float32) (any, []float32, error) {
@@ -27,12 +31,9 @@ func (w *Worker) create(m protocol.Message, _ []float32) (any, []float32, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	cfg, err := withDefaults(b.Model, train.Dim, data.Source)
-	if err != nil {
+	cfg := b.Model.WithDefaults(dataShape(train, data))
+	if err := cfg.Validate(); err != nil {
 		return nil, nil, err
-	}
-	if cfg.Batch > train.N {
-		cfg.Batch = train.N
 	}
 	tr, err := w.backend.NewTrainer(cfg, train)
 	if err != nil {
@@ -42,6 +43,15 @@ func (w *Worker) create(m protocol.Message, _ []float32) (any, []float32, error)
 		width: train.Width, height: train.Height}
 	w.slots[m.Slot] = s
 	return s.created(), nil, nil
+}
+
+// dataShape is what spec.Config.WithDefaults needs to know of a dataset.
+func dataShape(train *Dataset, d protocol.DataConfig) spec.Data {
+	sd := spec.Data{Binary: d.Source == "mnist"}
+	if train != nil {
+		sd.Dim, sd.N = train.Dim, train.N
+	}
+	return sd
 }
 
 func (s *slot) created() *protocol.CreatedBody {

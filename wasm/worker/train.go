@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"latentlab/core/infer"
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
@@ -25,9 +26,57 @@ func finiteNet(n *infer.Network) bool {
 	return true
 }
 
-// checkpointEvery is how often (in steps) a train chunk refreshes the weights
-// it falls back to when the loss diverges.
-const checkpointEvery = 25
+// The divergence policy, in one place: a train chunk stops when a step's
+// loss is not finite (core/model undoes that step itself) or when the loss
+// explodes — above explodeFloor and explodeFactor times the first loss the
+// model reported, explodeAfter steps or more after it. Gradient clipping
+// can keep a wild learning rate finite but useless for thousands of steps,
+// so "finite" alone is not enough. Either way the weights go back to the
+// last checkpoint (refreshed every checkpointEvery sane steps) and the
+// reply says why (TrainedBody.Diverged, Restored).
+const (
+	explodeFactor   = 20
+	explodeFloor    = 1e4
+	explodeAfter    = 2
+	checkpointEvery = 25
+)
+
+// watched is the loss the policy watches: the objective, except that a
+// VAE's KL counts once whatever β (−ELBO), so that raising β is not an
+// explosion.
+func watched(m protocol.StepMetrics) float64 {
+	if m.KL != 0 || m.KLPerDim != nil {
+		return m.Recon + m.KL
+	}
+	return m.Loss
+}
+
+// explosion returns why m is a divergence ("" when it is not) and records
+// the reference loss of the slot's first step.
+func (s *slot) explosion(m protocol.StepMetrics) string {
+	l := watched(m)
+	if l-l != 0 || math.Abs(l) >= 1e30 {
+		return fmt.Sprintf("the loss is %v at step %d", l, m.Step)
+	}
+	if s.firstStep == 0 {
+		s.first, s.firstStep = l, m.Step
+		return ""
+	}
+	if m.Step-s.firstStep >= explodeAfter && l > explodeFloor && l > explodeFactor*s.first {
+		return fmt.Sprintf("the loss exploded to %.3g at step %d, %.0f× its first value", l, m.Step, l/s.first)
+	}
+	return ""
+}
+
+// chunk is one train request in progress.
+type chunk struct {
+	s        *slot
+	body     protocol.TrainBody
+	start    time.Time
+	ckpt     infer.Network
+	ckptStep int
+	out      *protocol.TrainedBody
+}
 
 func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) {
 	s, err := w.slotOf(m)
@@ -44,56 +93,78 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 	if b.Steps < 1 || b.Steps > maxSteps {
 		return nil, nil, fmt.Errorf("steps = %d out of range 1…%d", b.Steps, maxSteps)
 	}
-	start := time.Now()
 	s.netOK = false
-	ckpt, ckptStep := s.tr.Network(), s.tr.Steps()
-	out := &protocol.TrainedBody{Metrics: make([]protocol.StepMetrics, 0, b.Steps)}
+	c := &chunk{s: s, body: b, start: time.Now(), ckpt: s.tr.Network(), ckptStep: s.tr.Steps(),
+		out: &protocol.TrainedBody{Metrics: make([]protocol.StepMetrics, 0, b.Steps)}}
 	for i := 0; i < b.Steps; i++ {
-		met, err := s.tr.Step()
-		kept := err != nil // a trainer that reports divergence may have kept its last finite weights
-		if err == nil && !(met.Loss-met.Loss == 0 && math.Abs(met.Loss) < 1e30) {
-			err = fmt.Errorf("loss is %v at step %d", met.Loss, met.Step)
-		}
+		more, err := c.step(i == b.Steps-1)
 		if err != nil {
-			// Keep the trainer's weights (and step count) if it says it undid
-			// the step and they are finite; otherwise go back to the checkpoint.
-			if n := s.tr.Network(); !kept || !finiteNet(&n) {
-				if rerr := s.tr.Restore(ckpt, ckptStep); rerr != nil {
-					return nil, nil, fmt.Errorf("%v; restoring the weights failed too: %v", err, rerr)
-				}
-			}
-			ckptStep = s.tr.Steps()
-			out.Restored = ckptStep
-			out.Diverged = fmt.Sprintf("training diverged: %v (learning rate %g may be too large); weights restored to step %d",
-				err, s.cfg.Model.LR, ckptStep)
+			return nil, nil, err
+		}
+		if !more {
 			break
-		}
-		out.Metrics = append(out.Metrics, met)
-		last := i == b.Steps-1 || (b.MaxMs > 0 && float64(time.Since(start).Microseconds())/1000 >= b.MaxMs)
-		if s.test != nil && s.test.N > 0 && ((b.EvalEvery > 0 && met.Step%b.EvalEvery == 0) || (last && b.EvalEnd)) {
-			n := b.EvalN
-			if n <= 0 {
-				n = 500
-			}
-			n = min(n, s.test.N)
-			ev, err := s.tr.Eval(s.test.X[:n*s.test.Dim], n)
-			if err != nil {
-				return nil, nil, fmt.Errorf("evaluate at step %d: %w", met.Step, err)
-			}
-			out.Eval = append(out.Eval, ev)
-		}
-		if last {
-			break
-		}
-		if met.Step-ckptStep >= checkpointEvery {
-			if n := s.tr.Network(); finiteNet(&n) {
-				ckpt, ckptStep = n, met.Step
-			}
 		}
 	}
-	out.Step = s.tr.Steps()
-	out.Millis = float64(time.Since(start).Microseconds()) / 1000
-	return out, nil, nil
+	c.out.Step = s.tr.Steps()
+	c.out.Millis = float64(time.Since(c.start).Microseconds()) / 1000
+	return c.out, nil, nil
+}
+
+// step takes one step of the chunk and reports whether to take another.
+func (c *chunk) step(lastAsked bool) (more bool, err error) {
+	s := c.s
+	met, err := s.tr.Step()
+	kept := err != nil // a trainer that reports divergence may have kept its last finite weights
+	reason := ""
+	if err != nil {
+		reason = err.Error()
+	} else {
+		reason = s.explosion(met)
+		kept = false
+	}
+	if reason != "" {
+		return false, c.diverged(reason, kept)
+	}
+	c.out.Metrics = append(c.out.Metrics, met)
+	b := c.body
+	last := lastAsked || (b.MaxMs > 0 && float64(time.Since(c.start).Microseconds())/1000 >= b.MaxMs)
+	if s.test != nil && s.test.N > 0 && ((b.EvalEvery > 0 && met.Step%b.EvalEvery == 0) || (last && b.EvalEnd)) {
+		n := b.EvalN
+		if n <= 0 {
+			n = 500
+		}
+		n = min(n, s.test.N)
+		ev, err := s.tr.Eval(s.test.X[:n*s.test.Dim], n)
+		if err != nil {
+			return false, fmt.Errorf("evaluate at step %d: %w", met.Step, err)
+		}
+		c.out.Eval = append(c.out.Eval, ev)
+	}
+	if last {
+		return false, nil
+	}
+	if met.Step-c.ckptStep >= checkpointEvery {
+		if n := s.tr.Network(); finiteNet(&n) {
+			c.ckpt, c.ckptStep = n, met.Step
+		}
+	}
+	return true, nil
+}
+
+// diverged puts the weights back — the trainer's own last finite ones if it
+// kept them, else the checkpoint — and says why in the reply.
+func (c *chunk) diverged(reason string, kept bool) error {
+	s := c.s
+	if n := s.tr.Network(); !kept || !finiteNet(&n) {
+		if err := s.tr.Restore(c.ckpt, c.ckptStep); err != nil {
+			return fmt.Errorf("%s; restoring the weights failed too: %v", reason, err)
+		}
+	}
+	s.netOK = false
+	c.out.Restored = s.tr.Steps()
+	c.out.Diverged = fmt.Sprintf("training diverged: %s (learning rate %g may be too large); weights restored to step %d",
+		reason, s.cfg.Model.LR, c.out.Restored)
+	return nil
 }
 
 func (w *Worker) set(m protocol.Message, _ []float32) (any, []float32, error) {
@@ -110,17 +181,15 @@ func (w *Worker) set(m protocol.Message, _ []float32) (any, []float32, error) {
 			return nil, nil, fmt.Errorf("%s = %g must be finite and ≥ 0", name, *p)
 		}
 	}
-	if b.LR != nil && (*b.LR <= 0 || *b.LR > 10) {
-		return nil, nil, fmt.Errorf("learning rate %g out of range (0, 10]", *b.LR)
+	if b.LR != nil {
+		if err := spec.Check(s.cfg.Model.Kind, "lr", *b.LR); err != nil {
+			return nil, nil, err
+		}
 	}
 	r, err := s.tr.Set(b)
 	if err != nil {
 		return nil, nil, err
 	}
-	s.cfg.Model.LR = r.LR
-	s.cfg.Model.Lambda = r.Lambda
-	s.cfg.Model.Noise = r.Noise
-	beta := r.Beta
-	s.cfg.Model.Beta = &beta
+	s.cfg.Model.LR, s.cfg.Model.Lambda, s.cfg.Model.NoiseStd, s.cfg.Model.Beta = r.LR, r.Lambda, r.Noise, r.Beta
 	return &r, nil, nil
 }

@@ -13,8 +13,10 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
@@ -157,28 +159,12 @@ func (w *Worker) hello(m protocol.Message, _ []float32) (any, []float32, error) 
 		Engine:    w.backend.Version(),
 		GoVersion: runtime.Version(),
 		Datasets:  append([]string{"mnist"}, ToyNames...),
-		Workloads: []string{"R1", "R2", "R3", "D1", "D1c"},
+		Workloads: append(slices.Clone(spec.Presets), "D1c"),
 	}, nil, nil
 }
 
 // ToyNames are the toy datasets generated in the engine.
 var ToyNames = []string{"circle", "spiral", "moons", "blobs", "swissroll"}
-
-// validModelName reports whether name is a safe file name for a pretrained
-// model: [A-Za-z0-9][A-Za-z0-9._-]{0,63} (no slashes, no "..").
-func validModelName(name string) bool {
-	if len(name) == 0 || len(name) > 64 {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-		if !alnum && (i == 0 || c != '.' && c != '_' && c != '-') {
-			return false
-		}
-	}
-	return true
-}
 
 // slotOf returns the slot a request addresses, or an error if it has no model.
 func (w *Worker) slotOf(m protocol.Message) (*slot, error) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
 
@@ -74,7 +75,7 @@ func testFlow(t *testing.T, b Backend, kind string) {
 		hidden = []int{} // core/model's CAE has a one-layer encoder
 	}
 	mustCall(t, w, protocol.Create, "s", &protocol.CreateBody{
-		Model: protocol.ModelConfig{Kind: kind, Hidden: hidden, Latent: 2, LR: 0.01, Batch: 50},
+		Model: spec.Config{Kind: kind, Hidden: hidden, Latent: 2, LR: 0.01, Batch: 50},
 		Data:  protocol.DataConfig{Source: "toy", Name: "moons", N: 200, Test: 100, Noise: 0.05, Seed: 3},
 	}, nil, &created)
 	if created.Input != 2 || created.Latent != 2 || created.Train != 200 || created.Test != 100 || created.Params <= 0 {
@@ -255,17 +256,17 @@ func TestBadMessages(t *testing.T) {
 		want string
 	}{
 		{protocol.Train, &protocol.TrainBody{Steps: 1}, nil, "no model"},
-		{protocol.Create, &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "gan"}, Data: protocol.DataConfig{Source: "toy", Name: "moons"}}, nil, "unknown model kind"},
-		{protocol.Create, &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae"}, Data: protocol.DataConfig{Source: "toy", Name: "nope"}}, nil, "nope"},
-		{protocol.Create, &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae"}, Data: protocol.DataConfig{Source: "cifar"}}, nil, "unknown dataset source"},
-		{protocol.Create, &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae", LR: -1}, Data: protocol.DataConfig{Source: "toy", Name: "moons"}}, nil, "learning rate"},
-		{protocol.Create, &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae", Hidden: []int{1 << 20}}, Data: protocol.DataConfig{Source: "toy", Name: "moons"}}, nil, "hidden width"},
-		{protocol.Create, &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae"}, Data: protocol.DataConfig{Source: "mnist"}}, nil, "MNIST"},
+		{protocol.Create, &protocol.CreateBody{Model: spec.Config{Kind: "gan"}, Data: protocol.DataConfig{Source: "toy", Name: "moons"}}, nil, `kind "gan"`},
+		{protocol.Create, &protocol.CreateBody{Model: spec.Config{Kind: "ae"}, Data: protocol.DataConfig{Source: "toy", Name: "nope"}}, nil, "nope"},
+		{protocol.Create, &protocol.CreateBody{Model: spec.Config{Kind: "ae"}, Data: protocol.DataConfig{Source: "cifar"}}, nil, "unknown dataset source"},
+		{protocol.Create, &protocol.CreateBody{Model: spec.Config{Kind: "ae", LR: -1}, Data: protocol.DataConfig{Source: "toy", Name: "moons"}}, nil, "learning rate"},
+		{protocol.Create, &protocol.CreateBody{Model: spec.Config{Kind: "ae", Hidden: []int{1 << 20}}, Data: protocol.DataConfig{Source: "toy", Name: "moons"}}, nil, "hidden width"},
+		{protocol.Create, &protocol.CreateBody{Model: spec.Config{Kind: "ae"}, Data: protocol.DataConfig{Source: "mnist"}}, nil, "MNIST"},
 		{protocol.Load, &protocol.LoadBody{Name: "../../etc/passwd"}, nil, "bad model name"},
 		{protocol.Load, &protocol.LoadBody{Bytes: 100}, []float32{1}, "do not fit"},
 		{protocol.Load, &protocol.LoadBody{Bytes: 3}, []float32{1}, "bad model file"},
 		{protocol.Load, &protocol.LoadBody{}, nil, "bytes or a model name"},
-		{protocol.Bench, &protocol.BenchBody{Workload: "R9"}, nil, "unknown workload"},
+		{protocol.Bench, &protocol.BenchBody{Workload: "R9"}, nil, "unknown preset"},
 	}
 	for _, c := range cases {
 		r, _ := call(t, w, c.typ, "", c.body, c.f, nil)
@@ -274,7 +275,7 @@ func TestBadMessages(t *testing.T) {
 		}
 	}
 	// Per-model checks.
-	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "vae", Latent: 2},
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: spec.Config{Kind: "vae", Latent: 2},
 		Data: protocol.DataConfig{Source: "toy", Name: "circle", N: 50, Test: 10}}, nil, nil)
 	bad := []struct {
 		typ  string
@@ -295,7 +296,7 @@ func TestBadMessages(t *testing.T) {
 		{protocol.Jacobian, &protocol.JacobianBody{}, []float32{1, 2, 3}, "want 2"},
 		{protocol.Jacobian, &protocol.JacobianBody{Index: 99}, nil, "index"},
 		{protocol.Contraction, &protocol.ContractionBody{Sigma: -1}, nil, "σ > 0"},
-		{protocol.Set, &protocol.SetBody{LR: ptr(20)}, nil, "out of range"},
+		{protocol.Set, &protocol.SetBody{LR: ptr(20)}, nil, "learning rate"},
 		{protocol.Set, &protocol.SetBody{Beta: ptr(-1)}, nil, "≥ 0"},
 	}
 	for _, c := range bad {
@@ -312,7 +313,7 @@ func ptr(v float64) *float64 { return &v }
 
 func TestDivergenceRestoresWeights(t *testing.T) {
 	w := New(fakeBackend{}, nil)
-	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae", Hidden: []int{8}, LR: 0.01},
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: spec.Config{Kind: "ae", Hidden: []int{8}, LR: 0.01},
 		Data: protocol.DataConfig{Source: "toy", Name: "moons", N: 50}}, nil, nil)
 	mustCall(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 5}, nil, nil)
 	var before protocol.SnapshotReply
@@ -352,7 +353,7 @@ func TestDivergenceRestoresWeights(t *testing.T) {
 
 func TestPanicRecovered(t *testing.T) {
 	w := New(fakeBackend{}, nil)
-	mustCall(t, w, protocol.Create, "p", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae", Seed: 666},
+	mustCall(t, w, protocol.Create, "p", &protocol.CreateBody{Model: spec.Config{Kind: "ae", Seed: 666},
 		Data: protocol.DataConfig{Source: "toy", Name: "moons", N: 50}}, nil, nil)
 	r, _ := call(t, w, protocol.Train, "p", &protocol.TrainBody{Steps: 1}, nil, nil)
 	if !strings.Contains(r.Error, "engine panic in train") || !strings.Contains(r.Error, "index out of range") {
@@ -402,7 +403,7 @@ func TestMNISTFetchedOnce(t *testing.T) {
 	})
 	for i := range 2 {
 		var c protocol.CreatedBody
-		mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "vae"},
+		mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: spec.Config{Kind: "vae"},
 			Data: protocol.DataConfig{Source: "mnist", N: 20 + i}}, nil, &c)
 		if c.Input != 784 || c.Width != 28 || c.Train != 20+i || c.Test != 10 || c.Config.Model.Output != "bernoulli" {
 			t.Errorf("created %+v", c)
@@ -421,53 +422,9 @@ func TestMNISTFetchedOnce(t *testing.T) {
 	}
 }
 
-func TestSingularValues(t *testing.T) {
-	// A = [[3,0,0],[0,-2,0]] rotated: singular values 3 and 2.
-	a := []float64{3, 0, 0, 0, -2, 0}
-	sv, f := SingularValues(a, 2, 3)
-	if math.Abs(sv[0]-3) > 1e-12 || math.Abs(sv[1]-2) > 1e-12 || math.Abs(f-13) > 1e-12 {
-		t.Errorf("sv %v, frob %g", sv, f)
-	}
-	b := []float64{1, 2, 3, 4, 5, 6}
-	sv, _ = SingularValues(b, 2, 3)
-	if math.Abs(sv[0]-9.508032000695723) > 1e-9 || math.Abs(sv[1]-0.7728696356734838) > 1e-9 {
-		t.Errorf("sv %v", sv)
-	}
-}
-
-func TestEncoderJacobianFiniteDifference(t *testing.T) {
-	for _, act := range []string{"relu", "sigmoid", "tanh"} {
-		for _, kind := range []string{"vae", "cae"} {
-			tr, err := fakeBackend{}.NewTrainer(protocol.ModelConfig{Kind: kind, Hidden: []int{7, 5}, Latent: 3,
-				Activation: act, CodeAct: act, Output: "gaussian", Seed: 4}, &Dataset{N: 1, Dim: 6})
-			if err != nil {
-				t.Fatal(err)
-			}
-			net := tr.Network()
-			x := []float32{0.3, -0.2, 0.8, 0.1, -0.5, 0.05}
-			J := EncoderJacobian(&net, x)
-			const h = 1e-2
-			for i := range x {
-				xp := append([]float32(nil), x...)
-				xm := append([]float32(nil), x...)
-				xp[i] += h
-				xm[i] -= h
-				mp, _ := net.Encode(xp)
-				mm, _ := net.Encode(xm)
-				for r := range 3 {
-					fd := float64(mp[r]-mm[r]) / (2 * h)
-					if math.Abs(fd-J[r*6+i]) > 2e-3 {
-						t.Errorf("%s %s: J[%d,%d] = %g, finite difference %g", kind, act, r, i, J[r*6+i], fd)
-					}
-				}
-			}
-		}
-	}
-}
-
 func TestTrainTimeBudget(t *testing.T) {
 	w := New(Engine{}, nil)
-	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "vae", Hidden: []int{64}},
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: spec.Config{Kind: "vae", Hidden: []int{64}},
 		Data: protocol.DataConfig{Source: "toy", Name: "spiral", N: 500, Test: 100}}, nil, nil)
 	var tr protocol.TrainedBody
 	mustCall(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 5000, MaxMs: 1e-6, EvalEnd: true}, nil, &tr)
@@ -476,11 +433,55 @@ func TestTrainTimeBudget(t *testing.T) {
 	}
 }
 
-func TestValidModelName(t *testing.T) {
-	for name, want := range map[string]bool{"vae-mnist-2d": true, "a.b_c": true, "": false, "../x": false, ".x": false,
-		"a/b": false, "a b": false, strings.Repeat("a", 65): false, "A9": true} {
-		if validModelName(name) != want {
-			t.Errorf("validModelName(%q) = %v", name, !want)
+// The divergence policy: a loss over explodeFloor and explodeFactor × the
+// first is an explosion, a non-finite loss too; a VAE's watched loss is
+// −ELBO, whatever β.
+func TestExplosionPolicy(t *testing.T) {
+	var s slot
+	if r := s.explosion(protocol.StepMetrics{Step: 1, Loss: 500}); r != "" || s.first != 500 {
+		t.Fatalf("first step: %q, first %g", r, s.first)
+	}
+	for _, c := range []struct {
+		m    protocol.StepMetrics
+		want string
+	}{
+		{protocol.StepMetrics{Step: 2, Loss: 5e5}, ""}, // too soon after the first
+		{protocol.StepMetrics{Step: 3, Loss: 1e4}, ""}, // at the floor, 20× the first
+		{protocol.StepMetrics{Step: 3, Loss: 9e3}, ""}, // under the floor
+		{protocol.StepMetrics{Step: 3, Loss: 2e5}, "exploded to 2e+05 at step 3, 400×"},
+		{protocol.StepMetrics{Step: 3, Loss: math.NaN()}, "NaN"},
+		{protocol.StepMetrics{Step: 3, Loss: 2e5, Recon: 400, KL: 100, KLPerDim: []float64{100}}, ""}, // β·KL, not an explosion
+	} {
+		if got := s.explosion(c.m); c.want == "" && got != "" || !strings.Contains(got, c.want) {
+			t.Errorf("%+v: %q, want %q", c.m, got, c.want)
 		}
+	}
+}
+
+// A sensitivity curve: one ratio per σ, for the code or the reconstruction,
+// on either split.
+func TestContractionCurve(t *testing.T) {
+	w := New(Engine{}, nil)
+	c := spec.Default(spec.CAE)
+	c.Latent, c.Output, c.Tied, c.LR, c.Batch = 8, "gaussian", true, 0.01, 32
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: c,
+		Data: protocol.DataConfig{Source: "toy", Name: "circle", N: 200, Test: 50, Noise: 0.05, Seed: 1}}, nil, nil)
+	sigmas := []float64{0.01, 0.1, 1}
+	for _, of := range []string{"code", "reconstruction"} {
+		for _, split := range []string{"test", "train"} {
+			var r protocol.ContractionReply
+			mustCall(t, w, protocol.Contraction, "", &protocol.ContractionBody{Sigmas: sigmas, Count: 40, Draws: 2, Split: split, Of: of}, nil, &r)
+			if len(r.Ratios) != 3 || len(r.StdErrs) != 3 || r.N != 40 || r.Ratio != r.Ratios[0] {
+				t.Fatalf("%s on %s: %+v", of, split, r)
+			}
+			for k, v := range r.Ratios {
+				if !(v > 0) || math.IsInf(v, 0) {
+					t.Errorf("%s on %s: ratio at σ=%g is %g", of, split, sigmas[k], v)
+				}
+			}
+		}
+	}
+	if r, _ := call(t, w, protocol.Contraction, "", &protocol.ContractionBody{Sigma: 0.1, Count: 10, Draws: 1, Of: "weights"}, nil, nil); !strings.Contains(r.Error, "code or reconstruction") {
+		t.Errorf("unknown measure: %q", r.Error)
 	}
 }

@@ -70,11 +70,11 @@ func TestValuesLayers(t *testing.T) {
 	b := Block{Kind: "vae-trainer", Params: map[string]string{"latent": "8", "beta": "4"}, Table: table}
 	c := &Claim{Set: map[string]string{"beta": "6"}}
 	v, err := Values(b, c, map[string]string{"beta": "1"}, 7)
-	if err != nil || v.Float("beta") != 1 || v.Int("latent") != 8 || v.Int("seed") != 7 {
+	if err != nil || v["beta"] != 1.0 || v["latent"] != 8 || v["seed"] != 7 {
 		t.Errorf("Values = %v, %v", v, err)
 	}
 	v, _ = Values(b, c, nil, -1)
-	if v.Float("beta") != 6 || v.Int("seed") != 1 {
+	if v["beta"] != 6.0 || v["seed"] != 1 {
 		t.Errorf("Values without extra or seed = %v", v)
 	}
 }

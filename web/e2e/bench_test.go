@@ -13,7 +13,7 @@ import (
 
 // BenchmarkPointerLatency measures, on /lessons/vae in headless Chromium,
 // how long a pointer move over the "Latent space" map takes to become
-// decoded pixels on the "Decoded sample" canvas (DESIGN.md budget: p95 ≤
+// decoded pixels on the "Decoded sample" canvas (ARCHITECTURE.md budget: p95 ≤
 // 16 ms, also while training runs). Each drag is real CDP mouse input
 // (30 moves, corner to corner, 5 drags), once with the page idle and once
 // while the trainer on the same page trains R1 in the worker.
@@ -42,7 +42,7 @@ func BenchmarkPointerLatency(b *testing.B) {
 		p := e2e.Open(b, "/lessons/vae")
 		p.WaitJS(explorerShowingJS, 60*time.Second)
 		p.Settle(30 * time.Second)
-		time.Sleep(2 * time.Second) // start-up work (grids, scatters) done
+		p.WaitFrames(60) // start-up work (grids, scatters) done: the page has drawn a second's frames
 		watchFrames(p)
 		idle := measureDrags(b, p)
 		report(b, "idle", idle)
@@ -50,7 +50,8 @@ func BenchmarkPointerLatency(b *testing.B) {
 		p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready|step [1-9]/.test(s.textContent); })()`, 60*time.Second)
 		vaeClick(b, p, `[data-widget="vae-trainer"]`, "Train")
 		p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /step [1-9]\d* .*nats/.test(s.textContent); })()`, 60*time.Second)
-		time.Sleep(3 * time.Second) // past the first chunks
+		status := `[role="status"][aria-label="Training status"]`
+		p.WaitStep(status, stepOf(p.Status("Training status"))+5, 60*time.Second) // past the first chunks
 		p.ResetLongTasks()
 		busy := measureDrags(b, p)
 		report(b, "train", busy)
@@ -139,10 +140,13 @@ func BenchmarkVAEFromScratch(b *testing.B) {
 		p.WaitJS(trainerReadyJS, 60*time.Second)
 		vaeClick(b, p, `[data-widget="vae-trainer"]`, "Train")
 		t0 := time.Now()
-		time.Sleep(60 * time.Second)
+		<-time.After(60 * time.Second) // the measurement: what 60 s of training in the browser gives
 		vaeClick(b, p, `[data-widget="vae-trainer"]`, "Pause")
 		b.Logf("after %.1f s: %s", time.Since(t0).Seconds(), p.Status("Training status"))
-		time.Sleep(time.Second) // the paused trainer's last snapshot and strip
+		// The chunk in flight has landed (Step is enabled again) and the
+		// paused trainer's last snapshot and strip are drawn.
+		p.WaitJS(`[...document.querySelectorAll('[data-widget="vae-trainer"] button')].some(b => b.textContent.trim() === "Step" && !b.disabled)`, 60*time.Second)
+		p.WaitFrames(10)
 		shootWidget(b, p, widgetFrame(p, "vae-trainer"), "vae-trainer-60s")
 		path := p.Download(func() { vaeClick(b, p, `[data-widget="vae-trainer"]`, "Save model") })
 		file, err := os.ReadFile(path)

@@ -21,17 +21,37 @@ func clickIn(t *testing.T, p *e2e.Page, widget, name string) {
 		const b = [...w.querySelectorAll("button")].find(b => b.textContent.trim() === %q && !b.disabled);
 		if (!b) return false; b.setAttribute("data-e2e", %q); b.scrollIntoView({block: "center", behavior: "instant"}); return true; })()`, widget, name, mark)
 	p.WaitJS(js, 30*time.Second)
-	time.Sleep(300 * time.Millisecond) // let any scrolling settle before the real click
+	p.WaitFrames(2) // the scroll has settled before the real click
 	p.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-e2e=%q]`, mark))))
+}
+
+// pressTrain clicks the widget's Train button and waits until training has
+// visibly started: Pause is enabled or started (a JS condition) holds. A
+// click very soon after the page reports ready is sometimes lost (the page
+// is still settling): then it clicks once more.
+func pressTrain(t *testing.T, p *e2e.Page, widget, started string) {
+	t.Helper()
+	going := fmt.Sprintf(`(() => { const w = document.querySelector('[data-widget=%q]');
+		const b = w && [...w.querySelectorAll("button")].find(b => b.textContent.trim() === "Pause");
+		return (!!b && !b.disabled) || %s; })()`, widget, started)
+	clickIn(t, p, widget, "Train")
+	if !p.TryWaitJS(going, 10*time.Second) {
+		t.Log("Train click had no effect; clicking again")
+		clickIn(t, p, widget, "Train")
+		p.WaitJS(going, 30*time.Second)
+	}
 }
 
 // inkPixels counts the pixels of a canvas that differ from its background
 // (the top-left pixel): 0 means nothing was drawn.
-func inkPixels(p *e2e.Page, css string) int {
-	return e2e.Eval[int](p, fmt.Sprintf(`(() => { const c = document.querySelector(%q); if (!c || !c.width) return -1;
+func inkPixels(p *e2e.Page, css string) int { return e2e.Eval[int](p, inkPixelsJS(css)) }
+
+// inkPixelsJS is inkPixels as a JavaScript expression.
+func inkPixelsJS(css string) string {
+	return fmt.Sprintf(`(() => { const c = document.querySelector(%q); if (!c || !c.width) return -1;
 		const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data; let n = 0;
 		for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]-d[0]) + Math.abs(d[i+1]-d[1]) + Math.abs(d[i+2]-d[2]) > 30) n++;
-		return n; })()`, css))
+		return n; })()`, css)
 }
 
 var ratioRE = regexp.MustCompile(`AE ([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?), CAE ([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)`)
@@ -48,37 +68,24 @@ func TestCAELesson(t *testing.T) {
 	loss := lab + ` canvas[aria-label="Reconstruction loss plot"]`
 	status := lab + ` [role="status"][aria-label="Training status"]`
 	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, field), 60*time.Second)
-	if n := inkPixels(p, field); n < 500 {
-		t.Fatalf("CAE reconstruction field looks blank (%d drawn pixels)", n)
+	// The fields are drawn once the worker has built the models and sent
+	// their first snapshots.
+	if !p.TryWaitJS(inkPixelsJS(field)+" >= 500", 60*time.Second) {
+		t.Fatalf("CAE reconstruction field looks blank (%d drawn pixels); status %q", inkPixels(p, field), p.Text(status))
 	}
 	fieldBefore, lossBefore := p.CanvasHash(field), p.CanvasHash(loss)
 
-	// A click very soon after the page reports ready is sometimes lost (the
-	// lesson page is still settling); retry once if training did not start.
 	started := fmt.Sprintf(`/step [1-9]/.test(document.querySelector(%q).textContent)`, status)
-	clickIn(t, p, "contraction-lab", "Train")
-	time.Sleep(2 * time.Second)
-	if !e2e.Eval[bool](p, started) {
-		t.Log("Train click had no effect; clicking again")
-		clickIn(t, p, "contraction-lab", "Train")
-	}
+	pressTrain(t, p, "contraction-lab", started)
 	p.WaitJS(started, 30*time.Second)
 	first := stepOf(p.Text(status))
-	time.Sleep(4 * time.Second)
-	st := p.Text(status)
-	if stepOf(st) <= first {
-		t.Errorf("Training status did not advance: step %d, then %q", first, st)
-	}
+	st := p.WaitStep(status, first+200, 60*time.Second)
 	if !regexp.MustCompile(`recon [0-9.]+`).MatchString(st) {
 		t.Errorf("Training status shows no loss: %q", st)
 	}
-	t.Logf("lab status after ~4 s: %s", st)
-	if p.CanvasHash(field) == fieldBefore {
-		t.Error("the CAE reconstruction field did not change while training")
-	}
-	if p.CanvasHash(loss) == lossBefore {
-		t.Error("the loss plot did not change while training")
-	}
+	t.Logf("lab status 200 steps later: %s", st)
+	p.WaitCanvasChange(field, fieldBefore, 30*time.Second) // the CAE's field follows its training
+	p.WaitCanvasChange(loss, lossBefore, 30*time.Second)   // and so does the loss plot
 	p.WaitJS(fmt.Sprintf(`/step ([2-9]\d{3}|\d{5})/.test(document.querySelector(%q).textContent)`, status), 60*time.Second)
 	clickIn(t, p, "contraction-lab", "Pause")
 	if lt := p.LongTasks(); len(lt) > 0 {
@@ -143,11 +150,8 @@ func TestCAEMNISTFeatures(t *testing.T) {
 		t.Fatalf("the models were not ready: status %q, widget %q", p.Text(status), p.Text(w+` [role="alert"], `+w+` .notice`))
 	}
 	// The first snapshots arrive just after "ready" and are drawn on the next frame.
-	deadline := time.Now().Add(30 * time.Second)
-	for inkPixels(p, filters) < 500 && time.Now().Before(deadline) {
-		time.Sleep(200 * time.Millisecond)
-	}
-	if n := inkPixels(p, filters); n < 500 {
+	if !p.TryWaitJS(inkPixelsJS(filters)+" >= 500", 30*time.Second) {
+		n := inkPixels(p, filters)
 		shootWidget(t, p, widgetFrame(p, "mnist-features"), "cae-mnist-features-blank")
 		t.Fatalf("CAE filters look blank (%d drawn pixels); status %q, widget %q", n, p.Text(status), p.Text(w))
 	}
@@ -155,34 +159,19 @@ func TestCAEMNISTFeatures(t *testing.T) {
 	first := stepOf(p.Text(status))
 	t.Logf("before training: %s", p.Text(status))
 
-	advanced := func() bool {
-		return stepOf(e2e.Eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent`, status))) > first
-	}
 	p.ResetLongTasks()
-	clickIn(t, p, "mnist-features", "Train")
-	time.Sleep(2 * time.Second)
-	if !advanced() {
-		t.Log("Train click had no effect; clicking again")
-		clickIn(t, p, "mnist-features", "Train")
-	}
+	pressTrain(t, p, "mnist-features", fmt.Sprintf(`(() => { const m = /^step (\d+)/.exec(document.querySelector(%q).textContent); return !!m && +m[1] > %d; })()`, status, first))
 	p.WaitJS(fmt.Sprintf(`(() => { const m = /^step (\d+)/.exec(document.querySelector(%q).textContent); return !!m && +m[1] > %d; })()`, status, first), 30*time.Second)
 	mid := stepOf(p.Text(status))
-	time.Sleep(5 * time.Second)
-	st := p.Text(status)
-	if stepOf(st) <= mid {
-		t.Errorf("Training status did not advance: step %d, then %q", mid, st)
-	}
+	st := p.WaitStep(status, mid+20, 90*time.Second)
 	for _, re := range []string{`AE recon [0-9.]+`, `CAE recon [0-9.]+`, `CAE ‖J‖² [0-9.]+`} {
 		if !regexp.MustCompile(re).MatchString(st) {
 			t.Errorf("Training status lacks %s: %q", re, st)
 		}
 	}
-	t.Logf("after ~7 s of training: %s", st)
+	t.Logf("20 steps on: %s", st)
 	clickIn(t, p, "mnist-features", "Pause")
-	time.Sleep(time.Second) // the last chunk lands and the final snapshot is drawn
-	if p.CanvasHash(filters) == before {
-		t.Error("the CAE filters did not change while training")
-	}
+	p.WaitCanvasChange(filters, before, 30*time.Second) // the CAE's filters changed as it trained
 	if lt := p.LongTasks(); len(lt) > 0 {
 		t.Logf("main-thread long tasks while training (ms): %v", lt)
 	}

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -40,8 +39,21 @@ func findSingleQuestion(t *testing.T) (slug string, qz *quiz.Quiz, qi int) {
 			}
 		}
 	}
-	t.Skip("no lesson has a quiz with a single-choice question")
+	t.Fatal("no lesson has a quiz with a single-choice question; this test needs one (lessons/*.md)")
 	return
+}
+
+// clearProgress removes every quiz progress record from the page's storage
+// (the records of every version, not what was set aside).
+func clearProgress(p *Page) {
+	p.T.Helper()
+	Eval[bool](p, `(Object.keys(localStorage).filter(k => k.startsWith("latentlab.progress")).forEach(k => localStorage.removeItem(k)), true)`)
+}
+
+// storedProgress returns lesson slug's stored progress record ("" if none).
+func storedProgress(p *Page, slug string) string {
+	p.T.Helper()
+	return Eval[string](p, fmt.Sprintf(`localStorage.getItem(%q) || ""`, quiz.LessonKey(slug)))
 }
 
 // clickCSS clicks the element matching css with a real mouse event.
@@ -66,7 +78,7 @@ func TestQuizWrongThenRightPersistsAndResets(t *testing.T) {
 	score := "#quiz-" + qz.ID + "-score"
 
 	p := Open(t, path)
-	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+	clearProgress(p)
 	p.Goto(path)
 	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, base+" legend"), Timeout)
 
@@ -115,7 +127,7 @@ func TestQuizWrongThenRightPersistsAndResets(t *testing.T) {
 		p.WaitText(field+"-draft", "Saved in this browser.")
 		shootCSS(t, p, strings.TrimSuffix(field, "-input"), "quiz-reflection-saved")
 	}
-	stored := Eval[string](p, `localStorage.getItem("latentlab.progress") || ""`)
+	stored := storedProgress(p, slug)
 	if !strings.Contains(stored, fmt.Sprintf(`"version":%d`, quiz.ProgressVersion)) || !strings.Contains(stored, `"correct":true`) ||
 		(field != "" && !strings.Contains(stored, draft)) {
 		t.Errorf("stored progress: %s", stored)
@@ -131,10 +143,24 @@ func TestQuizWrongThenRightPersistsAndResets(t *testing.T) {
 		shootCSS(t, p, strings.TrimSuffix(field, "-input"), "quiz-reflection-restored")
 	}
 
-	// Reset: scores and the reflection go, also after a reload.
-	clickCSS(p, "#quiz-"+qz.ID+" .quiz-footer button")
+	// Reset, then Undo: everything comes back.
+	footer := "#quiz-" + qz.ID + " .quiz-footer"
+	clickCSS(p, footer+" button")
 	p.WaitText(score, fmt.Sprintf("Score: 0 / %d", n))
-	p.WaitText("#quiz-"+qz.ID+" .quiz-footer [role=status]", "Progress reset.")
+	p.WaitText(footer+" [role=status]", "Progress reset.")
+	shootCSS(t, p, footer, "quiz-reset-undo")
+	clickCSS(p, footer+" .progress-undo")
+	p.WaitText(footer+" [role=status]", "Progress restored.")
+	p.WaitText(score, fmt.Sprintf("Score: 1 / %d", n))
+	p.WaitText(base+" .quiz-saved", "Answered correctly before (2 attempts)")
+	if field != "" {
+		p.WaitJS(fmt.Sprintf(`document.querySelector(%q).value === %q`, field, draft), Timeout)
+	}
+
+	// Reset again: scores and the reflection go, also after a reload.
+	clickCSS(p, footer+" button")
+	p.WaitText(score, fmt.Sprintf("Score: 0 / %d", n))
+	p.WaitText(footer+" [role=status]", "Progress reset.")
 	if field != "" {
 		p.WaitJS(fmt.Sprintf(`document.querySelector(%q).value === ""`, field), Timeout)
 	}
@@ -146,7 +172,7 @@ func TestQuizWrongThenRightPersistsAndResets(t *testing.T) {
 	if field != "" && Eval[string](p, fmt.Sprintf(`document.querySelector(%q).value`, field)) != "" {
 		t.Error("reflection still shown after reset and reload")
 	}
-	if stored := Eval[string](p, `localStorage.getItem("latentlab.progress") || ""`); strings.Contains(stored, draft) {
+	if stored := storedProgress(p, slug); strings.Contains(stored, draft) {
 		t.Errorf("reflection still stored after reset: %s", stored)
 	}
 	p.NoConsoleErrors()
@@ -180,7 +206,7 @@ func shootCSS(t *testing.T, p *Page, css, name string) {
 		t.Errorf("scroll to %s: %v", css, err)
 		return
 	}
-	time.Sleep(200 * time.Millisecond)
+	p.WaitFrames(2)
 	buf, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(css)))
 	if err != nil {
 		t.Errorf("screenshot %s: %v", css, err)
@@ -197,12 +223,12 @@ func TestQuizCorruptProgress(t *testing.T) {
 	slug, qz, _ := findSingleQuestion(t)
 	path := "/lessons/" + slug
 	p := Open(t, path)
+	clearProgress(p) // an earlier release had only this one record
 	Eval[bool](p, `(localStorage.setItem("latentlab.progress", '{"version":99,"lessons":[1,2'), true)`)
 	p.Goto(path)
 	p.WaitText("#quiz-"+qz.ID+" .notice", "has been reset")
 	p.WaitText("#quiz-"+qz.ID+"-score", "Score: 0 /")
-	stored := Eval[string](p, `localStorage.getItem("latentlab.progress") || ""`)
-	if strings.Contains(stored, "99") {
+	if stored := Eval[string](p, `localStorage.getItem("latentlab.progress") || ""`); stored != "" {
 		t.Errorf("corrupt progress kept: %s", stored)
 	}
 	p.NoConsoleErrors()
@@ -213,7 +239,7 @@ func TestQuizCorruptProgress(t *testing.T) {
 func TestCatalogFollowsProgress(t *testing.T) {
 	slug, qz, qi := findSingleQuestion(t)
 	c := Open(t, "/")
-	Eval[bool](c, `(localStorage.removeItem("latentlab.progress"), true)`)
+	clearProgress(c)
 	c.Goto("/")
 	p := Open(t, "/lessons/"+slug)
 	base := "#q-" + qz.ID + "-" + qz.QuestionID(qi)
@@ -222,7 +248,7 @@ func TestCatalogFollowsProgress(t *testing.T) {
 	clickCSS(p, base+" .quiz-check")
 	p.WaitText(base+"-feedback", "Correct.")
 	c.WaitBodyText(fmt.Sprintf("1 of %d questions done", len(qz.Questions)))
-	Eval[bool](c, `(localStorage.removeItem("latentlab.progress"), true)`)
+	clearProgress(c)
 }
 
 // TestQuizLockedEmbed: an embedded quiz with controls=locked is still
@@ -257,7 +283,7 @@ func TestQuizLockedEmbed(t *testing.T) {
 	if !Eval[bool](p, `(() => { const b = `+resetBtn+`; return !!b && !b.disabled; })()`) {
 		t.Error("default: Reset progress missing or disabled")
 	}
-	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+	clearProgress(p)
 	p.NoConsoleErrors()
 }
 
@@ -291,11 +317,11 @@ func TestQuizQuizzesOnOnePageKeepEachOther(t *testing.T) {
 		}
 	}
 	if slug == "" {
-		t.Skip("no lesson has two quizzes with a single-choice question")
+		t.Fatal("no lesson has two quizzes with a single-choice question; this test needs one (lessons/*.md)")
 	}
 	path := "/lessons/" + slug
 	p := Open(t, path)
-	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+	clearProgress(p)
 	p.Goto(path)
 	for _, pk := range picks[:2] {
 		base := "#q-" + pk.qz.ID + "-" + pk.qz.QuestionID(pk.qi)
@@ -308,12 +334,13 @@ func TestQuizQuizzesOnOnePageKeepEachOther(t *testing.T) {
 	for _, pk := range picks[:2] {
 		p.WaitText("#quiz-"+pk.qz.ID+"-score", fmt.Sprintf("Score: 1 / %d", len(pk.qz.Questions)))
 	}
-	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+	clearProgress(p)
 }
 
-// TestQuizMigratesVersion1: progress stored by the previous release (schema
-// version 1, no reflection texts) is read without a notice, and the next
-// save writes version 2 with the old answers kept.
+// TestQuizMigratesVersion1: progress stored by an earlier release (schema
+// version 1: every lesson in one record, no reflection texts) is read
+// without a notice, and split into version 3 lesson records with the old
+// answers kept; the old record is then removed.
 func TestQuizMigratesVersion1(t *testing.T) {
 	slug, qz, qi := findSingleQuestion(t)
 	path := "/lessons/" + slug
@@ -321,6 +348,7 @@ func TestQuizMigratesVersion1(t *testing.T) {
 	v1 := fmt.Sprintf(`{"version":1,"lessons":{%q:{"quizzes":{%q:{"total":%d,"questions":{%q:{"correct":true,"score":1,"attempts":1}}}},"completed":false}}}`,
 		slug, qz.ID, len(qz.Questions), qid)
 	p := Open(t, path)
+	clearProgress(p) // an earlier release had only this one record
 	Eval[bool](p, fmt.Sprintf(`(localStorage.setItem("latentlab.progress", %q), true)`, v1))
 	p.Goto(path)
 	p.WaitText("#quiz-"+qz.ID+"-score", fmt.Sprintf("Score: 1 / %d", len(qz.Questions)))
@@ -331,9 +359,12 @@ func TestQuizMigratesVersion1(t *testing.T) {
 		typeKeys(p, field, "x")
 		p.WaitText(field+"-draft", "Saved in this browser.")
 	}
-	stored := Eval[string](p, `localStorage.getItem("latentlab.progress") || ""`)
-	if !strings.Contains(stored, `"version":2`) || !strings.Contains(stored, fmt.Sprintf(`%q:{"correct":true`, qid)) {
+	stored := storedProgress(p, slug)
+	if !strings.Contains(stored, `"version":3`) || !strings.Contains(stored, fmt.Sprintf(`%q:{"correct":true`, qid)) {
 		t.Errorf("after migration: %s", stored)
 	}
-	Eval[bool](p, `(localStorage.removeItem("latentlab.progress"), true)`)
+	if old := Eval[string](p, `localStorage.getItem("latentlab.progress") || ""`); old != "" {
+		t.Errorf("version 1 record kept after the split: %s", old)
+	}
+	clearProgress(p)
 }

@@ -53,7 +53,7 @@ func TestReparamLesson(t *testing.T) {
 
 	// Two graphs: play the backward pass to its end.
 	clickIn(t, p, "two-graphs", "Play backward")
-	time.Sleep(3500 * time.Millisecond)
+	waitStill(t, p, `[data-widget="two-graphs"] canvas`, 30*time.Second) // the animation has ended
 	if txt := p.Text(`[data-widget="two-graphs"]`); !regexp.MustCompile(`stops`).MatchString(txt) {
 		t.Errorf("two-graphs does not say where the gradient stops: %q", txt)
 	}
@@ -74,4 +74,22 @@ func TestReparamLesson(t *testing.T) {
 	}
 	shootWidget(t, p, widgetFrame(p, "eps-to-z"), "reparam-eps-to-z")
 	p.NoConsoleErrors()
+}
+
+// waitStill waits until the canvas matching css looks the same before and
+// after ten animation frames: whatever animates it has stopped.
+func waitStill(t *testing.T, p *e2e.Page, css string, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for h := p.CanvasHash(css); ; {
+		p.WaitFrames(10)
+		next := p.CanvasHash(css)
+		if next == h {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s still changes after %v", css, timeout)
+		}
+		h = next
+	}
 }

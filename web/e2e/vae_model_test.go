@@ -153,7 +153,7 @@ func TestVAEModelFile(t *testing.T) {
 	stepStillWorks(t, p, n+4)
 
 	p.Do(chromedp.EmulateViewport(400, 900))
-	time.Sleep(500 * time.Millisecond)
+	p.WaitFrames(3) // laid out again at the new width
 	shootWidget(t, p, widgetFrame(p, "vae-trainer"), "vae-trainer-file-400")
 	p.Do(chromedp.EmulateReset())
 	p.NoConsoleErrors()

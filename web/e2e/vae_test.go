@@ -112,7 +112,7 @@ func shootWidget(t testing.TB, p *e2e.Page, css, name string) {
 		t.Errorf("scroll to %s: %v", css, err)
 		return
 	}
-	time.Sleep(300 * time.Millisecond) // let the animation frame draw
+	p.WaitFrames(2) // drawn after the scroll
 	buf, err := chromedp.Run(ctx, chromedp.Screenshot(sel))
 	if err != nil {
 		t.Errorf("screenshot %s: %v", css, err)
@@ -195,12 +195,8 @@ func TestVAELesson(t *testing.T) {
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Train")
 	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /step [1-9]\d* .*nats/.test(s.textContent); })()`, 60*time.Second)
 	first := stepOf(p.Status("Training status"))
-	time.Sleep(3 * time.Second)
-	st := p.Status("Training status")
-	if stepOf(st) <= first {
-		t.Errorf("Training status did not advance: step %d, then %q", first, st)
-	}
-	t.Logf("training status after ~3 s: %s", st)
+	st := p.WaitStep(status, first+10, 60*time.Second)
+	t.Logf("training status 10 steps later: %s", st)
 
 	// Latency while training (the worker trains; the page decodes locally).
 	dragLatent(t, p, 0.2, 0.2, 0.8, 0.8, 30)
@@ -215,15 +211,14 @@ func TestVAELesson(t *testing.T) {
 
 	// Let the trainer run a little longer so its plots have a shape, then
 	// look at every widget.
-	time.Sleep(4 * time.Second)
-	t.Logf("training status: %s", p.Text(status))
+	t.Logf("training status: %s", p.WaitStep(status, stepOf(p.Status("Training status"))+30, 90*time.Second))
 	shootWidget(t, p, widgetFrame(p, "vae-trainer"), "vae-trainer")
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Pause")
 
 	// Draw a stroke on the pad: ink must land on it and its reconstruction appear.
 	pad, rec := `canvas[aria-label="Drawing pad, 28 by 28 pixels"]`, `canvas[aria-label="Reconstruction of your drawing"]`
 	e2e.Eval[bool](p, fmt.Sprintf(`(() => { document.querySelector(%q).scrollIntoView({block: "center"}); return true; })()`, pad))
-	time.Sleep(300 * time.Millisecond)
+	p.WaitFrames(2)
 	before = p.CanvasHash(rec)
 	pr := e2e.Eval[mapRect](p, fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`, pad))
 	cx := pr.X + pr.W/2
@@ -233,14 +228,11 @@ func TestVAELesson(t *testing.T) {
 		p.Do(chromedp.MouseEvent(chromedp.MouseMoved, cx, pr.Y+(0.2+0.06*float64(i))*pr.H, chromedp.Button("left")))
 	}
 	p.Do(chromedp.MouseEvent(chromedp.MouseReleased, cx, pr.Y+0.8*pr.H, chromedp.Button("left")))
-	time.Sleep(300 * time.Millisecond)
+	p.WaitCanvasChange(rec, before, 10*time.Second) // the stroke's reconstruction is drawn
 	ink := e2e.Eval[float64](p, fmt.Sprintf(`(() => { const c = document.querySelector(%q); const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
 		let s = 0; for (let i = 0; i < d.length; i += 4) s += d[i]; return s / 255; })()`, pad))
 	if ink < 5 {
 		t.Errorf("a stroke across the drawing pad left %.1f pixels of ink", ink)
-	}
-	if p.CanvasHash(rec) == before {
-		t.Error("drawing on the pad did not change its reconstruction")
 	}
 	for _, name := range []string{"manifold-grid", "prior-samples", "posterior-view", "interpolation", "draw-digit"} {
 		shootWidget(t, p, widgetFrame(p, name), "vae-"+name)
@@ -272,18 +264,16 @@ func TestVAEExplorerHighDim(t *testing.T) {
 	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /step ([2-9]\d|\d{3,}) /.test(s.textContent); })()`, 90*time.Second)
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Pause")
 	hold := `[data-widget="latent-explorer"] select[id$="-hold"]`
-	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q) && !!document.querySelector('[data-widget="latent-explorer"] [id$="-dx"]')`, hold), 30*time.Second)
-	// Codes of the held-out digits arrive after the snapshot.
+	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q) && !!document.querySelector('[data-widget="latent-explorer"] [id$="-dim_x"]')`, hold), 30*time.Second)
 	p.WaitJS(`(() => { const c = document.querySelector('[data-widget="latent-explorer"] .ll-caption'); return !!c && /4-D latent/.test(c.textContent); })()`, 30*time.Second)
-	time.Sleep(2 * time.Second)
 	dec := `canvas[aria-label="Decoded sample"]`
+	p.WaitFrames(2)
 	before := p.CanvasHash(dec)
 	e2e.Eval[bool](p, fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = "3"; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`, hold))
 	p.WaitJS(`/explorer\.hold=3/.test(location.search)`, 10*time.Second)
-	time.Sleep(500 * time.Millisecond)
-	if after := p.CanvasHash(dec); after == before {
-		t.Error("holding the other dimensions at a 3's code did not change the decoded sample")
-	}
+	// Held at a 3's code, the decoded sample changes (once the held-out
+	// codes, which arrive after the snapshot, are in).
+	p.WaitCanvasChange(dec, before, 30*time.Second)
 	shootWidget(t, p, widgetFrame(p, "latent-explorer"), "vae-latent-explorer-4d")
 	p.NoConsoleErrors()
 }
@@ -296,7 +286,7 @@ func TestVAEExplorerTouch(t *testing.T) {
 	p.WaitJS(explorerShowingJS, 60*time.Second)
 	cdpCall(t, p, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 1})
 	e2e.Eval[bool](p, `(() => { document.querySelector('[aria-label="Latent space"]').scrollIntoView({block: "center"}); return true; })()`)
-	time.Sleep(300 * time.Millisecond)
+	p.WaitFrames(2)
 	r := e2e.Eval[mapRect](p, `(() => { const r = document.querySelector('[aria-label="Latent space"]').getBoundingClientRect();
 		return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`)
 	scroll := e2e.Eval[float64](p, `window.scrollY`)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/web/site"
 	"latentlab/web/urlstate"
 )
 
@@ -108,7 +109,7 @@ func (d *Dialog) openDialog(ctx app.Context, e app.Event) {
 	d.open, d.copied = true, ""
 	if app.IsClient {
 		loc := app.Window().Get("location")
-		d.origin = loc.Get("origin").String()
+		d.origin = loc.Get("origin").String() + site.Base()
 		cur, err := url.ParseQuery(strings.TrimPrefix(loc.Get("search").String(), "?"))
 		if err != nil {
 			cur = url.Values{}

@@ -1,28 +1,28 @@
-// Package engine is the UI side of the engine worker: a Client that sends
-// protocol requests to engine.wasm running in a Web Worker and calls back
-// with the replies. It is imported by the go-app UI, which is built both
-// natively (the server) and for js/wasm (app.wasm); natively the shared
-// client answers every request with an error, and NewLocal serves requests
-// in-process (for tests).
+// Package engine is the page's typed client of the engine worker
+// (engine.wasm in a Web Worker): a Model is a handle on one model in the
+// worker, with one method per request (Create, Load, Train, SetLR,
+// Snapshot, Encode, Reconstruct, Weights, Contraction, Save, Dispose…)
+// whose callback receives a typed result. Message envelopes, sequence
+// numbers, run ids and stale replies stay inside this package; the
+// divergence policy is the engine's (a Trained reply says when it stopped
+// a chunk and why). Widgets import this package, never wasm/protocol.
 //
-// Usage in a widget (callbacks run on the JS event loop, so change component
-// state through ctx.Dispatch):
+// It is imported by the go-app UI, which is built both natively (the
+// server) and for js/wasm (app.wasm); natively the shared client answers
+// every request with an error, and NewLocal serves requests in-process (for
+// tests).
 //
-//	c := engine.Shared()
-//	run := engine.NewRun() // this widget's model "life"; a new one after Reset
-//	c.Drop("explorer", run) // replies of older runs of the slot are dropped
-//	c.Do("explorer", run, protocol.Train, &protocol.TrainBody{Steps: 20}, nil,
-//		func(r protocol.Message, _ []float32) {
-//			var tb protocol.TrainedBody
-//			err := r.Err()
-//			if err == nil {
-//				err = r.DecodeBody(&tb)
-//			}
-//			ctx.Dispatch(func(ctx app.Context) { w.onTrained(tb, err) })
-//		})
+// Usage (callbacks run on the JS event loop unless Model.Deliver says
+// otherwise; kit.Session wires a training widget's models to go-app):
+//
+//	m := engine.NewModel("vae:" + id)
+//	m.Create(cfg, engine.MNIST(0), func(info engine.Info, err error) { … })
+//	m.Train(engine.Chunk{Steps: 20}, func(r engine.Trained, err error) {
+//		if r.Diverged != "" { … } // the engine stopped and restored the weights
+//	})
 //
 // Lockstep: ask for the next chunk of steps only after the previous reply;
-// Pause means "don't ask".
+// Pause means "don't ask" (kit.Driver).
 package engine
 
 import (
@@ -39,10 +39,10 @@ import (
 // relative to itself.
 const WorkerURL = "/web/engine-worker.js"
 
-// Callback receives a reply and its float payload. It runs on the JS event
+// callback receives a reply and its float payload. It runs on the JS event
 // loop: it must not block, and UI state changes go through ctx.Dispatch. An
 // engine failure arrives as a reply whose Error is set (reply.Err() != nil).
-type Callback func(reply protocol.Message, f []float32)
+type callback func(reply protocol.Message, f []float32)
 
 // transport carries envelopes to the engine.
 type transport interface {
@@ -57,7 +57,7 @@ type Client struct {
 	mu       sync.Mutex
 	t        transport
 	seq      uint64
-	pending  map[uint64]Callback
+	pending  map[uint64]callback
 	stale    map[string]uint64 // replies of runs below this are dropped, per slot
 	crashErr error
 	hooks    map[int]func(error)
@@ -86,21 +86,22 @@ func NewLocal(handle func(protocol.Message, []float32) (protocol.Message, []floa
 }
 
 func newClient(start func(*Client) (transport, error)) *Client {
-	return &Client{start: start, pending: map[uint64]Callback{}, stale: map[string]uint64{}, hooks: map[int]func(error){}}
+	return &Client{start: start, pending: map[uint64]callback{}, stale: map[string]uint64{}, hooks: map[int]func(error){}}
 }
 
-// NewRun returns a new run id, unique in this page and increasing. A widget
-// takes one when it (re)creates its model and tags its requests with it.
+// NewRun returns a new run id, unique in this page and increasing: a
+// Model takes one when it (re)creates its model and tags its requests
+// with it.
 func NewRun() uint64 { return runs.Add(1) }
 
 // ErrNoWorker is the error of every reply when the engine cannot run here
 // (a native build of the UI).
 var ErrNoWorker = errors.New("engine: the engine worker runs only in a browser (js/wasm)")
 
-// Call sends m (its Seq is assigned here) with the float payload f and calls
+// call sends m (its Seq is assigned here) with the float payload f and calls
 // cb with the reply. cb may be nil (fire and forget). If the worker has
 // crashed, cb gets an error reply until Reset.
-func (c *Client) Call(m protocol.Message, f []float32, cb Callback) {
+func (c *Client) call(m protocol.Message, f []float32, cb callback) {
 	c.mu.Lock()
 	if c.crashErr != nil {
 		err := c.crashErr
@@ -155,8 +156,9 @@ func (c *Client) startLocked() error {
 	return nil
 }
 
-// Do builds a request of type typ with body for slot and run, and Calls it.
-func (c *Client) Do(slot string, run uint64, typ string, body any, f []float32, cb Callback) {
+// Do builds a request of type typ with body for slot and run and sends it.
+// Widgets use Model; Do is for tools that speak the protocol itself.
+func (c *Client) Do(slot string, run uint64, typ string, body any, f []float32, cb func(protocol.Message, []float32)) {
 	m, err := protocol.New(typ, body)
 	m.Type, m.Slot, m.Run = typ, slot, run
 	if err != nil {
@@ -165,7 +167,7 @@ func (c *Client) Do(slot string, run uint64, typ string, body any, f []float32, 
 		}
 		return
 	}
-	c.Call(m, f, cb)
+	c.call(m, f, cb)
 }
 
 // Drop makes replies to requests of slot with a Run below run stale: their
@@ -225,7 +227,7 @@ func (c *Client) Reset() {
 	hadWorker := t != nil || c.crashErr != nil
 	c.crashErr = nil
 	pend := c.pending
-	c.pending = map[uint64]Callback{}
+	c.pending = map[uint64]callback{}
 	var startErr error
 	if hadWorker && c.start != nil {
 		startErr = c.startLocked()
@@ -240,7 +242,7 @@ func (c *Client) Reset() {
 	}
 }
 
-func failAll(pend map[uint64]Callback, err error) {
+func failAll(pend map[uint64]callback, err error) {
 	for seq, cb := range pend {
 		cb(protocol.Message{Type: protocol.ErrorType, Seq: seq, Error: err.Error()}, nil)
 	}
@@ -275,7 +277,7 @@ func (c *Client) crash(err error) {
 	t := c.t
 	c.t = nil
 	pend := c.pending
-	c.pending = map[uint64]Callback{}
+	c.pending = map[uint64]callback{}
 	hooks := make([]func(error), 0, len(c.hooks))
 	for _, h := range c.hooks {
 		hooks = append(hooks, h)

@@ -80,6 +80,9 @@ func TestStaleRepliesDropped(t *testing.T) {
 	}
 	// A reply to an unknown seq is ignored.
 	c.receive(protocol.Message{Type: protocol.Trained, Seq: 99}, nil)
+	if calls != 2 {
+		t.Errorf("a reply to an unknown request reached a callback (%d calls)", calls)
+	}
 }
 
 func TestCrashAndReset(t *testing.T) {

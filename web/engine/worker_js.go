@@ -9,6 +9,7 @@ import (
 
 	"latentlab/wasm/jsbridge"
 	"latentlab/wasm/protocol"
+	"latentlab/web/site"
 )
 
 // jsWorker is a Web Worker running engine-worker.js.
@@ -29,7 +30,7 @@ var startWorker = func(c *Client) (t transport, err error) {
 	if ctor.IsUndefined() {
 		return nil, fmt.Errorf("this browser has no Web Workers")
 	}
-	jw := &jsWorker{w: ctor.New(WorkerURL)}
+	jw := &jsWorker{w: ctor.New(site.Path(WorkerURL))}
 	jw.onMsg = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		m, f, err := jsbridge.FromJS(args[0].Get("data"))
 		if err != nil {

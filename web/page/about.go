@@ -9,9 +9,17 @@ type About struct {
 	app.Compo
 }
 
+const aboutTitle = "About — Latent Lab"
+
+// OnPreRender sets the title and description in the server's render.
+func (a *About) OnPreRender(ctx app.Context) {
+	setHead(ctx, aboutTitle, "Credits, licences and references of Latent Lab: the MNIST data, the software it is built with, and the papers its lessons follow.")
+}
+
 // OnNav sets the title.
 func (a *About) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("About — Latent Lab")
+	ctx.Page().SetTitle(aboutTitle)
+	announceAwake()
 }
 
 func ext(href, text string) app.UI {
@@ -61,6 +69,8 @@ func (a *About) Render() app.UI {
 		),
 		app.H2().ID("design").Text("Design"),
 		app.P().Text("Colours follow the Okabe–Ito palette, which stays distinguishable for readers with the common forms of colour-vision deficiency. The layout follows Distill's: a readable prose column with figures allowed wider."),
+		app.H2().ID("offline").Text("Offline use"),
+		&OfflineSetting{},
 		app.H2().ID("licence").Text("Licence"),
 		app.P().Text("The Latent Lab source code and lessons are free to reuse in teaching; see the repository's README for details."),
 	))

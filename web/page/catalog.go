@@ -6,30 +6,60 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/lesson"
+	"latentlab/web/site"
 	"latentlab/web/widget/quizview"
 )
 
 // Catalog is the home page: every lesson with its summary, estimated time
-// and the reader's progress.
+// and the reader's progress. The server renders the list; the browser
+// attaches to it (see serverrender.go).
 type Catalog struct {
 	app.Compo
-	index *lesson.Index
-	err   string
+	index   *lesson.Index
+	failure *loadFailure
 }
 
-// OnNav loads the lesson index.
-func (c *Catalog) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("Latent Lab — interactive lessons on autoencoders")
-	c.index, c.err = nil, ""
+// OnInit takes the server's lesson list, if the browser shows that render.
+func (c *Catalog) OnInit() {
 	if !app.IsClient {
 		return
 	}
-	base := pageURL(ctx)
+	if s := takeServerState(canonical(app.Window().URL().Path)); s != nil && s.Index != nil {
+		c.index = s.Index
+	}
+}
+
+// OnPreRender reads the lesson index on the server.
+func (c *Catalog) OnPreRender(ctx app.Context) {
+	setHead(ctx, catalogTitle, "")
+	idx, err := loadIndex()
+	if err != nil {
+		c.failure = indexFailure()
+		return
+	}
+	c.index = idx
+}
+
+const catalogTitle = "Latent Lab — interactive lessons on autoencoders"
+
+// OnNav loads the lesson index.
+func (c *Catalog) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle(catalogTitle)
+	announceAwake()
+	if c.index != nil {
+		return
+	}
+	c.load(ctx)
+}
+
+func (c *Catalog) load(ctx app.Context) {
+	c.failure = nil
 	ctx.Async(func() {
-		idx, err := loadIndex(base)
+		idx, err := loadIndex()
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				c.err = err.Error()
+				c.failure = indexFailure()
+				warnf("lesson index: %v", err)
 				return
 			}
 			c.index = idx
@@ -37,16 +67,24 @@ func (c *Catalog) OnNav(ctx app.Context) {
 	})
 }
 
+func (c *Catalog) retry(ctx app.Context) { c.load(ctx) }
+
+// indexFailure words a lesson list that did not load.
+func indexFailure() *loadFailure {
+	return &loadFailure{title: "Lessons", retry: true,
+		message: "The list of lessons did not arrive: the connection may have dropped, or the site may be busy. Check that you are online and try again."}
+}
+
 // Render draws the catalog.
 func (c *Catalog) Render() app.UI {
 	var body app.UI
 	switch {
-	case c.err != "":
-		body = errorBox("The lesson list could not be loaded.", c.err+" — run `make lessons` and reload.")
+	case c.failure != nil:
+		body = c.failure.box(asComponent(c, c.retry))
 	case c.index == nil:
 		body = loading("lessons")
 	case len(c.index.Lessons) == 0:
-		body = app.P().Text("No lessons yet: add a Markdown file to lessons/ and run make lessons.")
+		body = app.P().Text("There are no lessons here yet.")
 	default:
 		body = app.Ol().Class("catalog").Body(
 			app.Range(c.index.Lessons).Slice(func(i int) app.UI {
@@ -63,11 +101,20 @@ func (c *Catalog) Render() app.UI {
 			app.H2().ID("lessons").Text("Lessons"),
 			body,
 		),
+		c.state(),
 	)
 }
 
+// state is the server's lesson list for the browser to take.
+func (c *Catalog) state() app.UI {
+	if app.IsClient || c.index == nil {
+		return nil
+	}
+	return stateElement(serverState{Route: "/", Index: c.index})
+}
+
 func (c *Catalog) card(i int, m lesson.Meta) app.UI {
-	href := "/lessons/" + m.Slug
+	href := site.Path("/lessons/" + m.Slug)
 	return app.Li().Class("lesson-card").Body(
 		app.Span().Class("lesson-number").Aria("hidden", "true").Text(fmt.Sprintf("%02d", i+1)),
 		app.Div().Class("lesson-card-body").Body(

@@ -3,66 +3,71 @@ package page
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/lesson"
+	"latentlab/web/site"
 )
 
-// The lesson bundle is fetched from these URLs (served from dist/web/lessons).
+// The lesson bundle is read from these paths (dist/web/lessons, served under
+// /web/lessons/).
 const lessonsURL = "/web/lessons/"
+
+// readBundleFile returns one file of the lesson bundle by name ("index.json",
+// "vae.json"). In the browser it is fetched (blocking: call it from
+// ctx.Async); the server sets it to read from the dist folder (see Handler).
+var readBundleFile = func(name string) ([]byte, error) {
+	return site.Fetch(lessonsURL + name)
+}
 
 var (
 	indexMu    sync.Mutex
 	indexCache *lesson.Index
 )
 
-// fetchJSON GETs the site-relative path into v. It blocks: call it from
-// ctx.Async only.
-func fetchJSON(base *url.URL, path string, v any) error {
-	u := *base
-	u.Path, u.RawQuery, u.Fragment = path, "", ""
-	res, err := http.Get(u.String())
+// readJSON reads a bundle file into v.
+func readJSON(name string, v any) error {
+	b, err := readBundleFile(name)
 	if err != nil {
-		return fmt.Errorf("fetch %s: %w", path, err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("fetch %s: %s", path, res.Status)
-	}
-	b, err := io.ReadAll(io.LimitReader(res.Body, 16<<20))
-	if err != nil {
-		return fmt.Errorf("fetch %s: %w", path, err)
+		return err
 	}
 	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("decode %s: %w", path, err)
+		return fmt.Errorf("decode %s: %w", name, err)
 	}
 	return nil
 }
 
-// loadIndex fetches (once) the lesson index. Blocking: call from ctx.Async.
-func loadIndex(base *url.URL) (*lesson.Index, error) {
+// loadIndex reads (once) the lesson index. Blocking in the browser: call it
+// from ctx.Async there.
+func loadIndex() (*lesson.Index, error) {
 	indexMu.Lock()
 	defer indexMu.Unlock()
 	if indexCache != nil {
 		return indexCache, nil
 	}
 	var idx lesson.Index
-	if err := fetchJSON(base, lessonsURL+lesson.IndexFile, &idx); err != nil {
+	if err := readJSON(lesson.IndexFile, &idx); err != nil {
 		return nil, err
 	}
 	indexCache = &idx
 	return indexCache, nil
 }
 
-// loadLesson fetches one lesson bundle. Blocking: call from ctx.Async.
-func loadLesson(base *url.URL, slug string) (*lesson.Lesson, error) {
+// forgetIndex drops the cached index (the server re-reads it when the bundle
+// changes).
+func forgetIndex() {
+	indexMu.Lock()
+	indexCache = nil
+	indexMu.Unlock()
+}
+
+// loadLesson reads one lesson of the bundle. Blocking in the browser.
+func loadLesson(slug string) (*lesson.Lesson, error) {
 	var l lesson.Lesson
-	if err := fetchJSON(base, lessonsURL+lesson.LessonFile(slug), &l); err != nil {
+	if err := readJSON(lesson.LessonFile(slug), &l); err != nil {
 		return nil, err
 	}
 	return &l, nil
@@ -87,8 +92,10 @@ func neighbours(idx *lesson.Index, slug string) (prev, next *lesson.Meta) {
 	return prev, next
 }
 
-// pageURL returns the current page URL (a copy).
+// pageURL returns the current page URL (a copy) with its path made
+// canonical (no base path, no .html; see canonical).
 func pageURL(ctx app.Context) *url.URL {
 	u := *ctx.Page().URL()
+	u.Path, u.RawPath = canonical(u.Path), ""
 	return &u
 }

@@ -2,129 +2,211 @@ package page
 
 import (
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/embedui"
 	"latentlab/web/lesson"
+	"latentlab/web/site"
 )
 
 // LessonPage shows /lessons/{slug}: prose, widgets and the quiz, with a table
-// of contents and links to the previous and next lessons.
+// of contents and links to the previous and next lessons. The server renders
+// it whole (see serverrender.go); in the browser it attaches to that render,
+// or loads the lesson when the reader navigates to it.
 type LessonPage struct {
 	app.Compo
-	slug   string
-	lesson *lesson.Lesson
-	index  *lesson.Index
-	blocks []mounted
-	shown  int // blocks mounted so far (see mountRest)
-	err    string
+	slug    string
+	lesson  *lesson.Lesson
+	index   *lesson.Index
+	blocks  []*mounted
+	shown   int            // blocks rendered so far (all of them, except while a navigation fills in)
+	waking  *lesson.Lesson // the lesson whose blocks the wake loop wakes
+	failure *loadFailure
 }
 
-// Mounting a whole lesson (prose with typeset math, seven widgets, quizzes)
-// at once is one main-thread task of several hundred milliseconds. The
-// first firstBlocks blocks are mounted with the page, the rest blocksPerTask
-// at a time in later tasks, so the page answers input while it fills in.
+// After a navigation, the prose of a whole lesson (with its typeset math) is
+// parsed into the page; doing it all at once is one main-thread task of
+// several hundred milliseconds. The first firstBlocks blocks are rendered
+// with the page, the rest blocksPerTask at a time in later tasks, so the page
+// answers input while it fills in. Widgets and quizzes then wake one per task.
 const (
 	firstBlocks   = 4
 	blocksPerTask = 2
 )
 
+// OnInit takes the server's render of this page, if that is what the browser
+// shows (before go-app's first render, so that render is complete).
+func (p *LessonPage) OnInit() {
+	if !app.IsClient {
+		return
+	}
+	u := app.Window().URL()
+	u.Path = canonical(u.Path)
+	s := takeServerState(u.Path)
+	m := lessonRoute.FindStringSubmatch(u.Path)
+	if s == nil || s.Lesson == nil || m == nil || s.Lesson.Meta.Slug != m[1] {
+		return
+	}
+	p.show(s.Lesson, s.Index, u, true)
+}
+
+// OnPreRender renders the whole lesson on the server, with its title and
+// description in the page's head.
+func (p *LessonPage) OnPreRender(ctx app.Context) {
+	u := pageURL(ctx)
+	m := lessonRoute.FindStringSubmatch(u.Path)
+	if m == nil {
+		return
+	}
+	p.slug = m[1]
+	l, err := loadLesson(p.slug)
+	if err != nil {
+		p.failure = lessonFailure(p.slug, err)
+		setHead(ctx, notFoundTitle, "")
+		return
+	}
+	idx, _ := loadIndex()
+	p.show(l, idx, u, false)
+	setHead(ctx, l.Meta.Title+" — Latent Lab", l.Meta.Summary)
+	preloadMathFonts(ctx)
+}
+
+// OnMount starts waking the widgets of a server-rendered lesson.
+func (p *LessonPage) OnMount(ctx app.Context) {
+	if p.lesson != nil {
+		p.startWaking(ctx)
+	}
+}
+
 // OnNav (re)loads the lesson named by the URL.
 func (p *LessonPage) OnNav(ctx app.Context) {
 	u := pageURL(ctx)
 	m := lessonRoute.FindStringSubmatch(u.Path)
-	if m != nil && m[1] == p.slug && p.err == "" {
-		// Same lesson (a table-of-contents link, or a widget updating the
-		// address): keep the page and its widgets as they are.
+	if m != nil && m[1] == p.slug && p.failure == nil && p.lesson != nil {
+		// Same lesson (the server's render, a table-of-contents link, or a
+		// widget updating the address): keep the page and its widgets.
 		return
 	}
-	p.slug, p.lesson, p.blocks, p.err = "", nil, nil, ""
+	p.slug, p.lesson, p.index, p.blocks, p.shown, p.failure = "", nil, nil, nil, 0, nil
 	if m == nil {
-		p.err = "no such lesson"
+		p.failure = &loadFailure{missing: true}
 		return
 	}
 	p.slug = m[1]
-	ctx.Page().SetTitle("Latent Lab")
-	if !app.IsClient {
-		return
-	}
+	p.load(ctx, u)
+}
+
+// load fetches the lesson and the index, then shows the lesson.
+func (p *LessonPage) load(ctx app.Context, u *url.URL) {
 	slug := p.slug
+	p.failure = nil
 	ctx.Async(func() {
-		idx, ierr := loadIndex(u)
-		l, err := loadLesson(u, slug)
+		idx, _ := loadIndex()
+		l, err := loadLesson(slug)
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.slug != slug {
 				return // the reader moved on
 			}
 			if err != nil {
-				p.err = err.Error()
+				p.failure = lessonFailure(slug, err)
+				if p.failure.missing {
+					ctx.Page().SetTitle(notFoundTitle)
+				}
+				warnf("lesson %s: %v", slug, err)
 				return
 			}
-			if ierr == nil {
-				p.index = idx
-			}
-			p.lesson = l
-			p.blocks = mountBlocks(l, newView(slug, u, false, false))
+			p.show(l, idx, u, false)
 			p.shown = min(firstBlocks, len(p.blocks))
-			ctx.Page().SetTitle(l.Meta.Title + " — Latent Lab")
+			setHead(ctx, l.Meta.Title+" — Latent Lab", l.Meta.Summary)
 			if u.Fragment != "" {
 				p.shown = len(p.blocks) // the target may be anywhere
 				ctx.ScrollTo(u.Fragment)
 			}
-			p.mountRest(ctx, slug)
+			p.startWaking(ctx)
 		})
 	})
 }
 
-// mountRest mounts the remaining blocks a few per task (see firstBlocks).
-func (p *LessonPage) mountRest(ctx app.Context, slug string) {
-	if p.shown >= len(p.blocks) {
+// show sets the lesson and builds its blocks.
+func (p *LessonPage) show(l *lesson.Lesson, idx *lesson.Index, u *url.URL, adopt bool) {
+	p.slug, p.lesson, p.index, p.failure = l.Meta.Slug, l, idx, nil
+	p.blocks = mountBlocks(l, newView(p.slug, u, false, false), adopt)
+	p.shown = len(p.blocks)
+}
+
+// startWaking runs the wake loop once per lesson shown.
+func (p *LessonPage) startWaking(ctx app.Context) {
+	if p.waking == p.lesson {
 		return
 	}
-	ctx.After(time.Millisecond, func(ctx app.Context) {
-		if p.slug != slug {
+	p.waking = p.lesson
+	p.wake(ctx, p.lesson)
+}
+
+// wake renders the remaining blocks a few per task, then wakes the widgets
+// and quizzes (see wakeLoop).
+func (p *LessonPage) wake(ctx app.Context, l *lesson.Lesson) {
+	ctx.After(wakeDelay, func(ctx app.Context) {
+		if p.lesson != l {
 			return
 		}
-		p.shown = min(p.shown+blocksPerTask, len(p.blocks))
-		p.mountRest(ctx, slug)
+		if p.shown < len(p.blocks) {
+			p.shown = min(p.shown+blocksPerTask, len(p.blocks))
+			p.wake(ctx, l)
+			return
+		}
+		w := &wakeLoop{started: time.Now(), blocks: func() []*mounted { return p.blocks },
+			stale: func() bool { return p.lesson != l }}
+		w.step(ctx)
 	})
 }
+
+// retry loads the lesson again after a failure.
+func (p *LessonPage) retry(ctx app.Context) { p.load(ctx, pageURL(ctx)) }
 
 // Render draws the lesson.
 func (p *LessonPage) Render() app.UI {
 	switch {
-	case p.err != "":
+	case p.failure != nil && p.failure.missing:
+		return shell("", notFoundContent())
+	case p.failure != nil:
 		return shell("lessons", app.Div().Class("l-text").Body(
-			app.H1().Text("Lesson not found"),
-			errorBox(fmt.Sprintf("The lesson %q could not be loaded.", p.slug), p.err),
-			app.P().Body(app.A().Href("/").Text("Back to all lessons")),
+			app.H1().Text(p.failure.title),
+			p.failure.box(asComponent(p, p.retry)),
+			app.P().Body(app.A().Href(site.Path("/")).Text("See all lessons")),
 		))
 	case p.lesson == nil:
 		return shell("lessons", app.Div().Class("l-text").Body(loading("the lesson")))
 	}
 	l := p.lesson
 	prev, next := neighbours(p.index, p.slug)
+	var state app.UI
+	if !app.IsClient {
+		state = stateElement(serverState{Route: "/lessons/" + p.slug, Lesson: l, Index: p.index})
+	}
 	return shell("lessons",
 		app.Article().Class("lesson l-grid").Body(
 			lessonHeader(l),
 			toc(l.Headings),
-			app.Range(p.blocks[:p.shown]).Slice(func(i int) app.UI { return p.blocks[i].ui }),
+			app.Range(p.blocks[:p.shown]).Slice(func(i int) app.UI { return p.blocks[i].ui() }),
 			app.Div().Class("lesson-embed l-text").Body(
 				app.Span().Class("lesson-embed-label").Text("Use this lesson in your course: "),
 				embedui.ButtonTitled(p.slug, "", l.Meta.Title),
 			),
 			pager(prev, next),
 		),
+		state,
 	)
 }
 
 func lessonHeader(l *lesson.Lesson) app.UI {
 	m := l.Meta
 	return app.Header().Class("lesson-head l-text").Body(
-		app.P().Class("kicker").Body(app.A().Href("/").Text("Lessons")),
-		app.H1().Text(m.Title),
+		app.P().Class("kicker").Body(app.A().Href(site.Path("/")).Text("Lessons")),
+		app.H1().Attr("elementtiming", "lesson-title").Text(m.Title),
 		app.If(m.Summary != "", app.P().Class("lede").Text(m.Summary)),
 		app.If(m.Minutes > 0, app.P().Class("meta").Text(fmt.Sprintf("About %d minutes", m.Minutes))),
 		app.If(len(m.Objectives) > 0, app.Div().Class("objectives").Body(
@@ -164,7 +246,7 @@ func pager(prev, next *lesson.Meta) app.UI {
 	}
 	var links []app.UI
 	if prev != nil {
-		links = append(links, app.A().Class("pager-prev").Href("/lessons/"+prev.Slug).Body(
+		links = append(links, app.A().Class("pager-prev").Href(site.Path("/lessons/"+prev.Slug)).Body(
 			app.Span().Class("pager-dir").Text("← Previous"),
 			app.Span().Class("pager-title").Text(prev.Title),
 		))
@@ -172,7 +254,7 @@ func pager(prev, next *lesson.Meta) app.UI {
 		links = append(links, app.Span())
 	}
 	if next != nil {
-		links = append(links, app.A().Class("pager-next").Href("/lessons/"+next.Slug).Body(
+		links = append(links, app.A().Class("pager-next").Href(site.Path("/lessons/"+next.Slug)).Body(
 			app.Span().Class("pager-dir").Text("Next →"),
 			app.Span().Class("pager-title").Text(next.Title),
 		))

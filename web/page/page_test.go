@@ -1,25 +1,42 @@
+//go:build !wasm
+
 package page
 
 import (
-	"io"
+	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"latentlab/web/lesson"
+	"latentlab/web/server"
+	"latentlab/web/site"
 )
 
-func TestKnown(t *testing.T) {
+func TestKnownAndCanonical(t *testing.T) {
 	for path, want := range map[string]bool{
 		"/": true, "/about": true, "/lessons/vae": true, "/lessons/reparameterization": true,
 		"/embed/vae": true, "/embed/vae/explorer": true, "/embed/cae/by-hand_2": true,
+		"/index.html": true, "/about.html": true, "/lessons/vae.html": true, "/lessons/vae/": true,
+		"/embed/vae/index.html": true, "/embed/vae/explorer.html": true,
 		"/lessons/": false, "/lessons/a/b": false, "/nope": false, "/embed/": false,
-		"/lessons/<script>": false, "/embed/vae/x/y": false, "/favicon.ico": false,
+		"/lessons/<script>": false, "/embed/vae/x/y": false, "/favicon.ico": false, "/lessons//vae": false,
+		"/404": false, "/web/app.wasm": false,
 	} {
 		if got := Known(path); got != want {
 			t.Errorf("Known(%q) = %v, want %v", path, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"/": "/", "/index.html": "/", "/about.html": "/about", "/lessons/vae/": "/lessons/vae",
+		"/lessons/vae.html": "/lessons/vae", "/embed/vae/index.html": "/embed/vae", "/embed/vae/": "/embed/vae",
+	} {
+		if got := canonical(in); got != want {
+			t.Errorf("canonical(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -34,12 +51,13 @@ func fakeDist(t *testing.T) string {
 		"web/engine.wasm.gz":                      "x",
 		"web/engine-scalar.wasm":                  "\x00asm",
 		"web/style.css":                           "body{}",
+		"web/boot.js":                             "//",
 		"web/katex/katex.min.css":                 ".katex{}",
 		"web/katex/fonts/KaTeX_Main.woff2":        "w2",
 		"web/katex/fonts/KaTeX_Main.ttf":          "ttf",
 		"web/screenshot.png":                      "png",
-		"web/lessons/index.json":                  `{"lessons":[{"title":"VAE","slug":"vae","order":1},{"title":"Bad","slug":"../x","order":2}]}`,
-		"web/lessons/vae.json":                    `{"meta":{"title":"VAE","slug":"vae"},"blocks":[{"kind":"widget","widget":"latent-explorer","id":"explorer"},{"kind":"html","html":"<p>x</p>"}]}`,
+		"web/lessons/index.json":                  `{"lessons":[{"title":"VAE","slug":"vae","order":1,"summary":"Sum < mary"},{"title":"Bad","slug":"../x","order":2}]}`,
+		"web/lessons/vae.json":                    `{"meta":{"title":"VAE","slug":"vae","summary":"Sum < mary"},"blocks":[{"kind":"widget","widget":"latent-explorer","id":"explorer"},{"kind":"html","html":"<p>Prose with <a href=\"/about\">a link</a>.</p>"},{"kind":"quiz","id":"check","quiz":{"id":"check","questions":[{"id":"q1","type":"single","prompt":"Which term?","choices":["KL","BCE"],"answer":0}]}}]}`,
 		"web/data/mnist-train.bin":                "data",
 		"web/models/vae-mnist-2d.llm":             "model",
 		"web/engine-worker.js":                    "//",
@@ -57,68 +75,244 @@ func fakeDist(t *testing.T) string {
 	return dir
 }
 
-func TestHandlerPrecachesTheSite(t *testing.T) {
+// newSite is NewSite that restores the process-wide base path afterwards.
+func newSite(t *testing.T, dist string, o Options) *Site {
+	t.Cleanup(func() { site.SetBase("") })
+	return NewSite(dist, o)
+}
+
+// workerLists reads the lists the offline worker was built with.
+func workerLists(t *testing.T, s *Site) (shell, offline []string, aliases map[string]string, revs map[string]string) {
+	t.Helper()
+	js := string(s.workerJS)
+	read := func(name string, v any) {
+		m := regexp.MustCompile(`(?m)^const ` + name + ` = (.*);$`).FindStringSubmatch(js)
+		if m == nil {
+			t.Fatalf("app-worker.js has no %s", name)
+		}
+		if err := json.Unmarshal([]byte(m[1]), v); err != nil {
+			t.Fatalf("app-worker.js %s: %v", name, err)
+		}
+	}
+	read("shell", &shell)
+	read("offlineSet", &offline)
+	read("aliases", &aliases)
+	read("revs", &revs)
+	return
+}
+
+func TestWorkerKeepsTheSite(t *testing.T) {
 	dist := fakeDist(t)
-	h := Handler(dist)
-	got := strings.Join(h.CacheableResources, " ")
-	for _, want := range []string{"/web/engine.wasm", "/web/engine-worker.js", "/web/lessons/index.json",
-		"/web/lessons/vae.json", "/web/katex/katex.min.css", "/web/style.css", "/lessons/vae", "/about"} {
-		if !strings.Contains(" "+got+" ", " "+want+" ") {
-			t.Errorf("precache list lacks %s: %s", want, got)
+	s := newSite(t, dist, Options{})
+	shell, offline, _, revs := workerLists(t, s)
+	has := func(list []string, want string) bool {
+		for _, x := range list {
+			if x == want {
+				return true
+			}
+		}
+		return false
+	}
+	for _, want := range []string{"/", "/app.js", "/wasm_exec.js", "/manifest.webmanifest", "/web/app.wasm", "/web/style.css",
+		"/web/katex/katex.min.css", "/web/boot.js", "/web/lessons/index.json", "/web/lessons/vae.json",
+		"/lessons/vae", "/embed/vae", "/embed/vae/explorer", "/embed/vae/check", "/about", "/404"} {
+		if !has(shell, want) {
+			t.Errorf("the shell lacks %s: %v", want, shell)
 		}
 	}
-	// Data, models, fonts and the scalar engine are cached when used, not at the first visit.
-	for _, bad := range []string{".br", ".gz", ".ttf", ".woff2", "screenshot", "../x", "/web/app.wasm ", "/web/data/", "/web/models/",
-		"/web/engine-scalar.wasm"} {
-		if strings.Contains(got+" ", bad) {
-			t.Errorf("precache list has %q: %s", bad, got)
+	for _, want := range []string{"/web/engine.wasm", "/web/engine-worker.js", "/web/wasm_exec.js",
+		"/web/data/mnist-train.bin", "/web/models/vae-mnist-2d.llm", "/web/katex/fonts/KaTeX_Main.woff2"} {
+		if !has(offline, want) {
+			t.Errorf("the offline set lacks %s: %v", want, offline)
 		}
 	}
-	if h.Icon.Default == "" || strings.Contains(h.Icon.Default+h.Icon.SVG, "http") {
-		t.Errorf("icon must be local: %+v", h.Icon)
+	if offline[0] != "/web/engine-worker.js" && offline[0] != "/web/engine.wasm" || offline[len(offline)-1] != "/web/katex/fonts/KaTeX_Main.woff2" {
+		t.Errorf("the offline set is not in order of need: %v", offline)
 	}
-	if h2 := Handler(dist); h2.Version != h.Version {
-		t.Errorf("version not stable: %s vs %s", h.Version, h2.Version)
+	// The scalar engine (browsers without wasm SIMD) is kept when a page
+	// fetches it, not in advance.
+	if has(shell, "/web/engine-scalar.wasm") || has(offline, "/web/engine-scalar.wasm") || revs["/web/engine-scalar.wasm"] == "" {
+		t.Errorf("the scalar engine must be known (revision %q) but kept only when used: shell %v, offline %v",
+			revs["/web/engine-scalar.wasm"], shell, offline)
 	}
-	os.WriteFile(filepath.Join(dist, "web", "lessons", "vae.json"), []byte(`{}`), 0o644)
-	if h3 := Handler(dist); h3.Version == h.Version {
+	for _, u := range append(shell, offline...) {
+		if revs[u] == "" {
+			t.Errorf("%s has no revision", u)
+		}
+		for _, bad := range []string{".br", ".gz", ".ttf", "screenshot", "../x", "embed-example"} {
+			if strings.Contains(u, bad) {
+				t.Errorf("the worker lists %s", u)
+			}
+		}
+	}
+	v := s.Version()
+	if s2 := newSite(t, dist, Options{}); s2.Version() != v {
+		t.Errorf("version not stable: %s vs %s", v, s2.Version())
+	}
+	os.WriteFile(filepath.Join(dist, "web", "lessons", "vae.json"), []byte(`{"meta":{"slug":"vae"}}`), 0o644)
+	if s3 := newSite(t, dist, Options{}); s3.Version() == v {
 		t.Error("version did not change when a lesson changed")
 	}
 }
 
-func TestPagePathsListEveryEmbed(t *testing.T) {
-	got := strings.Join(PagePaths(fakeDist(t)), " ")
-	for _, want := range []string{"/", "/about", "/lessons/vae", "/embed/vae", "/embed/vae/explorer"} {
-		if !strings.Contains(" "+got+" ", " "+want+" ") {
-			t.Errorf("PagePaths lacks %s: %s", want, got)
-		}
-	}
-}
-
-func TestServiceWorkerFallsBackOffline(t *testing.T) {
-	h := Handler(fakeDist(t))
+func get(t *testing.T, h http.Handler, path string) *httptest.ResponseRecorder {
+	t.Helper()
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/app-worker.js", nil))
-	b, _ := io.ReadAll(rec.Body)
-	js := string(b)
-	for _, want := range []string{`req.mode === "navigate"`, `ignoreSearch: true`, `"/web/lessons/vae.json"`, `cache.put(req, res.clone())`} {
+	h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+	return rec
+}
+
+func serverFor(s *Site, dist string) http.Handler {
+	return server.New(server.Config{Dir: dist, App: s, Known: Known, NotFoundPath: "/404"})
+}
+
+func TestLessonRenderedOnTheServer(t *testing.T) {
+	dist := fakeDist(t)
+	h := serverFor(newSite(t, dist, Options{}), dist)
+	rec := get(t, h, "/lessons/vae")
+	body := rec.Body.String()
+	if rec.Code != 200 {
+		t.Fatalf("/lessons/vae: status %d", rec.Code)
+	}
+	for _, want := range []string{
+		"<title>VAE — Latent Lab</title>", `content="Sum < mary"`, // title and description
+		`<p>Prose with <a href="/about">a link</a>.</p>`, `data-ssr-block="1"`, // the prose, marked for adoption
+		`class="widget-placeholder"`, `data-widget="latent-explorer"`, // the widget's sized placeholder
+		"Which term?", `<legend>`, // the quiz's questions
+		`id="` + ssrStateID + `"`,
+		`role="status"`, `Loading the interactive parts of “VAE”`, `<progress`, // the loader
+		`KaTeX_Main-Regular.woff2`, // math fonts asked for early
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/lessons/vae lacks %s", want)
+		}
+	}
+	if regexp.MustCompile(`\saria-[a-z]+[\s>]`).MatchString(body) {
+		t.Error("an aria attribute without a value (go-app writes true as a bare attribute)")
+	}
+	if !strings.Contains(body, `aria-hidden="true"`) {
+		t.Error(`no aria-hidden="true" (the theme toggle's icon has one)`)
+	}
+	if strings.Contains(body, "goapp-spin") || strings.Contains(body, "raw.githubusercontent.com") {
+		t.Error("/lessons/vae still has go-app's loader or an external reference")
+	}
+	// The state the browser takes has the blocks but not the prose again.
+	m := regexp.MustCompile(`id="` + ssrStateID + `"[^>]*>([^<]*)<`).FindStringSubmatch(body)
+	if m == nil || strings.Contains(m[1], "Prose with") || !strings.Contains(m[1], "latent-explorer") {
+		t.Errorf("server state: %v", m)
+	}
+}
+
+func TestStatusesAndAddresses(t *testing.T) {
+	dist := fakeDist(t)
+	h := serverFor(newSite(t, dist, Options{}), dist)
+	for path, want := range map[string]int{
+		"/": 200, "/about": 200, "/embed/vae": 200, "/embed/vae/explorer": 200, "/embed/vae/check": 200,
+		"/lessons/nope": 404, "/embed/nope": 404, "/embed/nope/x": 404, "/embed/vae/nope": 404, "/no/such/page": 404, "/404": 404,
+		"/index.html": 301, "/lessons/vae.html": 301, "/lessons/vae/": 301, "/about.html": 301,
+	} {
+		rec := get(t, h, path)
+		if rec.Code != want {
+			t.Errorf("GET %s: status %d, want %d", path, rec.Code, want)
+		}
+		if want == 404 && !strings.Contains(rec.Body.String(), "not in the latent space") {
+			t.Errorf("GET %s: the 404 is not the not-found page", path)
+		}
+	}
+	if loc := get(t, h, "/lessons/vae.html?theme=dark").Header().Get("Location"); loc != "/lessons/vae?theme=dark" {
+		t.Errorf("redirect to %q", loc)
+	}
+	for path, title := range map[string]string{"/": "Latent Lab — interactive lessons on autoencoders", "/about": "About — Latent Lab",
+		"/embed/vae/explorer": "VAE — Latent Lab", "/nope": "Page not found — Latent Lab"} {
+		if body := get(t, h, path).Body.String(); !strings.Contains(body, "<title>"+title+"</title>") {
+			t.Errorf("%s: title is not %q", path, title)
+		}
+	}
+	if body := get(t, h, "/embed/vae?theme=dark").Body.String(); !strings.Contains(body, `<html data-theme="dark"`) {
+		t.Error("an embed's forced theme is not on <html>")
+	}
+}
+
+func TestPagesCompressed(t *testing.T) {
+	dist := fakeDist(t)
+	h := serverFor(newSite(t, dist, Options{}), dist)
+	req := httptest.NewRequest("GET", "/lessons/vae", nil)
+	req.Header.Set("Accept-Encoding", "gzip, br")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Header().Get("Content-Encoding") != "br" || !strings.Contains(rec.Header().Get("Vary"), "Accept-Encoding") {
+		t.Errorf("page coding %q, Vary %q", rec.Header().Get("Content-Encoding"), rec.Header().Get("Vary"))
+	}
+	req.Header.Set("If-None-Match", rec.Header().Get("ETag"))
+	rec2 := httptest.NewRecorder()
+	h.ServeHTTP(rec2, req)
+	if rec2.Code != http.StatusNotModified {
+		t.Errorf("revalidation: %d", rec2.Code)
+	}
+}
+
+func TestBasePath(t *testing.T) {
+	dist := fakeDist(t)
+	s := newSite(t, dist, Options{Base: "/latent-lab/", Static: true})
+	h := serverFor(s, dist)
+	body := get(t, h, "/lessons/vae").Body.String()
+	for _, want := range []string{`href="/latent-lab/about"`, `href="/latent-lab/web/style.css"`, `src="/latent-lab/app.js"`,
+		`href="/latent-lab/"`, `<a href="/latent-lab/about">a link</a>`, `<meta charset="UTF-8">` + "\n" + `<meta name="latentlab-export"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("under /latent-lab/ the page lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "og:url") {
+		t.Error("an exported page names the address it was rendered at")
+	}
+	js := get(t, h, "/app.js").Body.String()
+	for _, want := range []string{`"GOAPP_ROOT_PREFIX":"/latent-lab"`, `"/latent-lab/web/app.wasm"`, `"/latent-lab/app-worker.js"`} {
 		if !strings.Contains(js, want) {
-			t.Errorf("app-worker.js lacks %s", want)
+			t.Errorf("app.js lacks %s", want)
+		}
+	}
+	shell, offline, aliases, _ := workerLists(t, s)
+	if aliases["/latent-lab/lessons/vae"] != "/latent-lab/lessons/vae.html" {
+		t.Errorf("aliases: %v", aliases)
+	}
+	for _, u := range append(shell, offline...) {
+		if !strings.HasPrefix(u, "/latent-lab/") {
+			t.Errorf("the worker names %s outside the base", u)
 		}
 	}
 }
 
-func TestPagesPrerender(t *testing.T) {
-	h := Handler(fakeDist(t))
-	for _, path := range []string{"/", "/about", "/lessons/vae", "/embed/vae/explorer", "/404"} {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
-		body := rec.Body.String()
-		if rec.Code != 200 || !strings.Contains(body, "/web/style.css") {
-			t.Errorf("%s: status %d", path, rec.Code)
+// TestStaticExportNamesOnlyItsFiles: every file the offline worker of an
+// export names is a file of that export.
+func TestStaticExportNamesOnlyItsFiles(t *testing.T) {
+	dist := fakeDist(t)
+	out := filepath.Join(t.TempDir(), "static")
+	t.Cleanup(func() { site.SetBase("") })
+	if err := ExportStatic(dist, out, "/latent-lab/"); err != nil {
+		t.Fatal(err)
+	}
+	js, err := os.ReadFile(filepath.Join(out, "app-worker.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Site{workerJS: js}
+	shell, offline, _, _ := workerLists(t, s)
+	for _, u := range append(shell, offline...) {
+		rel := strings.TrimPrefix(u, "/latent-lab/")
+		if rel == "" {
+			rel = "index.html"
 		}
-		if strings.Contains(body, "raw.githubusercontent.com") {
-			t.Errorf("%s references an external host", path)
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(rel))); err != nil {
+			t.Errorf("the worker names %s, which the export lacks", u)
 		}
+	}
+	for _, f := range []string{"index.html", "about.html", "404.html", "lessons/vae.html", "embed/vae.html", "embed/vae/index.html",
+		"embed/vae/explorer.html", "embed/vae/check.html", "app.js", "app-worker.js", "wasm_exec.js", "manifest.webmanifest"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("the export lacks %s", f)
+		}
+	}
+	if err := ExportStatic(dist, out, "https://x/"); err == nil {
+		t.Error("a base that is not a path was accepted")
 	}
 }

@@ -2,6 +2,8 @@ package page
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/site"
 )
 
 // shell wraps a page's content in the site chrome: a skip link, the header
@@ -9,7 +11,7 @@ import (
 // active names the current section ("lessons" or "about").
 func shell(active string, content ...app.UI) app.UI {
 	navLink := func(href, text, section string) app.UI {
-		a := app.A().Href(href).Text(text)
+		a := app.A().Href(site.Path(href)).Text(text)
 		if section == active {
 			a = a.Aria("current", "page").Class("active")
 		}
@@ -19,7 +21,7 @@ func shell(active string, content ...app.UI) app.UI {
 		app.A().Class("skip-link").Href("#main").Text("Skip to content"),
 		app.Header().Class("site-header").Body(
 			app.Div().Class("site-header-inner").Body(
-				app.A().Class("brand").Href("/").Body(
+				app.A().Class("brand").Href(site.Path("/")).Body(
 					app.Img().Src("/web/icon.svg").Alt("").Width(28).Height(28),
 					app.Span().Text("Latent Lab"),
 				),
@@ -36,7 +38,7 @@ func shell(active string, content ...app.UI) app.UI {
 		app.Footer().Class("site-footer").Body(
 			app.P().Body(
 				app.Text("Latent Lab — interactive lessons on autoencoders, running entirely in your browser. "),
-				app.A().Href("/about").Text("Credits and licences"),
+				app.A().Href(site.Path("/about")).Text("Credits and licences"),
 				app.Text("."),
 			),
 		),

@@ -33,22 +33,15 @@ type Param struct {
 	Max     float64  // inclusive upper bound for Int and Float
 	Choices []string // allowed values for Choice
 	Doc     string   // one line for the authoring guide
+	// Sets names the spec.Config field (its JSON name, e.g. "batch") this
+	// parameter sets, if any: its range may be narrower than core's limit
+	// for that field, never wider (web/widgets_test.go checks).
+	Sets string
 }
 
-// Values holds decoded parameter values keyed by name.
+// Values holds decoded parameter values keyed by name. Read them through
+// the parameter's typed handle (Of.Get), so a misspelt name cannot compile.
 type Values map[string]any
-
-// Int returns the integer value of name (0 when absent).
-func (v Values) Int(name string) int { n, _ := v[name].(int); return n }
-
-// Float returns the float value of name (0 when absent).
-func (v Values) Float(name string) float64 { f, _ := v[name].(float64); return f }
-
-// Bool returns the boolean value of name.
-func (v Values) Bool(name string) bool { b, _ := v[name].(bool); return b }
-
-// String returns the string value of name.
-func (v Values) String(name string) string { s, _ := v[name].(string); return s }
 
 // Note is a human-readable message about a value that was refused or clamped.
 type Note struct {

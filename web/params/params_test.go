@@ -42,10 +42,10 @@ func TestClampAndRefuse(t *testing.T) {
 		"label":   {strings.Repeat("x", 201)},
 	}
 	got, notes := table.FromQuery(q)
-	if got.Int("latent") != 16 {
+	if got["latent"] != 16 {
 		t.Errorf("latent=40 not clamped to 16: %v", got["latent"])
 	}
-	if got.Float("beta") != 1 || got.String("dataset") != "mnist" || got.String("label") != "" {
+	if got["beta"] != 1.0 || got["dataset"] != "mnist" || got["label"] != "" {
 		t.Errorf("refused values did not fall back to defaults: %v", got)
 	}
 	if len(notes) != 4 {

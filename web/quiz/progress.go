@@ -1,40 +1,19 @@
 package quiz
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"math"
 	"sort"
 	"strings"
 )
 
-// StorageKey is the localStorage key holding the encoded Progress.
-const StorageKey = "latentlab.progress"
-
-// ProgressVersion is the schema version written by this code. Older
-// versions this code knows are migrated on load (see migrate); any other
-// version is set aside (with a notice), never misread.
-//
-// History: 1 — scores, attempts, completion; 2 — adds the reflection text
-// ("text" on a question; a version 1 record is a valid version 2 record
-// without it, so the migration only rewrites the version).
-const ProgressVersion = 2
-
 // MaxTextLen is the longest reflection text kept, in characters (runes).
 // Longer text is cut at this length when saved or loaded: about two pages,
-// so that the whole record stays far below localStorage's ~5 MB quota.
+// so that a lesson's record stays far below localStorage's ~5 MB quota.
 const MaxTextLen = 4000
 
-// Progress is everything a browser remembers about a student's quizzes:
-//
-//	{"version": 2, "lessons": {"vae": {"quizzes": {"vae-check": {"total": 8,
-//	  "questions": {"kl-term": {"correct": true, "score": 1, "attempts": 2},
-//	                "explain-vae": {"rated": true, "score": 1, "attempts": 1,
-//	                                "text": "The encoder maps x to μ and σ…"}}}},
-//	  "completed": false}}}
+// Progress is what a browser remembers about a student's quizzes, by lesson
+// slug. It is stored one record per lesson (see Records and record.go).
 type Progress struct {
-	Version int                        `json:"version"`
 	Lessons map[string]*LessonProgress `json:"lessons"`
 }
 
@@ -65,113 +44,48 @@ type QuestionProgress struct {
 	Text string `json:"text,omitempty"`
 }
 
-// NewProgress returns an empty progress record at the current version.
+// NewProgress returns an empty progress record.
 func NewProgress() *Progress {
-	return &Progress{Version: ProgressVersion, Lessons: map[string]*LessonProgress{}}
+	return &Progress{Lessons: map[string]*LessonProgress{}}
 }
 
-// Encode writes p as JSON.
-func (p *Progress) Encode() []byte {
-	b, err := json.Marshal(p)
-	if err != nil { // cannot happen: only maps, strings, finite numbers
-		return []byte(`{"version":2,"lessons":{}}`)
+// clean fills nil maps, drops nil entries, cuts over-long texts and reports
+// whether every value is plausible.
+func (l *LessonProgress) clean() bool {
+	if l.Quizzes == nil {
+		l.Quizzes = map[string]*QuizProgress{}
 	}
-	return b
-}
-
-// DecodeProgress reads stored progress. Missing data gives an empty record
-// and no notice; a known older version is migrated silently. Corrupt JSON, a
-// wrong shape, an unknown version, or out-of-range values give an empty
-// record and a notice for the student; it never panics and never returns nil.
-func DecodeProgress(b []byte) (p *Progress, notice string) {
-	defer func() {
-		if r := recover(); r != nil {
-			p, notice = NewProgress(), "Your saved quiz progress could not be read and was reset."
-		}
-	}()
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || string(b) == "null" {
-		return NewProgress(), ""
-	}
-	var head struct {
-		Version json.RawMessage `json:"version"`
-	}
-	if err := json.Unmarshal(b, &head); err != nil {
-		return NewProgress(), "Your saved quiz progress was damaged and has been reset."
-	}
-	var v int
-	if err := json.Unmarshal(head.Version, &v); err != nil || v < 1 || v > ProgressVersion {
-		return NewProgress(), fmt.Sprintf("Your saved quiz progress uses an unknown format (version %s) and has been reset.", versionText(head.Version))
-	}
-	var out Progress
-	if err := json.Unmarshal(b, &out); err != nil {
-		return NewProgress(), "Your saved quiz progress was damaged and has been reset."
-	}
-	out.migrate()
-	if !out.clean() {
-		return NewProgress(), "Your saved quiz progress had impossible values and has been reset."
-	}
-	return &out, ""
-}
-
-func versionText(raw json.RawMessage) string {
-	s := string(raw)
-	if s == "" {
-		return "missing"
-	}
-	if len(s) > 12 {
-		s = s[:12] + "…"
-	}
-	return s
-}
-
-// migrate brings a record of an older known version to ProgressVersion.
-// 1 → 2: the reflection text is new and optional, so nothing else changes.
-func (p *Progress) migrate() {
-	if p.Version == 1 {
-		p.Version = 2
-	}
-}
-
-// clean fills nil maps, drops nil entries and reports whether every value is
-// plausible.
-func (p *Progress) clean() bool {
-	if p.Lessons == nil {
-		p.Lessons = map[string]*LessonProgress{}
-	}
-	for slug, l := range p.Lessons {
-		if l == nil {
-			delete(p.Lessons, slug)
+	for id, qp := range l.Quizzes {
+		if qp == nil {
+			delete(l.Quizzes, id)
 			continue
 		}
-		if l.Quizzes == nil {
-			l.Quizzes = map[string]*QuizProgress{}
+		if qp.Total < 0 || qp.Total > maxQuestions {
+			return false
 		}
-		for id, qp := range l.Quizzes {
-			if qp == nil {
-				delete(l.Quizzes, id)
+		if qp.Questions == nil {
+			qp.Questions = map[string]*QuestionProgress{}
+		}
+		for qid, s := range qp.Questions {
+			if s == nil {
+				delete(qp.Questions, qid)
 				continue
 			}
-			if qp.Total < 0 || qp.Total > 10000 {
+			if math.IsNaN(s.Score) || s.Score < 0 || s.Score > 1 || s.Attempts < 0 || s.Attempts > maxAttempts {
 				return false
 			}
-			if qp.Questions == nil {
-				qp.Questions = map[string]*QuestionProgress{}
-			}
-			for qid, s := range qp.Questions {
-				if s == nil {
-					delete(qp.Questions, qid)
-					continue
-				}
-				if math.IsNaN(s.Score) || s.Score < 0 || s.Score > 1 || s.Attempts < 0 {
-					return false
-				}
-				s.Text = CapText(s.Text)
-			}
+			s.Text = CapText(s.Text)
 		}
 	}
 	return true
 }
+
+// Bounds of plausible stored values: a record beyond them was not written
+// by this code.
+const (
+	maxQuestions = 10000
+	maxAttempts  = 1 << 30
+)
 
 func (p *Progress) lesson(slug string) *LessonProgress {
 	if p.Lessons == nil {

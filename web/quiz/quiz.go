@@ -2,9 +2,9 @@
 // lesson files declare in ```quiz``` blocks, their validation (used by the
 // lesson linter), grading of every question type, parameterised numeric
 // questions whose answers come from core/formula, and the versioned progress
-// schema kept in the browser's localStorage.
+// records kept in the browser's storage (one per lesson, through web/store).
 //
-// The package is pure Go (no gonum, no syscall/js except in *_wasm.go files)
+// The package is pure Go (no gonum, no syscall/js: storage is web/store's)
 // so the lesson compiler, the UI binary and native tests all share it.
 package quiz
 

@@ -2,12 +2,20 @@
 // built assets under /web/ from a dist folder (with precompressed brotli and
 // gzip variants), and the security headers every response carries. It only
 // serves files; all computation happens in the browser.
+//
+// It holds up against slow or hostile clients: each static file is sent
+// under a write deadline sized for the file at a slow but real rate
+// (Config.MinRate); connections are capped overall and per client address
+// (LimitListener); Range requests may ask for at most MaxRanges parts;
+// Accept-Encoding weights are honoured, q=0 included; and a shutdown lets
+// the downloads in flight finish for a grace period (ListenAndServe).
 package server
 
 import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 )
 
 // Config says what to serve and how.
@@ -26,12 +34,31 @@ type Config struct {
 	NotFoundPath string
 	// FrameAncestors is the CSP frame-ancestors source list; "" means "*".
 	FrameAncestors string
+	// MinRate is the slowest rate, in bytes per second, at which a client
+	// may read a static file: each response's write deadline is WriteSlack
+	// plus the file's size at this rate. 0 means DefaultMinRate.
+	MinRate int64
+	// WriteSlack is the fixed part of that deadline; 0 means DefaultWriteSlack.
+	WriteSlack time.Duration
 }
+
+// Defaults of Config: a slow but real connection (256 kbit/s) gets app.wasm
+// (3 MB with brotli) in about two minutes, and the raw 17 MB in ten.
+const (
+	DefaultMinRate    = 32 << 10 // bytes per second
+	DefaultWriteSlack = 30 * time.Second
+)
 
 // New returns the complete handler: security headers, traversal checks,
 // static files under /web/ and /wasm_exec.js, everything else to cfg.App.
 func New(cfg Config) http.Handler {
-	files := &fileServer{root: cfg.Dir}
+	files := &fileServer{root: cfg.Dir, minRate: cfg.MinRate, slack: cfg.WriteSlack}
+	if files.minRate <= 0 {
+		files.minRate = DefaultMinRate
+	}
+	if files.slack <= 0 {
+		files.slack = DefaultWriteSlack
+	}
 	csp := ContentSecurityPolicy(cfg.FrameAncestors)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		setSecurityHeaders(w.Header(), csp)

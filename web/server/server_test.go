@@ -89,6 +89,8 @@ func TestWasmContentTypeAndEncodings(t *testing.T) {
 		{"gzip, deflate", "gzip", ""},
 		{"gzip, deflate, br", "br", "brotli-bytes"},
 		{"br;q=0, gzip", "gzip", ""},
+		{"br;q=0", "", "\x00asm-raw"},
+		{"gzip;Q=0, br;q=0.000", "", "\x00asm-raw"},
 		{"identity", "", "\x00asm-raw"},
 	}
 	for _, c := range cases {
@@ -250,16 +252,39 @@ func TestMethodNotAllowed(t *testing.T) {
 	}
 }
 
-func TestAcceptsEncoding(t *testing.T) {
+func TestPreferredEncoding(t *testing.T) {
+	both := []string{"br", "gzip"}
 	for _, c := range []struct {
-		h, tok string
-		want   bool
+		header string
+		offer  []string
+		want   string
 	}{
-		{"gzip, br", "br", true}, {"gzip", "br", false}, {"br;q=0", "br", false},
-		{"BR;q=0.5", "br", true}, {"", "gzip", false},
+		{"gzip, br", both, "br"},
+		{"gzip", both, "gzip"},
+		{"br;q=0", both, ""},
+		{"br;q=0, gzip", both, "gzip"},
+		{"BR;Q=0, gzip", both, "gzip"},
+		{"br; q=0.000, gzip", both, "gzip"},
+		{"br;q=0.", both, ""},
+		{"br;q=00", both, ""},
+		{"br;q=0e0", both, ""},
+		{"br;q=-1, gzip", both, "gzip"},
+		{"br;q=2, gzip", both, "gzip"}, // an impossible weight refuses
+		{"br;q=nan, gzip", both, "gzip"},
+		{"gzip;q=0.5, br;q=0.4", both, "gzip"},
+		{"gzip;q=0.5, br;q=0.5", both, "br"}, // a tie: the server's order
+		{"*", both, "br"},
+		{"*;q=0", both, ""},
+		{"br;q=0, *;q=0.1", both, "gzip"},
+		{"br, br;q=0", both, ""}, // repeated: the stricter weight
+		{"x-gzip", both, "gzip"},
+		{"identity", both, ""},
+		{"", both, ""},
+		{"br", []string{"gzip"}, ""},
+		{"deflate, br;level=5", both, "br"},
 	} {
-		if got := acceptsEncoding(c.h, c.tok); got != c.want {
-			t.Errorf("acceptsEncoding(%q, %q) = %v", c.h, c.tok, got)
+		if got := preferredEncoding(c.header, c.offer); got != c.want {
+			t.Errorf("preferredEncoding(%q, %v) = %q, want %q", c.header, c.offer, got, c.want)
 		}
 	}
 }

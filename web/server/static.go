@@ -44,13 +44,19 @@ const UncompressedLengthHeader = "X-Uncompressed-Content-Length"
 var hashedName = regexp.MustCompile(`[.-][0-9a-f]{8,64}\.[a-z0-9]+$`)
 
 // fileServer serves files below root, preferring a precompressed sibling
-// (name.br, name.gz) when the client accepts that encoding.
+// (name.br, name.gz) when the client accepts that encoding, each response
+// with a write deadline sized for its file (see writeBudget).
 type fileServer struct {
-	root string
+	root    string
+	minRate int64         // bytes per second a client must at least read
+	slack   time.Duration // added to every deadline (latency, a slow start)
 }
 
-// encodings in order of preference.
-var encodings = []struct{ token, ext string }{{"br", ".br"}, {"gzip", ".gz"}}
+// encodings in order of preference, and their file extensions.
+var (
+	encodings    = []string{"br", "gzip"}
+	encodingExts = map[string]string{"br": ".br", "gzip": ".gz"}
+)
 
 func (fs *fileServer) serve(w http.ResponseWriter, r *http.Request, urlPath string) {
 	name := filepath.Join(fs.root, filepath.FromSlash(path.Clean(urlPath)))
@@ -69,20 +75,15 @@ func (fs *fileServer) serve(w http.ResponseWriter, r *http.Request, urlPath stri
 	h.Set("Cache-Control", cacheControl(urlPath))
 
 	serveName, modTime := name, fi.ModTime()
-	accept := r.Header.Get("Accept-Encoding")
-	if r.Header.Get("Range") == "" {
-		for _, enc := range encodings {
-			if !acceptsEncoding(accept, enc.token) {
-				continue
-			}
-			ci, err := os.Stat(name + enc.ext)
-			if err != nil || ci.IsDir() || ci.ModTime().Before(fi.ModTime()) {
-				continue // missing or stale variant
-			}
-			serveName = name + enc.ext
-			h.Set("Content-Encoding", enc.token)
-			break
+	if rh := r.Header.Get("Range"); rh != "" {
+		if tooManyRanges(rh) {
+			h.Set("Content-Range", fmt.Sprintf("bytes */%d", fi.Size()))
+			http.Error(w, "too many ranges", http.StatusRequestedRangeNotSatisfiable)
+			return
 		}
+	} else if enc := fs.encoding(r.Header.Get("Accept-Encoding"), name, fi); enc != "" {
+		serveName = name + encodingExts[enc]
+		h.Set("Content-Encoding", enc)
 	}
 	f, err := os.Open(serveName)
 	if err != nil {
@@ -99,7 +100,30 @@ func (fs *fileServer) serve(w http.ResponseWriter, r *http.Request, urlPath stri
 	// The decoded size, for go-app's loading progress (WasmContentLengthHeader).
 	h.Set(UncompressedLengthHeader, strconv.FormatInt(fi.Size(), 10))
 	h.Set("ETag", fmt.Sprintf(`"%x-%x%s"`, modTime.UnixNano(), si.Size(), h.Get("Content-Encoding")))
+	// A client that reads slower than minRate loses the connection instead
+	// of holding it (and two file descriptors) for ever.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(fs.writeBudget(si.Size())))
 	http.ServeContent(w, r, "", modTime.Truncate(time.Second), f)
+}
+
+// encoding returns the coding to serve file name in ("" for identity): the
+// client's preferred one among the precompressed variants that exist and
+// are not older than the file.
+func (fs *fileServer) encoding(accept, name string, fi os.FileInfo) string {
+	var have []string
+	for _, enc := range encodings {
+		ci, err := os.Stat(name + encodingExts[enc])
+		if err == nil && !ci.IsDir() && !ci.ModTime().Before(fi.ModTime()) {
+			have = append(have, enc)
+		}
+	}
+	return preferredEncoding(accept, have)
+}
+
+// writeBudget is how long sending size bytes may take: the slack plus the
+// time at minRate.
+func (fs *fileServer) writeBudget(size int64) time.Duration {
+	return fs.slack + time.Duration(float64(size)/float64(fs.minRate)*float64(time.Second))
 }
 
 // cacheControl chooses the caching policy for a static path.
@@ -116,21 +140,10 @@ func cacheControl(urlPath string) string {
 	}
 }
 
-// acceptsEncoding reports whether an Accept-Encoding header allows token
-// (a q=0 weight refuses it).
-func acceptsEncoding(header, token string) bool {
-	for _, part := range strings.Split(header, ",") {
-		fields := strings.Split(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(fields[0]), token) {
-			continue
-		}
-		for _, f := range fields[1:] {
-			f = strings.ReplaceAll(strings.TrimSpace(f), " ", "")
-			if f == "q=0" || f == "q=0.0" || f == "q=0.00" || f == "q=0.000" {
-				return false
-			}
-		}
-		return true
-	}
-	return false
+// Negotiate returns the content coding to send a compressible response in:
+// the request's preferred one of "br" and "gzip", else "" (identity). The
+// pages, rendered per request, use it; static files pick their precompressed
+// variant the same way.
+func Negotiate(r *http.Request) string {
+	return preferredEncoding(r.Header.Get("Accept-Encoding"), encodings)
 }

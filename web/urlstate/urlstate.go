@@ -28,6 +28,7 @@ import (
 	"unicode/utf8"
 
 	"latentlab/web/params"
+	"latentlab/web/site"
 )
 
 // Page-wide query keys and their values.
@@ -72,8 +73,11 @@ type Route struct {
 	Widget string // widget (or quiz) id of a single-widget embed
 }
 
-// ParseRoute reads /lessons/{slug}, /embed/{slug} and /embed/{slug}/{id}.
+// ParseRoute reads /lessons/{slug}, /embed/{slug} and /embed/{slug}/{id},
+// under the site's base path and in the forms a static host serves them
+// (name.html, name/index.html).
 func ParseRoute(path string) Route {
+	path = strings.TrimSuffix(strings.TrimSuffix(site.Route(path), "/index.html"), ".html")
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	var r Route
 	switch {
@@ -114,7 +118,9 @@ func Safe(s string) bool {
 // Decode reads the parameters of widget widgetID (described by table) from
 // the query of a page at path, over the table's defaults, and the page-wide
 // options. Unreadable or unsafe values fall back to the default with a Note;
-// numbers outside their range are clamped with a Note.
+// numbers outside their range are clamped with a Note. A refused page-wide
+// option is not noted here, once per widget, but by DecodeOptions, once per
+// page.
 func Decode(path string, query url.Values, widgetID string, table params.Table) (params.Values, []params.Note, Options) {
 	return Apply(path, query, widgetID, table, nil)
 }
@@ -157,8 +163,8 @@ func Apply(path string, query url.Values, widgetID string, table params.Table, b
 		}
 		vals[p.Name] = v
 	}
-	opts, optNotes := DecodeOptions(query)
-	return vals, append(notes, optNotes...), opts
+	opts, _ := DecodeOptions(query) // their notes are the page's, not each widget's
+	return vals, notes, opts
 }
 
 // reason says what a parameter expects, without echoing the input.

@@ -95,12 +95,15 @@ func TestHostileValues(t *testing.T) {
 	}
 	// A clamped number gets a note and a value in range.
 	v, notes, _ := Decode("/lessons/vae", url.Values{"explorer.beta": {"1e300"}}, "explorer", table)
-	if v.Float("beta") != 10 || len(notes) != 1 {
+	if v["beta"] != 10.0 || len(notes) != 1 {
 		t.Errorf("clamp: %v %v", v, notes)
 	}
 	// Unknown options give a note, not a value.
 	_, notes, o := Decode("/lessons/vae", url.Values{"controls": {"<b>"}, "theme": {"evil"}}, "explorer", table)
-	if o != (Options{}) || len(notes) != 2 {
+	if o != (Options{}) || len(notes) != 0 {
+		t.Errorf("bad options noted by a widget's Decode: %+v", notes)
+	}
+	if o, notes := DecodeOptions(url.Values{"controls": {"<b>"}, "theme": {"evil"}}); o != (Options{}) || len(notes) != 2 {
 		t.Errorf("options: %+v %v", o, notes)
 	}
 	if _, _, o := Decode("/embed/vae/explorer", url.Values{"controls": {"hidden"}, "theme": {"light"}}, "explorer", table); !o.Hidden || o.Theme != "light" {
@@ -111,7 +114,7 @@ func TestHostileValues(t *testing.T) {
 func TestApplyOverBase(t *testing.T) {
 	base := params.Values{"beta": 4.0, "dataset": "circle"}
 	v, notes, _ := Apply("/lessons/vae", url.Values{"explorer.beta": {"<x>"}, "explorer.latent": {"8"}}, "explorer", table, base)
-	if v.Float("beta") != 4 || v.String("dataset") != "circle" || v.Int("latent") != 8 || len(notes) != 1 || !strings.Contains(notes[0].Message, "using 4") {
+	if v["beta"] != 4.0 || v["dataset"] != "circle" || v["latent"] != 8 || len(notes) != 1 || !strings.Contains(notes[0].Message, "using 4") {
 		t.Errorf("apply: %v %v", v, notes)
 	}
 }

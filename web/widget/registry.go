@@ -25,6 +25,37 @@ type Block struct {
 	Locked bool          // controls=locked: controls visible but disabled
 	Hidden bool          // controls=hidden: controls not shown
 	Theme  string        // "light" or "dark" when forced by the embedder, else ""
+	// Page is shared by the widgets of the page that shows this block (a
+	// lesson page or an embed): a trainer publishes its model there for the
+	// widgets that follow it. Never nil on a page; NewPage otherwise.
+	Page *Page
+}
+
+// Page holds what the widgets of one page share, under string keys; a
+// page that is shown again starts with a new, empty Page, so nothing of a
+// previous visit leaks in. It is used from the browser's single thread.
+type Page struct {
+	shared map[string]any
+}
+
+// NewPage returns an empty page scope.
+func NewPage() *Page { return &Page{shared: map[string]any{}} }
+
+// Shared returns the value of type T kept under key in p, making it with
+// make (and keeping it) the first time.
+func Shared[T any](p *Page, key string, make func() *T) *T {
+	if v, ok := p.shared[key].(*T); ok {
+		return v
+	}
+	v := make()
+	p.shared[key] = v
+	return v
+}
+
+// Find returns the value of type T kept under key in p, if there is one.
+func Find[T any](p *Page, key string) (*T, bool) {
+	v, ok := p.shared[key].(*T)
+	return v, ok
 }
 
 // Spec describes a widget kind: its name, what it shows, and its parameters.

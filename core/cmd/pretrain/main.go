@@ -5,7 +5,7 @@
 //	go run ./core/cmd/mnistgen -out dist/web/data     # first, once
 //	go run ./core/cmd/pretrain -data dist/web/data -out dist/web/models
 //
-// Models (DESIGN.md reference workloads):
+// Models (ARCHITECTURE.md reference workloads):
 //
 //	vae-mnist-2d  R1: 784 → 256 ReLU → (μ[2], log σ²[2]); 2 → 256 ReLU → 784 sigmoid, β = 1
 //	cae-mnist     R2: 784 → 128 sigmoid → 784 sigmoid, λ = 0.1
@@ -36,22 +36,23 @@ import (
 	"latentlab/core/infer"
 	"latentlab/core/model"
 	"latentlab/core/modelfile"
+	"latentlab/core/spec"
 )
 
-// spec is one pretrained model.
-type spec struct {
+// job is one pretrained model.
+type job struct {
 	name, summary string
 	cfg           model.Config
 	epochs        int    // default passes over the training set
 	precision     string // modelfile.File.Precision
 }
 
-func specs() []spec {
-	vae, _ := model.Preset("r1")
-	cae, _ := model.Preset("r2")
+func jobs() []job {
+	vae, _ := spec.Preset("r1")
+	cae, _ := spec.Preset("r2")
 	ae := cae
 	ae.Kind, ae.Lambda = "ae", 0
-	return []spec{
+	return []job{
 		{"vae-mnist-2d", "R1 VAE with a 2-D latent space", vae, 20, "f16"},
 		{"cae-mnist", "R2 contractive autoencoder, λ = 0.1", cae, 10, "f16"},
 		{"ae-mnist", "plain autoencoder with R2's architecture (λ = 0)", ae, 10, "f16"},
@@ -110,8 +111,8 @@ func run(dataDir, out string, epochs int, only, precision string, iwae int) erro
 			want[n] = true
 		}
 	}
-	var todo []spec
-	for _, s := range specs() {
+	var todo []job
+	for _, s := range jobs() {
 		if len(want) == 0 || want[s.name] {
 			if epochs > 0 {
 				s.epochs = epochs
@@ -153,7 +154,7 @@ func run(dataDir, out string, epochs int, only, precision string, iwae int) erro
 	return firstErr
 }
 
-func trainOne(log io.Writer, s spec, train, test *data.Set, out string, iwae int) error {
+func trainOne(log io.Writer, s job, train, test *data.Set, out string, iwae int) error {
 	epochs := s.epochs
 	t0 := time.Now()
 	tr, err := model.New(s.cfg, train.X)

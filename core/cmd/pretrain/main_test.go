@@ -27,7 +27,7 @@ func fakeMNIST(n int, seed uint64) *data.Set {
 func TestTrainOneWritesLoadableModels(t *testing.T) {
 	dir := t.TempDir()
 	train, test := fakeMNIST(200, 1), fakeMNIST(50, 2)
-	for _, s := range specs() {
+	for _, s := range jobs() {
 		s.epochs, s.precision = 1, "f16"
 		var log bytes.Buffer
 		if err := trainOne(&log, s, train, test, dir, 0); err != nil {

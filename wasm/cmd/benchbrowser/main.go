@@ -1,7 +1,7 @@
 //go:build !js
 
 // Command benchbrowser measures the engine inside Web Workers in headless
-// Chromium (driven by chromedp) on the reference workloads of DESIGN.md (R1,
+// Chromium (driven by chromedp) on the reference workloads of ARCHITECTURE.md (R1,
 // R2, R3 training steps; D1 one decode), with both engine builds — engine.wasm
 // (WebAssembly SIMD, what every current browser runs) and engine-scalar.wasm
 // (the fallback) — runs the same workloads natively with SIMD and with scalar
@@ -232,9 +232,9 @@ func benchmarks(ctx context.Context, o options, haveTFJS bool) error {
 				info["version"], info["backend"], info["simd"], info["threads"], info["tuned"])
 		}
 	} else if tfjsDir == "" {
-		fmt.Println("TF.js comparison off (-tfjs \"\"): comparing with DESIGN.md's figures")
+		fmt.Println("TF.js comparison off (-tfjs \"\"): comparing with ARCHITECTURE.md's figures")
 	} else {
-		fmt.Printf("TF.js not installed in %s/node_modules (npm ci --prefix %s): comparing with DESIGN.md's figures\n", tfjsDir, tfjsDir)
+		fmt.Printf("TF.js not installed in %s/node_modules (npm ci --prefix %s): comparing with ARCHITECTURE.md's figures\n", tfjsDir, tfjsDir)
 	}
 	rows, err := measure(ctx, o.workloads, o.steps, o.warmup, rounds, o.native, haveTFJS)
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 	"latentlab/wasm/protocol"
 )
 
-// Reference figures from DESIGN.md (headless Chromium 156, 2 cores, ms/step).
+// Reference figures from ARCHITECTURE.md (headless Chromium 156, 2 cores, ms/step).
 var reference = map[string][2]float64{ // TF.js 4.22 wasm SIMD, gonum float64 Go js/wasm
 	"R1": {58, 114}, "R2": {33, 71}, "R3": {215, 312}, "D1": {0.05, 0.31}, "D1c": {0.05, 0.31},
 }
@@ -156,6 +156,6 @@ func printTable(rows []row, steps, warmup, rounds int, haveTFJS bool) {
 		fmt.Println("TF.js 4.22 wasm backend, SIMD, one thread, in its own Web Worker, same page, same data, rounds alternated with ours;")
 		fmt.Println(" tuned: TF.js with a MatMul gradient that transposes explicitly instead of using transposeA/B, its slow path.)")
 	} else {
-		fmt.Println("(ref …): DESIGN.md's TF.js figures from another run; only ratios within one run are trustworthy.)")
+		fmt.Println("(ref …): ARCHITECTURE.md's TF.js figures from another run; only ratios within one run are trustworthy.)")
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 	"latentlab/wasm/worker"
 )
@@ -56,7 +57,7 @@ func nativeSmokeLosses() (first, last float64, err error) {
 	w := worker.New(worker.Engine{}, nil)
 	var m protocol.Message
 	if m, err = protocol.New(protocol.Create, &protocol.CreateBody{
-		Model: protocol.ModelConfig{Kind: "vae", Hidden: []int{16}, Latent: 2, LR: 0.01, Batch: 50},
+		Model: spec.Config{Kind: "vae", Hidden: []int{16}, Latent: 2, LR: 0.01, Batch: 50},
 		Data:  protocol.DataConfig{Source: "toy", Name: "moons", N: 300, Test: 100, Noise: 0.05, Seed: 1}}); err != nil {
 		return 0, 0, err
 	}

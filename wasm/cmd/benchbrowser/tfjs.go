@@ -15,7 +15,7 @@ import (
 // @tensorflow/tfjs-core and @tensorflow/tfjs-backend-wasm 4.22.0; `make
 // bench-browser` runs `npm ci` there; the tfjs union package is needed only
 // for its bundle, which registers the gradients). Empty or without node_modules: the
-// comparison is skipped and DESIGN.md's reference figures are printed instead.
+// comparison is skipped and ARCHITECTURE.md's reference figures are printed instead.
 var tfjsDir = "wasm/cmd/benchbrowser/tfjs"
 
 // tfjsFiles maps the served names under /tfjs/ to files in node_modules.

@@ -11,13 +11,12 @@ import (
 	"latentlab/wasm/protocol"
 	"latentlab/web/claims"
 	"latentlab/web/params"
+	"latentlab/web/widget/vae"
 )
 
 // heldOutCodes is how many held-out digits a pretrained model's source
 // encodes for the latent maps.
-//
-// TODO(widget refactor): web/widget/vae/source.go's heldOut (1000).
-const heldOutCodes = 1000
+const heldOutCodes = vae.HeldOut
 
 // codes loads the pretrained model name in a worker, as a latent map's
 // source does (load with the MNIST test split, then encode the held-out
@@ -53,12 +52,12 @@ func codes(x *Runner, name string) (mu, sigma [][]float64, labels []int, err err
 
 // latentExplorer measures a pretrained model as the explorer shows it.
 func latentExplorer(x *Runner, v params.Values, _ int, _ *Live) (claims.Measured, claims.Measured, error) {
-	name := v.String("model")
+	name := explorerModel.Get(v)
 	mu, _, _, err := codes(x, name)
 	if err != nil {
 		return nil, nil, err
 	}
-	dx, dy, r := v.Int("dim_x")-1, v.Int("dim_y")-1, v.Float("range")
+	dx, dy, r := explorerDimX.Get(v)-1, explorerDimY.Get(v)-1, explorerRange.Get(v)
 	in := 0
 	for _, m := range mu {
 		if dx < len(m) && dy < len(m) && math.Abs(m[dx]) <= r && math.Abs(m[dy]) <= r {
@@ -84,11 +83,11 @@ func latentExplorer(x *Runner, v params.Values, _ int, _ *Live) (claims.Measured
 // picks: the example-th held-out point labelled digit (among the encoded
 // ones, as Source.FirstOfDigit).
 func posteriorView(x *Runner, v params.Values, _ int, _ *Live) (claims.Measured, claims.Measured, error) {
-	mu, sigma, labels, err := codes(x, v.String("model"))
+	mu, sigma, labels, err := codes(x, posteriorModel.Get(v))
 	if err != nil {
 		return nil, nil, err
 	}
-	digit, k := v.Int("digit"), v.Int("example")-1
+	digit, k := posteriorDigit.Get(v), posteriorExample.Get(v)-1
 	pick := -1
 	for i, l := range labels {
 		if l == digit {
@@ -100,7 +99,7 @@ func posteriorView(x *Runner, v params.Values, _ int, _ *Live) (claims.Measured,
 		}
 	}
 	if pick < 0 {
-		return nil, nil, fmt.Errorf("no held-out example %d of digit %d", v.Int("example"), digit)
+		return nil, nil, fmt.Errorf("no held-out example %d of digit %d", posteriorExample.Get(v), digit)
 	}
 	m, s := mu[pick], sigma[pick]
 	kls, total := make([]float64, len(m)), 0.0

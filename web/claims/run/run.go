@@ -36,9 +36,10 @@ type Live struct {
 type experiment func(x *Runner, v params.Values, train int, then *Live) (main, after claims.Measured, err error)
 
 // experiments are the widget kinds the runner can reproduce today. Kinds
-// declared in claims.Kinds without one (the toy networks, which train on the
-// page's main thread until they move into the engine worker) are reported
-// as not runnable; their claims must be marked pending.
+// declared in claims.Kinds without one are reported as not runnable; their
+// claims must be marked pending. (The toy networks now train in the engine
+// worker: web/widget/cae's LabModels and MeterModels give the models the
+// contraction lab and the sensitivity meter create.)
 var experiments = map[string]experiment{
 	"vae-trainer":     vaeTrainer,
 	"latent-explorer": latentExplorer,
@@ -224,7 +225,7 @@ func (x *Runner) Run(job Job, seeds []int) Result {
 		seeds = c.Seeds
 		if seeds == nil {
 			v, _ := claims.Values(job.Widget, c, nil, -1)
-			seeds = []int{v.Int("seed")}
+			seeds = []int{seedOf(v)}
 		}
 	}
 	res.Seeds = make([]Seeded, len(seeds))

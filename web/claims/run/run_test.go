@@ -8,15 +8,12 @@ import (
 	"testing"
 
 	"latentlab/core/data"
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 	"latentlab/wasm/worker"
 	"latentlab/web/claims"
 	"latentlab/web/params"
 	"latentlab/web/widget"
-
-	_ "latentlab/web/widget/cae"
-	_ "latentlab/web/widget/reparam"
-	_ "latentlab/web/widget/vae"
 )
 
 // The mapping must read every parameter of the widget's table: a parameter
@@ -36,8 +33,8 @@ func TestVAETrainerMappingCoversTheWidgetTable(t *testing.T) {
 	d := spec.Params.Defaults()
 	c := vaeTrainerConfig(d)
 	m := c.Model
-	if m.Kind != "vae" || m.Latent != d.Int("latent") || len(m.Hidden) != 1 || m.Hidden[0] != d.Int("hidden") ||
-		*m.Beta != d.Float("beta") || m.LR != d.Float("lr") || m.Batch != d.Int("batch") || m.Seed != uint64(d.Int("seed")) ||
+	if m.Kind != "vae" || m.Latent != d["latent"] || len(m.Hidden) != 1 || m.Hidden[0] != d["hidden"] ||
+		m.Beta != d["beta"] || m.LR != d["lr"] || m.Batch != d["batch"] || int(m.Seed) != d["seed"] ||
 		m.Output != "bernoulli" || c.Data.Source != "mnist" {
 		t.Errorf("defaults %v map to %+v", d, c)
 	}
@@ -87,9 +84,9 @@ func tinyDist(t *testing.T) string {
 	}
 	x := &Runner{Dist: dir}
 	w := x.worker()
-	beta := 1.0
-	cfg := protocol.CreateBody{Model: protocol.ModelConfig{Kind: "vae", Hidden: []int{16}, Latent: 2, Beta: &beta, Batch: 20},
-		Data: protocol.DataConfig{Source: "mnist"}}
+	m := spec.Default(spec.VAE)
+	m.Hidden, m.Latent, m.Batch = []int{16}, 2, 20
+	cfg := protocol.CreateBody{Model: m, Data: protocol.DataConfig{Source: "mnist"}}
 	for _, req := range []struct {
 		typ  string
 		body any

@@ -3,11 +3,11 @@ package run
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"latentlab/wasm/protocol"
 	"latentlab/web/claims"
 	"latentlab/web/params"
+	"latentlab/web/widget/vae"
 )
 
 // vaeTrainerUses are the vae-trainer parameters vaeTrainerConfig reads; a
@@ -16,33 +16,18 @@ import (
 var vaeTrainerUses = []string{"dataset", "latent", "hidden", "beta", "lr", "batch", "seed"}
 
 // vaeTrainerConfig is the create request the vae-trainer sends for v.
-//
-// TODO(widget refactor): this is web/widget/vae's (*trainer).config; once
-// the widget exports it (a func of its parameter values), call that instead.
 func vaeTrainerConfig(v params.Values) protocol.CreateBody {
-	beta := v.Float("beta")
-	m := protocol.ModelConfig{Kind: "vae", Hidden: []int{v.Int("hidden")}, Latent: v.Int("latent"),
-		Activation: "relu", Output: "bernoulli", Beta: &beta, LR: v.Float("lr"), Batch: v.Int("batch"),
-		Optimizer: "adam", Seed: uint64(v.Int("seed"))}
-	d := protocol.DataConfig{Source: "mnist"}
-	if ds := v.String("dataset"); ds != "mnist" {
-		m.Output = "gaussian"
-		d = protocol.DataConfig{Source: "toy", Name: ds, N: 2000, Test: 500, Noise: 0.05, Seed: uint64(v.Int("seed"))}
-	}
+	m, d := vae.TrainerConfig(v)
 	return protocol.CreateBody{Model: m, Data: d}
 }
 
-// The trainer's held-out evaluation size and explosion rule.
-//
-// TODO(widget refactor): web/widget/vae/trainer.go's EvalN (500),
-// explodeFactor and explodeFloor; the refactor moves divergence into an
-// engine policy reported by the train reply, and this copy goes.
+// trainerEvalN is the trainer's held-out evaluation size; the engine
+// pauses a diverging model itself (wasm/worker's divergence policy,
+// reported in the train reply).
 const (
-	trainerEvalN  = 500
-	explodeFactor = 20
-	explodeFloor  = 1e4
-	klDimsDecay   = 0.9 // the KL bars: kl ← 0.9·kl + 0.1·(this step's KL)
-	maxChunk      = 5000
+	trainerEvalN = vae.TrainerEvalN
+	klDimsDecay  = 0.9 // the KL bars: kl ← 0.9·kl + 0.1·(this step's KL)
+	maxChunk     = 5000
 )
 
 // vaeTrainer runs the vae-trainer: create, train (in chunks, as the widget's
@@ -91,7 +76,6 @@ func vaeTrainer(x *Runner, v params.Values, train int, then *Live) (main, after 
 type vaeRun struct {
 	kl, recon, nelbo []float64
 	klDims           []float64
-	firstLoss        float64
 	diverged         bool
 	last             protocol.EvalMetrics
 	steps            int
@@ -114,13 +98,12 @@ func (r *vaeRun) train(w handler, slot string, n int) error {
 		r.steps = body.Step
 		for _, m := range body.Metrics {
 			r.add(m)
-			if r.exploded(m) { // the trainer pauses here
-				r.diverged, r.steps = true, m.Step
-				break
-			}
 		}
-		if body.Diverged != "" {
+		if body.Diverged != "" { // the trainer pauses here, at the last step taken
 			r.diverged = true
+			if k := len(body.Metrics); k > 0 {
+				r.steps = body.Metrics[k-1].Step
+			}
 		}
 		if len(body.Eval) > 0 {
 			r.last, r.evaluated = body.Eval[len(body.Eval)-1], true
@@ -141,16 +124,6 @@ func (r *vaeRun) add(m protocol.StepMetrics) {
 			r.klDims[j] = klDimsDecay*r.klDims[j] + (1-klDimsDecay)*v
 		}
 	}
-}
-
-// exploded is the trainer's rule: a non-finite loss, or from step 3 on a
-// loss above explodeFloor and explodeFactor × the first step's.
-func (r *vaeRun) exploded(m protocol.StepMetrics) bool {
-	l := m.Recon + m.KL
-	if r.firstLoss == 0 && m.Step <= 1 && l == l {
-		r.firstLoss = l
-	}
-	return l != l || math.IsInf(l, 0) || m.Step >= 3 && l > explodeFloor && l > explodeFactor*r.firstLoss
 }
 
 // measure reads the end state: the last held-out evaluation (taken now if

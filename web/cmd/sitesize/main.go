@@ -1,10 +1,12 @@
-// Command sitesize prints what a first visit to Latent Lab transfers: each
-// WebAssembly binary raw, gzip and brotli, and the total of every file the
-// first visit downloads (the page, go-app's files and everything the service
-// worker precaches for offline use), as served by the real server with each
-// encoding; then the data sets and models that lessons load on demand.
+// Command sitesize prints what Latent Lab transfers, as served by the real
+// server with each coding: each WebAssembly binary raw, gzip and brotli; what
+// a first visit to a lesson downloads before its widgets start (the page, the
+// shell every page needs: loader, app.wasm, styles, icons) against the
+// budget; and what the offline worker keeps afterwards (every page, lesson,
+// engine, model and data file), unless the reader turns that off. With
+// -packages it also prints how much code each Go package puts into app.wasm.
 //
-//	go run ./web/cmd/sitesize -dist dist
+//	go run ./web/cmd/sitesize -dist dist [-page /lessons/vae] [-packages app-with-names.wasm]
 package main
 
 import (
@@ -14,8 +16,6 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -23,121 +23,111 @@ import (
 	"latentlab/web/server"
 )
 
-// budget is the first-visit transfer budget (DESIGN.md): 4 MB compressed.
-const budget = 4_000_000
+// budget is the first-visit transfer goal (brotli): 3 MB.
+const budget = 3_000_000
+
+type sizes struct{ raw, gz, br int64 }
+
+func (s *sizes) add(o sizes) { s.raw += o.raw; s.gz += o.gz; s.br += o.br }
 
 func main() {
 	dist := flag.String("dist", "dist", "built site folder")
+	pagePath := flag.String("page", "/lessons/vae", "the page of the first visit")
+	packages := flag.String("packages", "", "app.wasm built without -s (with its name section): print code size per Go package")
+	top := flag.Int("top", 25, "with -packages: how many packages to list")
 	flag.Parse()
 	log.SetFlags(0)
-	h := page.Handler(*dist)
-	ts := httptest.NewServer(server.New(server.Config{Dir: *dist, App: h, Known: page.Known}))
-	defer ts.Close()
-
-	// Everything a first visit fetches: the page and go-app's files, then the
-	// service worker's precache list (which includes app.wasm).
-	urls := []string{"/", "/app.js", "/wasm_exec.js", "/app.css", "/manifest.webmanifest", "/app-worker.js", "/web/app.wasm"}
-	urls = append(urls, h.CacheableResources...)
-	urls = dedupe(urls)
-
-	type sizes struct{ raw, gz, br int64 }
-	var total sizes
-	perFile := map[string]sizes{}
-	for _, u := range urls {
-		s := sizes{fetch(ts.URL+u, "identity"), fetch(ts.URL+u, "gzip"), fetch(ts.URL+u, "br, gzip")}
-		if s.raw < 0 {
-			log.Printf("warning: %s is missing", u)
-			continue
+	if *packages != "" {
+		if err := printPackages(*packages, *top); err != nil {
+			log.Fatal(err)
 		}
-		perFile[u] = s
-		total.raw += s.raw
-		total.gz += s.gz
-		total.br += s.br
+		fmt.Println()
 	}
-
-	fmt.Printf("%-40s %12s %12s %12s\n", "WebAssembly", "raw", "gzip", "brotli")
-	var wasm []string
-	for u := range perFile {
-		if strings.HasSuffix(u, ".wasm") {
-			wasm = append(wasm, u)
-		}
-	}
-	sort.Strings(wasm)
-	for _, u := range wasm {
-		s := perFile[u]
-		fmt.Printf("%-40s %12s %12s %12s\n", u, mb(s.raw), mb(s.gz), mb(s.br))
-	}
-	// The largest other files, for orientation.
-	var rest []string
-	for u := range perFile {
-		if !strings.HasSuffix(u, ".wasm") {
-			rest = append(rest, u)
-		}
-	}
-	sort.Slice(rest, func(i, j int) bool { return perFile[rest[i]].br > perFile[rest[j]].br })
-	if len(rest) > 8 {
-		rest = rest[:8]
-	}
-	fmt.Printf("\n%-40s %12s %12s %12s\n", "Largest other files", "raw", "gzip", "brotli")
-	for _, u := range rest {
-		s := perFile[u]
-		fmt.Printf("%-40s %12s %12s %12s\n", u, mb(s.raw), mb(s.gz), mb(s.br))
-	}
-	fmt.Printf("\n%-40s %12s %12s %12s\n", fmt.Sprintf("First visit (%d files)", len(perFile)), mb(total.raw), mb(total.gz), mb(total.br))
-	// Loaded when a lesson needs them (then cached by the service worker).
-	var lazy sizes
-	var lazyN int
-	for _, sub := range []string{"data", "models"} {
-		entries, _ := os.ReadDir(filepath.Join(*dist, "web", sub))
-		for _, e := range entries {
-			n := e.Name()
-			if e.IsDir() || strings.HasSuffix(n, ".br") || strings.HasSuffix(n, ".gz") {
+	s := page.Handler(*dist)
+	h := server.New(server.Config{Dir: *dist, App: s, Known: page.Known, NotFoundPath: "/404"})
+	measure := func(urls []string) (sizes, map[string]sizes) {
+		var total sizes
+		per := map[string]sizes{}
+		for _, u := range urls {
+			sz := sizes{fetch(h, u, "identity"), fetch(h, u, "gzip"), fetch(h, u, "br, gzip")}
+			if sz.raw < 0 {
+				log.Printf("warning: %s is missing", u)
 				continue
 			}
-			u := "/web/" + sub + "/" + n
-			lazy.raw += fetch(ts.URL+u, "identity")
-			lazy.gz += fetch(ts.URL+u, "gzip")
-			lazy.br += fetch(ts.URL+u, "br, gzip")
-			lazyN++
+			per[u] = sz
+			total.add(sz)
 		}
+		return total, per
 	}
-	fmt.Printf("%-40s %12s %12s %12s\n", fmt.Sprintf("On demand: data, models (%d)", lazyN), mb(lazy.raw), mb(lazy.gz), mb(lazy.br))
+
+	first := append([]string{*pagePath}, s.Shell()...)
+	firstTotal, firstPer := measure(first)
+	offTotal, offPer := measure(s.OfflineSet())
+
+	fmt.Printf("%-44s %10s %10s %10s\n", "WebAssembly", "raw", "gzip", "brotli")
+	for _, u := range []string{"/web/app.wasm", "/web/engine.wasm"} {
+		sz, ok := firstPer[u]
+		if !ok {
+			sz = offPer[u]
+		}
+		row(u, sz)
+	}
+	fmt.Printf("\n%-44s %10s %10s %10s\n", "First visit to "+*pagePath+": largest files", "", "", "")
+	for _, u := range largest(firstPer, 8) {
+		row(u, firstPer[u])
+	}
+	row(fmt.Sprintf("First visit, before widgets (%d files)", len(firstPer)), firstTotal)
 	verdict := "within"
-	if total.br > budget {
+	if firstTotal.br > budget {
 		verdict = "OVER"
 	}
-	fmt.Printf("Budget: %s compressed (brotli, https) — %s budget; over plain http browsers get gzip: %s\n", mb(budget), verdict, mb(total.gz))
-}
-
-func dedupe(in []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range in {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
+	fmt.Printf("Budget: %s brotli — %s budget (over plain http a browser gets gzip: %s).\n", mbs(budget), verdict, mbs(firstTotal.gz))
+	fmt.Printf("The widgets of the page then load their own models and data (make bench-load measures a real visit).\n")
+	fmt.Printf("\n%-44s %10s %10s %10s\n", "Kept for offline use: largest files", "", "", "")
+	for _, u := range largest(offPer, 6) {
+		row(u, offPer[u])
 	}
-	return out
+	row(fmt.Sprintf("Offline set (%d files, after the first visit)", len(offPer)), offTotal)
 }
 
-// fetch returns the transferred body size with the given Accept-Encoding, or
-// −1 when the file is missing.
-func fetch(url, enc string) int64 {
-	req, _ := http.NewRequest("GET", url, nil)
+func row(name string, s sizes) {
+	fmt.Printf("%-44s %10s %10s %10s\n", shortName(name), mbs(s.raw), mbs(s.gz), mbs(s.br))
+}
+
+func largest(per map[string]sizes, n int) []string {
+	var us []string
+	for u := range per {
+		us = append(us, u)
+	}
+	sort.Slice(us, func(i, j int) bool { return per[us[i]].br > per[us[j]].br })
+	if len(us) > n {
+		us = us[:n]
+	}
+	return us
+}
+
+// fetch returns the transferred body size with the given Accept-Encoding,
+// or −1 when the address answers anything but 200.
+func fetch(h http.Handler, url, enc string) int64 {
+	req := httptest.NewRequest("GET", url, nil)
 	req.Header.Set("Accept-Encoding", enc)
-	res, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK && !(url == "/404" && rec.Code == http.StatusNotFound) {
 		return -1
 	}
-	n, _ := io.Copy(io.Discard, res.Body)
+	n, _ := io.Copy(io.Discard, rec.Body)
 	return n
 }
 
-func mb(n int64) string {
+func mbs(n int64) string {
 	return fmt.Sprintf("%.2f MB", float64(n)/1e6)
+}
+
+// shortName trims a long address for the table.
+func shortName(s string) string {
+	if len(s) > 44 {
+		return "…" + s[len(s)-43:]
+	}
+	return strings.TrimSpace(s)
 }

@@ -15,6 +15,7 @@ import (
 
 	"syscall/js"
 
+	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 	"latentlab/web/engine"
 )
@@ -28,6 +29,19 @@ func call(c *engine.Client, slot string, run uint64, typ string, body any, f []f
 	ch := make(chan result, 1)
 	c.Do(slot, run, typ, body, f, func(r protocol.Message, f []float32) { ch <- result{r, f} })
 	return <-ch
+}
+
+// wait calls start and waits for the result it calls back with (from a
+// goroutine, never the event loop).
+func wait[T any](start func(done func(T, error))) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	ch := make(chan result, 1)
+	start(func(v T, err error) { ch <- result{v, err} })
+	r := <-ch
+	return r.v, r.err
 }
 
 // await waits for a JS promise (from a goroutine, never the event loop).
@@ -75,57 +89,53 @@ func check() (map[string]any, error) {
 	}
 	out["generation"] = c.Generation()
 	// 3. A model: create, train, snapshot; the local decode matches the worker's.
-	run := engine.NewRun()
-	c.Drop("w", run)
-	r = call(c, "w", run, protocol.Create, &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "vae", Hidden: []int{16}, Latent: 2},
-		Data: protocol.DataConfig{Source: "toy", Name: "spiral", N: 400}}, nil)
-	if r.m.Error != "" {
-		return out, fmt.Errorf("create: %s", r.m.Error)
+	m := c.Model("w")
+	cfg := spec.Default(spec.VAE)
+	cfg.Hidden, cfg.Output = []int{16}, ""
+	if _, err := wait(func(done func(engine.Info, error)) { m.Create(cfg, engine.Toy("spiral", 400, 100, 0, 1), done) }); err != nil {
+		return out, fmt.Errorf("create: %v", err)
 	}
-	r = call(c, "w", run, protocol.Train, &protocol.TrainBody{Steps: 20}, nil)
-	var tb protocol.TrainedBody
-	if err := r.m.DecodeBody(&tb); err != nil || r.m.Error != "" || tb.Step != 20 {
-		return out, fmt.Errorf("train: %v %s step %d", err, r.m.Error, tb.Step)
+	tb, err := wait(func(done func(engine.Trained, error)) { m.Train(engine.Chunk{Steps: 20}, done) })
+	if err != nil || tb.Step != 20 {
+		return out, fmt.Errorf("train: %v, step %d", err, tb.Step)
 	}
-	r = call(c, "w", run, protocol.Snapshot, nil, nil)
-	var sb protocol.SnapshotReply
-	if err := r.m.DecodeBody(&sb); err != nil {
-		return out, err
-	}
-	net, err := protocol.NetworkFromSnapshot(sb, r.f)
+	snap, err := wait(m.Snapshot)
 	if err != nil {
 		return out, err
 	}
 	z := []float32{0.25, -0.5}
-	local := net.Decode(z)
-	r = call(c, "w", run, protocol.Decode, nil, z)
+	local := snap.Net.Decode(z)
+	im, err := wait(func(done func(engine.Images, error)) { m.Decode(z, done) })
+	if err != nil {
+		return out, err
+	}
 	for i := range local {
-		if r.f[i] != local[i] {
-			return out, fmt.Errorf("local decode %v, worker %v", local, r.f)
+		if im.Pixels[i] != local[i] {
+			return out, fmt.Errorf("local decode %v, worker %v", local, im.Pixels)
 		}
 	}
 	out["localDecode"] = "matches"
-	// 4. Stale runs: a reply of the old run is dropped once a newer run starts.
+	// 4. Stale replies: a request of the model's old life never calls back
+	// once it is created again.
 	staleCalled := false
-	c.Do("w", run, protocol.Train, &protocol.TrainBody{Steps: 5}, nil, func(protocol.Message, []float32) { staleCalled = true })
-	run2 := engine.NewRun()
-	c.Drop("w", run2)
-	r = call(c, "w", run2, protocol.Create, &protocol.CreateBody{Model: protocol.ModelConfig{Kind: "ae"},
-		Data: protocol.DataConfig{Source: "toy", Name: "circle", N: 100}}, nil)
-	if r.m.Error != "" || staleCalled {
-		return out, fmt.Errorf("stale run: create error %q, stale callback called %v", r.m.Error, staleCalled)
+	m.Train(engine.Chunk{Steps: 5}, func(engine.Trained, error) { staleCalled = true })
+	ae := spec.Default(spec.AE)
+	ae.Output = ""
+	if _, err := wait(func(done func(engine.Info, error)) { m.Create(ae, engine.Toy("circle", 100, 20, 0, 1), done) }); err != nil || staleCalled {
+		return out, fmt.Errorf("stale run: create error %v, stale callback called %v", err, staleCalled)
 	}
 	out["staleDropped"] = true
 	// 5. Reset while a request is pending: its callback gets ErrReset.
-	ch := make(chan string, 1)
-	c.Do("w", run2, protocol.Train, &protocol.TrainBody{Steps: 500}, nil, func(m protocol.Message, _ []float32) { ch <- m.Error })
+	ch := make(chan error, 1)
+	m.Train(engine.Chunk{Steps: 500}, func(_ engine.Trained, err error) { ch <- err })
 	c.Reset()
-	out["pendingAfterReset"] = <-ch
-	if out["pendingAfterReset"] != engine.ErrReset.Error() {
-		return out, fmt.Errorf("pending call after Reset got %q", out["pendingAfterReset"])
+	if err := <-ch; err == nil || !strings.Contains(err.Error(), engine.ErrReset.Error()) {
+		return out, fmt.Errorf("pending call after Reset got %v", err)
+	} else {
+		out["pendingAfterReset"] = err.Error()
 	}
-	if r = call(c, "w", run2, protocol.Encode, nil, nil); !strings.Contains(r.m.Error, "no model") {
-		return out, fmt.Errorf("after Reset the model should be gone: %q", r.m.Error)
+	if _, err := wait(func(done func(engine.Codes, error)) { m.Encode(engine.Points{}, done) }); err == nil || !strings.Contains(err.Error(), "no model") {
+		return out, fmt.Errorf("after Reset the model should be gone: %v", err)
 	}
 	out["crashes"] = crashes
 	out["generationEnd"] = c.Generation()

@@ -11,6 +11,7 @@ import (
 
 	"latentlab/core/formula"
 	"latentlab/web/widget"
+	"latentlab/web/widget/kit"
 )
 
 // Worked example used by the lesson (seed 0).
@@ -19,6 +20,13 @@ var (
 	exampleB = []float64{0.1, -0.2}
 	exampleX = []float64{1.0, 0.5, -0.5}
 )
+
+// Example is the penalty-by-hand widget's worked example (its seed 0): the
+// weights W (2×3), biases b and input x, as copies.
+func Example() (w [][]float64, b, x []float64) {
+	w = [][]float64{append([]float64(nil), exampleW[0]...), append([]float64(nil), exampleW[1]...)}
+	return w, append([]float64(nil), exampleB...), append([]float64(nil), exampleX...)
+}
 
 // HandCalc is every intermediate quantity of the penalty for one encoder.
 type HandCalc struct {
@@ -68,10 +76,8 @@ type ByHand struct {
 
 // OnInit sets the worked example or seeded random numbers.
 func (h *ByHand) OnInit() {
-	h.w = [][]float64{append([]float64(nil), exampleW[0]...), append([]float64(nil), exampleW[1]...)}
-	h.b = append([]float64(nil), exampleB...)
-	h.x = append([]float64(nil), exampleX...)
-	if s := h.B.Params.Int("seed"); s != 0 {
+	h.w, h.b, h.x = Example()
+	if s := pHandSeed.Get(h.B.Params); s != 0 {
 		rng := rand.New(rand.NewPCG(uint64(s), 3))
 		r := func() float64 { return math.Round((4*rng.Float64()-2)*10) / 10 }
 		for j := range h.w {
@@ -102,7 +108,7 @@ func (h *ByHand) input(label string, p *float64) app.UI {
 			case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
 				h.bad = fmt.Sprintf("%s: %q is not a number; kept %g", label, s, *p)
 			case math.Abs(v) > 10:
-				*p = math.Max(-10, math.Min(10, v))
+				*p = kit.Clamp(v, -10, 10)
 				h.bad = fmt.Sprintf("%s = %g is out of range [−10, 10]; using %g", label, v, *p)
 			default:
 				*p = v

@@ -11,9 +11,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/infer"
-	"latentlab/wasm/protocol"
+	"latentlab/web/engine"
 	"latentlab/web/params"
-	"latentlab/web/widget"
 	"latentlab/web/widget/kit"
 )
 
@@ -71,6 +70,20 @@ func FilterImage(row []float32) []float32 {
 	return img
 }
 
+// mnist-features' parameters.
+var (
+	pCAEModel = params.NewText(params.Param{Name: "cae", Default: "cae-mnist", Doc: "pretrained CAE model name under /web/models"})
+	pAEModel  = params.NewText(params.Param{Name: "ae", Default: "ae-mnist", Doc: "pretrained plain AE model name under /web/models"})
+	pFilters  = params.NewInt(params.Param{Name: "filters", Default: 24, Min: 4, Max: 64, Doc: "filters shown per model"})
+	pNoiseF   = params.NewFloat(params.Param{Name: "noise", Default: 0.3, Min: 0, Max: 1, Doc: "noise added to the test digits (denoising demo)"})
+	pLambdaF  = params.NewFloat(params.Param{Name: "lambda", Default: 0.1, Min: 0, Max: 5, Sets: "lambda",
+		Doc: "contraction weight λ of the CAE trained in the browser"})
+	pPretrainedF = params.NewBool(params.Param{Name: "pretrained", Default: true,
+		Doc: "start training from the pretrained models (false: from the same random weights)"})
+	// FeatureParams is mnist-features' parameter table.
+	FeatureParams = params.NewTable(pCAEModel, pAEModel, pFilters, pNoiseF, pLambdaF, pPretrainedF)
+)
+
 // Features is the mnist-features widget: a plain AE and a CAE with the same
 // architecture and seed, trained in lockstep in the engine worker (by
 // default continuing from the pretrained models), their first-layer
@@ -78,34 +91,23 @@ func FilterImage(row []float32) []float32 {
 // reconstructions. Training is in features_train.go.
 type Features struct {
 	app.Compo
-	B widget.Block
+	kit.Base
 
-	vals    params.Values
-	notes   []params.Note
+	s       kit.Session
+	last    [2]engine.Metrics
 	filters [2][][]float32    // model (0: AE, 1: CAE) × filter image, from the worker
 	recs    [2][2][][]float32 // model × (clean, noisy) × reconstruction, from the worker
+	mse     [2][2]float64     // model × (clean, noisy)
 	digits  [][]float32
 	noisy   [][]float32
 	errs    []string
 	loaded  int
-	mse     [2][2]float64 // model × (clean, noisy)
 	buf     []byte
 	sigma   float64 // noise level (0: not set yet, use the parameter)
 
-	drv       kit.Driver
-	run       uint64
-	ready     [2]bool
-	base      int // steps the CAE had when loaded
-	alert     string
-	status    string
-	statusAt  time.Time
-	last      [2]protocol.StepMetrics
-	first     [2]float64 // first loss seen per model (explosion reference)
-	frozen    bool       // diverged: keep showing the last good models
 	viewBusy  bool
 	viewAgain bool // the inputs changed while views were being fetched
 	viewAt    time.Time
-	viewStep  int // the step the figures show
 	frame     kit.Frame
 }
 
@@ -114,17 +116,14 @@ func (f *Features) id(s string) string { return "mf-" + f.B.ID + "-" + s }
 var featureModels = [2]string{"ae", "cae"}
 
 // OnInit fills in the parameters.
-func (f *Features) OnInit() {
-	f.vals = FeatureParams.Defaults()
-	for k, v := range f.B.Params {
-		f.vals[k] = v
-	}
-	f.status = "step 0 · preparing the two models…"
-}
+func (f *Features) OnInit() { f.Init(FeatureParams) }
 
 // OnMount builds the two models in the worker and fetches the test digits.
 func (f *Features) OnMount(ctx app.Context) {
-	f.create(ctx)
+	f.s = f.session()
+	f.Cleanup(f.s.Close)
+	f.Cleanup(f.frame.Release)
+	f.s.Start(ctx)
 	kit.FetchBytes("/web/data/mnist-test.bin", func(b []byte, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			f.loaded++
@@ -134,17 +133,25 @@ func (f *Features) OnMount(ctx app.Context) {
 			if err != nil {
 				f.errs = append(f.errs, fmt.Sprintf("test digits: %v", err))
 			}
-			f.refresh(ctx)
+			f.refresh()
 		})
 	})
 }
 
-// OnDismount stops training and frees both worker slots.
-func (f *Features) OnDismount() {
-	f.drv.Reset()
-	f.frame.Release()
-	for i := range featureModels {
-		call(f.msg(i, protocol.Dispose, nil), nil, nil)
+// view is what Render shows besides the session's bar, status and alert.
+func (f *Features) view() [2]string { return [2]string{f.mseText(0), f.mseText(1)} }
+
+// setParam applies a control: λ changes the running CAE, "pretrained"
+// rebuilds both models.
+func (f *Features) setParam(ctx app.Context, name string) {
+	switch name {
+	case pLambdaF.Name:
+		if f.s.IsReady() {
+			f.s.Models[1].SetLambda(pLambdaF.Get(f.Vals), nil)
+		}
+		f.s.Report(true, "")
+	case pPretrainedF.Name:
+		f.s.Start(ctx)
 	}
 }
 
@@ -152,14 +159,11 @@ func (f *Features) noise() float64 {
 	if f.sigma > 0 {
 		return f.sigma
 	}
-	if v, ok := f.vals["noise"].(float64); ok {
-		return v
-	}
-	return 0.3
+	return pNoiseF.Get(f.Vals)
 }
 
 // refresh recomputes the noisy digits and asks the worker for new views.
-func (f *Features) refresh(ctx app.Context) {
+func (f *Features) refresh() {
 	if f.digits != nil {
 		rng := rand.New(rand.NewPCG(5, 5))
 		s := float32(f.noise())
@@ -167,12 +171,12 @@ func (f *Features) refresh(ctx app.Context) {
 		for k, d := range f.digits {
 			n := make([]float32, len(d))
 			for i, v := range d {
-				n[i] = float32(math.Max(0, math.Min(1, float64(v+s*float32(rng.NormFloat64())))))
+				n[i] = float32(kit.Clamp(float64(v+s*float32(rng.NormFloat64())), 0, 1))
 			}
 			f.noisy[k] = n
 		}
 	}
-	f.fetchViews(ctx)
+	f.fetchViews()
 	f.frame.Request(f.draw)
 }
 
@@ -223,37 +227,21 @@ func (f *Features) Render() app.UI {
 			app.P().Text("The test digits could not be loaded, so the reconstruction rows are empty. They are built by `make` into /web/data."),
 			app.Ul().Body(app.Range(f.errs).Slice(func(i int) app.UI { return app.Li().Text(f.errs[i]) })),
 		)
-	case f.loaded < 1 && f.alert == "":
+	case f.loaded < 1 && f.s.Alert() == "":
 		msg = app.P().Class("loading").Text("Loading the test digits…")
 	}
-	mseText := func(i int) string {
-		if f.recs[i][0] == nil || f.digits == nil {
-			return "—"
-		}
-		return fmt.Sprintf("clean %.4f · noisy input %.4f", f.mse[i][0], f.mse[i][1])
-	}
-	var controls app.UI = app.Div()
-	if !f.B.Hidden {
-		controls = kit.Controls(
-			f.field("lambda", "CAE λ", "number"),
-			f.field("pretrained", "Start from the pretrained models", "checkbox"),
-		)
-	}
-	bar := kit.Bar{Running: f.drv.Running(), Busy: f.drv.Busy() || !f.ready[0] || !f.ready[1], Stopped: f.drv.Diverged() != "",
-		OnTrain: f.onTrain, OnPause: f.onPause, OnStep: f.onStep, OnReset: f.onReset}
-	if !f.ready[0] || !f.ready[1] {
-		bar.OnTrain, bar.OnStep = nil, nil
-	}
+	lambda := f.Field(pLambdaF.Param, "CAE λ", func(ctx app.Context) { f.setParam(ctx, pLambdaF.Name) })
+	lambda.Input = "number"
+	pre := f.Field(pPretrainedF.Param, "Start from the pretrained models", func(ctx app.Context) { f.setParam(ctx, pPretrainedF.Name) })
 	start := "Both models start from the pretrained files (10 passes over the 10,000 training digits, same seed); Train continues training them here, so the filters change slowly. Untick “Start from the pretrained models” to start both from the same random weights and watch the filters form."
-	if !f.vals.Bool("pretrained") {
+	if !pPretrainedF.Get(f.Vals) {
 		start = "Both models start from the same random weights (same seed, same batches); over the first thousand steps or so (about a minute) the reconstructions sharpen and the filters turn from noise into strokes and blobs. Tick “Start from the pretrained models” to continue from the pretrained files instead."
 	}
-	return app.Div().Class("ll-widget mnist-features").Body(
-		kit.Notes(f.notes),
-		controls,
-		bar.UI(),
-		kit.StatusRegion(f.status),
-		kit.Alert(f.alert),
+	return f.Frame("mnist-features",
+		f.Controls(lambda, pre),
+		f.s.Bar(nil),
+		f.s.StatusUI(),
+		f.s.AlertUI(),
 		app.P().Class("ll-caption").Style("font-size", "0.85em").Text("Training runs in your browser: a plain AE (λ = 0) and a CAE (λ above), both 784 → 128 sigmoid → 784 sigmoid with a cross-entropy loss, take the same steps in turn. "+start),
 		msg,
 		app.Div().Class("ll-row").Body(
@@ -272,7 +260,7 @@ func (f *Features) Render() app.UI {
 				OnInput(func(ctx app.Context, e app.Event) {
 					if v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64); err == nil && v > 0 && v <= 1 {
 						f.sigma = v
-						f.refresh(ctx)
+						f.refresh()
 					}
 				})),
 		grid("noisy", "Noisy test digits", 480),
@@ -281,9 +269,17 @@ func (f *Features) Render() app.UI {
 		app.Table().Class("ll-table").Body(
 			app.Caption().Text("Mean squared error against the clean digit (per pixel)"),
 			app.TBody().Body(
-				app.Tr().Body(app.Th().Text("plain AE"), app.Td().DataSet("model", "ae").Text(mseText(0))),
-				app.Tr().Body(app.Th().Text("CAE"), app.Td().DataSet("model", "cae").Text(mseText(1))),
+				app.Tr().Body(app.Th().Text("plain AE"), app.Td().DataSet("model", "ae").Text(f.mseText(0))),
+				app.Tr().Body(app.Th().Text("CAE"), app.Td().DataSet("model", "cae").Text(f.mseText(1))),
 			),
 		),
 	)
+}
+
+// mseText is model i's errors as the table shows them.
+func (f *Features) mseText(i int) string {
+	if f.recs[i][0] == nil || f.digits == nil {
+		return "—"
+	}
+	return fmt.Sprintf("clean %.4f · noisy input %.4f", f.mse[i][0], f.mse[i][1])
 }

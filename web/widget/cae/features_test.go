@@ -5,7 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"latentlab/wasm/protocol"
+	"latentlab/web/engine"
+	"latentlab/web/widget/kit"
 )
 
 func TestFeatureModelConfig(t *testing.T) {
@@ -19,34 +20,18 @@ func TestFeatureModelConfig(t *testing.T) {
 	// Everything else is R2 and identical: same architecture, seed and batches.
 	ae.Kind, ae.Lambda = cae.Kind, cae.Lambda
 	if ae.Seed != cae.Seed || ae.Batch != cae.Batch || ae.LR != cae.LR || ae.Latent != 128 || cae.Latent != 128 ||
-		len(ae.Hidden) != 0 || ae.Hidden == nil || ae.Activation != "sigmoid" || ae.CodeAct != "sigmoid" || ae.Output != "bernoulli" {
+		len(ae.Hidden) != 0 || ae.Hidden == nil || ae.CodeAct != "sigmoid" || ae.Output != "bernoulli" {
 		t.Errorf("configs differ beyond kind and λ or are not R2: %+v vs %+v", ae, cae)
 	}
 }
 
 func TestFeatureStatus(t *testing.T) {
-	s := FeatureStatus(1200, 35.5, protocol.StepMetrics{Recon: 80.25}, protocol.StepMetrics{Recon: 90.5, Penalty: 12}, 0.1, "paused")
+	s := kit.Status{Step: 1200, Rate: 35.5, State: "paused",
+		Terms: FeatureTerms(engine.Metrics{Recon: 80.25}, engine.Metrics{Recon: 90.5, Penalty: 12}, 0.1)}.String()
 	for _, want := range []string{"step 1200", "AE recon 80.2", "CAE recon 90.5", "CAE ‖J‖² 12", "paused"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("status %q lacks %q", s, want)
 		}
-	}
-}
-
-func TestFeatureExploded(t *testing.T) {
-	var first float64
-	ok := []protocol.StepMetrics{{Step: 1, Loss: 540}, {Step: 2, Loss: 300}}
-	if r := FeatureExploded("CAE", ok, &first); r != "" || first != 540 {
-		t.Fatalf("sane losses: reason %q, first %g", r, first)
-	}
-	if r := FeatureExploded("CAE", []protocol.StepMetrics{{Step: 3, Loss: math.NaN()}}, &first); !strings.Contains(r, "NaN") {
-		t.Errorf("NaN loss: reason %q", r)
-	}
-	if r := FeatureExploded("CAE", []protocol.StepMetrics{{Step: 4, Loss: 2e4}}, &first); !strings.Contains(r, "exploded") {
-		t.Errorf("exploding loss: reason %q", r)
-	}
-	if r := FeatureExploded("CAE", []protocol.StepMetrics{{Step: 5, Loss: 5000}}, &first); r != "" {
-		t.Errorf("large but below the floor: reason %q", r)
 	}
 }
 

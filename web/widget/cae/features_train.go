@@ -2,275 +2,118 @@ package cae
 
 import (
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"latentlab/wasm/protocol"
+	"latentlab/core/spec"
 	"latentlab/web/engine"
-	"latentlab/web/params"
 	"latentlab/web/widget/kit"
 )
 
-// This file is mnist-features' training loop: a plain AE (λ = 0) and a CAE
-// (λ from the parameter) with the R2 architecture, 784 → 128 sigmoid → 784
+// This file is mnist-features' training: a plain AE (λ = 0) and a CAE (λ
+// from the parameter) with the R2 architecture, 784 → 128 sigmoid → 784
 // sigmoid with a Bernoulli (BCE) output, the same seed and batches, each in
-// its own worker slot. One Driver chunk is n steps of the AE followed by the
-// same number of steps of the CAE, so the two models stay in lockstep; the
-// next chunk is asked for only after both replies arrived (the same loop as
-// vae-trainer).
+// its own worker slot, trained in lockstep by a kit.Session.
 
 // FeatureModelConfig is the configuration of model i (0: AE, 1: CAE) when
 // training starts from scratch: workload R2 with the CAE's λ, and the plain
 // AE the same architecture, seed and optimiser with no penalty.
-func FeatureModelConfig(i int, lambda float64) protocol.ModelConfig {
-	c := protocol.ModelConfig{Kind: "cae", Hidden: []int{}, Latent: 128, Activation: "sigmoid", CodeAct: "sigmoid",
-		Output: "bernoulli", Lambda: lambda, LR: 1e-3, Batch: 100, Optimizer: "adam", Seed: 1}
+func FeatureModelConfig(i int, lambda float64) spec.Config {
+	c, _ := spec.Preset("R2") // 784 → 128 sigmoid → 784 sigmoid, BCE, Adam 1e-3, batch 100, seed 1
+	c.Lambda = lambda
 	if i == 0 {
-		c.Kind, c.Lambda = "ae", 0
+		c.Kind, c.Lambda = spec.AE, 0
 	}
 	return c
 }
 
-// FeatureStatus formats the Training status of the pair: the step count, the
-// speed (steps of each model per second) and both models' losses.
-func FeatureStatus(step int, rate float64, ae, cae protocol.StepMetrics, lambda float64, state string) string {
-	return kit.Status{Step: step, Rate: rate, State: state, Terms: []kit.Term{
+// FeatureTerms are the pair's status terms: both models' losses.
+func FeatureTerms(ae, cae engine.Metrics, lambda float64) []kit.Term {
+	return []kit.Term{
 		{Name: "AE recon", Value: ae.Recon, Unit: "nats"},
 		{Name: "CAE recon", Value: cae.Recon, Unit: "nats"},
 		{Name: "CAE ‖J‖²", Value: cae.Penalty},
 		{Name: "CAE loss", Value: cae.Recon + lambda*cae.Penalty, Unit: "nats"},
-	}}.String()
-}
-
-// featureExplode defines a loss explosion as for vae-trainer: the loss above
-// explodeFloorF nats and explodeFactorF × its first value in this session.
-const (
-	explodeFactorF = 20
-	explodeFloorF  = 1e4
-)
-
-// FeatureExploded returns why training must stop ("" when the metrics are
-// sane); first is the loss of the first chunk's first step (set here when 0).
-func FeatureExploded(model string, ms []protocol.StepMetrics, first *float64) string {
-	for _, m := range ms {
-		l := m.Loss
-		if *first == 0 && l == l && !math.IsInf(l, 0) {
-			*first = l
-		}
-		if l != l || math.IsInf(l, 0) {
-			return fmt.Sprintf("the %s's loss became %v at step %d", model, l, m.Step)
-		}
-		if l > explodeFloorF && l > explodeFactorF**first {
-			return fmt.Sprintf("the %s's loss exploded to %s nats per image at step %d", model, kit.FormatNumber(l), m.Step)
-		}
-	}
-	return ""
-}
-
-var modelNames = [2]string{"plain AE", "CAE"}
-
-func (f *Features) slot(i int) string { return "mf-" + featureModels[i] + ":" + f.B.ID }
-
-func (f *Features) msg(i int, typ string, body any) protocol.Message {
-	m := protocol.MustNew(typ, body)
-	m.Slot, m.Run = f.slot(i), f.run
-	return m
-}
-
-func call(m protocol.Message, fl []float32, cb func(protocol.Message, []float32)) {
-	engine.Shared().Call(m, fl, cb)
-}
-
-// create builds (or loads) both models in the worker: a new run, so replies
-// of the previous one are dropped.
-func (f *Features) create(ctx app.Context) {
-	if engine.Shared().Crashed() != nil {
-		engine.Shared().Reset()
-	}
-	f.run = engine.NewRun()
-	f.drv.Reset()
-	f.ready = [2]bool{}
-	f.base = 0
-	f.alert = ""
-	f.frozen = false
-	f.last = [2]protocol.StepMetrics{}
-	f.first = [2]float64{}
-	f.viewBusy, f.viewAgain = false, false
-	pre := f.vals.Bool("pretrained")
-	f.status = "step 0 · preparing the two models…"
-	run := f.run
-	for i := range featureModels {
-		i := i
-		engine.Shared().Drop(f.slot(i), run)
-		var m protocol.Message
-		if pre {
-			name := f.vals.String(featureModels[i])
-			if name == "" {
-				name = featureModels[i] + "-mnist"
-			}
-			m = f.msg(i, protocol.Load, protocol.LoadBody{Name: name, Data: &protocol.DataConfig{Source: "mnist"}})
-		} else {
-			m = f.msg(i, protocol.Create, protocol.CreateBody{Model: FeatureModelConfig(i, f.lambda()), Data: protocol.DataConfig{Source: "mnist"}})
-		}
-		call(m, nil, func(r protocol.Message, _ []float32) {
-			ctx.Dispatch(func(ctx app.Context) {
-				if run != f.run {
-					return
-				}
-				var body protocol.CreatedBody
-				err := r.Err()
-				if err == nil {
-					err = r.DecodeBody(&body)
-				}
-				if err == nil && body.Input != 784 {
-					err = fmt.Errorf("not an MNIST autoencoder (%d inputs)", body.Input)
-				}
-				if err != nil {
-					what := "build"
-					if pre {
-						what = "load the pretrained"
-					}
-					f.alert = fmt.Sprintf("The engine could not %s %s: %v. Press Reset to try again.", what, modelNames[i], err)
-					f.status = "step 0 · not ready"
-					return
-				}
-				if i == 1 {
-					lam := f.lambda()
-					call(f.msg(1, protocol.Set, protocol.SetBody{Lambda: &lam}), nil, nil)
-					f.base = body.Step
-				}
-				f.ready[i] = true
-				if f.ready[0] && f.ready[1] {
-					from := "from scratch (same random start, same seed)"
-					if pre {
-						from = fmt.Sprintf("from the pretrained models (%d steps)", f.base)
-					}
-					f.status = fmt.Sprintf("step %d · ready: AE and CAE (λ = %g), 784 → 128 sigmoid → 784, %s. Press Train.", f.base, f.lambda(), from)
-					f.fetchViews(ctx)
-				}
-			})
-		})
 	}
 }
 
-func (f *Features) lambda() float64 {
-	if v, ok := f.vals["lambda"].(float64); ok {
-		return v
+// session wires the two models to the widget.
+func (f *Features) session() kit.Session {
+	models := [2]*engine.Model{}
+	for i := range models {
+		models[i] = engine.NewModel("mf-" + featureModels[i] + ":" + f.B.ID)
 	}
-	return 0.1
+	return kit.Session{
+		ID: f.ID("status"), Models: models[:], Names: []string{"the plain AE", "the CAE"},
+		Chunk: engine.Chunk{MaxMs: 80},
+		Hint:  "Lower λ, then press Reset to train again.",
+		Setup: f.setup, Started: f.started, Ready: f.ready, Trained: f.trained,
+		Terms: func() []kit.Term { return FeatureTerms(f.last[0], f.last[1], pLambdaF.Get(f.Vals)) },
+		View:  func() any { return f.view() }, Update: f.Update,
+	}
 }
 
-// send asks for n steps of the AE, then as many of the CAE.
-func (f *Features) send(ctx app.Context, n int) {
-	if n <= 0 || !f.ready[0] || !f.ready[1] {
+// setup loads model i from its pretrained file, or builds it from scratch.
+func (f *Features) setup(_ app.Context, i int, m *engine.Model, done func(engine.Info, error)) {
+	check := func(info engine.Info, err error) {
+		if err == nil && info.Input != 784 {
+			err = fmt.Errorf("not an MNIST autoencoder (%d inputs)", info.Input)
+		}
+		done(info, err)
+	}
+	if !pPretrainedF.Get(f.Vals) {
+		m.Create(FeatureModelConfig(i, pLambdaF.Get(f.Vals)), engine.MNIST(0), check)
 		return
 	}
-	gen := f.drv.Begin(time.Now())
-	run := f.run
-	fail := func(r protocol.Message, err error) {
-		if run != f.run {
-			return
-		}
-		if f.drv.Fail(gen, err.Error()) {
-			f.alert = "Training stopped: " + err.Error() + ". Press Reset to start again."
-			f.setStatus(true, "stopped")
-		}
+	name := pAEModel.Get(f.Vals)
+	if i == 1 {
+		name = pCAEModel.Get(f.Vals)
 	}
-	decode := func(r protocol.Message) (protocol.TrainedBody, error) {
-		var b protocol.TrainedBody
-		err := r.Err()
-		if err == nil {
-			err = r.DecodeBody(&b)
+	mnist := engine.MNIST(0)
+	m.Load(engine.Source{Name: name, Data: &mnist}, func(info engine.Info, err error) {
+		if err != nil {
+			err = fmt.Errorf("load the pretrained model %q: %w", name, err)
 		}
-		return b, err
-	}
-	call(f.msg(0, protocol.Train, protocol.TrainBody{Steps: n, MaxMs: 80}), nil, func(r protocol.Message, _ []float32) {
-		ctx.Dispatch(func(ctx app.Context) {
-			if run != f.run {
-				return
-			}
-			b0, err := decode(r)
-			if err != nil {
-				fail(r, err)
-				return
-			}
-			k := len(b0.Metrics)
-			if b0.Diverged != "" || k == 0 {
-				f.onTrained(ctx, gen, b0, protocol.TrainedBody{})
-				return
-			}
-			call(f.msg(1, protocol.Train, protocol.TrainBody{Steps: k}), nil, func(r protocol.Message, _ []float32) {
-				ctx.Dispatch(func(ctx app.Context) {
-					if run != f.run {
-						return
-					}
-					b1, err := decode(r)
-					if err != nil {
-						fail(r, err)
-						return
-					}
-					f.onTrained(ctx, gen, b0, b1)
-				})
-			})
-		})
+		check(info, err)
 	})
 }
 
-func (f *Features) onTrained(ctx app.Context, gen int, b0, b1 protocol.TrainedBody) {
-	n := len(b0.Metrics)
-	f.drv.EngineTime(n, b0.Millis+b1.Millis)
-	reason := ""
-	switch {
-	case b0.Diverged != "":
-		reason = "the plain AE: " + b0.Diverged
-	case b1.Diverged != "":
-		reason = "the CAE: " + b1.Diverged
-	default:
-		reason = FeatureExploded("plain AE", b0.Metrics, &f.first[0])
-		if reason == "" {
-			reason = FeatureExploded("CAE", b1.Metrics, &f.first[1])
+func (f *Features) started(app.Context) {
+	f.last = [2]engine.Metrics{}
+	f.viewBusy, f.viewAgain = false, false
+}
+
+func (f *Features) ready(ctx app.Context, infos []engine.Info) {
+	f.s.Models[1].SetLambda(pLambdaF.Get(f.Vals), nil) // a loaded CAE keeps its file's λ otherwise
+	from := "from scratch (same random start, same seed)"
+	if pPretrainedF.Get(f.Vals) {
+		from = fmt.Sprintf("from the pretrained models (%d steps)", infos[0].Step)
+	}
+	f.s.Say(fmt.Sprintf("step %d · ready: AE and CAE (λ = %g), 784 → 128 sigmoid → 784, %s. Press Train.",
+		f.s.Step(), pLambdaF.Get(f.Vals), from))
+	f.fetchViews()
+}
+
+// trained keeps the last metrics and refreshes the figures about three
+// times a second (and when training stops).
+func (f *Features) trained(_ app.Context, r []engine.Trained) {
+	for i, t := range r {
+		if n := len(t.Metrics); n > 0 {
+			f.last[i] = t.Metrics[n-1]
 		}
-		f.frozen = reason != ""
 	}
-	next, ok := f.drv.Done(gen, n, time.Now(), reason)
-	if !ok {
-		return
-	}
-	if n > 0 {
-		f.last[0] = b0.Metrics[n-1]
-	}
-	if k := len(b1.Metrics); k > 0 {
-		f.last[1] = b1.Metrics[k-1]
-	}
-	if reason != "" {
-		f.frozen = true
-		kept := "The figures keep the last good models"
-		if f.viewStep > 0 {
-			kept += fmt.Sprintf(" (step %d)", f.viewStep)
-		}
-		f.alert = "Training diverged and was paused: " + reason + ". " + kept + ". Lower λ, then press Reset to train again."
-		f.setStatus(true, "diverged")
-		return
-	}
-	f.setStatus(next == 0, "")
-	// Filters and reconstructions refresh about three times a second.
-	if next == 0 || time.Since(f.viewAt) > 300*time.Millisecond {
-		f.fetchViews(ctx)
-	}
-	if next > 0 {
-		f.send(ctx, next)
+	if !f.s.Driver.Running() || time.Since(f.viewAt) > 300*time.Millisecond {
+		f.fetchViews()
 	}
 }
 
-// fetchViews asks the worker for both models' first-layer filters
-// ("weights") and their reconstructions of the clean and noisy test digits
-// ("reconstruct" on given inputs); the figures switch to them once every
-// reply arrived, never after a divergence (they keep the last good models).
-// The page only puts pixels: no network runs on the main thread.
-func (f *Features) fetchViews(ctx app.Context) {
-	if !f.ready[0] || !f.ready[1] {
+// fetchViews asks the worker for both models' first-layer filters and
+// their reconstructions of the clean and noisy test digits; the figures
+// switch to them once every reply arrived. The page only puts pixels: no
+// network runs on the main thread.
+func (f *Features) fetchViews() {
+	if !f.s.IsReady() {
 		return
 	}
 	if f.viewBusy {
@@ -278,12 +121,6 @@ func (f *Features) fetchViews(ctx app.Context) {
 		return
 	}
 	f.viewBusy, f.viewAgain, f.viewAt = true, false, time.Now()
-	run := f.run
-	step := f.base + f.drv.Steps()
-	nf := f.vals.Int("filters")
-	if nf <= 0 {
-		nf = 24
-	}
 	var inputs []float32
 	var digits [][]float32
 	if f.digits != nil && len(f.noisy) == len(f.digits) {
@@ -300,122 +137,60 @@ func (f *Features) fetchViews(ctx app.Context) {
 	if inputs != nil {
 		left = 4
 	}
-	done := func(ctx app.Context) {
-		left--
-		if left > 0 {
+	done := func() {
+		if left--; left > 0 {
 			return
 		}
 		f.viewBusy = false
-		if run != f.run || f.frozen {
-			return
-		}
-		for i := range filters {
-			if filters[i] != nil {
-				f.filters[i] = filters[i]
-			}
-			if recs[i][0] != nil {
-				f.recs[i] = recs[i]
-				for j := range recs[i] {
-					tot := 0.0
-					for k, r := range recs[i][j] {
-						tot += mse(r, digits[k])
-					}
-					f.mse[i][j] = tot / float64(len(recs[i][j]))
-				}
-			}
-		}
-		f.viewStep = step
-		f.frame.Request(f.draw)
+		f.showViews(filters, recs, digits)
 		if f.viewAgain {
-			f.fetchViews(ctx)
+			f.fetchViews()
 		}
 	}
-	for i := range featureModels {
-		i := i
-		call(f.msg(i, protocol.Weights, protocol.WeightsBody{Max: nf}), nil, func(r protocol.Message, fl []float32) {
-			ctx.Dispatch(func(ctx app.Context) {
-				var body protocol.WeightsReply
-				if run == f.run && r.Error == "" && r.DecodeBody(&body) == nil && body.In == 784 && len(fl) >= body.N*body.In {
-					imgs := make([][]float32, body.N)
-					for j := range imgs {
-						imgs[j] = FilterImage(fl[j*body.In : (j+1)*body.In])
-					}
-					filters[i] = imgs
+	for i, m := range f.s.Models {
+		m.Weights(pFilters.Get(f.Vals), func(fl engine.Filters, err error) {
+			if err == nil && fl.In == 784 {
+				filters[i] = make([][]float32, fl.N)
+				for j := range filters[i] {
+					filters[i][j] = FilterImage(fl.Row(j))
 				}
-				done(ctx)
-			})
+			}
+			done()
 		})
 		if inputs == nil {
 			continue
 		}
-		call(f.msg(i, protocol.Reconstruct, protocol.EncodeBody{Inputs: true}), inputs, func(r protocol.Message, fl []float32) {
-			ctx.Dispatch(func(ctx app.Context) {
-				var body protocol.ReconstructReply
-				n := len(digits)
-				if run == f.run && r.Error == "" && r.DecodeBody(&body) == nil && body.N == 2*n && body.Dim == 784 && len(fl) >= 2*body.N*body.Dim {
-					out := fl[body.N*body.Dim:]
-					for j := 0; j < 2; j++ {
-						rec := make([][]float32, n)
-						for k := range rec {
-							off := (j*n + k) * 784
-							rec[k] = out[off : off+784]
-						}
-						recs[i][j] = rec
+		m.Reconstruct(engine.Points{Inputs: inputs}, func(p engine.Pairs, err error) {
+			if n := len(digits); err == nil && p.N == 2*n && p.Dim == 784 {
+				for j := range recs[i] {
+					recs[i][j] = make([][]float32, n)
+					for k := range recs[i][j] {
+						recs[i][j][k] = p.Output(j*n + k)
 					}
 				}
-				done(ctx)
-			})
+			}
+			done()
 		})
 	}
 }
 
-// setStatus rewrites the Training status, at most 4 times a second unless
-// force.
-func (f *Features) setStatus(force bool, state string) {
-	if !force && time.Since(f.statusAt) < 250*time.Millisecond {
-		return
-	}
-	f.statusAt = time.Now()
-	if !f.drv.Running() && state == "" {
-		state = "paused"
-	}
-	f.status = FeatureStatus(f.base+f.drv.Steps(), f.drv.Rate(), f.last[0], f.last[1], f.lambda(), state)
-}
-
-func (f *Features) onTrain(ctx app.Context) { f.send(ctx, f.drv.Train()) }
-func (f *Features) onPause(ctx app.Context) {
-	f.drv.Pause()
-	f.setStatus(true, "")
-}
-func (f *Features) onStep(ctx app.Context)  { f.send(ctx, f.drv.Step(1)) }
-func (f *Features) onReset(ctx app.Context) { f.create(ctx) }
-
-// setParam applies a control: λ changes the running CAE, "pretrained"
-// rebuilds both models.
-func (f *Features) setParam(ctx app.Context, name string, v any, note *params.Note) {
-	if note != nil {
-		f.notes = kit.AddNote(f.notes, note)
-	} else {
-		f.notes = kit.DropNote(f.notes, name)
-	}
-	if f.vals[name] == v {
-		return
-	}
-	f.vals[name] = v
-	switch name {
-	case "lambda":
-		if f.ready[1] {
-			lam := f.lambda()
-			call(f.msg(1, protocol.Set, protocol.SetBody{Lambda: &lam}), nil, nil)
+// showViews takes the fetched figures and their errors against the digits.
+func (f *Features) showViews(filters [2][][]float32, recs [2][2][][]float32, digits [][]float32) {
+	for i := range filters {
+		if filters[i] != nil {
+			f.filters[i] = filters[i]
 		}
-		f.setStatus(true, "")
-	case "pretrained":
-		f.create(ctx)
+		if recs[i][0] == nil {
+			continue
+		}
+		f.recs[i] = recs[i]
+		for j := range recs[i] {
+			tot := 0.0
+			for k, r := range recs[i][j] {
+				tot += mse(r, digits[k])
+			}
+			f.mse[i][j] = tot / float64(len(recs[i][j]))
+		}
 	}
-}
-
-func (f *Features) field(name, label string, input string) kit.Field {
-	p, _ := FeatureParams.Lookup(name)
-	return kit.Field{ID: f.id(name), Param: p, Label: label, Value: f.vals[name], Input: input, Disabled: f.B.Locked,
-		OnChange: func(ctx app.Context, v any, n *params.Note) { f.setParam(ctx, name, v, n) }}
+	f.frame.Request(f.draw)
 }

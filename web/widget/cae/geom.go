@@ -2,68 +2,7 @@ package cae
 
 import (
 	"math"
-	"math/rand/v2"
 )
-
-// ToyData returns n points (N×2 row-major) on a 1-D manifold in the plane:
-// "circle" (radius 1), "spiral" (one and a half turns) or "moons" (two
-// interleaved half circles), each with Gaussian noise of standard deviation
-// noise, drawn from seed. Coordinates stay within about [−1.6, 1.6].
-func ToyData(name string, n int, noise float64, seed uint64) []float64 {
-	rng := rand.New(rand.NewPCG(seed, 0xda7a))
-	xs := make([]float64, 2*n)
-	for k := 0; k < n; k++ {
-		t := rng.Float64()
-		var x, y float64
-		switch name {
-		case "spiral":
-			a := 0.5 + 2.6*math.Pi*t
-			r := 0.15 + 1.25*t
-			x, y = r*math.Cos(a), r*math.Sin(a)
-		case "moons":
-			a := math.Pi * t
-			if k%2 == 0 {
-				x, y = math.Cos(a)-0.5, math.Sin(a)-0.25
-			} else {
-				x, y = 0.5-math.Cos(a), 0.25-math.Sin(a)
-			}
-			x, y = 0.9*x, 0.9*y
-		default: // circle
-			a := 2 * math.Pi * t
-			x, y = math.Cos(a), math.Sin(a)
-		}
-		xs[2*k] = x + noise*rng.NormFloat64()
-		xs[2*k+1] = y + noise*rng.NormFloat64()
-	}
-	return xs
-}
-
-// SVD2 returns the singular values s1 ≥ s2 ≥ 0 of the H×2 matrix J (row-major)
-// and the unit right singular vector v1 = (c, s) for s1 (v2 is (−s, c)). The
-// right singular vectors are input directions: moving x by a small δ along v1
-// moves h = f(x) by s1·|δ|, along v2 by s2·|δ|.
-func SVD2(J []float64) (s1, s2, v1x, v1y float64) {
-	var a, b, c float64 // JᵀJ = [[a b] [b c]]
-	for j := 0; j+1 < len(J); j += 2 {
-		a += J[j] * J[j]
-		b += J[j] * J[j+1]
-		c += J[j+1] * J[j+1]
-	}
-	tr, det := a+c, a*c-b*b
-	disc := math.Sqrt(math.Max(0, tr*tr/4-det))
-	l1, l2 := tr/2+disc, math.Max(0, tr/2-disc)
-	s1, s2 = math.Sqrt(l1), math.Sqrt(l2)
-	// eigenvector of the larger eigenvalue
-	if math.Abs(b) > 1e-15 {
-		v1x, v1y = b, l1-a
-	} else if a >= c {
-		v1x, v1y = 1, 0
-	} else {
-		v1x, v1y = 0, 1
-	}
-	nrm := math.Hypot(v1x, v1y)
-	return s1, s2, v1x / nrm, v1y / nrm
-}
 
 // Ellipse returns k points (x, y interleaved) of the ellipse centred at
 // (cx, cy) with semi-axes r1 along the unit direction (ux, uy) and r2 along

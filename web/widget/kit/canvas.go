@@ -13,6 +13,17 @@ func Element(id string) app.Value { return app.Window().GetElementByID(id) }
 // and for undefined).
 func Present(v app.Value) bool { return v != nil && !v.IsNull() && !v.IsUndefined() }
 
+// SetText replaces the text of the element id without a re-render (for
+// read-outs that change with every pointer move or training chunk). It
+// writes only on change: a write invalidates layout. Render must give such
+// an element a fixed text (its initial one): go-app keeps a handle on the
+// text node it made, which SetText replaces.
+func SetText(id, s string) {
+	if el := Element(id); Present(el) && el.Get("textContent").String() != s {
+		el.Set("textContent", s)
+	}
+}
+
 // Surface is a 2-D drawing context fitted to a canvas's CSS size at the
 // device pixel ratio: drawing coordinates are CSS pixels.
 type Surface struct {

@@ -32,6 +32,7 @@ type Driver struct {
 	rate     float64 // steps/s, exponential moving average (wall clock, round trips included)
 	stepMs   float64 // engine time per step (ms), moving average; 0 = unknown
 	sent     time.Time
+	done     time.Time // when the last chunk's reply came
 	reason   string
 }
 
@@ -125,7 +126,15 @@ func (d *Driver) Done(gen, steps int, now time.Time, reason string) (next int, o
 	}
 	d.inflight = false
 	d.steps += steps
-	if dt := now.Sub(d.sent).Seconds(); dt > 0 && steps > 0 {
+	// The rate counts the wall time since the previous reply while training
+	// runs on (chunks paced to animation frames wait between replies), else
+	// since this chunk was sent.
+	from := d.sent
+	if d.running && !d.done.IsZero() && d.sent.Sub(d.done) < time.Second && d.done.Before(d.sent) {
+		from = d.done
+	}
+	d.done = now
+	if dt := now.Sub(from).Seconds(); dt > 0 && steps > 0 {
 		r := float64(steps) / dt
 		if d.rate == 0 {
 			d.rate = r
@@ -170,9 +179,18 @@ func (d *Driver) Fail(gen int, msg string) bool {
 	return true
 }
 
+// Abandon stops training and forgets the request in flight, whose reply
+// will not come (the engine dropped it: a new life of the model began);
+// progress so far is kept.
+func (d *Driver) Abandon() {
+	d.gen++
+	d.running, d.inflight = false, false
+}
+
 // Reset forgets all progress; replies still in flight become stale.
 func (d *Driver) Reset() {
 	d.gen++
 	d.running, d.inflight = false, false
 	d.steps, d.rate, d.reason, d.stepMs = 0, 0, "", 0
+	d.done = time.Time{}
 }

@@ -4,9 +4,12 @@ import (
 	"fmt"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/site"
 )
 
-// FetchBytes GETs url with window.fetch and calls done with the body or an
+// FetchBytes GETs url (a site-absolute path such as /web/models/x.llm,
+// under the site's base path) with window.fetch and calls done with the body or an
 // error. done runs on the JS event loop: wrap state changes in ctx.Dispatch.
 // Natively it reports an error at once.
 func FetchBytes(url string, done func(b []byte, err error)) {
@@ -43,7 +46,7 @@ func FetchBytes(url string, done func(b []byte, err error)) {
 		r.Call("arrayBuffer").Call("then", onBuf, onErr)
 		return nil
 	})
-	app.Window().Call("fetch", url).Call("then", onResp, onErr)
+	app.Window().Call("fetch", site.Path(url)).Call("then", onResp, onErr)
 }
 
 // Now returns performance.now() in milliseconds (0 natively).

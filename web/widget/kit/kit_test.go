@@ -322,3 +322,90 @@ func TestLinePlotFromZero(t *testing.T) {
 		t.Fatalf("FromZero range [%v, %v], want [0, ≥5.3]", y0, y1)
 	}
 }
+
+// Abandon forgets the request in flight (its reply will not come) but keeps
+// the progress; a reply that does arrive for it is stale.
+func TestDriverAbandon(t *testing.T) {
+	var d Driver
+	now := time.Now()
+	gen := d.Begin(now)
+	d.Done(gen, 10, now.Add(time.Second), "")
+	n := d.Train()
+	gen = d.Begin(now)
+	if n == 0 || !d.Busy() {
+		t.Fatal("no chunk in flight")
+	}
+	d.Abandon()
+	if d.Busy() || d.Running() || d.Steps() != 10 {
+		t.Errorf("after Abandon: busy %v, running %v, steps %d", d.Busy(), d.Running(), d.Steps())
+	}
+	if _, ok := d.Done(gen, 5, now, ""); ok {
+		t.Error("the abandoned chunk's reply was taken")
+	}
+	if d.Step(1) != 1 {
+		t.Error("Step refused after Abandon")
+	}
+}
+
+func TestPathShapes(t *testing.T) {
+	var p PathBuilder
+	p.Square(10, 10, 2)
+	if got := p.String(); got != "M9 9L11 9L11 11L9 11Z" {
+		t.Errorf("square %q", got)
+	}
+	var a PathBuilder
+	a.Arrow(0, 0, 0.2, 0, 5) // shorter than a pixel: a dot-sized square
+	if got := a.String(); got != "M-0.8 -0.8L0.8 -0.8L0.8 0.8L-0.8 0.8Z" {
+		t.Errorf("short arrow %q", got)
+	}
+	a.Reset()
+	a.Arrow(0, 0, 10, 0, 4) // shaft, then a head of length 4 back from the tip
+	if got := a.String(); got != "M0 0L10 0M6 -2L10 0L6 2" {
+		t.Errorf("arrow %q", got)
+	}
+}
+
+// A log axis plots log₁₀ of the values: a decade is a fixed distance, and
+// values ≤ 0 fall out.
+func TestLogPlotFrame(t *testing.T) {
+	p := LinePlot{LogY: true, Series: []Series{{X: []float64{0, 1, 2}, Y: []float64{0.01, 0.1, -1}}}}
+	q := p.logged()
+	if q.Series[0].Y[0] != -2 || math.Abs(q.Series[0].Y[1]+1) > 1e-12 || !math.IsNaN(q.Series[0].Y[2]) {
+		t.Fatalf("logged %v", q.Series[0].Y)
+	}
+	if p.Series[0].Y[0] != 0.01 {
+		t.Fatal("logged changed its receiver")
+	}
+	f := PlotFrame{X: Scale{0, 2, 0, 200}, Y: Scale{-2, 0, 100, 0}, LogY: true}
+	_, y1 := f.ToPixels(0, 0.01)
+	_, y2 := f.ToPixels(0, 0.1)
+	_, y3 := f.ToPixels(0, 1)
+	if y1 != 100 || y2 != 50 || y3 != 0 {
+		t.Errorf("decades at %v %v %v", y1, y2, y3)
+	}
+	if got := logTicks(-2.2, 0.4, 4); !reflect.DeepEqual(got, []float64{-2, -1, 0}) {
+		t.Errorf("log ticks %v", got)
+	}
+	if tickText(-1, true) != "0.1" || tickText(math.Log10(0.02), true) != "0.02" {
+		t.Errorf("tick text %q %q", tickText(-1, true), tickText(math.Log10(0.02), true))
+	}
+}
+
+// Chunks paced to animation frames wait between replies: the rate counts
+// that wait (the steps a student sees per second), not just the round trips.
+func TestDriverRateCountsPacing(t *testing.T) {
+	d := Driver{MaxChunk: 10}
+	t0 := time.Unix(0, 0)
+	d.Train()
+	g := d.Begin(t0)
+	d.EngineTime(1, 0.1)
+	d.Done(g, 10, t0.Add(2*time.Millisecond), "")
+	for k := 1; k <= 20; k++ {
+		sent := t0.Add(time.Duration(k) * 16 * time.Millisecond) // the next frame
+		g = d.Begin(sent)
+		d.Done(g, 10, sent.Add(2*time.Millisecond), "")
+	}
+	if r := d.Rate(); r < 500 || r > 700 {
+		t.Errorf("10 steps per 16 ms frame measured as %.0f steps/s, want about 625", r)
+	}
+}

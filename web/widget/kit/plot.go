@@ -16,6 +16,7 @@ type Series struct {
 
 // LinePlot describes a line chart with axes and a legend.
 type LinePlot struct {
+	Title          string // drawn at the top left, above the legend ("" for none)
 	XLabel, YLabel string
 	Series         []Series
 	// IgnoreFirst is the fraction of the x range (from the left) ignored when
@@ -28,6 +29,61 @@ type LinePlot struct {
 	// not only whose wiggle, matters: a KL term of 5 nats must not look
 	// like one swinging between nothing and everything).
 	FromZero bool
+	// LogX, LogY put an axis on a log₁₀ scale (values ≤ 0 are skipped).
+	LogX, LogY bool
+}
+
+// PlotFrame maps data to the pixels of a drawn plot (log axes included), so
+// a caller can draw over it.
+type PlotFrame struct {
+	X, Y       Scale
+	LogX, LogY bool
+}
+
+// ToPixels maps a data point to canvas pixels.
+func (f PlotFrame) ToPixels(x, y float64) (px, py float64) {
+	return f.X.Map(logIf(f.LogX, x)), f.Y.Map(logIf(f.LogY, y))
+}
+
+func logIf(on bool, v float64) float64 {
+	if !on {
+		return v
+	}
+	if v <= 0 {
+		return math.NaN()
+	}
+	return math.Log10(v)
+}
+
+// logged returns p with its log axes' values replaced by their log₁₀ (the
+// rest of the plotting is linear in those).
+func (p LinePlot) logged() LinePlot {
+	if !p.LogX && !p.LogY {
+		return p
+	}
+	q := p
+	q.Series = make([]Series, len(p.Series))
+	for i, se := range p.Series {
+		q.Series[i] = se
+		for _, ax := range []struct {
+			on bool
+			v  *[]float64
+		}{{p.LogX, &q.Series[i].X}, {p.LogY, &q.Series[i].Y}} {
+			if !ax.on {
+				continue
+			}
+			out := make([]float64, len(*ax.v))
+			for k, v := range *ax.v {
+				out[k] = logIf(true, v)
+			}
+			*ax.v = out
+		}
+	}
+	if p.LogY && p.YMax > p.YMin && p.YMin > 0 {
+		q.YMin, q.YMax = math.Log10(p.YMin), math.Log10(p.YMax)
+	}
+	q.FromZero = q.FromZero && !p.LogY
+	return q
 }
 
 // Margins of a plot's drawing area, in CSS pixels.
@@ -100,7 +156,30 @@ func IntegerTicks(ticks []float64) []float64 {
 // Axes draws a frame with ticks and labels for the given scales and returns
 // nothing; the plot area is the range of sx and sy.
 func (s Surface) Axes(sx, sy Scale, xLabel, yLabel string) {
-	s.axes(sx, sy, xLabel, yLabel, xTicksAll)
+	s.axes(sx, sy, xLabel, yLabel, xTicksAll, false, false)
+}
+
+// logTicks returns tick positions of a log₁₀ axis over [lo, hi] (in
+// log₁₀ units): the whole decades when there are two or more, else nice
+// ticks.
+func logTicks(lo, hi float64, n int) []float64 {
+	var t []float64
+	for d := math.Ceil(lo - 1e-9); d <= hi+1e-9; d++ {
+		t = append(t, d)
+	}
+	if len(t) >= 2 {
+		return t
+	}
+	return NiceTicks(lo, hi, n)
+}
+
+// tickText labels a tick; on a log axis t is log₁₀ of the value.
+func tickText(t float64, log bool) string {
+	if !log {
+		return FormatTick(t)
+	}
+	v := math.Pow(10, t)
+	return FormatTick(math.Round(v/math.Pow(10, math.Floor(t)-1)) * math.Pow(10, math.Floor(t)-1))
 }
 
 // xTickMode says which numeric ticks axes draws on the x axis.
@@ -112,14 +191,18 @@ const (
 	xTicksInteger           // whole numbers only (the x values count steps)
 )
 
-// axes is Axes with a choice of x ticks.
-func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks xTickMode) {
+// axes is Axes with a choice of x ticks and of log axes.
+func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks xTickMode, logX, logY bool) {
 	c := s.Ctx
+	yt := NiceTicks(sy.D0, sy.D1, 4)
+	if logY {
+		yt = logTicks(sy.D0, sy.D1, 4)
+	}
 	c.Set("lineWidth", 1)
 	c.Set("globalAlpha", 0.15)
 	c.Set("strokeStyle", s.FG)
 	c.Call("beginPath")
-	for _, t := range NiceTicks(sy.D0, sy.D1, 4) {
+	for _, t := range yt {
 		y := math.Round(sy.Map(t)) + 0.5
 		c.Call("moveTo", sx.R0, y)
 		c.Call("lineTo", sx.R1, y)
@@ -129,17 +212,20 @@ func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks xTickMode) {
 	c.Set("globalAlpha", 0.6)
 	c.Call("strokeRect", sx.R0+0.5, sy.R1+0.5, sx.R1-sx.R0, sy.R0-sy.R1)
 	c.Set("globalAlpha", 1)
-	for _, t := range NiceTicks(sy.D0, sy.D1, 4) {
-		s.Text(FormatTick(t), sx.R0-4, sy.Map(t), "right", "middle", s.FG)
+	for _, t := range yt {
+		s.Text(tickText(t, logY), sx.R0-4, sy.Map(t), "right", "middle", s.FG)
 	}
 	if xTicks != xTicksNone {
 		nx := int(math.Max(2, math.Min(6, (sx.R1-sx.R0)/70)))
 		ticks := NiceTicks(sx.D0, sx.D1, nx)
+		if logX {
+			ticks = logTicks(sx.D0, sx.D1, nx)
+		}
 		if xTicks == xTicksInteger {
 			ticks = IntegerTicks(ticks)
 		}
 		for _, t := range ticks {
-			s.Text(FormatTick(t), sx.Map(t), sy.R0+4, "center", "top", s.FG)
+			s.Text(tickText(t, logX), sx.Map(t), sy.R0+4, "center", "top", s.FG)
 		}
 	}
 	if xLabel != "" {
@@ -183,8 +269,9 @@ func DrawLinePlot(canvas app.Value, p LinePlot) {
 	}
 }
 
-// LinePlot draws p on a fitted, cleared surface.
-func (s Surface) LinePlot(p LinePlot) {
+// LinePlot draws p on a fitted, cleared surface and returns its frame.
+func (s Surface) LinePlot(lp LinePlot) PlotFrame {
+	p := lp.logged()
 	m := PlotMargins
 	labels := make([]string, len(p.Series))
 	colors := make([]string, len(p.Series))
@@ -192,18 +279,24 @@ func (s Surface) LinePlot(p LinePlot) {
 	for i, se := range p.Series {
 		labels[i], colors[i], dashed[i] = se.Label, se.Color, se.Dashed
 	}
-	top := s.Legend(m.Left, 2, s.W-m.Right, labels, colors, dashed) + 4
+	legendY := 2.0
+	if p.Title != "" {
+		s.Write(m.Left, 14, p.Title, "600 12px system-ui, sans-serif", s.FG, "left")
+		legendY = 20
+	}
+	top := s.Legend(m.Left, legendY, s.W-m.Right, labels, colors, dashed) + 4
 	x0, x1, y0, y1, has := p.Domain()
 	sx := Scale{x0, x1, m.Left, s.W - m.Right}
 	sy := Scale{y0, y1, s.H - m.Bottom, top}
 	xt := xTicksAll
-	if has && p.integerX() {
+	if has && !lp.LogX && p.integerX() {
 		xt = xTicksInteger // no "step 1.5" in the first steps of training
 	}
-	s.axes(sx, sy, p.XLabel, p.YLabel, xt)
+	s.axes(sx, sy, p.XLabel, p.YLabel, xt, lp.LogX, lp.LogY)
+	f := PlotFrame{X: sx, Y: sy, LogX: lp.LogX, LogY: lp.LogY}
 	if !has {
 		s.Text("no data yet", (sx.R0+sx.R1)/2, (sy.R0+sy.R1)/2, "center", "middle", s.FG)
-		return
+		return f
 	}
 	c := s.Ctx
 	c.Call("save")
@@ -219,6 +312,7 @@ func (s Surface) LinePlot(p LinePlot) {
 		s.Line(px, py, se.Color, 1.75, se.Dashed)
 	}
 	c.Call("restore")
+	return f
 }
 
 // DrawBars draws a bar chart of values (one bar per label) with a y axis.
@@ -242,7 +336,7 @@ func (s Surface) Bars(labels []string, values []float64, color, xLabel, yLabel s
 	c := s.Ctx
 	// No numeric x ticks: bars are labelled instead. (Erasing them after the
 	// fact also erased the lower half of the y axis's "0".)
-	s.axes(sx, sy, "", yLabel, xTicksNone)
+	s.axes(sx, sy, "", yLabel, xTicksNone, false, false)
 	bw := (sx.R1 - sx.R0) / float64(max(len(values), 1))
 	c.Set("fillStyle", color)
 	for i, v := range values {

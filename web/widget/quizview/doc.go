@@ -14,9 +14,7 @@
 //	quizview.Progress(slug string) app.UI // live "3 of 8 questions done (37%)" / "Completed"
 //	quizview.SummaryText(quiz.LessonSummary) string
 //
-// The catalog can also read progress directly: `p, notice := quiz.LoadProgress();
-// p.Summary(slug)` (show notice, if any, once: stored data was unreadable and
-// has been reset).
+// The catalog can also read progress directly: `quiz.Local().Summary(slug)`.
 //
 // # Accessibility
 //
@@ -67,15 +65,27 @@
 //
 // # Progress and completion
 //
-// Results are stored in localStorage under "latentlab.progress" (schema in
-// package quiz, version 2). Every save reads the stored record first
-// (quiz.UpdateProgress), so quizzes on one page keep each other's answers.
+// Results are stored in the browser through web/store, one record per lesson
+// under "latentlab.progress.<slug>" (schema in package quiz, version 3).
+// Every save reads the stored record first (quiz.Records.Update), so quizzes
+// on one page keep each other's answers.
 // A reflection's text is saved too: 600 ms after typing pauses, when the
 // field loses focus, when the student rates, and on pagehide; it is capped at
 // quiz.MaxTextLen characters and restored on the next visit ("Restored from
 // your last visit."). Text fields are filled from Go with syncFields, not
 // bound in the render (go-app trims attribute values, which would drop a
 // space typed between two renders).
+//
+// # When the browser does not keep things
+//
+// Where the browser refuses storage, the quiz says once, at the top, that
+// answers are kept only while the page is open; they still count. When a
+// save fails (storage full), the question says "Not saved: this browser's
+// storage is full." with a Try again button; the answer stays on the page
+// and the save is retried with every later save and on a timer (5 s,
+// doubling up to a minute). A lesson record that could not be read, or one
+// written by a newer version (set aside unchanged), gives a notice at the
+// top. Reset progress offers Undo, which puts the records back as they were.
 //
 // # controls=locked and controls=hidden
 //

@@ -16,7 +16,7 @@ const draftDelay = 600 * time.Millisecond
 const (
 	draftSaved    = "Saved in this browser."
 	draftRestored = "Restored from your last visit."
-	draftFailed   = "Could not save in this browser (storage is off or full)."
+	draftKept     = "Kept while this page is open."
 )
 
 // typed records the text of reflection i and schedules a save once typing
@@ -27,16 +27,23 @@ func (v *View) typed(ctx app.Context, i int, text string) {
 	v.draftNote[i] = ""
 	v.draftGen++
 	gen, key := v.draftGen, v.key
-	ctx.After(draftDelay, func(app.Context) {
+	ctx.After(draftDelay, func(ctx app.Context) {
 		if v.draftGen == gen && v.key == key {
-			v.saveDrafts()
+			v.saveDraftsNoted(ctx)
 		}
 	})
 }
 
+// saveDraftsNoted is saveDrafts with the notes under the fields updated.
+func (v *View) saveDraftsNoted(ctx app.Context) {
+	idx, err := v.saveDrafts()
+	v.saved(ctx, idx, err)
+}
+
 // saveDrafts stores the text of every reflection typed since the last save
-// and cancels pending timers. It is safe to call with nothing to save.
-func (v *View) saveDrafts() {
+// and cancels pending timers; it returns the questions it saved and the
+// error of the save (see View.saved). It is safe to call with nothing to save.
+func (v *View) saveDrafts() ([]int, error) {
 	v.draftGen++
 	var idx []int
 	for i, d := range v.dirty {
@@ -45,7 +52,7 @@ func (v *View) saveDrafts() {
 		}
 	}
 	if len(idx) == 0 {
-		return
+		return nil, nil
 	}
 	err := v.update(func(p *quiz.Progress) {
 		for _, i := range idx {
@@ -54,11 +61,8 @@ func (v *View) saveDrafts() {
 	})
 	for _, i := range idx {
 		v.dirty[i] = false
-		v.draftNote[i] = draftSaved
-		if err != nil {
-			v.draftNote[i] = draftFailed
-		}
 	}
+	return idx, err
 }
 
 // restoreDrafts puts the stored reflection texts back into the responses.
@@ -83,7 +87,7 @@ func (v *View) listenPageHide() {
 		return
 	}
 	fn := app.FuncOf(func(app.Value, []app.Value) any {
-		v.saveDrafts()
+		_, _ = v.saveDrafts()
 		return nil
 	})
 	w := app.Window()
@@ -95,14 +99,15 @@ func (v *View) listenPageHide() {
 }
 
 // update applies change to the progress stored in the browser, read afresh
-// so that other quizzes' answers are kept, and keeps the result. Where the
-// browser has no storage it applies change to the copy in memory.
+// so that other quizzes' answers are kept, and keeps the result, which
+// holds the change even when the browser could not store it (the error
+// says why: see quiz.Records.Update).
 func (v *View) update(change func(*quiz.Progress)) error {
-	p, _, err := quiz.UpdateProgress(change)
-	if err != nil {
-		change(v.progress)
-		return err
-	}
+	p, notice, err := records().Update(v.Lesson, change)
 	v.progress = p
-	return nil
+	if v.notice == "" {
+		v.notice = notice
+	}
+	v.persistent = records().Store().Persistent()
+	return err
 }

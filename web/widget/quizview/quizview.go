@@ -12,6 +12,9 @@ import (
 	"latentlab/web/widget"
 )
 
+// records is where progress is kept: the browser's storage (tests swap it).
+var records = quiz.Local
+
 // Actions other components may handle (ctx.Handle) or send (ctx.NewAction).
 const (
 	// ActionProgressChanged is sent after any quiz saved progress.
@@ -59,7 +62,11 @@ type View struct {
 	revealed   []bool
 	dirty      []bool   // reflection typed since the last save
 	draftNote  []string // "Saved in this browser." etc. under a reflection
-	draftGen   uint64   // bumped by each keystroke and save: debounce
+	unsaved    []string // why question i's last answer or text is not stored, "" when it is
+	retrying   bool     // a retry of the unsaved writes is scheduled
+	retryDelay time.Duration
+	persistent bool   // the browser keeps what is saved (false: storage blocked)
+	draftGen   uint64 // bumped by each keystroke and save: debounce
 	unlisten   func()
 	progress   *quiz.Progress
 	notice     string
@@ -89,7 +96,7 @@ func (v *View) OnMount(ctx app.Context) {
 
 // OnDismount saves reflection drafts still waiting for their timer.
 func (v *View) OnDismount() {
-	v.saveDrafts()
+	_, _ = v.saveDrafts()
 	if v.unlisten != nil {
 		v.unlisten()
 		v.unlisten = nil
@@ -126,11 +133,14 @@ func (v *View) reset(ctx app.Context) {
 	v.revealed = make([]bool, n)
 	v.dirty = make([]bool, n)
 	v.draftNote = make([]string, n)
+	v.unsaved = make([]string, n)
 	v.attempt = uint64(time.Now().UnixNano())
 	for i := range v.Quiz.Questions {
 		v.qs[i] = v.draw(i)
 	}
-	v.progress, v.notice = quiz.LoadProgress()
+	v.progress, v.notice = records().Lesson(v.Lesson)
+	// Not the student's doing: a failure here shows no note (the store
+	// retries it with the next save).
 	_ = v.update(func(p *quiz.Progress) { p.Seen(v.Lesson, v.Quiz) })
 	v.restoreDrafts()
 	v.sentDone = v.quizProgress().Done()
@@ -166,15 +176,16 @@ func (v *View) check(ctx app.Context, i int) {
 	}
 	qid := v.Quiz.QuestionID(i)
 	refl := q.Type == quiz.Reflection
-	_ = v.update(func(p *quiz.Progress) {
+	err := v.update(func(p *quiz.Progress) {
 		p.Record(v.Lesson, v.Quiz, qid, r, refl)
 		if refl {
 			p.SetText(v.Lesson, v.Quiz, qid, v.resp[i].Text)
 		}
 	})
 	if refl {
-		v.dirty[i], v.draftNote[i] = false, draftSaved
+		v.dirty[i] = false
 	}
+	v.saved(ctx, []int{i}, err)
 	ctx.NewAction(ActionProgressChanged)
 	postAnswered(v.target, v.Lesson, v.Quiz, i, q, r)
 	if qp := v.quizProgress(); qp.Done() && !v.sentDone {
@@ -205,6 +216,7 @@ func (v *View) Render() app.UI {
 	return app.Div().Class("quiz").ID("quiz-"+v.Quiz.ID).Aria("labelledby", headID).Body(
 		app.H2().Class("quiz-title").ID(headID).Text(title),
 		app.If(v.notice != "", app.P().Class("notice").Role("status").Text(v.notice)),
+		app.If(!v.persistent, app.P().Class("notice quiz-storage-note").Role("status").Text(noteNotKept)),
 		app.If(v.originNote != "", app.P().Class("notice quiz-origin-note").Text(v.originNote)),
 		app.P().Class("quiz-score").ID("quiz-"+v.Quiz.ID+"-score").Aria("live", "polite").
 			Text(fmt.Sprintf("Score: %s / %d", quiz.FormatNumber(points), total)),

@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/quiz"
+	"latentlab/web/store"
 )
 
 func sampleQuiz() *quiz.Quiz {
@@ -87,12 +88,23 @@ func renderHTML(t *testing.T, v *View) string {
 	return app.HTMLString(v)
 }
 
+// useMemory makes the quizzes keep progress in a fresh in-memory storage
+// for the test, and returns it (to inspect, or to make it fail).
+func useMemory(t *testing.T) (*store.Memory, *quiz.Records) {
+	t.Helper()
+	m := store.NewMemory()
+	r := quiz.NewRecords(store.New(m))
+	old := records
+	records = func() *quiz.Records { return r }
+	t.Cleanup(func() { records = old })
+	return m, r
+}
+
 // A stored reflection text comes back in its field when the quiz mounts.
 func TestReflectionDraftRestored(t *testing.T) {
-	_ = quiz.ResetProgress()
-	t.Cleanup(func() { _ = quiz.ResetProgress() })
+	_, r := useMemory(t)
 	qz := sampleQuiz()
-	if _, _, err := quiz.UpdateProgress(func(p *quiz.Progress) { p.SetText("vae", qz, "refl", "My <draft> answer") }); err != nil {
+	if _, _, err := r.Update("vae", func(p *quiz.Progress) { p.SetText("vae", qz, "refl", "My <draft> answer") }); err != nil {
 		t.Fatal(err)
 	}
 	v := New("vae", qz, false).(*View)

@@ -57,6 +57,7 @@ func (v *View) renderQuestion(i int) app.UI {
 		app.Div().Class(statusClass(r)).ID(v.fieldID(i, "-feedback")).Role("status").Aria("live", "polite").Body(
 			app.If(r != nil, app.Text(resultText(r))),
 		),
+		app.If(v.unsaved[i] != "", v.renderUnsaved(i)),
 		app.If(saved != "", app.P().Class("quiz-saved").Text(saved)),
 	)
 	return app.FieldSet().Class("quiz-question quiz-" + q.Type).ID(v.fieldID(i, "")).Body(body...)
@@ -167,7 +168,7 @@ func (v *View) renderReflection(i int) []app.UI {
 				OnInput(func(ctx app.Context, e app.Event) {
 					v.typed(ctx, i, ctx.JSSrc().Get("value").String())
 				}, v.key, i).
-				OnChange(func(ctx app.Context, e app.Event) { v.saveDrafts() }, v.key, i),
+				OnChange(func(ctx app.Context, e app.Event) { v.saveDraftsNoted(ctx) }, v.key, i),
 			app.P().Class("quiz-draft").ID(id+"-draft").Text(v.draftText(i)),
 		),
 		app.Div().Class("quiz-actions").Body(

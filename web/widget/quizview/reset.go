@@ -2,15 +2,18 @@ package quizview
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/quiz"
+	"latentlab/web/store"
 )
 
 // ResetButton returns the `Reset progress` button: it clears every stored
 // quiz result (all lessons), tells mounted quizzes to start over
-// (ActionProgressReset) and announces "Progress reset." in a status region.
+// (ActionProgressReset), announces "Progress reset." in a status region and
+// offers Undo, which puts everything back ("Progress restored.").
 func ResetButton() app.UI { return &resetButton{} }
 
 // ResetLessonButton is the `Reset progress` button of one lesson: it forgets
@@ -22,8 +25,15 @@ type resetButton struct {
 	Lesson      string // "" resets every lesson
 	Locked      bool   // controls=locked: shown disabled
 	DescribedBy string // id of the note that says why it is disabled
-	done        bool
+	undo        store.Snapshot
+	said        string // the status: "Progress reset." / "Progress restored."
 }
+
+// Status texts of the reset button.
+const (
+	saidReset    = "Progress reset."
+	saidRestored = "Progress restored."
+)
 
 func (b *resetButton) Render() app.UI {
 	btn := app.Button().Type("button").Class("btn btn-small").Disabled(b.Locked).Text("Reset progress")
@@ -35,20 +45,39 @@ func (b *resetButton) Render() app.UI {
 	return app.Span().Class("progress-reset").Body(
 		btn,
 		app.Span().Class("progress-reset-status").Role("status").Aria("live", "polite").Body(
-			app.If(b.done, app.Text(" Progress reset.")),
+			app.If(b.said != "", app.Text(" "+b.said)),
 		),
+		app.If(b.undo != nil, app.Button().Type("button").Class("btn btn-small btn-quiet progress-undo").
+			OnClick(b.clickUndo).Text("Undo")),
 	)
 }
 
+// click forgets the progress (one lesson, or all) and offers Undo.
 func (b *resetButton) click(ctx app.Context, e app.Event) {
+	var err error
 	if b.Lesson == "" {
-		_ = quiz.ResetProgress()
+		b.undo, err = records().ResetAll()
 	} else {
-		p, _ := quiz.LoadProgress()
-		p.ResetLesson(b.Lesson)
-		_ = quiz.SaveProgress(p)
+		b.undo, err = records().ResetLesson(b.Lesson)
 	}
-	b.done = true
+	_ = err // a removal the browser refused is still made for this visit
+	b.said = saidReset
+	b.announce(ctx)
+}
+
+// clickUndo puts back what the last reset removed.
+func (b *resetButton) clickUndo(ctx app.Context, e app.Event) {
+	if b.undo == nil {
+		return
+	}
+	_ = records().Undo(b.undo) // kept for the visit even where not stored
+	b.undo = nil
+	b.said = saidRestored
+	b.announce(ctx)
+}
+
+// announce tells the quizzes concerned to reload, and progress texts to update.
+func (b *resetButton) announce(ctx app.Context) {
 	ctx.NewActionWithValue(ActionProgressReset, b.Lesson)
 	ctx.NewAction(ActionProgressChanged)
 }
@@ -73,7 +102,7 @@ func (p *progressText) OnMount(ctx app.Context) {
 	if app.IsClient { // progress saved in another tab
 		own := ctx // dispatch on this component so that it re-renders
 		p.unsub = app.Window().AddEventListener("storage", func(_ app.Context, e app.Event) {
-			if k := e.Get("key"); k.IsNull() || k.String() == quiz.StorageKey {
+			if k := e.Get("key"); k.IsNull() || strings.HasPrefix(k.String(), quiz.LegacyKey) {
 				own.Dispatch(func(app.Context) { p.load() })
 			}
 		})
@@ -90,8 +119,7 @@ func (p *progressText) OnDismount() {
 func (p *progressText) OnUpdate(ctx app.Context) { p.load() }
 
 func (p *progressText) load() {
-	pr, _ := quiz.LoadProgress()
-	p.s = pr.Summary(p.Slug)
+	p.s = records().Summary(p.Slug)
 }
 
 func (p *progressText) Render() app.UI {

@@ -9,10 +9,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/infer"
-	"latentlab/web/params"
 	"latentlab/web/urlstate"
-	"latentlab/web/widget"
-	"latentlab/web/widget/cae/draw"
+	"latentlab/web/widget/kit"
 )
 
 const (
@@ -23,7 +21,7 @@ const (
 
 // sectorColors colour points by the angle of ε so that each point can be
 // followed from one panel to the other.
-var sectorColors = []string{draw.Blue, draw.Orange, draw.Green, draw.Vermilion, draw.Purple, draw.SkyBlue}
+var sectorColors = []string{kit.Blue, kit.Orange, kit.Green, kit.Vermilion, kit.Purple, kit.SkyBlue}
 
 // Sector returns which of n equal angular sectors (x, y) falls in.
 func Sector(x, y float64, n int) int {
@@ -56,9 +54,8 @@ func MapEps(dst, eps []float64, mu, sigma [2]float64) []float64 {
 // two handles to change σ₁, σ₂ (or use the sliders, or arrow keys).
 type EpsZ struct {
 	app.Compo
-	B widget.Block
+	kit.Base
 
-	vals   params.Values
 	eps    []float64
 	circle []float64
 	mu     [2]float64
@@ -80,12 +77,9 @@ func (e *EpsZ) id(s string) string { return "ez-" + e.B.ID + "-" + s }
 
 // OnInit samples ε and reads the initial μ and σ.
 func (e *EpsZ) OnInit() {
-	e.vals = EpsParams.Defaults()
-	for k, v := range e.B.Params {
-		e.vals[k] = v
-	}
-	rng := rand.New(rand.NewPCG(uint64(e.vals.Int("seed")), 5))
-	n := e.vals.Int("points")
+	e.Init(EpsParams)
+	rng := rand.New(rand.NewPCG(uint64(pSeed.Get(e.Vals)), 5))
+	n := pPoints.Get(e.Vals)
 	e.eps = make([]float64, 2*n)
 	for i := range e.eps {
 		e.eps[i] = rng.NormFloat64()
@@ -96,8 +90,8 @@ func (e *EpsZ) OnInit() {
 		e.circle = append(e.circle, math.Cos(a), math.Sin(a))
 	}
 	e.digit = -1
-	e.mu = [2]float64{e.vals.Float("mu1"), e.vals.Float("mu2")}
-	e.sigma = [2]float64{e.vals.Float("sigma1"), e.vals.Float("sigma2")}
+	e.mu = [2]float64{pMu1.Get(e.Vals), pMu2.Get(e.Vals)}
+	e.sigma = [2]float64{pSigma1.Get(e.Vals), pSigma2.Get(e.Vals)}
 }
 
 // OnMount draws.
@@ -112,61 +106,62 @@ func toPx(v, lim float64) float64 { return (v + lim) / (2 * lim) * epsSize }
 func toPy(v, lim float64) float64 { return (lim - v) / (2 * lim) * epsSize }
 
 func (e *EpsZ) redraw() {
-	e.panel(draw.Get(e.id("eps"), epsSize, epsSize), "ε-space: ε ~ N(0, I)", e.eps, e.circle, epsLim, false)
+	if c, ok := kit.Sized(e.id("eps"), epsSize, epsSize); ok {
+		e.panel(c, "ε-space: ε ~ N(0, I)", e.eps, e.circle, epsLim, false)
+	}
 	z := MapEps(nil, e.eps, e.mu, e.sigma)
 	zc := MapEps(nil, e.circle, e.mu, e.sigma)
-	e.panel(draw.Get(e.id("z"), epsSize, epsSize), "z-space: z = μ + σ⊙ε", z, zc, zLim, true)
+	if c, ok := kit.Sized(e.id("z"), epsSize, epsSize); ok {
+		e.panel(c, "z-space: z = μ + σ⊙ε", z, zc, zLim, true)
+	}
 }
 
-func (e *EpsZ) panel(c *draw.Canvas, title string, pts, circ []float64, lim float64, handles bool) {
-	if c == nil {
-		return
-	}
-	c.Clear(draw.Paper)
-	c.Stroke("#e3e3e3", 1)
+func (e *EpsZ) panel(c kit.Surface, title string, pts, circ []float64, lim float64, handles bool) {
+	c.Paint(kit.Paper)
+	c.SetStroke("#e3e3e3", 1)
 	for v := -math.Floor(lim); v <= lim; v++ {
-		c.Line(toPx(v, lim), 0, toPx(v, lim), epsSize)
-		c.Line(0, toPy(v, lim), epsSize, toPy(v, lim))
+		c.Segment(toPx(v, lim), 0, toPx(v, lim), epsSize)
+		c.Segment(0, toPy(v, lim), epsSize, toPy(v, lim))
 	}
-	c.Stroke("#bbb", 1.2)
-	c.Line(toPx(0, lim), 0, toPx(0, lim), epsSize)
-	c.Line(0, toPy(0, lim), epsSize, toPy(0, lim))
+	c.SetStroke("#bbb", 1.2)
+	c.Segment(toPx(0, lim), 0, toPx(0, lim), epsSize)
+	c.Segment(0, toPy(0, lim), epsSize, toPy(0, lim))
 	src := e.eps
 	for i := 0; i+1 < len(pts); i += 2 {
-		c.Fill(sectorColors[Sector(src[i], src[i+1], len(sectorColors))])
+		c.SetFill(sectorColors[Sector(src[i], src[i+1], len(sectorColors))])
 		c.Dot(toPx(pts[i], lim), toPy(pts[i+1], lim), 2.2)
 	}
 	cp := make([]float64, len(circ))
 	for i := 0; i+1 < len(circ); i += 2 {
 		cp[i], cp[i+1] = toPx(circ[i], lim), toPy(circ[i+1], lim)
 	}
-	c.Stroke(draw.Ink, 1.8)
-	c.Poly(cp, false)
+	c.SetStroke(kit.Ink, 1.8)
+	c.Polyline(cp, false)
 	// highlighted point
 	k := 2 * e.pick
 	if k+1 < len(pts) {
-		c.Stroke(draw.Ink, 2)
+		c.SetStroke(kit.Ink, 2)
 		c.Ctx.Call("beginPath")
 		c.Ctx.Call("arc", toPx(pts[k], lim), toPy(pts[k+1], lim), 6, 0, 2*math.Pi)
 		c.Ctx.Call("stroke")
 	}
 	if handles {
 		mx, my := toPx(e.mu[0], lim), toPy(e.mu[1], lim)
-		c.Fill(draw.Ink)
+		c.SetFill(kit.Ink)
 		c.Dot(mx, my, 5)
-		c.Text(mx+8, my-8, "μ", "600 13px system-ui, sans-serif", draw.Ink, "left")
+		c.Write(mx+8, my-8, "μ", "600 13px system-ui, sans-serif", kit.Ink, "left")
 		hx := toPx(e.mu[0]+e.sigma[0], lim)
 		hy := toPy(e.mu[1]+e.sigma[1], lim)
-		c.Stroke(draw.Ink, 1)
-		c.Line(mx, my, hx, my)
-		c.Line(mx, my, mx, hy)
-		c.Fill(draw.Vermilion)
-		c.Rect(hx-5, my-5, 10, 10)
-		c.Rect(mx-5, hy-5, 10, 10)
-		c.Text(hx+7, my+14, "σ₁", "12px system-ui, sans-serif", draw.Vermilion, "left")
-		c.Text(mx+7, hy-4, "σ₂", "12px system-ui, sans-serif", draw.Vermilion, "left")
+		c.SetStroke(kit.Ink, 1)
+		c.Segment(mx, my, hx, my)
+		c.Segment(mx, my, mx, hy)
+		c.SetFill(kit.Vermilion)
+		c.FillRect(hx-5, my-5, 10, 10)
+		c.FillRect(mx-5, hy-5, 10, 10)
+		c.Write(hx+7, my+14, "σ₁", "12px system-ui, sans-serif", kit.Vermilion, "left")
+		c.Write(mx+7, hy-4, "σ₂", "12px system-ui, sans-serif", kit.Vermilion, "left")
 	}
-	c.Text(8, 16, title, "600 12px system-ui, sans-serif", draw.Ink, "left")
+	c.Write(8, 16, title, "600 12px system-ui, sans-serif", kit.Ink, "left")
 }
 
 func (e *EpsZ) pointer(ctx app.Context, ev app.Event) (x, y float64) {
@@ -205,11 +200,11 @@ func (e *EpsZ) onMove(ctx app.Context, ev app.Event) {
 	x, y := e.pointer(ctx, ev)
 	switch e.drag {
 	case 1:
-		e.mu = [2]float64{clamp(x, -3, 3), clamp(y, -3, 3)}
+		e.mu = [2]float64{kit.Clamp(x, -3, 3), kit.Clamp(y, -3, 3)}
 	case 2:
-		e.sigma[0] = clamp(x-e.mu[0], 0.05, 2)
+		e.sigma[0] = kit.Clamp(x-e.mu[0], 0.05, 2)
 	case 3:
-		e.sigma[1] = clamp(y-e.mu[1], 0.05, 2)
+		e.sigma[1] = kit.Clamp(y-e.mu[1], 0.05, 2)
 	}
 	e.redraw()
 }
@@ -224,9 +219,9 @@ func (e *EpsZ) onUp(ctx app.Context, ev app.Event) {
 // share writes μ and σ into the address bar (rounded to 2 decimals).
 func (e *EpsZ) share() {
 	r := func(v float64) float64 { return math.Round(v*100) / 100 }
-	e.vals["mu1"], e.vals["mu2"] = r(e.mu[0]), r(e.mu[1])
-	e.vals["sigma1"], e.vals["sigma2"] = r(e.sigma[0]), r(e.sigma[1])
-	urlstate.Replace(e.B.ID, EpsParams, e.vals)
+	e.Vals[pMu1.Name], e.Vals[pMu2.Name] = r(e.mu[0]), r(e.mu[1])
+	e.Vals[pSigma1.Name], e.Vals[pSigma2.Name] = r(e.sigma[0]), r(e.sigma[1])
+	urlstate.Replace(e.B.ID, EpsParams, e.Vals)
 }
 
 func (e *EpsZ) onKey(ctx app.Context, ev app.Event) {
@@ -235,21 +230,21 @@ func (e *EpsZ) onKey(ctx app.Context, ev app.Event) {
 	shift := ev.Get("shiftKey").Bool()
 	switch {
 	case key == "ArrowLeft" && shift:
-		e.sigma[0] = clamp(e.sigma[0]-d, 0.05, 2)
+		e.sigma[0] = kit.Clamp(e.sigma[0]-d, 0.05, 2)
 	case key == "ArrowRight" && shift:
-		e.sigma[0] = clamp(e.sigma[0]+d, 0.05, 2)
+		e.sigma[0] = kit.Clamp(e.sigma[0]+d, 0.05, 2)
 	case key == "ArrowDown" && shift:
-		e.sigma[1] = clamp(e.sigma[1]-d, 0.05, 2)
+		e.sigma[1] = kit.Clamp(e.sigma[1]-d, 0.05, 2)
 	case key == "ArrowUp" && shift:
-		e.sigma[1] = clamp(e.sigma[1]+d, 0.05, 2)
+		e.sigma[1] = kit.Clamp(e.sigma[1]+d, 0.05, 2)
 	case key == "ArrowLeft":
-		e.mu[0] = clamp(e.mu[0]-d, -3, 3)
+		e.mu[0] = kit.Clamp(e.mu[0]-d, -3, 3)
 	case key == "ArrowRight":
-		e.mu[0] = clamp(e.mu[0]+d, -3, 3)
+		e.mu[0] = kit.Clamp(e.mu[0]+d, -3, 3)
 	case key == "ArrowDown":
-		e.mu[1] = clamp(e.mu[1]-d, -3, 3)
+		e.mu[1] = kit.Clamp(e.mu[1]-d, -3, 3)
 	case key == "ArrowUp":
-		e.mu[1] = clamp(e.mu[1]+d, -3, 3)
+		e.mu[1] = kit.Clamp(e.mu[1]+d, -3, 3)
 	default:
 		return
 	}
@@ -279,8 +274,6 @@ func (e *EpsZ) onPick(ctx app.Context, ev app.Event) {
 
 var digitNames = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
-func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
-
 // Render draws both panels, the sliders and the read-out.
 func (e *EpsZ) Render() app.UI {
 	if e.eps == nil {
@@ -295,7 +288,7 @@ func (e *EpsZ) Render() app.UI {
 				OnInput(func(ctx app.Context, ev app.Event) {
 					v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
 					if err == nil {
-						e.sigma[i] = clamp(v, 0.05, 2)
+						e.sigma[i] = kit.Clamp(v, 0.05, 2)
 						e.share()
 						e.redraw()
 					}

@@ -56,6 +56,19 @@ func Pathwise(o Objective, mu, sigma float64, K int, rng *rand.Rand) (dmu, dsigm
 	return g.Mu, g.Sigma
 }
 
+// Trial is one trial of the estimator lab: a score-function estimate, then
+// a pathwise one, from K samples each, drawn from rng in that order. It
+// returns (score ∂/∂μ, pathwise ∂/∂μ, score ∂/∂σ, pathwise ∂/∂σ).
+func Trial(o Objective, mu, sigma float64, K int, rng *rand.Rand) [4]float64 {
+	a, b := ScoreFunction(o, mu, sigma, K, rng)
+	c, d := Pathwise(o, mu, sigma, K, rng)
+	return [4]float64{a, c, b, d}
+}
+
+// TrialRNG is the generator the estimator lab draws its trials from for
+// seed (the claims runner draws from the same).
+func TrialRNG(seed int) *rand.Rand { return rand.New(rand.NewPCG(uint64(seed), 11)) }
+
 // Stats are the running mean and variance of a sample (Welford).
 type Stats struct {
 	N        int

@@ -4,10 +4,9 @@ import (
 	"math"
 	"time"
 
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"latentlab/web/widget/kit"
 
-	"latentlab/web/widget"
-	"latentlab/web/widget/cae/draw"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 const graphW, graphH = 600.0, 210.0
@@ -92,19 +91,23 @@ func sampleGraphs() [2]graph {
 // backward animations.
 type Graphs struct {
 	app.Compo
-	B widget.Block
+	kit.Base
 
 	gs    [2]graph
 	mode  string // "", "forward", "backward"
 	t     float64
 	start time.Time
-	loop  draw.Loop
+	loop  kit.Loop
 }
 
 func (g *Graphs) id(i int) string { return "tg-" + g.B.ID + "-" + string(rune('0'+i)) }
 
 // OnInit builds the graphs.
-func (g *Graphs) OnInit() { g.gs = sampleGraphs() }
+func (g *Graphs) OnInit() {
+	g.Init(GraphParams)
+	g.Cleanup(g.loop.Release)
+	g.gs = sampleGraphs()
+}
 
 // OnMount draws the resting state.
 func (g *Graphs) OnMount(ctx app.Context) {
@@ -115,14 +118,11 @@ func (g *Graphs) OnMount(ctx app.Context) {
 	ctx.Defer(func(app.Context) { g.redraw() })
 }
 
-// OnDismount stops the animation.
-func (g *Graphs) OnDismount() { g.loop.Release() }
-
 func (g *Graphs) play(mode string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		g.mode, g.t, g.start = mode, 0, time.Now()
 		g.loop.Start(ctx, func(ctx app.Context) bool {
-			speed := g.B.Params.Float("speed")
+			speed := pSpeed.Get(g.Vals)
 			if speed <= 0 {
 				speed = 1
 			}
@@ -137,7 +137,9 @@ const stages = 5.0
 
 func (g *Graphs) redraw() {
 	for i := range g.gs {
-		drawGraph(draw.Get(g.id(i), graphW, graphH), g.gs[i], g.mode, g.t)
+		if c, ok := kit.Sized(g.id(i), graphW, graphH); ok {
+			drawGraph(c, g.gs[i], g.mode, g.t)
+		}
 	}
 }
 
@@ -155,36 +157,33 @@ func nodeColor(k int) string {
 	return "#fff"
 }
 
-func drawGraph(c *draw.Canvas, gr graph, mode string, t float64) {
-	if c == nil {
-		return
-	}
-	c.Clear(draw.Paper)
-	c.Text(8, 16, gr.Title, "600 13px system-ui, sans-serif", draw.Ink, "left")
+func drawGraph(c kit.Surface, gr graph, mode string, t float64) {
+	c.Paint(kit.Paper)
+	c.Write(8, 16, gr.Title, "600 13px system-ui, sans-serif", kit.Ink, "left")
 	prog := t * stages // stage progress
 	// edges
 	for _, e := range gr.Edges {
 		a, b := gr.Nodes[e.From], gr.Nodes[e.To]
-		c.Stroke("#bbb", 1.5)
-		c.Line(a.X, a.Y, b.X, b.Y)
+		c.SetStroke("#bbb", 1.5)
+		c.Segment(a.X, a.Y, b.X, b.Y)
 		switch mode {
 		case "forward":
-			f := clamp01(prog - float64(e.Fwd))
+			f := kit.Clamp(prog-float64(e.Fwd), 0, 1)
 			if f > 0 {
-				c.Stroke(draw.Blue, 3)
-				c.Line(a.X, a.Y, a.X+(b.X-a.X)*f, a.Y+(b.Y-a.Y)*f)
+				c.SetStroke(kit.Blue, 3)
+				c.Segment(a.X, a.Y, a.X+(b.X-a.X)*f, a.Y+(b.Y-a.Y)*f)
 			}
 		case "backward":
 			if e.Bwd < 0 {
 				continue
 			}
-			f := clamp01(prog - float64(e.Bwd))
+			f := kit.Clamp(prog-float64(e.Bwd), 0, 1)
 			if f > 0 {
-				c.Stroke(draw.Vermilion, 3)
-				c.Line(b.X, b.Y, b.X+(a.X-b.X)*f, b.Y+(a.Y-b.Y)*f)
+				c.SetStroke(kit.Vermilion, 3)
+				c.Segment(b.X, b.Y, b.X+(a.X-b.X)*f, b.Y+(a.Y-b.Y)*f)
 				if f >= 1 && e.Label != "" {
 					mx, my := (a.X+b.X)/2, (a.Y+b.Y)/2
-					c.Text(mx, my-6, e.Label, "11px system-ui, sans-serif", draw.Vermilion, "center")
+					c.Write(mx, my-6, e.Label, "11px system-ui, sans-serif", kit.Vermilion, "center")
 				}
 			}
 		}
@@ -197,12 +196,12 @@ func drawGraph(c *draw.Canvas, gr graph, mode string, t float64) {
 			}
 			a, b := gr.Nodes[e.From], gr.Nodes[e.To]
 			mx, my := (a.X+b.X)/2, (a.Y+b.Y)/2
-			c.Stroke(draw.Vermilion, 2.5)
-			c.Line(mx-6, my-6, mx+6, my+6)
-			c.Line(mx-6, my+6, mx+6, my-6)
+			c.SetStroke(kit.Vermilion, 2.5)
+			c.Segment(mx-6, my-6, mx+6, my+6)
+			c.Segment(mx-6, my+6, mx+6, my-6)
 		}
 		s := gr.Nodes[gr.Stop]
-		c.Text(s.X, s.Y+42, "gradient stops here", "600 11px system-ui, sans-serif", draw.Vermilion, "center")
+		c.Write(s.X, s.Y+42, "gradient stops here", "600 11px system-ui, sans-serif", kit.Vermilion, "center")
 	}
 	// nodes
 	for _, n := range gr.Nodes {
@@ -210,11 +209,11 @@ func drawGraph(c *draw.Canvas, gr graph, mode string, t float64) {
 		if n.Kind == kLayer {
 			w = math.Max(w, 70)
 		}
-		c.Fill(nodeColor(n.Kind))
-		c.Stroke(draw.Ink, 1.2)
+		c.SetFill(nodeColor(n.Kind))
+		c.SetStroke(kit.Ink, 1.2)
 		if n.Kind == kStochastic {
-			c.Stroke(draw.Vermilion, 2)
-			c.Ctx.Call("setLineDash", []any{4, 3})
+			c.SetStroke(kit.Vermilion, 2)
+			c.SetDash(4, 3)
 		}
 		c.Ctx.Call("beginPath")
 		if n.Kind == kValue || n.Kind == kData || n.Kind == kStochastic || n.Kind == kNoise {
@@ -224,15 +223,13 @@ func drawGraph(c *draw.Canvas, gr graph, mode string, t float64) {
 		}
 		c.Ctx.Call("fill")
 		c.Ctx.Call("stroke")
-		c.Ctx.Call("setLineDash", []any{})
-		c.Text(n.X, n.Y+4, n.Name, "12px system-ui, sans-serif", draw.Ink, "center")
+		c.SetDash()
+		c.Write(n.X, n.Y+4, n.Name, "12px system-ui, sans-serif", kit.Ink, "center")
 		if n.Sub != "" {
-			c.Text(n.X, n.Y+27, n.Sub, "10px system-ui, sans-serif", "#666", "center")
+			c.Write(n.X, n.Y+27, n.Sub, "10px system-ui, sans-serif", "#666", "center")
 		}
 	}
 }
-
-func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 
 func (g *Graphs) caption(i int) string {
 	switch g.mode {

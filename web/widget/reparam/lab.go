@@ -2,17 +2,13 @@ package reparam
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"strconv"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"latentlab/web/params"
 	"latentlab/web/urlstate"
-	"latentlab/web/widget"
-	"latentlab/web/widget/cae/draw"
 	"latentlab/web/widget/kit"
 )
 
@@ -36,10 +32,8 @@ var estNames = [4]string{"score-mu", "path-mu", "score-sigma", "path-sigma"}
 // thread in chunks of at most ~8 ms per animation frame.
 type Lab struct {
 	app.Compo
-	B widget.Block
+	kit.Base
 
-	vals     params.Values
-	notes    []params.Note
 	samples  [4][]float64
 	stats    [4]Stats
 	rng      *rand.Rand
@@ -48,7 +42,7 @@ type Lab struct {
 	paths    [2]Path // 0: score-function, 1: pathwise
 	optRngs  [2]*rand.Rand
 	opt      bool
-	loop     draw.Loop
+	loop     kit.Loop
 	drawnAll int // estimates shown in the histograms at the last full redraw
 }
 
@@ -56,15 +50,12 @@ func (l *Lab) id(s string) string { return "el-" + l.B.ID + "-" + s }
 
 // OnInit reads the parameters and prepares the first batch of estimates.
 func (l *Lab) OnInit() {
-	l.vals = LabParams.Defaults()
-	for k, v := range l.B.Params {
-		l.vals[k] = v
-	}
-	l.notes = append([]params.Note(nil), l.B.Notes...)
+	l.Init(LabParams)
+	l.Cleanup(l.loop.Release)
 	l.restart()
 }
 
-func (l *Lab) obj() Objective { return Objectives[l.vals.String("f")] }
+func (l *Lab) obj() Objective { return Objectives[pF.Get(l.Vals)] }
 
 // restart clears the histograms and the optimisation paths.
 func (l *Lab) restart() {
@@ -72,14 +63,14 @@ func (l *Lab) restart() {
 		l.samples[i] = l.samples[i][:0]
 		l.stats[i] = Stats{}
 	}
-	l.rng = rand.New(rand.NewPCG(uint64(l.vals.Int("seed")), 11))
-	l.target = l.vals.Int("trials")
+	l.rng = TrialRNG(pSeed.Get(l.Vals))
+	l.target = pTrials.Get(l.Vals)
 	l.busy = true
-	mu, s := l.vals.Float("mu"), l.vals.Float("sigma")
+	mu, s := pMu.Get(l.Vals), pSigma.Get(l.Vals)
 	for i := range l.paths {
 		l.paths[i] = Path{Mu: []float64{mu}, Sigma: []float64{s}, Value: []float64{l.obj().Mean(mu, s)}}
 		// the same noise stream for both runs
-		l.optRngs[i] = rand.New(rand.NewPCG(uint64(l.vals.Int("seed")), 99))
+		l.optRngs[i] = rand.New(rand.NewPCG(uint64(pSeed.Get(l.Vals)), 99))
 	}
 	l.opt = false
 }
@@ -93,18 +84,13 @@ func (l *Lab) OnMount(ctx app.Context) {
 	l.loop.Start(ctx, l.tick)
 }
 
-// OnDismount stops the loop.
-func (l *Lab) OnDismount() { l.loop.Release() }
-
 func (l *Lab) tick(ctx app.Context) bool {
-	more := draw.Budget(8 * time.Millisecond)
+	more := kit.Budget(8 * time.Millisecond)
 	o := l.obj()
-	mu, s, K := l.vals.Float("mu"), l.vals.Float("sigma"), l.vals.Int("k")
+	mu, s, K := pMu.Get(l.Vals), pSigma.Get(l.Vals), pK.Get(l.Vals)
 	for l.busy && len(l.samples[0]) < l.target && more() {
 		for i := 0; i < 20 && len(l.samples[0]) < l.target; i++ {
-			a, b := ScoreFunction(o, mu, s, K, l.rng)
-			c, d := Pathwise(o, mu, s, K, l.rng)
-			for j, v := range [4]float64{a, c, b, d} {
+			for j, v := range Trial(o, mu, s, K, l.rng) {
 				l.samples[j] = append(l.samples[j], v)
 				l.stats[j].Add(v)
 			}
@@ -114,11 +100,11 @@ func (l *Lab) tick(ctx app.Context) bool {
 		l.busy = false
 	}
 	if l.opt {
-		steps := l.vals.Int("steps")
+		steps := pSteps.Get(l.Vals)
 		for k := 0; k < 4; k++ {
 			for i, est := range []func(Objective, float64, float64, int, *rand.Rand) (float64, float64){ScoreFunction, Pathwise} {
 				if len(l.paths[i].Mu) <= steps {
-					l.paths[i].SGDStep(o, est, K, l.vals.Float("lr"), l.optRngs[i])
+					l.paths[i].SGDStep(o, est, K, pLR.Get(l.Vals), l.optRngs[i])
 				}
 			}
 		}
@@ -144,10 +130,10 @@ func (l *Lab) tick(ctx app.Context) bool {
 func (l *Lab) setParam(ctx app.Context, name, text string) {
 	p, _ := LabParams.Lookup(name)
 	var ok bool
-	if l.notes, ok = kit.SetFromText(l.vals, l.notes, p, text); !ok {
+	if l.Notes, ok = kit.SetFromText(l.Vals, l.Notes, p, text); !ok {
 		return
 	}
-	urlstate.Replace(l.B.ID, LabParams, l.vals)
+	urlstate.Replace(l.B.ID, LabParams, l.Vals)
 	if name != "lr" && name != "steps" {
 		l.restart()
 		l.loop.Start(ctx, l.tick)
@@ -155,7 +141,7 @@ func (l *Lab) setParam(ctx app.Context, name, text string) {
 }
 
 func (l *Lab) onEstimate(ctx app.Context, e app.Event) {
-	l.vals["seed"] = l.vals.Int("seed") + 1 // fresh noise
+	l.Vals[pSeed.Name] = pSeed.Get(l.Vals) + 1 // fresh noise
 	opt := l.opt
 	paths := l.paths
 	l.restart()
@@ -164,151 +150,28 @@ func (l *Lab) onEstimate(ctx app.Context, e app.Event) {
 }
 
 func (l *Lab) onOptimize(ctx app.Context, e app.Event) {
-	mu, s := l.vals.Float("mu"), l.vals.Float("sigma")
+	mu, s := pMu.Get(l.Vals), pSigma.Get(l.Vals)
 	for i := range l.paths {
 		l.paths[i] = Path{Mu: []float64{mu}, Sigma: []float64{s}, Value: []float64{l.obj().Mean(mu, s)}}
-		l.optRngs[i] = rand.New(rand.NewPCG(uint64(l.vals.Int("seed")), 99))
+		l.optRngs[i] = rand.New(rand.NewPCG(uint64(pSeed.Get(l.Vals)), 99))
 	}
 	l.opt = true
 	l.loop.Start(ctx, l.tick)
 }
 
 func (l *Lab) onReset(ctx app.Context, e app.Event) {
-	l.vals = LabParams.Defaults()
-	for k, v := range l.B.Params {
-		l.vals[k] = v
-	}
-	l.notes = l.notes[:0]
-	urlstate.Replace(l.B.ID, LabParams, l.vals)
+	l.Init(LabParams)
+	l.Cleanup(l.loop.Release)
+	urlstate.Replace(l.B.ID, LabParams, l.Vals)
 	l.restart()
 	l.loop.Start(ctx, l.tick)
 }
 
-// histRange returns a common x range for a row: the 1st–99th percentiles of
-// both estimators' samples, widened to include the true gradient.
-func histRange(a, b []float64, truth float64) (lo, hi float64) {
-	lo = math.Min(Quantile(a, 0.01), Quantile(b, 0.01))
-	hi = math.Max(Quantile(a, 0.99), Quantile(b, 0.99))
-	lo, hi = math.Min(lo, truth), math.Max(hi, truth)
-	if hi-lo < 1e-6 {
-		lo, hi = lo-1, hi+1
-	}
-	pad := 0.05 * (hi - lo)
-	return lo - pad, hi + pad
-}
-
-func (l *Lab) redraw() {
-	if len(l.samples[0]) < 2 {
-		return
-	}
-	o := l.obj()
-	tm, ts := o.Grad(l.vals.Float("mu"), l.vals.Float("sigma"))
-	loM, hiM := histRange(l.samples[scoreMu], l.samples[pathMu], tm)
-	loS, hiS := histRange(l.samples[scoreSigma], l.samples[pathSigma], ts)
-	drawHist(draw.Get(l.id(estNames[scoreMu]), histW, histH), "score function: ∂/∂μ", l.samples[scoreMu], loM, hiM, tm, l.stats[scoreMu], draw.Orange)
-	drawHist(draw.Get(l.id(estNames[pathMu]), histW, histH), "pathwise: ∂/∂μ", l.samples[pathMu], loM, hiM, tm, l.stats[pathMu], draw.Blue)
-	drawHist(draw.Get(l.id(estNames[scoreSigma]), histW, histH), "score function: ∂/∂σ", l.samples[scoreSigma], loS, hiS, ts, l.stats[scoreSigma], draw.Orange)
-	drawHist(draw.Get(l.id(estNames[pathSigma]), histW, histH), "pathwise: ∂/∂σ", l.samples[pathSigma], loS, hiS, ts, l.stats[pathSigma], draw.Blue)
-	l.redrawPaths()
-}
-
-func (l *Lab) redrawPaths() {
-	l.drawPaths(draw.Get(l.id("paths"), pathW, pathH))
-	draw.LinePlot(draw.Get(l.id("value"), pathW, pathH), "True E[f(z)] along the path",
-		[]draw.Series{{Name: "score function", Color: draw.Orange, Y: l.paths[0].Value}, {Name: "pathwise", Color: draw.Blue, Y: l.paths[1].Value}}, l.vals.String("f") != "sin", 1)
-}
-
-func drawHist(c *draw.Canvas, title string, xs []float64, lo, hi, truth float64, st Stats, color string) {
-	if c == nil {
-		return
-	}
-	c.Clear(draw.Paper)
-	const l, r, t, b = 8.0, 8.0, 20.0, 30.0
-	pw, ph := c.W-l-r, c.H-t-b
-	c.Text(l, 13, title, "600 12px system-ui, sans-serif", draw.Ink, "left")
-	counts, under, over := Bins(xs, nBins, lo, hi)
-	mx := 1
-	for _, n := range counts {
-		if n > mx {
-			mx = n
-		}
-	}
-	bw := pw / nBins
-	c.Fill(color)
-	for i, n := range counts {
-		h := ph * float64(n) / float64(mx)
-		c.Rect(l+float64(i)*bw+0.5, t+ph-h, bw-1, h)
-	}
-	xpx := func(x float64) float64 { return l + pw*(x-lo)/(hi-lo) }
-	c.Stroke(draw.Green, 2)
-	c.Ctx.Call("setLineDash", []any{4, 3})
-	c.Line(xpx(truth), t-2, xpx(truth), t+ph)
-	c.Ctx.Call("setLineDash", []any{})
-	c.Stroke(draw.Ink, 1.5)
-	c.Line(xpx(st.Mean), t+ph-6, xpx(st.Mean), t+ph+4)
-	c.Stroke("#ccc", 1)
-	c.Line(l, t+ph, l+pw, t+ph)
-	c.Text(l, t+ph+12, draw.Num(lo), "10px system-ui, sans-serif", "#555", "left")
-	c.Text(l+pw, t+ph+12, draw.Num(hi), "10px system-ui, sans-serif", "#555", "right")
-	c.Text(c.W/2, t+ph+25, fmt.Sprintf("mean %s · variance %s", draw.Num(st.Mean), draw.Num(st.Var())), "11px system-ui, sans-serif", draw.Ink, "center")
-	if under+over > 0 {
-		c.Text(l+pw, 13, fmt.Sprintf("%d outside, in end bins", under+over), "10px system-ui, sans-serif", "#777", "right")
-	}
-}
-
-func (l *Lab) drawPaths(c *draw.Canvas) {
-	if c == nil {
-		return
-	}
-	c.Clear(draw.Paper)
-	muLo, muHi, sHi := -4.0, 5.0, 3.0
-	for _, p := range l.paths {
-		for i := range p.Mu {
-			muLo, muHi = math.Min(muLo, p.Mu[i]), math.Max(muHi, p.Mu[i])
-			sHi = math.Max(sHi, p.Sigma[i])
-		}
-	}
-	sHi *= 1.08 // headroom under the title
-	const lm, rm, tm, bm = 30.0, 8.0, 30.0, 22.0
-	pw, ph := c.W-lm-rm, c.H-tm-bm
-	X := func(m float64) float64 { return lm + pw*(m-muLo)/(muHi-muLo) }
-	Y := func(s float64) float64 { return tm + ph*(1-s/sHi) }
-	c.Text(lm, 14, "SGD paths in the (μ, σ) plane", "600 12px system-ui, sans-serif", draw.Ink, "left")
-	c.Stroke("#ccc", 1)
-	c.Line(lm, Y(0), lm+pw, Y(0))
-	c.Line(X(0), tm, X(0), tm+ph)
-	c.Text(lm+pw, c.H-6, "μ →", "11px system-ui, sans-serif", "#555", "right")
-	c.Text(lm-4, tm+8, "σ", "11px system-ui, sans-serif", "#555", "right")
-	c.Text(X(muLo), c.H-6, draw.Num(muLo), "10px system-ui, sans-serif", "#555", "left")
-	c.Text(X(muHi)-24, c.H-6, draw.Num(muHi), "10px system-ui, sans-serif", "#555", "right")
-	c.Text(lm-4, Y(sHi)+10, draw.Num(sHi), "10px system-ui, sans-serif", "#555", "right")
-	// the optimum (σ → 0)
-	opt := map[string]float64{"square": 3, "sin": -math.Pi / 2, "abs": 0}[l.vals.String("f")]
-	c.Stroke(draw.Green, 2)
-	c.Line(X(opt)-5, Y(0)-5, X(opt)+5, Y(0)+5)
-	c.Line(X(opt)-5, Y(0)+5, X(opt)+5, Y(0)-5)
-	for i, p := range l.paths {
-		color := []string{draw.Orange, draw.Blue}[i]
-		pts := make([]float64, 0, 2*len(p.Mu))
-		for k := range p.Mu {
-			pts = append(pts, X(p.Mu[k]), Y(p.Sigma[k]))
-		}
-		c.Stroke(color, 1.5)
-		c.Poly(pts, false)
-		if n := len(pts); n >= 2 {
-			c.Fill(color)
-			c.Dot(pts[n-2], pts[n-1], 3.5)
-		}
-	}
-	c.Fill(draw.Ink)
-	c.Dot(X(l.vals.Float("mu")), Y(l.vals.Float("sigma")), 3)
-}
-
 func (l *Lab) status() string {
 	n := len(l.samples[0])
-	s := fmt.Sprintf("%d of %d estimates, K = %d samples each", n, l.target, l.vals.Int("k"))
+	s := fmt.Sprintf("%d of %d estimates, K = %d samples each", n, l.target, pK.Get(l.Vals))
 	if n >= 2 {
-		s += fmt.Sprintf(" · variance of ∂/∂μ: score function %s, pathwise %s", draw.Num(l.stats[scoreMu].Var()), draw.Num(l.stats[pathMu].Var()))
+		s += fmt.Sprintf(" · variance of ∂/∂μ: score function %s, pathwise %s", kit.FormatNumber(l.stats[scoreMu].Var()), kit.FormatNumber(l.stats[pathMu].Var()))
 	}
 	if len(l.paths[0].Mu) > 1 {
 		last := func(p Path) string {
@@ -332,12 +195,12 @@ func (l *Lab) Render() app.UI {
 	}
 	locked := l.B.Locked
 	o := l.obj()
-	tm, ts := o.Grad(l.vals.Float("mu"), l.vals.Float("sigma"))
+	tm, ts := o.Grad(pMu.Get(l.Vals), pSigma.Get(l.Vals))
 	num := func(name, label string, step float64) app.UI {
 		p, _ := LabParams.Lookup(name)
 		return app.Label().Body(app.Text(label+" "),
 			app.Input().Type("number").Class("ll-num").Step(step).Min(p.Min).Max(p.Max).Disabled(locked).
-				Value(p.Format(l.vals[name])).
+				Value(p.Format(l.Vals[name])).
 				OnChange(func(ctx app.Context, e app.Event) { l.setParam(ctx, name, ctx.JSSrc().Get("value").String()) }))
 	}
 	canvas := func(key, label string, w float64) app.UI {
@@ -345,9 +208,9 @@ func (l *Lab) Render() app.UI {
 			Style("width", "100%").Style("max-width", strconv.Itoa(int(w))+"px")
 	}
 	cell := func(i int) app.UI {
-		return app.Td().DataSet("est", estNames[i]).Class("el-var").Text(draw.Num(l.stats[i].Var()))
+		return app.Td().DataSet("est", estNames[i]).Class("el-var").Text(kit.FormatNumber(l.stats[i].Var()))
 	}
-	mean := func(i int) app.UI { return app.Td().Text(draw.Num(l.stats[i].Mean)) }
+	mean := func(i int) app.UI { return app.Td().Text(kit.FormatNumber(l.stats[i].Mean)) }
 	var controls app.UI = app.Text("")
 	if !l.B.Hidden {
 		controls = app.Div().Class("ll-controls").Body(
@@ -355,11 +218,11 @@ func (l *Lab) Render() app.UI {
 				app.Select().Disabled(locked).OnChange(func(ctx app.Context, e app.Event) {
 					l.setParam(ctx, "f", ctx.JSSrc().Get("value").String())
 				}).Body(app.Range(objectives).Slice(func(i int) app.UI {
-					return app.Option().Value(objectives[i]).Text(Objectives[objectives[i]].Label).Selected(objectives[i] == l.vals.String("f"))
+					return app.Option().Value(objectives[i]).Text(Objectives[objectives[i]].Label).Selected(objectives[i] == pF.Get(l.Vals))
 				}))),
-			app.Label().Body(app.Text("K = "+strconv.Itoa(l.vals.Int("k"))+" "),
+			app.Label().Body(app.Text("K = "+strconv.Itoa(pK.Get(l.Vals))+" "),
 				app.Input().Type("range").Min(1).Max(200).Step(1).Disabled(locked).
-					Value(strconv.Itoa(l.vals.Int("k"))).Aria("label", "samples per estimate K").
+					Value(strconv.Itoa(pK.Get(l.Vals))).Aria("label", "samples per estimate K").
 					OnChange(func(ctx app.Context, e app.Event) { l.setParam(ctx, "k", ctx.JSSrc().Get("value").String()) })),
 			num("mu", "μ", 0.1),
 			num("sigma", "σ", 0.1),
@@ -368,7 +231,7 @@ func (l *Lab) Render() app.UI {
 	}
 	return app.Div().Class("ll-widget estimator-lab").Body(
 		controls,
-		draw.Notes(l.notes),
+		kit.Notes(l.Notes),
 		app.Div().Class("ll-controls", "ll-trainbar").Body(
 			app.Div().Class("ll-buttons").Body(
 				app.Button().Type("button").Class("ll-btn").Text("Estimate again").Disabled(locked).OnClick(l.onEstimate),
@@ -379,7 +242,7 @@ func (l *Lab) Render() app.UI {
 		),
 		app.P().Class("ll-readout").Text(fmt.Sprintf(
 			"%s, z ~ N(μ = %s, σ² = %s²). Each histogram holds %d independent estimates, each averaging K = %d samples. Dashed green line: the true gradient; black tick: the mean of the estimates.",
-			o.Label, draw.Num(l.vals.Float("mu")), draw.Num(l.vals.Float("sigma")), l.target, l.vals.Int("k"))),
+			o.Label, kit.FormatNumber(pMu.Get(l.Vals)), kit.FormatNumber(pSigma.Get(l.Vals)), l.target, pK.Get(l.Vals))),
 		app.Div().Class("ll-row").Body(canvas(estNames[scoreMu], "Histogram of score-function estimates of the derivative with respect to mu", histW),
 			canvas(estNames[pathMu], "Histogram of pathwise estimates of the derivative with respect to mu", histW)),
 		app.Div().Class("ll-row").Body(canvas(estNames[scoreSigma], "Histogram of score-function estimates of the derivative with respect to sigma", histW),
@@ -390,14 +253,14 @@ func (l *Lab) Render() app.UI {
 				app.Th().Text("score-function mean"), app.Th().Text("score-function variance"),
 				app.Th().Text("pathwise mean"), app.Th().Text("pathwise variance"))),
 			app.TBody().Body(
-				app.Tr().Body(app.Th().Text("∂/∂μ"), app.Td().Text(draw.Num(tm)), mean(scoreMu), cell(scoreMu), mean(pathMu), cell(pathMu)),
-				app.Tr().Body(app.Th().Text("∂/∂σ"), app.Td().Text(draw.Num(ts)), mean(scoreSigma), cell(scoreSigma), mean(pathSigma), cell(pathSigma)),
+				app.Tr().Body(app.Th().Text("∂/∂μ"), app.Td().Text(kit.FormatNumber(tm)), mean(scoreMu), cell(scoreMu), mean(pathMu), cell(pathMu)),
+				app.Tr().Body(app.Th().Text("∂/∂σ"), app.Td().Text(kit.FormatNumber(ts)), mean(scoreSigma), cell(scoreSigma), mean(pathSigma), cell(pathSigma)),
 			),
 		),
 		app.Div().Class("ll-row").Body(canvas("paths", "SGD paths of mu and sigma for both estimators", pathW),
 			canvas("value", "True objective along both SGD paths", pathW)),
 		app.P().Class("ll-readout").Text(fmt.Sprintf(
 			"Optimize runs %d SGD steps on (μ, σ) from the same start with the same noise, one K-sample estimate per step (σ is kept ≥ %g). Green cross: the optimum, reached as σ → 0.",
-			l.vals.Int("steps"), MinSigma)),
+			pSteps.Get(l.Vals), MinSigma)),
 	)
 }

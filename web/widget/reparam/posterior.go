@@ -87,7 +87,7 @@ func (e *EpsZ) loadDigit(ctx app.Context, d int) {
 	}
 	e.loading = true
 	e.postMsg = "Loading the pretrained VAE and the test digits…"
-	name := e.vals.String("model")
+	name := pModel.Get(e.Vals)
 	kit.FetchBytes("/web/models/"+name+".llm", func(b []byte, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if err == nil {

@@ -11,8 +11,8 @@ import (
 )
 
 var (
-	pBrush     = params.Param{Name: "brush", Kind: params.Float, Default: 1.3, Min: 0.6, Max: 3, Doc: "brush radius in pixels of the 28×28 pad"}
-	drawParams = append(sourceParams(), pBrush, pRange)
+	pBrush     = params.NewFloat(params.Param{Name: "brush", Default: 1.3, Min: 0.6, Max: 3, Doc: "brush radius in pixels of the 28×28 pad"})
+	drawParams = sourceParams(pBrush, pRange)
 )
 
 func init() {
@@ -21,7 +21,7 @@ func init() {
 		Title:   "Draw a digit",
 		Summary: "Draw on a 28×28 pad: the encoder places your drawing on the latent map (posterior ellipse) and the decoder reconstructs it.",
 		Params:  drawParams,
-		New:     func(b widget.Block) app.UI { return &drawPad{b: b} },
+		New:     func(b widget.Block) app.UI { return &drawPad{viewer: viewer{Base: kit.Base{B: b}}} },
 	})
 }
 
@@ -74,58 +74,35 @@ func (p *Pad) Ink() float64 {
 // drawPad is the draw-digit widget.
 type drawPad struct {
 	app.Compo
-	b       widget.Block
-	vals    params.Values
-	notes   []params.Note
-	src     *Source
-	cancel  func()
+	viewer
 	m       latentMap
 	pad     *Pad
 	drawing bool
 	lx, ly  float64
 	padBuf  []byte
 	recBuf  []byte
-	frame   kit.Frame
 }
 
 func (w *drawPad) OnInit() {
-	w.vals = w.b.Params
-	if w.vals == nil {
-		w.vals = drawParams.Defaults()
-	}
-	w.notes = nil // the page frame already shows b.Notes
-	w.m = latentMap{id: "vd-" + w.b.ID, rng: w.vals.Float("range")}
+	w.init(drawParams, followGap, w.redraw)
+	w.m = latentMap{id: "vd-" + w.B.ID, rng: pRange.Get(w.Vals)}
 	w.pad = NewPad(28, 28)
 }
 
-func (w *drawPad) OnMount(ctx app.Context) {
-	w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.draw(false) })
-	ctx.Defer(func(app.Context) { w.draw(true) })
-}
-
-func (w *drawPad) OnDismount() {
-	if w.cancel != nil {
-		w.cancel()
-	}
-	w.frame.Release()
-}
-
-func (w *drawPad) OnResize(ctx app.Context) { w.draw(true) }
-
-func (w *drawPad) draw(all bool) {
-	w.frame.Request(func() {
-		w.m.rng = w.vals.Float("range")
+func (w *drawPad) redraw(all bool) {
+	w.draw(func() {
+		w.m.rng = pRange.Get(w.Vals)
 		w.m.dimX, w.m.dimY = clampDims(0, 1, w.src.Latent())
 		w.m.sync(w.src, all)
-		w.padBuf = kit.PutGray(kit.Element(w.b.ID+"-pad"), w.pad.Pix, 28, 28, w.padBuf)
+		w.padBuf = kit.PutGray(kit.Element(w.ID("pad")), w.pad.Pix, 28, 28, w.padBuf)
 		s, f, ok := w.m.overlay()
 		net := w.src.Net
 		if net == nil || !net.IsVAE() || net.Input != 28*28 {
 			return
 		}
 		if w.pad.Ink() < 1 {
-			setText(w.m.id+"-info", "Draw a digit on the pad.")
-			w.recBuf = kit.PutGray(kit.Element(w.b.ID+"-rec"), make([]float32, 784), 28, 28, w.recBuf)
+			kit.SetText(w.m.id+"-info", "Draw a digit on the pad.")
+			w.recBuf = kit.PutGray(kit.Element(w.ID("rec")), make([]float32, 784), 28, 28, w.recBuf)
 			return
 		}
 		mu, logVar := net.Encode(w.pad.Pix)
@@ -137,14 +114,14 @@ func (w *drawPad) draw(all bool) {
 			info += " — the ellipse is tiny: the encoder is confident."
 		}
 		if r := w.m.rng; math.Abs(float64(mu[w.m.dimX])) > r || math.Abs(float64(mu[w.m.dimY])) > r {
-			if w.b.Hidden {
+			if w.B.Hidden {
 				info += " — outside the map: raise the range (range parameter) to see it."
 			} else {
 				info += " — outside the map: raise Range ± to see it."
 			}
 		}
-		setText(w.m.id+"-info", info)
-		w.recBuf = kit.PutGray(kit.Element(w.b.ID+"-rec"), net.Decode(mu), 28, 28, w.recBuf)
+		kit.SetText(w.m.id+"-info", info)
+		w.recBuf = kit.PutGray(kit.Element(w.ID("rec")), net.Decode(mu), 28, 28, w.recBuf)
 	})
 }
 
@@ -156,26 +133,11 @@ func (w *drawPad) padXY(e app.Event) (float64, float64) {
 	return x, y
 }
 
-// setRange changes the half-width of the latent map shown.
-func (w *drawPad) setRange(v any, note *params.Note) {
-	w.vals["range"] = v
-	if note != nil {
-		w.notes = kit.AddNote(w.notes, note)
-	} else {
-		w.notes = kit.DropNote(w.notes, "range")
-	}
-	replaceURL(w.b, drawParams, w.vals)
-	w.draw(true)
-}
-
 func (w *drawPad) Render() app.UI {
-	id := w.b.ID
-	var controls app.UI = app.Div()
-	if !w.b.Hidden {
-		controls = kit.Controls(kit.Field{ID: id + "-range", Param: pRange, Label: "Range ±", Value: w.vals.Float("range"),
-			Live: true, Disabled: w.b.Locked,
-			OnChange: func(ctx app.Context, v any, n *params.Note) { w.setRange(v, n) }})
-	}
+	id := w.B.ID
+	rng := w.Field(pRange.Param, "Range ±", func(app.Context) { w.redraw(true) })
+	rng.Live = true
+	controls := w.Controls(rng)
 	pad := imageCanvas(id+"-pad", "Drawing pad, 28 by 28 pixels", 224).Aria("roledescription", "drawing pad").
 		Style("touch-action", "none").Style("cursor", "crosshair").
 		On("pointerdown", func(ctx app.Context, e app.Event) {
@@ -184,8 +146,8 @@ func (w *drawPad) Render() app.UI {
 			capturePointer(e.Value)
 			w.drawing = true
 			w.lx, w.ly = w.padXY(e)
-			w.pad.Stroke(w.lx, w.ly, w.lx, w.ly, w.vals.Float("brush"))
-			w.draw(false)
+			w.pad.Stroke(w.lx, w.ly, w.lx, w.ly, pBrush.Get(w.Vals))
+			w.redraw(false)
 		}).
 		On("pointermove", func(ctx app.Context, e app.Event) {
 			ctx.PreventUpdate()
@@ -193,13 +155,13 @@ func (w *drawPad) Render() app.UI {
 				return
 			}
 			x, y := w.padXY(e)
-			w.pad.Stroke(w.lx, w.ly, x, y, w.vals.Float("brush"))
+			w.pad.Stroke(w.lx, w.ly, x, y, pBrush.Get(w.Vals))
 			w.lx, w.ly = x, y
-			w.draw(false)
+			w.redraw(false)
 		}).
 		On("pointerup", func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); w.drawing = false }).
 		On("pointercancel", func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); w.drawing = false })
-	return frameFor(w.b, "vae-draw", w.notes,
+	return w.Frame("vae-draw",
 		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "1rem").Style("align-items", "flex-start").Body(
 			// Each column as wide as its canvas, so that on a phone the pad and
 			// its reconstruction sit side by side (labels wrap instead).
@@ -208,7 +170,7 @@ func (w *drawPad) Render() app.UI {
 				pad,
 				app.Div().Style("margin-top", "0.5rem").Body(
 					app.Button().Type("button").Class("ll-btn").Text("Clear").
-						OnClick(func(ctx app.Context, e app.Event) { w.pad.Clear(); w.draw(false) }),
+						OnClick(func(ctx app.Context, e app.Event) { w.pad.Clear(); w.redraw(false) }),
 				),
 			),
 			app.Div().Style("max-width", "min(160px, 40vw)").Body(
@@ -224,10 +186,7 @@ func (w *drawPad) Render() app.UI {
 				controls,
 			),
 		),
-		sourceToggle(w.b, w.vals, drawParams, func(ctx app.Context) {
-			w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.draw(false) })
-			w.draw(true)
-		}),
+		w.sourceToggle(),
 		app.P().ID(w.m.id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"),
 	)
 }

@@ -8,15 +8,15 @@ import (
 	"latentlab/web/widget/kit"
 )
 
-// explorerParams is the latent-explorer's parameter table.
-var explorerParams = append(sourceParams(), pRange, pDimX, pDimY, pHold)
-
 // pHold says where the latent dimensions not on the map's axes are held
 // (latent size > 2): at 0, the prior's mean, or at the code μ of the first
 // held-out digit of a class, so the map explores around that digit.
-var pHold = params.Param{Name: "hold", Kind: params.Choice, Default: "zero",
+var pHold = params.NewChoice(params.Param{Name: "hold", Default: "zero",
 	Choices: []string{"zero", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"},
-	Doc:     "latent size > 2: the dimensions off the axes are held at 0 (zero) or at the code of a held-out digit 0–9"}
+	Doc:     "latent size > 2: the dimensions off the axes are held at 0 (zero) or at the code of a held-out digit 0–9"})
+
+// explorerParams is the latent-explorer's parameter table.
+var explorerParams = sourceParams(pRange, pDimX, pDimY, pHold)
 
 // holdLabels are pHold's choices as the select shows them.
 var holdLabels = func() map[string]string {
@@ -47,7 +47,7 @@ func init() {
 		Title:   "Latent explorer",
 		Summary: "Drag a cursor through the 2-D latent space of a VAE and watch the decoded digit change; held-out digits are scattered by their codes.",
 		Params:  explorerParams,
-		New:     func(b widget.Block) app.UI { return &explorer{b: b} },
+		New:     func(b widget.Block) app.UI { return &explorer{viewer: viewer{Base: kit.Base{B: b}}} },
 	})
 }
 
@@ -56,16 +56,11 @@ func init() {
 // cursor's decoding in the "Decoded sample" canvas, decoded locally.
 type explorer struct {
 	app.Compo
-	b      widget.Block
-	vals   params.Values
-	notes  []params.Note
-	src    *Source
-	cancel func()
+	viewer
 	m      latentMap
 	zx, zy float64
 	drag   bool
 	dec    decoder
-	frame  kit.Frame
 	lis    []listener
 	lisEl  app.Value
 	raw    rawPointer
@@ -91,35 +86,23 @@ type rawPointer struct {
 const rawGapMs = 4
 
 func (w *explorer) OnInit() {
-	w.vals = w.b.Params
-	if w.vals == nil {
-		w.vals = explorerParams.Defaults()
-	}
-	w.notes = nil // the page frame already shows b.Notes
-	w.m = latentMap{id: "vx-" + w.b.ID, rng: w.vals.Float("range")}
+	w.init(explorerParams, 0, w.redraw)
+	w.m = latentMap{id: "vx-" + w.B.ID, rng: pRange.Get(w.Vals)}
 	w.zx, w.zy = 0, 0
+	w.Cleanup(w.unlisten)
+	w.Resized(w.m.refit)
 }
 
 func (w *explorer) OnMount(ctx app.Context) {
-	w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.redraw(false) })
-	ctx.Defer(func(app.Context) { w.listen(); w.redraw(true) })
+	w.viewer.OnMount(ctx)
+	ctx.Defer(func(app.Context) { w.listen() })
 }
 
 // OnUpdate re-attaches the pointer listeners if go-app replaced the canvas.
 func (w *explorer) OnUpdate(ctx app.Context) { ctx.Defer(func(app.Context) { w.listen() }) }
 
-func (w *explorer) OnDismount() {
-	w.unlisten()
-	if w.cancel != nil {
-		w.cancel()
-	}
-	w.frame.Release()
-}
-
-func (w *explorer) OnResize(ctx app.Context) { w.m.refit(); w.redraw(true) }
-
 func (w *explorer) dims() (int, int) {
-	return clampDims(w.vals.Int("dim_x")-1, w.vals.Int("dim_y")-1, w.src.Latent())
+	return clampDims(pDimX.Get(w.Vals)-1, pDimY.Get(w.Vals)-1, w.src.Latent())
 }
 
 // redraw schedules drawing for the next animation frame; all=true also
@@ -128,8 +111,8 @@ func (w *explorer) redraw(all bool) {
 	if w.src == nil {
 		return
 	}
-	w.frame.Request(func() {
-		w.m.rng = w.vals.Float("range")
+	w.draw(func() {
+		w.m.rng = pRange.Get(w.Vals)
 		w.m.dimX, w.m.dimY = w.dims()
 		w.m.sync(w.src, all)
 		w.drawCursor()
@@ -151,7 +134,7 @@ func (w *explorer) drawCursor() {
 		}
 	}
 	if !w.drag {
-		setText(w.m.id+"-z", zText)
+		kit.SetText(w.m.id+"-z", zText)
 	}
 	net := w.src.Net
 	if net == nil {
@@ -159,7 +142,7 @@ func (w *explorer) drawCursor() {
 	}
 	var base []float32
 	if net.Latent > 2 {
-		base = holdCode(w.src, w.vals.String("hold"))
+		base = holdCode(w.src, pHold.Get(w.Vals))
 	}
 	z := w.dec.point(net.Latent, w.m.dimX, w.m.dimY, w.zx, w.zy, base)
 	img := w.dec.decode(net, z)
@@ -330,47 +313,23 @@ func (w *explorer) onKey(ctx app.Context, e app.Event) {
 	w.move(x, y, e.Get("timeStamp").Float())
 }
 
-func (w *explorer) setParam(ctx app.Context, name string, v any, note *params.Note) {
-	w.vals[name] = v
-	if note != nil {
-		w.notes = kit.AddNote(w.notes, note)
-	} else {
-		w.notes = kit.DropNote(w.notes, name)
-	}
-	replaceURL(w.b, explorerParams, w.vals)
-	w.redraw(true)
-}
-
 func (w *explorer) Render() app.UI {
 	id := w.m.id
 	top := app.Canvas().Aria("label", "Latent space").TabIndex(0).Role("application").
 		Aria("roledescription", "latent map").Aria("describedby", id+"-help").
 		OnKeyDown(w.onKey)
-	var controls []app.UI
-	if !w.b.Hidden {
-		latent := 2
-		if w.src != nil && w.src.Latent() > 0 {
-			latent = w.src.Latent()
-		}
-		fields := []kit.Field{{
-			ID: id + "-range", Param: pRange, Label: "Range ±", Value: w.vals.Float("range"), Live: true,
-			Disabled: w.b.Locked, OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, "range", v, n) },
-		}}
-		if latent > 2 {
-			dx, dy := pDimX, pDimY
-			dx.Max, dy.Max = float64(latent), float64(latent)
-			fields = append(fields,
-				kit.Field{ID: id + "-dx", Param: dx, Label: "Horizontal z", Value: w.vals.Int("dim_x"), Disabled: w.b.Locked,
-					OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, "dim_x", v, n) }},
-				kit.Field{ID: id + "-dy", Param: dy, Label: "Vertical z", Value: w.vals.Int("dim_y"), Disabled: w.b.Locked,
-					OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, "dim_y", v, n) }},
-				kit.Field{ID: id + "-hold", Param: pHold, Label: "Other dimensions held at", Value: w.vals.String("hold"),
-					Labels: holdLabels, Disabled: w.b.Locked,
-					OnChange: func(ctx app.Context, v any, n *params.Note) { w.setParam(ctx, "hold", v, n) }})
-		}
-		controls = append(controls, kit.Controls(fields...))
+	redraw := func(app.Context) { w.redraw(true) }
+	rng := w.Field(pRange.Param, "Range ±", redraw)
+	rng.Live = true
+	fields := []kit.Field{rng}
+	if l := w.latent(); l > 2 {
+		dx, dy := pDimX.Param, pDimY.Param
+		dx.Max, dy.Max = float64(l), float64(l)
+		hold := w.Field(pHold.Param, "Other dimensions held at", redraw)
+		hold.Labels = holdLabels
+		fields = append(fields, w.Field(dx, "Horizontal z", redraw), w.Field(dy, "Vertical z", redraw), hold)
 	}
-	body := []app.UI{
+	return w.Frame("vae-explorer",
 		app.Div().Class("ll-row").Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "1rem").Style("align-items", "flex-start").Body(
 			app.Div().Style("flex", "1 1 260px").Style("max-width", "440px").Body(
 				w.m.ui(top),
@@ -384,12 +343,8 @@ func (w *explorer) Render() app.UI {
 				kit.DigitLegend(),
 			),
 		),
-	}
-	body = append(body, controls...)
-	body = append(body, sourceToggle(w.b, w.vals, explorerParams, func(ctx app.Context) {
-		w.src, w.cancel = attachSource(ctx, w.vals, w.cancel, func() { w.redraw(false) })
-		w.redraw(true)
-	}))
-	body = append(body, app.P().ID(id+"-caption").Class("ll-caption").Style("font-size", "0.85em").Text("Loading the model…"))
-	return frameFor(w.b, "vae-explorer", w.notes, body...)
+		w.Controls(fields...),
+		w.sourceToggle(),
+		app.P().ID(id+"-caption").Class("ll-caption").Style("font-size", "0.85em").Text("Loading the model…"),
+	)
 }

@@ -12,10 +12,10 @@ import (
 )
 
 var (
-	pFrom        = params.Param{Name: "from", Kind: params.Int, Default: 1, Min: 0, Max: 9, Doc: "digit at the start of the path (a held-out example)"}
-	pTo          = params.Param{Name: "to", Kind: params.Int, Default: 7, Min: 0, Max: 9, Doc: "digit at the end of the path"}
-	pSteps       = params.Param{Name: "steps", Kind: params.Int, Default: 10, Min: 3, Max: 16, Doc: "images along the path"}
-	interpParams = append(sourceParams(), pFrom, pTo, pSteps, pRange)
+	pFrom        = params.NewInt(params.Param{Name: "from", Default: 1, Min: 0, Max: 9, Doc: "digit at the start of the path (a held-out example)"})
+	pTo          = params.NewInt(params.Param{Name: "to", Default: 7, Min: 0, Max: 9, Doc: "digit at the end of the path"})
+	pSteps       = params.NewInt(params.Param{Name: "steps", Default: 10, Min: 3, Max: 16, Doc: "images along the path"})
+	interpParams = sourceParams(pFrom, pTo, pSteps, pRange)
 )
 
 func init() {
@@ -24,7 +24,7 @@ func init() {
 		Title:   "Interpolation in latent space",
 		Summary: "Walk the straight line between the codes of two held-out digits (or two points you drag on the map) and decode each step.",
 		Params:  interpParams,
-		New:     func(b widget.Block) app.UI { return &interp{b: b} },
+		New:     func(b widget.Block) app.UI { return &interp{viewer: viewer{Base: kit.Base{B: b}}} },
 	})
 }
 
@@ -33,42 +33,24 @@ func init() {
 // and the decoded path.
 type interp struct {
 	app.Compo
-	b      widget.Block
-	vals   params.Values
-	notes  []params.Note
-	src    *Source
-	cancel func()
+	viewer
 	m      latentMap
 	a, b2  []float32 // endpoint codes (full latent vectors)
 	picked bool      // endpoints came from digits (false: waiting for held-out data)
 	drag   int       // 0 none, 1 dragging A, 2 dragging B
 	dec    decoder
 	buf    []byte
-	frame  kit.Frame
 }
 
 func (w *interp) OnInit() {
-	w.vals = w.b.Params
-	if w.vals == nil {
-		w.vals = interpParams.Defaults()
-	}
-	w.notes = nil // the page frame already shows b.Notes
-	w.m = latentMap{id: "vi-" + w.b.ID, rng: w.vals.Float("range")}
+	// all (settings, a new source, a resize) re-picks the endpoints from
+	// the digits; a new snapshot of a training model only re-encodes them.
+	w.init(interpParams, followGap, func(all bool) { w.pick(all); w.redraw(all) })
+	w.m = latentMap{id: "vi-" + w.B.ID, rng: pRange.Get(w.Vals)}
 }
 
-func (w *interp) OnMount(ctx app.Context) {
-	w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.pick(false); w.draw(false) })
-	ctx.Defer(func(app.Context) { w.pick(true); w.draw(true) })
-}
-
-func (w *interp) OnDismount() {
-	if w.cancel != nil {
-		w.cancel()
-	}
-	w.frame.Release()
-}
-
-func (w *interp) OnResize(ctx app.Context) { w.draw(true) }
+// OnResize redraws without moving the endpoints the student dragged.
+func (w *interp) OnResize(ctx app.Context) { w.redraw(true) }
 
 // codeOfDigit encodes the first held-out example of digit locally (μ).
 func (w *interp) codeOfDigit(d int) []float32 {
@@ -97,7 +79,7 @@ func (w *interp) pick(force bool) {
 			return
 		}
 	}
-	a, b := w.codeOfDigit(w.vals.Int("from")), w.codeOfDigit(w.vals.Int("to"))
+	a, b := w.codeOfDigit(pFrom.Get(w.Vals)), w.codeOfDigit(pTo.Get(w.Vals))
 	if a != nil && b != nil {
 		w.a, w.b2, w.picked = a, b, true
 		return
@@ -111,7 +93,7 @@ func (w *interp) pick(force bool) {
 
 // path returns the decoded images along A→B.
 func (w *interp) path() [][]float32 {
-	n := w.vals.Int("steps")
+	n := pSteps.Get(w.Vals)
 	net := w.src.Net
 	imgs := make([][]float32, n)
 	z := make([]float32, net.Latent)
@@ -125,9 +107,9 @@ func (w *interp) path() [][]float32 {
 	return imgs
 }
 
-func (w *interp) draw(all bool) {
-	w.frame.Request(func() {
-		w.m.rng = w.vals.Float("range")
+func (w *interp) redraw(all bool) {
+	w.draw(func() {
+		w.m.rng = pRange.Get(w.Vals)
 		w.m.dimX, w.m.dimY = clampDims(0, 1, w.src.Latent())
 		w.m.sync(w.src, all)
 		s, f, ok := w.m.overlay()
@@ -138,7 +120,7 @@ func (w *interp) draw(all bool) {
 			ax, ay := f.ToPixels(float64(w.a[w.m.dimX]), float64(w.a[w.m.dimY]))
 			bx, by := f.ToPixels(float64(w.b2[w.m.dimX]), float64(w.b2[w.m.dimY]))
 			s.Line([]float64{ax, bx}, []float64{ay, by}, s.FG, 2, true)
-			n := w.vals.Int("steps")
+			n := pSteps.Get(w.Vals)
 			var dots kit.PathBuilder
 			for i := 0; i < n; i++ {
 				t := float64(i) / float64(n-1)
@@ -156,7 +138,7 @@ func (w *interp) draw(all bool) {
 		if w.src.IsImage() {
 			imgs := w.path()
 			g := kit.ImageGrid{Cols: len(imgs), Rows: 1, W: w.src.Width, H: w.src.Height, Gap: 1}
-			w.buf = kit.PutGrid(kit.Element(w.b.ID+"-path"), g, imgs, w.buf)
+			w.buf = kit.PutGrid(kit.Element(w.ID("path")), g, imgs, w.buf)
 		}
 	})
 }
@@ -184,11 +166,11 @@ func (w *interp) moveEnd(e app.Event) {
 		p = w.b2
 	}
 	p[w.m.dimX], p[w.m.dimY] = float32(x), float32(y)
-	w.draw(false)
+	w.redraw(false)
 }
 
 func (w *interp) Render() app.UI {
-	id := w.b.ID
+	id := w.B.ID
 	top := app.Canvas().Aria("label", "Interpolation map: drag A or B").Role("img").
 		On("pointerdown", func(ctx app.Context, e app.Event) {
 			ctx.PreventUpdate()
@@ -206,28 +188,12 @@ func (w *interp) Render() app.UI {
 			}
 		}).
 		On("pointerup", func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); w.drag = 0 })
-	var controls app.UI = app.Div()
-	if !w.b.Hidden {
-		f := func(p params.Param, label string) kit.Field {
-			return kit.Field{ID: id + "-" + p.Name, Param: p, Label: label, Value: w.vals[p.Name], Input: "number", Disabled: w.b.Locked,
-				OnChange: func(ctx app.Context, v any, n *params.Note) {
-					w.vals[p.Name] = v
-					if n != nil {
-						w.notes = kit.AddNote(w.notes, n)
-					} else {
-						w.notes = kit.DropNote(w.notes, p.Name)
-					}
-					replaceURL(w.b, interpParams, w.vals)
-					w.pick(true)
-					w.draw(true)
-				}}
-		}
-		st := f(pSteps, "Steps")
-		st.Input = ""
-		controls = kit.Controls(f(pFrom, "From digit (A)"), f(pTo, "To digit (B)"), st)
-	}
-	steps := w.vals.Int("steps")
-	return frameFor(w.b, "vae-interp", w.notes,
+	repick := func(app.Context) { w.pick(true); w.redraw(true) }
+	from, to := w.Field(pFrom.Param, "From digit (A)", repick), w.Field(pTo.Param, "To digit (B)", repick)
+	from.Input, to.Input = "number", "number"
+	controls := w.Controls(from, to, w.Field(pSteps.Param, "Steps", repick))
+	steps := pSteps.Get(w.Vals)
+	return w.Frame("vae-interp",
 		controls,
 		app.Div().Style("display", "flex").Style("align-items", "center").Style("gap", "0.4rem").Style("margin", "0.4rem 0").Body(
 			app.Strong().Aria("hidden", "true").Text("A"),
@@ -238,11 +204,7 @@ func (w *interp) Render() app.UI {
 			app.Strong().Aria("hidden", "true").Text("B"),
 		),
 		app.Div().Style("max-width", "360px").Body(w.m.ui(top), kit.DigitLegend()),
-		sourceToggle(w.b, w.vals, interpParams, func(ctx app.Context) {
-			w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.pick(false); w.draw(false) })
-			w.pick(true)
-			w.draw(true)
-		}),
+		w.sourceToggle(),
 		app.P().ID(w.m.id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"),
 	)
 }

@@ -41,7 +41,7 @@ func (m *latentMap) sync(src *Source, all bool) {
 		m.drawn = key
 	}
 	if all || m.caption != src.Ver {
-		setText(m.id+"-caption", sourceCaption(src))
+		kit.SetText(m.id+"-caption", sourceCaption(src))
 		m.caption = src.Ver
 	}
 }

@@ -12,12 +12,12 @@ import (
 )
 
 var (
-	pGridN = params.Param{Name: "n", Kind: params.Int, Default: 15, Min: 3, Max: 30,
-		Doc: "the grid is n×n decoded images"}
-	pSpacing = params.Param{Name: "spacing", Kind: params.Choice, Default: "linear",
+	pGridN = params.NewInt(params.Param{Name: "n", Default: 15, Min: 3, Max: 30,
+		Doc: "the grid is n×n decoded images"})
+	pSpacing = params.NewChoice(params.Param{Name: "spacing", Default: "linear",
 		Choices: []string{"linear", "quantile"},
-		Doc:     "linear over [−range, range], or through Gaussian quantiles Φ⁻¹((i+½)/n)"}
-	manifoldParams = append(sourceParams(), pGridN, pRange, pSpacing, pDimX, pDimY)
+		Doc:     "linear over [−range, range], or through Gaussian quantiles Φ⁻¹((i+½)/n)"})
+	manifoldParams = sourceParams(pGridN, pRange, pSpacing, pDimX, pDimY)
 )
 
 func init() {
@@ -26,7 +26,7 @@ func init() {
 		Title:   "Manifold grid",
 		Summary: "Decoded images on a regular grid over two latent dimensions (the classic VAE manifold figure), with linear or Gaussian-quantile spacing.",
 		Params:  manifoldParams,
-		New:     func(b widget.Block) app.UI { return &manifold{b: b} },
+		New:     func(b widget.Block) app.UI { return &manifold{viewer: viewer{Base: kit.Base{B: b}}} },
 	})
 }
 
@@ -34,48 +34,23 @@ func init() {
 // animation frame, so a 30×30 grid never blocks the page.
 type manifold struct {
 	app.Compo
-	b      widget.Block
-	vals   params.Values
-	notes  []params.Note
-	src    *Source
-	cancel func()
-	frame  kit.Frame
-	dec    decoder
-	imgs   [][]float32
-	buf    []byte
-	job    int     // bumped to abandon a half-drawn grid
-	putAt  float64 // kit.Now() of the last upload of the grid to the canvas
+	viewer
+	dec   decoder
+	imgs  [][]float32
+	buf   []byte
+	job   int     // bumped to abandon a half-drawn grid
+	putAt float64 // kit.Now() of the last upload of the grid to the canvas
 }
 
 // gridPutMs is how often a grid being decoded is shown part-done (each
 // upload repacks the whole n×n image, a few ms for a big grid).
 const gridPutMs = 150
 
+// OnInit follows the source at most once a second while it trains (a grid
+// is many decodes).
 func (w *manifold) OnInit() {
-	w.vals = w.b.Params
-	if w.vals == nil {
-		w.vals = manifoldParams.Defaults()
-	}
-	w.notes = nil // the page frame already shows b.Notes
-}
-
-func (w *manifold) OnMount(ctx app.Context) {
-	w.attach(ctx)
-	ctx.Defer(func(app.Context) { w.start() })
-}
-
-func (w *manifold) OnDismount() {
-	if w.cancel != nil {
-		w.cancel()
-	}
-	w.job++
-	w.frame.Release()
-}
-
-// attach follows the chosen source, redrawing at most once a second (a
-// training model publishes often).
-func (w *manifold) attach(ctx app.Context) {
-	w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, time.Second, w.start)
+	w.init(manifoldParams, time.Second, func(bool) { w.start() })
+	w.Cleanup(func() { w.job++ })
 }
 
 // start (re)draws the grid progressively.
@@ -86,9 +61,9 @@ func (w *manifold) start() {
 	}
 	w.job++
 	job := w.job
-	n := w.vals.Int("n")
-	dx, dy := clampDims(w.vals.Int("dim_x")-1, w.vals.Int("dim_y")-1, net.Latent)
-	axis := gridAxis(n, w.vals.Float("range"), w.vals.String("spacing") == "quantile")
+	n := pGridN.Get(w.Vals)
+	dx, dy := clampDims(pDimX.Get(w.Vals)-1, pDimY.Get(w.Vals)-1, net.Latent)
+	axis := gridAxis(n, pRange.Get(w.Vals), pSpacing.Get(w.Vals) == "quantile")
 	if len(w.imgs) != n*n {
 		w.imgs = make([][]float32, n*n)
 	}
@@ -122,87 +97,67 @@ func (w *manifold) start() {
 		}
 		if row >= n || kit.Now()-w.putAt > gridPutMs {
 			g := kit.ImageGrid{Cols: n, Rows: n, W: w.src.Width, H: w.src.Height}
-			w.buf = kit.PutGrid(kit.Element(w.b.ID+"-grid"), g, w.imgs, w.buf)
+			w.buf = kit.PutGrid(kit.Element(w.ID("grid")), g, w.imgs, w.buf)
 			w.putAt = kit.Now()
 		}
 		if row < n {
-			w.frame.Request(step)
+			w.draw(step)
 		}
 	}
-	w.frame.Request(step)
+	w.draw(step)
 }
 
 // label writes the axis ticks beside the grid (each at the centre of its
 // outer cell) and the caption that says how the cells are placed.
 func (w *manifold) label(n, dx, dy int, axis []float64, latent int) {
-	id := w.b.ID
-	setText(id+"-x0", fmtZ(axis[0]))
-	setText(id+"-x1", fmtZ(axis[n-1]))
-	setText(id+"-y0", fmtZ(axis[0]))
-	setText(id+"-y1", fmtZ(axis[n-1]))
-	setText(id+"-xname", "z"+sub(dx+1)+" →")
-	setText(id+"-yname", "z"+sub(dy+1)+" ↑")
+	id := w.B.ID
+	kit.SetText(id+"-x0", fmtZ(axis[0]))
+	kit.SetText(id+"-x1", fmtZ(axis[n-1]))
+	kit.SetText(id+"-y0", fmtZ(axis[0]))
+	kit.SetText(id+"-y1", fmtZ(axis[n-1]))
+	kit.SetText(id+"-xname", "z"+sub(dx+1)+" →")
+	kit.SetText(id+"-yname", "z"+sub(dy+1)+" ↑")
 	s := fmt.Sprintf("Each image is the decoder's output at the centre of its cell (z%s across, z%s up",
 		sub(dx+1), sub(dy+1))
 	if latent > 2 {
 		s += "; the other latent dimensions are held at 0"
 	}
-	if w.vals.String("spacing") == "quantile" {
+	if pSpacing.Get(w.Vals) == "quantile" {
 		s += fmt.Sprintf("). Cells are spaced by Gaussian quantiles Φ⁻¹((i+½)/n): each column and each row holds 1/%d of the prior's probability, so n alone sets how far out the grid reaches (here ±%s).",
 			n, fmtZ(axis[n-1]))
 	} else {
 		s += fmt.Sprintf("), in even steps from %s to %s.", fmtZ(axis[0]), fmtZ(axis[n-1]))
 	}
-	setText(id+"-axis", s)
-}
-
-func (w *manifold) set(ctx app.Context, name string, v any, note *params.Note) {
-	w.vals[name] = v
-	if note != nil {
-		w.notes = kit.AddNote(w.notes, note)
-	} else {
-		w.notes = kit.DropNote(w.notes, name)
-	}
-	replaceURL(w.b, manifoldParams, w.vals)
-	w.start()
+	kit.SetText(id+"-axis", s)
 }
 
 func (w *manifold) Render() app.UI {
-	id := w.b.ID
-	var controls app.UI = app.Div()
-	if !w.b.Hidden {
-		f := func(p params.Param, label string, live bool) kit.Field {
-			return kit.Field{ID: id + "-" + p.Name, Param: p, Label: label, Value: w.vals[p.Name], Live: live, Disabled: w.b.Locked,
-				OnChange: func(ctx app.Context, v any, n *params.Note) { w.set(ctx, p.Name, v, n) }}
-		}
-		sp := f(pSpacing, "Spacing", false)
-		sp.Labels = map[string]string{"linear": "even steps in z", "quantile": "Gaussian quantiles (equal prior mass)"}
-		fields := []kit.Field{f(pGridN, "Grid size n", false), sp}
-		if w.vals.String("spacing") != "quantile" { // quantile spacing ignores the range
-			fields = append(fields, f(pRange, "Range ±", false))
-		}
-		if l := w.latent(); l > 2 {
-			dx, dy := pDimX, pDimY
-			dx.Max, dy.Max = float64(l), float64(l)
-			fields = append(fields, f(dx, "Horizontal z", false), f(dy, "Vertical z", false))
-		}
-		controls = kit.Controls(fields...)
+	redraw := func(app.Context) { w.start() }
+	sp := w.Field(pSpacing.Param, "Spacing", redraw)
+	sp.Labels = map[string]string{"linear": "even steps in z", "quantile": "Gaussian quantiles (equal prior mass)"}
+	fields := []kit.Field{w.Field(pGridN.Param, "Grid size n", redraw), sp}
+	if pSpacing.Get(w.Vals) != "quantile" { // quantile spacing ignores the range
+		fields = append(fields, w.Field(pRange.Param, "Range ±", redraw))
 	}
-	n := w.vals.Int("n")
-	return frameFor(w.b, "vae-manifold", w.notes,
-		w.plot(n),
-		app.P().ID(id+"-axis").Style("font-size", "0.85em").Style("margin", "0").Text("Loading the model…"),
-		controls,
-		sourceToggle(w.b, w.vals, manifoldParams, func(ctx app.Context) { w.attach(ctx); w.start() }),
+	if l := w.latent(); l > 2 {
+		dx, dy := pDimX.Param, pDimY.Param
+		dx.Max, dy.Max = float64(l), float64(l)
+		fields = append(fields, w.Field(dx, "Horizontal z", redraw), w.Field(dy, "Vertical z", redraw))
+	}
+	return w.Frame("vae-manifold",
+		w.plot(pGridN.Get(w.Vals)),
+		app.P().ID(w.ID("axis")).Style("font-size", "0.85em").Style("margin", "0").Text("Loading the model…"),
+		w.Controls(fields...),
+		w.sourceToggle(),
 	)
 }
 
 // plot is the grid canvas with its axes: tick values at the centres of the
 // outer cells, on the left (z of the rows) and below (z of the columns).
 func (w *manifold) plot(n int) app.UI {
-	id := w.b.ID
+	id := w.B.ID
 	spacing := "evenly spaced"
-	if w.vals.String("spacing") == "quantile" {
+	if pSpacing.Get(w.Vals) == "quantile" {
 		spacing = "Gaussian-quantile spaced"
 	}
 	half := fmt.Sprintf("%.4f%%", 50/float64(n)) // centre of an outer cell
@@ -236,11 +191,4 @@ func (w *manifold) plot(n int) app.UI {
 			tick(id+"-x1", "right", half, "top", "0", "transform", "translateX(50%)"),
 		),
 	)
-}
-
-func (w *manifold) latent() int {
-	if w.src == nil {
-		return 2
-	}
-	return w.src.Latent()
 }

@@ -9,7 +9,8 @@ import (
 	"unicode"
 
 	"latentlab/core/modelfile"
-	"latentlab/wasm/protocol"
+	"latentlab/core/spec"
+	"latentlab/web/engine"
 	"latentlab/web/params"
 )
 
@@ -29,7 +30,7 @@ type fileInfo struct {
 	Kind          string
 	Input, Latent int
 	Step          int
-	Data          *protocol.DataConfig // the dataset the file was trained on, if it says
+	Data          *engine.Data // the dataset the file was trained on, if it says
 }
 
 // kindNames says in words what each model kind is.
@@ -55,7 +56,7 @@ func peekModel(b []byte) (fileInfo, error) {
 		return fileInfo{}, fmt.Errorf("the file is damaged: its header cannot be read")
 	}
 	var cfg struct {
-		Data *protocol.DataConfig `json:"data"`
+		Data *engine.Data `json:"data"`
 	}
 	if len(h.Config) > 0 && json.Unmarshal(h.Config, &cfg) != nil {
 		return fileInfo{}, fmt.Errorf("the file is damaged: its header cannot be read")
@@ -81,7 +82,7 @@ func (f fileInfo) check() error {
 }
 
 // dataInputs is the input size of a dataset: 784 for MNIST, 2 for toy sets.
-func dataInputs(d protocol.DataConfig) int {
+func dataInputs(d engine.Data) int {
 	if d.Source == "mnist" {
 		return 784
 	}
@@ -90,7 +91,7 @@ func dataInputs(d protocol.DataConfig) int {
 
 // dataFor chooses the dataset a loaded model keeps training on: the one the
 // file names, else the trainer's current one when the input sizes agree.
-func (f fileInfo) dataFor(current protocol.DataConfig) (protocol.DataConfig, error) {
+func (f fileInfo) dataFor(current engine.Data) (engine.Data, error) {
 	d := current
 	if f.Data != nil && (f.Data.Source == "mnist" || f.Data.Source == "toy" && isToy(f.Data.Name)) {
 		d = *f.Data
@@ -157,19 +158,15 @@ func displayName(name string) string {
 // valuesFrom returns the trainer parameters that describe a loaded model's
 // configuration c, starting from cur; values outside the table's ranges are
 // clamped (they only label the controls and seed a later Reset).
-func valuesFrom(cur params.Values, c *protocol.CreateBody) params.Values {
+func valuesFrom(cur params.Values, m spec.Config, d engine.Data) params.Values {
 	v := params.Values{}
 	for k, x := range cur {
 		v[k] = x
 	}
-	if c == nil {
-		return v
-	}
-	m := c.Model
-	if c.Data.Source == "mnist" {
+	if d.Source == "mnist" {
 		v["dataset"] = "mnist"
-	} else if isToy(c.Data.Name) {
-		v["dataset"] = c.Data.Name
+	} else if isToy(d.Name) {
+		v["dataset"] = d.Name
 	}
 	setInt := func(name string, x int) {
 		if p, ok := trainerParams.Lookup(name); ok && x > 0 {
@@ -187,9 +184,7 @@ func valuesFrom(cur params.Values, c *protocol.CreateBody) params.Values {
 	}
 	setInt("batch", m.Batch)
 	setFloat("lr", m.LR)
-	if m.Beta != nil {
-		setFloat("beta", *m.Beta)
-	}
+	setFloat("beta", m.Beta)
 	if m.Seed <= uint64(maxSeed()) {
 		v["seed"] = int(m.Seed)
 	}

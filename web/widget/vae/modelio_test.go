@@ -7,7 +7,8 @@ import (
 
 	"latentlab/core/infer"
 	"latentlab/core/modelfile"
-	"latentlab/wasm/protocol"
+	"latentlab/core/spec"
+	"latentlab/web/engine"
 )
 
 // tinyFile writes a model file of the given kind with in inputs, a latent
@@ -42,7 +43,7 @@ func TestModelFileName(t *testing.T) {
 }
 
 func TestPeekModel(t *testing.T) {
-	mnist := protocol.DataConfig{Source: "mnist"}
+	mnist := engine.Data{Source: "mnist"}
 	good := tinyFile(t, "vae", 784, 2, 640, `{"kind":"vae","data":{"source":"mnist","n":10000}}`)
 	info, err := peekModel(good)
 	if err != nil || info.Kind != "vae" || info.Latent != 2 || info.Step != 640 || info.Input != 784 {
@@ -64,7 +65,7 @@ func TestPeekModel(t *testing.T) {
 	if _, err := info.dataFor(mnist); err == nil || !strings.Contains(err.Error(), "takes 2 values per example, the data has 784") {
 		t.Errorf("2-D model on MNIST: %v", err)
 	}
-	if d, err := info.dataFor(protocol.DataConfig{Source: "toy", Name: "spiral"}); err != nil || d.Name != "spiral" {
+	if d, err := info.dataFor(engine.Data{Source: "toy", Name: "spiral"}); err != nil || d.Name != "spiral" {
 		t.Errorf("2-D model on the spiral: %+v, %v", d, err)
 	}
 
@@ -119,22 +120,19 @@ func TestDisplayName(t *testing.T) {
 
 func TestValuesFrom(t *testing.T) {
 	cur := trainerParams.Defaults()
-	beta := 0.5
-	c := &protocol.CreateBody{
-		Model: protocol.ModelConfig{Kind: "vae", Latent: 8, Hidden: []int{128}, LR: 0.003, Batch: 64, Beta: &beta, Seed: 7},
-		Data:  protocol.DataConfig{Source: "toy", Name: "moons"},
-	}
-	v := valuesFrom(cur, c)
-	if v.String("dataset") != "moons" || v.Int("latent") != 8 || v.Int("hidden") != 128 || v.Float("lr") != 0.003 ||
-		v.Int("batch") != 64 || v.Float("beta") != 0.5 || v.Int("seed") != 7 {
+	m := spec.Config{Kind: "vae", Latent: 8, Hidden: []int{128}, LR: 0.003, Batch: 64, Beta: 0.5, Seed: 7}
+	d := engine.Toy("moons", 0, 0, 0, 0)
+	v := valuesFrom(cur, m, d)
+	if v["dataset"] != "moons" || v["latent"] != 8 || v["hidden"] != 128 || v["lr"] != 0.003 ||
+		v["batch"] != 64 || v["beta"] != 0.5 || v["seed"] != 7 {
 		t.Errorf("valuesFrom = %v", v)
 	}
-	if cur.Int("latent") != 2 {
+	if cur["latent"] != 2 {
 		t.Error("valuesFrom changed its input")
 	}
 	// Out-of-range values are clamped; several hidden layers keep the control's value.
-	c.Model.Hidden, c.Model.Batch = []int{64, 32}, 4096
-	if v := valuesFrom(cur, c); v.Int("hidden") != cur.Int("hidden") || v.Int("batch") != 512 {
+	m.Hidden, m.Batch = []int{64, 32}, 4096
+	if v := valuesFrom(cur, m, d); v["hidden"] != cur["hidden"] || v["batch"] != 512 {
 		t.Errorf("valuesFrom clamps: %v", v)
 	}
 }

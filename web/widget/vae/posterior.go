@@ -16,10 +16,10 @@ import (
 )
 
 var (
-	pDigit          = params.Param{Name: "digit", Kind: params.Int, Default: 3, Min: 0, Max: 9, Doc: "which digit class to pick an example from"}
-	pExample        = params.Param{Name: "example", Kind: params.Int, Default: 1, Min: 1, Max: 20, Doc: "which held-out example of that digit"}
-	pPostN          = params.Param{Name: "samples", Kind: params.Int, Default: 8, Min: 1, Max: 16, Doc: "samples z ~ q(z|x) to decode"}
-	posteriorParams = append(sourceParams(), pDigit, pExample, pPostN, pRange)
+	pDigit          = params.NewInt(params.Param{Name: "digit", Default: 3, Min: 0, Max: 9, Doc: "which digit class to pick an example from"})
+	pExample        = params.NewInt(params.Param{Name: "example", Default: 1, Min: 1, Max: 20, Doc: "which held-out example of that digit"})
+	pPostN          = params.NewInt(params.Param{Name: "samples", Default: 8, Min: 1, Max: 16, Doc: "samples z ~ q(z|x) to decode"})
+	posteriorParams = sourceParams(pDigit, pExample, pPostN, pRange)
 )
 
 func init() {
@@ -28,49 +28,25 @@ func init() {
 		Title:   "The posterior q(z|x) of one digit",
 		Summary: "Pick a held-out digit: its posterior ellipse (μ ± σ, μ ± 2σ) is drawn on the latent map, with samples from it decoded.",
 		Params:  posteriorParams,
-		New:     func(b widget.Block) app.UI { return &posterior{b: b} },
+		New:     func(b widget.Block) app.UI { return &posterior{viewer: viewer{Base: kit.Base{B: b}}} },
 	})
 }
 
 // posterior is the posterior-view widget.
 type posterior struct {
 	app.Compo
-	b      widget.Block
-	vals   params.Values
-	notes  []params.Note
-	src    *Source
-	cancel func()
-	m      latentMap
-	seed   uint64
-	buf    []byte
-	xbuf   []byte
-	frame  kit.Frame
-	info   string
+	viewer
+	m    latentMap
+	seed uint64
+	buf  []byte
+	xbuf []byte
 }
 
 func (w *posterior) OnInit() {
-	w.vals = w.b.Params
-	if w.vals == nil {
-		w.vals = posteriorParams.Defaults()
-	}
-	w.notes = nil // the page frame already shows b.Notes
-	w.m = latentMap{id: "vp-" + w.b.ID, rng: w.vals.Float("range")}
+	w.init(posteriorParams, followGap, w.redraw)
+	w.m = latentMap{id: "vp-" + w.B.ID, rng: pRange.Get(w.Vals)}
 	w.seed = 7
 }
-
-func (w *posterior) OnMount(ctx app.Context) {
-	w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.draw(false) })
-	ctx.Defer(func(app.Context) { w.draw(true) })
-}
-
-func (w *posterior) OnDismount() {
-	if w.cancel != nil {
-		w.cancel()
-	}
-	w.frame.Release()
-}
-
-func (w *posterior) OnResize(ctx app.Context) { w.draw(true) }
 
 // posteriorSamples returns z = μ + σ·ε for n draws of ε ~ N(0, I).
 func posteriorSamples(mu, logVar []float32, n int, seed uint64) [][]float32 {
@@ -147,21 +123,21 @@ func sigmaText(dx, dy int, mu, logVar []float32) string {
 		kit.FormatNumber(math.Exp(0.5*float64(logVar[dx]))), kit.FormatNumber(math.Exp(0.5*float64(logVar[dy]))))
 }
 
-func (w *posterior) draw(all bool) {
-	w.frame.Request(func() {
-		w.m.rng = w.vals.Float("range")
+func (w *posterior) redraw(all bool) {
+	w.draw(func() {
+		w.m.rng = pRange.Get(w.Vals)
 		w.m.dimX, w.m.dimY = clampDims(0, 1, w.src.Latent())
 		w.m.sync(w.src, all)
 		net := w.src.Net
-		i := w.src.FirstOfDigit(w.vals.Int("digit"), w.vals.Int("example")-1)
+		i := w.src.FirstOfDigit(pDigit.Get(w.Vals), pExample.Get(w.Vals)-1)
 		x := w.src.Image(i)
 		s, f, ok := w.m.overlay()
 		if net == nil || x == nil || !net.IsVAE() {
-			setText(w.m.id+"-info", "Waiting for held-out digits…")
+			kit.SetText(w.m.id+"-info", "Waiting for held-out digits…")
 			return
 		}
 		mu, logVar := net.Encode(x)
-		zs := posteriorSamples(mu, logVar, w.vals.Int("samples"), w.seed)
+		zs := posteriorSamples(mu, logVar, pPostN.Get(w.Vals), w.seed)
 		if ok {
 			drawPosterior(s, f, w.m.dimX, w.m.dimY, mu, logVar, zs)
 		}
@@ -169,11 +145,11 @@ func (w *posterior) draw(all bool) {
 		if ok && smallEllipse(f, w.m.dimX, w.m.dimY, logVar) {
 			info += " A tiny ellipse: the encoder is very sure where this digit goes (lower the range to zoom in)."
 		}
-		setText(w.m.id+"-info", info)
-		w.xbuf = kit.PutGray(kit.Element(w.b.ID+"-x"), x, w.src.Width, w.src.Height, w.xbuf)
+		kit.SetText(w.m.id+"-info", info)
+		w.xbuf = kit.PutGray(kit.Element(w.ID("x")), x, w.src.Width, w.src.Height, w.xbuf)
 		imgs := decodeAll(net, zs)
 		g := kit.GridFor(len(imgs), 8, w.src.Width, w.src.Height, 1)
-		w.buf = kit.PutGrid(kit.Element(w.b.ID+"-samples"), g, imgs, w.buf)
+		w.buf = kit.PutGrid(kit.Element(w.ID("samples")), g, imgs, w.buf)
 	})
 }
 
@@ -186,32 +162,22 @@ func decodeAll(net *infer.Network, zs [][]float32) [][]float32 {
 }
 
 func (w *posterior) Render() app.UI {
-	id := w.b.ID
-	n := w.vals.Int("samples")
+	id := w.B.ID
+	n := pPostN.Get(w.Vals)
 	g := kit.GridFor(n, 8, 28, 28, 1)
 	gw, gh := g.Size()
+	redraw := func(app.Context) { w.redraw(false) }
+	digit, example := w.Field(pDigit.Param, "Digit", redraw), w.Field(pExample.Param, "Example", redraw)
+	digit.Input, example.Input = "number", "number"
 	var controls app.UI = app.Div()
-	if !w.b.Hidden {
-		f := func(p params.Param, label string) kit.Field {
-			return kit.Field{ID: id + "-" + p.Name, Param: p, Label: label, Value: w.vals[p.Name], Input: "number", Disabled: w.b.Locked,
-				OnChange: func(ctx app.Context, v any, nt *params.Note) {
-					w.vals[p.Name] = v
-					if nt != nil {
-						w.notes = kit.AddNote(w.notes, nt)
-					} else {
-						w.notes = kit.DropNote(w.notes, p.Name)
-					}
-					replaceURL(w.b, posteriorParams, w.vals)
-					w.draw(false)
-				}}
-		}
+	if !w.B.Hidden {
 		controls = app.Div().Style("display", "flex").Style("gap", "1rem").Style("align-items", "center").Style("flex-wrap", "wrap").Body(
-			kit.Controls(f(pDigit, "Digit"), f(pExample, "Example")),
-			app.Button().Type("button").Class("ll-btn").Disabled(w.b.Locked).Text("New samples").
-				OnClick(func(ctx app.Context, e app.Event) { w.seed++; w.draw(false) }),
+			kit.Controls(digit, example),
+			app.Button().Type("button").Class("ll-btn").Disabled(w.B.Locked).Text("New samples").
+				OnClick(func(ctx app.Context, e app.Event) { w.seed++; w.redraw(false) }),
 		)
 	}
-	return frameFor(w.b, "vae-posterior", w.notes,
+	return w.Frame("vae-posterior",
 		controls,
 		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "1rem").Style("align-items", "flex-start").Body(
 			app.Div().Style("flex", "1 1 260px").Style("max-width", "400px").Body(
@@ -229,10 +195,7 @@ func (w *posterior) Render() app.UI {
 			),
 		),
 		app.P().Style("font-size", "0.85em").Text("The thick ellipse is μ ± σ, the thin one μ ± 2σ (about 86% of the probability mass of a 2-D Gaussian lies inside 2σ)."),
-		sourceToggle(w.b, w.vals, posteriorParams, func(ctx app.Context) {
-			w.src, w.cancel = attachSourceEvery(ctx, w.vals, w.cancel, followGap, func() { w.draw(false) })
-			w.draw(true)
-		}),
+		w.sourceToggle(),
 		app.P().ID(w.m.id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"),
 	)
 }

@@ -6,20 +6,19 @@ import (
 
 	"latentlab/core/infer"
 	"latentlab/core/modelfile"
-	"latentlab/wasm/protocol"
+	"latentlab/web/engine"
+	"latentlab/web/params"
+	"latentlab/web/widget"
 	"latentlab/web/widget/kit"
 )
 
 // Codes are held-out points encoded by a model: μ and σ (N×Latent,
 // row-major) with their digit labels.
-type Codes struct {
-	N, Latent int
-	Mu, Sigma []float32
-	Labels    []int
-}
+type Codes = engine.Codes
 
 // Source is a model that widgets explore: the pretrained model loaded from
-// /web/models, or the model a vae-trainer on the same page is training. It
+// /web/models, or the model a vae-trainer on the same page is training.
+// Each page (widget.Page) keeps its own Sources. It
 // holds an infer.Network for local decoding (pointer move → pixels without a
 // round trip to the worker), held-out codes for the latent map and held-out
 // images for picking digits. Widgets Subscribe and redraw when it changes.
@@ -27,7 +26,7 @@ type Codes struct {
 // All methods run on the browser's single thread (UI goroutine or JS
 // callbacks); subscribers must use ctx.Dispatch to change component state.
 type Source struct {
-	Key    string         // "pretrained:NAME" or "trainer:ID"
+	Key    string         // where its page keeps it: "vae-pretrained:NAME" or "vae-trainer:ID"
 	Title  string         // for captions: "pretrained model vae-mnist-2d", "your model (step 1200)"
 	Net    *infer.Network // nil until available
 	Step   int            // training steps of Net
@@ -51,7 +50,34 @@ type Source struct {
 	nextSub int
 }
 
-var sources = map[string]*Source{}
+// page returns p, or a page of its own for a block shown outside any page
+// (a test): nothing is shared then, and nothing breaks.
+func page(p *widget.Page) *widget.Page {
+	if p == nil {
+		return widget.NewPage()
+	}
+	return p
+}
+
+// trainerKey and pretrainedKey are where a page keeps its Sources.
+func trainerKey(id string) string      { return "vae-trainer:" + id }
+func pretrainedKey(name string) string { return "vae-pretrained:" + name }
+
+// chooseSource resolves a block's model parameters to a Source of page p:
+// the trainer named by source (unless pretrained), else the pretrained model.
+func chooseSource(p *widget.Page, v params.Values) *Source {
+	p = page(p)
+	if src := pSource.Get(v); src != "" && !pPretrained.Get(v) {
+		if s, ok := widget.Find[Source](p, trainerKey(src)); ok {
+			return s
+		}
+	}
+	m := pModel.Get(v)
+	if m == "" {
+		m = PretrainedName
+	}
+	return pretrainedSource(p, m)
+}
 
 // Subscribe calls fn after every change until cancel is called.
 func (s *Source) Subscribe(fn func()) (cancel func()) {
@@ -90,28 +116,23 @@ func (s *Source) Latent() int {
 	return 0
 }
 
-// trainerSource returns (creating) the source a vae-trainer with block id
-// publishes into.
-func trainerSource(id string) *Source {
-	key := "trainer:" + id
-	s, ok := sources[key]
-	if !ok {
-		s = &Source{Key: key, Title: "the model you are training", live: true}
-		sources[key] = s
-	}
-	s.live = true
-	return s
+// trainerSource returns (creating) the source the vae-trainer with block id
+// publishes into on page p.
+func trainerSource(p *widget.Page, id string) *Source {
+	key := trainerKey(id)
+	return widget.Shared(p, key, func() *Source { return &Source{Key: key, Title: "the model you are training", live: true} })
 }
 
 // PretrainedName is the default pretrained model.
 const PretrainedName = "vae-mnist-2d"
 
-// heldOut is how many held-out digits are encoded for the latent maps, and
+// HeldOut is how many held-out digits a pretrained model's source encodes
+// for the latent maps (the claims runner encodes as many), and
 // heldOutImages how many of their images are fetched for digit pickers and
 // the trainer's strip (the reply carries inputs and reconstructions, so it is
 // kept small: one copy of 2·300·784 floats is about 2 MB).
 const (
-	heldOut       = 1000
+	HeldOut       = 1000
 	heldOutImages = 300
 )
 
@@ -119,19 +140,18 @@ const (
 // it on first use: the model file is fetched and decoded locally at once; the
 // worker loads the same model with the MNIST test split to encode held-out
 // digits for the map.
-func pretrainedSource(name string) *Source {
-	key := "pretrained:" + name
-	if s, ok := sources[key]; ok {
+func pretrainedSource(p *widget.Page, name string) *Source {
+	key := pretrainedKey(name)
+	if s, ok := widget.Find[Source](p, key); ok {
 		return s
 	}
-	s := &Source{Key: key, Title: "the pretrained model " + name, Width: 28, Height: 28}
-	sources[key] = s
-	if !validModelName(name) {
+	s := widget.Shared(p, key, func() *Source { return &Source{Key: key, Title: "the pretrained model " + name, Width: 28, Height: 28} })
+	if !engine.ValidModelName(name) {
 		s.Err = fmt.Sprintf("%q is not a model name (letters, digits, - and _ only).", name)
 		return s
 	}
 	s.loading = true
-	slot := "pre:" + name
+	m := engine.NewModel("pre:" + name)
 	fail := func(err error) {
 		s.loading = false
 		if s.Err == "" {
@@ -148,37 +168,29 @@ func pretrainedSource(name string) *Source {
 			return
 		}
 		s.Step, s.Meta = headerMeta(b)
-		load := protocol.MustNew(protocol.Load, protocol.LoadBody{Bytes: len(b),
-			Data: &protocol.DataConfig{Source: "mnist", Test: heldOut}})
-		load.Slot, load.Run = slot, newRun(slot)
-		call(load, protocol.PackBytes(b), func(r protocol.Message, _ []float32) {
-			if r.Error != "" {
+		heldOutData := engine.MNIST(HeldOut)
+		m.Load(engine.Source{File: b, Data: &heldOutData}, func(_ engine.Info, err error) {
+			if err != nil {
 				// No engine: decode on the page anyway (no held-out digits).
 				localLoad(s, b)
 				if s.Net == nil {
-					fail(fmt.Errorf("%s", r.Error))
+					fail(err)
 				} else {
-					s.Err = "The engine could not load the held-out digits: " + r.Error
+					s.Err = "The engine could not load the held-out digits: " + err.Error()
 					s.loading = false
 					s.publish()
 				}
 				return
 			}
-			snap := protocol.MustNew(protocol.Snapshot, nil)
-			snap.Slot, snap.Run = slot, load.Run
-			call(snap, nil, func(r protocol.Message, f []float32) {
-				var body protocol.SnapshotReply
-				if r.Error == "" && r.DecodeBody(&body) == nil {
-					if net, err := protocol.NetworkFromSnapshot(body, f); err == nil {
-						s.Net = &net
-						s.publish()
-						return
-					}
+			m.Snapshot(func(snap engine.Snapshot, err error) {
+				if err == nil {
+					s.Net = snap.Net
+				} else {
+					localLoad(s, b)
 				}
-				localLoad(s, b)
 				s.publish()
 			})
-			fetchHeldOut(s, slot, load.Run, heldOut)
+			fetchHeldOut(s, m, HeldOut)
 		})
 	})
 	return s
@@ -208,48 +220,27 @@ func headerMeta(b []byte) (step int, meta map[string]string) {
 }
 
 // fetchHeldOut asks the worker for the codes and the images of the first n
-// held-out points of slot and publishes them into s.
-func fetchHeldOut(s *Source, slot string, run uint64, n int) {
-	enc := protocol.MustNew(protocol.Encode, protocol.EncodeBody{Split: "test", Count: n})
-	enc.Slot, enc.Run = slot, run
-	call(enc, nil, func(r protocol.Message, f []float32) {
-		var body protocol.EncodeReply
-		if r.Error != "" || r.DecodeBody(&body) != nil {
+// held-out points of model m and publishes them into s.
+func fetchHeldOut(s *Source, m *engine.Model, n int) {
+	m.Encode(engine.Points{Split: "test", Count: n}, func(c engine.Codes, err error) {
+		if err != nil {
 			return
 		}
-		if c, ok := codesFrom(body, f); ok {
-			s.Codes = c
-			s.loading = false
-			s.publish()
-		}
+		s.Codes = &c
+		s.loading = false
+		s.publish()
 	})
 	if s.Images != nil {
 		return
 	}
-	rec := protocol.MustNew(protocol.Reconstruct, protocol.EncodeBody{Split: "test", Count: min(n, heldOutImages)})
-	rec.Slot, rec.Run = slot, run
-	call(rec, nil, func(r protocol.Message, f []float32) {
-		var body protocol.ReconstructReply
-		if r.Error != "" || r.DecodeBody(&body) != nil || len(f) < body.N*body.Dim {
+	m.Reconstruct(engine.Points{Split: "test", Count: min(n, heldOutImages)}, func(p engine.Pairs, err error) {
+		if err != nil {
 			return
 		}
-		s.Images = append([]float32(nil), f[:body.N*body.Dim]...)
-		s.Width, s.Height = body.Width, body.Height
+		s.Images = append([]float32(nil), p.Inputs...) // not the reconstructions beside them
+		s.Width, s.Height = p.Width, p.Height
 		s.publish()
 	})
-}
-
-// codesFrom unpacks an encode reply.
-func codesFrom(b protocol.EncodeReply, f []float32) (*Codes, bool) {
-	nl := b.N * b.Latent
-	if b.N <= 0 || b.Latent <= 0 || len(f) < nl {
-		return nil, false
-	}
-	c := &Codes{N: b.N, Latent: b.Latent, Mu: append([]float32(nil), f[:nl]...), Labels: b.Labels}
-	if b.Sigma && len(f) >= 2*nl {
-		c.Sigma = append([]float32(nil), f[nl:2*nl]...)
-	}
-	return c, true
 }
 
 // Image returns held-out image i (nil when unavailable).
@@ -283,17 +274,4 @@ func (s *Source) FirstOfDigit(digit, k int) int {
 		}
 	}
 	return -1
-}
-
-// validModelName reports whether name is a plain file stem (no path tricks).
-func validModelName(name string) bool {
-	if name == "" || len(name) > 64 {
-		return false
-	}
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return false
-		}
-	}
-	return true
 }

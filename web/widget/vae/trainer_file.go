@@ -5,7 +5,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"latentlab/wasm/protocol"
+	"latentlab/web/engine"
+	"latentlab/web/urlstate"
 	"latentlab/web/widget/kit"
 )
 
@@ -13,13 +14,13 @@ import (
 // labelled file input drawn as a button (the input stays in the tab order;
 // its label shows a focus ring while it has focus).
 func (w *trainer) fileControls() app.UI {
-	inputID := w.b.ID + "-open"
+	inputID := w.ID("open")
 	label := app.Label().For(inputID).Class("ll-btn").Title("Open a .llm model file saved from this trainer").
 		Style("cursor", "pointer").Text("Open model file…")
 	if w.openFocus {
 		label = label.Style("outline", "3px solid var(--focus)").Style("outline-offset", "2px")
 	}
-	off := w.loading || w.b.Locked // a teacher's locked controls fix the model too
+	off := w.loading || w.B.Locked // a teacher's locked controls fix the model too
 	if off {
 		label = label.Style("opacity", "0.5").Style("cursor", "not-allowed")
 	}
@@ -27,7 +28,7 @@ func (w *trainer) fileControls() app.UI {
 		Style("display", "flex").Style("gap", "0.4rem").Style("flex-wrap", "wrap").Style("align-items", "center").
 		Style("margin", "0.4rem 0").Style("position", "relative").Body(
 		app.Button().Type("button").Class("ll-btn").Title("Download the model as a .llm file").
-			Disabled(w.created == nil || w.saving || w.loading).Text("Save model").
+			Disabled(w.info == nil || w.saving || w.loading).Text("Save model").
 			OnClick(func(ctx app.Context, e app.Event) { w.onSave(ctx) }),
 		label,
 		app.Input().Type("file").ID(inputID).Accept(".llm").Disabled(off).
@@ -44,40 +45,27 @@ func (w *trainer) fileControls() app.UI {
 // onSave asks the worker for the model file and hands it to the browser as
 // a download named after the model's latent size and step.
 func (w *trainer) onSave(ctx app.Context) {
-	if w.created == nil || w.saving {
+	if w.info == nil || w.saving {
 		return
 	}
-	w.saving, w.alert, w.fileNote = true, "", "Saving…"
-	run := w.run
-	call(w.msg(protocol.Save, protocol.SaveBody{Meta: map[string]string{"widget": "vae-trainer", "dataset": w.vals.String("dataset")}}), nil,
-		func(r protocol.Message, f []float32) {
-			ctx.Dispatch(func(ctx app.Context) {
-				w.saving, w.fileNote = false, ""
-				if run != w.run {
-					return
-				}
-				if err := w.download(r, f); err != nil {
-					w.alert = "Could not save the model: " + err.Error() + "."
-				}
-			})
-		})
+	w.saving, w.fileNote = true, "Saving…"
+	w.s.SetAlert("")
+	meta := map[string]string{"widget": "vae-trainer", "dataset": pDataset.Get(w.Vals)}
+	w.m.Save(meta, func(b []byte, err error) {
+		w.saving, w.fileNote = false, ""
+		if err == nil {
+			err = w.download(b)
+		}
+		if err != nil {
+			w.s.SetAlert("Could not save the model: " + err.Error() + ".")
+		}
+	})
 }
 
-// download turns a save reply into a browser download.
-func (w *trainer) download(r protocol.Message, f []float32) error {
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("the engine said %q", r.Error)
-	}
-	var body protocol.BytesReply
-	if err := r.DecodeBody(&body); err != nil {
-		return fmt.Errorf("save reply: %w", err)
-	}
-	b, err := protocol.UnpackBytes(f, body.Bytes)
-	if err != nil {
-		return fmt.Errorf("save reply: %w", err)
-	}
+// download hands a saved model file to the browser.
+func (w *trainer) download(b []byte) error {
 	step, _ := headerMeta(b)
-	name := modelFileName(w.created.Latent, step)
+	name := modelFileName(w.info.Latent, step)
 	if err := kit.Download(name, "application/octet-stream", b); err != nil {
 		return err
 	}
@@ -90,16 +78,17 @@ func (w *trainer) download(r protocol.Message, f []float32) error {
 func (w *trainer) onOpen(ctx app.Context, e app.Event) {
 	input := ctx.JSSrc()
 	files := input.Get("files")
-	if !kit.Present(files) || files.Length() == 0 || w.loading || w.b.Locked {
+	if !kit.Present(files) || files.Length() == 0 || w.loading || w.B.Locked {
 		return
 	}
 	file := files.Index(0)
 	name := displayName(file.Get("name").String())
 	input.Set("value", "") // choosing the same file again fires change again
-	w.alert, w.fileNote = "", ""
+	w.fileNote = ""
+	w.s.SetAlert("")
 	if size := file.Get("size").Float(); size > maxModelFileBytes {
-		w.alert = fmt.Sprintf("Could not open %s: it is %s MB, and a VAE model file from this trainer is at most %d MB. Your current model is unchanged.",
-			name, kit.FormatNumber(size/1e6), maxModelFileBytes>>20)
+		w.s.SetAlert(fmt.Sprintf("Could not open %s: it is %s MB, and a VAE model file from this trainer is at most %d MB. Your current model is unchanged.",
+			name, kit.FormatNumber(size/1e6), maxModelFileBytes>>20))
 		return
 	}
 	w.loading, w.fileNote = true, "Opening "+name+"…"
@@ -114,60 +103,48 @@ func (w *trainer) onOpen(ctx app.Context, e app.Event) {
 	})
 }
 
-// load checks a model file's header and sends it to the worker.
+// load checks a model file's header and sends it to the worker. The
+// engine starts a new life of the slot's model for it: replies to requests
+// still in flight are dropped, so the trainer stops waiting for them.
 func (w *trainer) load(ctx app.Context, name string, b []byte) {
 	info, err := peekModel(b)
-	var data protocol.DataConfig
+	var data engine.Data
 	if err == nil {
-		data, err = info.dataFor(w.config().Data)
+		_, current := w.config()
+		data, err = info.dataFor(current)
 	}
 	if err != nil {
 		w.openFailed(name, err.Error())
 		return
 	}
-	w.drv.Pause()
-	w.setStatus(true, "")
-	run := w.run
-	body := protocol.LoadBody{Bytes: len(b), Data: &data, Kind: "vae"}
-	call(w.msg(protocol.Load, body), protocol.PackBytes(b), func(r protocol.Message, _ []float32) {
-		ctx.Dispatch(func(ctx app.Context) {
-			if run != w.run {
-				return
-			}
-			var c protocol.CreatedBody
-			if r.Error != "" {
-				w.openFailed(name, plainLoadError(r.Error))
-				return
-			}
-			if err := r.DecodeBody(&c); err != nil {
-				w.openFailed(name, "the engine's reply could not be read ("+err.Error()+")")
-				return
-			}
-			w.opened(ctx, name, &c)
-		})
+	w.s.Abandon()
+	w.views.reset()
+	w.s.Report(true, "")
+	w.m.Load(engine.Source{File: b, Data: &data, Kind: "vae"}, func(c engine.Info, err error) {
+		if err != nil {
+			w.openFailed(name, plainLoadError(err.Error()))
+			return
+		}
+		w.opened(name, c)
 	})
 }
 
 // openFailed reports a refused file; the current model keeps working.
 func (w *trainer) openFailed(name, reason string) {
 	w.loading, w.fileNote = false, ""
-	w.alert = fmt.Sprintf("Could not open %s: %s. Your current model is unchanged.", name, reason)
+	w.s.SetAlert(fmt.Sprintf("Could not open %s: %s. Your current model is unchanged.", name, reason))
 }
 
-// opened makes a loaded model this trainer's model: a new run, its
-// parameters in the controls, and fresh views for the widgets following it.
-func (w *trainer) opened(ctx app.Context, name string, c *protocol.CreatedBody) {
-	w.loading, w.fileNote = false, ""
-	w.vals = valuesFrom(w.vals, c.Config)
-	w.notes = nil
-	replaceURL(w.b, trainerParams, w.vals)
-	w.clearRun()
-	w.created = c
-	w.src.Width, w.src.Height = c.Width, c.Height
-	w.status = fmt.Sprintf("step %d · opened %s: a VAE with a %d-dimensional latent space, trained for %d steps. Press Train to continue training it.",
-		c.Step, name, c.Latent, c.Step)
-	w.fetchImages(ctx)
-	w.fetchSnapshot(ctx)
-	w.fetchCodes(ctx)
-	w.draw()
+// opened makes a loaded model this trainer's model: a new session of it,
+// its parameters in the controls, and fresh views for the widgets
+// following it.
+func (w *trainer) opened(name string, c engine.Info) {
+	w.Vals = valuesFrom(w.Vals, c.Config, c.Data)
+	w.Notes = nil
+	urlstate.Replace(w.B.ID, trainerParams, w.Vals)
+	w.started(nil)
+	w.s.Replaced(0, c)
+	w.adopt(c)
+	w.s.Say(fmt.Sprintf("step %d · opened %s: a VAE with a %d-dimensional latent space, trained for %d steps. Press Train to continue training it.",
+		c.Step, name, c.Latent, c.Step))
 }

@@ -10,7 +10,8 @@ import (
 	"latentlab/core/infer"
 	"latentlab/core/modelfile"
 
-	"latentlab/wasm/protocol"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"latentlab/web/params"
 	"latentlab/web/widget"
 )
@@ -34,8 +35,30 @@ func TestWidgetsRegistered(t *testing.T) {
 				t.Errorf("%s.%s: default %v does not round-trip (%v, %v)", name, p.Name, p.Default, note, err)
 			}
 		}
-		if s.New(widget.Block{Name: name, ID: "t", Params: s.Params.Defaults()}) == nil {
-			t.Errorf("%s: New returned nil", name)
+		// The block's values reach the widget: set the last numeric
+		// parameter to its maximum and read it back after OnInit.
+		vals := s.Params.Defaults()
+		var changed params.Param
+		for _, p := range s.Params {
+			switch p.Kind {
+			case params.Int:
+				vals[p.Name], changed = int(p.Max), p
+			case params.Float:
+				vals[p.Name], changed = p.Max, p
+			}
+		}
+		c := s.New(widget.Block{Name: name, ID: "t", Params: vals, Page: widget.NewPage()})
+		init, ok := c.(app.Initializer)
+		if !ok {
+			t.Fatalf("%s has no OnInit", name)
+		}
+		init.OnInit()
+		got := c.(interface{ Values() params.Values }).Values()
+		if got[changed.Name] != vals[changed.Name] {
+			t.Errorf("%s: %s = %v after OnInit, the block says %v", name, changed.Name, got[changed.Name], vals[changed.Name])
+		}
+		if _, ok := c.(app.Dismounter); !ok {
+			t.Errorf("%s does not release anything when it leaves the page", name)
 		}
 	}
 }
@@ -115,14 +138,8 @@ func TestSamplesDeterministic(t *testing.T) {
 	}
 }
 
-func TestCodesFrom(t *testing.T) {
-	c, ok := codesFrom(protocol.EncodeReply{N: 2, Latent: 2, Sigma: true, Labels: []int{3, 7}}, []float32{1, 2, 3, 4, .1, .2, .3, .4})
-	if !ok || c.Mu[3] != 4 || c.Sigma[0] != .1 || c.Labels[1] != 7 {
-		t.Fatalf("codesFrom = %+v", c)
-	}
-	if _, ok := codesFrom(protocol.EncodeReply{N: 5, Latent: 2}, []float32{1}); ok {
-		t.Fatal("short payload accepted")
-	}
+func TestFirstOfDigit(t *testing.T) {
+	c := &Codes{N: 2, Latent: 2, Mu: []float32{1, 2, 3, 4}, Labels: []int{3, 7}}
 	s := &Source{Codes: c}
 	if s.FirstOfDigit(7, 0) != 1 || s.FirstOfDigit(7, 1) != -1 || s.FirstOfDigit(5, 0) != -1 {
 		t.Fatal("FirstOfDigit")
@@ -137,22 +154,30 @@ func TestSubscript(t *testing.T) {
 }
 
 func TestChooseSource(t *testing.T) {
-	trainerSource("tr")
+	p := widget.NewPage()
+	spec, _ := widget.Lookup("vae-trainer")
+	spec.New(widget.Block{Name: "vae-trainer", ID: "tr", Page: p}) // a trainer on the page publishes its Source
 	v := explorerParams.Defaults()
 	v["source"] = "tr"
-	if s := chooseSource(v); s.Key != "pretrained:"+PretrainedName {
+	if s := chooseSource(p, v); s.Key != pretrainedKey(PretrainedName) {
 		t.Fatalf("pretrained=true chose %s", s.Key)
 	}
 	v["pretrained"] = false
-	if s := chooseSource(v); s.Key != "trainer:tr" {
+	if s := chooseSource(p, v); s.Key != trainerKey("tr") || !s.live {
 		t.Fatalf("pretrained=false chose %s", s.Key)
 	}
+	if s := chooseSource(widget.NewPage(), v); s.Key != pretrainedKey(PretrainedName) {
+		t.Fatalf("another page's trainer was followed: %s", s.Key)
+	}
+	if chooseSource(p, v) != chooseSource(p, v) {
+		t.Fatal("two widgets of one page follow different Sources")
+	}
 	v["source"] = "absent"
-	if s := chooseSource(v); s.Key != "pretrained:"+PretrainedName {
+	if s := chooseSource(p, v); s.Key != pretrainedKey(PretrainedName) {
 		t.Fatalf("unknown trainer chose %s", s.Key)
 	}
 	v["model"] = "../secret"
-	if s := chooseSource(v); s.Err == "" {
+	if s := chooseSource(p, v); s.Err == "" {
 		t.Fatal("a path as model name was accepted")
 	}
 }
@@ -202,8 +227,8 @@ func TestHoldCode(t *testing.T) {
 		t.Fatalf("point = %v", z)
 	}
 	v := explorerParams.Defaults()
-	if v.String("hold") != "zero" {
-		t.Fatalf("default hold %q", v.String("hold"))
+	if v["hold"] != "zero" {
+		t.Fatalf("default hold %q", v["hold"])
 	}
 }
 

@@ -1,0 +1,92 @@
+package worker
+
+import (
+	"errors"
+	"fmt"
+
+	"latentlab/wasm/protocol"
+)
+
+// Limits on what a request may ask for (a model's own limits are spec's).
+const (
+	maxSteps = 5000 // per train request
+	maxToyN  = 100000
+)
+
+// loadData returns the train and test sets for d, with d's defaults filled in.
+func (w *Worker) loadData(d protocol.DataConfig) (train, test *Dataset, _ protocol.DataConfig, err error) {
+	switch d.Source {
+	case "mnist":
+		if err := w.loadMNIST(); err != nil {
+			return nil, nil, d, err
+		}
+		train, test = w.mnist[0], w.mnist[1]
+		if d.N <= 0 || d.N > train.N {
+			d.N = train.N
+		}
+		if d.Test <= 0 || d.Test > test.N {
+			d.Test = test.N
+		}
+		return prefix(train, d.N), prefix(test, d.Test), d, nil
+	case "toy":
+		if d.N == 0 {
+			d.N = 1000
+		}
+		if d.Test == 0 {
+			d.Test = 500
+		}
+		if d.N < 1 || d.N > maxToyN || d.Test < 0 || d.Test > maxToyN {
+			return nil, nil, d, fmt.Errorf("toy set sizes %d/%d out of range 1…%d", d.N, d.Test, maxToyN)
+		}
+		if d.Seed == 0 {
+			d.Seed = 1
+		}
+		train, err := w.backend.Toy(d.Name, d.N, d.Noise, d.Seed)
+		if err != nil {
+			return nil, nil, d, fmt.Errorf("toy set %q: %w", d.Name, err)
+		}
+		if d.Test > 0 {
+			// The held-out set comes from the same generator with another seed.
+			if test, err = w.backend.Toy(d.Name, d.Test, d.Noise, d.Seed^0x9e3779b97f4a7c15); err != nil {
+				return nil, nil, d, fmt.Errorf("toy set %q: %w", d.Name, err)
+			}
+		}
+		return train, test, d, nil
+	case "":
+		return nil, nil, d, errors.New(`dataset source is missing ("mnist" or "toy")`)
+	}
+	return nil, nil, d, fmt.Errorf("unknown dataset source %q (mnist or toy)", d.Source)
+}
+
+// loadMNIST fetches and decodes the MNIST subset once.
+func (w *Worker) loadMNIST() error {
+	if w.mnist[0] != nil {
+		return nil
+	}
+	var sets [2]*Dataset
+	for i, p := range []string{MNISTTrainPath, MNISTTestPath} {
+		b, err := w.fetch(p)
+		if err != nil {
+			return fmt.Errorf("load MNIST: %w", err)
+		}
+		if sets[i], err = w.backend.DecodeMNIST(b); err != nil {
+			return fmt.Errorf("load MNIST %s: %w", p, err)
+		}
+	}
+	w.mnist = sets
+	return nil
+}
+
+// prefix returns the first n points of d (sharing memory).
+func prefix(d *Dataset, n int) *Dataset {
+	if n >= d.N {
+		return d
+	}
+	p := *d
+	p.N = n
+	p.X = d.X[:n*d.Dim]
+	if d.Labels != nil {
+		p.Labels = d.Labels[:n]
+	}
+	return &p
+}

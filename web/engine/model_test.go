@@ -1,0 +1,224 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+
+	"latentlab/core/spec"
+	"latentlab/wasm/protocol"
+	"latentlab/wasm/worker"
+)
+
+// deferredWorker is the real worker (core's engine) behind a transport that
+// queues requests until flush, the way a Web Worker answers later: so a
+// test can send, change its mind, and then see which replies arrive.
+type deferredWorker struct {
+	c *Client
+	w *worker.Worker
+	q []queuedMsg
+}
+
+type queuedMsg struct {
+	m protocol.Message
+	f []float32
+}
+
+func (d *deferredWorker) send(m protocol.Message, f []float32) error {
+	b, err := protocol.Marshal(m) // through JSON, as postMessage
+	if err != nil {
+		return err
+	}
+	if m, err = protocol.Unmarshal(b); err != nil {
+		return err
+	}
+	d.w.Note(m) // the worker notes a request on arrival, before it is handled
+	d.q = append(d.q, queuedMsg{m, append([]float32(nil), f...)})
+	return nil
+}
+
+func (d *deferredWorker) close() {}
+
+// flush answers every queued request, in order.
+func (d *deferredWorker) flush() {
+	for len(d.q) > 0 {
+		q := d.q[0]
+		d.q = d.q[1:]
+		r, rf := d.w.Handle(q.m, q.f)
+		b, _ := protocol.Marshal(r)
+		r, _ = protocol.Unmarshal(b)
+		d.c.receive(r, rf)
+	}
+}
+
+func newDeferred() *deferredWorker {
+	d := &deferredWorker{w: worker.New(worker.Engine{}, nil)}
+	d.c = newClient(func(*Client) (transport, error) { return d, nil })
+	return d
+}
+
+// toyVAE is a small VAE on the toy moons.
+func toyVAE() (spec.Config, Data) {
+	c := spec.Default(spec.VAE)
+	c.Hidden, c.LR, c.Batch, c.Output = []int{16}, 0.01, 50, "" // the data choose the output: Gaussian
+	return c, Toy("moons", 200, 50, 0.05, 3)
+}
+
+func TestModelLifecycle(t *testing.T) {
+	d := newDeferred()
+	m := d.c.Model("vae:t")
+	cfg, data := toyVAE()
+	var info Info
+	m.Create(cfg, data, func(i Info, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		info = i
+	})
+	d.flush()
+	if info.Kind != "vae" || info.Input != 2 || info.Train != 200 || info.Test != 50 || info.Params != cfg.WithDefaults(spec.Data{Dim: 2}).NumParams() ||
+		info.Config.Output != "gaussian" || info.Data.Name != "moons" {
+		t.Fatalf("info %+v", info)
+	}
+	var trained Trained
+	m.Train(Chunk{Steps: 12, EvalEnd: true}, func(r Trained, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		trained = r
+	})
+	var snap Snapshot
+	m.Snapshot(func(s Snapshot, err error) { snap = s })
+	var codes Codes
+	m.Encode(Points{Count: 10}, func(c Codes, err error) { codes = c })
+	var pairs Pairs
+	m.Reconstruct(Points{Split: "train", Count: 4}, func(p Pairs, err error) { pairs = p })
+	var filters Filters
+	m.Weights(5, func(f Filters, err error) { filters = f })
+	var file []byte
+	m.Save(map[string]string{"widget": "test"}, func(b []byte, err error) { file = b })
+	d.flush()
+	if trained.Step != 12 || len(trained.Metrics) != 12 || len(trained.Eval) != 1 || trained.Diverged != "" {
+		t.Errorf("trained %+v", trained)
+	}
+	if snap.Net == nil || snap.Step != 12 || snap.Net.Latent != 2 {
+		t.Fatalf("snapshot %+v", snap)
+	}
+	if codes.N != 10 || codes.Latent != 2 || len(codes.Mu) != 20 || len(codes.Sigma) != 20 {
+		t.Errorf("codes %+v", codes)
+	}
+	if pairs.N != 4 || pairs.Dim != 2 || len(pairs.Input(3)) != 2 {
+		t.Errorf("pairs %+v", pairs)
+	}
+	mu, _ := snap.Net.Encode(pairs.Input(1))
+	if want := snap.Net.Decode(mu); want[0] != pairs.Output(1)[0] {
+		t.Errorf("reconstruction %v, local %v", pairs.Output(1), want)
+	}
+	if filters.N != 5 || filters.In != 2 || len(filters.Row(4)) != 2 {
+		t.Errorf("filters %+v", filters)
+	}
+	var images Images
+	m.Decode([]float32{0.5, -0.25}, func(im Images, err error) { images = im })
+	d.flush()
+	if local := snap.Net.Decode([]float32{0.5, -0.25}); images.N != 1 || images.Image(0)[1] != local[1] {
+		t.Errorf("worker decode %+v, local %v", images, local)
+	}
+
+	// The saved file loads into another slot, step count and all.
+	other := d.c.Model("vae:copy")
+	var loaded Info
+	other.Load(Source{File: file, Data: &data, Kind: "vae"}, func(i Info, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded = i
+	})
+	d.flush()
+	if loaded.Step != 12 || loaded.Latent != 2 || loaded.Config.Hidden[0] != 16 {
+		t.Errorf("loaded %+v", loaded)
+	}
+	var refused error
+	other.Load(Source{File: file, Kind: "cae"}, func(_ Info, err error) { refused = err })
+	d.flush()
+	if refused == nil || !strings.Contains(refused.Error(), "not a CAE") {
+		t.Errorf("kind check: %v", refused)
+	}
+	other.Load(Source{Name: "../secret"}, func(_ Info, err error) { refused = err })
+	d.flush()
+	if refused == nil || !strings.Contains(refused.Error(), "bad model name") {
+		t.Errorf("bad name: %v", refused)
+	}
+}
+
+// Create starts a new life: replies to requests of the old one never reach
+// their callbacks, and the worker skips the old requests still queued.
+func TestModelStaleRepliesStayInside(t *testing.T) {
+	d := newDeferred()
+	m := d.c.Model("vae:t")
+	cfg, data := toyVAE()
+	m.Create(cfg, data, func(Info, error) {})
+	d.flush()
+	oldCalled := false
+	m.Train(Chunk{Steps: 5}, func(Trained, error) { oldCalled = true })
+	var info Info
+	m.Create(cfg, data, func(i Info, err error) { info = i })
+	d.flush()
+	if oldCalled {
+		t.Error("the train reply of the previous life reached its callback")
+	}
+	if info.Step != 0 {
+		t.Errorf("new life starts at step %d", info.Step)
+	}
+	m.Dispose()
+	var err error
+	m.Snapshot(func(_ Snapshot, e error) { err = e })
+	d.flush()
+	if err == nil || !strings.Contains(err.Error(), "no model") {
+		t.Errorf("snapshot after Dispose: %v", err)
+	}
+}
+
+// Divergence is the engine's policy, reported in the reply; the weights
+// it keeps are finite.
+func TestModelReportsDivergence(t *testing.T) {
+	d := newDeferred()
+	m := d.c.Model("ae:t")
+	cfg := spec.Default(spec.AE)
+	cfg.Hidden, cfg.Optimizer, cfg.Momentum, cfg.LR = []int{16}, "sgd", 0, 0.01
+	m.Create(cfg, Toy("blobs", 100, 20, 0, 1), func(_ Info, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	m.SetLR(10, nil)
+	var r Trained
+	m.Train(Chunk{Steps: 300}, func(tr Trained, err error) { r = tr })
+	d.flush()
+	if !strings.Contains(r.Diverged, "diverged") || r.Step != r.Restored || len(r.Metrics) >= 300 {
+		t.Fatalf("trained %+v", r)
+	}
+	var snap Snapshot
+	m.Snapshot(func(s Snapshot, _ error) { snap = s })
+	d.flush()
+	if snap.Net == nil || snap.Step != r.Restored {
+		t.Errorf("snapshot after divergence %+v", snap)
+	}
+}
+
+// Deliver decides where callbacks run.
+func TestModelDeliver(t *testing.T) {
+	d := newDeferred()
+	m := d.c.Model("vae:t")
+	var queued []func()
+	m.Deliver = func(fn func()) { queued = append(queued, fn) }
+	cfg, data := toyVAE()
+	called := false
+	m.Create(cfg, data, func(Info, error) { called = true })
+	d.flush()
+	if called || len(queued) != 1 {
+		t.Fatalf("callback ran outside Deliver (%v, %d queued)", called, len(queued))
+	}
+	queued[0]()
+	if !called {
+		t.Error("delivered callback did not run")
+	}
+}

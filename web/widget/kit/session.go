@@ -1,0 +1,374 @@
+package kit
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/engine"
+)
+
+// Session trains one or more engine models in lockstep for a widget: it
+// owns the Train / Pause / Step / Reset bar, the "Training status" line, the
+// alert shown when the engine stops, and a Driver that asks for one chunk
+// of steps at a time. Several models take the same steps: a chunk trains
+// model 0, then each other model as many steps as model 0 took.
+//
+// Every reply of the session's models runs on go-app's UI goroutine without
+// re-rendering the widget; the widget is re-rendered only when what its
+// Render shows changed (the bar's state, the alert, and whatever View
+// returns), otherwise the status text is written into the page directly.
+// A training widget is then a page of code: fill the fields, call Start in
+// OnMount and Close in OnDismount, and render Bar, StatusUI and AlertUI.
+type Session struct {
+	ID     string          // DOM id of the status line (unique on the page)
+	Models []*engine.Model // the models, trained in this order
+	Names  []string        // what messages call each model ("the plain AE"); nil: "the model"
+	Driver Driver
+	// Chunk is the request template (MaxMs, EvalN…); Steps comes from the driver.
+	Chunk engine.Chunk
+	// EvalGap asks for a held-out evaluation at the end of a chunk at most
+	// this often (0: never).
+	EvalGap time.Duration
+	// StepsPerFrame, when > 0, paces training to this many steps per
+	// 60-Hz frame (tiny models would otherwise train faster than a student
+	// can watch): at most one chunk per animation frame, of StepsPerFrame
+	// steps for each frame's time since the last one was asked for (up to
+	// maxPaceFrames), so a round trip longer than a frame does not slow it.
+	StepsPerFrame int
+	// Limit stops training after this many steps (0: no limit); LimitNote
+	// is the status message then, a format with one %d for the limit
+	// ("trained for %d steps").
+	Limit     int
+	LimitNote string
+	// Locked disables the bar (controls=locked).
+	Locked bool
+	// Hint ends the alert after a divergence ("Lower the learning rate, then
+	// press Reset to train again.").
+	Hint string
+
+	// Setup creates or loads model i (Start calls it for each model); done
+	// receives the engine's reply.
+	Setup func(ctx app.Context, i int, m *engine.Model, done func(engine.Info, error))
+	// Started runs when Start begins a new session: clear what the widget
+	// shows of the previous one.
+	Started func(ctx app.Context)
+	// Ready runs once every model is ready.
+	Ready func(ctx app.Context, infos []engine.Info)
+	// Trained runs after each chunk (the next one is already asked for),
+	// with each model's reply; Diverged says whether the engine stopped.
+	Trained func(ctx app.Context, r []engine.Trained)
+	// Terms are the loss terms of the status line.
+	Terms func() []Term
+	// View returns what else the widget's Render shows (a comparable value);
+	// a reply that changes it re-renders the widget. nil: nothing else.
+	View func() any
+	// Update re-renders the widget (its app.Compo's Update).
+	Update func()
+
+	ctx     app.Context
+	infos   []engine.Info
+	ready   int
+	failed  bool
+	status  string
+	said    bool // status holds a sentence set by Say (until the next chunk)
+	at      time.Time
+	evalAt  time.Time
+	alert   string
+	pace    Frame
+	pacedAt time.Time // the last paced request
+}
+
+// Start begins a new session: a new life for every model (replies of the
+// old ones are dropped), Started, then Setup of each model.
+func (s *Session) Start(ctx app.Context) {
+	s.ctx = ctx
+	for _, m := range s.Models {
+		m.Deliver = s.deliver
+	}
+	if s.StepsPerFrame > 0 {
+		s.Driver.MaxChunk = maxPaceFrames * s.StepsPerFrame
+	}
+	s.Driver.Reset()
+	s.pace.Release()
+	s.infos = make([]engine.Info, len(s.Models))
+	s.ready, s.failed, s.alert = 0, false, ""
+	s.Say("step 0 · preparing the model…")
+	if len(s.Models) > 1 {
+		s.Say(fmt.Sprintf("step 0 · preparing the %d models…", len(s.Models)))
+	}
+	if s.Started != nil {
+		s.Started(ctx)
+	}
+	for i, m := range s.Models {
+		s.Setup(ctx, i, m, func(info engine.Info, err error) { s.setUp(ctx, i, info, err) })
+	}
+}
+
+// Close stops training and frees the models (call it in OnDismount).
+func (s *Session) Close() {
+	s.Driver.Reset()
+	s.pace.Release()
+	for _, m := range s.Models {
+		m.Dispose()
+	}
+}
+
+func (s *Session) name(i int) string {
+	if i < len(s.Names) {
+		return s.Names[i]
+	}
+	return "the model"
+}
+
+// setUp takes model i's reply to its create or load.
+func (s *Session) setUp(ctx app.Context, i int, info engine.Info, err error) {
+	if err != nil {
+		s.failed = true
+		s.alert = fmt.Sprintf("The engine could not prepare %s: %v. Press Reset to try again.", s.name(i), err)
+		s.Say("step 0 · not ready")
+		return
+	}
+	s.infos[i] = info
+	s.ready++
+	if s.ready == len(s.Models) && !s.failed {
+		s.Say(fmt.Sprintf("step %d · ready. Press Train.", s.Step()))
+		if s.Ready != nil {
+			s.Ready(ctx, s.infos)
+		}
+	}
+}
+
+// IsReady reports whether every model is ready to train.
+func (s *Session) IsReady() bool { return len(s.Models) > 0 && s.ready == len(s.Models) && !s.failed }
+
+// Replaced records that model i began a new life outside Start (a file was
+// loaded into it): training restarts from info's step count.
+func (s *Session) Replaced(i int, info engine.Info) {
+	s.Driver.Reset()
+	s.pace.Release()
+	s.infos[i] = info
+	s.alert = ""
+}
+
+// Infos returns what the engine said of each model when it was set up.
+func (s *Session) Infos() []engine.Info { return s.infos }
+
+// Step returns the steps the models have taken (a loaded model's count
+// included).
+func (s *Session) Step() int {
+	base := 0
+	if len(s.infos) > 0 {
+		base = s.infos[0].Step
+	}
+	return base + s.Driver.Steps()
+}
+
+// Status returns the status line.
+func (s *Session) Status() string { return s.status }
+
+// Alert returns the alert ("" when none).
+func (s *Session) Alert() string { return s.alert }
+
+// SetAlert shows msg in the alert ("" clears it).
+func (s *Session) SetAlert(msg string) { s.alert = msg }
+
+// Say sets the status line to a sentence until the next chunk.
+func (s *Session) Say(text string) { s.status, s.said = text, true }
+
+// Report rewrites the status line from the driver and Terms, at most 4
+// times a second unless force; state is an optional last word ("paused").
+func (s *Session) Report(force bool, state string) {
+	if !force && time.Since(s.at) < 250*time.Millisecond {
+		return
+	}
+	s.at = time.Now()
+	if !s.Driver.Running() && state == "" {
+		state = "paused"
+	}
+	st := Status{Step: s.Step(), Rate: s.Driver.Rate(), State: state}
+	if s.Terms != nil {
+		st.Terms = s.Terms()
+	}
+	if s.Limit > 0 && s.Driver.Steps() >= s.Limit && s.LimitNote != "" {
+		st.Message = fmt.Sprintf(s.LimitNote, s.Limit)
+	}
+	s.status, s.said = st.String(), false
+}
+
+func (s *Session) train(ctx app.Context) {
+	n := s.Driver.Train()
+	if s.StepsPerFrame > 0 {
+		s.pacedAt = time.Time{} // the first chunk is one frame's
+		n = min(n, s.paced(time.Now()))
+	}
+	s.send(ctx, n)
+}
+
+func (s *Session) step(ctx app.Context) { s.send(ctx, s.Driver.Step(1)) }
+
+// pause stops asking for chunks (the one in flight still lands).
+func (s *Session) pause(ctx app.Context) {
+	s.Driver.Pause()
+	s.Report(true, "")
+}
+
+// Pause stops training after the chunk in flight.
+func (s *Session) Pause() { s.pause(s.ctx) }
+
+// Abandon stops training and forgets the chunk in flight, whose replies
+// will not come (a model began a new life, e.g. a file was loaded into it).
+func (s *Session) Abandon() {
+	s.Driver.Abandon()
+	s.pace.Release()
+}
+
+// send asks for n steps of every model, one model after the other.
+func (s *Session) send(ctx app.Context, n int) {
+	if s.Limit > 0 {
+		n = min(n, s.Limit-s.Driver.Steps())
+		if n <= 0 {
+			s.Driver.Pause()
+			s.Report(true, "")
+			return
+		}
+	}
+	if n <= 0 || !s.IsReady() {
+		return
+	}
+	gen := s.Driver.Begin(time.Now())
+	c := s.Chunk
+	c.Steps = n
+	if s.EvalGap > 0 && time.Since(s.evalAt) > s.EvalGap {
+		c.EvalEnd = true
+		s.evalAt = time.Now()
+	}
+	replies := make([]engine.Trained, len(s.Models))
+	if c.MaxMs == 0 {
+		s.sendAll(ctx, gen, c, replies)
+		return
+	}
+	// A time budget lets model 0 stop early: the others then take exactly
+	// its steps, one after the other.
+	var next func(i int, c engine.Chunk)
+	next = func(i int, c engine.Chunk) {
+		s.Models[i].Train(c, func(r engine.Trained, err error) {
+			if err != nil {
+				s.fail(gen, fmt.Errorf("%s: %w", s.name(i), err))
+				return
+			}
+			replies[i] = r
+			k := len(r.Metrics)
+			if r.Diverged != "" || k == 0 || i == len(s.Models)-1 {
+				s.trained(ctx, gen, replies)
+				return
+			}
+			c.Steps, c.MaxMs = k, 0 // the others take exactly model 0's steps
+			next(i+1, c)
+		})
+	}
+	next(0, c)
+}
+
+// sendAll asks every model for the chunk at once (without a time budget
+// each takes exactly c.Steps): the worker trains them one after the other
+// and the page waits for one round trip instead of one per model.
+func (s *Session) sendAll(ctx app.Context, gen int, c engine.Chunk, replies []engine.Trained) {
+	left, failed := len(s.Models), false
+	for i, m := range s.Models {
+		m.Train(c, func(r engine.Trained, err error) {
+			if failed {
+				return
+			}
+			if err != nil {
+				failed = true
+				s.fail(gen, fmt.Errorf("%s: %w", s.name(i), err))
+				return
+			}
+			replies[i] = r
+			if left--; left == 0 {
+				s.trained(ctx, gen, replies)
+			}
+		})
+	}
+}
+
+// fail stops training after an engine error.
+func (s *Session) fail(gen int, err error) {
+	if s.Driver.Fail(gen, err.Error()) {
+		s.alert = "Training stopped: " + err.Error() + ". Press Reset to start again."
+		s.Report(true, "stopped")
+	}
+}
+
+// trained takes a chunk's replies: the driver decides on the next chunk,
+// which is asked for before the widget draws this one.
+func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
+	n := len(replies[0].Metrics)
+	ms := 0.0
+	reason := ""
+	for i, r := range replies {
+		ms += r.Millis
+		if r.Diverged != "" && reason == "" {
+			reason = r.Diverged
+			if len(s.Models) > 1 {
+				reason = s.name(i) + ": " + r.Diverged
+			}
+		}
+	}
+	s.Driver.EngineTime(n, ms)
+	next, ok := s.Driver.Done(gen, n, time.Now(), reason)
+	if !ok {
+		return
+	}
+	if next > 0 {
+		if s.StepsPerFrame > 0 {
+			s.pace.Request(func() {
+				RunQuiet(ctx, func(ctx app.Context) {
+					s.Quietly(func() {
+						if s.Driver.Running() { // not paused meanwhile
+							s.send(ctx, min(s.Driver.Train(), s.paced(time.Now())))
+						}
+					})
+				})
+			})
+		} else {
+			s.send(ctx, next)
+		}
+	}
+	switch {
+	case reason != "":
+		s.alert = "Training diverged and was paused: " + reason + "."
+		if s.Hint != "" {
+			s.alert += " " + s.Hint
+		}
+		s.Report(true, "diverged")
+	case s.Limit > 0 && s.Driver.Steps() >= s.Limit:
+		s.Driver.Pause()
+		s.Report(true, "")
+	default:
+		s.Report(next == 0 || s.said, "")
+	}
+	if s.Trained != nil {
+		s.Trained(ctx, replies)
+	}
+}
+
+// maxPaceFrames caps the frames' worth of steps a paced chunk catches up.
+const maxPaceFrames = 4
+
+// paced is the steps a paced session asks for at now: StepsPerFrame for
+// each 60-Hz frame since the last paced request (at least one frame's).
+func (s *Session) paced(now time.Time) int {
+	frames := 1
+	if !s.pacedAt.IsZero() {
+		frames = int(math.Round(now.Sub(s.pacedAt).Seconds() * 60))
+	}
+	s.pacedAt = now
+	return s.StepsPerFrame * min(max(frames, 1), maxPaceFrames)
+}
+
+// Diverged reports whether the engine stopped training (see Alert).
+func (s *Session) Diverged() bool { return s.Driver.Diverged() != "" }

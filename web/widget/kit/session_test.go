@@ -1,0 +1,141 @@
+package kit
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/core/spec"
+	"latentlab/web/engine"
+	"latentlab/web/engine/enginetest"
+)
+
+// toySession is a session over n small autoencoders on the toy moons,
+// answered by the real engine in-process.
+func toySession(n int, setup func(i int, c *spec.Config)) (*Session, *[][]engine.Trained) {
+	client := enginetest.NewClient()
+	var got [][]engine.Trained
+	s := &Session{Names: []string{"the first", "the second"}}
+	for i := range n {
+		s.Models = append(s.Models, client.Model(string(rune('a'+i))))
+	}
+	s.Setup = func(_ app.Context, i int, m *engine.Model, done func(engine.Info, error)) {
+		c := spec.Default(spec.AE)
+		c.Hidden, c.Latent, c.Output, c.LR, c.Batch = []int{8}, 1, "", 0.01, 20
+		if setup != nil {
+			setup(i, &c)
+		}
+		m.Create(c, engine.Toy("moons", 100, 20, 0.05, 1), done)
+	}
+	s.Trained = func(_ app.Context, r []engine.Trained) { got = append(got, append([]engine.Trained(nil), r...)) }
+	s.Terms = func() []Term { return []Term{{Name: "loss", Value: 1}} }
+	return s, &got
+}
+
+// Two models train in lockstep: every chunk gives both the same steps, Step
+// takes one, Train runs to the limit and the status says so.
+func TestSessionLockstep(t *testing.T) {
+	s, got := toySession(2, nil)
+	s.Limit, s.LimitNote = 40, "trained for %d steps"
+	s.Start(nil)
+	if !s.IsReady() || !strings.Contains(s.Status(), "ready") {
+		t.Fatalf("not ready: %q, alert %q", s.Status(), s.Alert())
+	}
+	s.step(nil)
+	if s.Step() != 1 || len(*got) != 1 {
+		t.Fatalf("Step took %d steps in %d chunks", s.Step(), len(*got))
+	}
+	s.train(nil) // replies arrive synchronously: this returns at the limit
+	if s.Step() != 40 || s.Driver.Running() {
+		t.Fatalf("training stopped at step %d (running %v)", s.Step(), s.Driver.Running())
+	}
+	for k, r := range *got {
+		if len(r) != 2 || len(r[0].Metrics) != len(r[1].Metrics) || r[0].Step != r[1].Step {
+			t.Fatalf("chunk %d: the models took different steps: %+v", k, r)
+		}
+	}
+	if !strings.Contains(s.Status(), "step 40") || !strings.Contains(s.Status(), "trained for 40 steps") {
+		t.Errorf("status at the limit: %q", s.Status())
+	}
+}
+
+// The engine's divergence policy stops the session with an alert that
+// names the model, and only Reset (Start) trains again.
+func TestSessionDivergence(t *testing.T) {
+	s, _ := toySession(2, func(i int, c *spec.Config) {
+		if i == 1 {
+			c.Optimizer, c.Momentum = "sgd", 0
+		}
+	})
+	s.Hint = "Lower the learning rate."
+	s.Start(nil)
+	s.Models[1].SetLR(10, nil)
+	s.train(nil)
+	if !s.Diverged() || s.Driver.Running() || !strings.Contains(s.Alert(), "the second: training diverged") ||
+		!strings.Contains(s.Alert(), "Lower the learning rate.") || !strings.Contains(s.Status(), "diverged") {
+		t.Fatalf("diverged %v, alert %q, status %q", s.Diverged(), s.Alert(), s.Status())
+	}
+	if s.Driver.Train() != 0 {
+		t.Error("Train after a divergence must wait for Reset")
+	}
+	s.Start(nil)
+	if s.Diverged() || s.Alert() != "" || s.Step() != 0 {
+		t.Errorf("after Reset: diverged %v, alert %q, step %d", s.Diverged(), s.Alert(), s.Step())
+	}
+}
+
+// A model the engine cannot build leaves the session not ready, with an
+// alert that says which and why.
+func TestSessionSetupFails(t *testing.T) {
+	s, _ := toySession(2, func(i int, c *spec.Config) {
+		if i == 1 {
+			c.LR = 50
+		}
+	})
+	s.Start(nil)
+	if s.IsReady() || !strings.Contains(s.Alert(), "could not prepare the second") || !strings.Contains(s.Alert(), "learning rate 50") {
+		t.Fatalf("ready %v, alert %q", s.IsReady(), s.Alert())
+	}
+	s.train(nil)
+	if s.Step() != 0 {
+		t.Error("a session that is not ready trained")
+	}
+}
+
+// A paced session asks for a frame's steps per 60-Hz frame since its last
+// request: one frame's at first, more after a slow round trip, never more
+// than maxPaceFrames' worth.
+func TestSessionPaced(t *testing.T) {
+	s := &Session{StepsPerFrame: 10}
+	t0 := time.Unix(1000, 0)
+	for _, c := range []struct {
+		after time.Duration
+		want  int
+	}{{0, 10}, {5 * time.Millisecond, 10}, {17 * time.Millisecond, 10}, {50 * time.Millisecond, 30}, {time.Second, 10 * maxPaceFrames}} {
+		t0 = t0.Add(c.after)
+		if got := s.paced(t0); got != c.want {
+			t.Errorf("%v after the last request: %d steps, want %d", c.after, got, c.want)
+		}
+	}
+}
+
+// While training runs, a chunk going out or landing does not change what
+// the widget shows (no re-render per chunk); while paused, one in flight
+// disables Step.
+func TestSessionShownWhileTraining(t *testing.T) {
+	var s Session
+	s.Driver.Train()
+	idle := s.shown()
+	gen := s.Driver.Begin(time.Now())
+	if s.shown() != idle {
+		t.Error("a chunk in flight while training changes what is shown")
+	}
+	s.Driver.Pause()
+	paused := s.shown()
+	s.Driver.Done(gen, 1, time.Now(), "")
+	if s.shown() == paused {
+		t.Error("the chunk in flight after Pause landed and nothing changed (Step stays disabled)")
+	}
+}
