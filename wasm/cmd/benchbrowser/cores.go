@@ -47,7 +47,7 @@ func measureCores(ctx context.Context, steps, warmup int) error {
 // experiment of measureCores in two fresh SIMD workers.
 const coresJS = `
 (() => {
-  const r1 = (batch) => ({ kind: 'vae', hidden: [256], latent: 2, activation: 'relu', output: 'bernoulli',
+  const r1 = (batch) => ({ kind: 'vae', hidden: [256], latent: 2, hidden_act: 'relu', output: 'bernoulli',
     lr: 1e-3, batch, optimizer: 'adam', beta: 1, seed: 1 });
   const ok = (r) => { if (r.m.error) throw new Error(r.m.error); return r; };
   const median = (v) => { const s = v.slice().sort((a, b) => a - b); return s[s.length >> 1]; };
