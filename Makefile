@@ -201,7 +201,7 @@ claims: $(BIN)/claims data models
 	$(BIN)/claims -dist $(WEB) -seeds $(CLAIM_SEEDS) -table lessons
 
 e2e: build
-	$(GO) test -count=1 -timeout 15m ./web/e2e/...
+	$(GO) test -count=1 -timeout 30m ./web/e2e/...
 
 # ---------------------------------------------------------------- export, size, benchmarks
 static: build
