@@ -43,6 +43,7 @@ const (
 	Load        = "load"        // LoadBody (+bytes) → Created
 	Dispose     = "dispose"     // no body → Dispose (no body)
 	Bench       = "bench"       // BenchBody → Bench (BenchReply)
+	Trace       = "trace"       // TraceBody (+x) → Trace (TraceReply)
 )
 
 // Message types that exist only as replies.
@@ -57,7 +58,7 @@ const (
 
 // Requests lists every request type the worker understands.
 var Requests = []string{Hello, Create, Train, Set, Encode, Decode, Reconstruct, Grid, Sample,
-	Jacobian, Contraction, Weights, Snapshot, Save, Load, Dispose, Bench}
+	Jacobian, Contraction, Weights, Snapshot, Save, Load, Dispose, Bench, Trace}
 
 // ReplyType returns the Type of the reply to a request of type req.
 func ReplyType(req string) string {

@@ -103,6 +103,7 @@ func init() {
 		protocol.Load:        (*Worker).load,
 		protocol.Dispose:     (*Worker).dispose,
 		protocol.Bench:       (*Worker).bench,
+		protocol.Trace:       (*Worker).trace,
 	}
 }
 
