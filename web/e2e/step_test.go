@@ -1,0 +1,131 @@
+package e2e_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"latentlab/web/e2e"
+)
+
+const stepRegion = `[data-widget="step-through"] section[data-stage]`
+
+// stageView is what a stage shows: its key, title, text and, per canvas,
+// its accessible name, a hash of its pixels and how many distinct colours
+// it has (1: blank).
+type stageView struct {
+	Key, Title, Text string
+	Canvases         []canvasView
+}
+
+type canvasView struct {
+	Label  string
+	Hash   int
+	Colors int
+}
+
+const stageViewJS = `(() => {
+  const s = document.querySelector(` + "`" + stepRegion + "`" + `);
+  if (!s) return null;
+  const canvases = [...s.querySelectorAll("canvas")].map(c => {
+    let hash = 0, colors = new Set();
+    if (c.width > 0 && c.height > 0) {
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 4) {
+        const v = (d[i] << 24) ^ (d[i+1] << 16) ^ (d[i+2] << 8) ^ d[i+3];
+        hash = (Math.imul(hash, 31) + v) | 0;
+        if (colors.size < 3) colors.add(v);
+      }
+    }
+    return {Label: c.getAttribute("aria-label"), Hash: hash, Colors: colors.size};
+  });
+  return {Key: s.dataset.stage, Title: s.getAttribute("aria-label"), Text: s.querySelector("p").textContent, Canvases: canvases};
+})()`
+
+// stepThroughKeys focuses the step-through's stage region, goes to the
+// first stage with Home, then presses → until the last stage, checking that
+// each stage's key, text and canvases change and that no canvas is blank.
+// It screenshots each stage as out/step-{width}-{n}-{key}.png.
+func stepThroughKeys(t *testing.T, p *e2e.Page, width int) []stageView {
+	t.Helper()
+	e2e.Eval[bool](p, `(() => { const s = document.querySelector('`+stepRegion+`'); s.scrollIntoView({block: "center"}); s.focus(); return document.activeElement === s; })()`)
+	p.Do(chromedp.KeyEvent(kb.Home))
+	p.WaitJS(`document.querySelector('`+stepRegion+`').dataset.stage === "x"`, 10*time.Second)
+	var views []stageView
+	for n := 1; ; n++ {
+		p.WaitFrames(50) // the stage is drawn (z's move takes about 40 frames)
+		v := e2e.Eval[stageView](p, stageViewJS)
+		for _, c := range v.Canvases {
+			if c.Colors < 2 {
+				t.Errorf("%d px, stage %s: canvas %q is blank", width, v.Key, c.Label)
+			}
+		}
+		if len(v.Canvases) == 0 {
+			t.Errorf("%d px, stage %s has no canvas", width, v.Key)
+		}
+		if k := len(views); k > 0 {
+			prev := views[k-1]
+			if v.Text == prev.Text || v.Title == prev.Title {
+				t.Errorf("%d px: stage %s shows the same text or title as stage %s: %q", width, v.Key, prev.Key, v.Text)
+			}
+			if fmt.Sprint(v.Canvases) == fmt.Sprint(prev.Canvases) {
+				t.Errorf("%d px: stage %s draws the same canvases as stage %s", width, v.Key, prev.Key)
+			}
+		}
+		views = append(views, v)
+		shootWidget(t, p, widgetFrame(p, "step-through"), fmt.Sprintf("step-%d-%02d-%s", width, n, v.Key))
+		e2e.Eval[bool](p, `(() => { const s = document.querySelector('`+stepRegion+`'); s.focus({preventScroll: true}); return true; })()`)
+		p.Do(chromedp.KeyEvent(kb.ArrowRight))
+		p.WaitFrames(3)
+		if e2e.Eval[string](p, `document.querySelector('`+stepRegion+`').dataset.stage`) == v.Key {
+			break // the last stage: → does nothing
+		}
+		if n > 20 {
+			t.Fatal("more than 20 stages")
+		}
+	}
+	return views
+}
+
+// TestStepThrough steps through one VAE training step on /lessons/vae with
+// the keyboard at 1280 and 400 px: every stage's region text and canvases
+// change, the numbers are the engine's (the −ELBO stage adds up the terms
+// the earlier stages showed), ← goes back, and Next stage / Previous stage
+// work as buttons.
+func TestStepThrough(t *testing.T) {
+	p := e2e.Open(t, "/lessons/vae")
+	e2e.Eval[bool](p, `(() => { const w = document.querySelector('[data-widget="step-through"]'); w.scrollIntoView({block: "center"}); return true; })()`)
+	p.WaitJS(`(() => { const p = document.querySelector('`+stepRegion+` p'); return !!p && !/Waiting/.test(p.textContent); })()`, 90*time.Second)
+	views := stepThroughKeys(t, p, 1280)
+	keys := make([]string, len(views))
+	for i, v := range views {
+		keys[i] = v.Key
+	}
+	want := "x hidden posterior eps z xhat recon kl elbo grads update"
+	if got := strings.Join(keys, " "); got != want {
+		t.Errorf("stages %q, want %q", got, want)
+	}
+	for _, v := range views {
+		t.Logf("stage %s: %s", v.Key, v.Text)
+	}
+	if last := views[len(views)-1]; !strings.Contains(last.Text, "nats") || !strings.Contains(last.Text, "from") {
+		t.Errorf("the update stage does not give the loss before and after: %q", last.Text)
+	}
+
+	// ← goes back one stage; the buttons move too.
+	p.Do(chromedp.KeyEvent(kb.ArrowLeft))
+	p.WaitJS(`document.querySelector('`+stepRegion+`').dataset.stage === "grads"`, 10*time.Second)
+	vaeClick(t, p, `[data-widget="step-through"]`, "Previous stage")
+	p.WaitJS(`document.querySelector('`+stepRegion+`').dataset.stage === "elbo"`, 10*time.Second)
+	vaeClick(t, p, `[data-widget="step-through"]`, "Next stage")
+	p.WaitJS(`document.querySelector('`+stepRegion+`').dataset.stage === "grads"`, 10*time.Second)
+
+	p.Do(chromedp.EmulateViewport(400, 900))
+	p.WaitFrames(3)
+	stepThroughKeys(t, p, 400)
+	p.Do(chromedp.EmulateReset())
+}
