@@ -56,7 +56,14 @@ func stepThroughKeys(t *testing.T, p *e2e.Page, width int) []stageView {
 	p.Do(chromedp.KeyEvent(kb.Home))
 	p.WaitJS(`document.querySelector('`+stepRegion+`').dataset.stage === "x"`, 10*time.Second)
 	var views []stageView
+	predicted := 0
 	for n := 1; ; n++ {
+		p.WaitFrames(3)
+		if key := e2e.Eval[string](p, `(() => { const f = document.querySelector('`+stepRegion+` [data-predict]'); return f ? f.dataset.predict : ""; })()`); key != "" {
+			shootWidget(t, p, widgetFrame(p, "step-through"), fmt.Sprintf("step-%d-%02d-%s-predict", width, n, key))
+			e2e.Eval[bool](p, `(() => { document.querySelector('`+stepRegion+` [data-predict] button').click(); return true; })()`)
+			predicted++
+		}
 		p.WaitFrames(50) // the stage is drawn (z's move takes about 40 frames)
 		v := e2e.Eval[stageView](p, stageViewJS)
 		for _, c := range v.Canvases {
@@ -88,6 +95,9 @@ func stepThroughKeys(t *testing.T, p *e2e.Page, width int) []stageView {
 			t.Fatal("more than 20 stages")
 		}
 	}
+	if width == 1280 && predicted != 2 {
+		t.Errorf("%d predict-then-observe prompts, want 2 (before z and before the update)", predicted)
+	}
 	return views
 }
 
@@ -111,6 +121,14 @@ func TestStepThrough(t *testing.T) {
 	}
 	for _, v := range views {
 		t.Logf("stage %s: %s", v.Key, v.Text)
+	}
+	// The guesses are in the lesson's stored progress, as ungraded items.
+	stored := e2e.Eval[string](p, `localStorage.getItem("latentlab.progress.vae") || ""`)
+	if !strings.Contains(stored, `"step:z"`) || !strings.Contains(stored, `"step:update"`) {
+		t.Errorf("the predictions are not in the lesson's progress: %s", stored)
+	}
+	if z := views[4]; !strings.Contains(z.Text, "You predicted") {
+		t.Errorf("the z stage does not say what was predicted: %q", z.Text)
 	}
 	if last := views[len(views)-1]; !strings.Contains(last.Text, "nats") || !strings.Contains(last.Text, "from") {
 		t.Errorf("the update stage does not give the loss before and after: %q", last.Text)

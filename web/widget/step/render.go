@@ -87,7 +87,13 @@ func (w *stepThrough) region() app.UI {
 	title := fmt.Sprintf("Stage %d of %d: %s", w.stage+1, len(vaeStages), st.title)
 	text := "Waiting for the engine's trace of the step…"
 	if isVAE(w.tr) {
-		text = st.text(w.tr)
+		text = w.outcome() + st.text(w.tr)
+	}
+	var body app.UI = app.Div().Style("display", "flex").Style("gap", "0.75rem").Style("flex-wrap", "wrap").Style("align-items", "flex-end").Body(
+		app.Range(st.figures).Slice(func(i int) app.UI { return w.figureUI(st.figures[i]) }),
+	)
+	if p, ok := w.pendingPrediction(); ok {
+		text, body = "Before this stage, make a prediction.", w.predictionUI(p)
 	}
 	return app.Section().ID(w.ID("stage")).Role("region").Aria("label", title).Attr("data-stage", st.key).
 		TabIndex(0).OnKeyDown(w.onKey).
@@ -96,9 +102,7 @@ func (w *stepThrough) region() app.UI {
 			app.H4().Style("margin", "0 0 0.4rem").Text(title),
 			app.P().ID(w.ID("text")).Aria("live", "polite").Style("margin", "0 0 0.6rem").
 				Style("font-variant-numeric", "tabular-nums").Text(text),
-			app.Div().Style("display", "flex").Style("gap", "0.75rem").Style("flex-wrap", "wrap").Style("align-items", "flex-end").Body(
-				app.Range(st.figures).Slice(func(i int) app.UI { return w.figureUI(st.figures[i]) }),
-			),
+			body,
 			app.P().Style("font-size", "0.8em").Style("margin", "0.5rem 0 0").Style("opacity", "0.8").
 				Text("Keys: → or n next stage, ← or p previous, Home / End first and last."),
 		)

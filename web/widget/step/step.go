@@ -121,6 +121,7 @@ func (w *stepThrough) trace() {
 				return
 			}
 			w.tr, w.err, w.anim = &t, "", 1
+			clear(w.guesses) // a new step: predict again
 			w.redraw()
 		})
 	})
