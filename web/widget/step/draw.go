@@ -222,14 +222,19 @@ func (w *stepThrough) graph(t *engine.Trace) {
 	if !ok || len(t.Layers) == 0 {
 		return
 	}
-	enc := 0
-	for _, l := range t.Layers {
-		if l.Name[:3] == "enc" {
-			enc++
+	enc := 0 // the reparameterization follows layer enc−1 (VAE only)
+	if t.Kind == "vae" {
+		for _, l := range t.Layers {
+			if l.Name[:3] == "enc" {
+				enc++
+			}
 		}
 	}
 	// Nodes: x, the encoder's outputs, (μ, log σ²) → z, the decoder's outputs.
-	nodes := len(t.Layers) + 2
+	nodes := len(t.Layers) + 1
+	if enc > 0 {
+		nodes++
+	}
 	gap := (s.W - 40) / float64(nodes-1)
 	y := s.H / 2
 	xs := make([]float64, nodes)

@@ -54,9 +54,9 @@ var predictions = map[string]prediction{
 // pendingPrediction returns the prompt of the current stage when the
 // student has not answered it yet.
 func (w *stepThrough) pendingPrediction() (prediction, bool) {
-	key := vaeStages[w.stage].key
+	key := w.stages()[w.stage].key
 	p, ok := predictions[key]
-	if !ok || !isVAE(w.tr) || w.guesses[key] != "" {
+	if !ok || !shown(w.tr) || w.guesses[key] != "" {
 		return prediction{}, false
 	}
 	return p, true
@@ -64,7 +64,7 @@ func (w *stepThrough) pendingPrediction() (prediction, bool) {
 
 // guess records choice i for the current stage's prompt and reveals it.
 func (w *stepThrough) guess(i int) {
-	key := vaeStages[w.stage].key
+	key := w.stages()[w.stage].key
 	p := predictions[key]
 	w.guesses[key] = p.choices[i]
 	observed := p.choices[p.observed(w.tr)]
@@ -81,10 +81,10 @@ func (w *stepThrough) guess(i int) {
 
 // outcome says what the student guessed and what the engine computed.
 func (w *stepThrough) outcome() string {
-	key := vaeStages[w.stage].key
+	key := w.stages()[w.stage].key
 	p, ok := predictions[key]
 	g := w.guesses[key]
-	if !ok || g == "" || !isVAE(w.tr) {
+	if !ok || g == "" || !shown(w.tr) {
 		return ""
 	}
 	observed := p.choices[p.observed(w.tr)]
@@ -96,7 +96,7 @@ func (w *stepThrough) outcome() string {
 
 // predictionUI is the prompt: the question and one button per choice.
 func (w *stepThrough) predictionUI(p prediction) app.UI {
-	return app.FieldSet().Attr("data-predict", vaeStages[w.stage].key).Style("border", "1px dashed currentColor").
+	return app.FieldSet().Attr("data-predict", w.stages()[w.stage].key).Style("border", "1px dashed currentColor").
 		Style("border-radius", "6px").Style("padding", "0.5rem 0.75rem").Body(
 		app.Legend().Text("Predict first: "+p.question),
 		app.Div().Style("display", "flex").Style("gap", "0.5rem").Style("flex-wrap", "wrap").Body(

@@ -41,7 +41,7 @@ func (w *stepThrough) controls() app.UI {
 
 // navigation is Previous / Play / Next and the list of stages.
 func (w *stepThrough) navigation() app.UI {
-	n := len(vaeStages)
+	n := len(w.stages())
 	play := "Play slowly"
 	if w.playing {
 		play = "Stop playing"
@@ -63,9 +63,9 @@ func (w *stepThrough) navigation() app.UI {
 		),
 		app.Ol().Class("ll-stages").Aria("label", "Stages of the step").Style("display", "flex").Style("flex-wrap", "wrap").
 			Style("gap", "0.25rem").Style("padding", "0").Style("margin", "0.5rem 0 0").Style("list-style", "none").Body(
-			app.Range(vaeStages).Slice(func(i int) app.UI {
-				b := app.Button().Type("button").Class("ll-stage-dot").Text(fmt.Sprint(i+1)).Title(vaeStages[i].title).
-					Aria("label", fmt.Sprintf("Stage %d: %s", i+1, vaeStages[i].title)).
+			app.Range(w.stages()).Slice(func(i int) app.UI {
+				b := app.Button().Type("button").Class("ll-stage-dot").Text(fmt.Sprint(i+1)).Title(w.stages()[i].title).
+					Aria("label", fmt.Sprintf("Stage %d: %s", i+1, w.stages()[i].title)).
 					Style("min-width", "2rem").Style("min-height", "2rem").Style("border-radius", "1rem").
 					Style("border", "1px solid currentColor").Style("cursor", "pointer").
 					OnClick(func(ctx app.Context, e app.Event) { w.stopPlay(); w.goTo(i) })
@@ -83,10 +83,10 @@ func (w *stepThrough) navigation() app.UI {
 // region is the current stage: its title, text and canvases. It takes the
 // arrow keys when focused.
 func (w *stepThrough) region() app.UI {
-	st := vaeStages[w.stage]
-	title := fmt.Sprintf("Stage %d of %d: %s", w.stage+1, len(vaeStages), st.title)
+	st := w.stages()[w.stage]
+	title := fmt.Sprintf("Stage %d of %d: %s", w.stage+1, len(w.stages()), st.title)
 	text := "Waiting for the engine's trace of the step…"
-	if isVAE(w.tr) {
+	if shown(w.tr) {
 		text = w.outcome() + st.text(w.tr)
 	}
 	var body app.UI = app.Div().Style("display", "flex").Style("gap", "0.75rem").Style("flex-wrap", "wrap").Style("align-items", "flex-end").Body(
@@ -111,11 +111,16 @@ func (w *stepThrough) region() app.UI {
 // figureUI is one canvas of a stage with its caption.
 func (w *stepThrough) figureUI(f figure) app.UI {
 	var c app.UI
-	if f.image {
+	switch {
+	case f.wide:
+		c = app.Canvas().ID(w.ID(f.part)).Role("img").Aria("label", f.label).
+			Style("width", "min(100%, 480px)").Style("display", "block").Style("image-rendering", "pixelated").
+			Style("background", "#000").Style("border-radius", "4px")
+	case f.image:
 		c = app.Canvas().ID(w.ID(f.part)).Width(28).Height(28).Role("img").Aria("label", f.label).
 			Style("width", "min(140px, 28vw)").Style("aspect-ratio", "1 / 1").Style("display", "block").
 			Style("image-rendering", "pixelated").Style("background", "#000").Style("border-radius", "4px")
-	} else {
+	default:
 		c = app.Canvas().ID(w.ID(f.part)).Role("img").Aria("label", f.label).
 			Style("width", "100%").Style("height", fmt.Sprintf("%dpx", f.px)).Style("display", "block")
 	}

@@ -15,6 +15,7 @@ type figure struct {
 	part  string // the canvas id is the widget's ID(part)
 	label string // its accessible name
 	image bool   // a 28×28-style image (else a plot of height px)
+	wide  bool   // a grid of images, as wide as the stage allows
 	px    int    // CSS height of a plot
 }
 

@@ -3,6 +3,9 @@
 // layer, μ and log σ², ε, z = μ + σ ⊙ ε, x̂, the two loss terms, −ELBO, the
 // gradients flowing back and the update — with the engine's own numbers
 // (engine.Model.Trace: the trainer's forward and backward on that example).
+// For a CAE the stages are x, h, the Jacobian J_f(x) with ‖J‖²_F by the
+// closed form and by the explicit sum, x̂, reconstruction + λ‖J‖²_F, the
+// gradients and the update.
 package step
 
 import (
@@ -32,8 +35,9 @@ func init() {
 	widget.Register(widget.Spec{
 		Name:  "step-through",
 		Title: "One training step in slow motion",
-		Summary: "Follow one held-out digit through one training step of the VAE, stage by stage, with the engine's own numbers: " +
-			"x, the hidden layer, μ and log σ², ε, z = μ + σ·ε, x̂, the reconstruction and KL terms, −ELBO, the gradients and the update.",
+		Summary: "Follow one held-out digit through one training step of a VAE or a CAE, stage by stage, with the engine's own numbers: " +
+			"x, the hidden layer, μ and log σ², ε, z = μ + σ·ε, x̂, the reconstruction and KL terms, −ELBO, the gradients and the update " +
+			"(a CAE: x, h, the Jacobian with ‖J‖²_F by closed form and by explicit sum, x̂, reconstruction + λ‖J‖², gradients, update).",
 		Params: stepParams,
 		New:    func(b widget.Block) app.UI { return &stepThrough{Base: kit.Base{B: b}} },
 	})
@@ -116,29 +120,38 @@ func (w *stepThrough) trace() {
 				w.err = "The engine could not trace the step: " + err.Error()
 				return
 			}
-			if t.Kind != "vae" {
-				w.err = "The step-through shows a VAE; this model is a " + t.Kind + "."
+			if !shown(&t) {
+				w.err = "The step-through shows a VAE or a CAE; this model is a " + t.Kind + "."
 				return
 			}
 			w.tr, w.err, w.anim = &t, "", 1
+			w.stage = min(w.stage, len(w.stages())-1)
 			clear(w.guesses) // a new step: predict again
 			w.redraw()
 		})
 	})
 }
 
-// isVAE reports whether t is the trace of a VAE.
-func isVAE(t *engine.Trace) bool { return t != nil && t.Kind == "vae" }
+// shown reports whether t is a trace the widget shows (a VAE's or a CAE's).
+func shown(t *engine.Trace) bool { return t != nil && (t.Kind == "vae" || t.Kind == "cae") }
+
+// stages are the stages of the traced model's kind (a VAE's before a trace).
+func (w *stepThrough) stages() []stage {
+	if w.tr != nil && w.tr.Kind == "cae" {
+		return caeStages
+	}
+	return vaeStages
+}
 
 // go to stage k (clamped), animating z at its stage unless motion is reduced.
 func (w *stepThrough) goTo(k int) {
-	k = max(0, min(k, len(vaeStages)-1))
+	k = max(0, min(k, len(w.stages())-1))
 	if k == w.stage {
 		return
 	}
 	w.stage = k
 	w.anim = 1
-	if vaeStages[k].key == "z" && !w.reduced {
+	if w.stages()[k].key == "z" && !w.reduced {
 		w.anim = 0
 	}
 	w.redraw()
@@ -150,10 +163,10 @@ func (w *stepThrough) redraw() {
 }
 
 func (w *stepThrough) drawStage() {
-	if !isVAE(w.tr) {
+	if !shown(w.tr) {
 		return
 	}
-	st := vaeStages[w.stage]
+	st := w.stages()[w.stage]
 	if st.draw != nil {
 		st.draw(w, w.tr)
 	}
@@ -167,7 +180,7 @@ func (w *stepThrough) drawStage() {
 func (w *stepThrough) startPlay() {
 	w.stopPlay()
 	w.playing = true
-	if w.stage == len(vaeStages)-1 {
+	if w.stage == len(w.stages())-1 {
 		w.goTo(0)
 	}
 	var tick func()
@@ -177,7 +190,7 @@ func (w *stepThrough) startPlay() {
 				return
 			}
 			w.goTo(w.stage + 1)
-			if w.stage == len(vaeStages)-1 {
+			if w.stage == len(w.stages())-1 {
 				w.playing = false
 				return
 			}
@@ -206,7 +219,7 @@ func (w *stepThrough) onKey(ctx app.Context, e app.Event) {
 	case "Home":
 		k = 0
 	case "End":
-		k = len(vaeStages) - 1
+		k = len(w.stages()) - 1
 	default:
 		return
 	}

@@ -11,11 +11,14 @@ import (
 )
 
 // traced returns the engine's trace of a small toy VAE after a few steps.
-func traced(t *testing.T) engine.Trace {
+func traced(t *testing.T, kind string) engine.Trace {
 	t.Helper()
-	m := enginetest.NewClient().Model("vae:step-test")
-	c := spec.Default(spec.VAE)
-	c.Hidden, c.Batch = []int{16}, 50
+	m := enginetest.NewClient().Model("step-test")
+	c := spec.Default(kind)
+	c.Batch = 50
+	if kind == spec.VAE {
+		c.Hidden = []int{16}
+	}
 	var err error
 	m.Create(c, engine.Toy("moons", 200, 50, 0.05, 1), func(_ engine.Info, e error) { err = e })
 	m.Train(engine.Chunk{Steps: 20}, func(_ engine.Trained, e error) { err = e })
@@ -31,7 +34,7 @@ func traced(t *testing.T) engine.Trace {
 // trace's own numbers: the ELBO stage the sum of the two terms, the z stage
 // z₁ = μ₁ + σ₁ × ε₁, the update stage the loss before and after.
 func TestStageTexts(t *testing.T) {
-	tr := traced(t)
+	tr := traced(t, spec.VAE)
 	seen := map[string]string{}
 	for _, st := range vaeStages {
 		txt := st.text(&tr)
@@ -65,5 +68,30 @@ func TestStageTexts(t *testing.T) {
 func TestSub(t *testing.T) {
 	if got := sub(12); got != "₁₂" {
 		t.Errorf("sub(12) = %q", got)
+	}
+}
+
+// TestCAEStageTexts: the CAE's stages state its penalty by the closed form
+// and by the explicit sum (equal), and the loss as recon + λ‖J‖².
+func TestCAEStageTexts(t *testing.T) {
+	tr := traced(t, spec.CAE)
+	if tr.Kind != "cae" || len(tr.Jacobian) != tr.Latent*tr.Input {
+		t.Fatalf("trace of a %s with a %d-value Jacobian", tr.Kind, len(tr.Jacobian))
+	}
+	w := &stepThrough{tr: &tr}
+	if len(w.stages()) != len(caeStages) {
+		t.Fatal("a CAE's trace does not choose the CAE's stages")
+	}
+	jac := textJacobian(&tr)
+	if !strings.Contains(jac, kit.FormatNumber(tr.Penalty)) || kit.FormatNumber(tr.Penalty) != kit.FormatNumber(tr.PenaltySum) {
+		t.Errorf("Jacobian stage %q (closed form %g, sum %g)", jac, tr.Penalty, tr.PenaltySum)
+	}
+	if l := textCAELoss(&tr); !strings.Contains(l, kit.FormatNumber(tr.Loss)) || !strings.Contains(l, kit.FormatNumber(tr.Lambda)) {
+		t.Errorf("loss stage %q", l)
+	}
+	for _, st := range caeStages {
+		if st.text(&tr) == "" {
+			t.Errorf("stage %s says nothing", st.key)
+		}
 	}
 }
