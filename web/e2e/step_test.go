@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -49,8 +50,9 @@ const stageViewJS = `(() => {
 // stepThroughKeys focuses the step-through's stage region, goes to the
 // first stage with Home, then presses → until the last stage, checking that
 // each stage's key, text and canvases change and that no canvas is blank.
-// It screenshots each stage as out/step-{width}-{n}-{key}.png.
-func stepThroughKeys(t *testing.T, p *e2e.Page, width int) []stageView {
+// It answers the predict-then-observe prompts it meets (want: prompts) and
+// screenshots each stage as out/{name}-{width}-{n}-{key}.png.
+func stepThroughKeys(t *testing.T, p *e2e.Page, name string, width, prompts int) []stageView {
 	t.Helper()
 	e2e.Eval[bool](p, `(() => { const s = document.querySelector('`+stepRegion+`'); s.scrollIntoView({block: "center"}); s.focus(); return document.activeElement === s; })()`)
 	p.Do(chromedp.KeyEvent(kb.Home))
@@ -60,7 +62,7 @@ func stepThroughKeys(t *testing.T, p *e2e.Page, width int) []stageView {
 	for n := 1; ; n++ {
 		p.WaitFrames(3)
 		if key := e2e.Eval[string](p, `(() => { const f = document.querySelector('`+stepRegion+` [data-predict]'); return f ? f.dataset.predict : ""; })()`); key != "" {
-			shootWidget(t, p, widgetFrame(p, "step-through"), fmt.Sprintf("step-%d-%02d-%s-predict", width, n, key))
+			shootWidget(t, p, widgetFrame(p, "step-through"), fmt.Sprintf("%s-%d-%02d-%s-predict", name, width, n, key))
 			e2e.Eval[bool](p, `(() => { document.querySelector('`+stepRegion+` [data-predict] button').click(); return true; })()`)
 			predicted++
 		}
@@ -84,7 +86,7 @@ func stepThroughKeys(t *testing.T, p *e2e.Page, width int) []stageView {
 			}
 		}
 		views = append(views, v)
-		shootWidget(t, p, widgetFrame(p, "step-through"), fmt.Sprintf("step-%d-%02d-%s", width, n, v.Key))
+		shootWidget(t, p, widgetFrame(p, "step-through"), fmt.Sprintf("%s-%d-%02d-%s", name, width, n, v.Key))
 		e2e.Eval[bool](p, `(() => { const s = document.querySelector('`+stepRegion+`'); s.focus({preventScroll: true}); return true; })()`)
 		p.Do(chromedp.KeyEvent(kb.ArrowRight))
 		p.WaitFrames(3)
@@ -95,8 +97,8 @@ func stepThroughKeys(t *testing.T, p *e2e.Page, width int) []stageView {
 			t.Fatal("more than 20 stages")
 		}
 	}
-	if width == 1280 && predicted != 2 {
-		t.Errorf("%d predict-then-observe prompts, want 2 (before z and before the update)", predicted)
+	if predicted != prompts {
+		t.Errorf("%d px: %d predict-then-observe prompts, want %d", width, predicted, prompts)
 	}
 	return views
 }
@@ -108,15 +110,9 @@ func stepThroughKeys(t *testing.T, p *e2e.Page, width int) []stageView {
 // work as buttons.
 func TestStepThrough(t *testing.T) {
 	p := e2e.Open(t, "/lessons/vae")
-	e2e.Eval[bool](p, `(() => { const w = document.querySelector('[data-widget="step-through"]'); w.scrollIntoView({block: "center"}); return true; })()`)
-	p.WaitJS(`(() => { const p = document.querySelector('`+stepRegion+` p'); return !!p && !/Waiting/.test(p.textContent); })()`, 90*time.Second)
-	views := stepThroughKeys(t, p, 1280)
-	keys := make([]string, len(views))
-	for i, v := range views {
-		keys[i] = v.Key
-	}
-	want := "x hidden posterior eps z xhat recon kl elbo grads update"
-	if got := strings.Join(keys, " "); got != want {
+	waitTraced(p)
+	views := stepThroughKeys(t, p, "step", 1280, 2)
+	if got, want := stageKeys(views), "x hidden posterior eps z xhat recon kl elbo grads update"; got != want {
 		t.Errorf("stages %q, want %q", got, want)
 	}
 	for _, v := range views {
@@ -144,6 +140,44 @@ func TestStepThrough(t *testing.T) {
 
 	p.Do(chromedp.EmulateViewport(400, 900))
 	p.WaitFrames(3)
-	stepThroughKeys(t, p, 400)
+	stepThroughKeys(t, p, "step", 400, 0) // answered at 1280 px
 	p.Do(chromedp.EmulateReset())
+}
+
+// waitTraced scrolls to the step-through and waits for the engine's trace.
+func waitTraced(p *e2e.Page) {
+	e2e.Eval[bool](p, `(() => { const w = document.querySelector('[data-widget="step-through"]'); w.scrollIntoView({block: "center"}); return true; })()`)
+	p.WaitJS(`(() => { const p = document.querySelector('`+stepRegion+` p'); return !!p && !/Waiting/.test(p.textContent); })()`, 90*time.Second)
+}
+
+// TestStepThroughCAE steps through the pretrained CAE's step on
+// /lessons/cae: its seven stages change text and canvases, and the
+// Jacobian stage gives ‖J‖²_F by the closed form and the explicit sum.
+func TestStepThroughCAE(t *testing.T) {
+	p := e2e.Open(t, "/lessons/cae")
+	waitTraced(p)
+	views := stepThroughKeys(t, p, "step-cae", 1280, 1)
+	for _, v := range views {
+		t.Logf("stage %s: %s", v.Key, v.Text)
+	}
+	if got, want := stageKeys(views), "x code jacobian xhat loss grads update"; got != want {
+		t.Errorf("stages %q, want %q", got, want)
+	}
+	m := regexp.MustCompile(`closed form .* = ([0-9]+(?:\.[0-9]+)?); by adding up all [0-9,]+ squared entries = ([0-9]+(?:\.[0-9]+)?)`).FindStringSubmatch(views[2].Text)
+	if m == nil || m[1] != m[2] {
+		t.Errorf("the Jacobian stage does not show equal closed form and sum: %q", views[2].Text)
+	}
+	p.Do(chromedp.EmulateViewport(400, 900))
+	p.WaitFrames(3)
+	stepThroughKeys(t, p, "step-cae", 400, 0)
+	p.Do(chromedp.EmulateReset())
+}
+
+// stageKeys lists the stages' keys, space-separated.
+func stageKeys(views []stageView) string {
+	keys := make([]string, len(views))
+	for i, v := range views {
+		keys[i] = v.Key
+	}
+	return strings.Join(keys, " ")
 }

@@ -51,8 +51,8 @@ func textCode(t *engine.Trace) string {
 
 func textJacobian(t *engine.Trace) string {
 	return fmt.Sprintf("J_f(x) = ∂h/∂x has %d × %d entries, Jⱼᵢ = hⱼ(1 − hⱼ)·Wⱼᵢ; the images are the %d rows with the most weight. "+
-		"‖J‖²_F by the closed form Σⱼ (hⱼ(1 − hⱼ))² Σᵢ Wⱼᵢ² = %s; by adding up all %d squared entries = %s.",
-		t.Latent, t.Input, min(jacobianUnits, t.Latent), kit.FormatNumber(t.Penalty), t.Latent*t.Input, kit.FormatNumber(t.PenaltySum))
+		"‖J‖²_F by the closed form Σⱼ (hⱼ(1 − hⱼ))² Σᵢ Wⱼᵢ² = %s; by adding up all %s squared entries = %s.",
+		t.Latent, t.Input, min(jacobianUnits, t.Latent), kit.FormatNumber(t.Penalty), kit.FormatCount(t.Latent*t.Input), kit.FormatNumber(t.PenaltySum))
 }
 
 func textCAELoss(t *engine.Trace) string {

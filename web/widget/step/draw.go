@@ -19,7 +19,7 @@ func (w *stepThrough) image(part string, img []float32, t *engine.Trace) {
 }
 
 // heat shows per-pixel values as a heat map from black through vermilion
-// to yellow, scaled to the largest value.
+// to yellow, on a square-root scale up to the largest value.
 func (w *stepThrough) heat(part string, v []float32, t *engine.Trace) {
 	if t.Width == 0 {
 		return
@@ -33,7 +33,7 @@ func (w *stepThrough) heat(part string, v []float32, t *engine.Trace) {
 	}
 	rgba := w.bufs[part][:0]
 	for _, x := range v {
-		a := float64(x / hi)
+		a := math.Sqrt(float64(x / hi)) // the square root shows the small errors too
 		rgba = append(rgba, byte(255*math.Min(1, 1.6*a)), byte(255*math.Max(0, 1.6*a-0.6)), byte(255*math.Max(0, 2.5*a-1.5)), 255)
 	}
 	w.bufs[part] = rgba
@@ -70,7 +70,8 @@ func (w *stepThrough) strip(part string, h []float32) {
 		hi = 1
 	}
 	cw := s.W / float64(len(h))
-	s.Paint("#111")
+	s.SetFill("#111")
+	s.FillRect(0, 0, s.W, s.H-14)
 	for i, v := range h {
 		if v <= 0 {
 			continue
@@ -86,66 +87,102 @@ func (w *stepThrough) strip(part string, h []float32) {
 // planeShow says what the latent plane draws.
 type planeShow struct{ ellipse, z bool }
 
-// planeFrame maps latent dimensions 1 and 2 to a square plot in s.
+// planeFrame maps latent coordinates around (ox, oy) to a square panel.
 type planeFrame struct {
-	cx, cy, k float64 // pixel centre and pixels per unit
+	cx, cy, k float64 // the panel's pixel centre and pixels per unit
+	ox, oy, r float64 // the latent point at the centre and the half-width shown
 }
 
-func (f planeFrame) at(x, y float64) (float64, float64) { return f.cx + f.k*x, f.cy - f.k*y }
+func (f planeFrame) at(x, y float64) (float64, float64) {
+	return f.cx + f.k*(x-f.ox), f.cy - f.k*(y-f.oy)
+}
 
-// newPlane draws the axes of [−r, r]² centred in s and returns the frame.
-func newPlane(s kit.Surface, r float64) planeFrame {
-	side := math.Min(s.W, s.H) - 16
-	f := planeFrame{cx: s.W / 2, cy: s.H / 2, k: side / (2 * r)}
+// newPanel draws the axes (where visible), a frame and a title for the
+// square panel of side px at (x0, y0) showing [ox ± r] × [oy ± r].
+func newPanel(s kit.Surface, x0, y0, side, ox, oy, r float64, title string) planeFrame {
+	f := planeFrame{cx: x0 + side/2, cy: y0 + side/2, k: side / (2 * r), ox: ox, oy: oy, r: r}
+	c := s.Ctx
+	c.Call("save")
+	c.Call("beginPath")
+	c.Call("rect", x0, y0, side, side)
+	c.Call("clip")
 	s.SetStroke("rgba(128,128,128,0.5)", 1)
-	x0, y0 := f.at(-r, 0)
-	x1, _ := f.at(r, 0)
-	s.Segment(x0, y0, x1, y0)
-	_, ya := f.at(0, -r)
-	_, yb := f.at(0, r)
-	s.Segment(f.cx, ya, f.cx, yb)
-	s.Write(x1-2, y0-4, "z₁", "12px sans-serif", s.FG, "right")
-	s.Write(f.cx+4, yb+12, "z₂", "12px sans-serif", s.FG, "left")
+	_, ya := f.at(0, 0)
+	xa, _ := f.at(0, 0)
+	s.Segment(x0, ya, x0+side, ya)
+	s.Segment(xa, y0, xa, y0+side)
+	c.Call("restore")
+	s.SetStroke("rgba(128,128,128,0.35)", 1)
+	c.Call("strokeRect", x0, y0, side, side)
+	s.Write(x0+4, y0+14, title, "12px sans-serif", s.FG, "left")
 	return f
 }
 
-// plane draws latent dimensions 1 and 2: the prior's unit circle, the
-// posterior ellipses, μ, and (z) the point moving from μ to z.
+// clipTo clips drawing to f's panel until the returned function runs.
+func clipTo(s kit.Surface, f planeFrame) func() {
+	side := 2 * f.r * f.k
+	c := s.Ctx
+	c.Call("save")
+	c.Call("beginPath")
+	c.Call("rect", f.cx-side/2, f.cy-side/2, side, side)
+	c.Call("clip")
+	return func() { c.Call("restore") }
+}
+
+// plane draws latent dimensions 1 and 2 twice: the whole plane with the
+// prior's unit circle, and a panel zoomed in around μ where the posterior
+// ellipses (μ ± σ, μ ± 2σ) and (z) the point moving from μ to z are large
+// enough to see.
 func (w *stepThrough) plane(t *engine.Trace, show planeShow) {
 	s, ok := kit.Fit(kit.Element(w.ID("plane")))
 	if !ok || len(t.Mu) < 2 {
 		return
 	}
+	mu := [2]float64{float64(t.Mu[0]), float64(t.Mu[1])}
+	sig := [2]float64{float64(t.Sigma[0]), float64(t.Sigma[1])}
+	z := [2]float64{float64(t.Z[0]), float64(t.Z[1])}
+	side := math.Min(s.H-4, s.W/2-6)
 	r := 3.0
 	for j := range 2 {
-		r = math.Max(r, math.Abs(float64(t.Mu[j]))+2*float64(t.Sigma[j])+0.3)
-		r = math.Max(r, math.Abs(float64(t.Z[j]))+0.3)
+		r = math.Max(r, math.Max(math.Abs(mu[j])+2*sig[j], math.Abs(z[j]))+0.3)
 	}
-	f := newPlane(s, r)
+	rz := 1.25 * math.Max(2*math.Max(sig[0], sig[1]), math.Hypot(z[0]-mu[0], z[1]-mu[1]))
+	rz = math.Max(rz, 1e-3)
+	whole := newPanel(s, 2, 2, side, 0, 0, r, "latent plane")
+	zoom := newPanel(s, s.W-side-2, 2, side, mu[0], mu[1], rz, fmt.Sprintf("zoomed in around μ (×%.0f)", r/rz))
+	// The whole plane: the prior, μ, and the zoomed area.
 	s.SetDash(4, 4)
-	s.Ellipse(f.cx, f.cy, f.k, f.k, "rgba(128,128,128,0.8)", 1, "")
+	s.Ellipse(whole.cx, whole.cy, whole.k, whole.k, "rgba(128,128,128,0.8)", 1, "")
 	s.SetDash()
-	mx, my := f.at(float64(t.Mu[0]), float64(t.Mu[1]))
-	if show.ellipse {
-		sx, sy := float64(t.Sigma[0])*f.k, float64(t.Sigma[1])*f.k
-		s.Ellipse(mx, my, 2*sx, 2*sy, kit.Blue, 1, "")
-		s.Ellipse(mx, my, sx, sy, kit.Blue, 2.5, "rgba(0,114,178,0.15)")
-	}
+	mx, my := whole.at(mu[0], mu[1])
+	s.SetStroke(kit.Blue, 1)
+	s.Ctx.Call("strokeRect", mx-rz*whole.k, my-rz*whole.k, 2*rz*whole.k, 2*rz*whole.k)
 	s.Ellipse(mx, my, 3.5, 3.5, kit.Blue, 1.5, kit.Blue)
-	s.Write(mx+7, my-7, "μ", "bold 13px sans-serif", kit.Blue, "left")
+	s.Write(mx+7, my+4, "μ", "bold 13px sans-serif", kit.Blue, "left")
+	// The zoom: the ellipses, μ and z.
+	unclip := clipTo(s, zoom)
+	zx, zy := zoom.at(mu[0], mu[1])
+	if show.ellipse {
+		s.Ellipse(zx, zy, 2*sig[0]*zoom.k, 2*sig[1]*zoom.k, kit.Blue, 1, "")
+		s.Ellipse(zx, zy, sig[0]*zoom.k, sig[1]*zoom.k, kit.Blue, 2.5, "rgba(0,114,178,0.15)")
+	}
+	s.Ellipse(zx, zy, 3.5, 3.5, kit.Blue, 1.5, kit.Blue)
+	s.Write(zx+7, zy-7, "μ", "bold 13px sans-serif", kit.Blue, "left")
 	if !show.z {
+		unclip()
 		return
 	}
 	a := easeInOut(w.anim)
-	zx := float64(t.Mu[0]) + a*float64(t.Z[0]-t.Mu[0])
-	zy := float64(t.Mu[1]) + a*float64(t.Z[1]-t.Mu[1])
-	px, py := f.at(zx, zy)
+	px, py := zoom.at(mu[0]+a*(z[0]-mu[0]), mu[1]+a*(z[1]-mu[1]))
 	var arrow kit.PathBuilder
-	arrow.Arrow(mx, my, px, py, 7)
+	arrow.Arrow(zx, zy, px, py, 7)
 	s.SetStroke(kit.Vermilion, 2)
 	s.Stroke(&arrow)
 	s.Ellipse(px, py, 4.5, 4.5, "#fff", 1.5, kit.Vermilion)
 	s.Write(px+8, py+14, "z", "bold 13px sans-serif", kit.Vermilion, "left")
+	unclip()
+	wx, wy := whole.at(mu[0]+a*(z[0]-mu[0]), mu[1]+a*(z[1]-mu[1]))
+	s.Ellipse(wx, wy, 2.5, 2.5, kit.Vermilion, 1, kit.Vermilion)
 }
 
 func easeInOut(a float64) float64 { return a * a * (3 - 2*a) }
@@ -157,7 +194,8 @@ func (w *stepThrough) epsPlane(t *engine.Trace) {
 		return
 	}
 	r := math.Max(3, math.Max(math.Abs(float64(t.Eps[0])), math.Abs(float64(t.Eps[1])))+0.3)
-	f := newPlane(s, r)
+	side := math.Min(s.H-4, s.W-4)
+	f := newPanel(s, (s.W-side)/2, 2, side, 0, 0, r, "N(0, I)")
 	s.SetDash(4, 4)
 	s.Ellipse(f.cx, f.cy, f.k, f.k, "rgba(128,128,128,0.8)", 1, "")
 	s.Ellipse(f.cx, f.cy, 2*f.k, 2*f.k, "rgba(128,128,128,0.5)", 1, "")
@@ -209,10 +247,21 @@ func (w *stepThrough) updateBars(t *engine.Trace) {
 	if !ok || !(t.Loss > 0) {
 		return
 	}
-	hi := math.Max(t.Loss, t.LossAfter)
-	hbar(s, 4, 26, hi, []float64{t.Loss}, []string{kit.Orange}, []string{"before " + kit.FormatNumber(t.Loss)})
-	hbar(s, 40, 26, hi, []float64{t.LossAfter}, []string{kit.Green}, []string{"after " + kit.FormatNumber(t.LossAfter)})
-	s.Write(8, 84, "loss on this digit, nats (same ε)", "12px sans-serif", s.FG, "left")
+	// The bars start near the smaller loss, so that a change of a few
+	// percent is visible; the caption gives the start.
+	hi, d := math.Max(t.Loss, t.LossAfter), math.Abs(t.LossAfter-t.Loss)
+	lo := math.Max(0, math.Min(t.Loss, t.LossAfter)-3*d)
+	span := hi - lo
+	if !(span > 0) {
+		lo, span = 0, hi
+	}
+	hbar(s, 4, 26, span, []float64{t.Loss - lo}, []string{kit.Orange}, []string{"before " + kit.FormatNumber(t.Loss)})
+	hbar(s, 40, 26, span, []float64{t.LossAfter - lo}, []string{kit.Green}, []string{"after " + kit.FormatNumber(t.LossAfter)})
+	what := "loss on this digit, nats"
+	if t.Kind == "vae" {
+		what += " (same ε)"
+	}
+	s.Write(8, 84, what+"; the bars start at "+kit.FormatNumber(lo), "12px sans-serif", s.FG, "left")
 }
 
 // graph draws the network as a chain of nodes with each layer's gradient

@@ -27,13 +27,17 @@ func (w *stepThrough) controls() app.UI {
 	again := func(ctx app.Context) { w.trace() }
 	example := w.Field(pExample.Param, "Held-out digit #", again)
 	example.Input = "number"
-	return app.Div().Style("display", "flex").Style("gap", "0.75rem").Style("align-items", "center").Style("flex-wrap", "wrap").Body(
-		kit.Controls(example),
-		app.Button().Type("button").Class("ll-btn").Disabled(w.B.Locked).Text("New ε").
+	var newEps app.UI = app.Text("")
+	if w.tr == nil || w.tr.Kind == "vae" {
+		newEps = app.Button().Type("button").Class("ll-btn").Disabled(w.B.Locked).Text("New ε").
 			OnClick(func(ctx app.Context, e app.Event) {
 				w.Set(pSeed.Param, pSeed.Get(w.Vals)+1, nil)
 				w.trace()
-			}),
+			})
+	}
+	return app.Div().Style("display", "flex").Style("gap", "0.75rem").Style("align-items", "center").Style("flex-wrap", "wrap").Body(
+		kit.Controls(example),
+		newEps,
 		app.Button().Type("button").Class("ll-btn").Disabled(w.B.Locked).Text("Trace the current weights").
 			OnClick(func(ctx app.Context, e app.Event) { w.trace() }),
 	)

@@ -176,10 +176,14 @@ func textGrads(t *engine.Trace) string {
 
 func textUpdate(t *engine.Trace) string {
 	d := t.LossAfter - t.Loss
+	same := ""
+	if t.Kind == "vae" {
+		same = ", with the same ε"
+	}
 	return fmt.Sprintf("One gradient step on this digit alone, w ← w − η·∂L/∂w with η = %s: "+
-		"the loss on it goes from %s to %s nats (%s), with the same ε. "+
+		"the loss on it goes from %s to %s nats (%s)%s. "+
 		"The trainer takes such steps on batches of digits, with Adam — thousands of them.",
-		kit.FormatNumber(t.LR), kit.FormatNumber(t.Loss), kit.FormatNumber(t.LossAfter), signed(d))
+		kit.FormatNumber(t.LR), kit.FormatNumber(t.Loss), kit.FormatNumber(t.LossAfter), signed(d), same)
 }
 
 // vec formats a short vector: (a, b, …), at most 4 entries.

@@ -64,6 +64,7 @@ type stepThrough struct {
 	reduced bool // prefers-reduced-motion: no tweening
 	guesses map[string]string
 	anim    float64 // 0…1: how far z has moved from μ (stage z)
+	waits   int     // frames waited for the stage's canvases to be laid out
 	bufs    map[string][]byte
 }
 
@@ -159,6 +160,7 @@ func (w *stepThrough) goTo(k int) {
 
 // redraw draws the current stage's canvases on the next frame.
 func (w *stepThrough) redraw() {
+	w.waits = 0
 	w.frame.Request(w.drawStage)
 }
 
@@ -167,6 +169,15 @@ func (w *stepThrough) drawStage() {
 		return
 	}
 	st := w.stages()[w.stage]
+	if !w.laidOut(st) {
+		// The page has not rendered this stage's canvases yet (the render
+		// after a key press can land after the next animation frame).
+		if w.waits++; w.waits < 120 {
+			w.frame.Request(w.drawStage)
+		}
+		return
+	}
+	w.waits = 0
 	if st.draw != nil {
 		st.draw(w, w.tr)
 	}
@@ -174,6 +185,25 @@ func (w *stepThrough) drawStage() {
 		w.anim = min(1, w.anim+1.0/40) // about two thirds of a second at 60 Hz
 		w.frame.Request(w.drawStage)
 	}
+}
+
+// laidOut reports whether the page shows stage st with its canvases laid
+// out (a pending prediction shows none: nothing to wait for).
+func (w *stepThrough) laidOut(st stage) bool {
+	region := kit.Element(w.ID("stage"))
+	if !kit.Present(region) || region.Call("getAttribute", "data-stage").String() != st.key {
+		return false
+	}
+	if _, pending := w.pendingPrediction(); pending {
+		return true
+	}
+	for _, f := range st.figures {
+		c := kit.Element(w.ID(f.part))
+		if !kit.Present(c) || c.Get("clientWidth").Int() == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // startPlay advances one stage every playGap until the last.
@@ -248,6 +278,10 @@ func (w *stepThrough) caption() string {
 	case w.tr == nil:
 		return "Waiting for the model…"
 	}
-	return fmt.Sprintf("The engine's own numbers for %s at step %s (held-out digit #%d, ε seed %d).",
-		w.src.Title, kit.FormatCount(w.tr.Step), pExample.Get(w.Vals), pSeed.Get(w.Vals))
+	noise := ""
+	if w.tr.Kind == "vae" {
+		noise = fmt.Sprintf(", ε seed %d", pSeed.Get(w.Vals))
+	}
+	return fmt.Sprintf("The engine's own numbers for %s at step %s (held-out digit #%d%s).",
+		w.src.Title, kit.FormatCount(w.tr.Step), pExample.Get(w.Vals), noise)
 }
