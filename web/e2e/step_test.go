@@ -142,6 +142,26 @@ func TestStepThrough(t *testing.T) {
 	p.WaitFrames(3)
 	stepThroughKeys(t, p, "step", 400, 0) // answered at 1280 px
 	p.Do(chromedp.EmulateReset())
+
+	// Follow the page's trainer: untick the pretrained model, train a
+	// little, pause, and trace the current weights: the caption names the
+	// model being trained at a step past 0, and the numbers change.
+	const caption = `[data-widget="step-through"] .ll-caption`
+	before := views[8].Text // the pretrained model's −ELBO stage
+	e2e.Eval[bool](p, `(() => { const c = document.querySelector('[data-widget="step-through"] input[type="checkbox"]'); c.click(); return true; })()`)
+	p.WaitJS(`/the model you are training at step/.test(document.querySelector('`+caption+`').textContent)`, 60*time.Second)
+	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Train")
+	p.WaitJS(`/step ([3-9]\d|\d{3,}) /.test(document.querySelector('[role="status"][aria-label="Training status"]').textContent)`, 90*time.Second)
+	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Pause")
+	vaeClick(t, p, `[data-widget="step-through"]`, "Trace the current weights")
+	p.WaitJS(`/the model you are training at step [1-9]/.test(document.querySelector('`+caption+`').textContent)`, 60*time.Second)
+	vaeClick(t, p, `[data-widget="step-through"]`, "9")
+	p.WaitJS(`document.querySelector('`+stepRegion+`').dataset.stage === "elbo"`, 10*time.Second)
+	t.Logf("following the trainer: %s — %s", p.Text(caption), p.Text(stepRegion+` p`))
+	if after := p.Text(stepRegion + ` p`); after == before || !strings.Contains(after, "−ELBO") {
+		t.Errorf("the trainer's step shows the pretrained model's numbers: %q", after)
+	}
+	shootWidget(t, p, widgetFrame(p, "step-through"), "step-1280-trainer")
 }
 
 // waitTraced scrolls to the step-through and waits for the engine's trace.

@@ -124,6 +124,9 @@ func (w *stepThrough) figureUI(f figure) app.UI {
 		c = app.Canvas().ID(w.ID(f.part)).Width(28).Height(28).Role("img").Aria("label", f.label).
 			Style("width", "min(140px, 28vw)").Style("aspect-ratio", "1 / 1").Style("display", "block").
 			Style("image-rendering", "pixelated").Style("background", "#000").Style("border-radius", "4px")
+	case f.ratio != "":
+		c = app.Canvas().ID(w.ID(f.part)).Role("img").Aria("label", f.label).
+			Style("width", "100%").Style("aspect-ratio", f.ratio).Style("display", "block")
 	default:
 		c = app.Canvas().ID(w.ID(f.part)).Role("img").Aria("label", f.label).
 			Style("width", "100%").Style("height", fmt.Sprintf("%dpx", f.px)).Style("display", "block")

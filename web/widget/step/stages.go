@@ -16,6 +16,7 @@ type figure struct {
 	label string // its accessible name
 	image bool   // a 28×28-style image (else a plot of height px)
 	wide  bool   // a grid of images, as wide as the stage allows
+	ratio string // a plot whose height follows its width (CSS aspect-ratio), instead of px
 	px    int    // CSS height of a plot
 }
 
@@ -30,7 +31,7 @@ type stage struct {
 var (
 	figX     = figure{part: "x", label: "The input x", image: true}
 	figXhat  = figure{part: "xhat", label: "The reconstruction x̂", image: true}
-	figPlane = figure{part: "plane", label: "Latent space: the prior, the posterior ellipse, μ and z", px: 260}
+	figPlane = figure{part: "plane", label: "Latent space: the prior, the posterior ellipse, μ and z", ratio: "2 / 1"}
 )
 
 // vaeStages are the stages of one VAE training step.
