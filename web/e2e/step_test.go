@@ -201,3 +201,34 @@ func stageKeys(views []stageView) string {
 	}
 	return strings.Join(keys, " ")
 }
+
+// TestLinkedFormulas: on /lessons/vae, hovering the KL term of the loss
+// equation highlights the step-through's KL parts (its stage button), and
+// focusing a term from the keyboard does the same; hovering the widget's
+// KL stage button highlights the nearest KL term.
+func TestLinkedFormulas(t *testing.T) {
+	p := e2e.Open(t, "/lessons/vae")
+	waitTraced(p)
+	p.WaitJS(`(() => { const t = document.querySelector('[data-ll-term="kl"]'); return !!t && t.getAttribute("tabindex") === "0"; })()`, 60*time.Second)
+	const linkedPart = `!!document.querySelector('[data-widget="step-through"] [data-ll-part~="kl"].ll-linked')`
+	hover := func(css string) {
+		t.Helper()
+		e2e.Eval[bool](p, `(() => { document.querySelector('`+css+`').scrollIntoView({block: "center"}); return true; })()`)
+		p.WaitFrames(2)
+		r := e2e.Eval[mapRect](p, `(() => { const r = document.querySelector('`+css+`').getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`)
+		p.Do(chromedp.MouseEvent(chromedp.MouseMoved, r.X+r.W/2, r.Y+r.H/2))
+	}
+	hover(`[data-ll-term="kl"]`)
+	p.WaitJS(linkedPart+` && document.querySelector('[data-ll-term="kl"]').classList.contains("ll-linked")`, 10*time.Second)
+	shootWidget(t, p, `.katex-display:has([data-ll-term="kl"])`, "linked-term-hover")
+
+	p.Do(chromedp.MouseEvent(chromedp.MouseMoved, 1, 1))
+	p.WaitJS(`!document.querySelector(".ll-linked")`, 10*time.Second)
+	e2e.Eval[bool](p, `(() => { document.querySelectorAll('[data-ll-term="kl"]')[1].focus(); return true; })()`)
+	p.WaitJS(linkedPart, 10*time.Second)
+	e2e.Eval[bool](p, `(() => { document.activeElement.blur(); return true; })()`)
+	p.WaitJS(`!document.querySelector(".ll-linked")`, 10*time.Second)
+
+	hover(`[data-widget="step-through"] button[data-ll-part~="kl"]`)
+	p.WaitJS(`[...document.querySelectorAll('[data-ll-term="kl"]')].some(t => t.classList.contains("ll-linked"))`, 10*time.Second)
+}

@@ -69,6 +69,7 @@ func (w *stepThrough) navigation() app.UI {
 			Style("gap", "0.25rem").Style("padding", "0").Style("margin", "0.5rem 0 0").Style("list-style", "none").Body(
 			app.Range(w.stages()).Slice(func(i int) app.UI {
 				b := app.Button().Type("button").Class("ll-stage-dot").Text(fmt.Sprint(i+1)).Title(w.stages()[i].title).
+					Attr("data-ll-part", w.stages()[i].parts).
 					Aria("label", fmt.Sprintf("Stage %d: %s", i+1, w.stages()[i].title)).
 					Style("min-width", "2rem").Style("min-height", "2rem").Style("border-radius", "1rem").
 					Style("border", "1px solid currentColor").Style("cursor", "pointer").
@@ -106,7 +107,7 @@ func (w *stepThrough) region() app.UI {
 			app.H4().Style("margin", "0 0 0.4rem").Text(title),
 			app.P().ID(w.ID("text")).Aria("live", "polite").Style("margin", "0 0 0.6rem").
 				Style("font-variant-numeric", "tabular-nums").Text(text),
-			body,
+			app.Div().Attr("data-ll-part", st.parts).Body(body),
 			app.P().Style("font-size", "0.8em").Style("margin", "0.5rem 0 0").Style("opacity", "0.8").
 				Text("Keys: → or n next stage, ← or p previous, Home / End first and last."),
 		)

@@ -23,6 +23,7 @@ type figure struct {
 // stage is one step of the slow motion.
 type stage struct {
 	key, title string
+	parts      string // the linked-formula names it computes (data-ll-part; lessons/README.md)
 	text       func(t *engine.Trace) string
 	figures    []figure
 	draw       func(w *stepThrough, t *engine.Trace)
@@ -36,9 +37,9 @@ var (
 
 // vaeStages are the stages of one VAE training step.
 var vaeStages = []stage{
-	{key: "x", title: "The input x", figures: []figure{figX}, text: textX,
+	{key: "x", title: "The input x", parts: "x", figures: []figure{figX}, text: textX,
 		draw: func(w *stepThrough, t *engine.Trace) { w.image("x", t.X, t) }},
-	{key: "hidden", title: "The encoder's hidden layer", text: textHidden,
+	{key: "hidden", title: "The encoder's hidden layer", parts: "hidden", text: textHidden,
 		figures: []figure{figX, {part: "hidden", label: "The hidden layer's activations as a strip", px: 70}},
 		draw: func(w *stepThrough, t *engine.Trace) {
 			w.image("x", t.X, t)
@@ -46,30 +47,30 @@ var vaeStages = []stage{
 				w.strip("hidden", t.Hidden[0])
 			}
 		}},
-	{key: "posterior", title: "μ and log σ²: the posterior q(z|x)", text: textPosterior, figures: []figure{figPlane},
+	{key: "posterior", title: "μ and log σ²: the posterior q(z|x)", parts: "posterior mu sigma", text: textPosterior, figures: []figure{figPlane},
 		draw: func(w *stepThrough, t *engine.Trace) { w.plane(t, planeShow{ellipse: true}) }},
-	{key: "eps", title: "ε is drawn", text: textEps, figures: []figure{{part: "eps", label: "ε on the standard normal", px: 220}},
+	{key: "eps", title: "ε is drawn", parts: "eps", text: textEps, figures: []figure{{part: "eps", label: "ε on the standard normal", px: 220}},
 		draw: func(w *stepThrough, t *engine.Trace) { w.epsPlane(t) }},
-	{key: "z", title: "z = μ + σ ⊙ ε", text: textZ, figures: []figure{figPlane},
+	{key: "z", title: "z = μ + σ ⊙ ε", parts: "z", text: textZ, figures: []figure{figPlane},
 		draw: func(w *stepThrough, t *engine.Trace) { w.plane(t, planeShow{ellipse: true, z: true}) }},
-	{key: "xhat", title: "The decoder's x̂", text: textXhat, figures: []figure{figX, figXhat},
+	{key: "xhat", title: "The decoder's x̂", parts: "xhat", text: textXhat, figures: []figure{figX, figXhat},
 		draw: func(w *stepThrough, t *engine.Trace) { w.image("x", t.X, t); w.image("xhat", t.Recon, t) }},
-	{key: "recon", title: "The reconstruction term", text: textRecon,
+	{key: "recon", title: "The reconstruction term", parts: "recon", text: textRecon,
 		figures: []figure{figX, figXhat, {part: "err", label: "Per-pixel reconstruction error map, in nats", image: true}},
 		draw: func(w *stepThrough, t *engine.Trace) {
 			w.image("x", t.X, t)
 			w.image("xhat", t.Recon, t)
 			w.heat("err", t.ReconPixel, t)
 		}},
-	{key: "kl", title: "The KL term", text: textKL, figures: []figure{{part: "kl", label: "KL per latent dimension, in nats", px: 160}},
+	{key: "kl", title: "The KL term", parts: "kl", text: textKL, figures: []figure{{part: "kl", label: "KL per latent dimension, in nats", px: 160}},
 		draw: func(w *stepThrough, t *engine.Trace) { w.klBars(t) }},
-	{key: "elbo", title: "−ELBO: the loss on this digit", text: textELBO,
+	{key: "elbo", title: "−ELBO: the loss on this digit", parts: "elbo", text: textELBO,
 		figures: []figure{{part: "elbo", label: "The reconstruction and KL terms adding up to −ELBO", px: 90}},
 		draw:    func(w *stepThrough, t *engine.Trace) { w.elboBar(t) }},
-	{key: "grads", title: "Gradients flow back", text: textGrads,
+	{key: "grads", title: "Gradients flow back", parts: "grads", text: textGrads,
 		figures: []figure{{part: "graph", label: "The network with each layer's gradient magnitude on its edge", px: 150}},
 		draw:    func(w *stepThrough, t *engine.Trace) { w.graph(t) }},
-	{key: "update", title: "The update", text: textUpdate,
+	{key: "update", title: "The update", parts: "update", text: textUpdate,
 		figures: []figure{{part: "update", label: "The loss on this digit before and after the update", px: 90}},
 		draw:    func(w *stepThrough, t *engine.Trace) { w.updateBars(t) }},
 }
