@@ -90,7 +90,10 @@ func (w *stepThrough) navigation() app.UI {
 func (w *stepThrough) region() app.UI {
 	st := w.stages()[w.stage]
 	title := fmt.Sprintf("Stage %d of %d: %s", w.stage+1, len(w.stages()), st.title)
-	text := "Waiting for the engine's trace of the step…"
+	// About as long as the first stage's text, so that the widget keeps its
+	// height when the trace arrives.
+	text := "Waiting for the model: one held-out digit, its pixel intensities in [0, 1], will go through one training step. " +
+		"Everything that follows is what the engine computes for this one image in one training step."
 	if shown(w.tr) {
 		text = w.outcome() + st.text(w.tr)
 	}
