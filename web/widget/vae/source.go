@@ -40,6 +40,10 @@ type Source struct {
 	// CodesVer is bumped when Codes or Err change: the latent maps redraw
 	// their thousand points only then, not on every new snapshot of Net.
 	CodesVer int
+	// Model is the engine's model behind Net (the trainer's own, or the
+	// pretrained model loaded with the held-out digits), for requests that
+	// need the engine (a traced step); nil until loaded.
+	Model *engine.Model
 
 	pubCodes *Codes // Codes at the last publish
 	pubErr   string // Err at the last publish
@@ -182,6 +186,7 @@ func pretrainedSource(p *widget.Page, name string) *Source {
 				}
 				return
 			}
+			s.Model = m
 			m.Snapshot(func(snap engine.Snapshot, err error) {
 				if err == nil {
 					s.Net = snap.Net

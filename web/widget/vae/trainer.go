@@ -146,7 +146,7 @@ func (w *trainer) ready(ctx app.Context, infos []engine.Info) {
 // adopt makes info the trainer's model and fetches its views.
 func (w *trainer) adopt(info engine.Info) {
 	w.info = &info
-	w.src.Width, w.src.Height = info.Width, info.Height
+	w.src.Width, w.src.Height, w.src.Model = info.Width, info.Height, w.m
 	w.fetchImages()
 	w.fetchSnapshot()
 	w.fetchCodes()
