@@ -87,8 +87,16 @@ func imageCanvas(id, label string, cssPx int) app.HTMLCanvas {
 // fmtZ formats a latent coordinate with a true minus sign.
 func fmtZ(v float64) string { return kit.FormatNumber(math.Round(v*100) / 100) }
 
-// sourceCaption says which model a widget shows.
+// sourceCaption says which model a widget shows, and what of it did not
+// load.
 func sourceCaption(s *Source) string {
+	if s.Err != "" && s.Net != nil {
+		return modelCaption(s) + " " + s.Err
+	}
+	return modelCaption(s)
+}
+
+func modelCaption(s *Source) string {
 	switch {
 	case s.Err != "" && s.Net == nil:
 		return s.Err
