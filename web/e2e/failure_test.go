@@ -1,10 +1,15 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
 )
 
 // This file holds the browser tests of what a student sees when a file the
@@ -115,4 +120,24 @@ func TestModelFailureSaysSoAndRetries(t *testing.T) {
 	f.setFail("/web/models/ae-mnist.llm", false)
 	clickInWidget(p, "mnist-features", "Reset")
 	waitWidgetText(p, "mnist-features", trainerStatus, "ready", 60*time.Second)
+}
+
+// TestModelLoadingShowsProgress: while the pretrained model downloads (here
+// slowed to 200 kB/s), the explorer's caption says how much has arrived.
+func TestModelLoadingShowsProgress(t *testing.T) {
+	p := isolatedTab(t)
+	base := BaseURL(t)
+	p.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{URLPattern: base + "/web/models/*", DownloadThroughput: 200e3, UploadThroughput: -1}},
+		})
+		return err
+	}))
+	p.navigate(base + "/lessons/vae")
+	caption := waitWidgetText(p, "latent-explorer", ".ll-caption", "MB received", 60*time.Second)
+	t.Logf("while loading: %q", caption)
+	p.WaitJS(explorerShowing, 60*time.Second)
 }

@@ -102,6 +102,8 @@ func modelCaption(s *Source) string {
 		return s.Err
 	case s.Net == nil && s.live:
 		return "Waiting for " + s.Title + ": press Train (or Step) in the trainer."
+	case s.Net == nil && s.got > 0:
+		return fmt.Sprintf("Loading %s… %s MB received.", s.Title, kit.FormatNumber(float64(s.got)/1e6))
 	case s.Net == nil:
 		return "Loading " + s.Title + "…"
 	case s.live:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -50,6 +51,7 @@ type Source struct {
 	live    bool // a trainer publishes into it
 	loading bool
 	retry   func() // loads a failed source again (nil: nothing to retry)
+	got     int    // bytes of the model file received so far (while loading)
 	subs    map[int]func()
 	nextSub int
 }
@@ -171,7 +173,7 @@ const (
 // page from the worker's snapshot, and in the worker with held-out digits.
 // A failure sets s.Err and a Retry that loads again.
 func loadPretrained(s *Source, name string) {
-	s.loading, s.Err, s.retry = true, "", nil
+	s.loading, s.Err, s.retry, s.got = true, "", nil, 0
 	m := engine.NewModel("pre:" + name)
 	fail := func(msg string, err error) {
 		s.loading = false
@@ -183,7 +185,14 @@ func loadPretrained(s *Source, name string) {
 	// One download: the page reads the file's small JSON header (metadata),
 	// the worker parses and checks the weights and hands them back as a
 	// snapshot (a 1.6 MB modelfile.Load on the page thread would be a long task).
-	kit.FetchBytes("/web/models/"+name+".llm", func(b []byte, err error) {
+	var shown time.Time
+	progress := func(got int) { // the caption's progress line, 4 times a second
+		if s.got = got; time.Since(shown) > 250*time.Millisecond {
+			shown = time.Now()
+			s.publish()
+		}
+	}
+	kit.FetchProgress("/web/models/"+name+".llm", progress, func(b []byte, err error) {
 		if err != nil {
 			fail(modelNotDownloaded, err)
 			return
