@@ -50,6 +50,15 @@ func clickInWidget(p *Page, widget, name string) {
 		if (!b) return false; b.scrollIntoView({block: "center"}); b.click(); return true; })()`, widget, name), 30*time.Second)
 }
 
+// widgetShot scrolls the first widget of kind name to the top of the window
+// and saves what the window shows (out/NAME.png).
+func widgetShot(p *Page, name, file string) {
+	p.T.Helper()
+	Eval[bool](p, fmt.Sprintf(`(document.querySelector('[data-widget=%q]').scrollIntoView({block: "start"}), true)`, name))
+	p.WaitFrames(2)
+	viewportShot(p, file)
+}
+
 const trainerStatus = `[role="status"][aria-label="Training status"]`
 
 // TestEngineFailureSaysSoAndRetries: engine.wasm does not arrive. The
@@ -65,11 +74,15 @@ func TestEngineFailureSaysSoAndRetries(t *testing.T) {
 	if rawError(alert) || !strings.Contains(alert, "Reset") {
 		t.Errorf("the trainer's message is not for a student: %q", alert)
 	}
+	if st := widgetText(p, "vae-trainer", trainerStatus); !strings.Contains(st, "the engine did not load") {
+		t.Errorf("the trainer's status: %q", st)
+	}
 	caption := waitWidgetText(p, "latent-explorer", ".ll-caption", "did not load", 30*time.Second)
 	if rawError(caption) || !strings.Contains(caption, "Showing") {
 		t.Errorf("the explorer's caption: %q", caption)
 	}
-	p.Screenshot("failure-engine")
+	widgetShot(p, "latent-explorer", "failure-engine-explorer")
+	widgetShot(p, "vae-trainer", "failure-engine-trainer")
 	f.setFail("/web/engine.wasm", false)
 	clickInWidget(p, "vae-trainer", "Reset")
 	waitWidgetText(p, "vae-trainer", trainerStatus, "ready", 60*time.Second)
@@ -116,7 +129,7 @@ func TestModelFailureSaysSoAndRetries(t *testing.T) {
 	if rawError(alert) || !strings.Contains(alert, "pretrained model") || !strings.Contains(alert, "Reset") {
 		t.Errorf("the features widget's message: %q", alert)
 	}
-	p.Screenshot("failure-model-worker")
+	widgetShot(p, "mnist-features", "failure-model-worker")
 	f.setFail("/web/models/ae-mnist.llm", false)
 	clickInWidget(p, "mnist-features", "Reset")
 	waitWidgetText(p, "mnist-features", trainerStatus, "ready", 60*time.Second)

@@ -115,7 +115,11 @@ func (s *Session) engineStopped(err error) {
 	s.Driver.Fail(s.Driver.Gen(), "the engine stopped")
 	s.pace.Release()
 	s.alert = s.stoppedMessage()
-	s.status, s.said = fmt.Sprintf("step %d · the engine stopped", s.Step()), true
+	state := "the engine stopped"
+	if errors.Is(err, engine.ErrNotLoaded) {
+		state = "the engine did not load"
+	}
+	s.status, s.said = fmt.Sprintf("step %d · %s", s.Step(), state), true
 }
 
 // restore starts a fresh engine with the kept weights (Start, after the
