@@ -358,6 +358,7 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 		return
 	}
 	if next > 0 {
+		s.keep() // asked for before the next chunk: the weights at this step
 		if s.StepsPerFrame > 0 {
 			s.pace.Request(func() {
 				RunQuiet(ctx, func(ctx app.Context) {
@@ -387,9 +388,6 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 	}
 	if s.Trained != nil {
 		s.Trained(ctx, replies)
-	}
-	if s.Driver.Running() {
-		s.keep()
 	}
 }
 
