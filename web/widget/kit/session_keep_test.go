@@ -7,9 +7,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/spec"
-	"latentlab/wasm/protocol"
-	"latentlab/wasm/worker"
 	"latentlab/web/engine"
+	"latentlab/web/engine/enginetest"
 )
 
 // TestSessionRestoresKeptWeights: a session keeps its model's weights while
@@ -18,14 +17,7 @@ import (
 // and Start (the bar's Reset) loads the kept weights into a fresh engine:
 // the step count goes on from where they were kept.
 func TestSessionRestoresKeptWeights(t *testing.T) {
-	w := worker.New(worker.Engine{}, nil)
-	stopped := false
-	client := engine.NewLocal(func(m protocol.Message, f []float32) (protocol.Message, []float32) {
-		if stopped {
-			return protocol.Message{Type: protocol.ErrorType, Error: "the worker is gone"}, nil // seq 0: a crash
-		}
-		return w.Handle(m, f)
-	})
+	client, stop := enginetest.NewStoppable()
 	s := &Session{Models: []*engine.Model{client.Model("a")}, Limit: 60}
 	s.Setup = func(_ app.Context, _ int, m *engine.Model, done func(engine.Info, error)) {
 		c := spec.Default(spec.AE)
@@ -39,7 +31,7 @@ func TestSessionRestoresKeptWeights(t *testing.T) {
 		t.Fatalf("kept %d files at step %d", len(s.kept.files), s.kept.step)
 	}
 	kept := s.kept.step
-	stopped = true
+	stop(true)
 	s.Limit = 0
 	s.step(nil)
 	if !strings.Contains(s.Alert(), "stopped working") || !strings.Contains(s.Alert(), "kept at step") {
@@ -48,7 +40,7 @@ func TestSessionRestoresKeptWeights(t *testing.T) {
 	if st := s.Status(); !strings.Contains(st, "the engine stopped") || strings.Contains(st, "steps/s") {
 		t.Errorf("status after the stop: %q", st)
 	}
-	stopped = false
+	stop(false)
 	gen := client.Generation()
 	s.Start(nil) // Reset
 	if !s.IsReady() || s.Step() != kept || s.Alert() != "" || client.Generation() != gen+1 {
