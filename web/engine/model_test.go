@@ -38,6 +38,8 @@ func (d *deferredWorker) send(m protocol.Message, f []float32) error {
 
 func (d *deferredWorker) close() {}
 
+func (d *deferredWorker) ping() error { d.c.heard(); return nil }
+
 // flush answers every queued request, in order.
 func (d *deferredWorker) flush() {
 	for len(d.q) > 0 {

@@ -72,8 +72,8 @@ func FilterImage(row []float32) []float32 {
 
 // mnist-features' parameters.
 var (
-	pCAEModel = params.NewText(params.Param{Name: "cae", Default: "cae-mnist", Doc: "pretrained CAE model name under /web/models"})
-	pAEModel  = params.NewText(params.Param{Name: "ae", Default: "ae-mnist", Doc: "pretrained plain AE model name under /web/models"})
+	pCAEModel = params.NewChoice(params.Param{Name: "cae", Default: "cae-mnist", Choices: engine.PretrainedNames("cae", "ae"), Doc: "pretrained CAE the widget compares (one the site serves under /web/models)"})
+	pAEModel  = params.NewChoice(params.Param{Name: "ae", Default: "ae-mnist", Choices: engine.PretrainedNames("cae", "ae"), Doc: "pretrained plain AE the widget compares (one the site serves under /web/models)"})
 	pFilters  = params.NewInt(params.Param{Name: "filters", Default: 24, Min: 4, Max: 64, Doc: "filters shown per model"})
 	pNoiseF   = params.NewFloat(params.Param{Name: "noise", Default: 0.3, Min: 0, Max: 1, Doc: "noise added to the test digits (denoising demo)"})
 	pLambdaF  = params.NewFloat(params.Param{Name: "lambda", Default: 0.1, Min: 0, Max: 5, Sets: "lambda",

@@ -140,7 +140,7 @@ func (w *trainer) started(app.Context) {
 // the page shows of it.
 func (w *trainer) ready(ctx app.Context, infos []engine.Info) {
 	w.adopt(infos[0])
-	w.s.Say(fmt.Sprintf("step 0 · ready: %s, %s parameters. Press Train.", w.archText(), kit.FormatCount(w.info.Params)))
+	w.s.Say(fmt.Sprintf("step %d · ready: %s, %s parameters. Press Train.", w.s.Step(), w.archText(), kit.FormatCount(w.info.Params)))
 }
 
 // adopt makes info the trainer's model and fetches its views.
@@ -167,6 +167,9 @@ func (w *trainer) trained(_ app.Context, r []engine.Trained) {
 
 // terms are the status line's loss terms.
 func (w *trainer) terms() []kit.Term {
+	if len(w.plots.recon.X) == 0 {
+		return nil // nothing measured yet (not "recon 0 nats")
+	}
 	m := w.plots.last
 	t := []kit.Term{
 		{Name: "recon", Value: m.Recon, Unit: "nats"},
