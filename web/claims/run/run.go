@@ -37,15 +37,15 @@ type experiment func(x *Runner, v params.Values, train int, then *Live) (main, a
 
 // experiments are the widget kinds the runner can reproduce today. Kinds
 // declared in claims.Kinds without one are reported as not runnable; their
-// claims must be marked pending. (The toy networks now train in the engine
-// worker: web/widget/cae's LabModels and MeterModels give the models the
-// contraction lab and the sensitivity meter create.)
+// claims must be marked pending.
 var experiments = map[string]experiment{
-	"vae-trainer":     vaeTrainer,
-	"latent-explorer": latentExplorer,
-	"posterior-view":  posteriorView,
-	"estimator-lab":   estimatorLab,
-	"penalty-by-hand": penaltyByHand,
+	"vae-trainer":       vaeTrainer,
+	"latent-explorer":   latentExplorer,
+	"posterior-view":    posteriorView,
+	"estimator-lab":     estimatorLab,
+	"penalty-by-hand":   penaltyByHand,
+	"contraction-lab":   contractionLab,
+	"sensitivity-meter": sensitivityMeter,
 }
 
 // Runnable reports whether claims about widget kind can run today.

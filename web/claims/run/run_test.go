@@ -2,6 +2,7 @@ package run
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,7 +40,8 @@ func TestVAETrainerMappingCoversTheWidgetTable(t *testing.T) {
 		t.Errorf("defaults %v map to %+v", d, c)
 	}
 	d["dataset"] = "circle"
-	if c := vaeTrainerConfig(d); c.Model.Output != "gaussian" || c.Data.Source != "toy" || c.Data.Name != "circle" {
+	if c := vaeTrainerConfig(d); c.Model.Output != "gaussian" || c.Data.Source != "toy" || c.Data.Name != "circle" ||
+		math.Abs(c.Model.OutputVar-d["dec_sigma"].(float64)*d["dec_sigma"].(float64)) > 1e-12 {
 		t.Errorf("a toy set maps to %+v", c)
 	}
 }
@@ -144,8 +146,8 @@ func TestExperimentsMeasureTheDeclaredMetrics(t *testing.T) {
 				v[k] = val
 			}
 			var then *Live
-			if claims.Kinds[name].Trains {
-				then = &Live{Set: params.Values{"beta": 0.5}, Train: 2}
+			if k := claims.Kinds[name]; len(k.Live) > 0 {
+				then = &Live{Set: params.Values{k.Live[0]: 0.5}, Train: 2}
 			}
 			main, after, err := exp(x, v, 5, then)
 			if err != nil {
