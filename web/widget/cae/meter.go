@@ -204,7 +204,7 @@ func (m *Meter) redraw() {
 			series = append(series, kit.Series{Label: meterNames[i] + " " + meterSymbols[k], Color: meterColors[i], Dashed: k == 1, X: SigmaGrid, Y: cv})
 		}
 	}
-	f := c.LinePlot(kit.LinePlot{Title: "Measured ratio on held-out points: code h (solid), reconstruction r (dashed)",
+	f := c.LinePlot(kit.LinePlot{Title: "Measured ratio on held-out points",
 		XLabel: "noise σ (log scale)", YLabel: "ratio", LogX: true, FromZero: true, Series: series})
 	x, top := f.ToPixels(sig, f.Y.D1)
 	_, bottom := f.ToPixels(sig, f.Y.D0)
@@ -223,8 +223,8 @@ func (m *Meter) redraw() {
 	}
 }
 
-// meterSymbols name the two measures in the legend and the table.
-var meterSymbols = [2]string{"h", "r"}
+// meterSymbols name the two measures in the legend and the cells' ids.
+var meterSymbols = [2]string{"code", "recon"}
 
 func (m *Meter) id(s string) string { return "sm-" + m.B.ID + "-" + s }
 
