@@ -47,7 +47,7 @@ func shootFigure(t *testing.T, p *e2e.Page, id, name string) {
 	if !p.TryWaitJS(fmt.Sprintf(`!document.querySelector('#%s .widget-placeholder')`, id), 30*time.Second) {
 		t.Errorf("%s did not start", id)
 	}
-	time.Sleep(1500 * time.Millisecond) // models built and first pictures drawn (looked at, not asserted)
+	time.Sleep(600 * time.Millisecond) // models built and first pictures drawn (looked at, not asserted)
 	shootWidget(t, p, "#"+id, name)
 }
 
