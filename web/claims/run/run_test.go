@@ -215,3 +215,29 @@ func TestRunReportsFailuresAndPendingThatHolds(t *testing.T) {
 		t.Errorf("seeds: %+v", r.Seeds)
 	}
 }
+
+// Claims on the same settings share one run; other steps, values or a live
+// phase are other runs.
+func TestRunsAreShared(t *testing.T) {
+	x := &Runner{}
+	n := 0
+	f := func() (claims.Measured, claims.Measured, error) { n++; return claims.Measured{"a": float64(n)}, nil, nil }
+	key := runKey("k", params.Values{"a": 1, "b": 0.3}, 10, nil)
+	if k := runKey("k", params.Values{"b": 0.3, "a": 1}, 10, nil); k != key {
+		t.Fatalf("the same values give keys %q and %q", key, k)
+	}
+	for _, k := range []string{
+		runKey("k", params.Values{"a": 1, "b": 0.3}, 20, nil),
+		runKey("k", params.Values{"a": 1, "b": 0.4}, 10, nil),
+		runKey("k", params.Values{"a": 1, "b": 0.3}, 10, &Live{Set: params.Values{"b": 1.0}, Train: 5}),
+	} {
+		if k == key {
+			t.Errorf("different runs share the key %q", k)
+		}
+	}
+	m1, _, _ := x.cached(key, f)
+	m2, _, _ := x.cached(key, f)
+	if n != 1 || m1["a"] != m2["a"] {
+		t.Errorf("the run ran %d times (%v, %v)", n, m1, m2)
+	}
+}
