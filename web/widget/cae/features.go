@@ -273,6 +273,7 @@ func (f *Features) Render() app.UI {
 				app.Tr().Body(app.Th().Text("CAE"), app.Td().DataSet("model", "cae").Text(f.mseText(1))),
 			),
 		),
+		kit.ShowCode(FeatureModelConfig(1, pLambdaF.Get(f.Vals)), engine.MNIST(0)).ID(f.ID("code")).WeightsOf(&f.s, 1),
 	)
 }
 

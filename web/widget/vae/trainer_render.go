@@ -58,6 +58,7 @@ func (w *trainer) Render() app.UI {
 				"KL per latent dimension (nats; the axis reaches at least 1 nat). A bar near 0 is a collapsed dimension: its posterior equals the prior and it carries no information"+w.collapseHint()+"."),
 		),
 		app.P().Style("font-size", "0.85em").Text(labelled("Architecture: ", w.archText())),
+		kit.ShowCode(w.config()).ID(w.ID("code")).Weights(w.m).Imports(&w.s, "vae", w.opened).Locked(w.B.Locked),
 	)
 }
 
