@@ -156,7 +156,7 @@ func (l *Lab) refresh(ratios bool) {
 			})
 		}
 		if ratios {
-			m.Contraction(engine.Sensitivity{Sigma: labRatioSigma, Count: toyTrainN, Draws: 1, Seed: 7, Split: "train"},
+			m.Contraction(LabRatio,
 				func(r engine.Ratios, err error) {
 					if err == nil {
 						l.ratio[i] = r.Ratio
@@ -166,6 +166,10 @@ func (l *Lab) refresh(ratios bool) {
 		}
 	}
 }
+
+// LabRatio is the contraction ratio the lab measures on its training data
+// (the read-out under the fields).
+var LabRatio = engine.Sensitivity{Sigma: labRatioSigma, Count: toyTrainN, Draws: 1, Seed: 7, Split: "train"}
 
 // terms are the status line's numbers: each model's loss terms.
 func (l *Lab) terms() []kit.Term {
