@@ -214,7 +214,11 @@ func (v *View) Render() app.UI {
 		items = append(items, v.renderQuestion(i))
 	}
 	return app.Div().Class("quiz").ID("quiz-"+v.Quiz.ID).Aria("labelledby", headID).Body(
-		app.H2().Class("quiz-title").ID(headID).Text(title),
+		app.Div().Class("quiz-head").Style("display", "flex").Style("gap", ".8rem").Style("align-items", "baseline").
+			Style("justify-content", "space-between").Body(
+			app.H2().Class("quiz-title").ID(headID).Text(title),
+			app.If(!v.Hidden, embedui.QuizButton(v.Lesson, v.Quiz.ID, title)),
+		),
 		app.If(v.notice != "", app.P().Class("notice").Role("status").Text(v.notice)),
 		app.If(!v.persistent, app.P().Class("notice quiz-storage-note").Role("status").Text(noteNotKept)),
 		app.If(v.originNote != "", app.P().Class("notice quiz-origin-note").Text(v.originNote)),

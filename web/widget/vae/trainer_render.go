@@ -14,7 +14,7 @@ func (w *trainer) Render() app.UI {
 		w.field(pHidden.Param, "Hidden width", "number"), w.field(pBeta.Param, "β", "number"),
 		w.field(pLR.Param, "Learning rate", "number"), w.field(pBatch.Param, "Batch", "number"),
 		w.field(pTrainSeed.Param, "Seed", "number"))
-	w.s.Locked = w.loading
+	w.s.Locked = w.loading || w.B.ActionsOff
 	image := pDataset.Get(w.Vals) == "mnist"
 	stripLabel := "Fixed held-out digits (top) and their reconstructions (bottom)"
 	stripNote := ""
