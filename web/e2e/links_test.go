@@ -250,7 +250,7 @@ func plainControl(p *Page, id string) bool {
 // waitAwake waits until every widget has taken its placeholder's place.
 func waitAwake(p *Page) {
 	p.T.Helper()
-	p.WaitJS(`!document.querySelector(".widget-placeholder") && typeof latentlabParams === "function"`, 60*time.Second)
+	p.WaitJS(`!document.querySelector(".widget-placeholder") && (typeof latentlabParams === "function" || !document.querySelector("figure.widget-frame"))`, 60*time.Second)
 	p.WaitFrames(2)
 }
 
