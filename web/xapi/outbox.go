@@ -40,9 +40,9 @@ func (s State) Notice() string {
 	case s.Waiting == 0:
 		return ""
 	case s.Refused != 0:
-		return fmt.Sprintf("The course's learning record store refused your results (HTTP %d); %d kept in this browser. Tell your instructor.", s.Refused, s.Waiting)
+		return fmt.Sprintf("The course's learning record store refused your results (HTTP %d); %s kept in this browser. Tell your instructor.", s.Refused, results(s.Waiting))
 	case s.Offline:
-		return fmt.Sprintf("%d results not delivered yet to the course's learning record store (it cannot be reached); they are kept in this browser and sent when it can be.", s.Waiting)
+		return fmt.Sprintf("%s not delivered yet to the course's learning record store (it cannot be reached); kept in this browser and sent when it can be.", results(s.Waiting))
 	}
 	return ""
 }
@@ -170,4 +170,11 @@ func (o *Outbox) Flush(done func(State)) {
 		}
 		done(s)
 	})
+}
+
+func results(n int) string {
+	if n == 1 {
+		return "1 result"
+	}
+	return fmt.Sprintf("%d results", n)
 }
