@@ -255,7 +255,7 @@ func (f *Features) Render() app.UI {
 		row("Plain AE reconstructions", "rec-ae", "Reconstructions by the plain autoencoder"),
 		row("CAE reconstructions", "rec-cae", "Reconstructions by the contractive autoencoder"),
 		app.Label().Class("ll-controls").Body(app.Text(fmt.Sprintf("The same digits with Gaussian noise, σ = %.2f ", f.noise())),
-			app.Input().Type("range").Min(0.05).Max(1).Step(0.05).Disabled(f.B.Locked).Aria("label", "noise sigma").
+			app.Input().Type("range").Min(0.05).Max(1).Step(0.05).Disabled(f.B.ParamLocked(pNoiseF.Name)).Aria("label", "noise sigma").
 				Value(strconv.FormatFloat(f.noise(), 'f', 2, 64)).
 				OnInput(func(ctx app.Context, e app.Event) {
 					if v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64); err == nil && v > 0 && v <= 1 {

@@ -66,7 +66,7 @@ func (l *Lab) OnInit() {
 func (l *Lab) OnMount(ctx app.Context) {
 	l.s = kit.Session{
 		ID: l.ID("status"), Models: []*engine.Model{engine.NewModel("cl-ae:" + l.B.ID), engine.NewModel("cl-cae:" + l.B.ID)},
-		Names: []string{"the AE", "the CAE"}, StepsPerFrame: labStepsPerFrame,
+		Names: []string{"the AE", "the CAE"}, StepsPerFrame: labStepsPerFrame, Locked: l.B.ActionsOff,
 		Limit: pLabSteps.Get(l.Vals), LimitNote: "paused at the step limit (%d); Reset to start again",
 		Hint:  "The last good models are kept; lower the learning rate, then press Reset to train again.",
 		Setup: l.setup, Started: l.started, Ready: func(app.Context, []engine.Info) { l.refresh(true) },

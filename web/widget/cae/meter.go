@@ -61,7 +61,7 @@ func (m *Meter) OnMount(ctx app.Context) {
 	}
 	m.s = kit.Session{
 		ID: m.ID("status"), Models: models, Names: []string{"the AE", "the DAE", "the CAE"},
-		StepsPerFrame: meterStepsPerFrame, Hint: "Press Reset to train again.",
+		StepsPerFrame: meterStepsPerFrame, Hint: "Press Reset to train again.", Locked: m.B.ActionsOff,
 		Limit: pMeterSteps.Get(m.Vals), LimitNote: "trained for %d steps",
 		Setup: m.setup, Started: m.started, Ready: func(app.Context, []engine.Info) { m.measure() },
 		Trained: m.trained, Terms: m.terms, Update: m.Update,

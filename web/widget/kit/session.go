@@ -44,7 +44,8 @@ type Session struct {
 	// ("trained for %d steps").
 	Limit     int
 	LimitNote string
-	// Locked disables the bar (controls=locked).
+	// Locked disables the bar: actions=off (widget.Block.ActionsOff), or
+	// while the widget cannot train (a model file loading).
 	Locked bool
 	// Hint ends the alert after a divergence ("Lower the learning rate, then
 	// press Reset to train again.").

@@ -284,7 +284,7 @@ func (e *EpsZ) Render() app.UI {
 	ex, ey := e.eps[k], e.eps[k+1]
 	slider := func(i int, label string) app.UI {
 		return app.Label().Body(app.Text(fmt.Sprintf("%s = %.2f ", label, e.sigma[i])),
-			app.Input().Type("range").Min(0.05).Max(2).Step(0.05).Disabled(e.B.Locked).
+			app.Input().Type("range").Min(0.05).Max(2).Step(0.05).Disabled(e.B.ParamLocked([]string{pSigma1.Name, pSigma2.Name}[i])).
 				Value(strconv.FormatFloat(e.sigma[i], 'f', 2, 64)).Aria("label", label).
 				OnInput(func(ctx app.Context, ev app.Event) {
 					v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
@@ -308,7 +308,7 @@ func (e *EpsZ) Render() app.UI {
 		),
 		app.Div().Class("ll-controls").Body(slider(0, "σ₁"), slider(1, "σ₂"),
 			app.Label().Body(app.Text("posterior of a digit "),
-				app.Select().Disabled(e.B.Locked).Aria("label", "use the VAE posterior of a held-out digit").
+				app.Select().Disabled(e.B.ParamLocked(pMu1.Name) || e.B.ParamLocked(pMu2.Name) || e.B.ParamLocked(pSigma1.Name) || e.B.ParamLocked(pSigma2.Name)).Aria("label", "use the VAE posterior of a held-out digit").
 					OnChange(func(ctx app.Context, ev app.Event) {
 						d, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
 						if err != nil {

@@ -287,8 +287,8 @@ func (g *Graphs) Render() app.UI {
 	return app.Div().Class("ll-widget two-graphs").Body(
 		app.Div().Class("ll-controls", "ll-trainbar").Body(
 			app.Div().Class("ll-buttons").Body(
-				app.Button().Type("button").Class("ll-btn").Text("Play forward").OnClick(g.play("forward")),
-				app.Button().Type("button").Class("ll-btn").Text("Play backward").OnClick(g.play("backward")),
+				app.Button().Type("button").Class("ll-btn").Text("Play forward").Disabled(g.B.ActionsOff).OnClick(g.play("forward")),
+				app.Button().Type("button").Class("ll-btn").Text("Play backward").Disabled(g.B.ActionsOff).OnClick(g.play("backward")),
 			),
 			app.Div().Class("ll-status").Attr("role", "status").Aria("label", "Graph animation status").
 				Text(map[string]string{"forward": "Showing the forward pass (blue).", "backward": "Showing the backward pass (red): where the gradient of the loss flows."}[g.mode]),

@@ -20,7 +20,7 @@ func (w *trainer) Render() app.UI {
 		fields = append(fields, w.field(pDecSigma.Param, "Decoder σ", "number"))
 	}
 	controls := w.Controls(fields...)
-	w.s.Locked = w.loading
+	w.s.Locked = w.loading || w.B.ActionsOff
 	image := pDataset.Get(w.Vals) == "mnist"
 	stripLabel := "Fixed held-out digits (top) and their reconstructions (bottom)"
 	stripNote := ""
