@@ -144,8 +144,12 @@ func TestExperimentsMeasureTheDeclaredMetrics(t *testing.T) {
 				v[k] = val
 			}
 			var then *Live
-			if claims.Kinds[name].Trains {
-				then = &Live{Set: params.Values{"beta": 0.5}, Train: 2}
+			if k := claims.Kinds[name]; k.Trains { // a then: phase changing the first live parameter
+				then = &Live{Set: params.Values{}, Train: 2}
+				if len(k.Live) > 0 {
+					p, _ := spec.Params.Lookup(k.Live[0])
+					then.Set[p.Name] = p.Default
+				}
 			}
 			main, after, err := exp(x, v, 5, then)
 			if err != nil {
