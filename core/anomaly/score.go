@@ -29,7 +29,14 @@ func bce(x, p []float32) float64 {
 	s := 0.0
 	for i, xi := range x {
 		pi := min(max(float64(p[i]), pClamp), 1-pClamp)
-		s -= float64(xi)*math.Log(pi) + (1-float64(xi))*math.Log(1-pi)
+		switch xv := float64(xi); xv { // most MNIST pixels are exactly 0 or 1: one logarithm
+		case 0:
+			s -= math.Log(1 - pi)
+		case 1:
+			s -= math.Log(pi)
+		default:
+			s -= xv*math.Log(pi) + (1-xv)*math.Log(1-pi)
+		}
 	}
 	return s
 }

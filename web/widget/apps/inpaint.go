@@ -40,6 +40,7 @@ type inpainter struct {
 	busy   int               // snapshots in flight
 	snapAt time.Time
 	step   int
+	last   [2]engine.Metrics // the last training step of each model
 
 	digits []float32 // the offered held-out digits
 	mean   []float32 // per-pixel training mean
@@ -63,13 +64,21 @@ func (w *inpainter) OnMount(ctx app.Context) {
 			cfgs, data := InpaintConfigs(w.Vals)
 			m.Create(cfgs[i], data, done)
 		},
-		Started: func(app.Context) { w.nets, w.fill, w.step = [2]*infer.Network{}, nil, 0; w.view.reset() },
+		Started: func(app.Context) {
+			w.nets, w.fill, w.step, w.last = [2]*infer.Network{}, nil, 0, [2]engine.Metrics{}
+			w.view.reset()
+		},
 		Ready: func(ctx app.Context, _ []engine.Info) {
 			w.s.Say("step 0 · ready: a VAE and an AE, untrained. Press Train.")
 			w.fetchData()
 			w.snapshot()
 		},
 		Trained: func(_ app.Context, r []engine.Trained) {
+			for i := range r {
+				if n := len(r[i].Metrics); n > 0 && i < len(w.last) {
+					w.last[i] = r[i].Metrics[n-1]
+				}
+			}
 			if !w.s.Driver.Running() || time.Since(w.snapAt) > fillGap {
 				w.snapshot()
 			}
