@@ -83,7 +83,10 @@ func (w *inpainter) OnMount(ctx app.Context) {
 				w.snapshot()
 			}
 		},
-		Terms:  func() []kit.Term { return nil },
+		Terms: func() []kit.Term {
+			return []kit.Term{{Name: "VAE −ELBO", Value: w.last[0].Recon + w.last[0].KL, Unit: "nats"},
+				{Name: "AE reconstruction", Value: w.last[1].Recon, Unit: "nats"}}
+		},
 		View:   func() any { return w.fill == nil },
 		Update: w.Update,
 	}
