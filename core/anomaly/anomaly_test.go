@@ -224,3 +224,15 @@ func BenchmarkScores2000(b *testing.B) {
 		Add(r, k)
 	}
 }
+
+// BenchmarkRelative2000 is the default score of 2,000 digits.
+func BenchmarkRelative2000(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	x, p := make([]float32, 2000*784), make([]float32, 2000*784)
+	for i := range x {
+		x[i], p[i] = float32(rng.IntN(2)), rng.Float32()
+	}
+	for b.Loop() {
+		_, _ = Relative(x, p, 784)
+	}
+}
