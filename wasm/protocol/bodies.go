@@ -29,6 +29,9 @@ type DataConfig struct {
 	Test   int     `json:"test,omitempty"`  // held-out points (toy: generated with another seed)
 	Noise  float64 `json:"noise,omitempty"` // toy noise level
 	Seed   uint64  `json:"seed,omitempty"`  // toy generator seed
+	// Exclude lists digit classes left out of the MNIST training set (the
+	// held-out set keeps every class): the anomaly detector's "normal" data.
+	Exclude []int `json:"exclude,omitempty"`
 }
 
 // CreateBody is the body of a "create" request: build a fresh model in the

@@ -27,7 +27,8 @@ func (w *Worker) loadData(d protocol.DataConfig) (train, test *Dataset, _ protoc
 		if d.Test <= 0 || d.Test > test.N {
 			d.Test = test.N
 		}
-		return prefix(train, d.N), prefix(test, d.Test), d, nil
+		kept, err := withoutClasses(prefix(train, d.N), d.Exclude)
+		return kept, prefix(test, d.Test), d, err
 	case "toy":
 		if d.N == 0 {
 			d.N = 1000

@@ -104,6 +104,29 @@ var Kinds = map[string]Kind{
 			{"h", List, "the hidden activations h"},
 		},
 	},
+	"anomaly-detector": {
+		Trains: true,
+		Live:   []string{"score"},
+		Engine: "the engine worker's request handler (wasm/worker), sent the create/train/reconstruct/encode requests the detector sends, and the detector's own scoring (apps.DetectorScores, core/anomaly)",
+		Metrics: []Metric{
+			{"auc", Scalar, "area under the ROC curve of the scores of the 2,000 held-out digits, the anomaly class against the rest (1: perfect, 0.5: chance)"},
+			{"mean_normal", Scalar, "mean score of the held-out digits of the trained classes (nats, or no unit for the relative error)"},
+			{"mean_anomaly", Scalar, "mean score of the held-out digits of the anomaly class (nats)"},
+			{"diverged", Flag, "training paused by itself (the engine's divergence policy)"},
+			{"steps", Scalar, "steps taken"},
+		},
+	},
+	"inpainting": {
+		Trains: true,
+		Engine: "the engine worker's request handler (wasm/worker), sent the create/train/snapshot requests of the widget's two models, and the widget's own fill (apps.Inpaint, core/impute) on every offered held-out digit",
+		Metrics: []Metric{
+			{"mean_err", Scalar, "mean squared error on the hidden pixels of mean imputation, averaged over the 100 held-out digits the widget offers (with the preset mask)"},
+			{"ae_err", Scalar, "the same for the AE's one-shot fill"},
+			{"vae_err", Scalar, "the same for the VAE's fill after all its passes"},
+			{"vae_first_err", Scalar, "the same for the VAE's first pass"},
+			{"diverged", Flag, "training of either model paused by itself"},
+		},
+	},
 	"contraction-lab": {
 		Trains: true,
 		Live:   []string{"lambda", "lr"},

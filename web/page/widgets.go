@@ -4,6 +4,7 @@ package page
 // pages render them (placeholders on the server, components in the
 // browser), so whatever serves or exports the pages has them all.
 import (
+	_ "latentlab/web/widget/apps"
 	_ "latentlab/web/widget/cae"
 	_ "latentlab/web/widget/quizview"
 	_ "latentlab/web/widget/reparam"

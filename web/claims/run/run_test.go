@@ -15,6 +15,7 @@ import (
 	"latentlab/web/claims"
 	"latentlab/web/params"
 	"latentlab/web/widget"
+	"latentlab/web/widget/vae"
 )
 
 // The mapping must read every parameter of the widget's table: a parameter
@@ -62,7 +63,7 @@ func TestKindsAreWidgets(t *testing.T) {
 }
 
 // tinyDist writes a small site folder: a synthetic MNIST subset and a VAE
-// trained for a few steps on it, saved by the worker as tiny.llm.
+// trained for a few steps on it, saved by the worker under the pretrained model's name.
 func tinyDist(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -97,7 +98,7 @@ func tinyDist(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	reply, f, err := requestF(w, "s", protocol.Save, protocol.SaveBody{Name: "tiny"}, nil)
+	reply, f, err := requestF(w, "s", protocol.Save, protocol.SaveBody{Name: vae.PretrainedName}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func tinyDist(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(t, filepath.Join(dir, "models", "tiny.llm"), b)
+	write(t, filepath.Join(dir, "models", vae.PretrainedName+".llm"), b)
 	return dir
 }
 
@@ -129,8 +130,8 @@ func TestExperimentsMeasureTheDeclaredMetrics(t *testing.T) {
 	x := &Runner{Dist: tinyDist(t)}
 	set := map[string]map[string]string{
 		"vae-trainer":     {"dataset": "circle", "hidden": "16", "latent": "2"},
-		"latent-explorer": {"model": "tiny"},
-		"posterior-view":  {"model": "tiny", "digit": "3"},
+		"latent-explorer": {},
+		"posterior-view":  {"digit": "3"},
 		"estimator-lab":   {"trials": "100"},
 	}
 	for name, exp := range experiments {
@@ -146,8 +147,13 @@ func TestExperimentsMeasureTheDeclaredMetrics(t *testing.T) {
 				v[k] = val
 			}
 			var then *Live
+			// A then: phase changing the first live parameter, or training
+			// on where nothing changes live but more training is allowed.
 			if k := claims.Kinds[name]; len(k.Live) > 0 {
-				then = &Live{Set: params.Values{k.Live[0]: 0.5}, Train: 2}
+				p, _ := spec.Params.Lookup(k.Live[0])
+				then = &Live{Set: params.Values{p.Name: otherValue(p)}, Train: 2}
+			} else if k.Trains && trainsOn[name] {
+				then = &Live{Set: params.Values{}, Train: 2}
 			}
 			main, after, err := exp(x, v, 5, then)
 			if err != nil {
@@ -161,6 +167,27 @@ func TestExperimentsMeasureTheDeclaredMetrics(t *testing.T) {
 			}
 		})
 	}
+}
+
+// trainsOn are the training widgets without live parameters whose claims may
+// still have a then: phase that trains more.
+var trainsOn = map[string]bool{"inpainting": true}
+
+// otherValue is a valid value of p other than its default: the next choice,
+// or 0.5 (0.25 where the default is 0.5), which every live number parameter
+// of the widgets allows.
+func otherValue(p params.Param) any {
+	if p.Kind == params.Choice {
+		for _, c := range p.Choices {
+			if c != p.Default {
+				return c
+			}
+		}
+	}
+	if p.Default == 0.5 {
+		return 0.25
+	}
+	return 0.5
 }
 
 func checkShapes(t *testing.T, k claims.Kind, m claims.Measured) {

@@ -24,6 +24,7 @@ import (
 	"latentlab/web/claims/run"
 
 	// The widget packages register their widgets (names and parameters).
+	_ "latentlab/web/widget/apps"
 	_ "latentlab/web/widget/cae"
 	_ "latentlab/web/widget/reparam"
 	_ "latentlab/web/widget/step"

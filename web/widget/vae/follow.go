@@ -1,6 +1,7 @@
 package vae
 
 import (
+	"latentlab/web/engine"
 	"latentlab/web/params"
 	"latentlab/web/widget"
 )
@@ -18,6 +19,14 @@ var (
 // SourceParams returns the parameters that choose a widget's Source (model,
 // pretrained, source) followed by the widget's own.
 func SourceParams(own ...params.Declared) params.Table { return sourceParams(own...) }
+
+// SourceParamsOf is SourceParams whose model parameter offers the served
+// models of the given kinds (the step-through traces CAEs too).
+func SourceParamsOf(kinds []string, own ...params.Declared) params.Table {
+	m := params.NewChoice(params.Param{Name: pModel.Name, Default: PretrainedName, Choices: engine.PretrainedNames(kinds...),
+		Doc: "pretrained model the widget shows (one the site serves under /web/models)"})
+	return params.NewTable(append([]params.Declared{m, pPretrained, pSource}, own...)...)
+}
 
 // ChooseSource resolves a block's model parameters to a Source of page p:
 // the trainer named by source (unless pretrained), else the pretrained model.

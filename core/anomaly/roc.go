@@ -1,0 +1,147 @@
+package anomaly
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Labelled is a set of scores with, for each, whether it is an anomaly (a
+// positive: from the class the model never saw). Higher scores mean "more
+// anomalous".
+type Labelled struct {
+	Scores  []float64
+	Anomaly []bool
+}
+
+// Check reports a set the measures cannot use: different lengths, a score
+// that is not finite, or no examples of one side.
+func (l Labelled) Check() error {
+	if len(l.Scores) != len(l.Anomaly) {
+		return fmt.Errorf("anomaly: %d scores and %d labels", len(l.Scores), len(l.Anomaly))
+	}
+	for i, s := range l.Scores {
+		if math.IsNaN(s) || math.IsInf(s, 0) {
+			return fmt.Errorf("anomaly: score %d is %v", i, s)
+		}
+	}
+	pos, neg := l.counts()
+	if pos == 0 || neg == 0 {
+		return fmt.Errorf("anomaly: %d anomalies and %d normal examples; need both", pos, neg)
+	}
+	return nil
+}
+
+func (l Labelled) counts() (pos, neg int) {
+	for _, a := range l.Anomaly {
+		if a {
+			pos++
+		} else {
+			neg++
+		}
+	}
+	return pos, neg
+}
+
+// Counts is a confusion matrix: examples flagged (score ≥ threshold) or
+// not, by whether they are anomalies.
+type Counts struct{ TP, FP, TN, FN int }
+
+// Precision is TP/(TP+FP): the share of flagged examples that are anomalies
+// (1 when nothing is flagged).
+func (c Counts) Precision() float64 {
+	if c.TP+c.FP == 0 {
+		return 1
+	}
+	return float64(c.TP) / float64(c.TP+c.FP)
+}
+
+// Recall is TP/(TP+FN): the share of anomalies flagged.
+func (c Counts) Recall() float64 {
+	if c.TP+c.FN == 0 {
+		return 0
+	}
+	return float64(c.TP) / float64(c.TP+c.FN)
+}
+
+// FPR is FP/(FP+TN): the share of normal examples flagged.
+func (c Counts) FPR() float64 {
+	if c.FP+c.TN == 0 {
+		return 0
+	}
+	return float64(c.FP) / float64(c.FP+c.TN)
+}
+
+// At counts the examples flagged by threshold t (score ≥ t).
+func (l Labelled) At(t float64) Counts {
+	var c Counts
+	for i, s := range l.Scores {
+		switch flagged := s >= t; {
+		case flagged && l.Anomaly[i]:
+			c.TP++
+		case flagged:
+			c.FP++
+		case l.Anomaly[i]:
+			c.FN++
+		default:
+			c.TN++
+		}
+	}
+	return c
+}
+
+// ROC is a receiver operating characteristic curve: for thresholds from
+// above the highest score down to the lowest, the false-positive rate FPR
+// and the true-positive rate TPR (recall) of flagging score ≥ threshold.
+// It starts at (0, 0) and ends at (1, 1); tied scores make one diagonal step.
+type ROC struct {
+	FPR, TPR, Threshold []float64
+}
+
+// Curve computes the ROC curve of l (l.Check must pass).
+func (l Labelled) Curve() ROC {
+	idx := make([]int, len(l.Scores))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return l.Scores[idx[a]] > l.Scores[idx[b]] })
+	pos, neg := l.counts()
+	r := ROC{FPR: []float64{0}, TPR: []float64{0}, Threshold: []float64{math.Inf(1)}}
+	tp, fp := 0, 0
+	for k := 0; k < len(idx); {
+		t := l.Scores[idx[k]]
+		for ; k < len(idx) && l.Scores[idx[k]] == t; k++ {
+			if l.Anomaly[idx[k]] {
+				tp++
+			} else {
+				fp++
+			}
+		}
+		r.FPR = append(r.FPR, float64(fp)/float64(neg))
+		r.TPR = append(r.TPR, float64(tp)/float64(pos))
+		r.Threshold = append(r.Threshold, t)
+	}
+	return r
+}
+
+// AUC is the area under the curve by the trapezoid rule: the probability
+// that a random anomaly scores higher than a random normal example, ties
+// counting one half (the Mann–Whitney statistic).
+func (r ROC) AUC() float64 {
+	a := 0.0
+	for i := 1; i < len(r.FPR); i++ {
+		a += (r.FPR[i] - r.FPR[i-1]) * (r.TPR[i] + r.TPR[i-1]) / 2
+	}
+	return a
+}
+
+// Top returns the indices of the k highest scores, highest first (ties in
+// index order).
+func Top(scores []float64, k int) []int {
+	idx := make([]int, len(scores))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return scores[idx[a]] > scores[idx[b]] })
+	return idx[:min(k, len(idx))]
+}

@@ -1,0 +1,57 @@
+package apps
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestScoringOf(t *testing.T) {
+	v := detectorParams.Defaults()
+	if s := ScoringOf(v); !s.Relative || !s.VAE || s.Unit() != "" {
+		t.Errorf("defaults: %+v", s)
+	}
+	v["score"], v["kind"] = "loss", "ae"
+	if s := ScoringOf(v); s.Relative || s.VAE || s.Unit() != "nats" {
+		t.Errorf("AE loss: %+v", s)
+	}
+	// The VAE's loss score adds the KL to the reconstruction term.
+	x, rec := []float32{1, 0}, []float32{0.5, 0.5}
+	ae, _ := Scoring{}.Scores(x, rec, 2, nil, nil, 0)
+	vae, _ := Scoring{VAE: true}.Scores(x, rec, 2, []float32{1}, []float32{1}, 1)
+	if d := vae[0] - ae[0]; d < 0.4999 || d > 0.5001 {
+		t.Errorf("KL(N(1, 1) ‖ N(0, 1)) added %v, want 0.5", d)
+	}
+}
+
+func TestLabelled(t *testing.T) {
+	l := Labelled([]float64{1, 2, 3}, []int{7, 1, 7}, 7)
+	if !slices.Equal(l.Anomaly, []bool{true, false, true}) {
+		t.Errorf("anomalies %v", l.Anomaly)
+	}
+}
+
+// The strip shows every pass when there are few, otherwise stripN passes
+// from the first to the last, increasing.
+func TestStripPasses(t *testing.T) {
+	if got := stripPasses(5); !slices.Equal(got, []int{1, 2, 3, 4, 5}) {
+		t.Errorf("stripPasses(5) = %v", got)
+	}
+	for _, n := range []int{9, 20, 100} {
+		got := stripPasses(n)
+		if len(got) != stripN || got[0] != 1 || got[len(got)-1] != n || !slices.IsSorted(got) {
+			t.Errorf("stripPasses(%d) = %v", n, got)
+		}
+	}
+}
+
+func TestInpaintMaskDependsOnDigitAndSeed(t *testing.T) {
+	v := inpaintParams.Defaults()
+	v["mask"] = "random"
+	a, _ := InpaintMask(v, 1)
+	b, _ := InpaintMask(v, 2)
+	v["seed"] = 2
+	c, _ := InpaintMask(v, 1)
+	if slices.Equal(a, b) || slices.Equal(a, c) {
+		t.Error("random masks repeat across digits or seeds")
+	}
+}

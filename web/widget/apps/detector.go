@@ -1,0 +1,214 @@
+package apps
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/core/anomaly"
+	"latentlab/web/engine"
+	"latentlab/web/params"
+	"latentlab/web/widget"
+	"latentlab/web/widget/kit"
+)
+
+// This file is the anomaly detector's session and scoring; its figures
+// are drawn in detector_draw.go and laid out in detector_render.go.
+
+func init() {
+	widget.Register(widget.Spec{
+		Name:    "anomaly-detector",
+		Title:   "Anomaly detector",
+		Summary: "Train an AE or a VAE on every digit but one class, score 2,000 held-out digits by reconstruction error or −ELBO, and move a threshold over the two score histograms: precision, recall, the ROC curve and its AUC, and the digits that score highest.",
+		Params:  detectorParams,
+		New:     func(b widget.Block) app.UI { return &detector{Base: kit.Base{B: b}} },
+	})
+}
+
+// scoreGap is how often the detector rescores the held-out digits while
+// training runs (each rescoring reconstructs 2,000 digits in the worker).
+const scoreGap = 2 * time.Second
+
+// detector is the anomaly-detector widget.
+type detector struct {
+	app.Compo
+	kit.Base
+	s    kit.Session
+	m    *engine.Model
+	last engine.Metrics
+
+	scored  *scored // the latest scores (nil until the first)
+	busy    bool    // a rescoring is in flight
+	scoreAt time.Time
+	thr     float64 // the threshold, as a fraction of the histogram's score range
+	figs    figures
+}
+
+// scored is one scoring of the held-out digits.
+type scored struct {
+	l      anomaly.Labelled
+	labels []int
+	inputs []float32 // the digits (N×dim), for the top examples
+	dim    int
+	w, h   int
+	step   int
+	lo, hi float64 // the histogram's score range
+	roc    anomaly.ROC
+	auc    float64
+}
+
+func (w *detector) OnInit() {
+	w.Init(detectorParams)
+	w.thr = -1
+	w.figs.init(w.B.ID)
+}
+
+func (w *detector) OnMount(ctx app.Context) {
+	w.m = engine.NewModel("anomaly:" + w.B.ID)
+	w.s = kit.Session{
+		ID: w.ID("status"), Models: []*engine.Model{w.m},
+		Hint: "Press Reset to train again with another seed.",
+		Setup: func(_ app.Context, _ int, m *engine.Model, done func(engine.Info, error)) {
+			cfg, data := DetectorConfig(w.Vals)
+			m.Create(cfg, data, done)
+		},
+		Started: func(app.Context) { w.scored, w.busy, w.last, w.thr = nil, false, engine.Metrics{}, -1; w.figs.reset() },
+		Ready: func(ctx app.Context, infos []engine.Info) {
+			w.s.Say(fmt.Sprintf("step 0 · ready: trained on %s digits (all but %d). Press Train.",
+				kit.FormatCount(infos[0].Train), AnomalyClass(w.Vals)))
+			w.rescore()
+		},
+		Trained: w.trained,
+		Terms:   w.terms,
+		View:    func() any { return w.scored == nil },
+		Update:  w.Update,
+	}
+	w.Cleanup(w.s.Close)
+	w.Cleanup(w.figs.release)
+	w.Resized(func() { w.figs.refit(); w.figs.request(w) })
+	w.s.Start(ctx)
+}
+
+// trained keeps the last step's loss and rescores now and then while
+// training runs, and whenever it stops.
+func (w *detector) trained(_ app.Context, r []engine.Trained) {
+	if n := len(r[0].Metrics); n > 0 {
+		w.last = r[0].Metrics[n-1]
+	}
+	if !w.s.Driver.Running() || time.Since(w.scoreAt) > scoreGap {
+		w.rescore()
+	}
+}
+
+// terms are the status line's loss terms (the training loss).
+func (w *detector) terms() []kit.Term {
+	if pDetModel.Get(w.Vals) == "ae" {
+		return []kit.Term{{Name: "reconstruction", Value: w.last.Recon, Unit: "nats"}}
+	}
+	return []kit.Term{{Name: "−ELBO", Value: w.last.Recon + w.last.KL, Unit: "nats"}}
+}
+
+// rescore asks the worker for the held-out digits' reconstructions (and,
+// for a VAE, their posteriors) and scores them with DetectorScores.
+func (w *detector) rescore() {
+	if w.busy {
+		return
+	}
+	w.busy, w.scoreAt = true, time.Now()
+	pts := engine.Points{Split: "test", Count: ScoredN}
+	sc := ScoringOf(w.Vals)
+	step := w.s.Step()
+	w.m.Reconstruct(pts, func(p engine.Pairs, err error) {
+		if err != nil {
+			w.busy = false
+			return
+		}
+		if sc.Relative || !sc.VAE {
+			w.score(p, engine.Codes{}, step, sc)
+			return
+		}
+		w.m.Encode(pts, func(c engine.Codes, err error) {
+			if err != nil {
+				w.busy = false
+				return
+			}
+			w.score(p, c, step, sc)
+		})
+	})
+}
+
+// score computes the scores and the measures the figures show.
+func (w *detector) score(p engine.Pairs, c engine.Codes, step int, sc Scoring) {
+	w.busy = false
+	if sc != ScoringOf(w.Vals) { // the score changed meanwhile
+		w.rescore()
+		return
+	}
+	s, err := sc.Scores(p.Inputs, p.Outputs, p.Dim, c.Mu, c.Sigma, c.Latent)
+	if err != nil {
+		w.s.SetAlert("Scoring the held-out digits failed: " + err.Error())
+		w.Update()
+		return
+	}
+	l := Labelled(s, p.Labels, AnomalyClass(w.Vals))
+	if err := l.Check(); err != nil {
+		w.s.SetAlert("Scoring the held-out digits failed: " + err.Error())
+		w.Update()
+		return
+	}
+	first := w.scored == nil
+	res := &scored{l: l, labels: p.Labels, inputs: p.Inputs, dim: p.Dim, w: p.Width, h: p.Height, step: step}
+	res.lo, res.hi = anomaly.Range(s, 0.99)
+	res.roc = l.Curve()
+	res.auc = res.roc.AUC()
+	w.scored = res
+	if w.thr < 0 {
+		w.thr = w.defaultThreshold()
+	}
+	w.figs.topVer = -1
+	w.figs.request(w)
+	if first {
+		w.Update() // the figures' placeholders give way to the canvases
+	}
+}
+
+// defaultThreshold puts the threshold where 5 % of the normal digits score
+// above it.
+func (w *detector) defaultThreshold() float64 {
+	sc := w.scored
+	var normal []float64
+	for i, s := range sc.l.Scores {
+		if !sc.l.Anomaly[i] {
+			normal = append(normal, s)
+		}
+	}
+	_, t := anomaly.Range(normal, 0.95)
+	return kit.Clamp((t-sc.lo)/(sc.hi-sc.lo), 0, 1)
+}
+
+// threshold is the threshold in score units.
+func (w *detector) threshold() float64 {
+	sc := w.scored
+	return sc.lo + w.thr*(sc.hi-sc.lo)
+}
+
+// moveThreshold sets the threshold (a fraction of the score range) and
+// redraws what depends on it.
+func (w *detector) moveThreshold(f float64) {
+	w.thr = kit.Clamp(f, 0, 1)
+	w.figs.request(w)
+}
+
+// setParam applies a parameter change: a new score rescores the model in
+// place; every other parameter builds a new model.
+func (w *detector) setParam(ctx app.Context, p params.Param) {
+	if p.Name != pScore.Name {
+		w.s.Start(ctx)
+		return
+	}
+	w.thr = -1
+	if w.s.IsReady() {
+		w.rescore()
+	}
+}

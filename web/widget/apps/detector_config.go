@@ -1,0 +1,107 @@
+package apps
+
+import (
+	"latentlab/core/anomaly"
+	"latentlab/core/spec"
+	"latentlab/web/engine"
+	"latentlab/web/params"
+)
+
+var (
+	pDetModel = params.NewChoice(params.Param{Name: "kind", Default: "vae", Choices: []string{"ae", "vae"},
+		Doc: "the autoencoder: ae scores by reconstruction error, vae by −ELBO"})
+	pAnomaly = params.NewInt(params.Param{Name: "anomaly", Default: 7, Min: 0, Max: 9,
+		Doc: "the digit class left out of training: the anomalies to find"})
+	pDetLatent = params.NewInt(params.Param{Name: "latent", Default: 8, Min: 2, Max: 32, Sets: "latent", Doc: "latent dimensions"})
+	pDetHidden = params.NewInt(params.Param{Name: "hidden", Default: 128, Min: 16, Max: 512, Sets: "hidden",
+		Doc: "hidden layer width (encoder and decoder)"})
+	pScore = params.NewChoice(params.Param{Name: "score", Default: "relative", Choices: []string{"relative", "loss"},
+		Doc: "the anomaly score: relative squared error ‖x − x̂‖²/‖x‖², or the model's own loss (reconstruction BCE for the AE, −ELBO for the VAE)"})
+	pDetSeed = params.NewInt(params.Param{Name: "seed", Default: 1, Min: 0, Max: 999999,
+		Doc: "random seed (initial weights and minibatches)"})
+	// detectorParams is the anomaly detector's parameter table.
+	detectorParams = params.NewTable(pDetModel, pAnomaly, pScore, pDetLatent, pDetHidden, pDetSeed)
+)
+
+// ScoredN is how many held-out digits the detector scores (the whole
+// held-out split of the MNIST subset).
+const ScoredN = 2000
+
+// DetectorConfig is the model and data the anomaly detector creates for its
+// parameter values v: an AE or a VAE trained on the MNIST subset without
+// the anomaly class (the held-out split keeps every class).
+func DetectorConfig(v params.Values) (spec.Config, engine.Data) {
+	kind := spec.VAE
+	if pDetModel.Get(v) == "ae" {
+		kind = spec.AE
+	}
+	m := spec.Default(kind)
+	m.Hidden, m.Latent, m.Seed = []int{pDetHidden.Get(v)}, pDetLatent.Get(v), uint64(pDetSeed.Get(v))
+	d := engine.MNIST(ScoredN)
+	d.Exclude = []int{pAnomaly.Get(v)}
+	return m, d
+}
+
+// AnomalyClass is the class the detector's parameters v leave out.
+func AnomalyClass(v params.Values) int { return pAnomaly.Get(v) }
+
+// Scoring says how the detector with parameter values v scores a digit.
+type Scoring struct {
+	// Relative: ‖x − x̂‖²/‖x‖² (no unit); otherwise the model's loss in nats.
+	Relative bool
+	// VAE adds the KL of the posterior to the prior to the loss.
+	VAE bool
+}
+
+// ScoringOf is the scoring of the detector with parameter values v.
+func ScoringOf(v params.Values) Scoring {
+	return Scoring{Relative: pScore.Get(v) == "relative", VAE: pDetModel.Get(v) == "vae"}
+}
+
+// Unit is the scores' unit ("" for the relative error).
+func (s Scoring) Unit() string {
+	if s.Relative {
+		return ""
+	}
+	return "nats"
+}
+
+// Scores are the anomaly scores of inputs x (rows of dim pixels) with their
+// reconstructions rec (decoded from the posterior mean for a VAE): the
+// relative squared error, or the binary cross-entropy in nats plus, for a
+// VAE, the KL of the posterior (mu, sigma: rows of latent values) to the
+// prior — the −ELBO with z at the posterior mean.
+func (s Scoring) Scores(x, rec []float32, dim int, mu, sigma []float32, latent int) ([]float64, error) {
+	if s.Relative {
+		return anomaly.Relative(x, rec, dim)
+	}
+	return DetectorScores(x, rec, dim, mu, sigma, latent)
+}
+
+// DetectorScores are the loss scores: the binary cross-entropy of x under
+// rec in nats, plus, when mu is not nil, the KL of the posterior to the
+// prior.
+func DetectorScores(x, rec []float32, dim int, mu, sigma []float32, latent int) ([]float64, error) {
+	s, err := anomaly.Reconstruction(x, rec, dim)
+	if err != nil || mu == nil {
+		return s, err
+	}
+	kl, err := anomaly.KL(mu, sigma, latent)
+	if err != nil {
+		return nil, err
+	}
+	return anomaly.Add(s, kl), nil
+}
+
+// Labelled pairs scores with whether each example's label is the anomaly
+// class.
+func Labelled(scores []float64, labels []int, class int) LabelledScores {
+	l := LabelledScores{Scores: scores, Anomaly: make([]bool, len(labels))}
+	for i, y := range labels {
+		l.Anomaly[i] = y == class
+	}
+	return l
+}
+
+// LabelledScores are scores with whether each is an anomaly.
+type LabelledScores = anomaly.Labelled
