@@ -130,6 +130,7 @@ func TestExperimentsMeasureTheDeclaredMetrics(t *testing.T) {
 		"latent-explorer": {"model": "tiny"},
 		"posterior-view":  {"model": "tiny", "digit": "3"},
 		"estimator-lab":   {"trials": "100"},
+		"mnist-features":  {"pretrained": "0"},
 	}
 	for name, exp := range experiments {
 		t.Run(name, func(t *testing.T) {
@@ -146,6 +147,9 @@ func TestExperimentsMeasureTheDeclaredMetrics(t *testing.T) {
 			var then *Live
 			if claims.Kinds[name].Trains {
 				then = &Live{Set: params.Values{"beta": 0.5}, Train: 2}
+				if name == "mnist-features" {
+					then.Set = params.Values{"corruption": "salt", "noise": 0.2}
+				}
 			}
 			main, after, err := exp(x, v, 5, then)
 			if err != nil {

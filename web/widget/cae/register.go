@@ -1,7 +1,7 @@
 // Package cae holds the contractive-autoencoder lesson's widgets:
 // contraction-lab (AE vs CAE reconstruction fields on a 2-D toy manifold),
 // sensitivity-meter (measured ‖h(x+ε)−h(x)‖/‖ε‖ for an AE, a DAE and a CAE),
-// mnist-features (an AE and a CAE trained on MNIST: filters, reconstructions) and penalty-by-hand
+// mnist-features (an AE, a DAE and a CAE trained on MNIST: filters, reconstructions of clean and corrupted digits) and penalty-by-hand
 // (the sigmoid CAE penalty computed step by step).
 package cae
 
@@ -29,7 +29,7 @@ func init() {
 		Summary: "Measured ‖h(x+ε)−h(x)‖/‖ε‖ on held-out points for an AE, a denoising AE and a CAE as the noise σ varies.",
 		Params:  MeterParams, New: func(b widget.Block) app.UI { return &Meter{Base: kit.Base{B: b}} }})
 	widget.Register(widget.Spec{Name: "mnist-features", Title: "MNIST features",
-		Summary: "A CAE and a plain AE trained side by side on MNIST in the browser: first-layer filters, reconstructions of clean and noisy digits.",
+		Summary: "A plain AE, a denoising AE and a CAE trained side by side on MNIST in the browser: first-layer filters, reconstructions of clean and corrupted digits.",
 		Params:  FeatureParams, New: func(b widget.Block) app.UI { return &Features{Base: kit.Base{B: b}} }})
 	widget.Register(widget.Spec{Name: "penalty-by-hand", Title: "Penalty by hand",
 		Summary: "A 3-input, 2-unit sigmoid encoder with editable numbers: the Jacobian, its squares and the closed-form penalty.",
