@@ -56,6 +56,7 @@ func TestTryButtons(t *testing.T) {
 		t.Run(l.Slug, func(t *testing.T) {
 			p := e2e.Open(t, "/lessons/"+l.Slug)
 			p.WaitJS(`document.querySelectorAll(".widget-placeholder").length === 0`, 90*time.Second)
+			shootTry(t, p, l.Slug+"-try-1280")
 			seen := map[string]int{}
 			for i, try := range l.Tries {
 				key := try.Widget + "?" + try.Query()
@@ -66,8 +67,20 @@ func TestTryButtons(t *testing.T) {
 				checkTried(t, p, l.Slug, try.Widget, try.Set, want)
 			}
 			p.NoConsoleErrors()
+			p.Do(chromedp.EmulateViewport(400, 860))
+			shootTry(t, p, l.Slug+"-try-400")
 		})
 	}
+}
+
+// shootTry screenshots the list item (or paragraph) of the lesson's first
+// Try button into web/e2e/out.
+func shootTry(t *testing.T, p *e2e.Page, name string) {
+	t.Helper()
+	e2e.Eval[bool](p, `(() => { const a = document.querySelector("a.try-button"); if (!a) return false;
+		const box = a.closest("li") || a.closest("p"); box.setAttribute("data-e2e-shot", "try"); return true; })()`)
+	shootWidget(t, p, `[data-e2e-shot="try"]`, name)
+	e2e.Eval[bool](p, `(() => { const b = document.querySelector('[data-e2e-shot="try"]'); if (b) b.removeAttribute("data-e2e-shot"); return true; })()`)
 }
 
 // clickTry activates the nth button with the given widget and setup: with
