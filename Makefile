@@ -1,7 +1,7 @@
 # Latent Lab — build, serve, test.
 #
 #   make run      build everything, serve at http://127.0.0.1:8080 (PORT=, ADDR= override)
-#   make test     vet, unit tests (native and js/wasm), lesson lint, lesson claims, browser tests
+#   make test     vet, unit tests (native; js/wasm with scalar and SIMD kernels), lesson lint, lesson claims, browser tests
 #   make claims   the lessons' claims on more seeds, with a table of measured values
 #   make static   static export into dist/static (any static file host; BASE=/sub-path/)
 #   make size     first-visit transfer, the offline set, app.wasm per Go package
@@ -21,6 +21,7 @@ WEB      := $(DIST)/web
 BIN      := .cache/bin
 GOROOT   := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMENV  := GOOS=js GOARCH=wasm
+SIMDENV  := GOEXPERIMENT=simd
 WASMFLAGS := -trimpath -ldflags='-s -w'
 PORT     ?= 8080
 # The path the static export is served under: / for a domain root,
@@ -48,7 +49,7 @@ help:
 	@sed -n '1,13p' Makefile
 
 # ---------------------------------------------------------------- build
-build: $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js \
+build: $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-scalar.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js \
        $(STATIC_OUT) lessons data models $(BIN)/latentlab .cache/precompressed
 
 # The UI (go-app, no gonum) and the engine (core + worker), for the browser.
@@ -56,7 +57,14 @@ $(WEB)/app.wasm: $(WEB_SRC) $(CORE_SRC) $(WASM_SRC) $(MODFILES)
 	@mkdir -p $(@D)
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./web
 
+# The engine in two builds: engine.wasm with WebAssembly SIMD (core/kernel's
+# SIMD bodies, GOEXPERIMENT=simd) and engine-scalar.wasm for browsers without
+# it; engine-worker.js picks one by feature detection. Both give the same bits.
 $(WEB)/engine.wasm: $(CORE_SRC) $(WASM_SRC) $(MODFILES)
+	@mkdir -p $(@D)
+	$(WASMENV) $(SIMDENV) $(GO) build $(WASMFLAGS) -o $@ ./wasm/engine
+
+$(WEB)/engine-scalar.wasm: $(CORE_SRC) $(WASM_SRC) $(MODFILES)
 	@mkdir -p $(@D)
 	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./wasm/engine
 
@@ -118,7 +126,7 @@ models: .cache/models.stamp
 	@touch $@
 
 # brotli + gzip variants of everything large (the server picks by Accept-Encoding).
-.cache/precompressed: $(BIN)/precompress $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-worker.js \
+.cache/precompressed: $(BIN)/precompress $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-scalar.wasm $(WEB)/engine-worker.js \
                       $(WEB)/wasm_exec.js $(STATIC_OUT) $(WEB)/lessons/index.json .cache/models.stamp \
                       $(WEB)/data/mnist-train.bin
 	$(BIN)/precompress $(WEB)
@@ -134,15 +142,21 @@ test: vet unit wasm-test fuzz-short lint build claims-check e2e
 
 vet:
 	$(GO) vet ./...
+	$(WASMENV) $(SIMDENV) $(GO) vet ./core/... ./wasm/engine/ ./wasm/worker/
 
 # The lesson compiler's tests typeset math with the real KaTeX: install it first.
 unit: $(NODE_STAMP)
 	$(GO) test $$($(GO) list ./... | grep -v '/web/e2e$$')
 
 # The engine's and the worker's tests again under js/wasm, run by Node, and
-# the browser storage layer's (a fake localStorage that fails as browsers do).
+# the browser storage layer's (a fake localStorage that fails as browsers do):
+# the scalar build (engine-scalar.wasm's kernels), then the SIMD build
+# (engine.wasm's) for every core package that runs core/kernel — the others
+# compile to the same code in both builds — and the worker.
+SIMD_PKGS = $(shell $(GO) list -f '{{range .Deps}}{{if eq . "latentlab/core/kernel"}}{{$$.ImportPath}}{{end}}{{end}}' ./core/...) ./core/kernel/
 wasm-test:
 	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/... ./web/store/... ./web/quiz/...
+	$(WASMENV) $(SIMDENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" $(SIMD_PKGS) ./wasm/worker/
 
 # Fuzzing of the model file reader (core/modelfile: FuzzLoad, FuzzHeader).
 # make test fuzzes each target for FUZZ_SHORT; make fuzz for FUZZTIME, then
@@ -187,7 +201,7 @@ claims: $(BIN)/claims data models
 	$(BIN)/claims -dist $(WEB) -seeds $(CLAIM_SEEDS) -table lessons
 
 e2e: build
-	$(GO) test -count=1 -timeout 15m ./web/e2e/...
+	$(GO) test -count=1 -timeout 30m ./web/e2e/...
 
 # ---------------------------------------------------------------- export, size, benchmarks
 static: build
@@ -203,8 +217,9 @@ static: build
 size: build $(BIN)/sitesize .cache/app-names.wasm
 	@$(BIN)/sitesize -dist $(DIST) -packages .cache/app-names.wasm
 
-# Reference workloads R1/R2/R3/D1: native vs js/wasm under Node (core/cmd/benchcmp),
-# and inside the real Web Worker in headless Chromium vs native (wasm/cmd/benchbrowser).
+# Reference workloads R1/R2/R3/D1: native vs js/wasm under Node, scalar and SIMD
+# kernels (core/cmd/benchcmp), and inside the real Web Workers in headless
+# Chromium, both engine builds vs native vs TensorFlow.js (wasm/cmd/benchbrowser).
 bench: data
 	$(GO) run ./core/cmd/benchcmp
 
@@ -216,8 +231,13 @@ $(TFJS_STAMP): $(TFJS_DIR)/package.json $(TFJS_DIR)/package-lock.json
 	$(NPM) ci --prefix $(TFJS_DIR) --no-audit --no-fund --ignore-scripts
 	@touch $@
 
-bench-browser: $(WEB)/engine.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js data $(TFJS_STAMP)
-	$(GO) run ./wasm/cmd/benchbrowser -wasm $(WEB)/engine.wasm -tfjs $(TFJS_DIR) -rounds 2
+# benchbrowser is built with GOEXPERIMENT=simd so that its native column can
+# run the SIMD kernels too; then the VAE lesson page's training speed next to
+# a bare worker's, in the same Chromium (web/e2e BenchmarkLessonSteps).
+bench-browser: build $(TFJS_STAMP)
+	$(SIMDENV) $(GO) run ./wasm/cmd/benchbrowser -wasm $(WEB)/engine.wasm -wasm-scalar $(WEB)/engine-scalar.wasm \
+		-data $(WEB)/data -tfjs $(TFJS_DIR) -rounds 2
+	$(GO) test -count=1 -run '^$$' -bench 'LessonSteps' -benchtime 1x -timeout 10m ./web/e2e/
 
 # The lesson page itself in headless Chromium (web/e2e/bench_test.go):
 # pointer → decoded pixels latency on /lessons/vae, idle and while training,

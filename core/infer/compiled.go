@@ -1,15 +1,22 @@
 package infer
 
+import "latentlab/core/kernel"
+
 // Compiled is an MLP prepared for fast repeated single-example forward passes
 // (the latent explorer's decode on every pointer move): each layer's weights
 // are copied transposed (In×Out, one contiguous column per input), so a layer
 // is a sum of scaled columns, out = B + Σᵢ xᵢ·W[:, i], and inputs that are
-// exactly zero (half of a ReLU layer's outputs, typically) are skipped.
-// Compile copies the weights: compile again after they change. A Compiled
-// holds its own scratch buffers, so it is not safe for concurrent use.
+// exactly zero (half of a ReLU layer's outputs, typically) are skipped: a
+// layer reads only the weight rows of its non-zero inputs, about half of
+// the bytes MLP.Forward reads for the R1 decoder. The sum of scaled rows is
+// kernel.SparseNN on a one-row sparse input (SIMD in the engine's SIMD
+// build, the same bits either way). Compile copies the weights: compile
+// again after they change. A Compiled holds its own scratch buffers, so it
+// is not safe for concurrent use.
 type Compiled struct {
 	layers []compiledLayer
 	a, b   []float32
+	nz     kernel.CSR // the current layer's non-zero inputs
 }
 
 type compiledLayer struct {
@@ -69,15 +76,8 @@ func (c *Compiled) Forward(dst, x []float32) []float32 {
 			out = c.b[:l.out]
 		}
 		copy(out, l.bias)
-		for i, xi := range cur[:l.in] {
-			if xi == 0 {
-				continue
-			}
-			col := l.wt[i*l.out : i*l.out+len(out)]
-			for o, w := range col {
-				out[o] += xi * w
-			}
-		}
+		c.nz.FromDense(1, l.in, cur[:l.in])
+		kernel.SparseNN(&c.nz, l.out, l.wt, out)
 		l.act.apply(out)
 		cur = out
 	}

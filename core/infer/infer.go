@@ -1,7 +1,9 @@
-// Package infer is Latent Lab's small, dependency-free (stdlib only) float32
-// inference engine: dense layers, multi-layer perceptrons and the encoder/decoder
-// pair of a trained autoencoder. The UI binary imports it to decode latent points
-// locally on every pointer move, so it must stay tiny and gonum-free.
+// Package infer is Latent Lab's small float32 inference engine (the standard
+// library and core/kernel's loops only): dense layers, multi-layer perceptrons
+// and the encoder/decoder pair of a trained autoencoder. The UI binary imports
+// it to decode latent points locally on every pointer move, so it must stay
+// tiny and gonum-free. Its matrix–vector products and sigmoids are kernel's,
+// SIMD in the engine's SIMD build, with the same bits as the scalar build.
 //
 // Shapes are the caller's responsibility: a shape mismatch panics (a programming
 // error); numbers never produce errors.
@@ -10,6 +12,8 @@ package infer
 import (
 	"fmt"
 	"math"
+
+	"latentlab/core/kernel"
 )
 
 // Activation is an element-wise nonlinearity applied after a Dense layer's affine map.
@@ -56,13 +60,12 @@ func ParseActivation(s string) (Activation, error) {
 // Valid reports whether a is one of the defined activations.
 func (a Activation) Valid() bool { return a <= ReLU }
 
-// apply applies the activation to v in place.
+// apply applies the activation to v in place (σ in float32 by
+// kernel.SigmoidAll, as the trainer computes it).
 func (a Activation) apply(v []float32) {
 	switch a {
 	case Sigmoid:
-		for i, x := range v {
-			v[i] = sigmoid32(x)
-		}
+		kernel.SigmoidAll(v)
 	case Tanh:
 		for i, x := range v {
 			v[i] = float32(math.Tanh(float64(x)))
@@ -74,15 +77,6 @@ func (a Activation) apply(v []float32) {
 			}
 		}
 	}
-}
-
-func sigmoid32(x float32) float32 {
-	// Evaluated in float64 for accuracy; stable for large |x|.
-	if x >= 0 {
-		return float32(1 / (1 + math.Exp(-float64(x))))
-	}
-	e := math.Exp(float64(x))
-	return float32(e / (1 + e))
 }
 
 // Dense is a fully connected layer y = act(W·x + B) with W stored Out×In row-major.
@@ -120,38 +114,9 @@ func (d *Dense) Forward(dst, x []float32) []float32 {
 		dst = make([]float32, d.Out)
 	}
 	dst = dst[:d.Out]
-	in := d.In
-	w := d.W[:d.Out*in]
-	x = x[:in]
-	for o := range dst {
-		dst[o] = d.B[o] + dot(w[o*in:o*in+in], x)
-	}
+	kernel.MatVec(dst, d.W, x, d.B)
 	d.Act.apply(dst)
 	return dst
-}
-
-// dot returns Σ a[i]·b[i] for len(a) == len(b), with eight independent
-// accumulators and re-slicing that lets the compiler drop per-element bounds
-// checks (the sum order is fixed, so results are deterministic).
-func dot(a, b []float32) float32 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3, s4, s5, s6, s7 float32
-	for len(a) >= 8 {
-		a8, b8 := a[:8:8], b[:8:8]
-		s0 += a8[0] * b8[0]
-		s1 += a8[1] * b8[1]
-		s2 += a8[2] * b8[2]
-		s3 += a8[3] * b8[3]
-		s4 += a8[4] * b8[4]
-		s5 += a8[5] * b8[5]
-		s6 += a8[6] * b8[6]
-		s7 += a8[7] * b8[7]
-		a, b = a[8:], b[8:]
-	}
-	for i, v := range a {
-		s0 += v * b[i]
-	}
-	return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
 }
 
 // Clone returns a deep copy of the layer.

@@ -2,30 +2,40 @@ package kernel
 
 import "testing"
 
-// BenchmarkGemmNN is the R1 decoder's output product (100×784, depth 256).
-func BenchmarkGemmNN(b *testing.B) {
-	m, n, k := 100, 784, 256
-	a, bb, c := make([]float32, m*k), make([]float32, k*n), make([]float32, m*n)
-	for i := 0; i < b.N; i++ {
-		GemmNN(m, n, k, a, bb, c)
-	}
+// gemmBenches are the R1 decoder's output-layer products (100×784 rows of
+// the batch, depth 256): the forward product, the weight gradient and the
+// input gradient.
+var gemmBenches = []struct {
+	name    string
+	op      gemmOp
+	m, n, k int
+}{
+	{"NN", opNN, 100, 784, 256}, // forward: h·W
+	{"TN", opTN, 256, 784, 100}, // ∂L/∂W = hᵀ·g
+	{"NT", opNT, 100, 256, 784}, // ∂L/∂h = g·Wᵀ
 }
 
-// BenchmarkGemmTN is the R1 decoder's output weight gradient (256×784, depth 100).
-func BenchmarkGemmTN(b *testing.B) {
-	m, n, k := 256, 784, 100
-	a, bb, c := make([]float32, k*m), make([]float32, k*n), make([]float32, m*n)
-	for i := 0; i < b.N; i++ {
-		GemmTN(m, n, k, a, bb, c)
-	}
-}
-
-// BenchmarkGemmNT is the R1 decoder's input gradient (100×256, depth 784).
-func BenchmarkGemmNT(b *testing.B) {
-	m, n, k := 100, 256, 784
-	a, bb, c := make([]float32, m*k), make([]float32, n*k), make([]float32, m*n)
-	for i := 0; i < b.N; i++ {
-		GemmNT(m, n, k, a, bb, c)
+// BenchmarkGemm times each product with the scalar kernel and with the
+// build's kernel (the same one in a scalar build; SIMD in a SIMD build).
+func BenchmarkGemm(b *testing.B) {
+	for _, g := range gemmBenches {
+		a, bb, c := make([]float32, g.m*g.k), make([]float32, g.k*g.n), make([]float32, g.m*g.n)
+		for i := range a {
+			a[i] = float32(i%7) / 7
+		}
+		for i := range bb {
+			bb[i] = float32(i%5) / 5
+		}
+		b.Run(g.name+"/scalar", func(b *testing.B) {
+			for range b.N {
+				gemmScalar(g.op, g.m, g.n, g.k, a, bb, c)
+			}
+		})
+		b.Run(g.name+"/build", func(b *testing.B) {
+			for range b.N {
+				gemm(g.op, g.m, g.n, g.k, a, bb, c)
+			}
+		})
 	}
 }
 
@@ -45,4 +55,39 @@ func BenchmarkSparseNN(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		SparseNN(&s, n, bb, c)
 	}
+}
+
+// BenchmarkMatVec is D1's big layer (784 outputs of 256 inputs) with the
+// scalar body and with the build's; then the 784 sigmoids.
+func BenchmarkMatVec(b *testing.B) {
+	out, in := 784, 256
+	w, x, bias, y := make([]float32, out*in), make([]float32, in), make([]float32, out), make([]float32, out)
+	for i := range w {
+		w[i] = float32(i%7) / 7
+	}
+	for i := range x {
+		x[i] = float32(i % 3)
+	}
+	b.Run("scalar", func(b *testing.B) {
+		for range b.N {
+			for o := range y {
+				y[o] = bias[o] + dot8(w[o*in:o*in+in], x)
+			}
+		}
+	})
+	b.Run("build", func(b *testing.B) {
+		for range b.N {
+			MatVec(y, w, x, bias)
+		}
+	})
+	b.Run("sigmoid/scalar", func(b *testing.B) {
+		for range b.N {
+			sigmoidAllGo(y)
+		}
+	})
+	b.Run("sigmoid/build", func(b *testing.B) {
+		for range b.N {
+			SigmoidAll(y)
+		}
+	})
 }

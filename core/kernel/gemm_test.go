@@ -10,11 +10,13 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 )
 
-// shapes covers 1×1, zero rows/cols/depth, sizes around the 4×4 and 1×8
-// blocks, and a few larger ones.
+// shapes covers 1×1, zero rows/cols/depth, sizes around the scalar 3×3,
+// the SIMD 4×8 and the sparse 1×8 blocks (1, 3, 4, 5, 7, 8, 9, not
+// multiples of 4), odd and even depths, and a few larger ones.
 var shapes = [][3]int{
 	{1, 1, 1}, {0, 3, 2}, {3, 0, 2}, {3, 2, 0}, {4, 4, 4}, {5, 7, 3}, {8, 8, 1},
 	{3, 9, 5}, {13, 17, 11}, {16, 33, 20}, {1, 20, 7}, {20, 1, 7}, {37, 29, 64},
+	{4, 8, 2}, {4, 8, 3}, {7, 15, 1}, {9, 17, 6}, {2, 3, 13}, {12, 24, 9},
 }
 
 // randMat returns r×c values in [−1, 1], about a fraction zero of them 0.

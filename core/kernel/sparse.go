@@ -102,6 +102,9 @@ func SparseNN(s *CSR, n int, b, c []float32) {
 		vals = vals[:len(cols)]
 		cr := c[i*n : i*n+n]
 		j := 0
+		if useSIMD {
+			j = sparseRowSIMD(cols, vals, b, n, cr)
+		}
 		for ; j+8 <= n; j += 8 {
 			sparse1x8(cols, vals, b[j:], n, cr[j:j+8])
 		}

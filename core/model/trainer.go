@@ -308,19 +308,8 @@ func (t *Trainer) restoreWeights() {
 // the first parameter that is not.
 func (t *Trainer) weightsFinite() (string, bool) {
 	for _, p := range t.net.params {
-		w := p.Value
-		i := 0
-		for ; i+4 <= len(w); i += 4 {
-			q := w[i : i+4 : i+4]
-			// v−v is 0 for finite v and NaN for NaN or ±Inf; NaN propagates.
-			if (q[0]-q[0])+(q[1]-q[1])+(q[2]-q[2])+(q[3]-q[3]) != 0 {
-				return p.Name, false
-			}
-		}
-		for ; i < len(w); i++ {
-			if w[i]-w[i] != 0 {
-				return p.Name, false
-			}
+		if !kernel.AllFinite(p.Value) {
+			return p.Name, false
 		}
 	}
 	return "", true

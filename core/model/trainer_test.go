@@ -126,8 +126,11 @@ func lossTrace(t *testing.T) []string {
 
 // TestDeterministicLosses compares the first losses of every model kind
 // with a golden file written natively (go test -run Deterministic -update).
-// The same test runs under GOOS=js GOARCH=wasm, so passing it there proves
-// that training is bit-identical across the two platforms.
+// make test runs it natively and under GOOS=js GOARCH=wasm with the scalar
+// kernels and with the SIMD ones (GOEXPERIMENT=simd: the two engine
+// builds), so passing it proves that training is bit-identical across the
+// platforms and the builds (core/kernel explains why they agree; natively
+// with GOEXPERIMENT=simd, on AVX2, it passes too).
 func TestDeterministicLosses(t *testing.T) {
 	got := lossTrace(t)
 	again := lossTrace(t)

@@ -17,46 +17,31 @@ const (
 	ReLU     = infer.ReLU
 )
 
-// Apply replaces every v[i] by φ(v[i]). The nonlinear functions are
-// evaluated in float64 with package kernel's portable math and rounded once,
-// so results are the same on every platform.
+// Apply replaces every v[i] by φ(v[i]). σ is kernel.SigmoidAll (float32,
+// SIMD in SIMD builds), tanh is evaluated in float64 with kernel's portable
+// math and rounded once; results are the same on every platform and build.
 func Apply(act Activation, v []float32) {
 	switch act {
 	case Sigmoid:
-		for i, z := range v {
-			v[i] = float32(kernel.Sigmoid(float64(z)))
-		}
+		kernel.SigmoidAll(v)
 	case Tanh:
 		for i, z := range v {
 			v[i] = float32(kernel.Tanh(float64(z)))
 		}
 	case ReLU:
-		for i, z := range v {
-			if !(z > 0) {
-				v[i] = 0
-			}
-		}
+		kernel.ReLU(v)
 	}
 }
 
 // MulDeriv multiplies g[i] by φ′ evaluated at the point whose output is
 // y[i]: it turns ∂L/∂Y into ∂L/∂Z in place.
 func MulDeriv(act Activation, g, y []float32) {
-	y = y[:len(g)]
 	switch act {
 	case Sigmoid:
-		for i, v := range y {
-			g[i] *= v * (1 - v)
-		}
+		kernel.MulSigmoidDeriv(g, y)
 	case Tanh:
-		for i, v := range y {
-			g[i] *= 1 - v*v
-		}
+		kernel.MulTanhDeriv(g, y)
 	case ReLU:
-		for i, v := range y {
-			if !(v > 0) {
-				g[i] = 0
-			}
-		}
+		kernel.MaskReLU(g, y)
 	}
 }

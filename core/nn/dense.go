@@ -95,14 +95,7 @@ func (d *Dense) BackwardPre(dz []float32, wantDX bool) []float32 {
 	} else {
 		kernel.GemmTN(d.In, d.Out, batch, d.x, dz, d.GW)
 	}
-	gb := d.GB[:d.Out]
-	for r := 0; r < batch; r++ {
-		row := dz[r*d.Out : (r+1)*d.Out]
-		row = row[:len(gb)]
-		for o, v := range row {
-			gb[o] += v
-		}
-	}
+	kernel.AddRows(d.GB[:d.Out], dz, batch)
 	if !wantDX {
 		return nil
 	}

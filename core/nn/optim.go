@@ -3,6 +3,8 @@ package nn
 import (
 	"fmt"
 	"math"
+
+	"latentlab/core/kernel"
 )
 
 // Param is one trainable tensor with its gradient, both flat.
@@ -102,37 +104,15 @@ func (o *Adam) Step(params []Param) {
 	o.t++
 	o.b1t *= o.Beta1
 	o.b2t *= o.Beta2
-	step := float32(o.lr * math.Sqrt(1-o.b2t) / (1 - o.b1t))
-	b1, b2 := float32(o.Beta1), float32(o.Beta2)
-	c1, c2 := 1-b1, 1-b2
-	eps := float32(o.Eps * math.Sqrt(1-o.b2t)) // ε applied to the bias-corrected v
-	for k, p := range params {
-		w := p.Value
-		g := p.Grad[:len(w)]
-		m := o.m[k][:len(w)]
-		v := o.v[k][:len(w)]
-		// Four elements per iteration: under js/wasm every loop back-edge
-		// costs a jump-table dispatch, so unrolling pays.
-		i := 0
-		for ; i+4 <= len(w); i += 4 {
-			wq, gq, mq, vq := w[i:i+4:i+4], g[i:i+4:i+4], m[i:i+4:i+4], v[i:i+4:i+4]
-			adam1(&wq[0], &mq[0], &vq[0], gq[0], b1, b2, c1, c2, step, eps)
-			adam1(&wq[1], &mq[1], &vq[1], gq[1], b1, b2, c1, c2, step, eps)
-			adam1(&wq[2], &mq[2], &vq[2], gq[2], b1, b2, c1, c2, step, eps)
-			adam1(&wq[3], &mq[3], &vq[3], gq[3], b1, b2, c1, c2, step, eps)
-		}
-		for ; i < len(w); i++ {
-			adam1(&w[i], &m[i], &v[i], g[i], b1, b2, c1, c2, step, eps)
-		}
+	c := kernel.AdamParams{
+		B1: float32(o.Beta1), B2: float32(o.Beta2),
+		Step: float32(o.lr * math.Sqrt(1-o.b2t) / (1 - o.b1t)),
+		Eps:  float32(o.Eps * math.Sqrt(1-o.b2t)), // ε applied to the bias-corrected v
 	}
-}
-
-// adam1 updates one weight w with gradient g and moments m, v.
-func adam1(w, m, v *float32, g, b1, b2, c1, c2, step, eps float32) {
-	mi := b1*(*m) + c1*g
-	vi := b2*(*v) + c2*g*g
-	*m, *v = mi, vi
-	*w -= step * mi / (float32(math.Sqrt(float64(vi))) + eps)
+	c.C1, c.C2 = 1-c.B1, 1-c.B2
+	for k, p := range params {
+		kernel.Adam(p.Value, p.Grad, o.m[k], o.v[k], c)
+	}
 }
 
 // SetLR implements Optimizer.
@@ -157,24 +137,13 @@ func ensureState(s [][]float32, params []Param) [][]float32 {
 	return s
 }
 
-// GradNorm returns the global Euclidean norm of all gradients, summed in
-// float64. It is NaN or +Inf if any gradient is.
+// GradNorm returns the global Euclidean norm of all gradients, each
+// parameter's sum of squares in float64 by kernel.SumSquares. It is NaN or
+// +Inf if any gradient is.
 func GradNorm(params []Param) float64 {
 	var s float64
 	for _, p := range params {
-		g := p.Grad
-		i := 0
-		for ; i+4 <= len(g); i += 4 { // unrolled, same order of the sum
-			q := g[i : i+4 : i+4]
-			a, b, c, d := float64(q[0]), float64(q[1]), float64(q[2]), float64(q[3])
-			s += a * a
-			s += b * b
-			s += c * c
-			s += d * d
-		}
-		for ; i < len(g); i++ {
-			s += float64(g[i]) * float64(g[i])
-		}
+		s += kernel.SumSquares(p.Grad)
 	}
 	return math.Sqrt(s)
 }

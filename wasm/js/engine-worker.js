@@ -3,12 +3,19 @@
 // The page starts it with `new Worker('/web/engine-worker.js')` (web/engine
 // does). Every message, both ways, is an envelope {json: string, f32?:
 // Float32Array} (see wasm/protocol). This shim only loads Go's wasm_exec.js
-// and engine.wasm, buffers messages until the Go side is ready, and makes
+// and the engine, buffers messages until the Go side is ready, and makes
 // sure that no failure vanishes silently: a load failure, an uncaught error or
 // the Go program exiting is posted to the page as {type: "error"} with seq 0,
 // which the page treats as a crash (Reset respawns the worker).
 //
-// wasm_exec.js and engine.wasm are resolved relative to this script's URL, so
+// Two builds of the engine exist: engine.wasm uses WebAssembly SIMD (every
+// current browser: Chromium ≥ 91, Firefox ≥ 89, Safari ≥ 16.4) and
+// engine-scalar.wasm does not. The shim validates a tiny SIMD module and
+// loads the first if the browser accepts it, else the second; both compute
+// the same bits, and the ready reply's engine string names the build.
+// `engine-worker.js?build=scalar` forces the scalar build (tests, benchmarks).
+//
+// wasm_exec.js and the engines are resolved relative to this script's URL, so
 // the site also works when exported under a sub-path.
 'use strict';
 
@@ -83,7 +90,29 @@
   }
 
   var go = new self.Go();
-  var url = new URL('engine.wasm', base).href;
+  var url = new URL(engineFile(), base).href;
+
+  // engineFile names the build this browser runs.
+  function engineFile() {
+    var forced = new URLSearchParams(self.location.search).get('build');
+    if (forced === 'scalar') return 'engine-scalar.wasm';
+    return hasSIMD() ? 'engine.wasm' : 'engine-scalar.wasm';
+  }
+
+  // hasSIMD validates a module whose one function returns i8x16.splat(0)
+  // (type () → v128, code: i32.const 0, i8x16.splat, end).
+  function hasSIMD() {
+    try {
+      return WebAssembly.validate(new Uint8Array([
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+        0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b,       // type section: () → v128
+        0x03, 0x02, 0x01, 0x00,                         // function section: one, type 0
+        0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0xfd, 0x0f, 0x0b // code
+      ]));
+    } catch (e) {
+      return false;
+    }
+  }
 
   function instantiate() {
     if (WebAssembly.instantiateStreaming) {

@@ -13,6 +13,18 @@ import (
 	"latentlab/wasm/protocol"
 )
 
+// benchWorkload returns a reference workload's name as the bench reports it
+// and its model configuration (spec.Preset; "D1c", D1 through infer.Compile,
+// decodes with D1's model).
+func benchWorkload(name string) (string, spec.Config, error) {
+	if strings.EqualFold(name, "D1c") {
+		cfg, err := spec.Preset("D1")
+		return "D1c", cfg, err
+	}
+	cfg, err := spec.Preset(name)
+	return strings.ToUpper(name), cfg, err
+}
+
 // SyntheticMNIST returns n deterministic MNIST-like rows: 28×28 pixels in
 // [0,1], zero outside a centred 20×20 box and about 19% non-zero overall
 // (MNIST's density), so that sparse kernels see realistic work.
@@ -38,7 +50,9 @@ func SyntheticMNIST(n int, seed uint64) *Dataset {
 }
 
 // RunBench times a reference workload: warmup untimed steps, then steps timed
-// one by one. For "D1" a step is one decode of a latent point by R1's decoder.
+// one by one. For "D1" a step is one decode of a latent point by R1's decoder
+// (Network.DecodeInto), for "D1c" by the same decoder compiled (infer.Compile:
+// transposed weights, zero inputs skipped).
 func RunBench(b Backend, workload string, steps, warmup int, data *Dataset) (protocol.BenchReply, error) {
 	r, _, err := runBench(b, workload, steps, warmup, data)
 	return r, err
@@ -46,8 +60,7 @@ func RunBench(b Backend, workload string, steps, warmup int, data *Dataset) (pro
 
 // runBench is RunBench that also returns the trained model.
 func runBench(b Backend, workload string, steps, warmup int, data *Dataset) (protocol.BenchReply, Trainer, error) {
-	workload = strings.ToUpper(workload)
-	cfg, err := spec.Preset(workload)
+	workload, cfg, err := benchWorkload(workload)
 	if err != nil {
 		return protocol.BenchReply{}, nil, err
 	}
@@ -61,16 +74,21 @@ func runBench(b Backend, workload string, steps, warmup int, data *Dataset) (pro
 	}
 	ms := make([]float64, 0, steps)
 	switch workload {
-	case "D1":
+	case "D1", "D1c":
 		net := tr.Network()
 		var ws infer.Workspace
 		dst := make([]float32, net.Input)
 		z := []float32{0.3, -0.7}
+		decode := func() { net.DecodeInto(&ws, dst, z) }
+		if workload == "D1c" {
+			c := infer.Compile(net.Decoder)
+			decode = func() { c.Forward(dst, z) }
+		}
 		const reps = 100 // one decode is ~µs: time batches of decodes
 		for i := range warmup + steps {
 			t := time.Now()
 			for range reps {
-				net.DecodeInto(&ws, dst, z)
+				decode()
 				z[0] += 1e-3
 			}
 			if i >= warmup {
@@ -136,7 +154,7 @@ func (w *Worker) bench(m protocol.Message, _ []float32) (any, []float32, error) 
 	}
 	r.Data = b.Data
 	if b.Keep {
-		cfg, _ := spec.Preset(b.Workload)
+		_, cfg, _ := benchWorkload(b.Workload)
 		w.slots[m.Slot] = &slot{cfg: protocol.CreateBody{Model: cfg, Data: protocol.DataConfig{Source: b.Data}},
 			tr: tr, train: data, width: data.Width, height: data.Height}
 	}

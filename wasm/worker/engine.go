@@ -7,6 +7,7 @@ import (
 
 	"latentlab/core/data"
 	"latentlab/core/infer"
+	"latentlab/core/kernel"
 	"latentlab/core/model"
 	"latentlab/core/modelfile"
 	"latentlab/core/spec"
@@ -22,8 +23,9 @@ const EngineVersion = "latentlab-engine/1 (core/model float32)"
 
 var _ Backend = Engine{}
 
-// Version implements Backend.
-func (Engine) Version() string { return EngineVersion }
+// Version implements Backend: EngineVersion and the kernels of the build
+// ("wasm SIMD128 kernels" in engine.wasm, "scalar kernels" in engine-scalar.wasm).
+func (Engine) Version() string { return EngineVersion + " " + kernel.Build() + " kernels" }
 
 // Float implements Backend: core/model computes in float32.
 func (Engine) Float() string { return "float32" }

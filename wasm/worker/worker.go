@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 
 	"latentlab/core/spec"
@@ -158,7 +159,7 @@ func (w *Worker) hello(m protocol.Message, _ []float32) (any, []float32, error) 
 		Engine:    w.backend.Version(),
 		GoVersion: runtime.Version(),
 		Datasets:  append([]string{"mnist"}, ToyNames...),
-		Workloads: spec.Presets,
+		Workloads: append(slices.Clone(spec.Presets), "D1c"),
 	}, nil, nil
 }
 

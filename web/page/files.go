@@ -48,6 +48,8 @@ func shellFile(rel string) bool {
 // −1 for a file not kept.
 func offlineRank(rel string) int {
 	switch {
+	case keptWhenUsed(rel):
+		return -1
 	case strings.HasPrefix(rel, "engine"), rel == "wasm_exec.js":
 		return 0
 	case strings.HasPrefix(rel, "data/"):
@@ -61,6 +63,11 @@ func offlineRank(rel string) int {
 	}
 	return -1
 }
+
+// keptWhenUsed reports whether a file is kept only once a page has fetched
+// it, never in advance: the scalar engine, which only browsers without
+// WebAssembly SIMD load (engine-worker.js picks the build).
+func keptWhenUsed(rel string) bool { return rel == "engine-scalar.wasm" }
 
 // listFiles builds the file set of the built folder web (dist/web) for a
 // site at base whose pages are kept under the addresses pages maps to.
@@ -78,7 +85,7 @@ func listFiles(web string, pages map[string]string, base string, static bool) *f
 		case ".br", ".gz", ".tmp", ".map":
 			return nil
 		}
-		if !shell && rank < 0 {
+		if !shell && rank < 0 && !keptWhenUsed(rel) {
 			return nil
 		}
 		r, err := fileRev(p)
@@ -89,6 +96,9 @@ func listFiles(web string, pages map[string]string, base string, static bool) *f
 		fsx.revs[addr] = r
 		if shell {
 			fsx.shell = append(fsx.shell, addr)
+			return nil
+		}
+		if rank < 0 {
 			return nil
 		}
 		fsx.offline = append(fsx.offline, addr)

@@ -49,6 +49,7 @@ func fakeDist(t *testing.T) string {
 		"web/app.wasm.br":                         "x",
 		"web/engine.wasm":                         "\x00asm",
 		"web/engine.wasm.gz":                      "x",
+		"web/engine-scalar.wasm":                  "\x00asm",
 		"web/style.css":                           "body{}",
 		"web/boot.js":                             "//",
 		"web/katex/katex.min.css":                 ".katex{}",
@@ -127,6 +128,12 @@ func TestWorkerKeepsTheSite(t *testing.T) {
 	}
 	if offline[0] != "/web/engine-worker.js" && offline[0] != "/web/engine.wasm" || offline[len(offline)-1] != "/web/katex/fonts/KaTeX_Main.woff2" {
 		t.Errorf("the offline set is not in order of need: %v", offline)
+	}
+	// The scalar engine (browsers without wasm SIMD) is kept when a page
+	// fetches it, not in advance.
+	if has(shell, "/web/engine-scalar.wasm") || has(offline, "/web/engine-scalar.wasm") || revs["/web/engine-scalar.wasm"] == "" {
+		t.Errorf("the scalar engine must be known (revision %q) but kept only when used: shell %v, offline %v",
+			revs["/web/engine-scalar.wasm"], shell, offline)
 	}
 	for _, u := range append(shell, offline...) {
 		if revs[u] == "" {

@@ -1,7 +1,9 @@
 // Command benchcmp runs the engine's reference-workload benchmarks (R1, R2,
-// R3 and D1 in core/model) natively and under GOOS=js GOARCH=wasm (Node,
-// through Go's go_js_wasm_exec), then prints the median ms per step of each
-// and their ratio. Run it from the repository root:
+// R3, D1 and D1c in core/model) natively and under GOOS=js GOARCH=wasm (Node,
+// through Go's go_js_wasm_exec), each with the scalar kernels and with the
+// SIMD ones (GOEXPERIMENT=simd: amd64 AVX2 natively, WebAssembly SIMD128
+// under Node), then prints the median ms per step of each and their ratios.
+// Run it from the repository root:
 //
 //	go run ./core/cmd/benchcmp [-count 3]
 //
@@ -11,7 +13,7 @@
 // hi−lo, so that process start, data loading, compilation and warm-up cancel
 // out. CPU time rather than wall time keeps the figures meaningful on a
 // machine shared with other work; the wall-clock ms/step the benchmarks
-// report is printed alongside. Native and js/wasm runs alternate.
+// report is printed alongside. The four builds' runs alternate.
 package main
 
 import (
@@ -45,7 +47,7 @@ type bench struct {
 	lo, hi int
 }
 
-var benches = []bench{{"R1", 4, 24}, {"R2", 4, 24}, {"R3", 2, 10}, {"D1", 2000, 20000}}
+var benches = []bench{{"R1", 4, 24}, {"R2", 4, 24}, {"R3", 2, 10}, {"D1", 2000, 20000}, {"D1c", 2000, 20000}}
 
 func run(pkg string, count int) error {
 	goroot := runtime.GOROOT()
@@ -58,66 +60,96 @@ func run(pkg string, count int) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	native, wasm := filepath.Join(dir, "native.test"), filepath.Join(dir, "wasm.test")
-	if err := build(pkg, native, nil); err != nil {
-		return err
+	sides := []side{
+		{name: "native", env: nil},
+		{name: "native SIMD", env: []string{"GOEXPERIMENT=simd"}},
+		{name: "js/wasm", env: []string{"GOOS=js", "GOARCH=wasm"}, wasm: true},
+		{name: "js/wasm SIMD", env: []string{"GOOS=js", "GOARCH=wasm", "GOEXPERIMENT=simd"}, wasm: true},
 	}
-	if err := build(pkg, wasm, []string{"GOOS=js", "GOARCH=wasm"}); err != nil {
-		return err
+	for i := range sides {
+		sides[i].bin = filepath.Join(dir, fmt.Sprintf("b%d.test", i))
+		if err := build(pkg, sides[i].bin, sides[i].env); err != nil {
+			return err
+		}
 	}
 	pkgDir, err := filepath.Abs(pkg)
 	if err != nil {
 		return err
 	}
 	type sample struct{ cpu, wall []float64 }
-	res := map[string]map[string]*sample{"native": {}, "wasm": {}}
+	res := map[string]map[string]*sample{}
+	for _, sd := range sides {
+		res[sd.name] = map[string]*sample{}
+	}
 	for _, b := range benches {
-		for _, side := range []string{"native", "wasm"} {
-			res[side][b.name] = &sample{}
+		for _, sd := range sides {
+			res[sd.name][b.name] = &sample{}
 		}
 		for i := 0; i < count; i++ {
-			for _, side := range []string{"native", "wasm"} {
+			for _, sd := range sides {
 				var cpu [2]float64
 				var wall float64
 				for k, iters := range []int{b.lo, b.hi} {
 					args := []string{"-test.run", "^$", "-test.bench", "^Benchmark" + b.name + "$",
 						"-test.benchtime", fmt.Sprintf("%dx", iters)}
-					var cmd *exec.Cmd
-					if side == "native" {
-						cmd = exec.Command(native, args...)
-					} else {
-						cmd = exec.Command(execWasm, append([]string{wasm}, args...)...)
+					cmd := exec.Command(sd.bin, args...)
+					if sd.wasm {
+						cmd = exec.Command(execWasm, append([]string{sd.bin}, args...)...)
 					}
 					cmd.Dir = pkgDir
 					out, err := cmd.CombinedOutput()
 					if err != nil {
-						return fmt.Errorf("%s %s: %v\n%s", side, b.name, err, out)
+						return fmt.Errorf("%s %s: %v\n%s", sd.name, b.name, err, out)
 					}
 					st := cmd.ProcessState
 					cpu[k] = (st.UserTime() + st.SystemTime()).Seconds() * 1000
 					if wall, err = parse(out); err != nil {
-						return fmt.Errorf("%s %s: %v\n%s", side, b.name, err, out)
+						return fmt.Errorf("%s %s: %v\n%s", sd.name, b.name, err, out)
 					}
 				}
-				r := res[side][b.name]
+				r := res[sd.name][b.name]
 				r.cpu = append(r.cpu, (cpu[1]-cpu[0])/float64(b.hi-b.lo))
 				r.wall = append(r.wall, wall)
 			}
 		}
 	}
 	fmt.Println("CPU ms per step (median of", count, "runs; wall-clock ms/step in brackets)")
-	fmt.Printf("%-4s %22s %22s %8s\n", "", "native", "js/wasm (Node)", "ratio")
+	fmt.Printf("%-4s", "")
+	for _, sd := range sides {
+		fmt.Printf(" %22s", sd.name)
+	}
+	fmt.Printf(" %12s %12s %12s\n", "wasm÷native", "SIMD: w÷n", "wasm s÷SIMD")
 	for _, b := range benches {
-		n, w := res["native"][b.name], res["wasm"][b.name]
-		fmt.Printf("%-4s %10.3f [%9.3f] %10.3f [%9.3f] %8.2f\n", b.name,
-			median(n.cpu), median(n.wall), median(w.cpu), median(w.wall), median(w.cpu)/median(n.cpu))
+		fmt.Printf("%-4s", b.name)
+		med := make([]float64, len(sides))
+		for i, sd := range sides {
+			r := res[sd.name][b.name]
+			med[i] = median(r.cpu)
+			fmt.Printf(" %10.3f [%9.3f]", med[i], median(r.wall))
+		}
+		fmt.Printf(" %12.2f %12.2f %12.2f\n", med[2]/med[0], med[3]/med[1], med[2]/med[3])
 	}
 	return nil
 }
 
+// side is one build of the benchmarks: native or js/wasm, scalar or SIMD.
+type side struct {
+	name string
+	env  []string
+	wasm bool
+	bin  string
+}
+
+// build compiles pkg's test binary with env added to this process's
+// environment less any GOEXPERIMENT (each side names its own).
 func build(pkg, out string, env []string) error {
 	cmd := exec.Command("go", "test", "-c", "-o", out, pkg)
-	cmd.Env = append(os.Environ(), env...)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GOEXPERIMENT=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, env...)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("build %s %v: %v\n%s", pkg, env, err, b)
 	}

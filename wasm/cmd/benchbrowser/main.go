@@ -1,10 +1,14 @@
 //go:build !js
 
-// Command benchbrowser measures the engine inside a Web Worker in headless
+// Command benchbrowser measures the engine inside Web Workers in headless
 // Chromium (driven by chromedp) on the reference workloads of ARCHITECTURE.md (R1,
-// R2, R3 training steps; D1 one decode), runs the same workloads natively in
-// this process, and prints median ms per step and the ratio wasm ÷ native.
-// It first smoke-tests the real worker through the protocol.
+// R2, R3 training steps; D1 one decode), with both engine builds — engine.wasm
+// (WebAssembly SIMD, what every current browser runs) and engine-scalar.wasm
+// (the fallback) — runs the same workloads natively with SIMD and with scalar
+// kernels, and prints median ms per step and their ratios. It first
+// smoke-tests both real workers through the protocol (and checks that they
+// train to the same losses as native code, bit for bit) and web/engine's
+// client against the real worker.
 //
 // In the same Chromium run it times TensorFlow.js 4.22 (wasm backend, SIMD,
 // one thread) in Web Workers of its own on the same workloads written with tf
@@ -13,53 +17,19 @@
 // `make bench-browser` does). Two TF.js variants: as shipped, and "tuned",
 // whose MatMul gradient transposes explicitly (TF.js's own gradient uses
 // transposeA/transposeB products, which its wasm backend runs about 15×
-// slower than plain ones). Rounds alternate native, Go in Chromium, TF.js,
-// TF.js tuned, so that all share the machine's noise; each keeps its lowest
-// median.
+// slower than plain ones). Rounds alternate native (SIMD, scalar), Go in
+// Chromium (SIMD, scalar), TF.js, TF.js tuned, so that all share the
+// machine's noise; each keeps its lowest median. Last, the second-core
+// experiment (cores.go): one worker against two workers each computing half
+// a batch, with the cost of exchanging gradients.
 //
-//	make bench-browser                        # npm ci for TF.js, -rounds 2
-//	go run ./wasm/cmd/benchbrowser            # builds engine.wasm itself
-//	go run ./wasm/cmd/benchbrowser -wasm dist/web/engine.wasm -steps 30 -rounds 3
+//	make bench-browser                        # builds both engines, npm ci for TF.js, -rounds 2
+//	GOEXPERIMENT=simd go run ./wasm/cmd/benchbrowser    # builds both engines itself
+//	go run ./wasm/cmd/benchbrowser -wasm dist/web/engine.wasm -wasm-scalar dist/web/engine-scalar.wasm -steps 30 -rounds 3
 //
-// Measured on 2026-11-28 12:15 UTC (headless Chromium 156, 2 cores, other
-// builds running: load 2.6 → 2.3 during the run; go run ./wasm/cmd/benchbrowser
-// -steps 30 -rounds 3; median ms per step, D1 per decode) — a record of one
-// run, not an assertion. Absolute figures are about 2× ARCHITECTURE.md's for every
-// system, native Go included (the machine was shared); the ratios are the
-// point:
-//
-//	| workload | Go wasm worker ms | TF.js wasm ms | Go native ms | Go ÷ TF.js | wasm ÷ native | TF.js tuned ms | Go ÷ TF.js tuned |
-//	|---|---|---|---|---|---|---|---|
-//	| R1 | 58.550 | 120.650 | 36.244 | 0.49 | 1.62 | 36.000 | 1.63 |
-//	| R2 | 30.050 | 57.850 | 20.071 | 0.52 | 1.50 | 20.600 | 1.46 |
-//	| R3 | 130.150 | 290.150 | 86.888 | 0.45 | 1.50 | 70.800 | 1.84 |
-//	| D1 | 0.311 | 0.092 | 0.146 | 3.38 | 2.14 | 0.091 | 3.42 |
-//
-// So we beat TF.js as shipped by about 2× on R1–R3, but TF.js with a ten-line
-// gradient fix beats us by 1.5–1.8×, and D1 loses to both by 3.4×.
-//
-// Where our time goes (native pprof; the split is the same kind under wasm):
-// R1: 67% the dense products of the decoder's 256→784 layer (GemmNN forward,
-// GemmNT for dh, GemmTN for dW, a third each; kernel.micro3x3), 15% the
-// first layer's sparse products (kernel.sparse1x8), 7% BernoulliNLL
-// (exp/log), 4% Adam. R2: 57% micro3x3, 12% sparse1x8, 13% BernoulliNLL.
-// D1: 85% infer.dot (the 256→784 matrix–vector product: no reuse of W, so
-// register blocking cannot help) and 9% sigmoid32 (math.Exp in float64).
-// TF.js does these products with 4-lane wasm SIMD (XNNPACK), which Go's wasm
-// port cannot emit. Kernel work that would close the gap (not done here:
-// core/ kernels are pinned by the determinism and gradient tests):
-//   - a small hand-written wasm SIMD module (f32x4 micro-kernel, importing
-//     Go's linear memory) called once per product under js/wasm, with each
-//     output's k-sum in the same order as the Go kernel so native = wasm
-//     stays bit-identical; this is the big one (up to ~4× on 67%);
-//   - skip the decoder's ReLU zeros as the first layer skips zero pixels:
-//     the forward h·W and dW = hᵀ·g over non-zero h only, dh only where the
-//     ReLU mask is 1 (about half at initialisation: ~2× on those products);
-//   - float32 exp/log in BernoulliNLL and the sigmoids;
-//   - D1: the same zero-skipping (y += h_j·W[j,:] over non-zero h_j) plus
-//     SIMD; decode the UI's grids as one batched product. D1 is 0.3 ms, far
-//     inside the 16 ms pointer budget, so it is the least urgent;
-//   - a second worker taking half of each batch (2 cores).
+// The native SIMD figures need this command built with GOEXPERIMENT=simd on
+// an AVX2 processor (make bench-browser does; otherwise both native columns
+// are scalar, and the table says which kernels ran).
 //
 // Chromium: /usr/bin/chromium (Debian: apt-get install -y chromium).
 package main
@@ -68,8 +38,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -83,129 +51,130 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"latentlab/core/spec"
-	workerjs "latentlab/wasm/js"
-	"latentlab/wasm/protocol"
-	"latentlab/wasm/worker"
 )
 
-// Reference figures from ARCHITECTURE.md (headless Chromium 156, 2 cores, ms/step).
-var reference = map[string][2]float64{ // TF.js 4.22 wasm SIMD, gonum float64 Go js/wasm
-	"R1": {58, 114}, "R2": {33, 71}, "R3": {215, 312}, "D1": {0.05, 0.31},
-}
-
-func main() {
-	wasmPath := flag.String("wasm", "", "engine.wasm to serve (default: build it into a temporary folder)")
-	chromium := flag.String("chromium", "/usr/bin/chromium", "Chromium executable")
-	steps := flag.Int("steps", 20, "timed steps per training workload")
-	warmup := flag.Int("warmup", 3, "untimed steps first")
-	only := flag.String("only", "R1,R2,R3,D1", "workloads to run")
-	native := flag.Bool("native", true, "also run the workloads natively")
-	smokeOnly := flag.Bool("smoke", false, "only smoke-test the worker")
-	timeout := flag.Duration("timeout", 8*time.Minute, "overall time limit")
-	flag.StringVar(&tfjsDir, "tfjs", tfjsDir, "npm folder with TensorFlow.js installed (npm ci --prefix it); empty: skip the TF.js comparison")
-	flag.IntVar(&rounds, "rounds", 1, "alternate native and browser runs this many times and keep each side's lowest median (robust on a busy machine)")
-	flag.Parse()
-	if err := run(*wasmPath, *chromium, *steps, *warmup, strings.Split(*only, ","), *native, *smokeOnly, *timeout); err != nil {
-		fmt.Fprintln(os.Stderr, "benchbrowser:", err)
-		os.Exit(1)
-	}
+// options are the command's flags.
+type options struct {
+	simdPath, scalarPath string // engine.wasm, engine-scalar.wasm ("": build)
+	dataDir              string // MNIST subset for the second-core experiment
+	chromium             string
+	steps, warmup        int
+	workloads            []string
+	native, smokeOnly    bool
+	cores                bool
+	timeout              time.Duration
 }
 
 // rounds is the number of alternating native/browser measurements per workload.
 var rounds = 1
+
+func main() {
+	var o options
+	flag.StringVar(&o.simdPath, "wasm", "", "engine.wasm (SIMD build) to serve (default: build it into a temporary folder)")
+	flag.StringVar(&o.scalarPath, "wasm-scalar", "", "engine-scalar.wasm to serve (default: build it)")
+	flag.StringVar(&o.dataDir, "data", "dist/web/data", "folder with the MNIST subset (make data) for the second-core experiment")
+	flag.StringVar(&o.chromium, "chromium", "/usr/bin/chromium", "Chromium executable")
+	flag.IntVar(&o.steps, "steps", 20, "timed steps per training workload")
+	flag.IntVar(&o.warmup, "warmup", 3, "untimed steps first")
+	only := flag.String("only", "R1,R2,R3,D1,D1c", "workloads to run (D1c: D1 through infer.Compile)")
+	flag.BoolVar(&o.native, "native", true, "also run the workloads natively")
+	flag.BoolVar(&o.smokeOnly, "smoke", false, "only smoke-test the workers")
+	flag.BoolVar(&o.cores, "cores", true, "run the second-core experiment (needs -data)")
+	flag.DurationVar(&o.timeout, "timeout", 12*time.Minute, "overall time limit")
+	flag.StringVar(&tfjsDir, "tfjs", tfjsDir, "npm folder with TensorFlow.js installed (npm ci --prefix it); empty: skip the TF.js comparison")
+	flag.IntVar(&rounds, "rounds", 1, "alternate the systems this many times and keep each one's lowest median (robust on a busy machine)")
+	child := flag.String("native-child", "", "internal: run this workload natively and print its median as JSON")
+	flag.Parse()
+	o.workloads = strings.Split(*only, ",")
+	var err error
+	if *child != "" {
+		err = nativeChild(*child, o.steps, o.warmup)
+	} else {
+		err = run(o)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchbrowser:", err)
+		os.Exit(1)
+	}
+}
 
 func goEnv(name string) (string, error) {
 	out, err := exec.Command("go", "env", name).Output()
 	return strings.TrimSpace(string(out)), err
 }
 
-func run(wasmPath, chromium string, steps, warmup int, workloads []string, native, smokeOnly bool, timeout time.Duration) error {
-	if _, err := os.Stat(chromium); err != nil {
-		return fmt.Errorf("chromium not found at %s: install it with `apt-get install -y chromium` (%v)", chromium, err)
+// buildWasm builds a js/wasm package into dst with extra environment (and
+// without this process's GOEXPERIMENT: the scalar engine must not inherit
+// make bench-browser's GOEXPERIMENT=simd).
+func buildWasm(pkg, dst string, env ...string) ([]byte, error) {
+	cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", dst, pkg)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GOEXPERIMENT=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(append(cmd.Env, "GOOS=js", "GOARCH=wasm"), env...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("build %s %v: %w", pkg, env, err)
+	}
+	return os.ReadFile(dst)
+}
+
+// loadFiles reads or builds everything the server serves.
+func loadFiles(o options, tmp string) (files, error) {
+	f := files{dataDir: o.dataDir}
+	var err error
+	for _, e := range []struct {
+		path *string
+		dst  *[]byte
+		name string
+		env  []string
+	}{{&o.simdPath, &f.simd, "engine.wasm", []string{"GOEXPERIMENT=simd"}}, {&o.scalarPath, &f.scalar, "engine-scalar.wasm", nil}} {
+		if *e.path != "" {
+			*e.dst, err = os.ReadFile(*e.path)
+		} else {
+			fmt.Println("building", e.name, "…")
+			*e.dst, err = buildWasm("latentlab/wasm/engine", filepath.Join(tmp, e.name), e.env...)
+		}
+		if err != nil {
+			return f, err
+		}
+		var gz bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(*e.dst)
+		zw.Close()
+		fmt.Printf("%s: %d bytes raw, %d bytes gzip -9\n", e.name, len(*e.dst), gz.Len())
+	}
+	goroot, err := goEnv("GOROOT")
+	if err != nil {
+		return f, err
+	}
+	if f.wasmExec, err = os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js")); err != nil {
+		return f, err
+	}
+	if f.client, err = buildWasm("latentlab/web/engine/clientcheck", filepath.Join(tmp, "client.wasm")); err != nil {
+		return f, fmt.Errorf("build the client check: %w", err)
+	}
+	return f, nil
+}
+
+func run(o options) error {
+	if _, err := os.Stat(o.chromium); err != nil {
+		return fmt.Errorf("chromium not found at %s: install it with `apt-get install -y chromium` (%v)", o.chromium, err)
 	}
 	tmp, err := os.MkdirTemp("", "benchbrowser-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if wasmPath == "" {
-		wasmPath = filepath.Join(tmp, "engine.wasm")
-		fmt.Println("building engine.wasm …")
-		cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", wasmPath, "latentlab/wasm/engine")
-		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("build engine.wasm: %w", err)
-		}
-	}
-	wasm, err := os.ReadFile(wasmPath)
+	f, err := loadFiles(o, tmp)
 	if err != nil {
 		return err
 	}
-	goroot, err := goEnv("GOROOT")
-	if err != nil {
-		return err
-	}
-	wasmExec, err := os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"))
-	if err != nil {
-		return err
-	}
-	clientWasm := filepath.Join(tmp, "client.wasm")
-	cmd := exec.Command("go", "build", "-o", clientWasm, "latentlab/web/engine/clientcheck")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("build the client check: %w", err)
-	}
-	client, err := os.ReadFile(clientWasm)
-	if err != nil {
-		return err
-	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(wasm)
-	zw.Close()
-	fmt.Printf("engine.wasm: %d bytes raw, %d bytes gzip -9\n", len(wasm), gz.Len())
-
-	mux := http.NewServeMux()
-	serve := func(path, ctype string, body []byte) {
-		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", ctype)
-			setSecurityHeaders(w.Header())
-			w.Header().Set("Cache-Control", "no-store")
-			w.Write(body)
-		})
-	}
-	serve("/bench.html", "text/html; charset=utf-8", []byte(benchHTML))
-	serve("/bench.js", "text/javascript", []byte(benchJS+tfjsPageJS))
-	serve("/web/engine-worker.js", "text/javascript", workerjs.WorkerJS)
-	serve("/web/wasm_exec.js", "text/javascript", wasmExec)
-	serve("/client.html", "text/html; charset=utf-8", []byte(clientHTML))
-	serve("/client.js", "text/javascript", []byte(clientJS))
-	serve("/client.wasm", "application/wasm", client)
-	// /web/engine.wasm is a 404 while broken is set (the client check starts
-	// that way, then repairs it with /toggle?broken=0 and calls Reset).
 	var broken atomic.Bool
-	mux.HandleFunc("/web/engine.wasm", func(w http.ResponseWriter, r *http.Request) {
-		if broken.Load() {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "application/wasm")
-		w.Header().Set("Cache-Control", "no-store")
-		setSecurityHeaders(w.Header())
-		w.Write(wasm)
-	})
-	mux.HandleFunc("/toggle", func(w http.ResponseWriter, r *http.Request) {
-		broken.Store(r.URL.Query().Get("broken") == "1")
-	})
-	serve("/broken/engine-worker.js", "text/javascript", workerjs.WorkerJS)
-	serve("/broken/wasm_exec.js", "text/javascript", wasmExec)
-	// /broken/engine.wasm is a 404.
-	data := worker.SyntheticMNIST(1000, 1)
-	haveTFJS, err := serveTFJS(mux, data.X)
+	mux := newMux(f, &broken)
+	haveTFJS, err := serveTFJS(mux, syntheticRows())
 	if err != nil {
 		return err
 	}
@@ -217,56 +186,21 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 	srv.Start()
 	defer srv.Close()
 
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), o.timeout)
 	defer cancel()
-	actx, acancel := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-background-timer-throttling", true),
-		chromedp.Flag("disable-renderer-backgrounding", true),
-		chromedp.UserDataDir(filepath.Join(tmp, "profile")))
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
-	// Start the browser before anything else uses the context concurrently.
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		return fmt.Errorf("start chromium: %w", err)
+	bctx, done, err := startChromium(ctx, o.chromium, filepath.Join(tmp, "profile"))
+	if err != nil {
+		return err
 	}
-	go func() {
-		for m, err := range chromedp.Console(bctx) {
-			if err != nil {
-				return
-			}
-			fmt.Fprintf(os.Stderr, "console: %+v\n", m)
-		}
-	}()
+	defer done()
 	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/bench.html")); err != nil {
 		return fmt.Errorf("open bench page: %w", err)
 	}
 	version, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`navigator.userAgent`))
 	fmt.Println("browser:", version)
-
-	smoke, err := chromedp.Run(bctx, chromedp.Evaluate[map[string]any](`window.smoke()`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		return fmt.Errorf("smoke test: %w", err)
-	}
-	if err := checkSmoke(smoke); err != nil {
-		js, _ := json.MarshalIndent(smoke, "", "  ")
-		return fmt.Errorf("smoke test: %w\n%s", err, js)
-	}
-	fmt.Printf("smoke: worker ready in %.0f ms, VAE on moons: loss %.3f → %.3f in 50 steps; bad message, load, grid and missing-wasm report OK\n",
-		smoke["startMs"], smoke["firstLoss"], smoke["lastLoss"])
-	// Determinism: the same request natively gives the same losses, bit for bit.
-	if first, last, err := nativeSmokeLosses(); err != nil {
+	if err := smokeBoth(bctx); err != nil {
 		return err
-	} else if first != smoke["firstLoss"] || last != smoke["lastLoss"] {
-		return fmt.Errorf("js/wasm and native differ: losses %v → %v in Chromium, %v → %v natively",
-			smoke["firstLoss"], smoke["lastLoss"], first, last)
 	}
-	fmt.Println("determinism: Chromium and native losses are identical")
-
 	broken.Store(true)
 	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/client.html")); err != nil {
 		return fmt.Errorf("open client check page: %w", err)
@@ -276,196 +210,83 @@ func run(wasmPath, chromium string, steps, warmup int, workloads []string, nativ
 		return fmt.Errorf("web/engine client check: %w", err)
 	}
 	fmt.Println("client check (web/engine in Chromium: crash report, Reset, local decode, stale runs, reset while busy): OK", report)
-	if smokeOnly {
+	if o.smokeOnly {
 		return nil
 	}
 	if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/bench.html")); err != nil {
 		return fmt.Errorf("open bench page: %w", err)
 	}
+	return benchmarks(bctx, o, haveTFJS)
+}
 
+// benchmarks runs the timed part: the workload table, the main thread's long
+// tasks, decode round trips and the second-core experiment.
+func benchmarks(ctx context.Context, o options, haveTFJS bool) error {
 	if haveTFJS {
 		for _, tuned := range []bool{false, true} {
-			info, err := chromedp.Run(bctx, chromedp.Evaluate[map[string]any](fmt.Sprintf(`window.tfjsInfo(%v)`, tuned), chromedp.EvalAwaitPromise))
+			info, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](fmt.Sprintf(`window.tfjsInfo(%v)`, tuned), chromedp.EvalAwaitPromise))
 			if err != nil {
 				return fmt.Errorf("start TF.js: %w", err)
 			}
 			fmt.Printf("TF.js %v, backend %v, SIMD %v, threads %v, tuned MatMul gradient %v (in its own Web Worker)\n",
 				info["version"], info["backend"], info["simd"], info["threads"], info["tuned"])
 		}
+	} else if tfjsDir == "" {
+		fmt.Println("TF.js comparison off (-tfjs \"\"): comparing with ARCHITECTURE.md's figures")
 	} else {
 		fmt.Printf("TF.js not installed in %s/node_modules (npm ci --prefix %s): comparing with ARCHITECTURE.md's figures\n", tfjsDir, tfjsDir)
 	}
-
-	type row struct {
-		name                      string
-		native, wasm, tfjs, tuned float64
-		nativeOK, wOK, tOK, uOK   bool
+	rows, err := measure(ctx, o.workloads, o.steps, o.warmup, rounds, o.native, haveTFJS)
+	if err != nil {
+		return err
 	}
-	var rows []row
-	for _, wl := range workloads {
-		wl = strings.TrimSpace(wl)
-		n := steps
-		if wl == "D1" {
-			n = 3 * steps
-		}
-		r := row{name: wl}
-		var tfLoss any
-		for k := 0; k < max(rounds, 1); k++ {
-			if native {
-				nr, err := worker.RunBench(worker.Engine{}, wl, n, warmup, data)
-				if err != nil {
-					return fmt.Errorf("native %s: %w", wl, err)
-				}
-				if !r.nativeOK || nr.MedianMs < r.native {
-					r.native, r.nativeOK = nr.MedianMs, true
-				}
-			}
-			expr := fmt.Sprintf(`window.bench(%q, %d, %d, "synthetic")`, wl, n, warmup)
-			raw, err := chromedp.Run(bctx, chromedp.Evaluate[[]byte](expr, chromedp.EvalAwaitPromise))
-			if err != nil {
-				return fmt.Errorf("browser %s: %w", wl, err)
-			}
-			var br protocol.BenchReply
-			if err := json.Unmarshal(raw, &br); err != nil {
-				return fmt.Errorf("browser %s: %w", wl, err)
-			}
-			if !r.wOK || br.MedianMs < r.wasm {
-				r.wasm, r.wOK = br.MedianMs, true
-			}
-			for _, tuned := range []bool{false, true} {
-				if !haveTFJS {
-					break
-				}
-				expr := fmt.Sprintf(`window.tfjsBench(%q, %d, %d, %v)`, wl, n, warmup, tuned)
-				tr, err := chromedp.Run(bctx, chromedp.Evaluate[map[string]any](expr, chromedp.EvalAwaitPromise))
-				if err != nil {
-					return fmt.Errorf("TF.js %s: %w", wl, err)
-				}
-				if l, _ := tr["leaked"].(float64); l != 0 {
-					fmt.Fprintf(os.Stderr, "TF.js %s leaked %v tensors\n", wl, l)
-				}
-				med, _ := tr["medianMs"].(float64)
-				if tuned {
-					if !r.uOK || med < r.tuned {
-						r.tuned, r.uOK = med, true
-					}
-					continue
-				}
-				tfLoss = tr["lastLoss"]
-				if !r.tOK || med < r.tfjs {
-					r.tfjs, r.tOK = med, true
-				}
-			}
-		}
-		rows = append(rows, r)
-		fmt.Printf("  %s: native %s ms, Go wasm %.3f ms, TF.js wasm %s ms, tuned %s ms", wl, fmtMs(r.native, r.nativeOK), r.wasm, fmtMs(r.tfjs, r.tOK), fmtMs(r.tuned, r.uOK))
-		if l, ok := tfLoss.(float64); ok && wl != "D1" {
-			fmt.Printf(" (TF.js loss after its last step %.1f)", l)
-		}
-		fmt.Println()
+	printTable(rows, o.steps, o.warmup, rounds, haveTFJS)
+	if lt, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`window.longTasks || []`)); err == nil {
+		fmt.Printf("main-thread long tasks (> 50 ms) on the page while the workers trained: %d %v\n", len(lt), lt)
 	}
-	fmt.Printf("\nmedian ms per step (D1: per decode, median of %d batches of 100); float32; synthetic MNIST-like data; %d timed steps after %d warm-up; best of %d round(s)\n\n", 3*steps, steps, warmup, max(rounds, 1))
-	fmt.Println("| workload | Go wasm worker ms | TF.js wasm ms | Go native ms | Go ÷ TF.js | wasm ÷ native | TF.js tuned ms | Go ÷ TF.js tuned |")
-	fmt.Println("|---|---|---|---|---|---|---|---|")
-	ratio := func(a, b float64, ok bool) string {
-		if !ok || b <= 0 {
-			return "–"
-		}
-		return fmt.Sprintf("%.2f", a/b)
-	}
-	for _, r := range rows {
-		tf, tfOK := r.tfjs, r.tOK
-		tfCol := fmtMs(tf, tfOK)
-		if !tfOK {
-			tf, tfOK = reference[r.name][0], true
-			tfCol = fmt.Sprintf("(ref %g)", tf)
-		}
-		fmt.Printf("| %s | %.3f | %s | %s | %s | %s | %s | %s |\n", r.name, r.wasm, tfCol, fmtMs(r.native, r.nativeOK),
-			ratio(r.wasm, tf, tfOK), ratio(r.wasm, r.native, r.nativeOK), fmtMs(r.tuned, r.uOK), ratio(r.wasm, r.tuned, r.uOK))
-	}
-	if haveTFJS {
-		fmt.Println("\n(TF.js 4.22 wasm backend, SIMD, one thread, in its own Web Worker, same page, same data, rounds alternated with ours;")
-		fmt.Println(" tuned: TF.js with a MatMul gradient that transposes explicitly instead of using transposeA/B, its slow path.)")
-	} else {
-		fmt.Println("\n((ref …): ARCHITECTURE.md's TF.js figures from another run; only ratios within one run are trustworthy.)")
-	}
-
-	if lt, err := chromedp.Run(bctx, chromedp.Evaluate[[]float64](`window.longTasks || []`)); err == nil {
-		fmt.Printf("main-thread long tasks (> 50 ms) on the page while the worker trained: %d %v\n", len(lt), lt)
-	}
-	rt, err := chromedp.Run(bctx, chromedp.Evaluate[[]float64](`window.roundTrip(200)`, chromedp.EvalAwaitPromise))
+	rt, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`window.roundTrip(200)`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		return fmt.Errorf("decode round trip: %w", err)
 	}
 	if len(rt) > 0 {
-		fmt.Printf("D1 through the worker (postMessage round trip, idle worker, 200 decodes): median %.3f ms, p95 %.3f ms\n",
+		fmt.Printf("D1 through the SIMD worker (postMessage round trip, idle worker, 200 decodes): median %.3f ms, p95 %.3f ms\n",
 			rt[len(rt)/2], rt[len(rt)*95/100])
 	}
-	return nil
+	if !o.cores {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(o.dataDir, "mnist-train.bin")); err != nil {
+		fmt.Printf("second-core experiment skipped: no MNIST subset in %s (make data)\n", o.dataDir)
+		return nil
+	}
+	return measureCores(ctx, 2*o.steps, o.warmup)
 }
 
-// setSecurityHeaders sends the site's policy (the one web/server sends), so
-// that the worker is tested under the same restrictions as in production:
-// no inline script, WebAssembly allowed, same-origin workers and fetches.
-func setSecurityHeaders(h http.Header) {
-	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "+
-		"connect-src 'self'; object-src 'none'; base-uri 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-}
-
-func fmtMs(v float64, ok bool) string {
-	if !ok {
-		return "–"
+// startChromium starts headless Chromium with a fresh profile and opens a
+// blank tab; done closes it.
+func startChromium(ctx context.Context, path, profile string) (context.Context, func(), error) {
+	actx, acancel := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.UserDataDir(profile))
+	bctx, bcancel := chromedp.NewContext(actx)
+	done := func() { bcancel(); acancel() }
+	// Start the browser before anything else uses the context concurrently.
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		done()
+		return nil, nil, fmt.Errorf("start chromium: %w", err)
 	}
-	return fmt.Sprintf("%.3f", v)
-}
-
-// nativeSmokeLosses runs the smoke test's create and train natively.
-func nativeSmokeLosses() (first, last float64, err error) {
-	w := worker.New(worker.Engine{}, nil)
-	var m protocol.Message
-	if m, err = protocol.New(protocol.Create, &protocol.CreateBody{
-		Model: spec.Config{Kind: "vae", Hidden: []int{16}, Latent: 2, LR: 0.01, Batch: 50},
-		Data:  protocol.DataConfig{Source: "toy", Name: "moons", N: 300, Test: 100, Noise: 0.05, Seed: 1}}); err != nil {
-		return 0, 0, err
-	}
-	m.Slot = "smoke"
-	if r, _ := w.Handle(m, nil); r.Err() != nil {
-		return 0, 0, r.Err()
-	}
-	m = protocol.MustNew(protocol.Train, &protocol.TrainBody{Steps: 50, EvalEnd: true})
-	m.Slot = "smoke"
-	r, _ := w.Handle(m, nil)
-	var tb protocol.TrainedBody
-	if err := r.DecodeBody(&tb); err != nil || r.Err() != nil || len(tb.Metrics) != 50 {
-		return 0, 0, fmt.Errorf("native smoke train: %v %v", err, r.Err())
-	}
-	return tb.Metrics[0].Loss, tb.Metrics[49].Loss, nil
-}
-
-func checkSmoke(s map[string]any) error {
-	num := func(k string) float64 { v, _ := s[k].(float64); return v }
-	ready, _ := s["ready"].(map[string]any)
-	switch {
-	case ready == nil || ready["protocol"] != float64(protocol.Version):
-		return errors.New("no ready reply with the protocol version")
-	case num("step") != 50:
-		return fmt.Errorf("trained to step %v, want 50", s["step"])
-	case !(num("lastLoss") < num("firstLoss")):
-		return fmt.Errorf("loss did not fall: %v → %v", s["firstLoss"], s["lastLoss"])
-	case func() bool { d, _ := s["decoded"].([]any); return len(d) != 4 }():
-		return fmt.Errorf("decode returned %v", s["decoded"])
-	case num("snapshotFloats") == 0:
-		return errors.New("snapshot has no weights")
-	case num("loadedStep") != 50:
-		return fmt.Errorf("loaded model at step %v", s["loadedStep"])
-	case !strings.Contains(fmt.Sprint(s["badError"]), "unknown message type"):
-		return fmt.Errorf("bad message answered %v", s["badError"])
-	case num("gridFloats") != 16*2:
-		return fmt.Errorf("grid has %v floats", s["gridFloats"])
-	case !strings.Contains(fmt.Sprint(s["brokenError"]), "cannot start the engine"):
-		return fmt.Errorf("missing engine.wasm reported %v", s["brokenError"])
-	}
-	return nil
+	go func() {
+		for m, err := range chromedp.Console(bctx) {
+			if err != nil {
+				return
+			}
+			fmt.Fprintf(os.Stderr, "console: %+v\n", m)
+		}
+	}()
+	return bctx, done, nil
 }

@@ -56,7 +56,10 @@ function spawn(url) {
   w.first = first;
   return w;
 }
-const engine = spawn('/web/engine-worker.js');
+// One worker per engine build: the shim picks engine.wasm (SIMD) in a
+// browser with wasm SIMD; ?build=scalar forces engine-scalar.wasm.
+window.engines = { simd: spawn('/web/engine-worker.js'), scalar: spawn('/web/engine-worker.js?build=scalar') };
+const engine = window.engines.simd;
 // Main-thread tasks over 50 ms while the worker trains (there should be none).
 window.longTasks = [];
 try {
@@ -64,8 +67,8 @@ try {
     .observe({ type: 'longtask', buffered: true });
 } catch (e) { window.longTasks = null; }
 
-window.bench = async (workload, steps, warmup, data) => {
-  const r = await engine.call('bench', { workload, steps, warmup, data });
+window.bench = async (workload, steps, warmup, data, build) => {
+  const r = await window.engines[build || 'simd'].call('bench', { workload, steps, warmup, data });
   if (r.m.error) throw new Error(r.m.error);
   return r.m.body;
 };
@@ -87,8 +90,10 @@ window.roundTrip = async (n) => {
   return ts.sort((a, b) => a - b);
 };
 
-// smoke drives the real worker through the protocol and returns what it saw.
-window.smoke = async () => {
+// smoke drives the real worker of a build through the protocol and returns
+// what it saw.
+window.smoke = async (build) => {
+  const engine = window.engines[build || 'simd'];
   const out = {};
   const t0 = performance.now();
   const ready = await engine.call('hello', { client: 'benchbrowser' });
@@ -123,4 +128,10 @@ window.smoke = async () => {
   return out;
 };
 document.getElementById('status').textContent = 'ready';
+`
+
+// echoWorkerJS returns every message it gets, transferring its buffer (the
+// floor under any page ↔ worker exchange of a tensor).
+const echoWorkerJS = `'use strict';
+self.onmessage = (e) => { self.postMessage(e.data, [e.data.buffer]); };
 `

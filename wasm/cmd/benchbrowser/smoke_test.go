@@ -7,16 +7,20 @@ import (
 	"time"
 )
 
-// TestWorkerInChromium builds engine.wasm and drives the real worker (shim,
-// wasm_exec.js, engine.wasm) through the protocol in headless Chromium: hello,
-// create, train, decode, snapshot, save, load, grid, a bad message, and a
-// worker whose engine.wasm is missing (which must report the failure).
-// Chromium missing is a failure naming the install command, not a skip.
-func TestWorkerInChromium(t *testing.T) {
+// TestWorkersInChromium builds both engines (engine.wasm with SIMD,
+// engine-scalar.wasm without) and drives each real worker (shim,
+// wasm_exec.js, engine) through the protocol in headless Chromium: hello (the
+// ready reply names the build's kernels), create, train (the same losses as
+// native code, bit for bit), decode, snapshot, save, load, grid, a bad
+// message, and a worker whose engine is missing (which must report the
+// failure); then web/engine's client against the real worker. Chromium
+// missing is a failure naming the install command, not a skip.
+func TestWorkersInChromium(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds engine.wasm and starts Chromium")
+		t.Skip("builds both engines and starts Chromium")
 	}
-	if err := run("", "/usr/bin/chromium", 0, 0, nil, false, true, 3*time.Minute); err != nil {
+	o := options{chromium: "/usr/bin/chromium", smokeOnly: true, timeout: 4 * time.Minute}
+	if err := run(o); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,0 +1,10 @@
+//go:build goexperiment.simd && wasm
+
+package kernel
+
+// useSIMD: every engine that runs a SIMD build has WebAssembly SIMD128 (the
+// page loads this build only after validating a SIMD module).
+const useSIMD = true
+
+// Build names the kernels in use: "wasm SIMD128".
+func Build() string { return "wasm SIMD128" }

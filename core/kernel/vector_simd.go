@@ -1,0 +1,124 @@
+//go:build goexperiment.simd && (wasm || amd64)
+
+package kernel
+
+import "simd/archsimd"
+
+// The 4-lane bodies of vector.go's loops. Each handles the longest prefix
+// that is a multiple of 4 and returns its length.
+
+func reluSIMD(v []float32) int {
+	n := len(v) &^ 3
+	zero := archsimd.Float32x4{}
+	for i := 0; i < n; i += 4 {
+		q := v[i : i+4 : i+4]
+		x := archsimd.LoadFloat32x4(q)
+		x.Masked(x.Greater(zero)).Store(q)
+	}
+	return n
+}
+
+func maskReLUSIMD(g, y []float32) int {
+	n := len(g) &^ 3
+	y = y[:n]
+	zero := archsimd.Float32x4{}
+	for i := 0; i < n; i += 4 {
+		q := g[i : i+4 : i+4]
+		yv := archsimd.LoadFloat32x4(y[i : i+4 : i+4])
+		archsimd.LoadFloat32x4(q).Masked(yv.Greater(zero)).Store(q)
+	}
+	return n
+}
+
+func mulSigmoidDerivSIMD(g, y []float32) int {
+	n := len(g) &^ 3
+	y = y[:n]
+	one := archsimd.BroadcastFloat32x4(1)
+	for i := 0; i < n; i += 4 {
+		q := g[i : i+4 : i+4]
+		v := archsimd.LoadFloat32x4(y[i : i+4 : i+4])
+		archsimd.LoadFloat32x4(q).Mul(v.Mul(one.Sub(v))).Store(q)
+	}
+	return n
+}
+
+func mulTanhDerivSIMD(g, y []float32) int {
+	n := len(g) &^ 3
+	y = y[:n]
+	one := archsimd.BroadcastFloat32x4(1)
+	for i := 0; i < n; i += 4 {
+		q := g[i : i+4 : i+4]
+		v := archsimd.LoadFloat32x4(y[i : i+4 : i+4])
+		archsimd.LoadFloat32x4(q).Mul(one.Sub(v.Mul(v))).Store(q)
+	}
+	return n
+}
+
+// addRowsSIMD sums 16 columns at a time over all rows (four accumulators),
+// then 4 at a time.
+func addRowsSIMD(dst, src []float32, rows int) int {
+	n := len(dst)
+	j := 0
+	for ; j+16 <= n; j += 16 {
+		d := dst[j : j+16 : j+16]
+		s0, s1 := archsimd.LoadFloat32x4(d[0:4]), archsimd.LoadFloat32x4(d[4:8])
+		s2, s3 := archsimd.LoadFloat32x4(d[8:12]), archsimd.LoadFloat32x4(d[12:16])
+		for r := 0; r < rows; r++ {
+			q := src[r*n+j : r*n+j+16 : r*n+j+16]
+			s0 = s0.Add(archsimd.LoadFloat32x4(q[0:4]))
+			s1 = s1.Add(archsimd.LoadFloat32x4(q[4:8]))
+			s2 = s2.Add(archsimd.LoadFloat32x4(q[8:12]))
+			s3 = s3.Add(archsimd.LoadFloat32x4(q[12:16]))
+		}
+		s0.Store(d[0:4])
+		s1.Store(d[4:8])
+		s2.Store(d[8:12])
+		s3.Store(d[12:16])
+	}
+	for ; j+4 <= n; j += 4 {
+		d := dst[j : j+4 : j+4]
+		s := archsimd.LoadFloat32x4(d)
+		for r := 0; r < rows; r++ {
+			s = s.Add(archsimd.LoadFloat32x4(src[r*n+j : r*n+j+4 : r*n+j+4]))
+		}
+		s.Store(d)
+	}
+	return j
+}
+
+// adamSIMD is adam1 on four weights at a time: the same float32 operations
+// in the same order (c2·g·g is (c2·g)·g), each rounded; f32x4.sqrt is the
+// correctly rounded square root.
+func adamSIMD(w, g, m, v []float32, p AdamParams) int {
+	n := len(w) &^ 3
+	g, m, v = g[:n], m[:n], v[:n]
+	b1, b2 := archsimd.BroadcastFloat32x4(p.B1), archsimd.BroadcastFloat32x4(p.B2)
+	c1, c2 := archsimd.BroadcastFloat32x4(p.C1), archsimd.BroadcastFloat32x4(p.C2)
+	step, eps := archsimd.BroadcastFloat32x4(p.Step), archsimd.BroadcastFloat32x4(p.Eps)
+	for i := 0; i < n; i += 4 {
+		wq, mq, vq := w[i:i+4:i+4], m[i:i+4:i+4], v[i:i+4:i+4]
+		gv := archsimd.LoadFloat32x4(g[i : i+4 : i+4])
+		mi := b1.Mul(archsimd.LoadFloat32x4(mq)).Add(c1.Mul(gv))
+		vi := b2.Mul(archsimd.LoadFloat32x4(vq)).Add(c2.Mul(gv).Mul(gv))
+		mi.Store(mq)
+		vi.Store(vq)
+		upd := step.Mul(mi).Div(vi.Sqrt().Add(eps))
+		archsimd.LoadFloat32x4(wq).Sub(upd).Store(wq)
+	}
+	return n
+}
+
+// allFiniteSIMD sums x−x over the longest prefix whose length is a multiple
+// of 4 (0 for finite x, NaN otherwise) and reports its length and whether
+// every lane of the sum is still 0.
+func allFiniteSIMD(v []float32) (int, bool) {
+	n := len(v) &^ 3
+	var acc archsimd.Float32x4
+	for i := 0; i < n; i += 4 {
+		x := archsimd.LoadFloat32x4(v[i : i+4 : i+4])
+		acc = acc.Add(x.Sub(x))
+	}
+	var lanes [4]float32
+	acc.StoreArray(&lanes)
+	return n, lanes == [4]float32{}
+}
