@@ -52,6 +52,8 @@ var samples = []struct {
 	{Save, &SaveBody{Name: "mine", Meta: map[string]string{"note": "x"}}},
 	{Save, &BytesReply{Bytes: 1000}},
 	{Load, &LoadBody{Bytes: 1000, Name: "vae-mnist-2d", Data: &DataConfig{Source: "mnist"}, Kind: "vae"}},
+	{ExportWeights, &WeightsFileReply{Weights: 1000, Sidecar: 200}},
+	{ImportWeights, &ImportWeightsBody{Weights: 1000, Sidecar: 200, Data: &DataConfig{Source: "mnist"}, Kind: "vae"}},
 	{Dispose, nil},
 	{Bench, &BenchBody{Workload: "R1", Data: "mnist", Steps: 20, Warmup: 2, Keep: true}},
 	{Bench, &BenchReply{Workload: "R1", Millis: []float64{1, 2, 3}, MedianMs: 2, StepsPerS: 500, Data: "synthetic", Float: "float32", GoArch: "wasm"}},
@@ -216,5 +218,22 @@ func TestValidModelName(t *testing.T) {
 		if ValidModelName(name) != want {
 			t.Errorf("ValidModelName(%q) = %v", name, !want)
 		}
+	}
+}
+
+func TestPackTwo(t *testing.T) {
+	a, b := []byte("safetensors!"), []byte(`{"kind":"vae"}`)
+	for _, c := range [][2][]byte{{a, b}, {a, nil}, {a[:5], b[:3]}} {
+		f := PackTwo(c[0], c[1])
+		ga, gb, err := UnpackTwo(f, len(c[0]), len(c[1]))
+		if err != nil || string(ga) != string(c[0]) || string(gb) != string(c[1]) {
+			t.Errorf("UnpackTwo(PackTwo(%q, %q)) = %q, %q, %v", c[0], c[1], ga, gb, err)
+		}
+	}
+	if _, _, err := UnpackTwo(PackTwo(a, b), len(a), len(b)+4); err == nil {
+		t.Error("UnpackTwo took a sidecar longer than the payload")
+	}
+	if _, _, err := UnpackTwo(PackTwo(a, b), -1, 0); err == nil {
+		t.Error("UnpackTwo took a negative length")
 	}
 }

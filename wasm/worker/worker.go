@@ -104,6 +104,9 @@ func init() {
 		protocol.Load:        (*Worker).load,
 		protocol.Dispose:     (*Worker).dispose,
 		protocol.Bench:       (*Worker).bench,
+
+		protocol.ExportWeights: (*Worker).exportWeights,
+		protocol.ImportWeights: (*Worker).importWeights,
 	}
 }
 

@@ -248,6 +248,7 @@ func (f *Features) Render() app.UI {
 		app.P().Class("ll-readout").Text("Each tile is one hidden unit's weights to the 784 pixels: white positive, black negative, grey zero (each tile scaled to its own largest weight). Click a tile, or focus a grid and press Enter, to enlarge that unit in all three models; the arrow keys move between units."),
 		app.Div().Class("mf-recs").Body(recs...),
 		f.mseTable(),
+		kit.ShowCode(FeatureModelConfig(modelCAE, FeatureLambda(f.Vals), c, pSeedF.Get(f.Vals)), engine.MNIST(0)).ID(f.ID("code")).WeightsOf(&f.s, modelCAE),
 	)
 }
 

@@ -215,6 +215,7 @@ func (l *Lab) Render() app.UI {
 	lr := l.Field(pLabLR.Param, "learning rate", func(ctx app.Context) { l.setParam(ctx, pLabLR.Param) })
 	lr.Input = "number"
 	lam := kit.FormatNumber(pLabLambda.Get(l.Vals))
+	models, toys := LabModels(l.Vals)
 	return l.Frame("cae-lab",
 		l.Controls(data, lambda, lr),
 		l.s.Bar(nil),
@@ -236,5 +237,6 @@ func (l *Lab) Render() app.UI {
 			app.Text(fmt.Sprintf("Measured contraction ratio ‖h(x+ε)−h(x)‖/‖ε‖ on the data (σ = %g): AE ", labRatioSigma)),
 			l.readout("ratio-ae"), app.Text(", CAE "), l.readout("ratio-cae"), app.Text(".")),
 		app.Div().Class("ll-row").Body(plot("loss", "Reconstruction loss plot"), plot("jac", "Jacobian penalty plot")),
+		kit.ShowCode(models[1], toys).ID(l.id("code")).WeightsOf(&l.s, 1),
 	)
 }

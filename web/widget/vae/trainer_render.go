@@ -2,6 +2,8 @@ package vae
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/widget/kit"
 )
 
 // Render lays the trainer out: controls, the session's bar with the model
@@ -52,5 +54,6 @@ func (w *trainer) Render() app.UI {
 				"KL per latent dimension (nats). A bar near 0 is a collapsed dimension: its posterior equals the prior and it carries no information"+w.collapseHint()+"."),
 		),
 		app.P().Style("font-size", "0.85em").Text(labelled("Architecture: ", w.archText())),
+		kit.ShowCode(w.config()).ID(w.ID("code")).Weights(w.m).Imports(&w.s, "vae", w.opened).Locked(w.B.Locked),
 	)
 }
