@@ -10,8 +10,8 @@ import (
 )
 
 // fileNames are the widget parameters whose value names a file the page or
-// the engine fetches: a pretrained model (model=, cae=, ae=) or a data set.
-var fileNames = map[string]bool{"model": true, "cae": true, "ae": true, "dataset": true, "data": true}
+// the engine fetches: a pretrained model (model=, cae=, dae=, ae=) or a data set.
+var fileNames = map[string]bool{"model": true, "cae": true, "dae": true, "ae": true, "dataset": true, "data": true}
 
 // TestNamesFromTheAddressAreChoices: every parameter that names a file to
 // fetch is a choice among the files the site serves (a pretrained model of

@@ -45,6 +45,7 @@ func TestGradients(t *testing.T) {
 		"ae/bernoulli":        func(c *Config) {},
 		"ae/gaussian":         func(c *Config) { c.Output, c.CodeAct = "gaussian", "sigmoid" },
 		"dae/bernoulli":       func(c *Config) { c.Kind, c.NoiseStd, c.MaskProb = "dae", 0.3, 0.2 },
+		"dae/salt":            func(c *Config) { c.Kind, c.NoiseStd, c.SaltProb = "dae", 0, 0.3 },
 		"vae/bernoulli":       func(c *Config) { c.Kind = "vae" },
 		"vae/gaussian/beta":   func(c *Config) { c.Kind, c.Output, c.Beta = "vae", "gaussian", 2.5 },
 		"vae/deep/relu":       func(c *Config) { c.Kind, c.Hidden, c.HiddenAct, c.Beta = "vae", []int{5, 4}, "relu", 0.3 },

@@ -116,15 +116,25 @@ func (t *Trainer) SetLambda(lambda float64) error {
 }
 
 // SetNoise sets the DAE's corruption for the following steps: Gaussian
-// noise σ ≥ 0 and masking probability 0 ≤ p < 1.
+// noise σ ≥ 0 and masking probability 0 ≤ p < 1 (salt and pepper stays).
 func (t *Trainer) SetNoise(std, maskProb float64) error {
+	return t.SetCorruption(std, maskProb, t.cfg.SaltProb)
+}
+
+// SetCorruption sets the DAE's whole corruption for the following steps:
+// Gaussian noise σ ≥ 0, masking probability 0 ≤ p < 1 and salt-and-pepper
+// probability 0 ≤ ν < 1.
+func (t *Trainer) SetCorruption(std, maskProb, saltProb float64) error {
 	if !(std >= 0) || math.IsInf(std, 1) {
 		return fmt.Errorf("model: set noise σ = %g: want a finite value ≥ 0", std)
 	}
 	if !(maskProb >= 0 && maskProb < 1) {
 		return fmt.Errorf("model: set masking p = %g: want 0 ≤ p < 1", maskProb)
 	}
-	t.cfg.NoiseStd, t.cfg.MaskProb = std, maskProb
+	if !(saltProb >= 0 && saltProb < 1) {
+		return fmt.Errorf("model: set salt-and-pepper ν = %g: want 0 ≤ ν < 1", saltProb)
+	}
+	t.cfg.NoiseStd, t.cfg.MaskProb, t.cfg.SaltProb = std, maskProb, saltProb
 	return nil
 }
 
@@ -159,15 +169,21 @@ func (t *Trainer) nextBatch() int {
 	return b
 }
 
-// corrupt returns the DAE's noisy input x̃ = m ⊙ (x + σξ), or xb itself.
+// corrupt returns the DAE's noisy input, or xb itself: each input is
+// masked to 0 with probability p, else set to 0 or 1 (salt and pepper, equal
+// chance) with probability ν, else kept with Gaussian noise σξ added.
 func (t *Trainer) corrupt(rows int) []float32 {
-	if t.cfg.Kind != "dae" || (t.cfg.NoiseStd == 0 && t.cfg.MaskProb == 0) {
+	if t.cfg.Kind != "dae" || (t.cfg.NoiseStd == 0 && t.cfg.MaskProb == 0 && t.cfg.SaltProb == 0) {
 		return t.xb
 	}
 	t.xin = resize(t.xin, len(t.xb))
 	for i, v := range t.xb {
 		if t.cfg.MaskProb > 0 && t.rng.Float64() < t.cfg.MaskProb {
 			t.xin[i] = 0
+			continue
+		}
+		if t.cfg.SaltProb > 0 && t.rng.Float64() < t.cfg.SaltProb {
+			t.xin[i] = float32(t.rng.IntN(2)) // pepper 0 or salt 1
 			continue
 		}
 		if t.cfg.NoiseStd > 0 {

@@ -46,6 +46,8 @@ func TestValidate(t *testing.T) {
 		{func(c *Config) { c.LR = 0 }, "learning rate 0"},
 		{func(c *Config) { c.LR = math.NaN() }, "learning rate NaN"},
 		{func(c *Config) { c.MaskProb = 1 }, "mask_prob"},
+		{func(c *Config) { c.SaltProb = 1 }, "salt_prob"},
+		{func(c *Config) { c.SaltProb = -0.1 }, "salt_prob"},
 		{func(c *Config) { c.Batch = 0 }, "batch size 0"},
 		{func(c *Config) { c.Optimizer = "rmsprop" }, "optimizer"},
 		{func(c *Config) { c.Hidden = []int{0} }, "width 0"},

@@ -59,6 +59,9 @@ type Config struct {
 	// model reconstructs the origin as the origin (r(0) = 0): for data
 	// centred at the origin, the first reconstructions lie near the data.
 	CenterOutput bool `json:"center_output,omitempty"`
+	// SaltProb is the DAE's salt-and-pepper probability ν in [0, 1): each
+	// input is set to 0 or to 1 (with equal chance) with probability ν.
+	SaltProb float64 `json:"salt_prob,omitempty"`
 	// OutputVar is the variance σ² of a Gaussian decoder: the reconstruction
 	// term is ‖x − x̂‖²/(2σ²) (0 means 1, the unit-variance default; ½
 	// gives the plain squared error ‖x − x̂‖²).

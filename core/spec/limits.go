@@ -78,6 +78,7 @@ var limits = map[string]Range{
 	"beta":       {Min: 0, Max: inf, MaxOpen: true},
 	"noise_std":  {Min: 0, Max: inf, MaxOpen: true},
 	"mask_prob":  {Min: 0, Max: 1, MaxOpen: true},
+	"salt_prob":  {Min: 0, Max: 1, MaxOpen: true},
 	"lr":         {Min: 0, Max: MaxLR, MinOpen: true},
 	"momentum":   {Min: 0, Max: 1, MaxOpen: true},
 	"batch":      {Min: 1, Max: MaxBatch},
@@ -114,7 +115,7 @@ func Limit(field string) (Range, bool) {
 // fieldNames are the words error messages use for each field.
 var fieldNames = map[string]string{
 	"input": "input dimension", "hidden": "hidden width", "latent": "latent dimension",
-	"lambda": "lambda", "beta": "beta", "noise_std": "noise_std", "mask_prob": "mask_prob",
+	"lambda": "lambda", "beta": "beta", "noise_std": "noise_std", "mask_prob": "mask_prob", "salt_prob": "salt_prob",
 	"lr": "learning rate", "momentum": "momentum", "batch": "batch size", "clip": "clip", "output_var": "output_var",
 }
 

@@ -51,7 +51,7 @@ func (c Config) Validate() error {
 	for _, f := range []struct {
 		name string
 		v    float64
-	}{{"lambda", c.Lambda}, {"beta", c.Beta}, {"noise_std", c.NoiseStd}, {"mask_prob", c.MaskProb},
+	}{{"lambda", c.Lambda}, {"beta", c.Beta}, {"noise_std", c.NoiseStd}, {"mask_prob", c.MaskProb}, {"salt_prob", c.SaltProb},
 		{"lr", c.LR}, {"momentum", c.Momentum}, {"batch", float64(c.Batch)}, {"clip", c.Clip}, {"output_var", c.OutputVar}} {
 		check(f.name, f.v)
 	}

@@ -105,11 +105,15 @@ type TrainedBody struct {
 }
 
 // SetBody changes hyperparameters between steps. Nil fields are unchanged.
+// Noise, Mask and Salt are a DAE's corruption (Gaussian σ, masking p,
+// salt-and-pepper ν: spec.Config's NoiseStd, MaskProb, SaltProb).
 type SetBody struct {
 	LR     *float64 `json:"lr,omitempty"`
 	Beta   *float64 `json:"beta,omitempty"`
 	Lambda *float64 `json:"lambda,omitempty"`
 	Noise  *float64 `json:"noise,omitempty"`
+	Mask   *float64 `json:"mask,omitempty"`
+	Salt   *float64 `json:"salt,omitempty"`
 }
 
 // SetReply reports the values in force after a "set".
@@ -118,6 +122,8 @@ type SetReply struct {
 	Beta   float64 `json:"beta"`
 	Lambda float64 `json:"lambda"`
 	Noise  float64 `json:"noise"`
+	Mask   float64 `json:"mask"`
+	Salt   float64 `json:"salt"`
 }
 
 // EncodeBody selects the points for "encode" and "reconstruct": either Count

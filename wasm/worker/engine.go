@@ -87,8 +87,22 @@ func (e *engineTrainer) Eval(x []float32, n int) (protocol.EvalMetrics, error) {
 
 func (e *engineTrainer) Set(b protocol.SetBody) (protocol.SetReply, error) {
 	c := e.t.Config()
-	if b.Noise != nil && *b.Noise != c.NoiseStd {
-		return protocol.SetReply{}, errors.New("the DAE noise level cannot change during training: create the model again")
+	if b.Noise != nil || b.Mask != nil || b.Salt != nil {
+		noise, mask, salt := c.NoiseStd, c.MaskProb, c.SaltProb
+		for _, f := range []struct {
+			from *float64
+			to   *float64
+		}{{b.Noise, &noise}, {b.Mask, &mask}, {b.Salt, &salt}} {
+			if f.from != nil {
+				*f.to = *f.from
+			}
+		}
+		if c.Kind != spec.DAE {
+			return protocol.SetReply{}, fmt.Errorf("a %s has no corruption to set (only a dae)", c.Kind)
+		}
+		if err := e.t.SetCorruption(noise, mask, salt); err != nil {
+			return protocol.SetReply{}, err
+		}
 	}
 	if b.LR != nil {
 		if err := e.t.SetLR(*b.LR); err != nil {
@@ -106,7 +120,7 @@ func (e *engineTrainer) Set(b protocol.SetBody) (protocol.SetReply, error) {
 		}
 	}
 	c = e.t.Config()
-	return protocol.SetReply{LR: c.LR, Beta: c.Beta, Lambda: c.Lambda, Noise: c.NoiseStd}, nil
+	return protocol.SetReply{LR: c.LR, Beta: c.Beta, Lambda: c.Lambda, Noise: c.NoiseStd, Mask: c.MaskProb, Salt: c.SaltProb}, nil
 }
 
 func (e *engineTrainer) Network() infer.Network { return e.t.Snapshot() }

@@ -176,7 +176,7 @@ func (w *Worker) set(m protocol.Message, _ []float32) (any, []float32, error) {
 	if err := m.DecodeBody(&b); err != nil {
 		return nil, nil, err
 	}
-	for name, p := range map[string]*float64{"lr": b.LR, "beta": b.Beta, "lambda": b.Lambda, "noise": b.Noise} {
+	for name, p := range map[string]*float64{"lr": b.LR, "beta": b.Beta, "lambda": b.Lambda, "noise": b.Noise, "mask": b.Mask, "salt": b.Salt} {
 		if p != nil && (math.IsNaN(*p) || math.IsInf(*p, 0) || *p < 0) {
 			return nil, nil, fmt.Errorf("%s = %g must be finite and ≥ 0", name, *p)
 		}
@@ -191,5 +191,6 @@ func (w *Worker) set(m protocol.Message, _ []float32) (any, []float32, error) {
 		return nil, nil, err
 	}
 	s.cfg.Model.LR, s.cfg.Model.Lambda, s.cfg.Model.NoiseStd, s.cfg.Model.Beta = r.LR, r.Lambda, r.Noise, r.Beta
+	s.cfg.Model.MaskProb, s.cfg.Model.SaltProb = r.Mask, r.Salt
 	return &r, nil, nil
 }

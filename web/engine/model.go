@@ -190,6 +190,12 @@ func (m *Model) SetBeta(v float64, done func(error)) { m.set(protocol.SetBody{Be
 // SetLambda changes a CAE's penalty weight λ between steps (done may be nil).
 func (m *Model) SetLambda(v float64, done func(error)) { m.set(protocol.SetBody{Lambda: &v}, done) }
 
+// SetCorruption changes a DAE's corruption between steps: Gaussian noise σ,
+// masking probability p and salt-and-pepper probability ν (done may be nil).
+func (m *Model) SetCorruption(noise, mask, salt float64, done func(error)) {
+	m.set(protocol.SetBody{Noise: &noise, Mask: &mask, Salt: &salt}, done)
+}
+
 func (m *Model) set(b protocol.SetBody, done func(error)) {
 	m.send(protocol.Set, &b, nil, nil, func(_ []float32, err error) {
 		if done != nil {

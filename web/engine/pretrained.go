@@ -14,6 +14,7 @@ var PretrainedModels = []Pretrained{
 	{Name: "vae-mnist-2d", Kind: "vae"},
 	{Name: "cae-mnist", Kind: "cae"},
 	{Name: "ae-mnist", Kind: "ae"},
+	{Name: "dae-mnist", Kind: "dae"},
 }
 
 // PretrainedNames lists the served models of the given kinds (all when

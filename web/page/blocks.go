@@ -48,6 +48,7 @@ type mounted struct {
 	still app.UI
 	live  func() app.UI // nil for blocks that never wake (prose, errors, the server's render)
 	woken app.UI
+	try   *tryTarget // a widget that "Try this" buttons can set up (nil for other blocks)
 }
 
 // ui is what the block shows now.
@@ -200,24 +201,28 @@ func widgetBlock(b lesson.Block, v view) *mounted {
 	if title == "" {
 		title = b.Widget
 	}
-	frame := func(body app.UI) app.UI {
-		return app.Figure().Class("widget-frame l-page").ID("widget-"+b.ID).DataSet("widget", b.Widget).Body(
+	// data-params: the values the widget starts with that differ from its
+	// defaults, as a query (tests read what a "Try this" button applied).
+	frame := func(body app.UI, notes []params.Note, vals params.Values) app.UI {
+		return app.Figure().Class("widget-frame l-page").ID("widget-"+b.ID).DataSet("widget", b.Widget).
+			DataSet("params", spec.Params.ToQuery(vals).Encode()).TabIndex(-1).Body(
 			app.Div().Class("widget-head").Body(
 				app.Span().Class("widget-title").Text(title),
 				app.If(!v.hidden, embedui.WidgetButton(v.slug, b.ID, title, spec.Params.Names())),
 			),
 			app.If(len(notes) > 0, noteList("Parameter notices", notes)),
 			app.If(!v.hidden && lockNotice(v, locked) != "", app.P().Class("lock-notice").Role("note").Text(lockNotice(v, locked))),
-			app.Div().Class("widget-body").Body(body),
+			body,
 		)
 	}
-	m := &mounted{block: b, still: frame(widgetPlaceholder(spec, title, !v.server))}
+	m := &mounted{block: b, still: frame(widgetBody(widgetPlaceholder(spec, title, !v.server), 0), notes, vals)}
 	if !v.server {
 		// Built now, mounted when it wakes: a widget's constructor may
 		// register what others on the page look up (a trainer's model
 		// source, which an explorer follows), whatever order they wake in.
-		live := frame(startWidget(spec, wb))
+		live := frame(widgetBody(startWidget(spec, wb), 0), notes, vals)
 		m.live = func() app.UI { return live }
+		m.try = &tryTarget{spec: spec, block: wb, frame: frame}
 	}
 	return m
 }

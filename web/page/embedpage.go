@@ -22,6 +22,7 @@ type EmbedPage struct {
 	blocks         []*mounted
 	waking         *mounted // the first block the wake loop runs for (one loop per content shown)
 	failure        *loadFailure
+	tryOff         string // tryClass of the view
 }
 
 // OnInit takes the server's render of this page, if that is what the
@@ -119,6 +120,7 @@ func (p *EmbedPage) load(ctx app.Context, u *url.URL) {
 func (p *EmbedPage) show(l *lesson.Lesson, u *url.URL, adopt bool) {
 	p.lesson, p.failure = l, nil
 	v := newView(p.slug, u, true, p.widgetID != "")
+	p.tryOff = tryClass(v)
 	if p.widgetID == "" {
 		p.blocks = mountBlocks(l, v, adopt)
 		return
@@ -184,7 +186,7 @@ func (p *EmbedPage) Render() app.UI {
 		state = stateElement(serverState{Route: route, Lesson: p.lesson})
 	}
 	return app.Div().Class("embed").DataSet("latentlab-embed", "").Body(
-		app.Main().ID("main").Class("embed-main l-grid").Body(body...),
+		app.Main().ID("main").Class("embed-main l-grid", p.tryOff).OnClick(onTryClick(func() []*mounted { return p.blocks })).Body(body...),
 		app.P().Class("embed-credit").Body(
 			app.A().ID(openInLabID).Href(site.Path("/lessons/"+p.slug)+p.fragment()).Target("_blank").Rel("noopener").Text("Open in Latent Lab ↗"),
 		),

@@ -25,6 +25,7 @@ type LessonPage struct {
 	shown   int            // blocks rendered so far (all of them, except while a navigation fills in)
 	waking  *lesson.Lesson // the lesson whose blocks the wake loop wakes
 	failure *loadFailure
+	tryOff  string // tryClass of the view
 }
 
 // After a navigation, the prose of a whole lesson (with its typeset math) is
@@ -133,8 +134,10 @@ func (p *LessonPage) load(ctx app.Context, u *url.URL) {
 // show sets the lesson and builds its blocks.
 func (p *LessonPage) show(l *lesson.Lesson, idx *lesson.Index, u *url.URL, adopt bool) {
 	p.slug, p.lesson, p.index, p.failure = l.Meta.Slug, l, idx, nil
-	p.blocks = mountBlocks(l, newView(p.slug, u, false, false), adopt)
+	v := newView(p.slug, u, false, false)
+	p.blocks = mountBlocks(l, v, adopt)
 	p.shown = len(p.blocks)
+	p.tryOff = tryClass(v)
 }
 
 // startWaking runs the wake loop once per lesson shown.
@@ -189,7 +192,7 @@ func (p *LessonPage) Render() app.UI {
 		state = stateElement(serverState{Route: "/lessons/" + p.slug, Lesson: l, Index: p.index})
 	}
 	return shell("lessons",
-		app.Article().Class("lesson l-grid").Body(
+		app.Article().Class("lesson l-grid", p.tryOff).OnClick(onTryClick(func() []*mounted { return p.blocks })).Body(
 			lessonHeader(l),
 			toc(l.Headings),
 			app.Range(p.blocks[:p.shown]).Slice(func(i int) app.UI { return p.blocks[i].ui() }),

@@ -10,6 +10,7 @@
 //	vae-mnist-2d  R1: 784 → 256 ReLU → (μ[2], log σ²[2]); 2 → 256 ReLU → 784 sigmoid, β = 1
 //	cae-mnist     R2: 784 → 128 sigmoid → 784 sigmoid, λ = 0.1
 //	ae-mnist      the same architecture with λ = 0 (plain AE), same seed
+//	dae-mnist     the same architecture as a denoising AE, Gaussian corruption σ = 0.3, same seed
 //
 // Each is trained with Adam (lr 1e-3, batch 100) for -epochs passes over the
 // 10,000 training images; held-out metrics on the 2,000 test images are printed
@@ -52,10 +53,13 @@ func jobs() []job {
 	cae, _ := spec.Preset("r2")
 	ae := cae
 	ae.Kind, ae.Lambda = "ae", 0
+	dae := ae
+	dae.Kind, dae.NoiseStd, dae.MaskProb = "dae", 0.3, 0
 	return []job{
 		{"vae-mnist-2d", "R1 VAE with a 2-D latent space", vae, 20, "f16"},
 		{"cae-mnist", "R2 contractive autoencoder, λ = 0.1", cae, 10, "f16"},
 		{"ae-mnist", "plain autoencoder with R2's architecture (λ = 0)", ae, 10, "f16"},
+		{"dae-mnist", "denoising autoencoder with R2's architecture, Gaussian corruption σ = 0.3", dae, 10, "f16"},
 	}
 }
 

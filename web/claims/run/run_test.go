@@ -133,6 +133,7 @@ func TestExperimentsMeasureTheDeclaredMetrics(t *testing.T) {
 		"latent-explorer": {},
 		"posterior-view":  {"digit": "3"},
 		"estimator-lab":   {"trials": "100"},
+		"mnist-features":  {"pretrained": "0"},
 	}
 	for name, exp := range experiments {
 		t.Run(name, func(t *testing.T) {
@@ -154,6 +155,9 @@ func TestExperimentsMeasureTheDeclaredMetrics(t *testing.T) {
 				then = &Live{Set: params.Values{p.Name: otherValue(p)}, Train: 2}
 			} else if k.Trains && trainsOn[name] {
 				then = &Live{Set: params.Values{}, Train: 2}
+			}
+			if then != nil && name == "mnist-features" {
+				then.Set = params.Values{"corruption": "salt", "noise": 0.2}
 			}
 			main, after, err := exp(x, v, 5, then)
 			if err != nil {

@@ -22,6 +22,7 @@ func (s *source) addClaim(n ast.Node, fenceLine int, body []byte) {
 	}
 	s.claims = append(s.claims, c)
 	s.claimNodes[n] = true
+	s.addClaimTry(n, fenceLine, c.Widget, c.Set) // its setup is the item's "Try this" button
 }
 
 // addWidgetBlock records a valid widget block for the claims that name it.

@@ -24,7 +24,9 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"latentlab/web/claims"
 	"latentlab/web/lesson"
@@ -76,8 +78,10 @@ type source struct {
 	bodyLine   int   // file line of the body's first line
 	doc        ast.Node
 	blocks     map[ast.Node]*pending // fenced widget/quiz blocks by node
-	claimNodes map[ast.Node]bool     // fenced claim blocks, removed from doc after parsing
+	claimNodes map[ast.Node]bool     // fenced claim and try blocks, removed (or replaced by a button) after parsing
 	claims     []*claims.Claim
+	tries      []*tryMark              // "Try this" buttons asked for, in reading order
+	setups     []lesson.TrySetup       // the buttons placed
 	widgets    map[string]claims.Block // valid widget blocks by id, for the claims
 	problems   []Problem
 	bad        bool // no usable slug, or a duplicate: no bundle file
@@ -131,6 +135,7 @@ func newCompiler() *compiler {
 	c.md = goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, mathExtension{c.math}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(tryRenderer{}, 10))),
 	)
 	return c
 }
@@ -299,6 +304,10 @@ func (c *compiler) parse(file string, raw []byte) *source {
 				s.addClaim(n, fenceLine, n.Lines().Value(body))
 				return ast.WalkSkipChildren, nil
 			}
+			if kind == "try" { // a button, where the item it belongs to stands
+				s.addTry(n, fenceLine, n.Lines().Value(body))
+				return ast.WalkSkipChildren, nil
+			}
 			if n.Parent() != s.doc {
 				s.add(fenceLine, "a %s block must stand at the top level, not inside a list or quote", kind)
 				return ast.WalkSkipChildren, nil
@@ -327,19 +336,20 @@ func (c *compiler) parse(file string, raw []byte) *source {
 		return ast.WalkContinue, nil
 	})
 	s.checkClaims(ids)
+	s.placeTries()
 	for n := range s.claimNodes { // a check, not content: the page never shows it
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
 	return s
 }
 
-// blockKind says whether a fenced block is a widget, a quiz or a claim.
+// blockKind says whether a fenced block is a widget, a quiz, a claim or a try button.
 func blockKind(n *ast.FencedCodeBlock, src []byte) (kind, name string, ok bool) {
 	if n.Info == nil {
 		return "", "", false
 	}
 	f := strings.Fields(string(n.Info.Segment.Value(src)))
-	if len(f) == 0 || (f[0] != "widget" && f[0] != "quiz" && f[0] != "claim") {
+	if len(f) == 0 || (f[0] != "widget" && f[0] != "quiz" && f[0] != "claim" && f[0] != "try") {
 		return "", "", false
 	}
 	if len(f) > 1 {

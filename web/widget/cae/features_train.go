@@ -8,49 +8,91 @@ import (
 
 	"latentlab/core/spec"
 	"latentlab/web/engine"
+	"latentlab/web/params"
 	"latentlab/web/widget/kit"
 )
 
-// This file is mnist-features' training: a plain AE (λ = 0) and a CAE (λ
-// from the parameter) with the R2 architecture, 784 → 128 sigmoid → 784
-// sigmoid with a Bernoulli (BCE) output, the same seed and batches, each in
-// its own worker slot, trained in lockstep by a kit.Session.
+// This file is mnist-features' training: a plain AE (λ = 0), a denoising AE
+// (the widget's corruption) and a CAE (λ from the parameter) with the R2
+// architecture, 784 → 128 sigmoid → 784 sigmoid with a Bernoulli (BCE)
+// output, the same seed, each in its own worker slot, trained in lockstep by
+// a kit.Session.
 
-// FeatureModelConfig is the configuration of model i (0: AE, 1: CAE) when
-// training starts from scratch: workload R2 with the CAE's λ, and the plain
-// AE the same architecture, seed and optimiser with no penalty.
-func FeatureModelConfig(i int, lambda float64) spec.Config {
-	c, _ := spec.Preset("R2") // 784 → 128 sigmoid → 784 sigmoid, BCE, Adam 1e-3, batch 100, seed 1
-	c.Lambda = lambda
-	if i == 0 {
-		c.Kind, c.Lambda = spec.AE, 0
+// FeatureModelConfig is the configuration of model i (modelAE, modelDAE,
+// modelCAE: 0, 1, 2) when training starts from scratch: workload R2 with
+// the CAE's λ; the plain AE and the DAE the same architecture, seed and
+// optimiser with no penalty, the DAE trained on inputs corrupted by c.
+func FeatureModelConfig(i int, lambda float64, c Corruption, seed int) spec.Config {
+	cfg, _ := spec.Preset("R2") // 784 → 128 sigmoid → 784 sigmoid, BCE, Adam 1e-3, batch 100
+	cfg.Lambda, cfg.Seed = lambda, uint64(seed)
+	switch i {
+	case modelAE:
+		cfg.Kind, cfg.Lambda = spec.AE, 0
+	case modelDAE:
+		cfg.Kind, cfg.Lambda = spec.DAE, 0
+		cfg.NoiseStd, cfg.MaskProb, cfg.SaltProb = c.Engine()
 	}
-	return c
+	return cfg
 }
 
-// FeatureTerms are the pair's status terms: both models' losses.
-func FeatureTerms(ae, cae engine.Metrics, lambda float64) []kit.Term {
+// FeatureModelName is the pretrained file model i starts from.
+func FeatureModelName(i int, v params.Values) string {
+	return [nModels]string{pAEModel.Get(v), pDAEModel.Get(v), pCAEModel.Get(v)}[i]
+}
+
+// FeatureStart is how one of the models starts: loaded from the pretrained
+// file Load (then given the widget's λ or corruption, see FeatureLambda and
+// FeatureCorruption), or created from Config when Load is "".
+type FeatureStart struct {
+	Load   string
+	Config spec.Config
+}
+
+// FeatureStarts are the three models' starts for values v (modelAE,
+// modelDAE, modelCAE order).
+func FeatureStarts(v params.Values) []FeatureStart {
+	out := make([]FeatureStart, nModels)
+	for i := range out {
+		if pPretrainedF.Get(v) {
+			out[i].Load = FeatureModelName(i, v)
+		} else {
+			out[i].Config = FeatureModelConfig(i, FeatureLambda(v), FeatureCorruption(v), pSeedF.Get(v))
+		}
+	}
+	return out
+}
+
+// FeatureLambda is the CAE's λ for values v.
+func FeatureLambda(v params.Values) float64 { return pLambdaF.Get(v) }
+
+// FeatureTerms are the three models' status terms.
+func FeatureTerms(ae, dae, cae engine.Metrics) []kit.Term {
 	return []kit.Term{
 		{Name: "AE recon", Value: ae.Recon, Unit: "nats"},
+		{Name: "DAE recon", Value: dae.Recon, Unit: "nats"},
 		{Name: "CAE recon", Value: cae.Recon, Unit: "nats"},
 		{Name: "CAE ‖J‖²", Value: cae.Penalty},
-		{Name: "CAE loss", Value: cae.Recon + lambda*cae.Penalty, Unit: "nats"},
 	}
 }
 
-// session wires the two models to the widget.
+// session wires the three models to the widget.
 func (f *Features) session() kit.Session {
-	models := [2]*engine.Model{}
+	models := make([]*engine.Model, nModels)
 	for i := range models {
 		models[i] = engine.NewModel("mf-" + featureModels[i] + ":" + f.B.ID)
 	}
 	return kit.Session{
-		ID: f.ID("status"), Models: models[:], Names: []string{"the plain AE", "the CAE"},
+		ID: f.ID("status"), Models: models, Names: []string{"the plain AE", "the DAE", "the CAE"},
 		Chunk: engine.Chunk{MaxMs: 80}, Locked: f.B.ActionsOff,
-		Hint:  "Lower λ, then press Reset to train again.",
+		Hint:  "Lower λ or the corruption level, then press Reset to train again.",
 		Setup: f.setup, Started: f.started, Ready: f.ready, Trained: f.trained,
-		Terms: func() []kit.Term { return FeatureTerms(f.last[0], f.last[1], pLambdaF.Get(f.Vals)) },
-		View:  func() any { return f.view() }, Update: f.Update,
+		Terms: func() []kit.Term {
+			if f.last[modelAE].Step == 0 {
+				return nil // nothing trained yet in this session: no losses to show
+			}
+			return FeatureTerms(f.last[modelAE], f.last[modelDAE], f.last[modelCAE])
+		},
+		View: func() any { return f.view() }, Update: f.Update,
 	}
 }
 
@@ -62,14 +104,12 @@ func (f *Features) setup(_ app.Context, i int, m *engine.Model, done func(engine
 		}
 		done(info, err)
 	}
-	if !pPretrainedF.Get(f.Vals) {
-		m.Create(FeatureModelConfig(i, pLambdaF.Get(f.Vals)), engine.MNIST(0), check)
+	start := FeatureStarts(f.Vals)[i]
+	if start.Load == "" {
+		m.Create(start.Config, engine.MNIST(0), check)
 		return
 	}
-	name := pAEModel.Get(f.Vals)
-	if i == 1 {
-		name = pCAEModel.Get(f.Vals)
-	}
+	name := start.Load
 	mnist := engine.MNIST(0)
 	m.Load(engine.Source{Name: name, Data: &mnist}, func(info engine.Info, err error) {
 		if err != nil {
@@ -80,18 +120,19 @@ func (f *Features) setup(_ app.Context, i int, m *engine.Model, done func(engine
 }
 
 func (f *Features) started(app.Context) {
-	f.last = [2]engine.Metrics{}
+	f.last = [nModels]engine.Metrics{}
 	f.viewBusy, f.viewAgain = false, false
 }
 
 func (f *Features) ready(ctx app.Context, infos []engine.Info) {
-	f.s.Models[1].SetLambda(pLambdaF.Get(f.Vals), nil) // a loaded CAE keeps its file's λ otherwise
+	f.s.Models[modelCAE].SetLambda(pLambdaF.Get(f.Vals), nil) // a loaded CAE keeps its file's λ otherwise
+	f.setCorruption()                                         // and a loaded DAE its file's corruption
 	from := "from scratch (same random start, same seed)"
 	if pPretrainedF.Get(f.Vals) {
 		from = fmt.Sprintf("from the pretrained models (%d steps)", infos[0].Step)
 	}
-	f.s.Say(fmt.Sprintf("step %d · ready: AE and CAE (λ = %g), 784 → 128 sigmoid → 784, %s. Press Train.",
-		f.s.Step(), pLambdaF.Get(f.Vals), from))
+	f.s.Say(fmt.Sprintf("step %d · ready: AE, DAE (%s) and CAE (λ = %g), 784 → 128 sigmoid → 784, %s. Press Train.",
+		f.s.Step(), FeatureCorruption(f.Vals), pLambdaF.Get(f.Vals), from))
 	f.fetchViews()
 }
 
@@ -108,8 +149,8 @@ func (f *Features) trained(_ app.Context, r []engine.Trained) {
 	}
 }
 
-// fetchViews asks the worker for both models' first-layer filters and
-// their reconstructions of the clean and noisy test digits; the figures
+// fetchViews asks the worker for the models' first-layer filters and
+// their reconstructions of the clean and corrupted test digits; the figures
 // switch to them once every reply arrived. The page only puts pixels: no
 // network runs on the main thread.
 func (f *Features) fetchViews() {
@@ -131,11 +172,11 @@ func (f *Features) fetchViews() {
 			}
 		}
 	}
-	var filters [2][][]float32
-	var recs [2][2][][]float32
-	left := 2
+	var filters [nModels][][]float32
+	var recs [nModels][2][][]float32
+	left := nModels
 	if inputs != nil {
-		left = 4
+		left = 2 * nModels
 	}
 	done := func() {
 		if left--; left > 0 {
@@ -175,7 +216,7 @@ func (f *Features) fetchViews() {
 }
 
 // showViews takes the fetched figures and their errors against the digits.
-func (f *Features) showViews(filters [2][][]float32, recs [2][2][][]float32, digits [][]float32) {
+func (f *Features) showViews(filters [nModels][][]float32, recs [nModels][2][][]float32, digits [][]float32) {
 	for i := range filters {
 		if filters[i] != nil {
 			f.filters[i] = filters[i]
@@ -185,11 +226,7 @@ func (f *Features) showViews(filters [2][][]float32, recs [2][2][][]float32, dig
 		}
 		f.recs[i] = recs[i]
 		for j := range recs[i] {
-			tot := 0.0
-			for k, r := range recs[i][j] {
-				tot += mse(r, digits[k])
-			}
-			f.mse[i][j] = tot / float64(len(recs[i][j]))
+			f.mse[i][j] = MeanSquaredError(recs[i][j], digits)
 		}
 	}
 	f.frame.Request(f.draw)

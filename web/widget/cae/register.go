@@ -2,7 +2,7 @@
 // contraction-lab (AE vs CAE reconstruction fields on a 2-D toy manifold),
 // sensitivity-meter (measured ‖h(x+ε)−h(x)‖/‖ε‖ and ‖r(x+ε)−r(x)‖/‖ε‖ for an
 // AE, a DAE and a CAE),
-// mnist-features (an AE and a CAE trained on MNIST: filters, reconstructions) and penalty-by-hand
+// mnist-features (an AE, a DAE and a CAE trained on MNIST: filters, reconstructions of clean and corrupted digits) and penalty-by-hand
 // (the sigmoid CAE penalty computed step by step).
 package cae
 
@@ -30,7 +30,7 @@ func init() {
 		Summary: "How much the code h and the reconstruction r of an AE, a denoising AE and a CAE move under input noise (‖h(x+ε)−h(x)‖/‖ε‖, ‖r(x+ε)−r(x)‖/‖ε‖ on held-out points) as the noise σ varies.",
 		Params:  MeterParams, New: func(b widget.Block) app.UI { return &Meter{Base: kit.Base{B: b}} }})
 	widget.Register(widget.Spec{Name: "mnist-features", Title: "MNIST features",
-		Summary: "A CAE and a plain AE trained side by side on MNIST in the browser: first-layer filters, reconstructions of clean and noisy digits.",
+		Summary: "A plain AE, a denoising AE and a CAE trained side by side on MNIST in the browser: first-layer filters, reconstructions of clean and corrupted digits.",
 		Params:  FeatureParams, New: func(b widget.Block) app.UI { return &Features{Base: kit.Base{B: b}} }})
 	widget.Register(widget.Spec{Name: "penalty-by-hand", Title: "Penalty by hand",
 		Summary: "A 3-input, 2-unit sigmoid encoder with editable numbers: the Jacobian, its squares and the closed-form penalty.",

@@ -1,0 +1,218 @@
+package e2e_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"latentlab/web/claims"
+	"latentlab/web/e2e"
+	"latentlab/web/lesson/build"
+	_ "latentlab/web/page" // registers the widgets the lessons use
+)
+
+// lessonTries reads every "Try this" button from the lesson files, so that a
+// new button is tested without touching this file.
+func lessonTries(t *testing.T) []build.LessonTries {
+	t.Helper()
+	ls, probs, err := build.Tries(filepath.Join(e2e.Root(), "lessons"))
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("lessons: %v %v", err, probs)
+	}
+	if len(ls) == 0 {
+		t.Fatal("no Try buttons in the lessons")
+	}
+	return ls
+}
+
+// expectedQuery is what the widget's keys in the address and its figure's
+// data-params must be after the button: the lesson's values with the
+// button's on top, those that differ from the defaults.
+func expectedQuery(t *testing.T, b claims.Block, set map[string]string) url.Values {
+	t.Helper()
+	v, err := claims.Values(b, &claims.Claim{Set: set}, nil, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Table.ToQuery(v)
+}
+
+// TestTryButtons clicks every Try button of every lesson (the first of each
+// lesson with the keyboard) and checks that its widget started again with
+// the stated setup: in the figure's parameters, in the address, in the
+// widget's own controls; that the page scrolled to and focused the widget;
+// and that the other widgets were not started again.
+func TestTryButtons(t *testing.T) {
+	for _, l := range lessonTries(t) {
+		t.Run(l.Slug, func(t *testing.T) {
+			p := e2e.Open(t, "/lessons/"+l.Slug)
+			p.WaitJS(`document.querySelectorAll(".widget-placeholder").length === 0`, 90*time.Second)
+			shootTry(t, p, l.Slug+"-try-1280")
+			seen := map[string]int{}
+			for i, try := range l.Tries {
+				key := try.Widget + "?" + try.Query()
+				nth := seen[key]
+				seen[key]++
+				want := expectedQuery(t, l.Widgets[try.Widget], try.Set)
+				clickTry(t, p, try.Widget, try.Query(), "Try: "+try.Label, nth, i == 0)
+				checkTried(t, p, l.Slug, try.Widget, try.Set, want)
+			}
+			p.NoConsoleErrors()
+			p.Do(chromedp.EmulateViewport(400, 860))
+			shootTry(t, p, l.Slug+"-try-400")
+		})
+	}
+}
+
+// shootTry screenshots the list item (or paragraph) of the lesson's first
+// Try button into web/e2e/out.
+func shootTry(t *testing.T, p *e2e.Page, name string) {
+	t.Helper()
+	e2e.Eval[bool](p, `(() => { const a = document.querySelector("a.try-button"); if (!a) return false;
+		const box = a.closest("li") || a.closest("p"); box.setAttribute("data-e2e-shot", "try"); return true; })()`)
+	shootWidget(t, p, `[data-e2e-shot="try"]`, name)
+	e2e.Eval[bool](p, `(() => { const b = document.querySelector('[data-e2e-shot="try"]'); if (b) b.removeAttribute("data-e2e-shot"); return true; })()`)
+}
+
+// clickTry activates the nth button with the given widget and setup: with
+// Enter on the focused link, or a click (the element's click(), so that a
+// widget above that grows while it starts cannot move the link away from
+// under a mouse).
+func clickTry(t *testing.T, p *e2e.Page, widget, query, name string, nth int, keyboard bool) {
+	t.Helper()
+	mark := fmt.Sprintf("e2e-try-%d", time.Now().UnixNano())
+	found := e2e.Eval[string](p, fmt.Sprintf(`(() => {
+		const as = [...document.querySelectorAll("a.try-button")].filter(a => a.dataset.try === %q && a.dataset.trySet === %q);
+		const a = as[%d]; if (!a) return "missing";
+		if (a.textContent !== %q) return "named " + JSON.stringify(a.textContent);
+		a.setAttribute("data-e2e", %q); a.scrollIntoView({block: "center", behavior: "instant"}); return "ok"; })()`,
+		widget, query, nth, name, mark))
+	if found != "ok" {
+		t.Fatalf("Try button %q (%s) %s", name, query, found)
+	}
+	p.WaitFrames(2)
+	sel := chromedp.CSS(fmt.Sprintf(`[data-e2e=%q]`, mark))
+	if keyboard {
+		p.Do(chromedp.Focus(sel), chromedp.KeyEvent(kb.Enter))
+	} else {
+		e2e.Eval[bool](p, fmt.Sprintf(`(() => { document.querySelector('[data-e2e=%q]').click(); return true; })()`, mark))
+	}
+}
+
+// checkTried waits until widget id shows the setup.
+func checkTried(t *testing.T, p *e2e.Page, slug, id string, set map[string]string, want url.Values) {
+	t.Helper()
+	wantAddr := url.Values{}
+	for k, v := range want {
+		wantAddr[id+"."+k] = v
+	}
+	js := fmt.Sprintf(`(() => {
+		const f = document.getElementById("widget-" + %q); if (!f) return "no figure";
+		const q = new URLSearchParams(location.search), addr = {};
+		for (const [k, v] of q) if (k.startsWith(%q + ".")) addr[k] = v;
+		const fig = Object.fromEntries(new URLSearchParams(f.dataset.params));
+		return JSON.stringify({path: location.pathname, addr, fig, focused: document.activeElement === f,
+			live: !!f.querySelector(".ll-widget") && !f.querySelector(".widget-placeholder"),
+			top: f.getBoundingClientRect().top, vh: innerHeight}); })()`, id, id)
+	type state struct {
+		Path    string            `json:"path"`
+		Addr    map[string]string `json:"addr"`
+		Fig     map[string]string `json:"fig"`
+		Focused bool              `json:"focused"`
+		Live    bool              `json:"live"`
+		Top     float64           `json:"top"`
+		VH      float64           `json:"vh"`
+	}
+	flat := func(q url.Values) map[string]string {
+		m := map[string]string{}
+		for k, v := range q {
+			m[k] = v[0]
+		}
+		return m
+	}
+	same := func(a, b map[string]string) bool {
+		if len(a) != len(b) {
+			return false
+		}
+		for k, v := range a {
+			if b[k] != v {
+				return false
+			}
+		}
+		return true
+	}
+	var s state
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if err := json.Unmarshal([]byte(e2e.Eval[string](p, js)), &s); err != nil {
+			t.Fatalf("widget %s: %v", id, err)
+		}
+		if same(s.Addr, flat(wantAddr)) && same(s.Fig, flat(want)) && s.Focused && s.Live {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("widget %s after Try %v: %+v; want address %v and parameters %v, focused and running", id, set, s, wantAddr, want)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if s.Path != "/lessons/"+slug {
+		t.Errorf("Try %v left the lesson: %s", set, s.Path)
+	}
+	if s.Top < -2 || s.Top > s.VH/2 {
+		t.Errorf("Try %v: the widget's top is at %.0f px of a %.0f px viewport; want it scrolled into view", set, s.Top, s.VH)
+	}
+	// The widget's own controls (kit fields, id {block}-{param}) show the values.
+	for name, v := range set {
+		got := e2e.Eval[string](p, fmt.Sprintf(`(() => { const el = document.getElementById(%q); if (!el) return "";
+			if (el.type === "checkbox") return el.checked ? "1" : "0";
+			if (el.type === "range") { const x = Number(el.value), v = Number(%q);
+				return (Math.abs(x - v) < 1e-9 || Math.abs(x - Math.log10(v)) < 1e-3) ? %q : "slider at " + el.value; }
+			return el.value; })()`, id+"-"+name, v, v))
+		if got != "" && got != v && !sameNumber(got, v) {
+			t.Errorf("widget %s: control %s shows %q after Try; want %q", id, name, got, v)
+		}
+	}
+}
+
+func sameNumber(a, b string) bool {
+	var x, y float64
+	_, e1 := fmt.Sscan(a, &x)
+	_, e2 := fmt.Sscan(b, &y)
+	return e1 == nil && e2 == nil && x == y
+}
+
+// TestTryButtonsRespectLockedControls: with controls=locked or hidden the
+// buttons are not shown, and the server's render carries them as links to
+// the setup (what a reader without the app follows).
+func TestTryButtonsRespectLockedControls(t *testing.T) {
+	ls := lessonTries(t)
+	l, try := ls[0], ls[0].Tries[0]
+	for _, mode := range []string{"locked", "hidden"} {
+		p := e2e.Open(t, "/lessons/"+l.Slug+"?controls="+mode)
+		shown := e2e.Eval[int](p, `[...document.querySelectorAll("a.try-button")].filter(a => a.offsetParent !== null).length`)
+		total := e2e.Eval[int](p, `document.querySelectorAll("a.try-button").length`)
+		if total == 0 || shown != 0 {
+			t.Errorf("controls=%s: %d of %d Try buttons visible; want 0 of several", mode, shown, total)
+		}
+	}
+	res, err := http.Get(e2e.BaseURL(t) + "/lessons/" + l.Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	code, html := res.StatusCode, string(body)
+	want := fmt.Sprintf(`href="%s"`, strings.ReplaceAll(try.Href(), "&", "&amp;"))
+	if code != 200 || !strings.Contains(html, want) {
+		t.Errorf("server render of %s (status %d) lacks the Try link %s", l.Slug, code, want)
+	}
+}
