@@ -68,17 +68,19 @@ type Session struct {
 	// Update re-renders the widget (its app.Compo's Update).
 	Update func()
 
-	ctx     app.Context
-	infos   []engine.Info
-	ready   int
-	failed  bool
-	status  string
-	said    bool // status holds a sentence set by Say (until the next chunk)
-	at      time.Time
-	evalAt  time.Time
-	alert   string
-	pace    Frame
-	pacedAt time.Time // the last paced request
+	ctx       app.Context
+	infos     []engine.Info
+	ready     int
+	failed    bool
+	status    string
+	said      bool // status holds a sentence set by Say (until the next chunk)
+	at        time.Time
+	evalAt    time.Time
+	alert     string
+	pace      Frame
+	pacedAt   time.Time // the last paced request
+	queued    int       // Step presses waiting for the chunk in flight
+	announcer announcer
 }
 
 // Start begins a new session: a new life for every model (replies of the
@@ -93,6 +95,7 @@ func (s *Session) Start(ctx app.Context) {
 	}
 	s.Driver.Reset()
 	s.pace.Release()
+	s.queued = 0
 	s.infos = make([]engine.Info, len(s.Models))
 	s.ready, s.failed, s.alert = 0, false, ""
 	s.Say("step 0 · preparing the model…")
@@ -207,7 +210,15 @@ func (s *Session) train(ctx app.Context) {
 	s.send(ctx, n)
 }
 
-func (s *Session) step(ctx app.Context) { s.send(ctx, s.Driver.Step(1)) }
+// step takes one step; a press while a chunk is in flight is queued, so
+// three presses are three steps however fast they come.
+func (s *Session) step(ctx app.Context) {
+	if s.Driver.Busy() {
+		s.queued++
+		return
+	}
+	s.send(ctx, s.Driver.Step(1))
+}
 
 // pause stops asking for chunks (the one in flight still lands).
 func (s *Session) pause(ctx app.Context) {
@@ -323,7 +334,11 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 	if !ok {
 		return
 	}
-	if next > 0 {
+	if next == 0 && s.queued > 0 && reason == "" && !s.Driver.Running() {
+		s.queued--
+		next = s.Driver.Step(1)
+		s.send(ctx, next)
+	} else if next > 0 {
 		if s.StepsPerFrame > 0 {
 			s.pace.Request(func() {
 				RunQuiet(ctx, func(ctx app.Context) {
