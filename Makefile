@@ -5,7 +5,7 @@
 #   make claims   the lessons' claims on more seeds, with a table of measured values
 #   make static   static export into dist/static (any static file host; BASE=/sub-path/)
 #   make size     first-visit transfer, the offline set, app.wasm per Go package
-#   make fuzz     fuzz the model file reader (FUZZTIME each target), report execs and coverage
+#   make fuzz     fuzz the file readers (model file, safetensors, weights import) (FUZZTIME each target), report execs and coverage
 #
 # Every target lists its inputs, so a second run only redoes what changed.
 # Outputs go to dist/ (served) and .cache/ (tools, stamps); both are ignored.
@@ -158,31 +158,33 @@ wasm-test:
 	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/... ./web/store/... ./web/quiz/...
 	$(WASMENV) $(SIMDENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" $(SIMD_PKGS) ./wasm/worker/
 
-# Fuzzing of the model file reader (core/modelfile: FuzzLoad, FuzzHeader).
-# make test fuzzes each target for FUZZ_SHORT; make fuzz for FUZZTIME, then
-# reports the statement coverage that the seeds alone and the seeds plus the
-# fuzz cache's corpus reach.
+# Fuzzing of the file readers: the model file (core/modelfile: FuzzLoad,
+# FuzzHeader), safetensors (core/safetensors: FuzzUnmarshal) and the weights
+# import (core/torchio: FuzzImport). Each target is package:Name. make test
+# fuzzes each for FUZZ_SHORT; make fuzz for FUZZTIME, then reports the
+# statement coverage of core/modelfile that the seeds alone and the seeds plus
+# the fuzz cache's corpus reach.
 FUZZ_PKG     := ./core/modelfile
-FUZZ_TARGETS := FuzzLoad FuzzHeader
+FUZZ_TARGETS := core/modelfile:FuzzLoad core/modelfile:FuzzHeader core/safetensors:FuzzUnmarshal core/torchio:FuzzImport
 FUZZ_SHORT   ?= 10s
 FUZZTIME     ?= 5m
 FUZZ_CORPUS  = $(shell $(GO) env GOCACHE)/fuzz/latentlab/core/modelfile
 
 fuzz-short:
-	@for t in $(FUZZ_TARGETS); do \
-	  out=$$($(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZ_SHORT) -fuzzminimizetime 2s $(FUZZ_PKG) 2>&1); st=$$?; \
+	@for pt in $(FUZZ_TARGETS); do p=$${pt%%:*}; t=$${pt##*:}; \
+	  out=$$($(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZ_SHORT) -fuzzminimizetime 2s ./$$p 2>&1); st=$$?; \
 	  echo "$$t: $$(echo "$$out" | grep '^fuzz: elapsed' | tail -1)"; \
 	  [ $$st -eq 0 ] || { echo "$$out"; exit $$st; }; \
 	done
 
 fuzz:
 	@mkdir -p .cache
-	@for t in $(FUZZ_TARGETS); do \
-	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $(FUZZ_PKG) > .cache/fuzz-$$t.log 2>&1; st=$$?; \
+	@for pt in $(FUZZ_TARGETS); do p=$${pt%%:*}; t=$${pt##*:}; \
+	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./$$p > .cache/fuzz-$$t.log 2>&1; st=$$?; \
 	  echo "$$t ($(FUZZTIME)): $$(grep '^fuzz: elapsed' .cache/fuzz-$$t.log | tail -1)"; \
 	  [ $$st -eq 0 ] || { cat .cache/fuzz-$$t.log; exit $$st; }; \
 	done
-	@for t in $(FUZZ_TARGETS); do echo "$$t corpus: $$(ls $(FUZZ_CORPUS)/$$t 2>/dev/null | wc -l) inputs in the fuzz cache"; done
+	@for pt in $(FUZZ_TARGETS); do p=$${pt%%:*}; t=$${pt##*:}; echo "$$t corpus: $$(ls $$($(GO) env GOCACHE)/fuzz/latentlab/$$p/$$t 2>/dev/null | wc -l) inputs in the fuzz cache"; done
 	@echo "statement coverage of core/modelfile, seeds only: $$($(GO) test -count=1 -run '^Fuzz' -cover $(FUZZ_PKG) | grep -Eo '[0-9.]+% of statements')"
 	@echo "statement coverage of core/modelfile, seeds + fuzz cache: $$(LLAB_FUZZ_CORPUS=$(FUZZ_CORPUS) $(GO) test -count=1 -run '^Fuzz' -cover $(FUZZ_PKG) | grep -Eo '[0-9.]+% of statements')"
 
@@ -201,7 +203,7 @@ claims: $(BIN)/claims data models
 	$(BIN)/claims -dist $(WEB) -seeds $(CLAIM_SEEDS) -table lessons
 
 e2e: build
-	$(GO) test -count=1 -timeout 15m ./web/e2e/...
+	$(GO) test -count=1 -timeout 30m ./web/e2e/...
 
 # ---------------------------------------------------------------- export, size, benchmarks
 static: build

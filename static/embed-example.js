@@ -41,5 +41,41 @@
     var scaled = r.score ? r.score.scaled : "";
     add("xapi " + name(ev.detail.frame) + " " + verb + " " + obj + " success=" + r.success + " scaled=" + scaled +
       (r.response ? " response=" + JSON.stringify(r.response) : ""), "xapi");
+    classRow(name(ev.detail.frame), s);
   });
+
+  // The class table: one row per learner and activity (question, or the
+  // quiz once completed), with the number of answers, the best scaled score
+  // and whether it succeeded. Text only (textContent): nothing from a
+  // message is parsed as HTML.
+  var rows = {};
+  var tbody = document.querySelector("#class-table tbody");
+  function classRow(learner, s) {
+    if (!s.object || !s.verb) return;
+    var act = s.object.id.replace(/^[^#]*#/, "#");
+    if (s.verb.id === "http://adlnet.gov/expapi/verbs/completed") act += " (completed)";
+    var key = learner + "|" + act;
+    var row = rows[key];
+    if (!row) {
+      var tr = document.createElement("tr");
+      tr.setAttribute("data-learner", learner);
+      tr.setAttribute("data-activity", act);
+      var cells = [learner, act, "0", "", ""].map(function (text) {
+        var td = document.createElement("td");
+        td.textContent = text;
+        tr.appendChild(td);
+        return td;
+      });
+      tbody.appendChild(tr);
+      row = rows[key] = { cells: cells, n: 0, best: -1, success: false };
+    }
+    var r = s.result || {};
+    var scaled = r.score && typeof r.score.scaled === "number" ? r.score.scaled : 0;
+    row.n++;
+    row.best = Math.max(row.best, scaled);
+    row.success = row.success || r.success === true;
+    row.cells[2].textContent = String(row.n);
+    row.cells[3].textContent = String(Math.round(row.best * 100) / 100);
+    row.cells[4].textContent = row.success ? "yes" : "no";
+  }
 })();

@@ -56,7 +56,7 @@ func TestLayering(t *testing.T) {
 	}
 	allowedCore := map[string]bool{
 		"latentlab/core/infer": true, "latentlab/core/modelfile": true,
-		"latentlab/core/formula": true, "latentlab/core/estimator": true, "latentlab/core/spec": true,
+		"latentlab/core/formula": true, "latentlab/core/estimator": true, "latentlab/core/spec": true, "latentlab/core/codegen": true,
 		"latentlab/core/linalg": true,
 		"latentlab/core/kernel": true, // infer's loops (stdlib only)
 	}

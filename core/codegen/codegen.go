@@ -2,7 +2,7 @@
 // Keras: the module (encoder, decoder, the reparameterized sample), the loss
 // with each line annotated by the lesson formula it implements, one
 // training step, the optimizer with its learning rate, and a loop over the
-// data. It is generated from model.Config alone, so the code on screen is
+// data. It is generated from spec.Config alone, so the code on screen is
 // the model the engine trains, whatever widget shows it.
 //
 // The generated PyTorch module's state_dict names are Module's layer names
@@ -15,9 +15,10 @@
 // one 2·Latent-wide layer in the engine, so their Glorot range counts Latent
 // outputs instead of 2·Latent).
 //
-// The package depends on the standard library and core/model's Config only,
-// and writes its Python without text/template (see emit.go), so the UI
-// binary can call it cheaply.
+// The package depends on the standard library and core/spec only (never the
+// training code), and writes its Python without text/template (see
+// emit.go), so the UI binary calls it cheaply: the code panel generates the
+// code in the page as the settings change.
 package codegen
 
 import (
@@ -25,11 +26,11 @@ import (
 	"strconv"
 	"strings"
 
-	"latentlab/core/model"
+	"latentlab/core/spec"
 )
 
 // PyTorch returns the PyTorch code of the model cfg describes.
-func PyTorch(cfg model.Config) (string, error) {
+func PyTorch(cfg spec.Config) (string, error) {
 	v, err := newView(cfg)
 	if err != nil {
 		return "", err
@@ -40,7 +41,7 @@ func PyTorch(cfg model.Config) (string, error) {
 }
 
 // Keras returns the Keras (TensorFlow 2) code of the model cfg describes.
-func Keras(cfg model.Config) (string, error) {
+func Keras(cfg spec.Config) (string, error) {
 	v, err := newView(cfg)
 	if err != nil {
 		return "", err
@@ -52,7 +53,7 @@ func Keras(cfg model.Config) (string, error) {
 
 // view is what the writers use: the config and what is derived from it.
 type view struct {
-	model.Config
+	spec.Config
 	Module
 	Title    string   // "A variational autoencoder (VAE)"
 	Settings []string // lines: architecture and activations, weights of the terms, training
@@ -70,7 +71,7 @@ var titles = map[string]string{
 	"vae": "A variational autoencoder (VAE)",
 }
 
-func newView(cfg model.Config) (*view, error) {
+func newView(cfg spec.Config) (*view, error) {
 	m, err := NewModule(cfg)
 	if err != nil {
 		return nil, err
@@ -88,7 +89,7 @@ func newView(cfg model.Config) (*view, error) {
 
 // settings describes cfg for the generated file's header, in up to three
 // lines: the model, the weights of the objective's terms, the training.
-func settings(cfg model.Config, arch string) []string {
+func settings(cfg spec.Config, arch string) []string {
 	m := []string{arch}
 	if len(cfg.Hidden) > 0 {
 		m = append(m, proseAct[actName(cfg.HiddenAct)]+" hidden layers")
@@ -96,7 +97,17 @@ func settings(cfg model.Config, arch string) []string {
 	if cfg.Kind != "vae" {
 		m = append(m, proseAct[actName(cfg.CodeAct)]+" code")
 	}
-	m = append(m, map[string]string{"bernoulli": "Bernoulli", "gaussian": "Gaussian"}[cfg.Output]+" decoder")
+	dec := map[string]string{"bernoulli": "Bernoulli", "gaussian": "Gaussian"}[cfg.Output] + " decoder"
+	if cfg.Output == "gaussian" && cfg.Variance() != 1 {
+		dec += " of variance σ² = " + prose(cfg.Variance())
+	}
+	m = append(m, dec)
+	if cfg.Tied {
+		m = append(m, "tied weights (W_dec = W_encᵀ)")
+	}
+	if cfg.CenterOutput {
+		m = append(m, "output bias started so that r(0) = 0")
+	}
 	var obj []string
 	switch cfg.Kind {
 	case "vae":

@@ -24,7 +24,16 @@ func goldenConfigs() map[string]model.Config {
 	vae.Hidden, vae.Output, vae.Init, vae.Beta, vae.Latent, vae.Input, vae.Batch, vae.Seed = nil, "gaussian", "he", 4, 2, 2, 64, 7
 	r1, _ := model.Preset("r1")
 	r2, _ := model.Preset("r2")
-	return map[string]model.Config{"vae-r1": r1, "cae-r2": r2, "dae-sgd-clip": dae, "vae-gaussian-toy": vae}
+	return map[string]model.Config{"vae-r1": r1, "cae-r2": r2, "dae-sgd-clip": dae, "vae-gaussian-toy": vae, "cae-tied-toy": TiedToyCAE()}
+}
+
+// TiedToyCAE is a model of the contraction lab (web/widget/cae.ToyConfig):
+// tied weights, the output bias centred, a Gaussian decoder of variance ½.
+func TiedToyCAE() model.Config {
+	c := model.Default("cae")
+	c.Input, c.Hidden, c.Latent, c.CodeAct, c.Output, c.OutputVar = 2, []int{}, 8, "sigmoid", "gaussian", 0.5
+	c.Tied, c.CenterOutput, c.Lambda, c.LR, c.Batch, c.Seed = true, true, 0.3, 0.002, 16, 5
+	return c
 }
 
 func TestGolden(t *testing.T) {
@@ -99,6 +108,11 @@ func Grid() []model.Config {
 						c.NoiseStd, c.MaskProb = noise[0], noise[1]
 					}
 					out = append(out, c)
+					if kind != "vae" && len(c.Hidden) == 0 {
+						t := c
+						t.Tied, t.CenterOutput, t.OutputVar = true, true, 0.5
+						out = append(out, t)
+					}
 				}
 			}
 		}

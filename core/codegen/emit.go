@@ -52,6 +52,9 @@ func (w *writer) constants(v *view) {
 		w.p("NOISE_STD = %s  # σ of the Gaussian corruption", pyFloat(v.NoiseStd))
 		w.p("MASK_PROB = %s  # p, the probability of zeroing an input", pyFloat(v.MaskProb))
 	}
+	if v.Gaussian && v.Variance() != 1 {
+		w.p("OUTPUT_VAR = %s  # σ², the variance of the Gaussian decoder", pyFloat(v.Variance()))
+	}
 	w.p("LEARNING_RATE = %s", pyFloat(v.LR))
 	if v.Optimizer == "sgd" {
 		w.p("MOMENTUM = %s", pyFloat(v.Momentum))
@@ -73,7 +76,11 @@ func (w *writer) layers(v *view, line func(Layer) string) {
 	for i, part := range [][]Layer{v.Encoder, v.Decoder} {
 		w.p("        %s", []string{enc, dec}[i])
 		for _, l := range part {
-			w.p("        self.%s = %s%s", l.Name, line(l), comment(l.Comment))
+			c := l.Comment
+			if l.TiedTo != "" {
+				c = "its weight is self." + l.TiedTo + "'s, transposed (W_dec = W_encᵀ); " + c
+			}
+			w.p("        self.%s = %s%s", l.Name, line(l), comment(c))
 		}
 	}
 }
@@ -167,17 +174,25 @@ func (w *writer) lossFn(v *view, t lossTerms) {
 		if v.Kind == "vae" {
 			lhs = "−log p(x|z)"
 		}
+		scaled := v.Gaussian && v.Variance() != 1
+		sq, logc := "½‖x − x̂‖²", "½·D·log 2π"
+		if scaled {
+			sq, logc = "½‖x − x̂‖²/σ²", "½·D·log 2πσ²"
+		}
 		switch {
 		case v.Gaussian && v.Kind == "vae":
-			w.p("    # −log p(x|z) = ½‖x − x̂‖² + ½·D·log 2π (the constant is left out)")
+			w.p("    # −log p(x|z) = %s + %s (the constant is left out)", sq, logc)
 		case v.Gaussian:
-			w.p("    # ℓ(x, x̂) = ½‖x − x̂‖²")
+			w.p("    # ℓ(x, x̂) = %s", sq)
 		default:
 			w.p("    # %s = −Σ_i [x_i log x̂_i + (1 − x_i) log(1 − x̂_i)],  x̂ = sigmoid(logits)", lhs)
 		}
-		if v.Gaussian {
+		switch {
+		case scaled:
+			w.p("    recon = %s / OUTPUT_VAR", t.squared)
+		case v.Gaussian:
 			w.p("    recon = %s", t.squared)
-		} else {
+		default:
 			w.p("    recon = %s", t.bce)
 		}
 	}
@@ -194,6 +209,9 @@ func (w *writer) lossFn(v *view, t lossTerms) {
 		constant := ""
 		if v.Gaussian {
 			constant = fmt.Sprintf(" - 0.5 * %d * math.log(2 * math.pi)", v.Input)
+			if v.Variance() != 1 {
+				constant = fmt.Sprintf(" - 0.5 * %d * math.log(2 * math.pi * OUTPUT_VAR)", v.Input)
+			}
 		}
 		w.p("    elbo = -%s%s", t.mean("recon + kl"), constant)
 		w.p(`    return loss, {"recon": %s, "kl": %s, "elbo": elbo}`, t.termMean("recon"), t.termMean("kl"))
@@ -243,11 +261,14 @@ func stepArgs(kind string) (param, arg string) {
 	return "", ""
 }
 
-// loadLayers is the tuple of every layer of v, as prefix.name.
+// loadLayers is the tuple of every layer of v that has a weight of its
+// own (not tied to another's), as prefix.name.
 func loadLayers(v *view, prefix string) string {
 	var refs []string
 	for _, l := range v.Layers() {
-		refs = append(refs, prefix+l.Name)
+		if l.TiedTo == "" {
+			refs = append(refs, prefix+l.Name)
+		}
 	}
 	if len(refs) == 1 {
 		return "(" + refs[0] + ",)"
@@ -264,4 +285,24 @@ func (w *writer) mainLoop(batches, step, lossOf string) {
 	w.p("            loss, terms = %s(model, optimizer, x)", step)
 	w.p("            total += %s * len(x)", lossOf)
 	w.p(`        print(f"epoch {epoch}: mean loss {total / len(x_train):.3f}")`)
+}
+
+// tiedLayers returns v's layers tied to another's weight.
+func tiedLayers(v *view) []Layer {
+	var ls []Layer
+	for _, l := range v.Layers() {
+		if l.TiedTo != "" {
+			ls = append(ls, l)
+		}
+	}
+	return ls
+}
+
+// centerInput is the code of r(0), the reconstruction of the zero input
+// zeros (a batch of one), for the output bias of Config.CenterOutput.
+func centerInput(v *view, zeros string) string {
+	if v.Kind == "vae" {
+		return fmt.Sprintf("self.decode(self.encode(%s)[0])", zeros)
+	}
+	return fmt.Sprintf("self.decode(self.encode(%s))", zeros)
 }

@@ -1,6 +1,9 @@
 package codegen
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // writeKeras writes the Keras (TensorFlow 2) file of v.
 func writeKeras(w *writer, v *view) {
@@ -12,8 +15,22 @@ func writeKeras(w *writer, v *view) {
 	} else {
 		w.p(`INIT = "glorot_uniform"  # Glorot-uniform (biases start at zero)`)
 	}
+	if v.Tied {
+		w.lines("", "", "class TiedDense(layers.Layer):",
+			`    """A decoder layer without a weight of its own: y = h·W_encᵀ + b, with the encoder layer's kernel."""`,
+			"", "    def __init__(self, encoder_layer, units, **kwargs):",
+			"        super().__init__(**kwargs)",
+			"        self.tied_to, self.units = encoder_layer, units",
+			"", "    def build(self, input_shape):",
+			`        self.bias = self.add_weight(name="bias", shape=(self.units,), initializer="zeros")`,
+			"", "    def call(self, h):",
+			"        return tf.matmul(h, self.tied_to.kernel, transpose_b=True) + self.bias")
+	}
 	w.lines("", "", fmt.Sprintf("class %s(keras.Model):", v.Class), "    def __init__(self):", "        super().__init__()")
 	w.layers(v, func(l Layer) string {
+		if l.TiedTo != "" {
+			return fmt.Sprintf(`TiedDense(self.%s, %d, name="%s")`, l.TiedTo, l.Out, l.Name)
+		}
 		return fmt.Sprintf(`layers.Dense(%d%s, kernel_initializer=INIT, name="%s")`, l.Out, kerasAct(l.Act), l.Name)
 	})
 	w.encodeDecode(v, func(_ Layer, call string) string { return call })
@@ -66,7 +83,11 @@ func writeKeras(w *writer, v *view) {
 		"    state = load_file(path)")
 	w.p("    model(tf.zeros((1, %d)))  # builds the layers", v.Input)
 	w.p("    for layer in %s:", loadLayers(v, "model."))
-	w.lines(`        layer.set_weights([state[layer.name + ".weight"].T, state[layer.name + ".bias"]])`, "", "")
+	w.p(`        layer.set_weights([state[layer.name + ".weight"].T, state[layer.name + ".bias"]])`)
+	for _, l := range tiedLayers(v) {
+		w.p(`    model.%s.set_weights([state["%s"]])  # tied: only its bias is its own`, l.Name, l.BiasName())
+	}
+	w.lines("", "")
 	if v.Input == 784 {
 		w.lines("def load_data():",
 			`    """The MNIST training images as a (60000, 784) array of pixels in [0, 1]."""`,
@@ -79,6 +100,11 @@ func writeKeras(w *writer, v *view) {
 	}
 	w.lines("", "", `if __name__ == "__main__":`, "    keras.utils.set_random_seed(SEED)")
 	w.p("    model = %s()", v.Class)
+	if v.CenterOutput {
+		w.p("    model(tf.zeros((1, %d)))  # builds the layers", v.Input)
+		w.p("    model.out.bias.assign_sub(%s[0])  # start the output bias so that r(0) = 0",
+			strings.ReplaceAll(centerInput(v, fmt.Sprintf("tf.zeros((1, %d))", v.Input)), "self.", "model."))
+	}
 	w.lines("    # load_latentlab_weights(model)  # to continue from the weights trained in the browser",
 		"    optimizer = make_optimizer()",
 		"    x_train = load_data()",

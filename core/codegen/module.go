@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"latentlab/core/model"
+	"latentlab/core/spec"
 )
 
 // Layer is one fully connected layer of the generated module: nn.Linear(In,
@@ -14,6 +14,10 @@ type Layer struct {
 	In, Out int
 	Act     string // "relu" | "sigmoid" | "tanh" | "identity"
 	Comment string // what the layer computes, for the generated code ("" for none)
+	// TiedTo names the layer whose weight, transposed, this layer uses
+	// (Config.Tied: W_dec = W_encᵀ); the layer then has no weight of its
+	// own, only its bias.
+	TiedTo string
 }
 
 // WeightName is the state_dict name of the layer's weight (Out×In).
@@ -37,7 +41,7 @@ type Module struct {
 }
 
 // NewModule returns the module generated for cfg, which must be valid.
-func NewModule(cfg model.Config) (Module, error) {
+func NewModule(cfg spec.Config) (Module, error) {
 	if err := cfg.Validate(); err != nil {
 		return Module{}, fmt.Errorf("codegen: %w", err)
 	}
@@ -60,8 +64,23 @@ func NewModule(cfg model.Config) (Module, error) {
 		in = cfg.Hidden[i]
 	}
 	out := Layer{Name: "out", In: in, Out: cfg.Input, Act: "identity", Comment: outComment(cfg)}
+	if cfg.Tied {
+		if cfg.Kind == "vae" {
+			return Module{}, fmt.Errorf("codegen: tied weights need a one-layer encoder with a code layer, which a VAE does not have")
+		}
+		out.TiedTo = "code"
+	}
 	m.Decoder = append(m.Decoder, out)
 	return m, nil
+}
+
+// Params returns the state_dict names of the layer's parameters: its
+// weight (unless it is tied) and its bias.
+func (l Layer) Params() []string {
+	if l.TiedTo != "" {
+		return []string{l.BiasName()}
+	}
+	return []string{l.WeightName(), l.BiasName()}
 }
 
 // Layers returns the encoder's layers followed by the decoder's.
@@ -79,7 +98,7 @@ func (m Module) HiddenLayers() []Layer {
 }
 
 // outComment says what the decoder's last layer outputs.
-func outComment(cfg model.Config) string {
+func outComment(cfg spec.Config) string {
 	switch {
 	case cfg.Kind == "vae" && cfg.Output == "bernoulli":
 		return "logits of p(x|z) = Bernoulli(sigmoid(logits))"

@@ -9,13 +9,28 @@ import (
 func writePyTorch(w *writer, v *view) {
 	w.header(v, "PyTorch")
 	w.lines("import torch", "from torch import nn")
-	if !v.Gaussian {
+	if !v.Gaussian || v.Tied {
 		w.p("import torch.nn.functional as F")
 	}
 	w.p("")
 	w.constants(v)
+	if v.Tied {
+		w.lines("", "", "class TiedLinear(nn.Module):",
+			`    """A decoder layer without a weight of its own: y = W_encᵀ h + b, with the encoder layer's W_enc."""`,
+			"", "    def __init__(self, encoder_layer, out_features):",
+			"        super().__init__()",
+			"        self.tied_to = (encoder_layer,)  # in a tuple, so that the encoder's weight is registered once",
+			"        self.bias = nn.Parameter(torch.zeros(out_features))",
+			"", "    def forward(self, h):",
+			"        return F.linear(h, self.tied_to[0].weight.t(), self.bias)")
+	}
 	w.lines("", "", fmt.Sprintf("class %s(nn.Module):", v.Class), "    def __init__(self):", "        super().__init__()")
-	w.layers(v, func(l Layer) string { return fmt.Sprintf("nn.Linear(%d, %d)", l.In, l.Out) })
+	w.layers(v, func(l Layer) string {
+		if l.TiedTo != "" {
+			return fmt.Sprintf("TiedLinear(self.%s, %d)", l.TiedTo, l.Out)
+		}
+		return fmt.Sprintf("nn.Linear(%d, %d)", l.In, l.Out)
+	})
 	w.p("        for layer in %s:", loadLayers(v, "self."))
 	if v.Init == "he" {
 		w.p(`            nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")  # He-normal: N(0, 2/inputs)`)
@@ -23,6 +38,10 @@ func writePyTorch(w *writer, v *view) {
 		w.p("            nn.init.xavier_uniform_(layer.weight)  # Glorot-uniform")
 	}
 	w.p("            nn.init.zeros_(layer.bias)")
+	if v.CenterOutput {
+		w.p("        with torch.no_grad():  # start the output bias so that the untrained model maps 0 to 0: r(0) = 0")
+		w.p("            self.out.bias -= %s[0]", centerInput(v, fmt.Sprintf("torch.zeros(1, %d)", v.Input)))
+	}
 	w.encodeDecode(v, torchAct)
 	w.p("")
 	torchForward(w, v.Kind)

@@ -51,7 +51,8 @@ func checkCases() []checkCase {
 	dae.Hidden, dae.NoiseStd, dae.MaskProb, dae.Batch = []int{32}, 0.3, 0.2, 16
 	ae := model.Default("ae")
 	ae.Hidden, ae.Latent, ae.CodeAct, ae.Output, ae.Init, ae.Batch = []int{32}, 8, "sigmoid", "gaussian", "he", 16
-	return []checkCase{{"vae", vae}, {"vae-gaussian-sgd-clip", vaeG}, {"cae", cae}, {"cae-tanh-sgd", caeT}, {"dae", dae}, {"ae-gaussian", ae}}
+	return []checkCase{{"vae", vae}, {"vae-gaussian-sgd-clip", vaeG}, {"cae", cae}, {"cae-tanh-sgd", caeT}, {"dae", dae}, {"ae-gaussian", ae},
+		{"cae-tied-toy", codegen.TiedToyCAE()}}
 }
 
 // engineRun is what the engine computed for one case.

@@ -121,6 +121,7 @@ func (t *Trainer) backward(rows int) {
 	}
 	// g is ∂L/∂code (rows×Latent).
 	L := t.cfg.Latent
+	t.dLatent = g
 	switch t.cfg.Kind {
 	case "vae":
 		enc := t.net.enc[len(t.net.enc)-1].Output()
@@ -146,6 +147,7 @@ func (t *Trainer) backward(rows int) {
 		copy(t.dCode, g)
 		t.caePenaltyGradCode(t.dCode, rows)
 		g = t.dCode
+		t.dLatent = g
 	}
 	for i := len(t.net.enc) - 1; i >= 0; i-- {
 		g = t.net.enc[i].Backward(g, i > 0)

@@ -45,6 +45,7 @@ type Trainer struct {
 	xb, xin, eps      []float32 // batch, corrupted batch, VAE noise
 	code, sigma       []float32
 	dOut, dEnc, dCode []float32
+	dLatent           []float32 // ∂L/∂code of the last backward (the CAE's includes the penalty)
 	perRow            []float32
 	wNormSq, gSum     []float32
 	backup            [][]float32

@@ -5,7 +5,7 @@ import (
 
 	"latentlab/core/codegen"
 	"latentlab/core/infer"
-	"latentlab/core/model"
+	"latentlab/core/spec"
 )
 
 // place says where a layer of the generated module lives in the engine's
@@ -20,7 +20,7 @@ type place struct {
 
 // placesOf maps every layer of mod, the module generated for cfg, to the
 // engine network.
-func placesOf(cfg model.Config, mod codegen.Module) []place {
+func placesOf(cfg spec.Config, mod codegen.Module) []place {
 	var ps []place
 	for i, l := range mod.Encoder {
 		switch {
@@ -56,7 +56,7 @@ func (p place) slice(d *infer.Dense) (w, b []float32) {
 // emptyNetwork returns a zero network of cfg's architecture with the
 // activations a trainer's snapshot has (a Bernoulli decoder ends in a
 // sigmoid).
-func emptyNetwork(cfg model.Config) infer.Network {
+func emptyNetwork(cfg spec.Config) infer.Network {
 	hact, _ := infer.ParseActivation(cfg.HiddenAct)
 	cact, _ := infer.ParseActivation(cfg.CodeAct)
 	encOut := cfg.Latent
@@ -87,7 +87,7 @@ func emptyNetwork(cfg model.Config) infer.Network {
 }
 
 // checkNetwork reports how net differs from the architecture of cfg.
-func checkNetwork(cfg model.Config, mod codegen.Module, net infer.Network) error {
+func checkNetwork(cfg spec.Config, mod codegen.Module, net infer.Network) error {
 	if err := net.Check(); err != nil {
 		return err
 	}
@@ -110,4 +110,16 @@ func checkNetwork(cfg model.Config, mod codegen.Module, net infer.Network) error
 		}
 	}
 	return nil
+}
+
+// tie sets the decoder's weights of a tied network (one encoder layer, one
+// decoder layer) to the encoder's, transposed: W_dec = W_encᵀ. infer lays
+// out W as Out×In, so W_dec[i][j] = W_enc[j][i].
+func tie(net *infer.Network) {
+	e, d := &net.Encoder[0], &net.Decoder[0]
+	for j := 0; j < e.Out; j++ {
+		for i := 0; i < e.In; i++ {
+			d.W[i*d.In+j] = e.W[j*e.In+i]
+		}
+	}
 }

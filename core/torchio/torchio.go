@@ -20,8 +20,8 @@ import (
 
 	"latentlab/core/codegen"
 	"latentlab/core/infer"
-	"latentlab/core/model"
 	"latentlab/core/safetensors"
+	"latentlab/core/spec"
 )
 
 // ErrFormat is wrapped by every error about a file that is not a model
@@ -34,14 +34,14 @@ const MaxSidecarBytes = 64 << 10
 // Metadata keys written into the safetensors header.
 const (
 	MetaFormat = "format"           // "pt", as PyTorch's save_file writes it
-	MetaConfig = "latentlab.config" // the model.Config, as JSON
+	MetaConfig = "latentlab.config" // the spec.Config, as JSON
 	MetaStep   = "latentlab.step"   // training steps taken
 )
 
 // Model is an imported model: its config, its weights and the steps it was
 // trained for (0 when the file does not say).
 type Model struct {
-	Config model.Config
+	Config spec.Config
 	Net    infer.Network
 	Step   int
 }
@@ -50,7 +50,7 @@ type Model struct {
 // state_dict of the PyTorch module generated for cfg, and the sidecar: cfg
 // as indented JSON. net is a trained network of cfg's architecture, e.g.
 // model.Trainer.Snapshot(); step is stored in the file's metadata.
-func Export(cfg model.Config, net infer.Network, step int) (weights, sidecar []byte, err error) {
+func Export(cfg spec.Config, net infer.Network, step int) (weights, sidecar []byte, err error) {
 	mod, err := codegen.NewModule(cfg)
 	if err != nil {
 		return nil, nil, fmt.Errorf("torchio: export: %w", err)
@@ -68,9 +68,10 @@ func Export(cfg model.Config, net infer.Network, step int) (weights, sidecar []b
 	for _, p := range placesOf(cfg, mod) {
 		d := layerOf(net, p)
 		w, b := p.slice(d)
-		f.Tensors = append(f.Tensors,
-			safetensors.Float32(p.layer.WeightName(), []int{p.layer.Out, p.layer.In}, w),
-			safetensors.Float32(p.layer.BiasName(), []int{p.layer.Out}, b))
+		if p.layer.TiedTo == "" { // a tied layer's weight is another's, transposed
+			f.Tensors = append(f.Tensors, safetensors.Float32(p.layer.WeightName(), []int{p.layer.Out, p.layer.In}, w))
+		}
+		f.Tensors = append(f.Tensors, safetensors.Float32(p.layer.BiasName(), []int{p.layer.Out}, b))
 	}
 	if weights, err = safetensors.Marshal(f); err != nil {
 		return nil, nil, fmt.Errorf("torchio: export: %w", err)
@@ -102,18 +103,22 @@ func Import(weights, sidecar []byte) (*Model, error) {
 	}
 	m := &Model{Config: cfg, Net: emptyNetwork(cfg)}
 	for _, p := range placesOf(cfg, mod) {
-		w, err := tensorValues(f, p.layer.WeightName(), []int{p.layer.Out, p.layer.In})
-		if err != nil {
-			return nil, err
+		dw, db := p.slice(layerOf(m.Net, p))
+		if p.layer.TiedTo == "" { // a tied layer's weight is filled from the encoder's below
+			w, err := tensorValues(f, p.layer.WeightName(), []int{p.layer.Out, p.layer.In})
+			if err != nil {
+				return nil, err
+			}
+			copy(dw, w)
 		}
 		b, err := tensorValues(f, p.layer.BiasName(), []int{p.layer.Out})
 		if err != nil {
 			return nil, err
 		}
-		d := layerOf(m.Net, p)
-		dw, db := p.slice(d)
-		copy(dw, w)
 		copy(db, b)
+	}
+	if cfg.Tied {
+		tie(&m.Net)
 	}
 	if s, ok := f.Metadata[MetaStep]; ok {
 		if m.Step, err = strconv.Atoi(s); err != nil || m.Step < 0 {
@@ -126,35 +131,35 @@ func Import(weights, sidecar []byte) (*Model, error) {
 // configOf decodes the model config from the sidecar, or from the file's
 // metadata when there is no sidecar. Fields it leaves out keep the
 // defaults of its kind.
-func configOf(f *safetensors.File, sidecar []byte) (model.Config, error) {
+func configOf(f *safetensors.File, sidecar []byte) (spec.Config, error) {
 	src, what := sidecar, "config sidecar"
 	if len(bytes.TrimSpace(src)) == 0 {
 		s, ok := f.Metadata[MetaConfig]
 		if !ok {
-			return model.Config{}, fmt.Errorf("%w: the file carries no Latent Lab config (metadata %q) and no sidecar .json was given", ErrFormat, MetaConfig)
+			return spec.Config{}, fmt.Errorf("%w: the file carries no Latent Lab config (metadata %q) and no sidecar .json was given", ErrFormat, MetaConfig)
 		}
 		src, what = []byte(s), "config in the file's metadata"
 	}
 	if len(src) > MaxSidecarBytes {
-		return model.Config{}, fmt.Errorf("%w: %s is %d bytes, at most %d", ErrFormat, what, len(src), MaxSidecarBytes)
+		return spec.Config{}, fmt.Errorf("%w: %s is %d bytes, at most %d", ErrFormat, what, len(src), MaxSidecarBytes)
 	}
 	var kind struct {
 		Kind string `json:"kind"`
 	}
 	if err := json.Unmarshal(src, &kind); err != nil {
-		return model.Config{}, fmt.Errorf("%w: %s: %v", ErrFormat, what, err)
+		return spec.Config{}, fmt.Errorf("%w: %s: %v", ErrFormat, what, err)
 	}
-	cfg := model.Default(kind.Kind)
+	cfg := spec.Default(kind.Kind)
 	dec := json.NewDecoder(bytes.NewReader(src))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&cfg); err != nil {
-		return model.Config{}, fmt.Errorf("%w: %s: %v", ErrFormat, what, err)
+		return spec.Config{}, fmt.Errorf("%w: %s: %v", ErrFormat, what, err)
 	}
 	if dec.More() {
-		return model.Config{}, fmt.Errorf("%w: %s has trailing data", ErrFormat, what)
+		return spec.Config{}, fmt.Errorf("%w: %s has trailing data", ErrFormat, what)
 	}
 	if err := cfg.Validate(); err != nil {
-		return model.Config{}, fmt.Errorf("%w: %s: %w", ErrFormat, what, err)
+		return spec.Config{}, fmt.Errorf("%w: %s: %w", ErrFormat, what, err)
 	}
 	return cfg, nil
 }
@@ -163,7 +168,9 @@ func configOf(f *safetensors.File, sidecar []byte) (model.Config, error) {
 func checkNames(f *safetensors.File, mod codegen.Module) error {
 	want := map[string]bool{}
 	for _, l := range mod.Layers() {
-		want[l.WeightName()], want[l.BiasName()] = true, true
+		for _, name := range l.Params() {
+			want[name] = true
+		}
 	}
 	for _, t := range f.Tensors {
 		if !want[t.Name] {
@@ -171,7 +178,7 @@ func checkNames(f *safetensors.File, mod codegen.Module) error {
 		}
 	}
 	for _, l := range mod.Layers() {
-		for _, name := range []string{l.WeightName(), l.BiasName()} {
+		for _, name := range l.Params() {
 			if _, ok := f.Tensor(name); !ok {
 				return fmt.Errorf("%w: tensor %q is missing (a %s with this config has %s)", ErrFormat, name, mod.Class, tensorList(mod))
 			}
@@ -186,7 +193,10 @@ func tensorList(mod codegen.Module) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%s [%d %d], %s [%d]", l.WeightName(), l.Out, l.In, l.BiasName(), l.Out)
+		if l.TiedTo == "" {
+			fmt.Fprintf(&b, "%s [%d %d], ", l.WeightName(), l.Out, l.In)
+		}
+		fmt.Fprintf(&b, "%s [%d]", l.BiasName(), l.Out)
 	}
 	return b.String()
 }

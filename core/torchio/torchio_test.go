@@ -241,6 +241,13 @@ func FuzzImport(f *testing.F) {
 	f.Add(w, []byte(nil))
 	f.Add(w[:len(w)/2], side)
 	f.Add([]byte("{}"), []byte(`{"kind":"ae"}`))
+	tied := small("cae")
+	tied.Hidden, tied.Output, tied.Tied, tied.CenterOutput, tied.OutputVar = []int{}, "gaussian", true, true, 0.5
+	_, tnet := trained(f, tied)
+	if w, side, err = Export(tied, tnet, 3); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(w, side) // a tied model: no out.weight
 	f.Fuzz(func(t *testing.T, w, side []byte) {
 		m, err := Import(w, side)
 		if err != nil {
@@ -273,4 +280,46 @@ func mustSidecar(t *testing.T, c model.Config) []byte {
 		t.Fatal(err)
 	}
 	return append(b, '\n')
+}
+
+// TestTiedRoundTrip: a tied model (the contraction lab's) is exported
+// without a decoder weight (W_dec = W_encᵀ, only out.bias is its own) and
+// imported back with the decoder rebuilt from the encoder; a file that
+// carries an out.weight anyway is refused, naming it.
+func TestTiedRoundTrip(t *testing.T) {
+	cfg := model.Default("cae")
+	cfg.Input, cfg.Hidden, cfg.Latent, cfg.Output, cfg.OutputVar = 2, []int{}, 6, "gaussian", 0.5
+	cfg.Tied, cfg.CenterOutput, cfg.Batch = true, true, 16
+	tr, net := trained(t, cfg)
+	weights, sidecar, err := Export(cfg, net, tr.Steps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := safetensors.Unmarshal(bytes.Clone(weights))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, tn := range f.Tensors {
+		names = append(names, tn.Name)
+	}
+	if want := []string{"code.weight", "code.bias", "out.bias"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("tensors %v, want %v", names, want)
+	}
+	m, err := Import(weights, sidecar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m.Net, net) {
+		t.Error("the imported tied network differs from the exported one")
+	}
+	w := net.Decoder[0].W
+	f.Tensors = append(f.Tensors, safetensors.Float32("out.weight", []int{2, 6}, w))
+	extra, err := safetensors.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Import(extra, sidecar); err == nil || !strings.Contains(err.Error(), `"out.weight" is not part of this CAE`) {
+		t.Errorf("a tied file with out.weight: %v", err)
+	}
 }

@@ -6,7 +6,8 @@
 // and the engine, buffers messages until the Go side is ready, and makes
 // sure that no failure vanishes silently: a load failure, an uncaught error or
 // the Go program exiting is posted to the page as {type: "error"} with seq 0,
-// which the page treats as a crash (Reset respawns the worker).
+// which the page treats as a crash (Reset respawns the worker). It answers
+// the page watchdog's {ping} with {pong} at once, before anything else.
 //
 // Two builds of the engine exist: engine.wasm uses WebAssembly SIMD (every
 // current browser: Chromium ≥ 91, Firefox ≥ 89, Safari ≥ 16.4) and
@@ -43,6 +44,12 @@
   }
 
   self.onmessage = function (e) {
+    if (e.data && e.data.ping) {
+      // The page's watchdog (web/engine): answered whenever this event loop
+      // runs, so a worker that stopped or hangs is noticed.
+      self.postMessage({ pong: 1 });
+      return;
+    }
     if (crashed) {
       // Answer every later request so that no callback waits forever.
       var seq = 0, type = 'error';

@@ -43,6 +43,11 @@ const (
 	Load        = "load"        // LoadBody (+bytes) → Created
 	Dispose     = "dispose"     // no body → Dispose (no body)
 	Bench       = "bench"       // BenchBody → Bench (BenchReply)
+	Trace       = "trace"       // TraceBody (+x) → Trace (TraceReply)
+	// ExportWeights and ImportWeights move a model as safetensors laid out
+	// as its generated PyTorch code (core/torchio).
+	ExportWeights = "export_weights" // no body → ExportWeights (WeightsFileReply)
+	ImportWeights = "import_weights" // ImportWeightsBody (+bytes) → ImportWeights (CreatedBody)
 )
 
 // Message types that exist only as replies.
@@ -57,7 +62,7 @@ const (
 
 // Requests lists every request type the worker understands.
 var Requests = []string{Hello, Create, Train, Set, Encode, Decode, Reconstruct, Grid, Sample,
-	Jacobian, Contraction, Weights, Snapshot, Save, Load, Dispose, Bench}
+	Jacobian, Contraction, Weights, Snapshot, Save, Load, Dispose, Bench, ExportWeights, ImportWeights, Trace}
 
 // ReplyType returns the Type of the reply to a request of type req.
 func ReplyType(req string) string {

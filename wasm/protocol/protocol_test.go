@@ -52,9 +52,17 @@ var samples = []struct {
 	{Save, &SaveBody{Name: "mine", Meta: map[string]string{"note": "x"}}},
 	{Save, &BytesReply{Bytes: 1000}},
 	{Load, &LoadBody{Bytes: 1000, Name: "vae-mnist-2d", Data: &DataConfig{Source: "mnist"}, Kind: "vae"}},
+	{ExportWeights, &WeightsFileReply{Weights: 1000, Sidecar: 200}},
+	{ImportWeights, &ImportWeightsBody{Weights: 1000, Sidecar: 200, Data: &DataConfig{Source: "mnist"}, Kind: "vae"}},
 	{Dispose, nil},
 	{Bench, &BenchBody{Workload: "R1", Data: "mnist", Steps: 20, Warmup: 2, Keep: true}},
 	{Bench, &BenchReply{Workload: "R1", Millis: []float64{1, 2, 3}, MedianMs: 2, StepsPerS: 500, Data: "synthetic", Float: "float32", GoArch: "wasm"}},
+	{Trace, &TraceBody{Index: 2, Split: "train", Eps: []float32{0.5, -1}, Seed: 4, LR: 0.01}},
+	{Trace, &TraceReply{Kind: "vae", Output: "bernoulli", Step: 3, Input: 4, Latent: 2, Width: 2, Height: 2, Label: 7, Hidden: []int{3},
+		Mu: []float32{1, 2}, LogVar: []float32{0, -1}, Sigma: []float32{1, 0.6}, Eps: []float32{0.5, -1}, Z: []float32{1.5, 1.4},
+		KLPerDim: []float64{0.5, 2.1}, KL: 2.6, Beta: 1, ReconTerm: 3, Loss: 5.6, NegELBO: 5.6,
+		GradZ: []float32{0.1, 0.2}, GradMu: []float32{1.1, 2.2}, GradLogVar: []float32{0.3, -0.2},
+		Layers: []LayerGrad{{Name: "enc0", In: 4, Out: 3, WNorm: 2, BNorm: 1}}, LR: 0.01, LossAfter: 5.2}},
 	{ErrorType, nil},
 }
 
@@ -216,5 +224,22 @@ func TestValidModelName(t *testing.T) {
 		if ValidModelName(name) != want {
 			t.Errorf("ValidModelName(%q) = %v", name, !want)
 		}
+	}
+}
+
+func TestPackTwo(t *testing.T) {
+	a, b := []byte("safetensors!"), []byte(`{"kind":"vae"}`)
+	for _, c := range [][2][]byte{{a, b}, {a, nil}, {a[:5], b[:3]}} {
+		f := PackTwo(c[0], c[1])
+		ga, gb, err := UnpackTwo(f, len(c[0]), len(c[1]))
+		if err != nil || string(ga) != string(c[0]) || string(gb) != string(c[1]) {
+			t.Errorf("UnpackTwo(PackTwo(%q, %q)) = %q, %q, %v", c[0], c[1], ga, gb, err)
+		}
+	}
+	if _, _, err := UnpackTwo(PackTwo(a, b), len(a), len(b)+4); err == nil {
+		t.Error("UnpackTwo took a sidecar longer than the payload")
+	}
+	if _, _, err := UnpackTwo(PackTwo(a, b), -1, 0); err == nil {
+		t.Error("UnpackTwo took a negative length")
 	}
 }

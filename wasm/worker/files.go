@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"latentlab/core/infer"
 	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
@@ -93,6 +94,14 @@ func (w *Worker) slotFromFile(bs []byte, b protocol.LoadBody) (*slot, error) {
 	if err != nil {
 		return nil, err
 	}
+	return w.slotFromNetwork(net, fileCfg, step, b)
+}
+
+// slotFromNetwork builds a new slot (not yet installed) around a network
+// read from a file, with the config the file carries (nil: none) and the
+// request's dataset and kind.
+func (w *Worker) slotFromNetwork(net infer.Network, fileCfg *protocol.CreateBody, step int, b protocol.LoadBody) (*slot, error) {
+	var err error
 	if b.Kind != "" && net.Kind != b.Kind {
 		return nil, fmt.Errorf("the file holds a %s model, not a %s", strings.ToUpper(net.Kind), strings.ToUpper(b.Kind))
 	}

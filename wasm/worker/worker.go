@@ -104,6 +104,10 @@ func init() {
 		protocol.Load:        (*Worker).load,
 		protocol.Dispose:     (*Worker).dispose,
 		protocol.Bench:       (*Worker).bench,
+		protocol.Trace:       (*Worker).trace,
+
+		protocol.ExportWeights: (*Worker).exportWeights,
+		protocol.ImportWeights: (*Worker).importWeights,
 	}
 }
 

@@ -53,7 +53,7 @@ var Kinds = map[string]Kind{
 		Engine: "the engine worker's request handler (wasm/worker), sent the create/train/set/reconstruct requests the trainer sends",
 		Metrics: []Metric{
 			{"nelbo", Scalar, "held-out −ELBO at the end (reconstruction + KL, nats per image for MNIST), on the 500 points the trainer evaluates"},
-			{"recon", Scalar, "its reconstruction term (MNIST: binary cross-entropy in nats; toy sets: squared error)"},
+			{"recon", Scalar, "its reconstruction term (MNIST: binary cross-entropy in nats; toy sets: ‖x − x̂‖²/2σ² with the decoder σ `dec_sigma`)"},
 			{"kl", Scalar, "its KL term KL(q(z|x) ‖ p(z)) in nats"},
 			{"kl_dims", List, "the KL-per-dimension bars at the end (the trainer's running average of each step's KL per dimension)"},
 			{"train_kl", List, "the KL plot: training KL of every step"},
@@ -107,7 +107,7 @@ var Kinds = map[string]Kind{
 	"contraction-lab": {
 		Trains: true,
 		Live:   []string{"lambda", "lr"},
-		Engine: "nothing yet — the lab trains on the page's main thread, and its claims can run once the toy networks train in the engine worker, so every claim needs `pending:`",
+		Engine: "the engine worker's request handler (wasm/worker), sent the create/train/set/snapshot/reconstruct/contraction requests the lab sends (its two models trained side by side up to `maxsteps`), and the lab's own field and probe functions on the snapshots",
 		Metrics: []Metric{
 			{"ae_recon", Scalar, "the plain AE's reconstruction loss ‖r(x)−x‖² on the training points (the status line)"},
 			{"cae_recon", Scalar, "the CAE's reconstruction loss"},
@@ -123,14 +123,20 @@ var Kinds = map[string]Kind{
 	},
 	"sensitivity-meter": {
 		Trains: true,
-		Engine: "nothing yet — the meter trains on the page's main thread, and its claims can run once the toy networks train in the engine worker, so every claim needs `pending:`",
+		Engine: "the engine worker's request handler (wasm/worker), sent the create/train/contraction requests the meter sends (its three models trained side by side up to `steps`)",
 		Metrics: []Metric{
-			{"ae", Scalar, "the AE's measured ratio ‖h(x+ε)−h(x)‖/‖ε‖ at the chosen σ (the table)"},
-			{"dae", Scalar, "the DAE's measured ratio at the chosen σ"},
-			{"cae", Scalar, "the CAE's measured ratio at the chosen σ"},
-			{"ae_curve", List, "the AE's curve over the plotted σ grid, smallest σ first"},
-			{"dae_curve", List, "the DAE's curve"},
-			{"cae_curve", List, "the CAE's curve"},
+			{"ae", Scalar, "the AE's measured code ratio ‖h(x+ε)−h(x)‖/‖ε‖ at the chosen σ (the table's first row)"},
+			{"dae", Scalar, "the DAE's measured code ratio at the chosen σ"},
+			{"cae", Scalar, "the CAE's measured code ratio at the chosen σ"},
+			{"ae_curve", List, "the AE's code curve (solid) over the plotted σ grid, 0.03 to 3, smallest σ first"},
+			{"dae_curve", List, "the DAE's code curve"},
+			{"cae_curve", List, "the CAE's code curve"},
+			{"ae_r", Scalar, "the AE's measured reconstruction ratio ‖r(x+ε)−r(x)‖/‖ε‖ at the chosen σ (the table's second row)"},
+			{"dae_r", Scalar, "the DAE's measured reconstruction ratio at the chosen σ"},
+			{"cae_r", Scalar, "the CAE's measured reconstruction ratio at the chosen σ"},
+			{"ae_r_curve", List, "the AE's reconstruction curve (dashed) over the σ grid"},
+			{"dae_r_curve", List, "the DAE's reconstruction curve"},
+			{"cae_r_curve", List, "the CAE's reconstruction curve"},
 		},
 	},
 }

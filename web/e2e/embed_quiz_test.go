@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -96,6 +97,22 @@ func TestEmbeddedQuizCompleted(t *testing.T) {
 	n := len(qz.Questions)
 	p.WaitJS(fmt.Sprintf(`[...document.querySelectorAll("#event-log .event-xapi")].filter(li => li.textContent.includes(" answered ")).length >= %d`, n), Timeout)
 	p.WaitJS(`[...document.querySelectorAll("#event-log .event-xapi")].some(li => li.textContent.includes(" completed ") && li.textContent.includes("success=true") && li.textContent.includes("scaled=1"))`, Timeout)
+	// The example page's class table: a row per question and one for the
+	// completed quiz, every one a success with score 1.
+	table := Eval[string](p, `JSON.stringify([...document.querySelectorAll("#class-table tbody tr")].map(tr => [...tr.cells].map(td => td.textContent)))`)
+	var rows [][]string
+	if err := json.Unmarshal([]byte(table), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != n+1 {
+		t.Errorf("class table has %d rows, want %d (questions) + 1 (completed): %v", len(rows), n, rows)
+	}
+	for _, r := range rows {
+		if len(r) != 5 || r[0] != "frame-quiz" || r[3] != "1" || r[4] != "yes" {
+			t.Errorf("class table row %v, want frame-quiz, best score 1, success yes", r)
+		}
+	}
+	shootCSS(t, p, "#class-table", "embed-example-class-table")
 	score := Eval[string](p, fmt.Sprintf(`document.getElementById("frame-quiz").contentDocument.querySelector(%q).textContent`, "#quiz-"+qz.ID+"-score"))
 	if want := fmt.Sprintf("Score: %d / %d", n, n); score != want {
 		t.Errorf("score %q, want %q", score, want)

@@ -26,6 +26,19 @@ func ButtonTitled(slug, widgetID, title string) app.UI {
 	return &Dialog{Lesson: slug, Widget: widgetID, Title: title}
 }
 
+// WidgetButton is ButtonTitled for a widget whose settings are named
+// settings (its parameter table's names, in order): the dialog offers a
+// checkbox to lock each one (lock=).
+func WidgetButton(slug, widgetID, title string, settings []string) app.UI {
+	return &Dialog{Lesson: slug, Widget: widgetID, Title: title, Settings: settings}
+}
+
+// QuizButton is the Embed button of quiz quizID of lesson slug: the same
+// dialog, with the course page origin its results are sent to.
+func QuizButton(slug, quizID, title string) app.UI {
+	return &Dialog{Lesson: slug, Widget: quizID, Title: title, Quiz: true}
+}
+
 // Dialog is the Embed button and the modal dialog it opens: the iframe
 // snippet for the current settings, a Copy button, a live preview and
 // options for controls=, theme= and the resize script.
@@ -34,6 +47,9 @@ type Dialog struct {
 	Lesson string // lesson slug
 	Widget string // widget or quiz id; "" embeds the whole lesson
 	Title  string // human title for the iframe (optional)
+	// Settings are the widget's parameter names: each gets a Lock checkbox.
+	Settings []string
+	Quiz     bool // a quiz: no settings or buttons to lock
 
 	open     bool
 	origin   string
@@ -43,7 +59,9 @@ type Dialog struct {
 	noScript bool       // leave the host script out of the snippet
 	copied   string     // status text after Copy
 	host     string     // course page origin as typed (origin=, for quiz results)
-	trap     trap       // keeps focus inside while open (trap.go)
+	locks    map[string]bool
+	noAction bool // actions=off
+	trap     trap // keeps focus inside while open (trap.go)
 }
 
 // hostOrigin is the validated course page origin, "" when none or refused,
@@ -71,7 +89,7 @@ func (d *Dialog) baseID() string {
 func (d *Dialog) src() string {
 	q := url.Values{}
 	for k, v := range d.query {
-		if k != urlstate.KeyControls && k != urlstate.KeyTheme && k != urlstate.KeyOrigin {
+		if !pageWide[k] {
 			q[k] = v
 		}
 	}
@@ -83,6 +101,12 @@ func (d *Dialog) src() string {
 	}
 	if d.theme != "" {
 		q.Set(urlstate.KeyTheme, d.theme)
+	}
+	if l := d.lockList(); len(l) > 0 && d.controls == "" {
+		q.Set(urlstate.KeyLock, strings.Join(l, ","))
+	}
+	if d.noAction && d.controls != urlstate.ControlsHidden {
+		q.Set(urlstate.KeyActions, urlstate.ActionsOff)
 	}
 	return urlstate.EmbedURL(d.origin, d.Lesson, d.Widget, q)
 }
@@ -126,6 +150,10 @@ func (d *Dialog) openDialog(ctx app.Context, e app.Event) {
 		}
 		if o.Locked {
 			d.controls = urlstate.ControlsLocked
+		}
+		d.noAction, d.locks = o.ActionsOff, map[string]bool{}
+		for _, n := range urlstate.EmbedLocks(o.Lock, d.Widget) {
+			d.locks[n] = true
 		}
 		if o.Hidden {
 			d.controls = urlstate.ControlsHidden
@@ -244,6 +272,9 @@ func (d *Dialog) copy(ctx app.Context, e app.Event) {
 func (d *Dialog) Render() app.UI {
 	id := d.baseID()
 	what := "this widget"
+	if d.Quiz {
+		what = "this quiz"
+	}
 	if d.Widget == "" {
 		what = "this lesson"
 	}
@@ -270,6 +301,7 @@ func (d *Dialog) Render() app.UI {
 				app.H2().ID(id+"-title").Style("margin-top", "0").Text(fmt.Sprintf("Embed %s", what)),
 				app.P().Class("embed-help").Text("Paste this code into a course page (Moodle, Canvas, Jupyter Book, reveal.js or any HTML page). It reproduces the current settings."),
 				d.renderOptions(id),
+				d.renderLocks(id),
 				app.Label().For(id+"-code").Class("embed-code-label").Text("Embed code"),
 				app.Textarea().ID(id+"-code").Class("embed-code").ReadOnly(true).Rows(4).Attr("spellcheck", "false").
 					Style("width", "100%").Style("font-family", "var(--mono, monospace)").Style("font-size", ".85rem").Text(d.snippet()),
@@ -349,4 +381,60 @@ func allowed(v string, set ...string) string {
 		}
 	}
 	return ""
+}
+
+// pageWide are the query keys the dialog sets itself.
+var pageWide = map[string]bool{urlstate.KeyControls: true, urlstate.KeyTheme: true, urlstate.KeyOrigin: true,
+	urlstate.KeyLock: true, urlstate.KeyActions: true}
+
+// lockList is the settings ticked to lock, in the widget's order.
+func (d *Dialog) lockList() []string {
+	var out []string
+	for _, n := range d.Settings {
+		if d.locks[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// renderLocks is the "Lock settings" checkboxes (one per setting, while the
+// controls are shown) and "Turn the buttons off" (actions=off).
+func (d *Dialog) renderLocks(id string) app.UI {
+	box := func(key, label string, on bool, set func(bool)) app.UI {
+		bid := id + "-lock-" + key
+		return app.Span().Class("embed-lock").Style("display", "inline-flex").Style("gap", ".3rem").Style("align-items", "center").Body(
+			app.Input().Type("checkbox").ID(bid).Checked(on).OnChange(func(ctx app.Context, e app.Event) {
+				set(ctx.JSSrc().Get("checked").Bool())
+			}, key, on),
+			app.Label().For(bid).Text(label),
+		)
+	}
+	var items []app.UI
+	if d.controls == "" {
+		for _, n := range d.Settings {
+			n := n
+			items = append(items, box(n, n, d.locks[n], func(on bool) {
+				if d.locks == nil {
+					d.locks = map[string]bool{}
+				}
+				d.locks[n] = on
+			}))
+		}
+	}
+	if d.controls != urlstate.ControlsHidden && d.Widget != "" && !d.Quiz {
+		items = append(items, box("actions-off", "Turn the buttons off (Train, Reset, Resample…)", d.noAction, func(on bool) { d.noAction = on }))
+	}
+	if len(items) == 0 {
+		return app.Div()
+	}
+	legend := "Lock settings (the others stay free)"
+	if d.controls != "" {
+		legend = "Buttons"
+	}
+	return app.FieldSet().Class("embed-locks").Style("border", "1px solid var(--border, #ccc)").Style("border-radius", "6px").
+		Style("margin", "0 0 1rem").Style("padding", ".4rem .8rem").Body(
+		app.Legend().Text(legend),
+		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", ".3rem 1rem").Body(items...),
+	)
 }

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"latentlab/wasm/protocol"
 )
@@ -47,6 +48,9 @@ type callback func(reply protocol.Message, f []float32)
 // transport carries envelopes to the engine.
 type transport interface {
 	send(m protocol.Message, f []float32) error
+	// ping asks the worker for a sign of life: it calls Client.heard
+	// when the worker answers (the watchdog).
+	ping() error
 	close()
 }
 
@@ -63,6 +67,12 @@ type Client struct {
 	hooks    map[int]func(error)
 	nextHook int
 	gen      int
+
+	// The watchdog (watchdog.go).
+	beat, patience time.Duration
+	watching       bool
+	pingAt         time.Time // an unanswered ping was sent then (zero: none)
+	replied        bool      // the current worker has replied to a request
 }
 
 var (
@@ -74,7 +84,10 @@ var (
 // Shared returns the page's one engine client. The worker starts lazily, on
 // the first Call.
 func Shared() *Client {
-	sharedOnce.Do(func() { shared = newClient(startWorker) })
+	sharedOnce.Do(func() {
+		shared = newClient(startWorker)
+		shared.SetWatchdog(DefaultBeat, DefaultPatience)
+	})
 	return shared
 }
 
@@ -132,6 +145,7 @@ func (c *Client) call(m protocol.Message, f []float32, cb callback) {
 	m.Seq = c.seq
 	if cb != nil {
 		c.pending[m.Seq] = cb
+		c.watchLocked()
 	}
 	t := c.t
 	c.mu.Unlock()
@@ -147,12 +161,14 @@ func (c *Client) call(m protocol.Message, f []float32, cb callback) {
 
 // startLocked starts a worker; c.mu is held.
 func (c *Client) startLocked() error {
+	c.replied = false
 	t, err := c.start(c)
 	if err != nil {
 		return fmt.Errorf("engine: start worker: %w", err)
 	}
 	c.t = t
 	c.gen++
+	c.pingAt, c.replied = time.Time{}, false
 	return nil
 }
 
@@ -182,7 +198,8 @@ func (c *Client) Drop(slot string, run uint64) {
 }
 
 // OnCrash registers fn to be called (on the JS event loop) when the worker
-// crashes or cannot start; call the returned function to unregister.
+// crashes, cannot start or stops answering (err wraps ErrStopped); call the
+// returned function to unregister.
 func (c *Client) OnCrash(fn func(err error)) (cancel func()) {
 	c.mu.Lock()
 	id := c.nextHook
@@ -256,6 +273,8 @@ func (c *Client) receive(m protocol.Message, f []float32) {
 		return
 	}
 	c.mu.Lock()
+	c.heardLocked()
+	c.replied = true
 	cb, ok := c.pending[m.Seq]
 	delete(c.pending, m.Seq)
 	drop := m.Run != 0 && m.Run < c.stale[m.Slot]
@@ -266,14 +285,21 @@ func (c *Client) receive(m protocol.Message, f []float32) {
 }
 
 // crash marks the worker as failed, fails every pending request and calls
-// the crash hooks.
+// the crash hooks. The error wraps ErrStopped.
 func (c *Client) crash(err error) {
 	c.mu.Lock()
+	switch {
+	case !c.replied && !errors.Is(err, ErrNotLoaded):
+		err = fmt.Errorf("%w (%w)", ErrNotLoaded, err)
+	case !errors.Is(err, ErrStopped):
+		err = fmt.Errorf("%w: %w", ErrStopped, err)
+	}
 	if c.crashErr != nil {
 		c.mu.Unlock()
 		return
 	}
 	c.crashErr = err
+	c.pingAt = time.Time{}
 	t := c.t
 	c.t = nil
 	pend := c.pending
@@ -315,6 +341,12 @@ func (l *local) send(m protocol.Message, f []float32) error {
 		r = m.Fail(err)
 	}
 	l.c.receive(r, rf)
+	return nil
+}
+
+// ping: an in-process engine always answers.
+func (l *local) ping() error {
+	l.c.heard()
 	return nil
 }
 

@@ -16,6 +16,7 @@ type queued struct {
 
 func (q *queued) send(m protocol.Message, _ []float32) error { q.sent = append(q.sent, m); return nil }
 func (q *queued) close()                                     { q.closed++ }
+func (q *queued) ping() error                                { return nil } // a worker that never answers
 
 func newQueued() (*Client, *[]*queued) {
 	var ts []*queued

@@ -33,6 +33,11 @@ func (c *Client) Model(slot string) *Model { return &Model{c: c, slot: slot} }
 // NewModel is Shared().Model(slot).
 func NewModel(slot string) *Model { return Shared().Model(slot) }
 
+// OnStop registers fn to be called when the worker running the model
+// stops (Client.OnCrash: it crashed, could not start or stopped answering;
+// every model in it is lost). Call the returned function to unregister.
+func (m *Model) OnStop(fn func(err error)) (cancel func()) { return m.c.OnCrash(fn) }
+
 // Slot returns the model's slot name.
 func (m *Model) Slot() string { return m.slot }
 
@@ -56,6 +61,9 @@ func (m *Model) renew() {
 func (m *Model) send(typ string, req any, f []float32, body any, done func(f []float32, err error)) {
 	m.c.Do(m.slot, m.run, typ, req, f, func(r protocol.Message, rf []float32) {
 		err := r.Err()
+		if ce := m.c.Crashed(); err != nil && ce != nil && r.Error == ce.Error() {
+			err = ce // the worker stopped: errors.Is(err, ErrStopped)
+		}
 		if err == nil && body != nil {
 			err = r.DecodeBody(body)
 		}

@@ -38,6 +38,8 @@ func (d *deferredWorker) send(m protocol.Message, f []float32) error {
 
 func (d *deferredWorker) close() {}
 
+func (d *deferredWorker) ping() error { d.c.heard(); return nil }
+
 // flush answers every queued request, in order.
 func (d *deferredWorker) flush() {
 	for len(d.q) > 0 {
@@ -220,5 +222,31 @@ func TestModelDeliver(t *testing.T) {
 	queued[0]()
 	if !called {
 		t.Error("delivered callback did not run")
+	}
+}
+
+// TestModelTrace: a trace of a toy VAE arrives split into its parts, the
+// same seed gives the same ε, and a malformed payload is an error.
+func TestModelTrace(t *testing.T) {
+	d := newDeferred()
+	m := d.c.Model("vae:trace")
+	cfg, data := toyVAE()
+	m.Create(cfg, data, func(Info, error) {})
+	var a, b Trace
+	var errA error
+	m.Trace(TraceOf{Index: 4, Seed: 3}, func(tr Trace, err error) { a, errA = tr, err })
+	m.Trace(TraceOf{Input: []float32{0.5, -0.2}, Eps: []float32{1, 0}}, func(tr Trace, _ error) { b = tr })
+	d.flush()
+	if errA != nil {
+		t.Fatal(errA)
+	}
+	if len(a.X) != 2 || len(a.Recon) != 2 || len(a.Hidden) != 1 || len(a.Hidden[0]) != 16 || len(a.Mu) != 2 || a.Output != "gaussian" {
+		t.Errorf("trace %+v", a)
+	}
+	if b.X[0] != 0.5 || b.Eps[0] != 1 || b.Z[1] != b.Mu[1] {
+		t.Errorf("trace of given x and ε: x %v ε %v μ %v z %v", b.X, b.Eps, b.Mu, b.Z)
+	}
+	if _, err := traceOf(a.TraceReply, make([]float32, 3)); err == nil {
+		t.Error("a short payload was accepted")
 	}
 }

@@ -32,7 +32,12 @@ var startWorker = func(c *Client) (t transport, err error) {
 	}
 	jw := &jsWorker{w: ctor.New(site.Path(WorkerURL))}
 	jw.onMsg = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		m, f, err := jsbridge.FromJS(args[0].Get("data"))
+		data := args[0].Get("data")
+		if data.Type() == js.TypeObject && data.Get("pong").Truthy() {
+			c.heard() // the watchdog's ping, answered by engine-worker.js
+			return nil
+		}
+		m, f, err := jsbridge.FromJS(data)
 		if err != nil {
 			// A reply we cannot read: the Seq is lost, so treat it as a crash.
 			c.crash(fmt.Errorf("engine sent an unreadable message: %w", err))
@@ -73,6 +78,21 @@ func (jw *jsWorker) send(m protocol.Message, f []float32) (err error) {
 		return err
 	}
 	jw.w.Call("postMessage", env, transfer)
+	return nil
+}
+
+// pingMessage is the watchdog's ping; engine-worker.js answers {pong: 1}.
+var pingMessage = js.Global().Get("Object").New()
+
+func init() { pingMessage.Set("ping", 1) }
+
+func (jw *jsWorker) ping() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("postMessage: %v", r)
+		}
+	}()
+	jw.w.Call("postMessage", pingMessage)
 	return nil
 }
 

@@ -3,6 +3,7 @@ package page
 import (
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -16,15 +17,16 @@ import (
 // view says how a lesson is being shown.
 type view struct {
 	slug   string
-	embed  bool          // inside /embed/...: no site chrome
-	path   string        // the page's canonical path
-	query  url.Values    // the page's query string
-	single bool          // /embed/{slug}/{id}: plain parameter keys
-	locked bool          // controls=locked
-	hidden bool          // controls=hidden
-	theme  string        // forced theme (embeds), else ""
-	notes  []params.Note // refused page-wide options (theme=, controls=): shown once a page
-	server bool          // rendered by the server: placeholders, no components
+	embed  bool             // inside /embed/...: no site chrome
+	path   string           // the page's canonical path
+	query  url.Values       // the page's query string
+	single bool             // /embed/{slug}/{id}: plain parameter keys
+	locked bool             // controls=locked
+	hidden bool             // controls=hidden
+	opts   urlstate.Options // every page-wide option (lock=, actions= too)
+	theme  string           // forced theme (embeds), else ""
+	notes  []params.Note    // refused page-wide options (theme=, controls=): shown once a page
+	server bool             // rendered by the server: placeholders, no components
 
 	page *widget.Page // what the page's widgets share (a trainer's live model)
 }
@@ -33,7 +35,7 @@ func newView(slug string, u *url.URL, embed, single bool) view {
 	q := u.Query()
 	o, notes := urlstate.DecodeOptions(q)
 	return view{slug: slug, embed: embed, single: single, path: u.Path, query: q,
-		locked: o.Locked, hidden: o.Hidden, theme: o.Theme, notes: notes, server: !app.IsClient,
+		locked: o.Locked, hidden: o.Hidden, opts: o, theme: o.Theme, notes: notes, server: !app.IsClient,
 		page: widget.NewPage()}
 }
 
@@ -129,12 +131,36 @@ func widgetParams(spec widget.Spec, b lesson.Block, v view) (params.Values, []pa
 		}
 		base[p.Name] = val
 	}
+	if !v.server {
+		urlstate.Declare(b.ID, base) // links carry what differs from these
+	}
 	vals, qnotes, _ := urlstate.Apply(v.path, v.query, b.ID, spec.Params, base)
 	notes = append(notes, qnotes...)
 	if v.single { // the widget is the page: its frame shows the page-wide notes
 		notes = append(notes, v.notes...)
 	}
 	return vals, notes
+}
+
+// lockNotice says which settings the embedder locked and whether the
+// actions still work (the visible reason for disabled controls).
+func lockNotice(v view, locked []string) string {
+	var msg string
+	switch {
+	case v.locked && v.opts.ActionsOff:
+		msg = "Settings and buttons fixed by the course page."
+	case v.locked:
+		msg = "Settings fixed by the course page."
+	case len(locked) > 0:
+		msg = "Fixed by the course page: " + strings.Join(locked, ", ") + "."
+	}
+	if v.opts.ActionsOff && !v.locked {
+		msg = strings.TrimSpace(msg + " Buttons turned off by the course page.")
+	}
+	if msg == "" {
+		return ""
+	}
+	return "🔒 " + msg
 }
 
 // noteList shows notes as a list named label.
@@ -155,9 +181,20 @@ func widgetBlock(b lesson.Block, v view) *mounted {
 			fmt.Sprintf("Block %q (line %d) names a widget this build does not include.", b.ID, b.Line)))}
 	}
 	vals, notes := widgetParams(spec, b, v)
+	if !v.server {
+		urlstate.Track(b.ID, spec.Params, vals) // a kit.Base widget tracks its own copy when it starts
+	}
 	wb := widget.Block{
 		Name: b.Widget, ID: b.ID, Lesson: v.slug, Params: vals, Notes: notes,
 		Embed: v.embed, Locked: v.locked, Hidden: v.hidden, Theme: v.theme, Page: v.page,
+		ActionsOff: v.opts.ActionsOff,
+	}
+	locked := v.opts.LockedParams(b.ID, spec.Params)
+	if len(locked) > 0 && !v.locked {
+		wb.Locks = map[string]bool{}
+		for _, n := range locked {
+			wb.Locks[n] = true
+		}
 	}
 	title := spec.Title
 	if title == "" {
@@ -167,9 +204,10 @@ func widgetBlock(b lesson.Block, v view) *mounted {
 		return app.Figure().Class("widget-frame l-page").ID("widget-"+b.ID).DataSet("widget", b.Widget).Body(
 			app.Div().Class("widget-head").Body(
 				app.Span().Class("widget-title").Text(title),
-				app.If(!v.hidden, embedui.ButtonTitled(v.slug, b.ID, title)),
+				app.If(!v.hidden, embedui.WidgetButton(v.slug, b.ID, title, spec.Params.Names())),
 			),
 			app.If(len(notes) > 0, noteList("Parameter notices", notes)),
+			app.If(!v.hidden && lockNotice(v, locked) != "", app.P().Class("lock-notice").Role("note").Text(lockNotice(v, locked))),
 			app.Div().Class("widget-body").Body(body),
 		)
 	}

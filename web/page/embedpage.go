@@ -63,6 +63,7 @@ func (p *EmbedPage) OnPreRender(ctx app.Context) {
 
 // OnMount starts waking the widgets of a server-rendered embed.
 func (p *EmbedPage) OnMount(ctx app.Context) {
+	newTabLinks()
 	if p.lesson != nil {
 		p.startWaking(ctx)
 	}
@@ -144,6 +145,15 @@ func (p *EmbedPage) startWaking(ctx app.Context) {
 	ctx.After(wakeDelay, w.step)
 }
 
+// fragment is "#" and the element id of the block a single-widget embed
+// shows ("" for a whole lesson).
+func (p *EmbedPage) fragment() string {
+	if p.widgetID == "" || len(p.blocks) == 0 || p.blocks[0].domID() == "" {
+		return ""
+	}
+	return "#" + p.blocks[0].domID()
+}
+
 func (p *EmbedPage) retry(ctx app.Context) { p.load(ctx, pageURL(ctx)) }
 
 // Render draws the embedded content.
@@ -176,7 +186,7 @@ func (p *EmbedPage) Render() app.UI {
 	return app.Div().Class("embed").DataSet("latentlab-embed", "").Body(
 		app.Main().ID("main").Class("embed-main l-grid").Body(body...),
 		app.P().Class("embed-credit").Body(
-			app.A().Href(site.Path("/lessons/"+p.slug)).Target("_blank").Rel("noopener").Text("Open in Latent Lab ↗"),
+			app.A().ID(openInLabID).Href(site.Path("/lessons/"+p.slug)+p.fragment()).Target("_blank").Rel("noopener").Text("Open in Latent Lab ↗"),
 		),
 		state,
 	)

@@ -158,6 +158,7 @@ func (p *LessonPage) wake(ctx app.Context, l *lesson.Lesson) {
 			p.wake(ctx, l)
 			return
 		}
+		linkTerms() // every block is on the page: its linked formulas work
 		w := &wakeLoop{started: time.Now(), blocks: func() []*mounted { return p.blocks },
 			stale: func() bool { return p.lesson != l }}
 		w.step(ctx)

@@ -7,5 +7,6 @@ import (
 	_ "latentlab/web/widget/cae"
 	_ "latentlab/web/widget/quizview"
 	_ "latentlab/web/widget/reparam"
+	_ "latentlab/web/widget/step"
 	_ "latentlab/web/widget/vae"
 )

@@ -163,16 +163,41 @@ func (t Table) FromQuery(q url.Values) (Values, []Note) {
 }
 
 // ToQuery encodes the values that differ from their defaults, in table order.
-func (t Table) ToQuery(v Values) url.Values {
+func (t Table) ToQuery(v Values) url.Values { return t.Diff(nil, v) }
+
+// Diff encodes the values of v that differ from base (a lesson's declared
+// values; a parameter base lacks is compared with its default). A link built
+// from Diff over what the lesson declares reproduces v exactly, including
+// values equal to the widget's default where the lesson set another.
+func (t Table) Diff(base, v Values) url.Values {
 	q := url.Values{}
 	for _, p := range t {
 		val, ok := v[p.Name]
-		if !ok || p.Format(val) == p.Format(p.Default) {
+		if !ok {
+			continue
+		}
+		ref, ok := base[p.Name]
+		if !ok {
+			ref = p.Default
+		}
+		if p.Format(val) == p.Format(ref) {
 			continue
 		}
 		q.Set(p.Name, p.Format(val))
 	}
 	return q
+}
+
+// Encode writes every value of v (all parameters, in table order) as a query
+// string; it is how a page reports a widget's current values.
+func (t Table) Encode(v Values) string {
+	parts := make([]string, 0, len(t))
+	for _, p := range t {
+		if val, ok := v[p.Name]; ok {
+			parts = append(parts, url.QueryEscape(p.Name)+"="+url.QueryEscape(p.Format(val)))
+		}
+	}
+	return strings.Join(parts, "&")
 }
 
 // Names lists the parameter names in sorted order.

@@ -70,3 +70,19 @@ func TestParseBool(t *testing.T) {
 		t.Error("Parse(maybe) accepted")
 	}
 }
+
+func TestDiffComparesWithTheBaseline(t *testing.T) {
+	table := NewTable(NewFloat(Param{Name: "beta", Default: 1.0, Min: 0, Max: 20}),
+		NewInt(Param{Name: "digit", Default: 3, Min: 0, Max: 9}))
+	base := Values{"beta": 2.0} // digit: the default
+	v := Values{"beta": 1.0, "digit": 3}
+	if got := table.Diff(base, v).Encode(); got != "beta=1" {
+		t.Fatalf("Diff = %q, want beta=1 (the default, but not what the lesson sets)", got)
+	}
+	if got := table.ToQuery(v).Encode(); got != "" {
+		t.Fatalf("ToQuery at the defaults = %q, want empty", got)
+	}
+	if got := table.Encode(Values{"beta": 0.25, "digit": 7}); got != "beta=0.25&digit=7" {
+		t.Fatalf("Encode = %q", got)
+	}
+}

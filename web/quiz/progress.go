@@ -23,6 +23,9 @@ type LessonProgress struct {
 	// Completed is true once every question of every quiz seen in the lesson
 	// is done (see QuizProgress.Done). It stays true afterwards.
 	Completed bool `json:"completed"`
+	// Predictions are the lesson's ungraded predict-then-observe items, by
+	// id (see Prediction).
+	Predictions map[string]*Prediction `json:"predictions,omitempty"`
 }
 
 // QuizProgress is the progress in one quiz.
@@ -55,6 +58,7 @@ func (l *LessonProgress) clean() bool {
 	if l.Quizzes == nil {
 		l.Quizzes = map[string]*QuizProgress{}
 	}
+	l.cleanPredictions()
 	for id, qp := range l.Quizzes {
 		if qp == nil {
 			delete(l.Quizzes, id)

@@ -8,3 +8,5 @@ import "latentlab/web/params"
 // current settings (history.replaceState; never adds a history entry).
 // Outside the browser it does nothing.
 func Replace(widgetID string, table params.Table, v params.Values) {}
+
+func exposeCurrent() {}

@@ -4,6 +4,7 @@ package urlstate
 
 import (
 	"net/url"
+	"sync"
 	"syscall/js"
 
 	"latentlab/web/params"
@@ -36,4 +37,20 @@ func trimQ(s string) string {
 		return s[1:]
 	}
 	return s
+}
+
+var exposeOnce sync.Once
+
+// exposeCurrent defines globalThis.latentlabParams(), which returns Current
+// as an object (widget id → query string of all its values), once.
+func exposeCurrent() {
+	exposeOnce.Do(func() {
+		js.Global().Set("latentlabParams", js.FuncOf(func(js.Value, []js.Value) any {
+			out := map[string]any{}
+			for id, q := range Current() {
+				out[id] = q
+			}
+			return out
+		}))
+	})
 }

@@ -46,9 +46,11 @@ const MaxValueLen = 200
 
 // Options are the page-wide settings read from the query.
 type Options struct {
-	Locked bool   // controls=locked: controls shown but disabled
-	Hidden bool   // controls=hidden: controls not shown
-	Theme  string // "light", "dark", or "" (follow the reader's preference)
+	Locked     bool     // controls=locked: settings shown but disabled (actions still work)
+	Hidden     bool     // controls=hidden: controls not shown
+	Lock       []string // lock=beta,trainer.lr: just these settings disabled (sorted)
+	ActionsOff bool     // actions=off: Train, Step, Reset, Resample… disabled too
+	Theme      string   // "light", "dark", or "" (follow the reader's preference)
 }
 
 // Query returns the options as query values (only those set).
@@ -60,6 +62,7 @@ func (o Options) Query() url.Values {
 	case o.Locked:
 		q.Set(KeyControls, ControlsLocked)
 	}
+	o.lockQuery(q)
 	if o.Theme == ThemeLight || o.Theme == ThemeDark {
 		q.Set(KeyTheme, o.Theme)
 	}
@@ -190,7 +193,8 @@ func lookup(q url.Values, key string) (string, bool) {
 	return v[0], true
 }
 
-// DecodeOptions reads controls= and theme=; other values give a Note.
+// DecodeOptions reads controls=, lock=, actions= and theme=; other values
+// give a Note.
 func DecodeOptions(query url.Values) (Options, []params.Note) {
 	var o Options
 	var notes []params.Note
@@ -203,6 +207,20 @@ func DecodeOptions(query url.Values) (Options, []params.Note) {
 		case "", "shown", "normal":
 		default:
 			notes = append(notes, params.Note{Param: KeyControls, Message: "controls: expected locked or hidden; showing the controls"})
+		}
+	}
+	if l, ok := lookup(query, KeyLock); ok {
+		var ln []params.Note
+		o.Lock, ln = decodeLocks(l)
+		notes = append(notes, ln...)
+	}
+	if a, ok := lookup(query, KeyActions); ok {
+		switch strings.ToLower(strings.TrimSpace(a)) {
+		case ActionsOff:
+			o.ActionsOff = true
+		case "", "on":
+		default:
+			notes = append(notes, params.Note{Param: KeyActions, Message: "actions: expected off or on; the widgets' buttons work"})
 		}
 	}
 	if t, ok := lookup(query, KeyTheme); ok {
@@ -219,19 +237,26 @@ func DecodeOptions(query url.Values) (Options, []params.Note) {
 	return o, notes
 }
 
-// Encode writes the values of widget widgetID that differ from their
-// defaults as query keys for a page at path, plus the options.
+// Encode writes the values of widget widgetID that differ from what the
+// lesson declares (Declare; the defaults for a widget never declared) as
+// query keys for a page at path, plus the options.
 func Encode(path, widgetID string, table params.Table, v params.Values, o Options) url.Values {
 	q := o.Query()
-	for k, vals := range table.ToQuery(v) {
+	for k, vals := range table.Diff(Declared(widgetID), v) {
 		q[Key(path, widgetID, k)] = vals
 	}
 	return q
 }
 
 // Merge returns the query cur with widget widgetID's keys replaced by those
-// of v (defaults dropped); other widgets' keys and options are kept.
+// of v that differ from what the lesson declares (see Encode); other
+// widgets' keys and options are kept.
 func Merge(path string, cur url.Values, widgetID string, table params.Table, v params.Values) url.Values {
+	return MergeOver(path, cur, widgetID, table, Declared(widgetID), v)
+}
+
+// MergeOver is Merge against an explicit baseline base (nil: the defaults).
+func MergeOver(path string, cur url.Values, widgetID string, table params.Table, base, v params.Values) url.Values {
 	out := url.Values{}
 	for k, vals := range cur {
 		out[k] = append([]string(nil), vals...)
@@ -240,7 +265,7 @@ func Merge(path string, cur url.Values, widgetID string, table params.Table, v p
 		out.Del(Key(path, widgetID, p.Name))
 		out.Del(widgetID + "." + p.Name)
 	}
-	for k, vals := range table.ToQuery(v) {
+	for k, vals := range table.Diff(base, v) {
 		out[Key(path, widgetID, k)] = vals
 	}
 	return out
@@ -259,8 +284,12 @@ func EmbedQuery(lessonQuery url.Values, widgetID string) url.Values {
 		}
 		v := vals[0]
 		switch {
-		case k == KeyControls || k == KeyTheme:
+		case k == KeyControls || k == KeyTheme || k == KeyActions:
 			out.Set(k, v)
+		case k == KeyLock:
+			if names, _ := decodeLocks(v); len(EmbedLocks(names, widgetID)) > 0 {
+				out.Set(k, strings.Join(EmbedLocks(names, widgetID), ","))
+			}
 		case widgetID == "":
 			if strings.Contains(k, ".") {
 				out.Set(k, v)
@@ -303,4 +332,28 @@ func Snippet(src, title string, height int, hostScript string) string {
 		s += "\n" + fmt.Sprintf(`<script src="%s" defer></script>`, html.EscapeString(hostScript))
 	}
 	return s
+}
+
+// LessonQuery maps the query of an embed back to that of the lesson page it
+// comes from ("Open in Latent Lab"): on a single-widget embed of widgetID
+// plain `{param}` keys become `{widgetID}.{param}`; the embedder's
+// page-wide options (controls=, lock=, actions=, origin=) are dropped, the
+// theme is kept.
+func LessonQuery(embedQuery url.Values, widgetID string) url.Values {
+	out := url.Values{}
+	for k, vals := range embedQuery {
+		if len(vals) == 0 {
+			continue
+		}
+		switch {
+		case k == KeyControls || k == KeyLock || k == KeyActions || k == KeyOrigin:
+		case k == KeyTheme:
+			out.Set(k, vals[0])
+		case widgetID == "" || strings.Contains(k, "."):
+			out.Set(k, vals[0])
+		default:
+			out.Set(widgetID+"."+k, vals[0])
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package urlstate
 import (
 	"math"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -38,7 +39,7 @@ func TestRoundTripEveryKind(t *testing.T) {
 				t.Errorf("%s: %s = %v, want %v", path, k, got[k], want)
 			}
 		}
-		if gotOpts != opts {
+		if !reflect.DeepEqual(gotOpts, opts) {
 			t.Errorf("%s: options %+v", path, gotOpts)
 		}
 		plain := path == "/embed/vae/explorer"
@@ -100,10 +101,10 @@ func TestHostileValues(t *testing.T) {
 	}
 	// Unknown options give a note, not a value.
 	_, notes, o := Decode("/lessons/vae", url.Values{"controls": {"<b>"}, "theme": {"evil"}}, "explorer", table)
-	if o != (Options{}) || len(notes) != 0 {
+	if !reflect.DeepEqual(o, Options{}) || len(notes) != 0 {
 		t.Errorf("bad options noted by a widget's Decode: %+v", notes)
 	}
-	if o, notes := DecodeOptions(url.Values{"controls": {"<b>"}, "theme": {"evil"}}); o != (Options{}) || len(notes) != 2 {
+	if o, notes := DecodeOptions(url.Values{"controls": {"<b>"}, "theme": {"evil"}}); !reflect.DeepEqual(o, Options{}) || len(notes) != 2 {
 		t.Errorf("options: %+v %v", o, notes)
 	}
 	if _, _, o := Decode("/embed/vae/explorer", url.Values{"controls": {"hidden"}, "theme": {"light"}}, "explorer", table); !o.Hidden || o.Theme != "light" {

@@ -22,14 +22,24 @@ type Block struct {
 	Params params.Values // decoded parameters: lesson YAML, then URL query overrides
 	Notes  []params.Note // values that were clamped or refused, to show to the student
 	Embed  bool          // rendered inside /embed/... (no site chrome)
-	Locked bool          // controls=locked: controls visible but disabled
+	Locked bool          // controls=locked: settings visible but disabled (actions still work)
 	Hidden bool          // controls=hidden: controls not shown
-	Theme  string        // "light" or "dark" when forced by the embedder, else ""
+	// Locks names settings locked one by one (lock=beta,lr): their controls
+	// are disabled, the others work. Read it through ParamLocked.
+	Locks map[string]bool
+	// ActionsOff (actions=off) disables the widget's actions too: Train,
+	// Step, Reset, Resample, Estimate…, which locked settings leave usable.
+	ActionsOff bool
+	Theme      string // "light" or "dark" when forced by the embedder, else ""
 	// Page is shared by the widgets of the page that shows this block (a
 	// lesson page or an embed): a trainer publishes its model there for the
 	// widgets that follow it. Never nil on a page; NewPage otherwise.
 	Page *Page
 }
+
+// ParamLocked reports whether the control of setting name is disabled by
+// the embedder (controls=locked, or name listed in lock=).
+func (b Block) ParamLocked(name string) bool { return b.Locked || b.Locks[name] }
 
 // Page holds what the widgets of one page share, under string keys; a
 // page that is shown again starts with a new, empty Page, so nothing of a

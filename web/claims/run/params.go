@@ -43,6 +43,12 @@ var (
 	explorerDimY  = param[int]("latent-explorer", "dim_y")
 	explorerRange = param[float64]("latent-explorer", "range")
 
+	labSteps = param[int]("contraction-lab", "maxsteps")
+	labGrid  = param[int]("contraction-lab", "grid")
+
+	meterSteps = param[int]("sensitivity-meter", "steps")
+	meterSigma = param[float64]("sensitivity-meter", "sigma")
+
 	posteriorModel   = param[string]("posterior-view", "model")
 	posteriorDigit   = param[int]("posterior-view", "digit")
 	posteriorExample = param[int]("posterior-view", "example")

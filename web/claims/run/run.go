@@ -37,15 +37,15 @@ type experiment func(x *Runner, v params.Values, train int, then *Live) (main, a
 
 // experiments are the widget kinds the runner can reproduce today. Kinds
 // declared in claims.Kinds without one are reported as not runnable; their
-// claims must be marked pending. (The toy networks now train in the engine
-// worker: web/widget/cae's LabModels and MeterModels give the models the
-// contraction lab and the sensitivity meter create.)
+// claims must be marked pending.
 var experiments = map[string]experiment{
-	"vae-trainer":     vaeTrainer,
-	"latent-explorer": latentExplorer,
-	"posterior-view":  posteriorView,
-	"estimator-lab":   estimatorLab,
-	"penalty-by-hand": penaltyByHand,
+	"vae-trainer":       vaeTrainer,
+	"latent-explorer":   latentExplorer,
+	"posterior-view":    posteriorView,
+	"estimator-lab":     estimatorLab,
+	"penalty-by-hand":   penaltyByHand,
+	"contraction-lab":   contractionLab,
+	"sensitivity-meter": sensitivityMeter,
 }
 
 // Runnable reports whether claims about widget kind can run today.
@@ -59,8 +59,36 @@ type Runner struct {
 	// machine make test runs on).
 	Parallel int
 
-	once sync.Once
-	sem  chan struct{}
+	once  sync.Once
+	sem   chan struct{}
+	memos sync.Map // run key → *memo: claims that share a run (same widget, values, steps) train it once
+}
+
+// memo is one run's measurements, computed once.
+type memo struct {
+	once        sync.Once
+	main, after claims.Measured
+	err         error
+}
+
+// cached returns the measurements of the run named key, running f the
+// first time (runs are deterministic, so a second claim on the same
+// settings reads the first one's numbers).
+func (x *Runner) cached(key string, f func() (claims.Measured, claims.Measured, error)) (claims.Measured, claims.Measured, error) {
+	m, _ := x.memos.LoadOrStore(key, &memo{})
+	e := m.(*memo)
+	e.once.Do(func() { e.main, e.after, e.err = f() })
+	return e.main, e.after, e.err
+}
+
+// runKey names a run: the widget kind, its parameter values (fmt prints a
+// map's keys sorted), the steps and the live phase.
+func runKey(kind string, v params.Values, train int, then *Live) string {
+	k := fmt.Sprintf("%s|%v|%d", kind, v, train)
+	if then != nil {
+		k += fmt.Sprintf("|then %v %d", then.Set, then.Train)
+	}
+	return k
 }
 
 // slot waits for a free core and returns its release.
@@ -253,8 +281,10 @@ func (x *Runner) runSeed(job Job, seed int) Seeded {
 		if err != nil {
 			return nil, nil, err
 		}
-		defer x.slot()()
-		return exp(x, v, c.Train, then)
+		return x.cached(runKey(b.Kind, v, c.Train, then), func() (claims.Measured, claims.Measured, error) {
+			defer x.slot()()
+			return exp(x, v, c.Train, then)
+		})
 	}
 	var then *Live
 	if c.Then != nil {

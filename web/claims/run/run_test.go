@@ -2,6 +2,7 @@ package run
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,7 +40,8 @@ func TestVAETrainerMappingCoversTheWidgetTable(t *testing.T) {
 		t.Errorf("defaults %v map to %+v", d, c)
 	}
 	d["dataset"] = "circle"
-	if c := vaeTrainerConfig(d); c.Model.Output != "gaussian" || c.Data.Source != "toy" || c.Data.Name != "circle" {
+	if c := vaeTrainerConfig(d); c.Model.Output != "gaussian" || c.Data.Source != "toy" || c.Data.Name != "circle" ||
+		math.Abs(c.Model.OutputVar-d["dec_sigma"].(float64)*d["dec_sigma"].(float64)) > 1e-12 {
 		t.Errorf("a toy set maps to %+v", c)
 	}
 }
@@ -144,8 +146,8 @@ func TestExperimentsMeasureTheDeclaredMetrics(t *testing.T) {
 				v[k] = val
 			}
 			var then *Live
-			if claims.Kinds[name].Trains {
-				then = &Live{Set: params.Values{"beta": 0.5}, Train: 2}
+			if k := claims.Kinds[name]; len(k.Live) > 0 {
+				then = &Live{Set: params.Values{k.Live[0]: 0.5}, Train: 2}
 			}
 			main, after, err := exp(x, v, 5, then)
 			if err != nil {
@@ -211,5 +213,31 @@ func TestRunReportsFailuresAndPendingThatHolds(t *testing.T) {
 	}
 	if r := x.Run(jobs[0], nil); len(r.Seeds) != 2 || r.Seeds[1].Seed != 2 || !r.Holds() {
 		t.Errorf("seeds: %+v", r.Seeds)
+	}
+}
+
+// Claims on the same settings share one run; other steps, values or a live
+// phase are other runs.
+func TestRunsAreShared(t *testing.T) {
+	x := &Runner{}
+	n := 0
+	f := func() (claims.Measured, claims.Measured, error) { n++; return claims.Measured{"a": float64(n)}, nil, nil }
+	key := runKey("k", params.Values{"a": 1, "b": 0.3}, 10, nil)
+	if k := runKey("k", params.Values{"b": 0.3, "a": 1}, 10, nil); k != key {
+		t.Fatalf("the same values give keys %q and %q", key, k)
+	}
+	for _, k := range []string{
+		runKey("k", params.Values{"a": 1, "b": 0.3}, 20, nil),
+		runKey("k", params.Values{"a": 1, "b": 0.4}, 10, nil),
+		runKey("k", params.Values{"a": 1, "b": 0.3}, 10, &Live{Set: params.Values{"b": 1.0}, Train: 5}),
+	} {
+		if k == key {
+			t.Errorf("different runs share the key %q", k)
+		}
+	}
+	m1, _, _ := x.cached(key, f)
+	m2, _, _ := x.cached(key, f)
+	if n != 1 || m1["a"] != m2["a"] {
+		t.Errorf("the run ran %d times (%v, %v)", n, m1, m2)
 	}
 }

@@ -13,7 +13,7 @@ import (
 // vaeTrainerUses are the vae-trainer parameters vaeTrainerConfig reads; a
 // test compares them with the widget's parameter table, so a parameter
 // added to the widget fails it until the mapping knows about it.
-var vaeTrainerUses = []string{"dataset", "latent", "hidden", "beta", "lr", "batch", "seed"}
+var vaeTrainerUses = []string{"dataset", "latent", "hidden", "beta", "lr", "batch", "seed", "dec_sigma"}
 
 // vaeTrainerConfig is the create request the vae-trainer sends for v.
 func vaeTrainerConfig(v params.Values) protocol.CreateBody {

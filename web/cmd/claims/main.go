@@ -26,6 +26,7 @@ import (
 	// The widget packages register their widgets (names and parameters).
 	_ "latentlab/web/widget/cae"
 	_ "latentlab/web/widget/reparam"
+	_ "latentlab/web/widget/step"
 	_ "latentlab/web/widget/vae"
 )
 

@@ -99,7 +99,7 @@ func g(v float64) string  { return strconv.FormatFloat(v+0, 'g', -1, 64) }
 
 func (h *ByHand) input(label string, p *float64) app.UI {
 	return app.Input().Type("number").Class("ll-num").Step(0.1).Min(-10).Max(10).
-		Disabled(h.B.Locked).Aria("label", label).Style("width", "4.5em").
+		Disabled(h.B.Locked).Aria("label", label).Style("width", "calc(5ch + 30px)").
 		Value(strconv.FormatFloat(*p, 'g', 6, 64)).
 		OnChange(func(ctx app.Context, e app.Event) {
 			s := strings.TrimSpace(ctx.JSSrc().Get("value").String())

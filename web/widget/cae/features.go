@@ -72,8 +72,8 @@ func FilterImage(row []float32) []float32 {
 
 // mnist-features' parameters.
 var (
-	pCAEModel = params.NewText(params.Param{Name: "cae", Default: "cae-mnist", Doc: "pretrained CAE model name under /web/models"})
-	pAEModel  = params.NewText(params.Param{Name: "ae", Default: "ae-mnist", Doc: "pretrained plain AE model name under /web/models"})
+	pCAEModel = params.NewChoice(params.Param{Name: "cae", Default: "cae-mnist", Choices: engine.PretrainedNames("cae", "ae"), Doc: "pretrained CAE the widget compares (one the site serves under /web/models)"})
+	pAEModel  = params.NewChoice(params.Param{Name: "ae", Default: "ae-mnist", Choices: engine.PretrainedNames("cae", "ae"), Doc: "pretrained plain AE the widget compares (one the site serves under /web/models)"})
 	pFilters  = params.NewInt(params.Param{Name: "filters", Default: 24, Min: 4, Max: 64, Doc: "filters shown per model"})
 	pNoiseF   = params.NewFloat(params.Param{Name: "noise", Default: 0.3, Min: 0, Max: 1, Doc: "noise added to the test digits (denoising demo)"})
 	pLambdaF  = params.NewFloat(params.Param{Name: "lambda", Default: 0.1, Min: 0, Max: 5, Sets: "lambda",
@@ -255,7 +255,7 @@ func (f *Features) Render() app.UI {
 		row("Plain AE reconstructions", "rec-ae", "Reconstructions by the plain autoencoder"),
 		row("CAE reconstructions", "rec-cae", "Reconstructions by the contractive autoencoder"),
 		app.Label().Class("ll-controls").Body(app.Text(fmt.Sprintf("The same digits with Gaussian noise, σ = %.2f ", f.noise())),
-			app.Input().Type("range").Min(0.05).Max(1).Step(0.05).Disabled(f.B.Locked).Aria("label", "noise sigma").
+			app.Input().Type("range").Min(0.05).Max(1).Step(0.05).Disabled(f.B.ParamLocked(pNoiseF.Name)).Aria("label", "noise sigma").
 				Value(strconv.FormatFloat(f.noise(), 'f', 2, 64)).
 				OnInput(func(ctx app.Context, e app.Event) {
 					if v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64); err == nil && v > 0 && v <= 1 {
@@ -273,6 +273,7 @@ func (f *Features) Render() app.UI {
 				app.Tr().Body(app.Th().Text("CAE"), app.Td().DataSet("model", "cae").Text(f.mseText(1))),
 			),
 		),
+		kit.ShowCode(FeatureModelConfig(1, pLambdaF.Get(f.Vals)), engine.MNIST(0)).ID(f.ID("code")).WeightsOf(&f.s, 1),
 	)
 }
 

@@ -46,7 +46,7 @@ func (f *Features) session() kit.Session {
 	}
 	return kit.Session{
 		ID: f.ID("status"), Models: models[:], Names: []string{"the plain AE", "the CAE"},
-		Chunk: engine.Chunk{MaxMs: 80},
+		Chunk: engine.Chunk{MaxMs: 80}, Locked: f.B.ActionsOff,
 		Hint:  "Lower λ, then press Reset to train again.",
 		Setup: f.setup, Started: f.started, Ready: f.ready, Trained: f.trained,
 		Terms: func() []kit.Term { return FeatureTerms(f.last[0], f.last[1], pLambdaF.Get(f.Vals)) },

@@ -66,7 +66,7 @@ func (l *Lab) OnInit() {
 func (l *Lab) OnMount(ctx app.Context) {
 	l.s = kit.Session{
 		ID: l.ID("status"), Models: []*engine.Model{engine.NewModel("cl-ae:" + l.B.ID), engine.NewModel("cl-cae:" + l.B.ID)},
-		Names: []string{"the AE", "the CAE"}, StepsPerFrame: labStepsPerFrame,
+		Names: []string{"the AE", "the CAE"}, StepsPerFrame: labStepsPerFrame, Locked: l.B.ActionsOff,
 		Limit: pLabSteps.Get(l.Vals), LimitNote: "paused at the step limit (%d); Reset to start again",
 		Hint:  "The last good models are kept; lower the learning rate, then press Reset to train again.",
 		Setup: l.setup, Started: l.started, Ready: func(app.Context, []engine.Info) { l.refresh(true) },
@@ -156,7 +156,7 @@ func (l *Lab) refresh(ratios bool) {
 			})
 		}
 		if ratios {
-			m.Contraction(engine.Sensitivity{Sigma: labRatioSigma, Count: toyTrainN, Draws: 1, Seed: 7, Split: "train"},
+			m.Contraction(LabRatio,
 				func(r engine.Ratios, err error) {
 					if err == nil {
 						l.ratio[i] = r.Ratio
@@ -166,6 +166,10 @@ func (l *Lab) refresh(ratios bool) {
 		}
 	}
 }
+
+// LabRatio is the contraction ratio the lab measures on its training data
+// (the read-out under the fields).
+var LabRatio = engine.Sensitivity{Sigma: labRatioSigma, Count: toyTrainN, Draws: 1, Seed: 7, Split: "train"}
 
 // terms are the status line's numbers: each model's loss terms.
 func (l *Lab) terms() []kit.Term {

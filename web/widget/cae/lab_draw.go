@@ -15,8 +15,8 @@ import (
 // ellipse, and the loss and penalty plots.
 const (
 	fieldSize = 300.0 // logical canvas size of each reconstruction field
-	fieldLo   = -1.7  // field bounds in data units
-	fieldHi   = 1.7
+	FieldLo   = -1.7  // field bounds in data units
+	FieldHi   = 1.7
 	plotW     = 300.0
 	plotH     = 150.0
 	probeR    = 0.25 // radius (data units) of the probe circle
@@ -31,28 +31,46 @@ var labColors = [2]string{kit.Orange, kit.Blue}
 type fieldPainter struct {
 	path   kit.PathBuilder
 	arrows []Arrow
-	ws     infer.Workspace
-	code   []float32
-	rec    []float32
-	x      [2]float32
+	r      Reconstructor
 }
 
-// reconstruct returns r(x) with net, allocating nothing once warm.
-func (p *fieldPainter) reconstruct(net *infer.Network, x0, x1 float64) (float64, float64) {
+// Reconstructor computes r(x) of a toy network, reusing its buffers (the
+// zero value is ready).
+type Reconstructor struct {
+	ws   infer.Workspace
+	code []float32
+	rec  []float32
+	x    [2]float32
+}
+
+// Reconstruct returns r(x) with net, allocating nothing once warm.
+func (p *Reconstructor) Reconstruct(net *infer.Network, x0, x1 float64) (float64, float64) {
 	p.x = [2]float32{float32(x0), float32(x1)}
 	p.code = net.EncodeInto(&p.ws, p.code, p.x[:])
 	p.rec = net.DecodeInto(&p.ws, p.rec, p.code[:net.Latent])
 	return float64(p.rec[0]), float64(p.rec[1])
 }
 
-func toPx(x, y float64) (float64, float64) {
-	return (x - fieldLo) / (fieldHi - fieldLo) * fieldSize, (fieldHi - y) / (fieldHi - fieldLo) * fieldSize
+// LabField is the reconstruction field the lab draws for net: grid × grid
+// arrows x → r(x) over [FieldLo, FieldHi]², written into dst's storage.
+func LabField(dst []Arrow, r *Reconstructor, net *infer.Network, grid int) []Arrow {
+	return FieldInto(dst, func(x, y float64) (float64, float64) { return r.Reconstruct(net, x, y) }, grid, FieldLo, FieldHi)
 }
 
-// probeSVD returns the singular values of the encoder Jacobian of net at
-// the probe and the input direction of the larger one.
+func toPx(x, y float64) (float64, float64) {
+	return (x - FieldLo) / (FieldHi - FieldLo) * fieldSize, (FieldHi - y) / (FieldHi - FieldLo) * fieldSize
+}
+
+// probeSVD returns ProbeSVD at the lab's probe.
 func (l *Lab) probeSVD(net *infer.Network) (s1, s2, vx, vy float64) {
-	j := net.Jacobian([]float32{float32(l.probe[0]), float32(l.probe[1])})
+	return ProbeSVD(net, l.probe[0], l.probe[1])
+}
+
+// ProbeSVD returns the singular values σ₁ ≥ σ₂ of the encoder Jacobian of
+// net at (x, y) and the input direction of the larger one: the probe's
+// ellipse and read-out.
+func ProbeSVD(net *infer.Network, x, y float64) (s1, s2, vx, vy float64) {
+	j := net.Jacobian([]float32{float32(x), float32(y)})
 	sv, v := linalg.RightSingular(j, net.Latent, 2)
 	return sv[0], sv[1], v[0], v[1]
 }
@@ -82,8 +100,7 @@ func (l *Lab) drawField(c kit.Surface, i int) {
 		return
 	}
 	p.path.Reset()
-	p.arrows = FieldInto(p.arrows, func(x, y float64) (float64, float64) { return p.reconstruct(net, x, y) },
-		pLabGrid.Get(l.Vals), fieldLo, fieldHi)
+	p.arrows = LabField(p.arrows, &p.r, net, pLabGrid.Get(l.Vals))
 	for _, a := range p.arrows {
 		a = CapArrow(a, maxArrow)
 		x0, y0 := toPx(a.X0, a.Y0)
@@ -96,7 +113,7 @@ func (l *Lab) drawField(c kit.Surface, i int) {
 	// input directions it comes from (semi-axes ρ·σ₁, ρ·σ₂).
 	s1, s2, vx, vy := l.probeSVD(net)
 	px, py := toPx(l.probe[0], l.probe[1])
-	scale := fieldSize / (fieldHi - fieldLo)
+	scale := fieldSize / (FieldHi - FieldLo)
 	c.SetStroke(kit.Grey, 1)
 	c.SetDash(3, 3)
 	c.Polyline(Ellipse(px, py, probeR*scale, probeR*scale, 1, 0, 48), true)
@@ -140,7 +157,7 @@ func (l *Lab) readouts() {
 		probe, ratio := noValue, noValue
 		if net != nil {
 			s1, s2, _, _ := l.probeSVD(net)
-			probe = fmt.Sprintf("σ₁ = %s, σ₂ = %s", kit.FormatNumber(s1), kit.FormatNumber(s2))
+			probe = fmt.Sprintf("σ₁ = %s, σ₂ = %s, σ₂/σ₁ = %s", kit.FormatNumber(s1), kit.FormatNumber(s2), kit.FormatNumber(s2/s1))
 		}
 		if l.ratio[i] != 0 {
 			ratio = kit.FormatNumber(l.ratio[i])
@@ -163,7 +180,7 @@ func (l *Lab) onMove(ctx app.Context, e app.Event) {
 	}
 	s := fieldSize / w
 	px, py := e.Get("offsetX").Float()*s, e.Get("offsetY").Float()*s
-	l.moveProbe(fieldLo+px/fieldSize*(fieldHi-fieldLo), fieldHi-py/fieldSize*(fieldHi-fieldLo))
+	l.moveProbe(FieldLo+px/fieldSize*(FieldHi-FieldLo), FieldHi-py/fieldSize*(FieldHi-FieldLo))
 }
 
 // onKey moves the probe with the arrow keys (0.05 per press).
@@ -188,7 +205,7 @@ func (l *Lab) onKey(ctx app.Context, e app.Event) {
 
 // moveProbe puts the probe at (x, y) and redraws the fields and its read-out.
 func (l *Lab) moveProbe(x, y float64) {
-	l.probe = [2]float64{kit.Clamp(x, fieldLo, fieldHi), kit.Clamp(y, fieldLo, fieldHi)}
+	l.probe = [2]float64{kit.Clamp(x, FieldLo, FieldHi), kit.Clamp(y, FieldLo, FieldHi)}
 	l.frame.Request(l.drawFields)
 }
 
@@ -215,6 +232,7 @@ func (l *Lab) Render() app.UI {
 	lr := l.Field(pLabLR.Param, "learning rate", func(ctx app.Context) { l.setParam(ctx, pLabLR.Param) })
 	lr.Input = "number"
 	lam := kit.FormatNumber(pLabLambda.Get(l.Vals))
+	models, toys := LabModels(l.Vals)
 	return l.Frame("cae-lab",
 		l.Controls(data, lambda, lr),
 		l.s.Bar(nil),
@@ -230,11 +248,12 @@ func (l *Lab) Render() app.UI {
 			app.Span().Style("color", kit.Orange).Body(app.Text("AE "), l.readout("sv-ae")),
 			app.Text(" · "),
 			app.Span().Style("color", kit.Blue).Body(app.Text("CAE "), l.readout("sv-cae")),
-			app.Text(". Dashed: a circle of radius 0.25 around the probe; red: how far h moves for each direction of that circle (semi-axes 0.25·σ₁ and 0.25·σ₂, along the input directions they come from)."),
+			app.Text(". Dashed: a circle of radius 0.25 around the probe; red: how far h moves for each direction of that circle (semi-axes 0.25·σ₁ and 0.25·σ₂, along the input directions they come from); the flatter the ellipse, the smaller σ₂/σ₁."),
 		),
 		app.P().Class("ll-readout").Body(
 			app.Text(fmt.Sprintf("Measured contraction ratio ‖h(x+ε)−h(x)‖/‖ε‖ on the data (σ = %g): AE ", labRatioSigma)),
 			l.readout("ratio-ae"), app.Text(", CAE "), l.readout("ratio-cae"), app.Text(".")),
 		app.Div().Class("ll-row").Body(plot("loss", "Reconstruction loss plot"), plot("jac", "Jacobian penalty plot")),
+		kit.ShowCode(models[1], toys).ID(l.id("code")).WeightsOf(&l.s, 1),
 	)
 }

@@ -1,6 +1,7 @@
 // Package cae holds the contractive-autoencoder lesson's widgets:
 // contraction-lab (AE vs CAE reconstruction fields on a 2-D toy manifold),
-// sensitivity-meter (measured ‖h(x+ε)−h(x)‖/‖ε‖ for an AE, a DAE and a CAE),
+// sensitivity-meter (measured ‖h(x+ε)−h(x)‖/‖ε‖ and ‖r(x+ε)−r(x)‖/‖ε‖ for an
+// AE, a DAE and a CAE),
 // mnist-features (an AE and a CAE trained on MNIST: filters, reconstructions) and penalty-by-hand
 // (the sigmoid CAE penalty computed step by step).
 package cae
@@ -26,7 +27,7 @@ func init() {
 		Summary: "An AE and a CAE trained side by side on a 2-D toy manifold: reconstruction fields, Jacobian ellipses, loss and ‖J‖² plots.",
 		Params:  LabParams, New: func(b widget.Block) app.UI { return &Lab{Base: kit.Base{B: b}} }})
 	widget.Register(widget.Spec{Name: "sensitivity-meter", Title: "Sensitivity meter",
-		Summary: "Measured ‖h(x+ε)−h(x)‖/‖ε‖ on held-out points for an AE, a denoising AE and a CAE as the noise σ varies.",
+		Summary: "How much the code h and the reconstruction r of an AE, a denoising AE and a CAE move under input noise (‖h(x+ε)−h(x)‖/‖ε‖, ‖r(x+ε)−r(x)‖/‖ε‖ on held-out points) as the noise σ varies.",
 		Params:  MeterParams, New: func(b widget.Block) app.UI { return &Meter{Base: kit.Base{B: b}} }})
 	widget.Register(widget.Spec{Name: "mnist-features", Title: "MNIST features",
 		Summary: "A CAE and a plain AE trained side by side on MNIST in the browser: first-layer filters, reconstructions of clean and noisy digits.",

@@ -43,6 +43,7 @@ func (b *Base) Init(t params.Table) {
 	}
 	b.Notes = nil
 	b.cleanups, b.resized = nil, nil
+	urlstate.Track(b.B.ID, t, b.Vals)
 }
 
 // Values returns the widget's current parameter values.
@@ -63,10 +64,11 @@ func (b *Base) Set(p params.Param, v any, note *params.Note) {
 	urlstate.Replace(b.B.ID, b.table, b.Vals)
 }
 
-// Field returns the control of parameter p, disabled when the block is
-// locked; a change is Set and then on runs (on may be nil).
+// Field returns the control of parameter p, disabled when the embedder
+// locks it (controls=locked or lock=); a change is Set and then on runs (on
+// may be nil).
 func (b *Base) Field(p params.Param, label string, on func(ctx app.Context)) Field {
-	return Field{ID: b.ID(p.Name), Param: p, Label: label, Value: b.Vals[p.Name], Disabled: b.B.Locked,
+	return Field{ID: b.ID(p.Name), Param: p, Label: label, Value: b.Vals[p.Name], Disabled: b.B.ParamLocked(p.Name),
 		OnChange: func(ctx app.Context, v any, note *params.Note) {
 			b.Set(p, v, note)
 			if on != nil {

@@ -324,21 +324,45 @@ func DrawBars(canvas app.Value, labels []string, values []float64, color, xLabel
 
 // Bars draws a bar chart on a fitted, cleared surface.
 func (s Surface) Bars(labels []string, values []float64, color, xLabel, yLabel string) {
+	s.BarChart(BarChart{Labels: labels, Values: values, Color: color, XLabel: xLabel, YLabel: yLabel})
+}
+
+// BarChart describes a bar chart: one bar per label.
+type BarChart struct {
+	Labels         []string
+	Values         []float64
+	Color          string
+	XLabel, YLabel string
+	// Floor is the least top of the y axis, so that tiny values (a KL of
+	// 1e-6 nats) do not fill the chart (0: the largest value).
+	Floor float64
+	// ValueText, when set, prints each bar's value above it (when the bars
+	// are wide enough).
+	ValueText func(float64) string
+}
+
+// BarChart draws b on a fitted, cleared surface.
+func (s Surface) BarChart(b BarChart) {
+	values := b.Values
 	m := PlotMargins
 	m.Top = 8
+	if b.ValueText != nil {
+		m.Top = 20
+	}
 	_, hi, has := Extent(values)
 	if !has || hi <= 0 {
 		hi = 1
 	}
+	hi = math.Max(hi, b.Floor)
 	_, hi = NiceDomain(0, hi, 4)
 	sx := Scale{0, float64(max(len(values), 1)), m.Left, s.W - m.Right}
 	sy := Scale{0, hi, s.H - m.Bottom, m.Top}
 	c := s.Ctx
 	// No numeric x ticks: bars are labelled instead. (Erasing them after the
 	// fact also erased the lower half of the y axis's "0".)
-	s.axes(sx, sy, "", yLabel, xTicksNone, false, false)
+	s.axes(sx, sy, "", b.YLabel, xTicksNone, false, false)
 	bw := (sx.R1 - sx.R0) / float64(max(len(values), 1))
-	c.Set("fillStyle", color)
+	c.Set("fillStyle", b.Color)
 	for i, v := range values {
 		if math.IsNaN(v) || v < 0 {
 			v = 0
@@ -347,14 +371,21 @@ func (s Surface) Bars(labels []string, values []float64, color, xLabel, yLabel s
 		y := sy.Map(math.Min(v, hi))
 		c.Call("fillRect", x, y, bw*0.7, sy.R0-y)
 	}
+	if b.ValueText != nil && bw >= 26 {
+		for i, v := range values {
+			if !math.IsNaN(v) {
+				s.Write(sx.R0+(float64(i)+0.5)*bw, sy.Map(math.Min(math.Max(v, 0), hi))-3, b.ValueText(v), "10px system-ui, sans-serif", s.FG, "center")
+			}
+		}
+	}
 	step := 1
 	for bw*float64(step) < 18 {
 		step++
 	}
-	for i := 0; i < len(labels); i += step {
-		s.Text(labels[i], sx.R0+(float64(i)+0.5)*bw, sy.R0+4, "center", "top", s.FG)
+	for i := 0; i < len(b.Labels); i += step {
+		s.Text(b.Labels[i], sx.R0+(float64(i)+0.5)*bw, sy.R0+4, "center", "top", s.FG)
 	}
-	if xLabel != "" {
-		s.Text(xLabel, (sx.R0+sx.R1)/2, s.H-2, "center", "bottom", s.FG)
+	if b.XLabel != "" {
+		s.Text(b.XLabel, (sx.R0+sx.R1)/2, s.H-2, "center", "bottom", s.FG)
 	}
 }

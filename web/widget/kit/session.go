@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -43,7 +44,8 @@ type Session struct {
 	// ("trained for %d steps").
 	Limit     int
 	LimitNote string
-	// Locked disables the bar (controls=locked).
+	// Locked disables the bar: actions=off (widget.Block.ActionsOff), or
+	// while the widget cannot train (a model file loading).
 	Locked bool
 	// Hint ends the alert after a divergence ("Lower the learning rate, then
 	// press Reset to train again.").
@@ -68,18 +70,25 @@ type Session struct {
 	// Update re-renders the widget (its app.Compo's Update).
 	Update func()
 
-	ctx       app.Context
-	infos     []engine.Info
-	ready     int
-	failed    bool
-	status    string
-	said      bool // status holds a sentence set by Say (until the next chunk)
-	at        time.Time
-	evalAt    time.Time
-	alert     string
-	pace      Frame
-	pacedAt   time.Time // the last paced request
-	queued    int       // Step presses waiting for the chunk in flight
+	ctx     app.Context
+	infos   []engine.Info
+	ready   int
+	failed  bool
+	status  string
+	said    bool // status holds a sentence set by Say (until the next chunk)
+	at      time.Time
+	evalAt  time.Time
+	alert   string
+	pace    Frame
+	pacedAt time.Time // the last paced request
+
+	// What survives an engine that stops (session_keep.go).
+	kept    kept
+	stopped bool  // the engine stopped: Reset restores the kept weights
+	stopErr error // why
+	unwatch func()
+
+	queued    int // Step presses waiting for the chunk in flight
 	announcer announcer
 }
 
@@ -96,6 +105,7 @@ func (s *Session) Start(ctx app.Context) {
 	s.Driver.Reset()
 	s.pace.Release()
 	s.queued = 0
+	s.watchEngine()
 	s.infos = make([]engine.Info, len(s.Models))
 	s.ready, s.failed, s.alert = 0, false, ""
 	s.Say("step 0 · preparing the model…")
@@ -105,6 +115,13 @@ func (s *Session) Start(ctx app.Context) {
 	if s.Started != nil {
 		s.Started(ctx)
 	}
+	restore := s.canRestore()
+	s.stopped, s.stopErr = false, nil
+	if restore {
+		s.restore(ctx)
+		return
+	}
+	s.kept.forget()
 	for i, m := range s.Models {
 		s.Setup(ctx, i, m, func(info engine.Info, err error) { s.setUp(ctx, i, info, err) })
 	}
@@ -114,6 +131,8 @@ func (s *Session) Start(ctx app.Context) {
 func (s *Session) Close() {
 	s.Driver.Reset()
 	s.pace.Release()
+	s.unwatchEngine()
+	s.kept.forget()
 	for _, m := range s.Models {
 		m.Dispose()
 	}
@@ -128,9 +147,18 @@ func (s *Session) name(i int) string {
 
 // setUp takes model i's reply to its create or load.
 func (s *Session) setUp(ctx app.Context, i int, info engine.Info, err error) {
+	if err != nil && errors.Is(err, engine.ErrStopped) {
+		s.failed = true
+		s.engineStopped(err)
+		return
+	}
 	if err != nil {
 		s.failed = true
 		s.alert = fmt.Sprintf("The engine could not prepare %s: %v. Press Reset to try again.", s.name(i), err)
+		if what := engine.Missing(err); what != "" {
+			s.alert = fmt.Sprintf("%s did not arrive (the connection may have dropped), so %s is not ready. Press Reset to try again.",
+				capitalized(what), s.name(i))
+		}
 		s.Say("step 0 · not ready")
 		return
 	}
@@ -154,6 +182,7 @@ func (s *Session) Replaced(i int, info engine.Info) {
 	s.pace.Release()
 	s.infos[i] = info
 	s.alert = ""
+	s.kept.forget()
 }
 
 // Infos returns what the engine said of each model when it was set up.
@@ -192,6 +221,9 @@ func (s *Session) Report(force bool, state string) {
 		state = "paused"
 	}
 	st := Status{Step: s.Step(), Rate: s.Driver.Rate(), State: state}
+	if s.stopped {
+		st.Rate = 0 // not a rate of a stopped engine
+	}
 	if s.Terms != nil {
 		st.Terms = s.Terms()
 	}
@@ -308,6 +340,10 @@ func (s *Session) sendAll(ctx app.Context, gen int, c engine.Chunk, replies []en
 
 // fail stops training after an engine error.
 func (s *Session) fail(gen int, err error) {
+	if errors.Is(err, engine.ErrStopped) {
+		s.engineStopped(err)
+		return
+	}
 	if s.Driver.Fail(gen, err.Error()) {
 		s.alert = "Training stopped: " + err.Error() + ". Press Reset to start again."
 		s.Report(true, "stopped")
@@ -336,9 +372,11 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 	}
 	if next == 0 && s.queued > 0 && reason == "" && !s.Driver.Running() {
 		s.queued--
+		s.keep()
 		next = s.Driver.Step(1)
 		s.send(ctx, next)
 	} else if next > 0 {
+		s.keep() // asked for before the next chunk: the weights at this step
 		if s.StepsPerFrame > 0 {
 			s.pace.Request(func() {
 				RunQuiet(ctx, func(ctx app.Context) {

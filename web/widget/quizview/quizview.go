@@ -10,6 +10,7 @@ import (
 	"latentlab/web/embedui"
 	"latentlab/web/quiz"
 	"latentlab/web/widget"
+	"latentlab/web/xapi"
 )
 
 // records is where progress is kept: the browser's storage (tests swap it).
@@ -74,6 +75,9 @@ type View struct {
 	originNote string // why origin= was refused
 	attempt    uint64
 	sentDone   bool
+	launch     *xapi.Launch // xAPI launch: results also go to this LRS
+	launchNote string       // why the launch parameters were refused
+	lrs        xapi.State   // delivery to the LRS
 }
 
 // OnMount loads stored progress, draws parameterised questions and decides
@@ -81,6 +85,10 @@ type View struct {
 func (v *View) OnMount(ctx app.Context) {
 	embedui.EnsureResizeReporter()
 	v.target, v.originNote = postTarget()
+	if n := originMismatch(v.target); n != "" && v.originNote == "" {
+		v.originNote = n
+	}
+	v.startLRS(ctx)
 	v.listenPageHide()
 	v.reset(ctx)
 	ctx.Handle(ActionProgressReset, func(ctx app.Context, a app.Action) {
@@ -187,11 +195,16 @@ func (v *View) check(ctx app.Context, i int) {
 	}
 	v.saved(ctx, []int{i}, err)
 	ctx.NewAction(ActionProgressChanged)
-	postAnswered(v.target, v.Lesson, v.Quiz, i, q, r)
+	now := time.Now()
+	answered := AnsweredStatement(pageURL(), v.Lesson, v.Quiz, i, q, r, now)
+	post(v.target, answered)
+	v.sendLRS(ctx, answered)
 	if qp := v.quizProgress(); qp.Done() && !v.sentDone {
 		v.sentDone = true
 		points, total := qp.Score()
-		postCompleted(v.target, v.Lesson, v.Quiz, points, total)
+		completed := CompletedStatement(pageURL(), v.Lesson, v.Quiz, points, total, now)
+		post(v.target, completed)
+		v.sendLRS(ctx, completed)
 	}
 }
 
@@ -214,10 +227,15 @@ func (v *View) Render() app.UI {
 		items = append(items, v.renderQuestion(i))
 	}
 	return app.Div().Class("quiz").ID("quiz-"+v.Quiz.ID).Aria("labelledby", headID).Body(
-		app.H2().Class("quiz-title").ID(headID).Text(title),
+		app.Div().Class("quiz-head").Style("display", "flex").Style("gap", ".8rem").Style("align-items", "baseline").
+			Style("justify-content", "space-between").Body(
+			app.H2().Class("quiz-title").ID(headID).Text(title),
+			app.If(!v.Hidden, embedui.QuizButton(v.Lesson, v.Quiz.ID, title)),
+		),
 		app.If(v.notice != "", app.P().Class("notice").Role("status").Text(v.notice)),
 		app.If(!v.persistent, app.P().Class("notice quiz-storage-note").Role("status").Text(noteNotKept)),
 		app.If(v.originNote != "", app.P().Class("notice quiz-origin-note").Text(v.originNote)),
+		app.If(v.lrsNotice() != "", app.P().Class("notice quiz-lrs-note").Role("status").Text(v.lrsNotice())),
 		app.P().Class("quiz-score").ID("quiz-"+v.Quiz.ID+"-score").Aria("live", "polite").
 			Text(fmt.Sprintf("Score: %s / %d", quiz.FormatNumber(points), total)),
 		app.Div().Class("quiz-questions").Body(items...),
@@ -229,12 +247,13 @@ func (v *View) Render() app.UI {
 // is disabled and a note says why.
 func (v *View) footer() app.UI {
 	if !v.Locked {
-		return app.Div().Class("quiz-footer").Body(ResetLessonButton(v.Lesson))
+		return app.Div().Class("quiz-footer").Body(ResetLessonButton(v.Lesson), app.Text(" "), v.resultsDownload())
 	}
 	note := "quiz-" + v.Quiz.ID + "-locked-note"
 	return app.Div().Class("quiz-footer").Body(
 		&resetButton{Lesson: v.Lesson, Locked: true, DescribedBy: note},
-		app.Span().Class("quiz-locked-note").ID(note).Text(" Resetting progress is turned off on this course page."),
+		app.Span().Class("quiz-locked-note").ID(note).Text(" Resetting progress is turned off on this course page. "),
+		v.resultsDownload(),
 	)
 }
 

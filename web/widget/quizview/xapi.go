@@ -10,6 +10,7 @@ import (
 
 	"latentlab/web/quiz"
 	"latentlab/web/urlstate"
+	"latentlab/web/xapi"
 )
 
 // MessageType is the type of the postMessage envelope carrying a statement:
@@ -19,67 +20,23 @@ const MessageType = "latentlab:xapi"
 
 // Verb IDs used in statements (ADL vocabulary).
 const (
-	VerbAnswered  = "http://adlnet.gov/expapi/verbs/answered"
-	VerbCompleted = "http://adlnet.gov/expapi/verbs/completed"
+	VerbAnswered  = xapi.VerbAnswered
+	VerbCompleted = xapi.VerbCompleted
 )
 
-// Statement is an xAPI-shaped statement (no actor: the LMS host knows who
-// the learner is and adds it before forwarding to a learning record store).
-type Statement struct {
-	Verb      Verb     `json:"verb"`
-	Object    Object   `json:"object"`
-	Result    Result   `json:"result"`
-	Context   *Context `json:"context,omitempty"`
-	Timestamp string   `json:"timestamp"`
-}
-
-// Verb is an xAPI verb.
-type Verb struct {
-	ID      string            `json:"id"`
-	Display map[string]string `json:"display"`
-}
-
-// Object is the activity: a question "<page>#<quiz>/<question>" or a quiz
-// "<page>#<quiz>".
-type Object struct {
-	ID         string     `json:"id"`
-	ObjectType string     `json:"objectType"`
-	Definition Definition `json:"definition"`
-}
-
-// Definition describes the activity.
-type Definition struct {
-	Name            map[string]string `json:"name"`
-	Type            string            `json:"type"`
-	InteractionType string            `json:"interactionType,omitempty"`
-}
-
-// Result is the outcome.
-type Result struct {
-	Success    bool   `json:"success"`
-	Completion bool   `json:"completion,omitempty"`
-	Score      Score  `json:"score"`
-	Response   string `json:"response,omitempty"`
-}
-
-// Score is the xAPI score; Scaled is in [0, 1].
-type Score struct {
-	Scaled float64 `json:"scaled"`
-	Raw    float64 `json:"raw"`
-	Min    float64 `json:"min"`
-	Max    float64 `json:"max"`
-}
-
-// Context links a question to its quiz and carries the lesson slug.
-type Context struct {
-	ContextActivities map[string][]Ref `json:"contextActivities,omitempty"`
-	Extensions        map[string]any   `json:"extensions,omitempty"`
-}
-
-// Ref is an activity reference.
-type Ref struct {
-	ID string `json:"id"`
-}
+// The statement types are web/xapi's: the same statement goes to the course
+// page (postMessage, without an actor: the host knows the learner) and, with
+// an xAPI launch, to the learning record store (with the actor).
+type (
+	Statement  = xapi.Statement
+	Verb       = xapi.Verb
+	Object     = xapi.Object
+	Definition = xapi.Definition
+	Result     = xapi.Result
+	Score      = xapi.Score
+	Context    = xapi.Context
+	Ref        = xapi.Ref
+)
 
 // Message is the postMessage envelope.
 type Message struct {
@@ -99,7 +56,7 @@ const extLesson = "https://latentlab.invalid/xapi/lesson"
 func AnsweredStatement(pageURL, lesson string, qz *quiz.Quiz, i int, q *quiz.Question, r quiz.Result, now time.Time) Statement {
 	quizIRI := pageURL + "#" + qz.ID
 	return Statement{
-		Verb: Verb{VerbAnswered, map[string]string{"en-US": "answered"}},
+		Verb: Verb{ID: VerbAnswered, Display: map[string]string{"en-US": "answered"}},
 		Object: Object{
 			ID: quizIRI + "/" + qz.QuestionID(i), ObjectType: "Activity",
 			Definition: Definition{
@@ -114,7 +71,7 @@ func AnsweredStatement(pageURL, lesson string, qz *quiz.Quiz, i int, q *quiz.Que
 			Response: r.Response,
 		},
 		Context: &Context{
-			ContextActivities: map[string][]Ref{"parent": {{quizIRI}}},
+			ContextActivities: map[string][]Ref{"parent": {{ID: quizIRI}}},
 			Extensions:        map[string]any{extLesson: lesson},
 		},
 		Timestamp: now.UTC().Format(time.RFC3339),
@@ -133,7 +90,7 @@ func CompletedStatement(pageURL, lesson string, qz *quiz.Quiz, points float64, t
 		scaled = points / float64(total)
 	}
 	return Statement{
-		Verb: Verb{VerbCompleted, map[string]string{"en-US": "completed"}},
+		Verb: Verb{ID: VerbCompleted, Display: map[string]string{"en-US": "completed"}},
 		Object: Object{
 			ID: pageURL + "#" + qz.ID, ObjectType: "Activity",
 			Definition: Definition{
@@ -211,16 +168,4 @@ func post(target string, s Statement) {
 	}
 	w := app.Window()
 	w.Get("parent").Call("postMessage", w.Get("JSON").Call("parse", string(b)), target)
-}
-
-func postAnswered(target, lesson string, qz *quiz.Quiz, i int, q *quiz.Question, r quiz.Result) {
-	if target != "" && framed() {
-		post(target, AnsweredStatement(pageURL(), lesson, qz, i, q, r, time.Now()))
-	}
-}
-
-func postCompleted(target, lesson string, qz *quiz.Quiz, points float64, total int) {
-	if target != "" && framed() {
-		post(target, CompletedStatement(pageURL(), lesson, qz, points, total, time.Now()))
-	}
 }

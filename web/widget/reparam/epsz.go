@@ -107,16 +107,16 @@ func toPy(v, lim float64) float64 { return (lim - v) / (2 * lim) * epsSize }
 
 func (e *EpsZ) redraw() {
 	if c, ok := kit.Sized(e.id("eps"), epsSize, epsSize); ok {
-		e.panel(c, "ε-space: ε ~ N(0, I)", e.eps, e.circle, epsLim, false)
+		e.panel(c, "ε-space: ε ~ N(0, I)", [2]string{"ε₁", "ε₂"}, e.eps, e.circle, epsLim, false)
 	}
 	z := MapEps(nil, e.eps, e.mu, e.sigma)
 	zc := MapEps(nil, e.circle, e.mu, e.sigma)
 	if c, ok := kit.Sized(e.id("z"), epsSize, epsSize); ok {
-		e.panel(c, "z-space: z = μ + σ⊙ε", z, zc, zLim, true)
+		e.panel(c, "z-space: z = μ + σ⊙ε", [2]string{"z₁", "z₂"}, z, zc, zLim, true)
 	}
 }
 
-func (e *EpsZ) panel(c kit.Surface, title string, pts, circ []float64, lim float64, handles bool) {
+func (e *EpsZ) panel(c kit.Surface, title string, axes [2]string, pts, circ []float64, lim float64, handles bool) {
 	c.Paint(kit.Paper)
 	c.SetStroke("#e3e3e3", 1)
 	for v := -math.Floor(lim); v <= lim; v++ {
@@ -126,6 +126,7 @@ func (e *EpsZ) panel(c kit.Surface, title string, pts, circ []float64, lim float
 	c.SetStroke("#bbb", 1.2)
 	c.Segment(toPx(0, lim), 0, toPx(0, lim), epsSize)
 	c.Segment(0, toPy(0, lim), epsSize, toPy(0, lim))
+	drawAxisTicks(c, axes, lim)
 	src := e.eps
 	for i := 0; i+1 < len(pts); i += 2 {
 		c.SetFill(sectorColors[Sector(src[i], src[i+1], len(sectorColors))])
@@ -283,7 +284,7 @@ func (e *EpsZ) Render() app.UI {
 	ex, ey := e.eps[k], e.eps[k+1]
 	slider := func(i int, label string) app.UI {
 		return app.Label().Body(app.Text(fmt.Sprintf("%s = %.2f ", label, e.sigma[i])),
-			app.Input().Type("range").Min(0.05).Max(2).Step(0.05).Disabled(e.B.Locked).
+			app.Input().Type("range").Min(0.05).Max(2).Step(0.05).Disabled(e.B.ParamLocked([]string{pSigma1.Name, pSigma2.Name}[i])).
 				Value(strconv.FormatFloat(e.sigma[i], 'f', 2, 64)).Aria("label", label).
 				OnInput(func(ctx app.Context, ev app.Event) {
 					v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
@@ -307,7 +308,7 @@ func (e *EpsZ) Render() app.UI {
 		),
 		app.Div().Class("ll-controls").Body(slider(0, "σ₁"), slider(1, "σ₂"),
 			app.Label().Body(app.Text("posterior of a digit "),
-				app.Select().Disabled(e.B.Locked).Aria("label", "use the VAE posterior of a held-out digit").
+				app.Select().Disabled(e.B.ParamLocked(pMu1.Name) || e.B.ParamLocked(pMu2.Name) || e.B.ParamLocked(pSigma1.Name) || e.B.ParamLocked(pSigma2.Name)).Aria("label", "use the VAE posterior of a held-out digit").
 					OnChange(func(ctx app.Context, ev app.Event) {
 						d, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
 						if err != nil {
@@ -330,4 +331,27 @@ func (e *EpsZ) Render() app.UI {
 				"The randomness stays in ε, so z is a smooth function of μ and σ.",
 			e.mu[0], e.mu[1], e.sigma[0], e.sigma[1], ex, ey, e.mu[0]+e.sigma[0]*ex, e.mu[1]+e.sigma[1]*ey)),
 	)
+}
+
+// drawAxisTicks labels the grid lines through the origin with their values
+// (every whole number, every other one when they would crowd) and names
+// the two axes at their positive ends.
+func drawAxisTicks(c kit.Surface, names [2]string, lim float64) {
+	const font, grey = "10px system-ui, sans-serif", "#666"
+	step := 1.0
+	if epsSize/(2*lim) < 22 {
+		step = 2
+	}
+	x0, y0 := toPx(0, lim), toPy(0, lim)
+	for v := -math.Floor(lim/step) * step; v <= lim; v += step {
+		if v == 0 || math.Abs(v) >= lim {
+			continue
+		}
+		t := strconv.FormatFloat(v, 'f', -1, 64)
+		c.Write(toPx(v, lim), y0+12, t, font, grey, "center")
+		c.Write(x0-4, toPy(v, lim)+3, t, font, grey, "right")
+	}
+	c.Write(x0-4, y0+12, "0", font, grey, "right")
+	c.Write(epsSize-4, y0-5, names[0], "600 12px system-ui, sans-serif", kit.Ink, "right")
+	c.Write(x0+6, 34, names[1], "600 12px system-ui, sans-serif", kit.Ink, "left")
 }

@@ -9,7 +9,27 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-const graphW, graphH = 600.0, 210.0
+// The graphs' logical sizes: one row on a wide screen; on a narrow one
+// (a canvas under narrowW CSS pixels) the decoder and the loss go on a
+// second row, right to left, so that every node stays readable.
+const (
+	graphW, graphH   = 600.0, 210.0
+	narrowW, narrowH = 360.0, 300.0
+)
+
+// narrowAt are the nodes' positions in the narrow layout, in the order of
+// sampleGraphs' nodes: x, encoder, μ, σ, z, decoder, loss, ε.
+var narrowAt = [][2]float64{{35, 80}, {120, 80}, {225, 48}, {195, 128}, {290, 192}, {165, 192}, {50, 192}, {290, 262}}
+
+// narrowed returns gr laid out for a narrow canvas.
+func narrowed(gr graph) graph {
+	out := gr
+	out.Nodes = append([]gnode(nil), gr.Nodes...)
+	for i := range out.Nodes {
+		out.Nodes[i].X, out.Nodes[i].Y = narrowAt[i][0], narrowAt[i][1]
+	}
+	return out
+}
 
 // node kinds
 const (
@@ -106,6 +126,7 @@ func (g *Graphs) id(i int) string { return "tg-" + g.B.ID + "-" + string(rune('0
 func (g *Graphs) OnInit() {
 	g.Init(GraphParams)
 	g.Cleanup(g.loop.Release)
+	g.Resized(g.redraw)
 	g.gs = sampleGraphs()
 }
 
@@ -142,8 +163,12 @@ const stages = 5.0
 
 func (g *Graphs) redraw() {
 	for i := range g.gs {
-		if c, ok := kit.Sized(g.id(i), graphW, graphH); ok {
-			drawGraph(c, g.gs[i], g.mode, g.t)
+		gr, w, h := g.gs[i], graphW, graphH
+		if cw := kit.Element(g.id(i)).Get("clientWidth"); kit.Present(cw) && cw.Float() > 0 && cw.Float() < 480 {
+			gr, w, h = narrowed(gr), narrowW, narrowH
+		}
+		if c, ok := kit.Sized(g.id(i), w, h); ok {
+			drawGraph(c, gr, g.mode, g.t)
 		}
 	}
 }
@@ -256,21 +281,19 @@ func (g *Graphs) Render() app.UI {
 	}
 	fig := func(i int) app.UI {
 		return app.Figure().Class("ll-fig ll-wide").Style("max-width", "600px").Style("flex", "1 1 100%").Body(
-			// On narrow screens the graph scrolls sideways rather than
-			// shrinking its labels below readability.
-			app.Div().Style("overflow-x", "auto").Body(
-				app.Canvas().ID(g.id(i)).Class("ll-canvas").Attr("role", "img").
-					Aria("label", "Computation graph: "+g.gs[i].Title).Style("width", "100%").
-					Style("max-width", "600px").Style("min-width", "480px"),
-			),
+			// On narrow screens the graph is drawn in two rows (narrowed)
+			// rather than shrinking its labels below readability.
+			app.Canvas().ID(g.id(i)).Class("ll-canvas").Attr("role", "img").
+				Aria("label", "Computation graph: "+g.gs[i].Title).Style("width", "100%").
+				Style("max-width", "600px"),
 			app.FigCaption().Text(g.caption(i)),
 		)
 	}
 	return app.Div().Class("ll-widget two-graphs").Body(
 		app.Div().Class("ll-controls", "ll-trainbar").Body(
 			app.Div().Class("ll-buttons").Body(
-				app.Button().Type("button").Class("ll-btn").Text("Play forward").OnClick(g.play("forward")),
-				app.Button().Type("button").Class("ll-btn").Text("Play backward").OnClick(g.play("backward")),
+				app.Button().Type("button").Class("ll-btn").Text("Play forward").Disabled(g.B.ActionsOff).OnClick(g.play("forward")),
+				app.Button().Type("button").Class("ll-btn").Text("Play backward").Disabled(g.B.ActionsOff).OnClick(g.play("backward")),
 			),
 			app.Div().Class("ll-status").Attr("role", "status").Aria("label", "Graph animation status").
 				Text(map[string]string{"forward": "Showing the forward pass (blue).", "backward": "Showing the backward pass (red): where the gradient of the loss flows."}[g.mode]),

@@ -193,13 +193,12 @@ func (l *Lab) Render() app.UI {
 	if l.rng == nil {
 		l.OnInit()
 	}
-	locked := l.B.Locked
 	o := l.obj()
 	tm, ts := o.Grad(pMu.Get(l.Vals), pSigma.Get(l.Vals))
 	num := func(name, label string, step float64) app.UI {
 		p, _ := LabParams.Lookup(name)
 		return app.Label().Body(app.Text(label+" "),
-			app.Input().Type("number").Class("ll-num").Step(step).Min(p.Min).Max(p.Max).Disabled(locked).
+			app.Input().Type("number").Class("ll-num").Step(step).Min(p.Min).Max(p.Max).Disabled(l.B.ParamLocked(name)).
 				Value(p.Format(l.Vals[name])).
 				OnChange(func(ctx app.Context, e app.Event) { l.setParam(ctx, name, ctx.JSSrc().Get("value").String()) }))
 	}
@@ -215,13 +214,13 @@ func (l *Lab) Render() app.UI {
 	if !l.B.Hidden {
 		controls = app.Div().Class("ll-controls").Body(
 			app.Label().Body(app.Text("objective "),
-				app.Select().Disabled(locked).OnChange(func(ctx app.Context, e app.Event) {
+				app.Select().Disabled(l.B.ParamLocked(pF.Name)).OnChange(func(ctx app.Context, e app.Event) {
 					l.setParam(ctx, "f", ctx.JSSrc().Get("value").String())
 				}).Body(app.Range(objectives).Slice(func(i int) app.UI {
 					return app.Option().Value(objectives[i]).Text(Objectives[objectives[i]].Label).Selected(objectives[i] == pF.Get(l.Vals))
 				}))),
 			app.Label().Body(app.Text("K = "+strconv.Itoa(pK.Get(l.Vals))+" "),
-				app.Input().Type("range").Min(1).Max(200).Step(1).Disabled(locked).
+				app.Input().Type("range").Min(1).Max(200).Step(1).Disabled(l.B.ParamLocked(pK.Name)).
 					Value(strconv.Itoa(pK.Get(l.Vals))).Aria("label", "samples per estimate K").
 					OnChange(func(ctx app.Context, e app.Event) { l.setParam(ctx, "k", ctx.JSSrc().Get("value").String()) })),
 			num("mu", "μ", 0.1),
@@ -234,9 +233,9 @@ func (l *Lab) Render() app.UI {
 		kit.Notes(l.Notes),
 		app.Div().Class("ll-controls", "ll-trainbar").Body(
 			app.Div().Class("ll-buttons").Body(
-				app.Button().Type("button").Class("ll-btn").Text("Estimate again").Disabled(locked).OnClick(l.onEstimate),
-				app.Button().Type("button").Class("ll-btn").Text("Optimize").Disabled(locked).OnClick(l.onOptimize),
-				app.Button().Type("button").Class("ll-btn").Text("Reset").OnClick(l.onReset),
+				app.Button().Type("button").Class("ll-btn").Text("Estimate again").Disabled(l.B.ActionsOff).OnClick(l.onEstimate),
+				app.Button().Type("button").Class("ll-btn").Text("Optimize").Disabled(l.B.ActionsOff).OnClick(l.onOptimize),
+				app.Button().Type("button").Class("ll-btn").Text("Reset").Disabled(l.B.ActionsOff).OnClick(l.onReset),
 			),
 			app.Div().Class("ll-status").Attr("role", "status").Aria("label", "Estimator status").Text(l.status()),
 		),

@@ -124,11 +124,21 @@ func (l *Lab) drawPaths(c kit.Surface) {
 	c.SetStroke("#ccc", 1)
 	c.Segment(lm, Y(0), lm+pw, Y(0))
 	c.Segment(X(0), tm, X(0), tm+ph)
-	c.Write(lm+pw, c.H-6, "μ →", "11px system-ui, sans-serif", "#555", "right")
-	c.Write(lm-4, tm+8, "σ", "11px system-ui, sans-serif", "#555", "right")
-	c.Write(X(muLo), c.H-6, kit.FormatNumber(muLo), "10px system-ui, sans-serif", "#555", "left")
-	c.Write(X(muHi)-24, c.H-6, kit.FormatNumber(muHi), "10px system-ui, sans-serif", "#555", "right")
-	c.Write(lm-4, Y(sHi)+10, kit.FormatNumber(sHi), "10px system-ui, sans-serif", "#555", "right")
+	// Tick values on both axes; the axis names at their ends.
+	const tick, grey = "10px system-ui, sans-serif", "#555"
+	for _, v := range kit.NiceTicks(muLo, muHi, 6) {
+		if x := X(v); x > lm+8 && x < lm+pw-24 {
+			c.Write(x, c.H-8, kit.FormatTick(v), tick, grey, "center")
+		}
+	}
+	for _, v := range kit.NiceTicks(0, sHi, 4) {
+		if v > 0 && v < sHi {
+			c.Write(lm-4, Y(v)+3, kit.FormatTick(v), tick, grey, "right")
+		}
+	}
+	c.Write(lm-4, Y(0)+3, "0", tick, grey, "right")
+	c.Write(lm+pw, c.H-8, "μ →", "11px system-ui, sans-serif", grey, "right")
+	c.Write(X(0)+5, tm+8, "σ ↑", "11px system-ui, sans-serif", grey, "left")
 	// the optimum (σ → 0)
 	opt := map[string]float64{"square": 3, "sin": -math.Pi / 2, "abs": 0}[pF.Get(l.Vals)]
 	c.SetStroke(kit.Green, 2)

@@ -97,7 +97,7 @@ func (e *EpsZ) loadDigit(ctx app.Context, d int) {
 				}
 			}
 			if err != nil {
-				e.postMsg = fmt.Sprintf("model %s: %v", name, err)
+				e.loadFailed("The pretrained VAE did not arrive", err)
 				return
 			}
 			apply()
@@ -106,11 +106,21 @@ func (e *EpsZ) loadDigit(ctx app.Context, d int) {
 	kit.FetchBytes("/web/data/mnist-test.bin", func(b []byte, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				e.postMsg = fmt.Sprintf("test digits: %v", err)
+				e.loadFailed("The test digits did not arrive", err)
 				return
 			}
 			e.mnist = b
 			apply()
 		})
 	})
+}
+
+// loadFailed says in a student's words what did not load (the error goes
+// to the console); choosing a digit again tries once more.
+func (e *EpsZ) loadFailed(what string, err error) {
+	e.loading = false
+	e.postMsg = what + " (the connection may have dropped). Choose a digit again to retry."
+	if c := app.Window().Get("console"); kit.Present(c) {
+		c.Call("warn", "Latent Lab: "+what+": "+err.Error())
+	}
 }

@@ -7,6 +7,7 @@ package reparam
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/web/engine"
 	"latentlab/web/params"
 	"latentlab/web/widget"
 	"latentlab/web/widget/kit"
@@ -43,7 +44,7 @@ var (
 	pMu2    = params.NewFloat(params.Param{Name: "mu2", Default: 0.5, Min: -3, Max: 3, Doc: "initial μ₂"})
 	pSigma1 = params.NewFloat(params.Param{Name: "sigma1", Default: 0.6, Min: 0.05, Max: 2, Doc: "initial σ₁"})
 	pSigma2 = params.NewFloat(params.Param{Name: "sigma2", Default: 0.3, Min: 0.05, Max: 2, Doc: "initial σ₂"})
-	pModel  = params.NewText(params.Param{Name: "model", Default: "vae-mnist-2d", Doc: "pretrained 2-D VAE for digit posteriors (optional)"})
+	pModel  = params.NewChoice(params.Param{Name: "model", Default: "vae-mnist-2d", Choices: engine.PretrainedNames("vae"), Doc: "pretrained 2-D VAE for digit posteriors (optional)"})
 	// EpsParams is eps-to-z's parameter table.
 	EpsParams = params.NewTable(pPoints, pMu1, pMu2, pSigma1, pSigma2, pModel, pSeed)
 )

@@ -87,13 +87,23 @@ func imageCanvas(id, label string, cssPx int) app.HTMLCanvas {
 // fmtZ formats a latent coordinate with a true minus sign.
 func fmtZ(v float64) string { return kit.FormatNumber(math.Round(v*100) / 100) }
 
-// sourceCaption says which model a widget shows.
+// sourceCaption says which model a widget shows, and what of it did not
+// load.
 func sourceCaption(s *Source) string {
+	if s.Err != "" && s.Net != nil {
+		return modelCaption(s) + " " + s.Err
+	}
+	return modelCaption(s)
+}
+
+func modelCaption(s *Source) string {
 	switch {
 	case s.Err != "" && s.Net == nil:
 		return s.Err
 	case s.Net == nil && s.live:
 		return "Waiting for " + s.Title + ": press Train (or Step) in the trainer."
+	case s.Net == nil && s.got > 0:
+		return fmt.Sprintf("Loading %s… %s MB received.", s.Title, kit.FormatNumber(float64(s.got)/1e6))
 	case s.Net == nil:
 		return "Loading " + s.Title + "…"
 	case s.live:

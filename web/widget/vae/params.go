@@ -1,11 +1,14 @@
 package vae
 
-import "latentlab/web/params"
+import (
+	"latentlab/web/engine"
+	"latentlab/web/params"
+)
 
 // Parameters shared by the widgets that explore a model.
 var (
-	pModel = params.NewText(params.Param{Name: "model", Default: PretrainedName,
-		Doc: "pretrained model file under /web/models (without .llm)"})
+	pModel = params.NewChoice(params.Param{Name: "model", Default: PretrainedName, Choices: engine.PretrainedNames("vae"),
+		Doc: "pretrained VAE the widget shows (one the site serves under /web/models)"})
 	pPretrained = params.NewBool(params.Param{Name: "pretrained", Default: true,
 		Doc: "start from the pretrained model (otherwise wait for the trainer named by source)"})
 	pSource = params.NewText(params.Param{Name: "source", Default: "",

@@ -173,7 +173,7 @@ func (w *posterior) Render() app.UI {
 	if !w.B.Hidden {
 		controls = app.Div().Style("display", "flex").Style("gap", "1rem").Style("align-items", "center").Style("flex-wrap", "wrap").Body(
 			kit.Controls(digit, example),
-			app.Button().Type("button").Class("ll-btn").Disabled(w.B.Locked).Text("New samples").
+			app.Button().Type("button").Class("ll-btn").Disabled(w.B.ActionsOff).Text("New samples").
 				OnClick(func(ctx app.Context, e app.Event) { w.seed++; w.redraw(false) }),
 		)
 	}

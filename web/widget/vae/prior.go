@@ -78,7 +78,7 @@ func (w *prior) Render() app.UI {
 	var controls app.UI = app.Div()
 	if !w.B.Hidden {
 		controls = app.Div().Style("display", "flex").Style("gap", "1rem").Style("align-items", "center").Style("flex-wrap", "wrap").Body(
-			app.Button().Type("button").Class("ll-btn").Disabled(w.B.Locked).Text("Resample").
+			app.Button().Type("button").Class("ll-btn").Disabled(w.B.ActionsOff).Text("Resample").
 				OnClick(func(ctx app.Context, e app.Event) { w.seed++; w.redraw() }),
 			w.Field(pSamples.Param, "Samples", func(app.Context) { w.redraw() }).UI(),
 		)

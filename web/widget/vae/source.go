@@ -2,7 +2,11 @@ package vae
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/infer"
 	"latentlab/core/modelfile"
@@ -40,12 +44,18 @@ type Source struct {
 	// CodesVer is bumped when Codes or Err change: the latent maps redraw
 	// their thousand points only then, not on every new snapshot of Net.
 	CodesVer int
+	// Model is the engine's model behind Net (the trainer's own, or the
+	// pretrained model loaded with the held-out digits), for requests that
+	// need the engine (a traced step); nil until loaded.
+	Model *engine.Model
 
 	pubCodes *Codes // Codes at the last publish
 	pubErr   string // Err at the last publish
 
 	live    bool // a trainer publishes into it
 	loading bool
+	retry   func() // loads a failed source again (nil: nothing to retry)
+	got     int    // bytes of the model file received so far (while loading)
 	subs    map[int]func()
 	nextSub int
 }
@@ -150,38 +160,64 @@ func pretrainedSource(p *widget.Page, name string) *Source {
 		s.Err = fmt.Sprintf("%q is not a model name (letters, digits, - and _ only).", name)
 		return s
 	}
-	s.loading = true
+	loadPretrained(s, name)
+	return s
+}
+
+// Messages when a pretrained model does not arrive, in a student's words
+// (the error itself goes to the console).
+const (
+	modelNotDownloaded = "The pretrained model did not arrive (the connection may have dropped). Press Retry, or train your own model above."
+	modelDamaged       = "The pretrained model's file arrived damaged, so it cannot be shown. Press Retry, or train your own model above."
+	digitsNotLoaded    = "The held-out digits did not arrive, so the map shows no points. Press Retry to fetch them again."
+	engineNotLoaded    = "The training engine did not load (the connection may have dropped), so the map shows no held-out digits. Press Retry to try again."
+)
+
+// loadPretrained fetches the model file of s and loads it: decoded on the
+// page from the worker's snapshot, and in the worker with held-out digits.
+// A failure sets s.Err and a Retry that loads again.
+func loadPretrained(s *Source, name string) {
+	s.loading, s.Err, s.retry, s.got = true, "", nil, 0
 	m := engine.NewModel("pre:" + name)
-	fail := func(err error) {
+	fail := func(msg string, err error) {
 		s.loading = false
-		if s.Err == "" {
-			s.Err = fmt.Sprintf("The pretrained model %q could not be loaded (%v). Run `make models`, or train your own model above.", name, err)
-		}
+		s.Err = msg
+		s.retry = func() { loadPretrained(s, name); s.publish() }
+		logWarning("pretrained model "+name, err)
 		s.publish()
 	}
 	// One download: the page reads the file's small JSON header (metadata),
 	// the worker parses and checks the weights and hands them back as a
 	// snapshot (a 1.6 MB modelfile.Load on the page thread would be a long task).
-	kit.FetchBytes("/web/models/"+name+".llm", func(b []byte, err error) {
+	var shown time.Time
+	progress := func(got int) { // the caption's progress line, 4 times a second
+		if s.got = got; time.Since(shown) > 250*time.Millisecond {
+			shown = time.Now()
+			s.publish()
+		}
+	}
+	kit.FetchProgress("/web/models/"+name+".llm", progress, func(b []byte, err error) {
 		if err != nil {
-			fail(err)
+			fail(modelNotDownloaded, err)
 			return
 		}
 		s.Step, s.Meta = headerMeta(b)
 		heldOutData := engine.MNIST(HeldOut)
 		m.Load(engine.Source{File: b, Data: &heldOutData}, func(_ engine.Info, err error) {
 			if err != nil {
-				// No engine: decode on the page anyway (no held-out digits).
+				// No engine or no digits: decode on the page anyway.
 				localLoad(s, b)
-				if s.Net == nil {
-					fail(err)
-				} else {
-					s.Err = "The engine could not load the held-out digits: " + err.Error()
-					s.loading = false
-					s.publish()
+				switch {
+				case s.Net == nil && !errors.Is(err, engine.ErrStopped):
+					fail(modelDamaged, err)
+				case errors.Is(err, engine.ErrStopped):
+					fail(engineNotLoaded, err)
+				default:
+					fail(digitsNotLoaded, err)
 				}
 				return
 			}
+			s.Model = m
 			m.Snapshot(func(snap engine.Snapshot, err error) {
 				if err == nil {
 					s.Net = snap.Net
@@ -193,7 +229,24 @@ func pretrainedSource(p *widget.Page, name string) *Source {
 			fetchHeldOut(s, m, HeldOut)
 		})
 	})
-	return s
+}
+
+// logWarning keeps the error behind a student's message in the console,
+// for whoever debugs the page.
+func logWarning(what string, err error) {
+	if c := app.Window().Get("console"); kit.Present(c) {
+		c.Call("warn", "Latent Lab: "+what+": "+err.Error())
+	}
+}
+
+// CanRetry reports whether the source failed to load and can try again.
+func (s *Source) CanRetry() bool { return s.Err != "" && s.retry != nil }
+
+// Retry loads a failed source again.
+func (s *Source) Retry() {
+	if s.CanRetry() {
+		s.retry()
+	}
 }
 
 // localLoad decodes a model file on the page (the fallback when the worker

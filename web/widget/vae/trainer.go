@@ -21,7 +21,7 @@ import (
 var (
 	pDataset = params.NewChoice(params.Param{Name: "dataset", Default: "mnist",
 		Choices: []string{"mnist", "circle", "spiral", "moons", "blobs", "swissroll"},
-		Doc:     "training data: the MNIST subset or a 2-D toy set"})
+		Doc:     "training data: the MNIST subset or a toy set (points in the plane; the swiss roll is 3-D)"})
 	pLatent = params.NewInt(params.Param{Name: "latent", Default: 2, Min: 2, Max: 16, Sets: "latent", Doc: "latent dimensions"})
 	pHidden = params.NewInt(params.Param{Name: "hidden", Default: 256, Min: 16, Max: 512, Sets: "hidden",
 		Doc: "hidden layer width (encoder and decoder)"})
@@ -31,8 +31,10 @@ var (
 	pBatch     = params.NewInt(params.Param{Name: "batch", Default: 100, Min: 8, Max: 512, Sets: "batch", Doc: "minibatch size"})
 	pTrainSeed = params.NewInt(params.Param{Name: "seed", Default: 1, Min: 0, Max: 999999,
 		Doc: "random seed (initial weights and minibatches)"})
+	pDecSigma = params.NewFloat(params.Param{Name: "dec_sigma", Default: 0.17, Min: 0.03, Max: 2,
+		Doc: "toy sets: standard deviation σ of the Gaussian decoder, the noise it expects around each point (the reconstruction term is ‖x − x̂‖²/2σ²); at 1 the toy sets collapse to the prior"})
 	// trainerParams is the vae-trainer's parameter table.
-	trainerParams = params.NewTable(pDataset, pLatent, pHidden, pBeta, pLR, pBatch, pTrainSeed)
+	trainerParams = params.NewTable(pDataset, pLatent, pHidden, pBeta, pLR, pBatch, pTrainSeed, pDecSigma)
 )
 
 var datasetLabels = map[string]string{
@@ -119,7 +121,8 @@ func TrainerConfig(v params.Values) (spec.Config, engine.Data) {
 	m.LR, m.Batch, m.Seed = pLR.Get(v), pBatch.Get(v), uint64(pTrainSeed.Get(v))
 	d := engine.MNIST(0)
 	if ds := pDataset.Get(v); ds != "mnist" {
-		m.Output = "gaussian"
+		sd := pDecSigma.Get(v)
+		m.Output, m.OutputVar = "gaussian", sd*sd
 		d = engine.Toy(ds, 2000, 500, 0.05, uint64(pTrainSeed.Get(v)))
 	}
 	return m, d
@@ -140,13 +143,13 @@ func (w *trainer) started(app.Context) {
 // the page shows of it.
 func (w *trainer) ready(ctx app.Context, infos []engine.Info) {
 	w.adopt(infos[0])
-	w.s.Say(fmt.Sprintf("step 0 · ready: %s, %s parameters. Press Train.", w.archText(), kit.FormatCount(w.info.Params)))
+	w.s.Say(fmt.Sprintf("step %d · ready: %s, %s parameters. Press Train.", w.s.Step(), w.archText(), kit.FormatCount(w.info.Params)))
 }
 
 // adopt makes info the trainer's model and fetches its views.
 func (w *trainer) adopt(info engine.Info) {
 	w.info = &info
-	w.src.Width, w.src.Height = info.Width, info.Height
+	w.src.Width, w.src.Height, w.src.Model = info.Width, info.Height, w.m
 	w.fetchImages()
 	w.fetchSnapshot()
 	w.fetchCodes()
@@ -167,6 +170,9 @@ func (w *trainer) trained(_ app.Context, r []engine.Trained) {
 
 // terms are the status line's loss terms.
 func (w *trainer) terms() []kit.Term {
+	if len(w.plots.recon.X) == 0 {
+		return nil // nothing measured yet (not "recon 0 nats")
+	}
 	m := w.plots.last
 	t := []kit.Term{
 		{Name: "recon", Value: m.Recon, Unit: "nats"},
@@ -174,7 +180,7 @@ func (w *trainer) terms() []kit.Term {
 		{Name: "−ELBO", Value: m.Recon + m.KL, Unit: "nats"},
 	}
 	if pDataset.Get(w.Vals) != "mnist" {
-		t[0].Name = "recon (squared error)"
+		t[0].Name = "recon (‖x − x̂‖²/2σ²)"
 		for i := range t {
 			t[i].Unit = ""
 		}
@@ -197,6 +203,10 @@ func (w *trainer) view() trainerView {
 // running model; anything else builds a new one.
 func (w *trainer) setParam(ctx app.Context, p params.Param) {
 	switch p.Name {
+	case pDecSigma.Name:
+		if pDataset.Get(w.Vals) != "mnist" {
+			w.s.Start(ctx)
+		}
 	case pBeta.Name:
 		w.m.SetBeta(pBeta.Get(w.Vals), nil)
 	case pLR.Name:
@@ -233,7 +243,7 @@ func (w *trainer) collapseHint() string {
 	if pLatent.Get(w.Vals) >= 4 && pBeta.Get(w.Vals) > 1 {
 		return " — here β > 1 prices every nat, so only the dimensions worth their cost stay on"
 	}
-	return " — try β = 4 with latent size 8"
+	return " — try β = 8 with latent size 8 and 128 hidden units (about 1,500 steps)"
 }
 
 // labelled prefixes text with label, or is empty when text is.

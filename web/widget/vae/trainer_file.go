@@ -20,7 +20,7 @@ func (w *trainer) fileControls() app.UI {
 	if w.openFocus {
 		label = label.Style("outline", "3px solid var(--focus)").Style("outline-offset", "2px")
 	}
-	off := w.loading || w.B.Locked // a teacher's locked controls fix the model too
+	off := w.loading || w.B.Locked || len(w.B.Locks) > 0 // a teacher's locked controls fix the model too
 	if off {
 		label = label.Style("opacity", "0.5").Style("cursor", "not-allowed")
 	}
@@ -78,7 +78,7 @@ func (w *trainer) download(b []byte) error {
 func (w *trainer) onOpen(ctx app.Context, e app.Event) {
 	input := ctx.JSSrc()
 	files := input.Get("files")
-	if !kit.Present(files) || files.Length() == 0 || w.loading || w.B.Locked {
+	if !kit.Present(files) || files.Length() == 0 || w.loading || w.B.Locked || len(w.B.Locks) > 0 {
 		return
 	}
 	file := files.Index(0)

@@ -132,7 +132,7 @@ func (w *trainer) drawKL() {
 	p, c := &w.plots, kit.SeriesColors
 	if s, ok := p.klC.Surface(); ok {
 		s.LinePlot(kit.LinePlot{
-			XLabel: "step", YLabel: "nats", IgnoreFirst: 0.15, FromZero: true,
+			XLabel: "step", YLabel: "nats (log)", LogY: true,
 			Series: []kit.Series{
 				{Label: "KL", Color: c[1], X: p.kl.X, Y: p.kl.Y},
 				{Label: "KL held-out", Color: c[1], Dashed: true, X: p.ekl.X, Y: p.ekl.Y},
@@ -151,7 +151,8 @@ func (w *trainer) drawKLDim() {
 		labels[j] = "z" + sub(j+1)
 	}
 	if s, ok := p.dimC.Surface(); ok {
-		s.Bars(labels, p.klDim, kit.SeriesColors[3], "latent dimension", "nats")
+		s.BarChart(kit.BarChart{Labels: labels, Values: p.klDim, Color: kit.SeriesColors[3], XLabel: "latent dimension",
+			YLabel: "nats", Floor: 1, ValueText: kit.FormatNumber})
 	}
 }
 
@@ -182,21 +183,26 @@ func (w *trainer) drawToy() {
 		return
 	}
 	s, net := w.src, w.src.Net
-	n := 0
+	// A point of d coordinates is drawn by its first and last: (x₁, x₂) in
+	// the plane, (x₁, x₃) for the swiss roll, whose roll lies in that plane.
+	d, n := 2, 0
+	if w.info != nil && w.info.Input > 0 {
+		d = w.info.Input
+	}
 	if s.Images != nil {
-		n = min(len(s.Images)/2, 300)
+		n = min(len(s.Images)/d, 300)
 	}
 	var in, out kit.Points
 	for i := 0; i < n; i++ {
-		x := s.Images[2*i : 2*i+2]
+		x := s.Images[d*i : d*i+d]
 		in.X = append(in.X, float64(x[0]))
-		in.Y = append(in.Y, float64(x[1]))
+		in.Y = append(in.Y, float64(x[d-1]))
 		in.Labels = append(in.Labels, -1)
-		if net != nil && net.Input == 2 {
+		if net != nil && net.Input == d {
 			mu, _ := net.Encode(x)
 			r := net.Decode(mu)
 			out.X = append(out.X, float64(r[0]))
-			out.Y = append(out.Y, float64(r[1]))
+			out.Y = append(out.Y, float64(r[d-1]))
 			out.Labels = append(out.Labels, 4)
 		}
 	}
@@ -206,7 +212,7 @@ func (w *trainer) drawToy() {
 	}
 	pad := (hi - lo) * 0.1
 	f := kit.NewMapFrame(sf.W, sf.H, lo-pad, hi+pad, lo-pad, hi+pad)
-	sf.DrawScatter(f, in, "x₁", "x₂", 2)
+	sf.DrawScatter(f, in, "x₁", "x"+sub(d), 2)
 	var dots kit.PathBuilder
 	for k := range out.X {
 		px, py := f.ToPixels(out.X[k], out.Y[k])

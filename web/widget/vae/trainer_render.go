@@ -2,6 +2,8 @@ package vae
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/web/widget/kit"
 )
 
 // Render lays the trainer out: controls, the session's bar with the model
@@ -10,17 +12,21 @@ import (
 func (w *trainer) Render() app.UI {
 	ds := w.field(pDataset.Param, "Data", "")
 	ds.Labels = datasetLabels
-	controls := w.Controls(ds, w.field(pLatent.Param, "Latent size", ""),
+	fields := []kit.Field{ds, w.field(pLatent.Param, "Latent size", ""),
 		w.field(pHidden.Param, "Hidden width", "number"), w.field(pBeta.Param, "β", "number"),
 		w.field(pLR.Param, "Learning rate", "number"), w.field(pBatch.Param, "Batch", "number"),
-		w.field(pTrainSeed.Param, "Seed", "number"))
-	w.s.Locked = w.loading
+		w.field(pTrainSeed.Param, "Seed", "number")}
+	if pDataset.Get(w.Vals) != "mnist" { // MNIST has a Bernoulli decoder
+		fields = append(fields, w.field(pDecSigma.Param, "Decoder σ", "number"))
+	}
+	controls := w.Controls(fields...)
+	w.s.Locked = w.loading || w.B.ActionsOff
 	image := pDataset.Get(w.Vals) == "mnist"
 	stripLabel := "Fixed held-out digits (top) and their reconstructions (bottom)"
 	stripNote := ""
 	if !image {
 		stripLabel = "Held-out points (grey) and their reconstructions (coloured)"
-		stripNote = " The decoder is a unit-variance Gaussian, so a 2-D point is worth little information: with β = 1 the KL term wins, the posterior collapses to the prior and every reconstruction lands on the mean. Try β = 0.01."
+		stripNote = " The decoder is a Gaussian of standard deviation σ (the decoder σ control): the larger σ, the less a point is worth — at σ = 1 the KL term wins, the posterior collapses to the prior and every reconstruction lands on the mean."
 	}
 	strip := app.Canvas().ID(w.ID("strip")).Role("img").Aria("label", stripLabel).Style("width", "100%").Style("display", "block")
 	if image {
@@ -44,13 +50,22 @@ func (w *trainer) Render() app.UI {
 		app.Div().Class("ll-plots").Style("display", "grid").
 			Style("grid-template-columns", "repeat(auto-fit, minmax(260px, 1fr))").Style("gap", "0.8rem").Body(
 			figure(plot("loss", "Plot of −ELBO and reconstruction loss per step"),
-				"−ELBO = reconstruction + KL, and the reconstruction term (nats per image; solid: training batches, dashed: held-out)."),
+				w.lossCaption()),
 			figure(plot("kl", "Plot of the KL term per step"),
-				"KL(q(z|x) ‖ p(z)) in nats (solid: training, dashed: held-out)."),
+				"KL(q(z|x) ‖ p(z)) in nats on a log scale, so the settling after the first steps' spike stays readable (solid: training, dashed: held-out)."),
 			figure(strip, stripLabel+"."+stripNote),
 			figure(plot("kldim", "Bar chart of KL per latent dimension"),
-				"KL per latent dimension (nats). A bar near 0 is a collapsed dimension: its posterior equals the prior and it carries no information"+w.collapseHint()+"."),
+				"KL per latent dimension (nats; the axis reaches at least 1 nat). A bar near 0 is a collapsed dimension: its posterior equals the prior and it carries no information"+w.collapseHint()+"."),
 		),
 		app.P().Style("font-size", "0.85em").Text(labelled("Architecture: ", w.archText())),
+		kit.ShowCode(w.config()).ID(w.ID("code")).Weights(w.m).Imports(&w.s, "vae", w.opened).Locked(w.B.Locked),
 	)
+}
+
+// lossCaption explains the loss plot for the data in use.
+func (w *trainer) lossCaption() string {
+	if pDataset.Get(w.Vals) == "mnist" {
+		return "−ELBO = reconstruction + KL, and the reconstruction term (nats per image; solid: training batches, dashed: held-out)."
+	}
+	return "−ELBO = reconstruction + KL, and the reconstruction term ‖x − x̂‖²/2σ² (solid: training batches, dashed: held-out)."
 }

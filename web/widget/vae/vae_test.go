@@ -246,3 +246,32 @@ func TestKLText(t *testing.T) {
 		t.Error("labelled")
 	}
 }
+
+// TestTrainerTermsBeforeTraining: before any step the status has no loss
+// terms (after a refused model file it read "recon 0 nats · KL 0 nats").
+func TestTrainerTermsBeforeTraining(t *testing.T) {
+	w := &trainer{}
+	w.Init(trainerParams)
+	w.plots.init("t")
+	if terms := w.terms(); terms != nil {
+		t.Errorf("terms before training: %+v", terms)
+	}
+	w.plots.recon.Add(1, 100)
+	w.plots.last.Recon, w.plots.last.KL = 100, 5
+	if terms := w.terms(); len(terms) != 3 || terms[2].Value != 105 {
+		t.Errorf("terms after a step: %+v", terms)
+	}
+}
+
+// TestModelNamesFromTheAddress: a model parameter takes only a model the
+// site serves, so a crafted address is refused before any fetch, and the
+// refusal names the parameter.
+func TestModelNamesFromTheAddress(t *testing.T) {
+	for _, bad := range []string{"../../web/lessons/index.json#", "cae-mnist", "vae-mnist-2d/../x", "<b>x</b>"} {
+		v, notes := explorerParams.FromQuery(map[string][]string{"model": {bad}})
+		if pModel.Get(v) != PretrainedName || len(notes) != 1 || !strings.HasPrefix(notes[0].Message, "model: ") ||
+			!strings.Contains(notes[0].Message, "is not one of vae-mnist-2d") {
+			t.Errorf("model=%s: value %q, notes %+v", bad, pModel.Get(v), notes)
+		}
+	}
+}

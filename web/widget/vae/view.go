@@ -68,8 +68,13 @@ func (v *viewer) latent() int {
 }
 
 // sourceToggle is the "Use the pretrained model" checkbox, shown when the
-// widget names a trainer on the page to follow.
+// widget names a trainer on the page to follow, or Retry when the model it
+// shows did not load.
 func (v *viewer) sourceToggle() app.UI {
+	if v.src != nil && v.src.CanRetry() {
+		return app.Div().Class("ll-retry").Body(app.Button().Type("button").Class("ll-btn").Text("Retry").
+			OnClick(func(ctx app.Context, e app.Event) { v.src.Retry() }))
+	}
 	src := pSource.Get(v.Vals)
 	if src == "" || v.B.Hidden {
 		return app.Div()

@@ -1,0 +1,183 @@
+package e2e
+
+import (
+	"encoding/json"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"latentlab/web/lesson"
+	"latentlab/web/widget"
+)
+
+// actionNames are the widgets' action buttons: controls=locked leaves them
+// usable, actions=off turns them off.
+var actionNames = []string{"Train", "Pause", "Step", "Reset", "Resample", "New samples", "Estimate again", "Optimize", "Play forward", "Play backward"}
+
+// widgetState is what a widget offers the reader at one moment.
+type widgetState struct {
+	Buttons  map[string]bool `json:"buttons"`  // button name → enabled
+	Inputs   []string        `json:"inputs"`   // enabled inputs and selects (id or aria-label)
+	Controls map[string]bool `json:"controls"` // parameter control id → enabled
+	Notice   string          `json:"notice"`   // the lock notice
+}
+
+// widgetStateJS reads every widget's state, keyed by block id.
+const widgetStateJS = `JSON.stringify(Object.fromEntries([...document.querySelectorAll("figure.widget-frame")].map(f => {
+  const body = f.querySelector(".widget-body");
+  const buttons = {};
+  for (const b of body.querySelectorAll("button")) buttons[b.textContent.trim()] = buttons[b.textContent.trim()] || !b.disabled;
+  const inputs = [...body.querySelectorAll("input, select, textarea")].filter(e => !e.disabled).map(e => e.id || e.getAttribute("aria-label") || e.tagName);
+  const controls = {};
+  for (const e of body.querySelectorAll("[id]")) if (/^(INPUT|SELECT)$/.test(e.tagName)) controls[e.id] = !e.disabled;
+  const n = f.querySelector(".lock-notice");
+  return [f.id.replace(/^widget-/, ""), {buttons, inputs, controls, notice: n ? n.textContent : ""}];
+})))`
+
+// settledState waits until the widgets' buttons and inputs stop changing
+// (models load, engines start) and returns their state.
+func settledState(t *testing.T, p *Page) map[string]widgetState {
+	t.Helper()
+	waitAwake(p)
+	var last string
+	stable := time.Now()
+	deadline := time.Now().Add(40 * time.Second)
+	for time.Now().Before(deadline) {
+		cur := Eval[string](p, widgetStateJS)
+		if cur != last {
+			last, stable = cur, time.Now()
+		} else if time.Since(stable) > 2*time.Second {
+			break
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	out := map[string]widgetState{}
+	if err := json.Unmarshal([]byte(last), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Locks, on every widget of every lesson (whole-lesson embeds):
+// controls=locked disables every setting and leaves every action that works
+// without it; actions=off turns the actions off; lock={id}.{param} disables
+// just that setting, and a notice says what the course page fixed.
+func TestLocksOnEveryWidget(t *testing.T) {
+	idx, ls := bundle(t)
+	for _, m := range idx.Lessons {
+		var blocks []lesson.Block
+		for _, b := range ls[m.Slug].Blocks {
+			if b.Kind == lesson.KindWidget {
+				blocks = append(blocks, b)
+			}
+		}
+		if len(blocks) == 0 {
+			continue
+		}
+		t.Run(m.Slug, func(t *testing.T) { checkLocks(t, m.Slug, blocks) })
+	}
+}
+
+func checkLocks(t *testing.T, slug string, blocks []lesson.Block) {
+	p := NewTab(t)
+	p.Goto("/embed/" + slug)
+	base := settledState(t, p)
+
+	p.Goto("/embed/" + slug + "?controls=locked")
+	locked := settledState(t, p)
+	p.Screenshot("locks-" + slug + "-locked")
+
+	// One setting with a plain control per widget, locked by name.
+	var names []string
+	lockOf := map[string]string{}
+	for _, b := range blocks {
+		spec, _ := widget.Lookup(b.Widget)
+		for _, prm := range spec.Params {
+			if base[b.ID].Controls[b.ID+"-"+prm.Name] {
+				lockOf[b.ID] = prm.Name
+				names = append(names, b.ID+"."+prm.Name)
+				break
+			}
+		}
+	}
+	q := url.Values{"actions": {"off"}}
+	if len(names) > 0 {
+		q.Set("lock", strings.Join(names, ","))
+	}
+	p.Goto("/embed/" + slug + "?" + q.Encode())
+	off := settledState(t, p)
+	p.Screenshot("locks-" + slug + "-actions-off")
+
+	for _, b := range blocks {
+		id := b.ID
+		if _, ok := base[id]; !ok {
+			t.Errorf("widget %q is not on /embed/%s", id, slug)
+			continue
+		}
+		// controls=locked: no setting can change; every action that works
+		// without the lock works with it.
+		if in := locked[id].Inputs; len(in) > 0 {
+			t.Errorf("%s (controls=locked): enabled inputs %v", id, in)
+		}
+		for name, on := range base[id].Buttons {
+			if on && isAction(name) && !locked[id].Buttons[name] {
+				t.Errorf("%s (controls=locked): the %q button is disabled; locked settings must leave actions usable", id, name)
+			}
+		}
+		if !strings.Contains(locked[id].Notice, "fixed by the course page") {
+			t.Errorf("%s (controls=locked): no visible reason (lock notice %q)", id, locked[id].Notice)
+		}
+		// actions=off: every action disabled.
+		for name, on := range off[id].Buttons {
+			if on && isAction(name) {
+				t.Errorf("%s (actions=off): the %q button is enabled", id, name)
+			}
+		}
+		// lock={id}.{param}: that control disabled, the other settings free.
+		if prm := lockOf[id]; prm != "" {
+			for ctl, on := range base[id].Controls {
+				got := off[id].Controls[ctl]
+				switch {
+				case ctl == id+"-"+prm && got:
+					t.Errorf("%s (lock=%s.%s): its control is enabled", id, id, prm)
+				case ctl != id+"-"+prm && on && !got && isParamControl(b, ctl):
+					t.Errorf("%s (lock=%s.%s): the control %s is disabled too", id, id, prm, ctl)
+				}
+			}
+			if !strings.Contains(off[id].Notice, prm) {
+				t.Errorf("%s (lock=%s.%s): the notice %q does not name it", id, id, prm, off[id].Notice)
+			}
+		} else {
+			t.Logf("%s: no setting with a plain control to lock one by one", id)
+		}
+	}
+	t.Logf("%s: %d widgets; locked one by one: %s", slug, len(blocks), strings.Join(sortedStrings(names), ", "))
+}
+
+func isAction(name string) bool {
+	for _, a := range actionNames {
+		if a == name {
+			return true
+		}
+	}
+	return false
+}
+
+// isParamControl reports whether a control id is one of b's parameters.
+func isParamControl(b lesson.Block, id string) bool {
+	spec, _ := widget.Lookup(b.Widget)
+	for _, p := range spec.Params {
+		if id == b.ID+"-"+p.Name {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedStrings(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,144 @@
+package kit
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"latentlab/core/modelfile"
+	"latentlab/web/engine"
+)
+
+// This file is how a Session survives an engine that stops (it crashed, or
+// the watchdog in web/engine found it silent): while training runs the
+// session keeps a model file of each model every keepEvery; when the
+// engine stops, the bar's Reset starts a fresh engine from those files
+// instead of building new models, and training resumes where they were
+// kept.
+
+// keepEvery is how often a training session keeps its models' weights.
+const keepEvery = 5 * time.Second
+
+// kept is the last good weights of a session's models.
+type kept struct {
+	files [][]byte      // one model file per model (nil until all are kept)
+	data  []engine.Data // the data each model trains on
+	step  int           // the step the files were saved at
+	at    time.Time     // when they were asked for
+	busy  bool          // a save is in flight
+	life  int           // bumped when the models begin a new life: saves of older ones are dropped
+}
+
+// forget drops the kept weights (the models begin a new life).
+func (k *kept) forget() {
+	k.files, k.data, k.step, k.busy, k.at = nil, nil, 0, false, time.Time{}
+	k.life++
+}
+
+// watchEngine registers the session for the engine's stop (once).
+func (s *Session) watchEngine() {
+	if s.unwatch != nil || len(s.Models) == 0 {
+		return
+	}
+	s.unwatch = s.Models[0].OnStop(func(err error) { s.deliver(func() { s.engineStopped(err) }) })
+}
+
+// unwatchEngine undoes watchEngine (Close).
+func (s *Session) unwatchEngine() {
+	if s.unwatch != nil {
+		s.unwatch()
+		s.unwatch = nil
+	}
+}
+
+// keep saves every model's weights if the last were kept more than
+// keepEvery ago (after a chunk, while training runs).
+func (s *Session) keep() {
+	k := &s.kept
+	if k.busy || !s.IsReady() || time.Since(k.at) < keepEvery {
+		return
+	}
+	k.busy, k.at = true, time.Now()
+	life, files, left := k.life, make([][]byte, len(s.Models)), len(s.Models)
+	data := make([]engine.Data, len(s.Models))
+	for i, m := range s.Models {
+		data[i] = s.infos[i].Data
+		m.Save(map[string]string{"kept": "engine watchdog"}, func(b []byte, err error) {
+			if life != k.life || files == nil {
+				return
+			}
+			if err != nil {
+				k.busy, files = false, nil // try again after the next chunk
+				return
+			}
+			files[i] = b
+			if left--; left == 0 {
+				k.files, k.data, k.busy = files, data, false
+				if sum, err := modelfile.ReadSummary(files[0]); err == nil {
+					k.step = sum.Step
+				}
+			}
+		})
+	}
+}
+
+// canRestore reports whether Reset can start from kept weights.
+func (s *Session) canRestore() bool {
+	return s.stopped && len(s.kept.files) == len(s.Models) && len(s.Models) > 0
+}
+
+// stoppedMessage is the alert when the engine stopped, in a student's words.
+func (s *Session) stoppedMessage() string {
+	msg := "The training engine in this tab stopped working"
+	switch {
+	case errors.Is(s.stopErr, engine.ErrNotLoaded):
+		return "The training engine did not load (the connection may have dropped). Press Reset to try again."
+	case errors.Is(s.stopErr, engine.ErrSilent):
+		msg = "The training engine in this tab stopped answering"
+	}
+	if s.canRestore() {
+		return fmt.Sprintf("%s. Press Reset to start it again from the weights kept at step %d.", msg, s.kept.step)
+	}
+	return msg + ". Press Reset to start it again (training starts over)."
+}
+
+// engineStopped takes the engine's stop: training stops, the status says
+// so without a stale rate, and the alert says what Reset will do.
+func (s *Session) engineStopped(err error) {
+	if s.stopped {
+		return
+	}
+	s.stopped, s.stopErr = true, err
+	s.Driver.Abandon()
+	s.Driver.Fail(s.Driver.Gen(), "the engine stopped")
+	s.pace.Release()
+	s.alert = s.stoppedMessage()
+	state := "the engine stopped"
+	if errors.Is(err, engine.ErrNotLoaded) {
+		state = "the engine did not load"
+	}
+	s.status, s.said = fmt.Sprintf("step %d · %s", s.Step(), state), true
+}
+
+// restore starts a fresh engine with the kept weights (Start, after the
+// engine stopped): each model is loaded from its kept file and trains on
+// the same data, from the step it was kept at.
+func (s *Session) restore(ctx app.Context) {
+	k := s.kept
+	s.Say(fmt.Sprintf("step %d · starting the engine again from the kept weights…", k.step))
+	for i, m := range s.Models {
+		m.Load(engine.Source{File: k.files[i], Data: &k.data[i]}, func(info engine.Info, err error) {
+			s.setUp(ctx, i, info, err)
+		})
+	}
+}
+
+// capitalized returns s with its first letter in upper case.
+func capitalized(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
