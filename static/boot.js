@@ -25,4 +25,66 @@
     }
   } catch (e) {}
   if (theme) document.documentElement.setAttribute("data-theme", theme);
+  // Readers may zoom (WCAG 1.4.4): drop any viewport tag that forbids it
+  // (the server removes go-app's; this catches a page cached before that).
+  var vps = document.querySelectorAll('meta[name="viewport"]');
+  for (var i = 0; i < vps.length; i++) {
+    if (/user-scalable\s*=\s*(0|no)|maximum-scale\s*=\s*1(\D|$)/.test(vps[i].content)) vps[i].remove();
+  }
+})();
+
+// In-page links (the skip link, the lesson's table of contents) move the
+// keyboard focus to their target, not only the scroll position: the next Tab
+// then goes on from there (WCAG 2.4.3). Capture phase: the app's own link
+// handler may stop the click.
+document.addEventListener("click", function (e) {
+  var a = e.target && e.target.closest && e.target.closest('a[href^="#"]');
+  if (!a || a.getAttribute("href").length < 2) return;
+  var id = decodeURIComponent(a.getAttribute("href").slice(1));
+  setTimeout(function () {
+    var target = document.getElementById(id);
+    if (!target) return;
+    if (!target.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  }, 0);
+}, true);
+
+// A region that scrolls sideways (a wide equation, table or code block) can
+// be reached and scrolled with the keyboard (WCAG 2.1.1): while it overflows
+// it is a tab stop, a named group. Checked on load, resize and, at most twice
+// a second, when the page changes (lessons render after this script).
+(function () {
+  var scrollers = ".katex-display, .prose table, pre, .widget-body";
+  var names = { PRE: "Code", TABLE: "Table" };
+  function mark() {
+    var els = document.querySelectorAll(scrollers);
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      var wide = el.scrollWidth > el.clientWidth + 1;
+      if (wide && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("data-ll-scroll", el.hasAttribute("aria-label") ? "" : "label");
+        if (el.tagName !== "TABLE" && !el.hasAttribute("role")) el.setAttribute("role", "group");
+        if (!el.hasAttribute("aria-label")) el.setAttribute("aria-label", (names[el.tagName] || (/katex/.test(el.className) ? "Equation" : "Region")) + ", scrolls sideways");
+      } else if (!wide && el.hasAttribute("data-ll-scroll")) {
+        if (el.getAttribute("data-ll-scroll") === "label") el.removeAttribute("aria-label");
+        el.removeAttribute("tabindex");
+        el.removeAttribute("data-ll-scroll");
+        if (el.getAttribute("role") === "group") el.removeAttribute("role");
+      }
+    }
+  }
+  var timer = 0;
+  function later() {
+    if (!timer) timer = setTimeout(function () { timer = 0; mark(); }, 500);
+  }
+  window.__llMarkScrollers = mark;
+  addEventListener("resize", later);
+  addEventListener("load", later);
+  document.addEventListener("DOMContentLoaded", function () {
+    mark();
+    new MutationObserver(later).observe(document.body, { childList: true, subtree: true });
+  });
 })();

@@ -145,7 +145,7 @@ func BenchmarkVAEFromScratch(b *testing.B) {
 		b.Logf("after %.1f s: %s", time.Since(t0).Seconds(), p.Status("Training status"))
 		// The chunk in flight has landed (Step is enabled again) and the
 		// paused trainer's last snapshot and strip are drawn.
-		p.WaitJS(`[...document.querySelectorAll('[data-widget="vae-trainer"] button')].some(b => b.textContent.trim() === "Step" && !b.disabled)`, 60*time.Second)
+		p.WaitJS(`[...document.querySelectorAll('[data-widget="vae-trainer"] button')].some(b => b.textContent.trim() === "Step" && !b.disabled && b.getAttribute("aria-disabled") !== "true")`, 60*time.Second)
 		p.WaitFrames(10)
 		shootWidget(b, p, widgetFrame(p, "vae-trainer"), "vae-trainer-60s")
 		path := p.Download(func() { vaeClick(b, p, `[data-widget="vae-trainer"]`, "Save model") })

@@ -18,7 +18,7 @@ func clickIn(t *testing.T, p *e2e.Page, widget, name string) {
 	t.Helper()
 	mark := fmt.Sprintf("e2e-%s-%d", widget, time.Now().UnixNano())
 	js := fmt.Sprintf(`(() => { const w = document.querySelector('[data-widget=%q]'); if (!w) return false;
-		const b = [...w.querySelectorAll("button")].find(b => b.textContent.trim() === %q && !b.disabled);
+		const b = [...w.querySelectorAll("button")].find(b => b.textContent.trim() === %q && !b.disabled && b.getAttribute("aria-disabled") !== "true");
 		if (!b) return false; b.setAttribute("data-e2e", %q); b.scrollIntoView({block: "center", behavior: "instant"}); return true; })()`, widget, name, mark)
 	p.WaitJS(js, 30*time.Second)
 	p.WaitFrames(2) // the scroll has settled before the real click
@@ -33,7 +33,7 @@ func pressTrain(t *testing.T, p *e2e.Page, widget, started string) {
 	t.Helper()
 	going := fmt.Sprintf(`(() => { const w = document.querySelector('[data-widget=%q]');
 		const b = w && [...w.querySelectorAll("button")].find(b => b.textContent.trim() === "Pause");
-		return (!!b && !b.disabled) || %s; })()`, widget, started)
+		return (!!b && !b.disabled && b.getAttribute("aria-disabled") !== "true") || %s; })()`, widget, started)
 	clickIn(t, p, widget, "Train")
 	if !p.TryWaitJS(going, 10*time.Second) {
 		t.Log("Train click had no effect; clicking again")

@@ -37,7 +37,7 @@ func BenchmarkTrainingLongTasks(b *testing.B) {
 				scope := fmt.Sprintf(`[data-widget=%q]`, w.name)
 				status := scope + ` [role="status"][aria-label="Training status"]`
 				p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready|step \d/.test(s.textContent) &&
-					[...document.querySelectorAll(%q + " button")].some(b => b.textContent.trim() === "Train" && !b.disabled); })()`, status, scope), 90*time.Second)
+					[...document.querySelectorAll(%q + " button")].some(b => b.textContent.trim() === "Train" && !b.disabled && b.getAttribute("aria-disabled") !== "true"); })()`, status, scope), 90*time.Second)
 				p.Settle(30 * time.Second)
 				p.ResetLongTasks()
 				vaeClick(b, p, scope, "Train")
@@ -45,10 +45,10 @@ func BenchmarkTrainingLongTasks(b *testing.B) {
 				// Until the window ends, or the widget stops by itself (a
 				// step limit): its Train button comes back.
 				p.TryWaitJS(fmt.Sprintf(`(() => { const b = [...document.querySelectorAll(%q + " button")].find(b => b.textContent.trim() === "Train");
-					return !!b && !b.disabled && %d < Date.now(); })()`, scope, time.Now().Add(time.Second).UnixMilli()), trainWindow)
+					return !!b && !b.disabled && b.getAttribute("aria-disabled") !== "true" && %d < Date.now(); })()`, scope, time.Now().Add(time.Second).UnixMilli()), trainWindow)
 				lt := p.LongTasks()
 				st := p.Text(status)
-				if running := e2e.Eval[bool](p, fmt.Sprintf(`[...document.querySelectorAll(%q + " button")].some(b => b.textContent.trim() === "Pause" && !b.disabled)`, scope)); running {
+				if running := e2e.Eval[bool](p, fmt.Sprintf(`[...document.querySelectorAll(%q + " button")].some(b => b.textContent.trim() === "Pause" && !b.disabled && b.getAttribute("aria-disabled") !== "true")`, scope)); running {
 					vaeClick(b, p, scope, "Pause")
 				}
 				longest := 0.0

@@ -68,7 +68,7 @@ func TestVAEModelFile(t *testing.T) {
 	vaeClick(t, p, trainerScope, "Pause")
 	p.WaitText(trainerStatus, "paused")
 	// Step is enabled again once the chunk in flight has come back.
-	p.WaitJS(fmt.Sprintf(`[...document.querySelector(%q).querySelectorAll("button")].some(b => b.textContent.trim() === "Step" && !b.disabled)`, trainerScope), 60*time.Second)
+	p.WaitJS(fmt.Sprintf(`[...document.querySelector(%q).querySelectorAll("button")].some(b => b.textContent.trim() === "Step" && !b.disabled && b.getAttribute("aria-disabled") !== "true")`, trainerScope), 60*time.Second)
 	n := stepOf(p.Text(trainerStatus))
 	if n <= 0 {
 		t.Fatalf("no step after training: %q", p.Text(trainerStatus))

@@ -139,7 +139,7 @@ func widgetFrame(p *e2e.Page, name string) string {
 func vaeClick(t testing.TB, p *e2e.Page, scope, name string) {
 	t.Helper()
 	find := fmt.Sprintf(`[...document.querySelectorAll(%q)].flatMap(w => [...w.querySelectorAll("button")]).find(b => b.textContent.trim() === %q)`, scope, name)
-	p.WaitJS(fmt.Sprintf(`(() => { const b = %s; return !!b && !b.disabled; })()`, find), 60*time.Second)
+	p.WaitJS(fmt.Sprintf(`(() => { const b = %s; return !!b && !b.disabled && b.getAttribute("aria-disabled") !== "true"; })()`, find), 60*time.Second)
 	e2e.Eval[bool](p, fmt.Sprintf(`(() => { const b = %s; b.scrollIntoView({block: "center"}); b.click(); return true; })()`, find))
 }
 

@@ -61,6 +61,7 @@ type Dialog struct {
 	host     string     // course page origin as typed (origin=, for quiz results)
 	locks    map[string]bool
 	noAction bool // actions=off
+	trap     trap // keeps focus inside while open (trap.go)
 }
 
 // hostOrigin is the validated course page origin, "" when none or refused,
@@ -158,16 +159,24 @@ func (d *Dialog) openDialog(ctx app.Context, e app.Event) {
 			d.controls = urlstate.ControlsHidden
 		}
 	}
+	d.trap.set(ctx, d)
 	ctx.Defer(func(app.Context) { focus(d.baseID() + "-code") })
 }
 
 func (d *Dialog) close(ctx app.Context) {
+	if !d.open {
+		return
+	}
 	d.open = false
+	d.trap.release()
 	// Move focus out of the dialog before it is removed, and again after
 	// the update in case the removal reset it.
 	focus(d.baseID() + "-button")
 	ctx.Defer(func(app.Context) { focus(d.baseID() + "-button") })
 }
+
+// OnDismount stops the focus trap of a dialog left open.
+func (d *Dialog) OnDismount() { d.trap.release() }
 
 func focus(id string) {
 	if !app.IsClient {
@@ -305,6 +314,7 @@ func (d *Dialog) Render() app.UI {
 				app.H3().Class("embed-preview-title").Text("Preview"),
 				app.IFrame().Class("embed-preview").Src(d.src()).Title("%s", "Preview of the embedded "+strings.TrimPrefix(what, "this ")).
 					Loading("lazy").Attr("height", "360").Attr("width", "100%").
+					On("load", func(ctx app.Context, e app.Event) { d.trap.frameLoaded(ctx.JSSrc()) }).
 					Style("border", "1px solid var(--border, #ccc)").Style("border-radius", "6px"),
 			),
 		)),

@@ -145,7 +145,7 @@ func (s *Site) newGoApp() *app.Handler {
 		Image:           "/web/icon-512.png",
 		RawHeaders: []string{
 			// go-app's own viewport tag forbids zooming; readers must be able
-			// to zoom (WCAG 1.4.4), and the last viewport tag wins.
+			// to zoom (WCAG 1.4.4): finishPage removes it, this one stays.
 			`<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">`,
 			// Without JavaScript nothing will load: no loader, no promise
 			// that a figure starts, no Embed buttons.

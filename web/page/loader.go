@@ -47,6 +47,11 @@ const loaderMarkup = `<aside id="app-wasm-loader" class="ll-loader" aria-label="
 // accessible loader in place of go-app's, and an embed's forced theme on
 // <html> so that its first paint has the right colours. A page of the
 // static export says so first thing in its head (static/boot.js reads it)
+// noZoomViewport is go-app's own viewport tag, which forbids zooming
+// (maximum-scale=1, user-scalable=0): readers must be able to zoom (WCAG
+// 1.4.4), so it goes and the site's own tag (newGoApp's RawHeaders) stays.
+var noZoomViewport = regexp.MustCompile(`<meta name="viewport" content="[^"]*user-scalable=(?:0|no)[^"]*">\n?`)
+
 // and names no address (it does not know its host).
 func finishPage(page []byte, u *url.URL, static bool) []byte {
 	if static {
@@ -59,6 +64,7 @@ func finishPage(page []byte, u *url.URL, static bool) []byte {
 	}
 	page = goappLoader.ReplaceAllLiteral(page, []byte(fmt.Sprintf(loaderMarkup, title)))
 	page = bareARIA.ReplaceAll(page, []byte(` $1="true"$2`))
+	page = noZoomViewport.ReplaceAllLiteral(page, nil)
 	if embedRoute.MatchString(u.Path) {
 		if t := validTheme(u.Query().Get("theme")); t != "" {
 			page = bytes.Replace(page, []byte("<html "), []byte(`<html data-theme="`+html.EscapeString(t)+`" `), 1)

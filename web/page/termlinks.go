@@ -42,7 +42,26 @@ func linkTerms() {
 	for i := 0; i < terms.Length(); i++ {
 		if t := terms.Index(i); t.Call("getAttribute", "tabindex").IsNull() {
 			t.Call("setAttribute", "tabindex", "0")
+			exposeTerm(t)
 		}
+	}
+}
+
+// exposeTerm keeps a focusable term out of an aria-hidden subtree (WCAG
+// 4.1.2, axe aria-hidden-focus): KaTeX hides its HTML rendering from screen
+// readers and gives them the MathML; in a formula with linked terms the
+// HTML rendering is the one read (the MathML is hidden instead), so focus
+// never lands on something a screen reader cannot name.
+func exposeTerm(t app.Value) {
+	k := t.Call("closest", ".katex")
+	if !present(k) {
+		return
+	}
+	if h := k.Call("querySelector", ".katex-html"); present(h) {
+		h.Call("removeAttribute", "aria-hidden")
+	}
+	if m := k.Call("querySelector", ".katex-mathml"); present(m) {
+		m.Call("setAttribute", "aria-hidden", "true")
 	}
 }
 

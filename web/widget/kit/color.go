@@ -35,8 +35,9 @@ type DigitStyle struct {
 	Marker Marker
 }
 
-// digitStyles pairs ten digits with eight colours and distinct shapes; the
-// two digits that reuse a colour differ by shape from their twin.
+// digitStyles gives each of the ten digits its own colour and its own shape:
+// Okabe–Ito's eight (colour-blind safe) and, from Paul Tol's colour-blind-safe
+// schemes, olive and purple, both mid-light so they read on either theme.
 var digitStyles = [10]DigitStyle{
 	{"#0072B2", Circle},       // 0 blue
 	{"#E69F00", Square},       // 1 orange
@@ -46,8 +47,8 @@ var digitStyles = [10]DigitStyle{
 	{"#56B4E9", Plus},         // 5 sky blue
 	{"#F0E442", TriangleDown}, // 6 yellow
 	{"#999999", Star},         // 7 grey
-	{"#0072B2", Diamond},      // 8 blue, other shape than 0
-	{"#E69F00", TriangleUp},   // 9 orange, other shape than 1
+	{"#999933", Diamond},      // 8 olive (Tol)
+	{"#AA3377", Square},       // 9 purple (Tol)
 }
 
 // StyleFor returns the style of class label; labels outside 0–9 cycle the

@@ -263,44 +263,62 @@ func DropNote(notes []params.Note, param string) []params.Note {
 }
 
 // Bar is the Train/Pause/Step/Reset control bar. The buttons' text is their
-// accessible name (tests and screen readers rely on it).
+// accessible name (tests and screen readers rely on it). A button that cannot
+// act for a moment (training runs, a step is in flight) is aria-disabled, not
+// disabled: it keeps keyboard focus (a disabled button drops focus to <body>)
+// and ignores presses until it can act again. Locked controls are disabled.
 type Bar struct {
-	Running  bool // training continuously: Train is disabled, Pause enabled
-	Busy     bool // a request is in flight: Step is disabled
-	Disabled bool // controls locked or no engine: all disabled
-	Stopped  bool // diverged or failed: only Reset is enabled
+	Running  bool // training continuously: Train is unavailable, Pause available
+	Busy     bool // a request is in flight: Step presses are queued by the session
+	Disabled bool // controls locked or no engine: all unavailable
+	Stopped  bool // diverged or failed: only Reset is available
 	OnTrain  func(ctx app.Context)
 	OnPause  func(ctx app.Context)
 	OnStep   func(ctx app.Context)
 	OnReset  func(ctx app.Context)
 }
 
+// ActionButton is a toolkit button that stays focusable while it cannot act
+// for a moment: busy sets aria-disabled (styled as disabled) and makes presses
+// do nothing. locked (or no handler) disables it for good.
+func ActionButton(name, title string, locked, busy bool, h func(app.Context)) app.UI {
+	locked = locked || h == nil
+	off := locked || busy
+	return app.Button().Type("button").Class("ll-btn").Title(title).Disabled(locked).Aria("disabled", off).Text(name).
+		// go-app v9 compares handlers by code pointer only; the scope makes
+		// it re-bind when the callback appears or disappears or the
+		// button's availability changes.
+		OnClick(func(ctx app.Context, e app.Event) {
+			if !off {
+				h(ctx)
+			}
+		}, name, h != nil, off)
+}
+
 // UI renders the bar.
 func (b Bar) UI() app.UI {
-	btn := func(name, title string, disabled bool, h func(app.Context)) app.UI {
-		return app.Button().Type("button").Class("ll-btn").Title(title).Disabled(disabled || h == nil).Text(name).
-			// go-app v9 compares handlers by code pointer only; the scope makes
-			// it re-bind when the callback appears or disappears.
-			OnClick(func(ctx app.Context, e app.Event) {
-				if h != nil {
-					h(ctx)
-				}
-			}, name, h != nil)
-	}
 	off := b.Disabled
 	return app.Div().Class("ll-trainbar").Role("group").Aria("label", "Training controls").
 		Style("display", "flex").Style("gap", "0.4rem").Style("flex-wrap", "wrap").Style("margin", "0.4rem 0").
 		Body(
-			btn("Train", "Train continuously", off || b.Running || b.Stopped, b.OnTrain),
-			btn("Pause", "Pause after the current chunk", off || !b.Running, b.OnPause),
-			btn("Step", "Train one step", off || b.Running || b.Busy || b.Stopped, b.OnStep),
-			btn("Reset", "Start again from fresh random weights", off, b.OnReset),
+			ActionButton("Train", "Train continuously", off, b.Running || b.Stopped, b.OnTrain),
+			ActionButton("Pause", "Pause after the current chunk", off, !b.Running, b.OnPause),
+			ActionButton("Step", "Train one step", off, b.Running || b.Stopped, b.OnStep),
+			ActionButton("Reset", "Start again from fresh random weights", off, false, b.OnReset),
 		)
 }
 
 // StatusRegion is the "Training status" live region (role=status).
 func StatusRegion(text string) app.UI {
 	return app.Div().Class("ll-status").Role("status").Aria("label", "Training status").Aria("atomic", "true").
+		Style("font-variant-numeric", "tabular-nums").Style("min-height", "1.4em").
+		Text(text)
+}
+
+// quietStatusRegion is StatusRegion with live announcements off (a
+// Session announces through its own throttled region, see announce.go).
+func quietStatusRegion(text string) app.UI {
+	return app.Div().Class("ll-status").Role("status").Aria("label", "Training status").Aria("live", "off").
 		Style("font-variant-numeric", "tabular-nums").Style("min-height", "1.4em").
 		Text(text)
 }

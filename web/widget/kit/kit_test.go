@@ -79,12 +79,16 @@ func TestFormat(t *testing.T) {
 
 func TestDigitStylesDistinct(t *testing.T) {
 	seen := map[DigitStyle]int{}
+	colours := map[string]int{}
 	for d := 0; d < 10; d++ {
 		st := StyleFor(d)
 		if prev, dup := seen[st]; dup {
 			t.Errorf("digits %d and %d share style %v", prev, d, st)
 		}
-		seen[st] = d
+		if prev, dup := colours[st.Color]; dup {
+			t.Errorf("digits %d and %d share colour %s", prev, d, st.Color)
+		}
+		seen[st], colours[st.Color] = d, d
 		if st.Marker.Glyph() == "" {
 			t.Errorf("digit %d marker has no legend glyph", d)
 		}

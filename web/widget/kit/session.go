@@ -87,6 +87,9 @@ type Session struct {
 	stopped bool  // the engine stopped: Reset restores the kept weights
 	stopErr error // why
 	unwatch func()
+
+	queued    int // Step presses waiting for the chunk in flight
+	announcer announcer
 }
 
 // Start begins a new session: a new life for every model (replies of the
@@ -101,6 +104,7 @@ func (s *Session) Start(ctx app.Context) {
 	}
 	s.Driver.Reset()
 	s.pace.Release()
+	s.queued = 0
 	s.watchEngine()
 	s.infos = make([]engine.Info, len(s.Models))
 	s.ready, s.failed, s.alert = 0, false, ""
@@ -238,7 +242,15 @@ func (s *Session) train(ctx app.Context) {
 	s.send(ctx, n)
 }
 
-func (s *Session) step(ctx app.Context) { s.send(ctx, s.Driver.Step(1)) }
+// step takes one step; a press while a chunk is in flight is queued, so
+// three presses are three steps however fast they come.
+func (s *Session) step(ctx app.Context) {
+	if s.Driver.Busy() {
+		s.queued++
+		return
+	}
+	s.send(ctx, s.Driver.Step(1))
+}
 
 // pause stops asking for chunks (the one in flight still lands).
 func (s *Session) pause(ctx app.Context) {
@@ -358,7 +370,12 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 	if !ok {
 		return
 	}
-	if next > 0 {
+	if next == 0 && s.queued > 0 && reason == "" && !s.Driver.Running() {
+		s.queued--
+		s.keep()
+		next = s.Driver.Step(1)
+		s.send(ctx, next)
+	} else if next > 0 {
 		s.keep() // asked for before the next chunk: the weights at this step
 		if s.StepsPerFrame > 0 {
 			s.pace.Request(func() {

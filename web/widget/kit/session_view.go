@@ -19,8 +19,11 @@ func (s *Session) Bar(reset func(ctx app.Context)) app.UI {
 	return b.UI()
 }
 
-// StatusUI renders the "Training status" live region.
-func (s *Session) StatusUI() app.UI { return app.Div().ID(s.ID).Body(StatusRegion(s.status)) }
+// StatusUI renders the "Training status" region (updated freely, not read
+// aloud on every change) and the announcement region beside it.
+func (s *Session) StatusUI() app.UI {
+	return app.Div().Body(app.Div().ID(s.ID).Body(quietStatusRegion(s.status)), s.announceUI())
+}
 
 // AlertUI renders the alert (nothing when there is none).
 func (s *Session) AlertUI() app.UI { return Alert(s.alert) }
@@ -41,6 +44,7 @@ func (s *Session) deliver(fn func()) {
 func (s *Session) Quietly(fn func()) {
 	before := s.shown()
 	fn()
+	defer s.announce()
 	if s.shown() != before {
 		if s.Update != nil {
 			s.Update()

@@ -142,6 +142,11 @@ func (g *Graphs) OnMount(ctx app.Context) {
 func (g *Graphs) play(mode string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		g.mode, g.t, g.start = mode, 0, time.Now()
+		if kit.ReducedMotion() { // no animation: the whole pass at once
+			g.t = 1
+			g.redraw()
+			return
+		}
 		g.loop.Start(ctx, func(ctx app.Context) bool {
 			speed := pSpeed.Get(g.Vals)
 			if speed <= 0 {

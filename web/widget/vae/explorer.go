@@ -244,6 +244,7 @@ func (w *explorer) onUp(e app.Value) {
 	if w.drag {
 		w.drag = false
 		w.drawCursor() // coordinates back into the text below the image
+		w.say()
 	}
 }
 
@@ -311,6 +312,7 @@ func (w *explorer) onKey(ctx app.Context, e app.Event) {
 	}
 	e.PreventDefault()
 	w.move(x, y, e.Get("timeStamp").Float())
+	w.say()
 }
 
 func (w *explorer) Render() app.UI {
@@ -339,6 +341,7 @@ func (w *explorer) Render() app.UI {
 			app.Div().Style("flex", "0 1 180px").Body(
 				imageCanvas(id+"-dec", "Decoded sample", 168),
 				app.P().ID(id+"-z").Style("font-variant-numeric", "tabular-nums").Style("margin", "0.3rem 0").Text("z = (0, 0)"),
+				w.sayUI(),
 				app.P().Style("font-size", "0.85em").Style("margin", "0.2rem 0").Text("Held-out digits, placed at their posterior mean μ:"),
 				kit.DigitLegend(),
 			),
