@@ -34,16 +34,21 @@ func lessonTries(t *testing.T) []build.LessonTries {
 	return ls
 }
 
-// expectedQuery is what the widget's keys in the address and its figure's
-// data-params must be after the button: the lesson's values with the
-// button's on top, those that differ from the defaults.
-func expectedQuery(t *testing.T, b claims.Block, set map[string]string) url.Values {
+// expectedQuery is what the widget's figure's data-params (fig: the
+// lesson's values with the button's on top, those that differ from the
+// defaults) and its keys in the address (addr: those that differ from what
+// the lesson declares, as shared links carry them) must be after the button.
+func expectedQuery(t *testing.T, b claims.Block, set map[string]string) (fig, addr url.Values) {
 	t.Helper()
 	v, err := claims.Values(b, &claims.Claim{Set: set}, nil, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b.Table.ToQuery(v)
+	lesson, err := claims.Values(b, &claims.Claim{}, nil, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Table.ToQuery(v), b.Table.Diff(lesson, v)
 }
 
 // TestTryButtons clicks every Try button of every lesson (the first of each
@@ -62,9 +67,9 @@ func TestTryButtons(t *testing.T) {
 				key := try.Widget + "?" + try.Query()
 				nth := seen[key]
 				seen[key]++
-				want := expectedQuery(t, l.Widgets[try.Widget], try.Set)
+				want, addr := expectedQuery(t, l.Widgets[try.Widget], try.Set)
 				clickTry(t, p, try.Widget, try.Query(), "Try: "+try.Label, nth, i == 0)
-				checkTried(t, p, l.Slug, try.Widget, try.Set, want)
+				checkTried(t, p, l.Slug, try.Widget, try.Set, want, addr)
 			}
 			p.NoConsoleErrors()
 			p.Do(chromedp.EmulateViewport(400, 860))
@@ -109,10 +114,10 @@ func clickTry(t *testing.T, p *e2e.Page, widget, query, name string, nth int, ke
 }
 
 // checkTried waits until widget id shows the setup.
-func checkTried(t *testing.T, p *e2e.Page, slug, id string, set map[string]string, want url.Values) {
+func checkTried(t *testing.T, p *e2e.Page, slug, id string, set map[string]string, want, addr url.Values) {
 	t.Helper()
 	wantAddr := url.Values{}
-	for k, v := range want {
+	for k, v := range addr {
 		wantAddr[id+"."+k] = v
 	}
 	js := fmt.Sprintf(`(() => {

@@ -66,7 +66,7 @@ func (w *detector) OnInit() {
 
 func (w *detector) OnMount(ctx app.Context) {
 	w.m = engine.NewModel("anomaly:" + w.B.ID)
-	w.s = kit.Session{
+	w.s = kit.Session{Locked: w.B.ActionsOff,
 		ID: w.ID("status"), Models: []*engine.Model{w.m},
 		Hint: "Press Reset to train again with another seed.",
 		Setup: func(_ app.Context, _ int, m *engine.Model, done func(engine.Info, error)) {

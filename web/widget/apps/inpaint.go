@@ -57,7 +57,7 @@ func (w *inpainter) OnInit() {
 
 func (w *inpainter) OnMount(ctx app.Context) {
 	w.models = []*engine.Model{engine.NewModel("inpaint-vae:" + w.B.ID), engine.NewModel("inpaint-ae:" + w.B.ID)}
-	w.s = kit.Session{
+	w.s = kit.Session{Locked: w.B.ActionsOff,
 		ID: w.ID("status"), Models: w.models, Names: []string{"the VAE", "the AE"},
 		Hint: "Press Reset to train again with another seed.",
 		Setup: func(_ app.Context, i int, m *engine.Model, done func(engine.Info, error)) {
@@ -201,6 +201,11 @@ func (w *inpainter) paint(x, y float64, reveal bool) {
 		w.drawn = append(impute.Mask(nil), w.mask()...)
 		w.Set(pMask.Param, "drawn", nil)
 		w.Update()
+		// A select the student has used keeps its own value when only the
+		// options' selected attributes change: show "drawn" in it too.
+		if el := kit.Element(w.ID(pMask.Name)); kit.Present(el) {
+			el.Set("value", "drawn")
+		}
 	}
 	for py := 0; py < 28; py++ {
 		for px := 0; px < 28; px++ {
