@@ -252,7 +252,10 @@ func TestRunReportsFailuresAndPendingThatHolds(t *testing.T) {
 func TestRunsAreShared(t *testing.T) {
 	x := &Runner{}
 	n := 0
-	f := func() (claims.Measured, claims.Measured, error) { n++; return claims.Measured{"a": float64(n)}, nil, nil }
+	f := func() (claims.Measured, claims.Measured, error) {
+		n++
+		return claims.Measured{"a": float64(n)}, nil, nil
+	}
 	key := runKey("k", params.Values{"a": 1, "b": 0.3}, 10, nil)
 	if k := runKey("k", params.Values{"b": 0.3, "a": 1}, 10, nil); k != key {
 		t.Fatalf("the same values give keys %q and %q", key, k)
