@@ -1,6 +1,8 @@
 module latentlab
 
-go 1.27.3
+// The module builds and vets with Go 1.26; the SIMD engine build (GOEXPERIMENT=simd,
+// simd/archsimd) needs Go 1.27.3, which the Makefile and .ci/run select with GOTOOLCHAIN.
+go 1.26.0
 
 require (
 	github.com/andybalholm/brotli v1.3.0
