@@ -21,12 +21,8 @@ func FetchBytes(url string, done func(b []byte, err error)) {
 	var onResp, onBuf, onErr app.Func
 	release := func() { onResp.Release(); onBuf.Release(); onErr.Release() }
 	onErr = app.FuncOf(func(this app.Value, args []app.Value) any {
-		msg := "network error"
-		if len(args) > 0 {
-			msg = args[0].Call("toString").String()
-		}
 		release()
-		done(nil, fmt.Errorf("fetch %s: %s", url, msg))
+		done(nil, fetchFailure(url, args))
 		return nil
 	})
 	onBuf = app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -64,4 +60,14 @@ func bytesOf(buf app.Value) []byte {
 	b := make([]byte, u8.Length())
 	app.CopyBytesToGo(b, u8)
 	return b
+}
+
+// fetchFailure is the error of a fetch of url that the browser rejected
+// (args: the rejection's reason, when it gave one).
+func fetchFailure(url string, args []app.Value) error {
+	msg := "network error"
+	if len(args) > 0 {
+		msg = args[0].Call("toString").String()
+	}
+	return fmt.Errorf("fetch %s: %s", url, msg)
 }

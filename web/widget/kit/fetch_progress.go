@@ -23,12 +23,8 @@ func FetchProgress(url string, progress func(got int), done func(b []byte, err e
 	var onResp, onChunk, onErr app.Func
 	release := func() { onResp.Release(); onChunk.Release(); onErr.Release() }
 	onErr = app.FuncOf(func(this app.Value, args []app.Value) any {
-		msg := "network error"
-		if len(args) > 0 {
-			msg = args[0].Call("toString").String()
-		}
 		release()
-		done(nil, fmt.Errorf("fetch %s: %s", url, msg))
+		done(nil, fetchFailure(url, args))
 		return nil
 	})
 	onChunk = app.FuncOf(func(this app.Value, args []app.Value) any {
