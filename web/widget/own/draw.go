@@ -41,7 +41,7 @@ func (p *Panel) drawUI() app.UI {
 		app.Div().Style("display", "flex").Style("gap", "0.4rem").Style("flex-wrap", "wrap").Body(
 			button("Train on my drawing", p.Locked || len(p.drawn) < 2*owndata.MinRows, p.useDrawing),
 			button("Clear drawing", p.Locked || len(p.drawn) == 0, func() { p.drawn = nil; p.update() }),
-			button("Clear my data", p.Locked || current == nil, func() { p.alert = ""; Clear(); p.update() }),
+			button("Clear my data", p.Locked || Current() == nil, func() { p.alert = ""; Clear(); p.update() }),
 		),
 	)
 }
@@ -112,7 +112,7 @@ func (p *Panel) draw() {
 		}
 		s.Fill(&b, color)
 	}
-	if c := current; c != nil && c.Dim >= 2 {
+	if c := Current(); c != nil && c.Dim >= 2 {
 		dots(c.X, c.Dim, "#999999")
 	}
 	dots(p.drawn, 2, kit.Blue)

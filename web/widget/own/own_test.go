@@ -2,6 +2,7 @@ package own
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -58,5 +59,26 @@ func TestPanelRefusalKeepsTheSet(t *testing.T) {
 	}
 	if updates != 3 {
 		t.Errorf("%d updates", updates)
+	}
+}
+
+func TestKeptForTheSession(t *testing.T) {
+	t.Cleanup(Clear)
+	in := &owndata.Set{Name: "ring.csv", Dim: 2, Note: "capped", X: []float32{1, -2, 3.5, 1e-7, 0, 9}}
+	Use(in)
+	current, restored = nil, false // a reload
+	got := Current()
+	if got == nil || got.Name != in.Name || got.Dim != 2 || got.Note != "capped" || fmt.Sprint(got.X) != fmt.Sprint(in.X) {
+		t.Fatalf("after a reload: %+v", got)
+	}
+	Clear()
+	current, restored = nil, false
+	if Current() != nil {
+		t.Error("a cleared set came back")
+	}
+	store(`{"name":"x","dim":2,"x":"AAAAAA=="}`) // one float: not whole points
+	current, restored = nil, false
+	if Current() != nil || restore() != "" {
+		t.Error("an unreadable kept set was used or not forgotten")
 	}
 }

@@ -62,7 +62,7 @@ func (p *Panel) UI() app.UI {
 
 // summary says what data set is in use.
 func (p *Panel) summary() string {
-	s := current
+	s := Current()
 	if s == nil {
 		return "No data set yet: draw points in the square, or upload a CSV file."
 	}
