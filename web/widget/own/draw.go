@@ -25,25 +25,32 @@ func (p *Panel) drawUI() app.UI {
 	if !p.Locked {
 		pad = pad.On("pointerdown", p.down).On("pointermove", p.move).On("pointerup", p.up).On("pointercancel", p.up)
 	}
-	mode := func(brush bool, label string) app.UI {
-		id := p.ID + "-own-mode-" + map[bool]string{true: "brush", false: "points"}[brush]
-		return app.Label().For(id).Style("margin-right", "0.8rem").Body(
-			app.Input().Type("radio").ID(id).Name(p.ID+"-own-mode").Checked(p.brush == brush).Disabled(p.Locked).
-				OnChange(func(app.Context, app.Event) { p.brush = brush }),
+	mode := func(single bool, label string) app.UI {
+		id := p.ID + "-own-mode-" + map[bool]string{true: "points", false: "brush"}[single]
+		return app.Label().For(id).Style("margin-right", "0.8rem").Style("white-space", "nowrap").Body(
+			app.Input().Type("radio").ID(id).Name(p.ID+"-own-mode").Checked(p.single == single).Disabled(p.Locked).
+				OnChange(func(app.Context, app.Event) { p.single = single }),
 			app.Text(" "+label))
 	}
 	return app.Div().Style("max-width", "min(260px, 70vw)").Body(
 		app.Div().Role("radiogroup").Aria("label", "Drawing mode").Style("font-size", "0.9em").Style("margin-bottom", "0.3rem").Body(
-			mode(true, "brush strokes"), mode(false, "single points")),
+			mode(false, "brush strokes"), mode(true, "single points")),
 		pad,
 		app.P().Style("font-size", "0.85em").Style("margin", "0.3rem 0").
 			Textf("Drawn: %s points (the square spans ±%.1f).", kit.FormatCount(len(p.drawn)/2), drawSpan),
 		app.Div().Style("display", "flex").Style("gap", "0.4rem").Style("flex-wrap", "wrap").Body(
 			button("Train on my drawing", p.Locked || len(p.drawn) < 2*owndata.MinRows, p.useDrawing),
 			button("Clear drawing", p.Locked || len(p.drawn) == 0, func() { p.drawn = nil; p.update() }),
-			button("Clear my data", p.Locked || Current() == nil, func() { p.alert = ""; Clear(); p.update() }),
+			button("Clear my data", p.Locked || Current() == nil && len(p.drawn) == 0, p.clear),
 		),
 	)
+}
+
+// clear forgets the data set in use, the drawing and the file read.
+func (p *Panel) clear() {
+	p.alert, p.drawn, p.table, p.file, p.chosen = "", nil, nil, "", nil
+	Clear()
+	p.update()
 }
 
 // useDrawing puts the drawn points in use.
@@ -73,7 +80,7 @@ func (p *Panel) down(ctx app.Context, e app.Event) {
 
 func (p *Panel) move(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
-	if p.path == nil || !p.brush {
+	if p.path == nil || p.single {
 		return
 	}
 	x, y := at(e)
@@ -81,8 +88,8 @@ func (p *Panel) move(ctx app.Context, e app.Event) {
 	p.frame.Request(p.draw)
 }
 
-// up ends a stroke: its points join the drawing (the re-render updates the
-// count and the buttons).
+// up ends a stroke: its points join the drawing, and the widget re-renders
+// (the count and the buttons).
 func (p *Panel) up(ctx app.Context, e app.Event) {
 	if p.path == nil {
 		ctx.PreventUpdate()
@@ -94,6 +101,7 @@ func (p *Panel) up(ctx app.Context, e app.Event) {
 	}
 	p.path = nil
 	p.frame.Request(p.draw)
+	p.update()
 }
 
 // draw paints the data set in use (grey, its first two coordinates), the

@@ -4,27 +4,50 @@ package own
 
 import "syscall/js"
 
-// storage runs sessionStorage operations inside try/catch: a browser that
-// refuses storage, or a set over its quota, is kept in memory only.
-var storage = js.Global().Get("Function").New("op", "k", "v", `try {
-	const s = globalThis.sessionStorage; if (!s) return null;
-	if (op === "get") return s.getItem(k);
-	if (op === "del") { s.removeItem(k); return null; }
-	s.setItem(k, v); return null;
-} catch (e) { try { globalThis.sessionStorage.removeItem(k); } catch (_) {} return null; }`)
-
-func store(v string) {
-	if v == "" {
-		storage.Invoke("del", keepKey, "")
-		return
-	}
-	storage.Invoke("set", keepKey, v)
+// sessionStorage returns the tab's session storage, or false where the
+// browser refuses it (reading the property can throw, as can setItem past
+// the quota: syscall/js turns a thrown exception into a panic, recovered
+// here, so a refused store keeps the set in memory only).
+func sessionStorage() (s js.Value, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	g := js.Global()
+	s = g.Get("Reflect").Call("get", g, "sessionStorage")
+	return s, s.Type() == js.TypeObject
 }
 
-func restore() string {
-	v := storage.Invoke("get", keepKey, "")
-	if v.Type() != js.TypeString {
+func store(v string) {
+	s, ok := sessionStorage()
+	if !ok {
+		return
+	}
+	defer func() {
+		if recover() != nil { // over the quota: forget the older set too
+			func() { defer func() { _ = recover() }(); s.Call("removeItem", keepKey) }()
+		}
+	}()
+	if v == "" {
+		s.Call("removeItem", keepKey)
+		return
+	}
+	s.Call("setItem", keepKey, v)
+}
+
+func restore() (v string) {
+	s, ok := sessionStorage()
+	if !ok {
 		return ""
 	}
-	return v.String()
+	defer func() {
+		if recover() != nil {
+			v = ""
+		}
+	}()
+	if r := s.Call("getItem", keepKey); r.Type() == js.TypeString {
+		return r.String()
+	}
+	return ""
 }

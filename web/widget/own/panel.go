@@ -22,7 +22,7 @@ type Panel struct {
 
 	drawn   []float32 // points drawn and not yet in use (x, y pairs)
 	path    []float64 // the stroke under the pointer
-	brush   bool      // brush strokes (true) or single points
+	single  bool      // single points (true) or brush strokes
 	table   *owndata.Table
 	file    string
 	chosen  []bool // columns of table chosen
