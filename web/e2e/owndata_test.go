@@ -180,7 +180,8 @@ func TestOwnDataLab(t *testing.T) {
 }
 
 // TestOwnDataTrainer: the VAE trainer takes two or more standardised
-// columns of a CSV file, and a drawing; both train.
+// columns of a CSV file, and a drawing; both train, and a reload keeps the
+// data set.
 func TestOwnDataTrainer(t *testing.T) {
 	p := e2e.Open(t, "/embed/applications/own-trainer")
 	scope, status, alert, input, pad := ownSel("vae-trainer")
@@ -208,6 +209,11 @@ func TestOwnDataTrainer(t *testing.T) {
 	vaeClick(t, p, scope, "Train on my drawing")
 	p.WaitText(status, fmt.Sprintf("In use: %d points of 2 coordinates from your drawing", n))
 	waitTrains(t, p, scope, 200)
+
+	// Kept for the tab's session: a reload brings the drawing back, ready to train.
+	p.Goto("/embed/applications/own-trainer")
+	p.WaitText(status, fmt.Sprintf("In use: %d points of 2 coordinates from your drawing", n))
+	waitTrains(t, p, scope, 20)
 	p.Do(chromedp.EmulateViewport(400, 900))
 	shootWidget(t, p, scope, "own-trainer-400")
 	p.NoConsoleErrors()
