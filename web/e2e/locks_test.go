@@ -89,7 +89,7 @@ func checkLocks(t *testing.T, slug string, blocks []lesson.Block) {
 	locked := settledState(t, p)
 	p.Screenshot("locks-" + slug + "-locked")
 
-	// One setting with a plain control per widget, locked by name.
+	// One setting control per widget, locked by name.
 	var names []string
 	lockOf := map[string]string{}
 	for _, b := range blocks {
@@ -149,8 +149,12 @@ func checkLocks(t *testing.T, slug string, blocks []lesson.Block) {
 			if !strings.Contains(off[id].Notice, prm) {
 				t.Errorf("%s (lock=%s.%s): the notice %q does not name it", id, id, prm, off[id].Notice)
 			}
+		} else if len(base[id].Inputs) > 0 {
+			// Every widget's setting controls follow the kit convention
+			// ({id}-{param}), so each can be locked on its own.
+			t.Errorf("%s: enabled inputs %v, none with a {id}-{param} id to lock one by one", id, base[id].Inputs)
 		} else {
-			t.Logf("%s: no setting with a plain control to lock one by one", id)
+			t.Logf("%s: no setting control (actions only)", id)
 		}
 	}
 	t.Logf("%s: %d widgets; locked one by one: %s", slug, len(blocks), strings.Join(sortedStrings(names), ", "))
