@@ -18,8 +18,8 @@ func init() { experiments["anomaly-detector"] = anomalyDetector }
 
 // anomalyDetector runs the anomaly detector: create the model the widget
 // creates (apps.DetectorConfig), train it in chunks as the widget's session
-// does, then score the held-out digits as the widget does (reconstruct, and
-// encode for a VAE, then apps.Scoring). The score changes live: the then:
+// does, then score the held-out digits as the widget does (the worker's
+// score request with apps.Scoring's options). The score changes live: the then:
 // phase rescores the same model (after training then.Train more steps).
 func anomalyDetector(x *Runner, v params.Values, train int, then *Live) (main, after claims.Measured, err error) {
 	w := x.worker()
@@ -75,46 +75,25 @@ func measureDetector(w handler, slot string, v params.Values, tr *vaeRun) (claim
 	}, nil
 }
 
-// detectorScores scores the slot's held-out digits as the widget does.
+// detectorScores scores the slot's held-out digits as the widget does: a
+// score request to the worker.
 func detectorScores(w handler, slot string, sc apps.Scoring, class int) (apps.LabelledScores, error) {
-	sel := protocol.EncodeBody{Split: "test", Count: apps.ScoredN}
-	reply, f, err := requestF(w, slot, protocol.Reconstruct, sel, nil)
+	o := sc.Options(0)
+	body := protocol.ScoreBody{EncodeBody: protocol.EncodeBody{Split: "test", Count: apps.ScoredN}, Relative: o.Relative}
+	reply, f, err := requestF(w, slot, protocol.Score, body, nil)
 	if err != nil {
 		return apps.LabelledScores{}, err
 	}
-	var rb protocol.ReconstructReply
+	var rb protocol.ScoreReply
 	if err := reply.DecodeBody(&rb); err != nil {
 		return apps.LabelledScores{}, err
 	}
-	n, dim := rb.N, rb.Dim
-	if len(f) != 2*n*dim {
-		return apps.LabelledScores{}, fmt.Errorf("reconstruct: %d values for 2×%d×%d", len(f), n, dim)
+	if len(f) != rb.N {
+		return apps.LabelledScores{}, fmt.Errorf("score: %d values for %d scores", len(f), rb.N)
 	}
-	var mu, sigma []float32
-	latent := 0
-	if sc.Relative || !sc.VAE { // the widget asks for codes only for the VAE's −ELBO
-		s, err := sc.Scores(f[:n*dim], f[n*dim:], dim, nil, nil, 0)
-		if err != nil {
-			return apps.LabelledScores{}, err
-		}
-		return apps.Labelled(s, rb.Labels, class), nil
-	}
-	reply, g, err := requestF(w, slot, protocol.Encode, sel, nil)
-	if err != nil {
-		return apps.LabelledScores{}, err
-	}
-	var eb protocol.EncodeReply
-	if err := reply.DecodeBody(&eb); err != nil {
-		return apps.LabelledScores{}, err
-	}
-	if !eb.Sigma || len(g) != 2*n*eb.Latent {
-		return apps.LabelledScores{}, fmt.Errorf("encode: %d values for %d posteriors of size %d", len(g), n, eb.Latent)
-	}
-	latent = eb.Latent
-	mu, sigma = g[:n*latent], g[n*latent:]
-	s, err := sc.Scores(f[:n*dim], f[n*dim:], dim, mu, sigma, latent)
-	if err != nil {
-		return apps.LabelledScores{}, err
+	s := make([]float64, rb.N)
+	for i, v := range f {
+		s[i] = float64(v)
 	}
 	return apps.Labelled(s, rb.Labels, class), nil
 }

@@ -59,17 +59,22 @@ func (w *detector) draw() {
 		w.figs.topVer = sc.step
 	}
 	unit := ScoringOf(w.Vals).Unit()
-	kit.SetText(w.ID("readout"), readout(sc, t, c, unit))
+	kit.SetText(w.ID("readout"), readout(sc, t, c, unit, !w.thrSet))
 	if el := kit.Element(w.ID("hist")); kit.Present(el) {
 		el.Call("setAttribute", "aria-valuenow", fmt.Sprintf("%.0f", w.thr*100))
 		el.Call("setAttribute", "aria-valuetext", fmt.Sprintf("threshold %s: precision %.2f, recall %.2f", withUnit(t, unit), c.Precision(), c.Recall()))
 	}
 }
 
-// readout is the sentence under the figures.
-func readout(sc *scored, t float64, c anomaly.Counts, unit string) string {
-	return fmt.Sprintf("Step %d · AUC %.3f · threshold %s: %d digits flagged, precision %.2f, recall %.2f (false-positive rate %.2f).",
-		sc.step, sc.auc, withUnit(t, unit), c.TP+c.FP, c.Precision(), c.Recall(), c.FPR())
+// readout is the sentence under the figures; best says the threshold is
+// the best-F1 one the detector chose.
+func readout(sc *scored, t float64, c anomaly.Counts, unit string, best bool) string {
+	which := "yours"
+	if best {
+		which = "the best F1"
+	}
+	return fmt.Sprintf("Step %d · AUC %.3f · threshold %s (%s): %d digits flagged, precision %.2f, recall %.2f, F1 %.2f (false-positive rate %.2f).",
+		sc.step, sc.auc, withUnit(t, unit), which, c.TP+c.FP, c.Precision(), c.Recall(), c.F1(), c.FPR())
 }
 
 // withUnit formats a score with its unit.
@@ -161,11 +166,11 @@ func (w *detector) drawROC(sc *scored, c anomaly.Counts) {
 
 // drawTop shows the highest-scoring digits and says what they are.
 func (w *detector) drawTop(sc *scored) {
-	top := anomaly.Top(sc.l.Scores, topN)
+	top := sc.top
 	imgs := make([][]float32, len(top))
 	var parts []string
 	for i, k := range top {
-		imgs[i] = sc.inputs[k*sc.dim : (k+1)*sc.dim]
+		imgs[i] = sc.topIn[i*sc.dim : (i+1)*sc.dim]
 		parts = append(parts, fmt.Sprintf("%d (%s)", sc.labels[k], kit.FormatNumber(sc.l.Scores[k])))
 	}
 	g := kit.GridFor(len(imgs), topN, sc.w, sc.h, 1)

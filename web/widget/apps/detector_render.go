@@ -44,7 +44,7 @@ func (w *detector) Render() app.UI {
 					Style("touch-action", "none").Style("cursor", "ew-resize").
 					On("pointerdown", w.onPointer).On("pointermove", w.onPointer).
 					On("pointerup", w.onPointer).On("pointercancel", w.onPointer).OnKeyDown(w.onKey),
-					fmt.Sprint("Scores of the 2,000 held-out digits: the share of each group per score bin. Drag the threshold (or focus the plot and use the arrow keys): digits scoring above it are flagged as anomalies."),
+					fmt.Sprint("Scores of the 2,000 held-out digits: the share of each group per score bin. It starts at the best F1 (the best balance of precision and recall) and follows it as training goes on until you drag it (or focus the plot and use the arrow keys): digits scoring above it are flagged as anomalies."),
 				),
 				figure(app.Canvas().ID(w.ID("roc")).Class("ll-canvas").Role("img").
 					Aria("label", "ROC curve of the detector").
