@@ -78,13 +78,22 @@ type Point struct {
 // per dimension, decodes them and returns the point and the decoded
 // images.
 func (c *Codec) Measure(x []float32, bits int) (Point, []float32, error) {
+	codes, err := c.Codes(x)
+	if err != nil {
+		return Point{}, nil, err
+	}
+	return c.MeasureCodes(codes, x, bits)
+}
+
+// MeasureCodes is Measure with the codes of x already computed (Codes), so
+// that several bit depths share one encoding.
+func (c *Codec) MeasureCodes(codes, x []float32, bits int) (Point, []float32, error) {
 	q, err := NewQuantiser(bits)
 	if err != nil {
 		return Point{}, nil, err
 	}
-	codes, err := c.Codes(x)
-	if err != nil {
-		return Point{}, nil, err
+	if len(codes)*c.Net.Input != len(x)*c.Net.Latent {
+		return Point{}, nil, fmt.Errorf("codec: %d code values for %d pixels", len(codes), len(x))
 	}
 	dec := c.Decode(nil, codes, q)
 	l := c.Net.Latent

@@ -107,7 +107,7 @@ var Kinds = map[string]Kind{
 	"anomaly-detector": {
 		Trains: true,
 		Live:   []string{"score"},
-		Engine: "the engine worker's request handler (wasm/worker), sent the create/train/reconstruct/encode requests the detector sends, and the detector's own scoring (apps.DetectorScores, core/anomaly)",
+		Engine: "the engine worker's request handler (wasm/worker), sent the create/train/score requests the detector sends (the worker scores with core/anomaly)",
 		Metrics: []Metric{
 			{"auc", Scalar, "area under the ROC curve of the scores of the 2,000 held-out digits, the anomaly class against the rest (1: perfect, 0.5: chance)"},
 			{"mean_normal", Scalar, "mean score of the held-out digits of the trained classes (nats, or no unit for the relative error)"},
@@ -125,6 +125,28 @@ var Kinds = map[string]Kind{
 			{"vae_err", Scalar, "the same for the VAE's fill after all its passes"},
 			{"vae_first_err", Scalar, "the same for the VAE's first pass"},
 			{"diverged", Flag, "training of either model paused by itself"},
+		},
+	},
+	"compression": {
+		Trains: true,
+		Live:   []string{"bits"},
+		Engine: "the engine worker's request handler (wasm/worker), sent the create/train/snapshot requests of the widget's five VAEs, and the widget's own measurement (apps.MeasureRD, core/compress) of the 100 held-out digits it codes",
+		Metrics: []Metric{
+			{"mse_2", Scalar, "mean squared error per pixel of the held-out digits decoded from the 2-dimensional VAE's code quantised to `bits` bits per dimension"},
+			{"mse_4", Scalar, "the same for the 4-dimensional VAE"},
+			{"mse_8", Scalar, "the same for the 8-dimensional VAE"},
+			{"mse_16", Scalar, "the same for the 16-dimensional VAE"},
+			{"mse_32", Scalar, "the same for the 32-dimensional VAE"},
+			{"mse", List, "mse_2 … mse_32 in order of latent size"},
+			{"rate_2", Scalar, "bits per image of the 2-dimensional code (2 × bits)"},
+			{"rate_4", Scalar, "bits per image of the 4-dimensional code"},
+			{"rate_8", Scalar, "bits per image of the 8-dimensional code"},
+			{"rate_16", Scalar, "bits per image of the 16-dimensional code"},
+			{"rate_32", Scalar, "bits per image of the 32-dimensional code"},
+			{"png_bytes", Scalar, "mean size in bytes of the same digits as 8-bit grayscale PNG (Go's image/png, best compression; lossless)"},
+			{"raw_bytes", Scalar, "the size of a raw digit: 784 bytes"},
+			{"monotone", Flag, "every larger code decodes the digits with no larger error than the next smaller one, at `bits` bits per dimension"},
+			{"diverged", Flag, "training of any model paused by itself"},
 		},
 	},
 	"contraction-lab": {
