@@ -37,12 +37,12 @@ type compressor struct {
 	busy   int // snapshots in flight
 	snapAt time.Time
 
-	digits []float32          // the held-out digits coded
-	nets   []*infer.Network   // the latest snapshots, by latent size
-	meter  rdMeter            // measures the snapshots a piece per animation frame
-	rd     *RateDistortion    // the latest complete measurement (nil until the first)
-	shown  [][]float32        // the decoded examples at the chosen depth, by model
-	step   int                // the step rd was measured at
+	digits []float32        // the held-out digits coded
+	nets   []*infer.Network // the latest snapshots, by latent size
+	meter  rdMeter          // measures the snapshots a piece per animation frame
+	rd     *RateDistortion  // the latest complete measurement (nil until the first)
+	shown  [][]float32      // the decoded examples at the chosen depth, by model
+	step   int              // the step rd was measured at
 	view   compressView
 }
 

@@ -42,7 +42,9 @@ func (v *compressView) draw(w *compressor) {
 	}
 }
 
-func exampleGrid() kit.ImageGrid { return kit.ImageGrid{Cols: CompressShown, Rows: 1, W: 28, H: 28, Gap: 1} }
+func exampleGrid() kit.ImageGrid {
+	return kit.ImageGrid{Cols: CompressShown, Rows: 1, W: 28, H: 28, Gap: 1}
+}
 
 // splitDigits cuts 28×28 digits out of x.
 func splitDigits(x []float32) [][]float32 {
@@ -114,7 +116,9 @@ func (w *compressor) Render() app.UI {
 func (w *compressor) table() app.UI {
 	rd, bits := w.rd, Bits(w.Vals)
 	cell := func(s string) app.UI { return app.Td().Style("padding", "0.15rem 0.6rem").Text(s) }
-	head := func(s string) app.UI { return app.Th().Scope("col").Style("padding", "0.15rem 0.6rem").Style("text-align", "left").Text(s) }
+	head := func(s string) app.UI {
+		return app.Th().Scope("col").Style("padding", "0.15rem 0.6rem").Style("text-align", "left").Text(s)
+	}
 	rows := []app.UI{}
 	for i := range rd.Points {
 		p, ok := rd.At(i, bits)
