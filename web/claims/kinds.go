@@ -106,12 +106,14 @@ var Kinds = map[string]Kind{
 	},
 	"anomaly-detector": {
 		Trains: true,
-		Live:   []string{"score"},
+		Live:   []string{"score", "corrupt"},
 		Engine: "the engine worker's request handler (wasm/worker), sent the create/train/score requests the detector sends (the worker scores with core/anomaly)",
 		Metrics: []Metric{
 			{"auc", Scalar, "area under the ROC curve of the scores of the 2,000 held-out digits, the anomaly class against the rest (1: perfect, 0.5: chance)"},
 			{"mean_normal", Scalar, "mean score of the held-out digits of the trained classes (nats, or no unit for the relative error)"},
 			{"mean_anomaly", Scalar, "mean score of the held-out digits of the anomaly class (nats)"},
+			{"corrupt_auc", Scalar, "with `corrupt` set: AUC of the corrupted held-out digits of the trained classes (the first 500 held-out digits, corrupted) against the clean ones; NaN without `corrupt`"},
+			{"corrupt_flagged", Scalar, "with `corrupt` set: share of those corrupted digits at or above the best-F1 threshold of the held-out digits (where the widget's threshold starts)"},
 			{"diverged", Flag, "training paused by itself (the engine's divergence policy)"},
 			{"steps", Scalar, "steps taken"},
 		},

@@ -73,7 +73,7 @@ func compressRun(w handler, v params.Values, runs []*vaeRun, train int) (claims.
 	}
 	m := claims.Measured{"png_bytes": rd.PNGBytes, "raw_bytes": float64(apps.RawBytes), "diverged": diverged,
 		"monotone": rd.Monotone(bits, 0)}
-	var mse []any
+	var mse []float64
 	for i, l := range apps.CompressLatents {
 		p, _ := rd.At(i, bits)
 		m[fmt.Sprintf("mse_%d", l)] = p.MSE

@@ -52,7 +52,7 @@ func TestCompressionMeasures(t *testing.T) {
 		if m[rateKey(l)] != float64(4*l) || after[rateKey(l)] != float64(8*l) {
 			t.Errorf("latent %d: rates %v then %v", l, m[rateKey(l)], after[rateKey(l)])
 		}
-		if e := m["mse"].([]any)[i].(float64); !(e > 0 && e < 1) {
+		if e := m["mse"].([]float64)[i]; !(e > 0 && e < 1) {
 			t.Errorf("latent %d: MSE %v", l, e)
 		}
 	}

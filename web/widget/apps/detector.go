@@ -44,6 +44,7 @@ type detector struct {
 	thr     float64 // the threshold, as a fraction of the histogram's score range
 	thrSet  bool    // the student moved the threshold (otherwise it follows the best F1)
 	figs    figures
+	ex      extras // corrupted digits and the student's drawing
 }
 
 // scored is one scoring of the held-out digits.
@@ -77,6 +78,7 @@ func (w *detector) OnMount(ctx app.Context) {
 		},
 		Started: func(app.Context) {
 			w.scored, w.busy, w.last, w.thr, w.thrSet = nil, false, engine.Metrics{}, -1, false
+			w.ex.corrupted, w.ex.hasDrawn = nil, false
 			w.figs.reset()
 		},
 		Ready: func(ctx app.Context, infos []engine.Info) {
@@ -127,6 +129,8 @@ func (w *detector) rescore() {
 		w.busy = false
 		if err == nil {
 			w.score(s, step, sc)
+			w.scoreCorrupted()
+			w.scoreDrawing()
 		}
 	})
 }
@@ -185,6 +189,14 @@ func (w *detector) moveThreshold(f float64) {
 // setParam applies a parameter change: a new score rescores the model in
 // place; every other parameter builds a new model.
 func (w *detector) setParam(ctx app.Context, p params.Param) {
+	if p.Name == pCorrupt.Name {
+		w.ex.corrupted = nil
+		w.figs.request(w)
+		if w.s.IsReady() {
+			w.scoreCorrupted()
+		}
+		return
+	}
 	if p.Name != pScore.Name {
 		w.s.Start(ctx)
 		return

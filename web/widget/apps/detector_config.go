@@ -20,7 +20,7 @@ var (
 	pDetSeed = params.NewInt(params.Param{Name: "seed", Default: 1, Min: 0, Max: 999999,
 		Doc: "random seed (initial weights and minibatches)"})
 	// detectorParams is the anomaly detector's parameter table.
-	detectorParams = params.NewTable(pDetModel, pAnomaly, pScore, pDetLatent, pDetHidden, pDetSeed)
+	detectorParams = params.NewTable(pDetModel, pAnomaly, pScore, pCorrupt, pDetLatent, pDetHidden, pDetSeed)
 )
 
 // ScoredN is how many held-out digits the detector scores (the whole

@@ -60,6 +60,7 @@ func (w *detector) draw() {
 	}
 	unit := ScoringOf(w.Vals).Unit()
 	kit.SetText(w.ID("readout"), readout(sc, t, c, unit, !w.thrSet))
+	kit.SetText(w.ID("extra"), w.extraText(t))
 	if el := kit.Element(w.ID("hist")); kit.Present(el) {
 		el.Call("setAttribute", "aria-valuenow", fmt.Sprintf("%.0f", w.thr*100))
 		el.Call("setAttribute", "aria-valuetext", fmt.Sprintf("threshold %s: precision %.2f, recall %.2f", withUnit(t, unit), c.Precision(), c.Recall()))
@@ -105,13 +106,26 @@ func (w *detector) drawHistograms(sc *scored, t float64) {
 	}
 	h := sc.l.Histograms(sc.lo, sc.hi, histBins)
 	class := AnomalyClass(w.Vals)
+	series := []kit.Series{
+		{Label: "other digits (trained on)", Color: kit.Blue, X: stepX(h), Y: stepY(h.Normal)},
+		{Label: fmt.Sprintf("%ds (never seen)", class), Color: kit.Vermilion, X: stepX(h), Y: stepY(h.Anom)},
+	}
+	if c := w.ex.corrupted; len(c) > 0 {
+		counts := make([]int, histBins)
+		for _, s := range c {
+			counts[h.Bin(s)]++
+		}
+		series = append(series, kit.Series{Label: corruptLabels[pCorrupt.Get(w.Vals)], Color: kit.Green, Dashed: true, X: stepX(h), Y: stepY(counts)})
+	}
 	fr := s.LinePlot(kit.LinePlot{
-		XLabel: scoreLabel(ScoringOf(w.Vals)), YLabel: "share of digits", FromZero: true,
-		Series: []kit.Series{
-			{Label: "other digits (trained on)", Color: kit.Blue, X: stepX(h), Y: stepY(h.Normal)},
-			{Label: fmt.Sprintf("%ds (never seen)", class), Color: kit.Vermilion, X: stepX(h), Y: stepY(h.Anom)},
-		},
+		XLabel: scoreLabel(ScoringOf(w.Vals)), YLabel: "share of digits", FromZero: true, Series: series,
 	})
+	if w.ex.hasDrawn {
+		x, _ := fr.ToPixels(min(max(w.ex.drawn, sc.lo), sc.hi), 0)
+		s.SetStroke(kit.Purple, 3)
+		s.Segment(x, fr.Y.R0, x, fr.Y.R1+18)
+		s.Write(x-4, fr.Y.R1+30, "your drawing", "11px system-ui, sans-serif", kit.Purple, "right")
+	}
 	w.figs.histX, w.figs.histDrawn = fr.X, true
 	x, _ := fr.ToPixels(t, 0)
 	s.SetStroke(s.FG, 2)
