@@ -2,8 +2,8 @@ package run
 
 import (
 	"fmt"
-	"math"
 	"maps"
+	"math"
 
 	"latentlab/wasm/protocol"
 	"latentlab/web/claims"
