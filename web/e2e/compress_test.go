@@ -40,8 +40,8 @@ func TestCompression(t *testing.T) {
 	checkCompressionTable(t, p, 4)
 	for _, c := range []string{`canvas[aria-label^="Rate against distortion"]`, `canvas[aria-label="The original held-out digits"]`,
 		`canvas[aria-label="The digits decoded from 32-dimensional codes at 4 bits per dimension"]`} {
-		if n := inkPixels(p, w+" "+c); n < 100 {
-			t.Errorf("%s looks blank (%d drawn pixels)", c, n)
+		if !p.TryWaitJS(inkPixelsJS(w+" "+c)+" >= 100", 30*time.Second) {
+			t.Errorf("%s looks blank (%d drawn pixels)", c, inkPixels(p, w+" "+c))
 		}
 	}
 	shootWidget(t, p, widgetFrame(p, "compression"), "apps-compression-1280")

@@ -158,7 +158,7 @@ func (w *detector) clearPad(ctx app.Context, _ app.Event) {
 
 // padUI is the drawing pad with its caption and Clear button.
 func (w *detector) padUI() app.UI {
-	return app.Figure().Style("margin", "0").Style("display", "flex").Style("gap", "0.6rem").Style("align-items", "center").Style("flex-wrap", "wrap").Body(
+	return app.Figure().Style("margin", "0 0 0.8rem").Style("display", "flex").Style("gap", "0.6rem").Style("align-items", "center").Style("flex-wrap", "wrap").Body(
 		app.Canvas().ID(w.ID("pad")).Width(28).Height(28).Role("img").
 			Aria("label", "Drawing pad: draw a digit to score it").
 			Style("width", "112px").Style("height", "112px").Style("image-rendering", "pixelated").
