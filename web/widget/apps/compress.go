@@ -167,8 +167,11 @@ func (w *compressor) measure() {
 			w.Update()
 			return
 		}
+		first := w.rd == nil
 		w.rd, w.shown, w.view.step = rd, shown, step
-		w.Update() // the table and, the first time, the figures
+		if first {
+			w.Update() // the placeholder gives way to the figures
+		}
 		w.redraw()
 	})
 }
