@@ -167,11 +167,8 @@ func (w *compressor) measure() {
 			w.Update()
 			return
 		}
-		first := w.rd == nil
 		w.rd, w.shown, w.view.step = rd, shown, step
-		if first {
-			w.Update() // the placeholder gives way to the figures
-		}
+		w.Update() // the table and, the first time, the figures
 		w.redraw()
 	})
 }

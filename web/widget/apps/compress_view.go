@@ -32,7 +32,6 @@ func (v *compressView) draw(w *compressor) {
 		return
 	}
 	v.drawPlot(rd, Bits(w.Vals))
-	v.drawTable(rd, Bits(w.Vals))
 	if w.digits != nil {
 		v.buf = kit.PutGrid(kit.Element(v.id+"-orig"), exampleGrid(), splitDigits(w.digits[:CompressShown*784]), v.buf)
 	}
@@ -113,79 +112,56 @@ func (w *compressor) Render() app.UI {
 	return w.Frame("compression", controls, w.s.Bar(nil), w.s.StatusUI(), w.s.AlertUI(), note, body)
 }
 
-// table is the table of each code's size and distortion at the chosen
-// depth; drawTable writes its cells in place.
+// table lists, at the chosen depth, each code's size and distortion.
 func (w *compressor) table() app.UI {
+	rd, bits := w.rd, Bits(w.Vals)
+	cell := func(s string) app.UI { return app.Td().Style("padding", "0.15rem 0.6rem").Text(s) }
 	head := func(s string) app.UI {
 		return app.Th().Scope("col").Style("padding", "0.15rem 0.6rem").Style("text-align", "left").Text(s)
 	}
-	rows := make([]app.UI, 0, len(CompressLatents)+2)
-	for i := 0; i < len(CompressLatents)+2; i++ {
-		cells := make([]app.UI, 4)
-		for j := range cells {
-			cells[j] = app.Td().ID(w.ID(fmt.Sprintf("t%d-%d", i, j))).Style("padding", "0.15rem 0.6rem").Text(" ")
+	rows := []app.UI{}
+	for i := range rd.Points {
+		p, ok := rd.At(i, bits)
+		if !ok {
+			continue
 		}
-		rows = append(rows, app.Tr().Body(cells...))
+		rows = append(rows, app.Tr().Body(
+			cell(fmt.Sprintf("%d dims × %d bits", p.Latent, p.Bits)),
+			cell(fmt.Sprintf("%d bits (%s bytes)", p.Rate, kit.FormatNumber(float64(p.Rate)/8))),
+			cell(fmt.Sprintf("%.4f", p.MSE)),
+			cell(fmt.Sprintf("%s×", kit.FormatNumber(rd.PNGBytes*8/float64(p.Rate)))),
+		))
 	}
+	rows = append(rows,
+		app.Tr().Body(cell("PNG (lossless)"), cell(fmt.Sprintf("%s bytes on average", kit.FormatNumber(rd.PNGBytes))), cell("0"), cell("1×")),
+		app.Tr().Body(cell("raw, a byte per pixel"), cell("784 bytes"), cell("0"), cell(fmt.Sprintf("%s×", kit.FormatNumber(rd.PNGBytes/RawBytes)))))
 	return app.Div().Style("overflow-x", "auto").Body(app.Table().ID(w.ID("table")).Style("border-collapse", "collapse").
 		Style("font-variant-numeric", "tabular-nums").Style("font-size", "0.9em").Style("margin", "0.6rem 0").Body(
-		app.Caption().ID(w.ID("caption")).Style("text-align", "left").Style("font-size", "0.9em").Text(" "),
+		app.Caption().Style("text-align", "left").Style("font-size", "0.9em").
+			Text(fmt.Sprintf("Step %d · at %d bits per dimension, over the %d held-out digits", w.step, bits, CompressDigits)),
 		app.THead().Body(app.Tr().Body(head("code"), head("size per digit"), head("MSE per pixel"), head("smaller than PNG by"))),
 		app.TBody().Body(rows...)))
 }
 
-// tableCells are the table's cells at depth bits.
-func tableCells(rd *RateDistortion, bits int) [][4]string {
-	var rows [][4]string
-	for i := range rd.Points {
-		p, _ := rd.At(i, bits)
-		rows = append(rows, [4]string{
-			fmt.Sprintf("%d dims × %d bits", p.Latent, p.Bits),
-			fmt.Sprintf("%d bits (%s bytes)", p.Rate, kit.FormatNumber(float64(p.Rate)/8)),
-			fmt.Sprintf("%.4f", p.MSE),
-			fmt.Sprintf("%s×", kit.FormatNumber(rd.PNGBytes*8/float64(p.Rate))),
-		})
-	}
-	return append(rows,
-		[4]string{"PNG (lossless)", fmt.Sprintf("%s bytes on average", kit.FormatNumber(rd.PNGBytes)), "0", "1×"},
-		[4]string{"raw, a byte per pixel", "784 bytes", "0", fmt.Sprintf("%s×", kit.FormatNumber(rd.PNGBytes/RawBytes))})
-}
-
-// drawTable writes the table's caption and cells, and the examples'
-// labels, for depth bits.
-func (v *compressView) drawTable(rd *RateDistortion, bits int) {
-	kit.SetText(v.id+"-caption", fmt.Sprintf("Step %d · at %d bits per dimension, over the %d held-out digits", v.step, bits, CompressDigits))
-	for i, row := range tableCells(rd, bits) {
-		for j, c := range row {
-			kit.SetText(fmt.Sprintf("%s-t%d-%d", v.id, i, j), c)
-		}
-	}
-	for i, l := range CompressLatents {
-		kit.SetText(fmt.Sprintf("%s-declabel-%d", v.id, i), fmt.Sprintf("%d dims · %d bits", l, l*bits))
-		if el := kit.Element(fmt.Sprintf("%s-dec-%d", v.id, i)); kit.Present(el) {
-			el.Call("setAttribute", "aria-label", fmt.Sprintf("The digits decoded from %d-dimensional codes at %d bits per dimension", l, bits))
-		}
-	}
-	kit.SetText(v.id+"-examples-caption", fmt.Sprintf("The first %d held-out digits and what each code decodes to at %d bits per dimension.", CompressShown, bits))
-}
-
 // examples shows the first held-out digits and each model's decoding of
-// their quantised codes (labels written by drawTable).
+// their quantised codes.
 func (w *compressor) examples() app.UI {
-	strip := func(id, labelID, label, text string) app.UI {
+	strip := func(id, label, text string) app.UI {
 		return app.Div().Style("display", "grid").Style("grid-template-columns", "8.5em minmax(0, 1fr)").
 			Style("align-items", "center").Style("gap", "0.5rem").Body(
-			app.Span().ID(labelID).Style("font-size", "0.85em").Text(text),
+			app.Span().Style("font-size", "0.85em").Text(text),
 			app.Canvas().ID(id).Role("img").Aria("label", label).
 				Width(CompressShown*29-1).Height(28).Style("width", "100%").Style("max-width", fmt.Sprintf("%dpx", (CompressShown*29-1)*2)).
 				Style("image-rendering", "pixelated").Style("display", "block"))
 	}
-	rows := []app.UI{strip(w.ID("orig"), w.ID("origlabel"), "The original held-out digits", "original")}
+	bits := Bits(w.Vals)
+	rows := []app.UI{strip(w.ID("orig"), "The original held-out digits", "original")}
 	for i, l := range CompressLatents {
-		rows = append(rows, strip(w.ID(fmt.Sprintf("dec-%d", i)), w.ID(fmt.Sprintf("declabel-%d", i)),
-			fmt.Sprintf("The digits decoded from %d-dimensional codes", l), fmt.Sprintf("%d dims", l)))
+		rows = append(rows, strip(fmt.Sprintf("%s-dec-%d", w.B.ID, i),
+			fmt.Sprintf("The digits decoded from %d-dimensional codes at %d bits per dimension", l, bits),
+			fmt.Sprintf("%d dims · %d bits", l, l*bits)))
 	}
 	return app.Figure().Style("margin", "0").Body(
 		app.Div().Style("display", "grid").Style("gap", "0.25rem").Body(rows...),
-		app.FigCaption().ID(w.ID("examples-caption")).Style("font-size", "0.85em").Text(" "))
+		app.FigCaption().Style("font-size", "0.85em").Text(fmt.Sprintf("The first %d held-out digits and what each code decodes to at %d bits per dimension.", CompressShown, bits)))
 }
