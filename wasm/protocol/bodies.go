@@ -179,6 +179,35 @@ type ReconstructReply struct {
 	Labels []int `json:"labels,omitempty"`
 }
 
+// ScoreBody asks for the anomaly scores of points selected as by
+// EncodeBody (core/anomaly.Score), optionally corrupted first
+// (core/anomaly.Corrupt: "noise", "occlusion" or "rotation", drawn from
+// Seed), so that the held-out digits' reconstructions never leave the
+// worker.
+type ScoreBody struct {
+	EncodeBody
+	// Relative scores by ‖x − x̂‖²/‖x‖²; otherwise by the reconstruction
+	// cross-entropy plus, for a VAE, the posterior's KL (the −ELBO), in nats.
+	Relative bool   `json:"relative,omitempty"`
+	Corrupt  string `json:"corrupt,omitempty"`
+	Seed     uint64 `json:"seed,omitempty"`
+	// Top asks for the Top highest-scoring inputs (as scored, corrupted
+	// or not) as well.
+	Top int `json:"top,omitempty"`
+}
+
+// ScoreReply is the reply to "score". f32: the N scores, then the inputs
+// of the highest-scoring points, highest first (len(Top)×Dim); Top holds
+// their indices.
+type ScoreReply struct {
+	N      int   `json:"n"`
+	Dim    int   `json:"dim"`
+	Width  int   `json:"width,omitempty"`
+	Height int   `json:"height,omitempty"`
+	Labels []int `json:"labels,omitempty"`
+	Top    []int `json:"top,omitempty"`
+}
+
 // GridBody asks for an N×N grid of decoded images over two latent dimensions.
 // The other dimensions are held at Base (default 0). With Quantile the axes
 // run over Gaussian quantiles (Φ⁻¹ of evenly spaced probabilities in (0,1),
