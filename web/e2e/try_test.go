@@ -127,7 +127,9 @@ func checkTried(t *testing.T, p *e2e.Page, slug, id string, set map[string]strin
 		const fig = Object.fromEntries(new URLSearchParams(f.dataset.params));
 		return JSON.stringify({path: location.pathname, addr, fig, focused: document.activeElement === f,
 			live: !!f.querySelector(".ll-widget") && !f.querySelector(".widget-placeholder"),
-			top: f.getBoundingClientRect().top, vh: innerHeight}); })()`, id, id)
+			top: f.getBoundingClientRect().top, vh: innerHeight,
+			body: (f.querySelector(".widget-body") || {}).tagName || "",
+			figures: document.querySelectorAll('[id="widget-' + %q + '"]').length}); })()`, id, id, id)
 	type state struct {
 		Path    string            `json:"path"`
 		Addr    map[string]string `json:"addr"`
@@ -136,6 +138,8 @@ func checkTried(t *testing.T, p *e2e.Page, slug, id string, set map[string]strin
 		Live    bool              `json:"live"`
 		Top     float64           `json:"top"`
 		VH      float64           `json:"vh"`
+		Body    string            `json:"body"`    // the widget body's element: it alternates (div, section) with each start
+		Figures int               `json:"figures"` // elements with the figure's id (1)
 	}
 	flat := func(q url.Values) map[string]string {
 		m := map[string]string{}

@@ -88,7 +88,8 @@ type Session struct {
 	stopErr error // why
 	unwatch func()
 
-	queued    int // Step presses waiting for the chunk in flight
+	queued    int  // Step presses waiting for the chunk in flight
+	pausing   bool // Pause was pressed while a chunk was in flight: "pausing…" until it lands
 	announcer announcer
 }
 
@@ -104,7 +105,7 @@ func (s *Session) Start(ctx app.Context) {
 	}
 	s.Driver.Reset()
 	s.pace.Release()
-	s.queued = 0
+	s.queued, s.pausing = 0, false
 	s.watchEngine()
 	s.infos = make([]engine.Info, len(s.Models))
 	s.ready, s.failed, s.alert = 0, false, ""
@@ -180,6 +181,7 @@ func (s *Session) IsReady() bool { return len(s.Models) > 0 && s.ready == len(s.
 func (s *Session) Replaced(i int, info engine.Info) {
 	s.Driver.Reset()
 	s.pace.Release()
+	s.pausing = false
 	s.infos[i] = info
 	s.alert = ""
 	s.kept.forget()
@@ -212,6 +214,8 @@ func (s *Session) Say(text string) { s.status, s.said = text, true }
 
 // Report rewrites the status line from the driver and Terms, at most 4
 // times a second unless force; state is an optional last word ("paused").
+// After Pause the line says "pausing…" until the chunk in flight has
+// landed, so that the step count shown with "paused" is final.
 func (s *Session) Report(force bool, state string) {
 	if !force && time.Since(s.at) < 250*time.Millisecond {
 		return
@@ -219,6 +223,9 @@ func (s *Session) Report(force bool, state string) {
 	s.at = time.Now()
 	if !s.Driver.Running() && state == "" {
 		state = "paused"
+		if s.pausing {
+			state = "pausing…"
+		}
 	}
 	st := Status{Step: s.Step(), Rate: s.Driver.Rate(), State: state}
 	if s.stopped {
@@ -252,8 +259,12 @@ func (s *Session) step(ctx app.Context) {
 	s.send(ctx, s.Driver.Step(1))
 }
 
-// pause stops asking for chunks (the one in flight still lands).
+// pause stops asking for chunks; the one in flight still lands, and until
+// it does the status says "pausing…".
 func (s *Session) pause(ctx app.Context) {
+	if s.Driver.Running() && s.Driver.Busy() {
+		s.pausing = true
+	}
 	s.Driver.Pause()
 	s.Report(true, "")
 }
@@ -266,6 +277,7 @@ func (s *Session) Pause() { s.pause(s.ctx) }
 func (s *Session) Abandon() {
 	s.Driver.Abandon()
 	s.pace.Release()
+	s.pausing = false
 }
 
 // send asks for n steps of every model, one model after the other.
@@ -340,6 +352,9 @@ func (s *Session) sendAll(ctx app.Context, gen int, c engine.Chunk, replies []en
 
 // fail stops training after an engine error.
 func (s *Session) fail(gen int, err error) {
+	if gen == s.Driver.Gen() {
+		s.pausing = false
+	}
 	if errors.Is(err, engine.ErrStopped) {
 		s.engineStopped(err)
 		return
@@ -370,6 +385,8 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 	if !ok {
 		return
 	}
+	s.pausing = false
+	paused := !s.Driver.Running()
 	if next == 0 && s.queued > 0 && reason == "" && !s.Driver.Running() {
 		s.queued--
 		s.keep()
@@ -402,7 +419,9 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 		s.Driver.Pause()
 		s.Report(true, "")
 	default:
-		s.Report(next == 0 || s.said, "")
+		// A reply while paused (the chunk that ends a pause, single
+		// steps) shows its step at once.
+		s.Report(next == 0 || s.said || paused, "")
 	}
 	if s.Trained != nil {
 		s.Trained(ctx, replies)

@@ -110,7 +110,7 @@ func (s *Session) engineStopped(err error) {
 	if s.stopped {
 		return
 	}
-	s.stopped, s.stopErr = true, err
+	s.stopped, s.stopErr, s.pausing = true, err, false
 	s.Driver.Abandon()
 	s.Driver.Fail(s.Driver.Gen(), "the engine stopped")
 	s.pace.Release()

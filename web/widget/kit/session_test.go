@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -137,5 +138,47 @@ func TestSessionShownWhileTraining(t *testing.T) {
 	s.Driver.Done(gen, 1, time.Now(), "")
 	if s.shown() == paused {
 		t.Error("the chunk in flight after Pause landed and nothing changed (Step stays disabled)")
+	}
+}
+
+// Pause pressed while a chunk is in flight says "pausing…" until the chunk
+// lands; "paused" then comes with the final step count, and Step presses
+// made meanwhile take exactly their steps after it.
+func TestSessionPausingUntilChunkLands(t *testing.T) {
+	s, _ := toySession(1, nil)
+	s.Start(nil)
+	var held []func()
+	s.Models[0].Deliver = func(fn func()) { held = append(held, fn) }
+	// land runs the replies held so far (a chunk's, and the weights kept
+	// beside it); those they send meanwhile are held for the next call.
+	land := func() {
+		fns := held
+		held = nil
+		for _, fn := range fns {
+			fn()
+		}
+	}
+	s.train(nil)
+	land() // the first chunk lands, the next goes out
+	s.pause(nil)
+	if !strings.Contains(s.Status(), "pausing…") || strings.Contains(s.Status(), "paused") {
+		t.Fatalf("after Pause with a chunk in flight the status says %q, want pausing…", s.Status())
+	}
+	s.step(nil)
+	s.step(nil)
+	land() // the chunk in flight; the first queued step goes out
+	final := s.Step()
+	if final <= 0 || !strings.Contains(s.Status(), "step "+strconv.Itoa(final)) {
+		t.Fatalf("after the last chunk landed: status %q at step %d", s.Status(), final)
+	}
+	for range 4 {
+		land()
+	}
+	if s.Step() != final+2 || !strings.Contains(s.Status(), "paused") {
+		t.Errorf("two Step presses while pausing: step %d → %d, status %q; want +2, paused", final, s.Step(), s.Status())
+	}
+	s.pause(nil) // nothing in flight: paused at once
+	if !strings.Contains(s.Status(), "paused") {
+		t.Errorf("Pause with nothing in flight: status %q", s.Status())
 	}
 }
