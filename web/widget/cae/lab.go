@@ -50,11 +50,13 @@ type Lab struct {
 
 	frame, plots kit.Frame
 	fields       [2]fieldPainter
+	speaker      kit.Speaker // says where the probe moved and its σ₂/σ₁ under both models
 }
 
 // OnInit reads the parameters.
 func (l *Lab) OnInit() {
 	l.Init(LabParams)
+	l.speaker = kit.Speaker{ID: l.id("say")}
 	for i := range l.hist {
 		for j := range l.hist[i] {
 			l.hist[i][j].Cap = 400
