@@ -91,7 +91,8 @@ func TestInterpolationByKeyboard(t *testing.T) {
 	}
 	p.press("a")
 	p.waitSaid(liveRegion(w), said, "A at z = (")
-	p.Screenshot("interp-keyboard")
+	p.WaitFrames(2)
+	p.shotAround(`[data-widget="interpolation"]`, 4, "interp-keyboard")
 	p.NoConsoleErrors()
 }
 

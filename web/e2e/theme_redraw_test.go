@@ -44,7 +44,7 @@ func TestThemeToggleRedrawsCharts(t *testing.T) {
 				t.Errorf("theme toggled (%s): %s has %d pixels of the new text colour and %d of the old %s", theme, css, fg, stale, old)
 			}
 		}
-		p.Screenshot("theme-toggle-" + theme)
+		p.shotAround(charts[0], 4, "theme-toggle-kldim-"+theme)
 	}
 	p.NoConsoleErrors()
 }
