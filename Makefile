@@ -165,7 +165,7 @@ wasm-test:
 # statement coverage of core/modelfile that the seeds alone and the seeds plus
 # the fuzz cache's corpus reach.
 FUZZ_PKG     := ./core/modelfile
-FUZZ_TARGETS := core/modelfile:FuzzLoad core/modelfile:FuzzHeader core/safetensors:FuzzUnmarshal core/torchio:FuzzImport
+FUZZ_TARGETS := core/modelfile:FuzzLoad core/modelfile:FuzzHeader core/safetensors:FuzzUnmarshal core/torchio:FuzzImport core/owndata:FuzzParseCSV
 FUZZ_SHORT   ?= 10s
 FUZZTIME     ?= 5m
 FUZZ_CORPUS  = $(shell $(GO) env GOCACHE)/fuzz/latentlab/core/modelfile
