@@ -60,7 +60,7 @@ func TestReparamLesson(t *testing.T) {
 	shootWidget(t, p, widgetFrame(p, "two-graphs"), "reparam-two-graphs")
 
 	// ε → z: drag the cloud; μ in the read-out must change.
-	zc := `[data-widget="eps-to-z"] canvas[tabindex="0"]`
+	zc := `[data-widget="eps-to-z"] canvas[aria-label^="z space"]`
 	e2e.Eval[bool](p, fmt.Sprintf(`(() => { document.querySelector(%q).scrollIntoView({block: "center"}); return true; })()`, zc))
 	r := e2e.Eval[mapRect](p, fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`, zc))
 	before := p.Text(`[data-widget="eps-to-z"] .ll-readout`)

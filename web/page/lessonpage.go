@@ -238,7 +238,7 @@ func toc(hs []lesson.Heading) app.UI {
 		app.Ol().Body(app.Range(items).Slice(func(i int) app.UI {
 			h := items[i]
 			return app.Li().Class(fmt.Sprintf("toc-l%d", h.Level)).Body(
-				app.A().Href("#" + h.ID).Text(h.Text),
+				app.A().Href("#" + h.ID).OnClick(focusTarget).Text(h.Text),
 			)
 		})),
 	)

@@ -18,7 +18,7 @@ func shell(active string, content ...app.UI) app.UI {
 		return app.Li().Body(a)
 	}
 	return app.Div().Class("site").Body(
-		app.A().Class("skip-link").Href("#main").Text("Skip to content"),
+		app.A().Class("skip-link").Href("#main").OnClick(focusTarget).Text("Skip to content"),
 		app.Header().Class("site-header").Body(
 			app.Div().Class("site-header-inner").Body(
 				app.A().Class("brand").Href(site.Path("/")).Body(

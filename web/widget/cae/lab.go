@@ -51,12 +51,14 @@ type Lab struct {
 
 	frame, plots kit.Frame
 	fields       [2]fieldPainter
-	own          own.Panel // the student's data, while the dataset is own.Choice
+	speaker      kit.Speaker // says where the probe moved and its σ₂/σ₁ under both models
+	own          own.Panel   // the student's data, while the dataset is own.Choice
 }
 
 // OnInit reads the parameters.
 func (l *Lab) OnInit() {
 	l.Init(LabParams)
+	l.speaker = kit.Speaker{ID: l.id("say")}
 	for i := range l.hist {
 		for j := range l.hist[i] {
 			l.hist[i][j].Cap = 400

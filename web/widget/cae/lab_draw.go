@@ -208,6 +208,24 @@ func (l *Lab) onKey(ctx app.Context, e app.Event) {
 func (l *Lab) moveProbe(x, y float64) {
 	l.probe = [2]float64{kit.Clamp(x, FieldLo, FieldHi), kit.Clamp(y, FieldLo, FieldHi)}
 	l.frame.Request(l.drawFields)
+	l.sayProbe()
+}
+
+// sayProbe announces the probe's position and how flat the Jacobian's
+// ellipse is under each model: "Probe at (0.50, −0.20): AE σ₂/σ₁ = 0.61,
+// CAE σ₂/σ₁ = 0.08".
+func (l *Lab) sayProbe() {
+	text := fmt.Sprintf("Probe at (%.2f, %.2f)", l.probe[0], l.probe[1])
+	sep := ": "
+	for i, net := range l.nets {
+		if net == nil {
+			continue
+		}
+		s1, s2, _, _ := l.probeSVD(net)
+		text += sep + labNames[i] + " σ₂/σ₁ = " + kit.FormatNumber(s2/s1)
+		sep = ", "
+	}
+	l.speaker.Say(text)
 }
 
 // Render draws the controls, the two fields, the probe read-out and the plots.
@@ -244,6 +262,7 @@ func (l *Lab) Render() app.UI {
 			field(0, "Plain AE (λ = 0)", "Arrows go from x to its reconstruction r(x); those longer than 0.6 are shortened."),
 			field(1, "CAE (λ = "+lam+")", "Same architecture, seed and batches; only the penalty differs."),
 		),
+		l.speaker.UI(),
 		app.P().Class("ll-readout").Body(
 			app.Text("Probe at "), l.readout("probe"),
 			app.Text(" — move the pointer over a field (or focus it and use the arrow keys). Encoder Jacobian singular values: "),

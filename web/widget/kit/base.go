@@ -36,6 +36,7 @@ type Base struct {
 // Init fills Vals from the block's decoded parameters (or the table's
 // defaults for a block without any): call it in OnInit.
 func (b *Base) Init(t params.Table) {
+	watchTheme()
 	b.table = t
 	b.Vals = t.Defaults()
 	for k, v := range b.B.Params {

@@ -68,18 +68,20 @@ func Fit(canvas app.Value) (s Surface, ok bool) {
 // recomputes styles. Call Refit after a resize or when the canvas element
 // may have been replaced.
 type Cached struct {
-	ID string
-	s  Surface
-	ok bool
+	ID  string
+	s   Surface
+	ok  bool
+	gen int // themeGen when fitted: a theme change refits (FG is the theme's)
 }
 
 // Surface returns the cleared surface, fitting it on first use or after Refit.
 func (c *Cached) Surface() (Surface, bool) {
-	if c.ok && Present(c.s.Canvas) && c.s.Canvas.Get("isConnected").Bool() {
+	if c.ok && c.gen == themeGen && Present(c.s.Canvas) && c.s.Canvas.Get("isConnected").Bool() {
 		c.s.Clear()
 		return c.s, true
 	}
 	c.s, c.ok = Fit(Element(c.ID))
+	c.gen = themeGen
 	return c.s, c.ok
 }
 

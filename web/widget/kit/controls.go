@@ -164,8 +164,9 @@ func (f Field) UI() app.UI {
 		} else if f.Param.Kind == params.Float {
 			step = NiceStep((hi - lo) / sliderSteps)
 		}
+		pos := strconv.FormatFloat(f.SliderPos(num), 'g', -1, 64)
 		in := app.Input().Type("range").ID(f.ID).Min(lo).Max(hi).Step(step).Style("width", "8rem").
-			Value(strconv.FormatFloat(f.SliderPos(num), 'g', -1, 64)).Disabled(f.Disabled)
+			Value(pos).Disabled(f.Disabled)
 		h := func(ctx app.Context, e app.Event) {
 			pos, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
 			if err == nil && f.OnChange != nil {
@@ -177,7 +178,7 @@ func (f Field) UI() app.UI {
 		} else {
 			in = in.OnChange(h, f.scope())
 		}
-		ctl = in
+		ctl = Range(in, pos)
 	}
 	body := []app.UI{lab, ctl}
 	if val != "" {

@@ -72,6 +72,8 @@ type EpsZ struct {
 	loading bool
 	postMsg string
 	buf     []byte
+
+	speaker kit.Speaker // says where the ring, μ and σ moved (keys, clicks)
 }
 
 func (e *EpsZ) id(s string) string { return "ez-" + e.B.ID + "-" + s }
@@ -91,6 +93,7 @@ func (e *EpsZ) OnInit() {
 		e.circle = append(e.circle, math.Cos(a), math.Sin(a))
 	}
 	e.digit = -1
+	e.speaker = kit.Speaker{ID: e.id("say")}
 	e.mu = [2]float64{pMu1.Get(e.Vals), pMu2.Get(e.Vals)}
 	e.sigma = [2]float64{pSigma1.Get(e.Vals), pSigma2.Get(e.Vals)}
 }
@@ -271,6 +274,7 @@ func (e *EpsZ) onKey(ctx app.Context, ev app.Event) {
 	e.honourLocks()
 	e.share()
 	e.redraw()
+	e.sayMuSigma()
 }
 
 func (e *EpsZ) onPick(ctx app.Context, ev app.Event) {
@@ -290,6 +294,7 @@ func (e *EpsZ) onPick(ctx app.Context, ev app.Event) {
 	}
 	e.pick = best
 	e.redraw()
+	e.sayPick()
 }
 
 var digitNames = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
@@ -303,9 +308,10 @@ func (e *EpsZ) Render() app.UI {
 	ex, ey := e.eps[k], e.eps[k+1]
 	slider := func(i int, label string) app.UI {
 		name := []string{pSigma1.Name, pSigma2.Name}[i]
+		value := strconv.FormatFloat(e.sigma[i], 'f', 2, 64)
 		return app.Label().Body(app.Text(fmt.Sprintf("%s = %.2f ", label, e.sigma[i])),
-			app.Input().ID(e.ID(name)).Type("range").Min(0.05).Max(2).Step(0.05).Disabled(e.B.ParamLocked(name)).
-				Value(strconv.FormatFloat(e.sigma[i], 'f', 2, 64)).Aria("label", label).
+			kit.Range(app.Input().ID(e.ID(name)).Type("range").Min(0.05).Max(2).Step(0.05).Disabled(e.B.ParamLocked(name)).
+				Value(value).Aria("label", label).
 				OnInput(func(ctx app.Context, ev app.Event) {
 					v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
 					if err == nil {
@@ -313,13 +319,13 @@ func (e *EpsZ) Render() app.UI {
 						e.share()
 						e.redraw()
 					}
-				}))
+				}), value))
 	}
 	return app.Div().Class("ll-widget eps-to-z").Body(
 		app.Div().Class("ll-row").Body(
-			app.Canvas().ID(e.id("eps")).Class("ll-canvas").Attr("role", "img").
-				Aria("label", "Epsilon space: samples from a standard normal and the unit circle; click a point to follow it").
-				Style("width", "100%").Style("max-width", "280px").OnClick(e.onPick),
+			app.Canvas().ID(e.id("eps")).Class("ll-canvas").TabIndex(0).Role("application").Aria("roledescription", "point cloud").
+				Aria("label", "Epsilon space: samples from a standard normal and the unit circle; click a point, or use the arrow keys, to ring it and follow it into z space").
+				Style("width", "100%").Style("max-width", "280px").OnClick(e.onPick).OnKeyDown(e.onPickKey),
 			app.Canvas().ID(e.id("z")).Class("ll-canvas").TabIndex(0).
 				Aria("label", "z space: drag to move mu, drag the square handles to change sigma; arrow keys move mu, shift+arrow keys change sigma").
 				Style("width", "100%").Style("max-width", "280px").Style("touch-action", "none").
@@ -345,7 +351,8 @@ func (e *EpsZ) Render() app.UI {
 				Style("image-rendering", "pixelated").Style("display", map[bool]string{true: "block", false: "none"}[e.img != nil && e.digit >= 0]),
 		),
 		app.If(e.postMsg != "", app.P().Class("ll-readout").Text(e.postMsg)),
-		app.P().Class("ll-readout").Attr("aria-live", "polite").Text(fmt.Sprintf(
+		e.speaker.UI(),
+		app.P().Class("ll-readout").Text(fmt.Sprintf(
 			"μ = (%.2f, %.2f), σ = (%.2f, %.2f). Ringed point: ε = (%.2f, %.2f) ↦ z = (%.2f, %.2f). "+
 				"Moving μ by δ moves every z by δ (∂z/∂μ = 1); stretching σᵢ scales each point's offset by its own εᵢ (∂zᵢ/∂σᵢ = εᵢ). "+
 				"The randomness stays in ε, so z is a smooth function of μ and σ.",

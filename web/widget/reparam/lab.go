@@ -220,9 +220,10 @@ func (l *Lab) Render() app.UI {
 					return app.Option().Value(objectives[i]).Text(Objectives[objectives[i]].Label).Selected(objectives[i] == pF.Get(l.Vals))
 				}))),
 			app.Label().Body(app.Text("K = "+strconv.Itoa(pK.Get(l.Vals))+" "),
-				app.Input().ID(l.ID(pK.Name)).Type("range").Min(1).Max(200).Step(1).Disabled(l.B.ParamLocked(pK.Name)).
+				kit.Range(app.Input().ID(l.ID(pK.Name)).Type("range").Min(1).Max(200).Step(1).Disabled(l.B.ParamLocked(pK.Name)).
 					Value(strconv.Itoa(pK.Get(l.Vals))).Aria("label", "samples per estimate K").
-					OnChange(func(ctx app.Context, e app.Event) { l.setParam(ctx, "k", ctx.JSSrc().Get("value").String()) })),
+					OnChange(func(ctx app.Context, e app.Event) { l.setParam(ctx, "k", ctx.JSSrc().Get("value").String()) }),
+					strconv.Itoa(pK.Get(l.Vals)))),
 			num("mu", "μ", 0.1),
 			num("sigma", "σ", 0.1),
 			num("lr", "SGD learning rate", 0.01),

@@ -57,13 +57,14 @@ func init() {
 type explorer struct {
 	app.Compo
 	viewer
-	m      latentMap
-	zx, zy float64
-	drag   bool
-	dec    decoder
-	lis    []listener
-	lisEl  app.Value
-	raw    rawPointer
+	m       latentMap
+	zx, zy  float64
+	drag    bool
+	dec     decoder
+	lis     []listener
+	lisEl   app.Value
+	raw     rawPointer
+	speaker kit.Speaker // says where the cursor is and what it decodes to
 }
 
 // rawPointer is the state of the low-latency drag path. Chromium delivers
@@ -88,6 +89,7 @@ const rawGapMs = 4
 func (w *explorer) OnInit() {
 	w.init(explorerParams, 0, w.redraw)
 	w.m = latentMap{id: "vx-" + w.B.ID, rng: pRange.Get(w.Vals)}
+	w.speaker = kit.Speaker{ID: w.m.id + "-say"}
 	w.zx, w.zy = 0, 0
 	w.Cleanup(w.unlisten)
 	w.Resized(w.m.refit)
@@ -341,7 +343,7 @@ func (w *explorer) Render() app.UI {
 			app.Div().Style("flex", "0 1 180px").Body(
 				imageCanvas(id+"-dec", "Decoded sample", 168),
 				app.P().ID(id+"-z").Style("font-variant-numeric", "tabular-nums").Style("margin", "0.3rem 0").Text("z = (0, 0)"),
-				w.sayUI(),
+				w.speaker.UI(),
 				app.P().Style("font-size", "0.85em").Style("margin", "0.2rem 0").Text("Held-out digits, placed at their posterior mean μ:"),
 				kit.DigitLegend(),
 			),

@@ -34,12 +34,14 @@ func init() {
 type interp struct {
 	app.Compo
 	viewer
-	m      latentMap
-	a, b2  []float32 // endpoint codes (full latent vectors)
-	picked bool      // endpoints came from digits (false: waiting for held-out data)
-	drag   int       // 0 none, 1 dragging A, 2 dragging B
-	dec    decoder
-	buf    []byte
+	m       latentMap
+	a, b2   []float32   // endpoint codes (full latent vectors)
+	picked  bool        // endpoints came from digits (false: waiting for held-out data)
+	drag    int         // 0 none, 1 dragging A, 2 dragging B
+	key     int         // the end the arrow keys move: 1 A (also 0), 2 B
+	speaker kit.Speaker // says where an end moved and what it decodes to
+	dec     decoder
+	buf     []byte
 }
 
 func (w *interp) OnInit() {
@@ -47,6 +49,7 @@ func (w *interp) OnInit() {
 	// the digits; a new snapshot of a training model only re-encodes them.
 	w.init(interpParams, followGap, func(all bool) { w.pick(all); w.redraw(all) })
 	w.m = latentMap{id: "vi-" + w.B.ID, rng: pRange.Get(w.Vals)}
+	w.speaker = kit.Speaker{ID: w.m.id + "-say"}
 }
 
 // OnResize redraws without moving the endpoints the student dragged.
@@ -127,6 +130,13 @@ func (w *interp) redraw(all bool) {
 				dots.Circle(ax+t*(bx-ax), ay+t*(by-ay), 2.5)
 			}
 			s.Fill(&dots, s.FG)
+			if w.focused() {
+				if w.keyEnd() == 2 {
+					ringKeyEnd(s, bx, by)
+				} else {
+					ringKeyEnd(s, ax, ay)
+				}
+			}
 			for _, e := range []struct {
 				x, y float64
 				l    string
@@ -171,12 +181,17 @@ func (w *interp) moveEnd(e app.Event) {
 
 func (w *interp) Render() app.UI {
 	id := w.B.ID
-	top := app.Canvas().Aria("label", "Interpolation map: drag A or B").Role("img").
+	top := app.Canvas().Aria("label", "Interpolation map: the ends A and B of the path").TabIndex(0).Role("application").
+		Aria("roledescription", "latent map").Aria("describedby", w.m.id+"-help").
+		OnKeyDown(w.onKey).
+		OnFocus(func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); w.redraw(false) }).
+		OnBlur(func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); w.redraw(false) }).
 		On("pointerdown", func(ctx app.Context, e app.Event) {
 			ctx.PreventUpdate()
 			e.PreventDefault()
 			if x, y, ok := w.m.eventLatent(e.Value); ok {
 				w.drag = w.endpointAt(x, y)
+				w.key = w.drag
 				capturePointer(e.Value)
 				w.moveEnd(e)
 			}
@@ -187,7 +202,13 @@ func (w *interp) Render() app.UI {
 				w.moveEnd(e)
 			}
 		}).
-		On("pointerup", func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); w.drag = 0 })
+		On("pointerup", func(ctx app.Context, e app.Event) {
+			ctx.PreventUpdate()
+			if w.drag != 0 {
+				w.sayEnd(w.drag)
+			}
+			w.drag = 0
+		})
 	repick := func(app.Context) { w.pick(true); w.redraw(true) }
 	from, to := w.Field(pFrom.Param, "From digit (A)", repick), w.Field(pTo.Param, "To digit (B)", repick)
 	from.Input, to.Input = "number", "number"
@@ -203,7 +224,10 @@ func (w *interp) Render() app.UI {
 				Style("image-rendering", "pixelated").Style("display", "block"),
 			app.Strong().Aria("hidden", "true").Text("B"),
 		),
-		app.Div().Style("max-width", "360px").Body(w.m.ui(top), kit.DigitLegend()),
+		app.Div().Style("max-width", "360px").Body(w.m.ui(top),
+			app.P().ID(w.m.id+"-help").Class("ll-help").Style("font-size", "0.85em").Style("margin", "0.2rem 0").
+				Text("Drag A or B, or focus the map: press A or B to choose an end (Space swaps), then the arrow keys move it (Shift for bigger steps)."),
+			w.speaker.UI(), kit.DigitLegend()),
 		w.sourceToggle(),
 		app.P().ID(w.m.id+"-caption").Style("font-size", "0.85em").Text("Loading the model…"),
 	)
