@@ -49,10 +49,12 @@ type classifier struct {
 	frame   kit.Frame
 }
 
-func (w *classifier) OnInit() { w.Init(classifierParams) }
+func (w *classifier) OnInit() {
+	w.Init(classifierParams)
+	w.acc = make([][]float64, len(Representations)) // Render runs before OnMount
+}
 
 func (w *classifier) OnMount(ctx app.Context) {
-	w.acc = make([][]float64, len(Representations))
 	w.fits.done = w.show
 	w.loadServed()
 	w.s = kit.Session{Locked: w.B.ActionsOff,

@@ -30,7 +30,7 @@ func (w *classifier) best(k int) int {
 func (w *classifier) table() app.UI {
 	head := []app.UI{app.Th().Scope("col").Text("features")}
 	for _, n := range LabelledSizes {
-		head = append(head, app.Th().Scope("col").Text(fmt.Sprintf("%s labelled", kit.FormatNumber(float64(n)))))
+		head = append(head, app.Th().Scope("col").Text(labelledText(n)+" labelled"))
 	}
 	var rows []app.UI
 	for i, name := range Representations {
@@ -52,7 +52,7 @@ func (w *classifier) table() app.UI {
 		rows = append(rows, app.Tr().Body(cells...))
 	}
 	caption := "Held-out accuracy: the share of the 2,000 held-out digits classified right (chance: 10 %); the best of each column in bold."
-	if w.acc[vaeRow] != nil {
+	if len(w.acc) > vaeRow && w.acc[vaeRow] != nil {
 		caption += fmt.Sprintf(" The VAE's row was measured at step %d.", w.vaeStep)
 	}
 	return app.Div().Style("overflow-x", "auto").Body(app.Table().ID(w.ID("table")).Class("ll-table").Body(
@@ -119,4 +119,13 @@ func (w *classifier) Render() app.UI {
 			app.FigCaption().Style("font-size", "0.85em").Text("Accuracy on the held-out digits against labelled training digits; the dashed line is the raw pixels.")),
 		w.table(),
 	)
+}
+
+// labelledText writes a number of labelled digits with a thousands comma
+// (10, 100, 1,000), as the prose does.
+func labelledText(n int) string {
+	if n >= 1000 {
+		return fmt.Sprintf("%d,%03d", n/1000, n%1000)
+	}
+	return fmt.Sprint(n)
 }
