@@ -43,6 +43,10 @@ type classifier struct {
 	served []*engine.Model // the served AE, DAE, CAE
 	loaded int             // served models loaded
 
+	// fitting is set by the Fit classifiers button: nothing is classified
+	// before the student asks (a fit keeps the shared engine worker busy for
+	// seconds, which must not stall the page's other widgets on load).
+	fitting bool
 	acc     [][]float64 // per representation: accuracy per labelled size (nil: not measured)
 	vaeStep int         // the VAE's training step its row was measured at
 	fits    fitQueue
@@ -122,7 +126,7 @@ func (w *classifier) loadServed() {
 // served models' codes and the pixels (again when the weight decay or the
 // seed, which picks the labelled digits, changes).
 func (w *classifier) measureFixed() {
-	if w.loaded < len(ServedEncoders) {
+	if !w.fitting || w.loaded < len(ServedEncoders) {
 		return
 	}
 	fits := ClassifierFits(w.Vals)
@@ -134,7 +138,7 @@ func (w *classifier) measureFixed() {
 
 // measureVAE classifies the VAE's code at the current step.
 func (w *classifier) measureVAE() {
-	if !w.s.IsReady() {
+	if !w.fitting || !w.s.IsReady() {
 		return
 	}
 	w.fits.ask(w.s.Models[0], vaeRow, ClassifierFits(w.Vals)[vaeRow], w.s.Step())
@@ -153,6 +157,18 @@ func (w *classifier) show(row int, acc []float64, step int, err error) {
 	}
 	w.Update()
 	w.frame.Request(w.draw)
+}
+
+// startFitting classifies every representation now, and the VAE's code
+// again every few seconds while it trains.
+func (w *classifier) startFitting(app.Context, app.Event) {
+	if w.fitting {
+		return
+	}
+	w.fitting = true
+	w.measureFixed()
+	w.measureVAE()
+	w.Update()
 }
 
 // setParam applies a parameter change: the weight decay and the seed refit

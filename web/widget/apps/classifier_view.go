@@ -51,7 +51,7 @@ func (w *classifier) table() app.UI {
 		}
 		rows = append(rows, app.Tr().Body(cells...))
 	}
-	caption := "Held-out accuracy: the share of the 2,000 held-out digits classified right (chance: 10 %); the best of each column in bold."
+	caption := "Press Fit classifiers to measure. Held-out accuracy: the share of the 2,000 held-out digits classified right (chance: 10 %); the best of each column in bold."
 	if len(w.acc) > vaeRow && w.acc[vaeRow] != nil {
 		caption += fmt.Sprintf(" The VAE's row was measured at step %d.", w.vaeStep)
 	}
@@ -107,6 +107,9 @@ func (w *classifier) Render() app.UI {
 	return w.Frame("code-classifier",
 		controls,
 		w.s.Bar(nil),
+		app.Button().Type("button").Class("ll-btn").Disabled(w.fitting || w.B.ActionsOff).
+			Title("Fit the softmax classifiers on every representation; the VAE's row is fitted again as it trains").
+			OnClick(w.startFitting).Text("Fit classifiers"),
 		w.s.StatusUI(),
 		w.s.AlertUI(),
 		app.P().Style("font-size", "0.85em").Text(fmt.Sprintf(
