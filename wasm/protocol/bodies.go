@@ -23,7 +23,7 @@ type ReadyBody struct {
 
 // DataConfig selects a dataset.
 type DataConfig struct {
-	Source string  `json:"source"`          // "mnist" | "toy"
+	Source string  `json:"source"`          // "mnist" | "toy" | "own"
 	Name   string  `json:"name,omitempty"`  // toy set name: circle, spiral, moons, blobs, swissroll
 	N      int     `json:"n,omitempty"`     // number of training points (mnist: a prefix of the subset; toy: generated)
 	Test   int     `json:"test,omitempty"`  // held-out points (toy: generated with another seed)
@@ -32,6 +32,11 @@ type DataConfig struct {
 	// Exclude lists digit classes left out of the MNIST training set (the
 	// held-out set keeps every class): the anomaly detector's "normal" data.
 	Exclude []int `json:"exclude,omitempty"`
+	// Dim is the coordinates per point of an "own" data set (the student's
+	// drawing or CSV file), whose points travel as the create request's f32
+	// payload (Points), never in the JSON body, nor in a model file or link.
+	Dim    int       `json:"dim,omitempty"`
+	Points []float32 `json:"-"`
 }
 
 // CreateBody is the body of a "create" request: build a fresh model in the
