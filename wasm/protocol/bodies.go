@@ -279,6 +279,29 @@ type ContractionReply struct {
 	N       int       `json:"n"`                 // points used
 }
 
+// ClassifyBody asks how well a softmax classifier does on the slot's MNIST
+// digits when fitted on Features — the model's code ("code": μ for a VAE)
+// or the raw pixels ("pixels") — of Labelled[k] class-balanced training
+// digits (nested subsets drawn with Seed; each a multiple of 10), with L2
+// weight decay Decay. The features are standardised over the first
+// Unlabelled training digits (labels unused); every held-out digit is
+// scored (core/classify).
+type ClassifyBody struct {
+	Features   string  `json:"features"`
+	Labelled   []int   `json:"labelled"`
+	Seed       uint64  `json:"seed"`
+	Decay      float64 `json:"decay"`
+	Unlabelled int     `json:"unlabelled,omitempty"` // default 2,000
+}
+
+// ClassifyReply is the reply to "classify": the held-out accuracy for each
+// labelled size, the feature size and the number of held-out digits.
+type ClassifyReply struct {
+	Accuracy []float64 `json:"accuracy"`
+	Dim      int       `json:"dim"`
+	Test     int       `json:"test"`
+}
+
 // WeightsBody asks for the first encoder layer's filters.
 type WeightsBody struct {
 	Max int `json:"max,omitempty"` // at most this many filters (default all)

@@ -45,6 +45,7 @@ const (
 	Dispose     = "dispose"     // no body → Dispose (no body)
 	Bench       = "bench"       // BenchBody → Bench (BenchReply)
 	Trace       = "trace"       // TraceBody (+x) → Trace (TraceReply)
+	Classify    = "classify"    // ClassifyBody → Classify (ClassifyReply)
 	// ExportWeights and ImportWeights move a model as safetensors laid out
 	// as its generated PyTorch code (core/torchio).
 	ExportWeights = "export_weights" // no body → ExportWeights (WeightsFileReply)
@@ -63,7 +64,7 @@ const (
 
 // Requests lists every request type the worker understands.
 var Requests = []string{Hello, Create, Train, Set, Encode, Decode, Reconstruct, Score, Grid, Sample,
-	Jacobian, Contraction, Weights, Snapshot, Save, Load, Dispose, Bench, ExportWeights, ImportWeights, Trace}
+	Jacobian, Contraction, Weights, Snapshot, Save, Load, Dispose, Bench, ExportWeights, ImportWeights, Trace, Classify}
 
 // ReplyType returns the Type of the reply to a request of type req.
 func ReplyType(req string) string {

@@ -65,6 +65,8 @@ var samples = []struct {
 		KLPerDim: []float64{0.5, 2.1}, KL: 2.6, Beta: 1, ReconTerm: 3, Loss: 5.6, NegELBO: 5.6,
 		GradZ: []float32{0.1, 0.2}, GradMu: []float32{1.1, 2.2}, GradLogVar: []float32{0.3, -0.2},
 		Layers: []LayerGrad{{Name: "enc0", In: 4, Out: 3, WNorm: 2, BNorm: 1}}, LR: 0.01, LossAfter: 5.2}},
+	{Classify, &ClassifyBody{Features: "code", Labelled: []int{10, 100}, Seed: 2, Decay: 0.01, Unlabelled: 500}},
+	{Classify, &ClassifyReply{Accuracy: []float64{0.5, 0.75}, Dim: 32, Test: 2000}},
 	{ErrorType, nil},
 }
 

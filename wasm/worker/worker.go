@@ -99,6 +99,7 @@ func init() {
 		protocol.Sample:      (*Worker).sample,
 		protocol.Jacobian:    (*Worker).jacobian,
 		protocol.Contraction: (*Worker).contraction,
+		protocol.Classify:    (*Worker).classify,
 		protocol.Weights:     (*Worker).weights,
 		protocol.Snapshot:    (*Worker).snapshot,
 		protocol.Save:        (*Worker).save,

@@ -151,6 +151,18 @@ var Kinds = map[string]Kind{
 			{"diverged", Flag, "training of any model paused by itself"},
 		},
 	},
+	"code-classifier": {
+		Trains: true,
+		Engine: "the engine worker's request handler (wasm/worker), sent the load/create/train/classify requests of the widget (the served AE, DAE and CAE, apps.ServedEncoders; its VAE, apps.ClassifierVAE; apps.ClassifierFits); the softmax fits are core/classify's",
+		Metrics: []Metric{
+			{"ae", List, "held-out accuracy (share of the 2,000 held-out digits) of a softmax classifier on the AE's code, fitted on 10, 100 and 1,000 labelled digits"},
+			{"dae", List, "the same on the DAE's code"},
+			{"cae", List, "the same on the CAE's code"},
+			{"vae", List, "the same on the VAE's μ"},
+			{"pixels", List, "the same on the raw pixels"},
+			{"diverged", Flag, "the VAE's training paused by itself"},
+		},
+	},
 	"contraction-lab": {
 		Trains: true,
 		Live:   []string{"lambda", "lr"},

@@ -430,3 +430,18 @@ func (m *Model) Save(meta map[string]string, done func([]byte, error)) {
 // ValidModelName reports whether name can name a pretrained model
 // (protocol.ValidModelName): check before Load by name.
 func ValidModelName(name string) bool { return protocol.ValidModelName(name) }
+
+// Classifier asks for softmax classifiers fitted on a few labelled digits'
+// features (protocol.ClassifyBody): Features "code" (μ for a VAE) or
+// "pixels", Labelled sizes, subset Seed, weight Decay.
+type Classifier = protocol.ClassifyBody
+
+// Accuracies are the held-out accuracies, one per labelled size.
+type Accuracies = protocol.ClassifyReply
+
+// Classify fits the classifiers in the worker and scores them on the
+// model's held-out digits.
+func (m *Model) Classify(c Classifier, done func(Accuracies, error)) {
+	var b Accuracies
+	m.send(protocol.Classify, &c, nil, &b, func(_ []float32, err error) { done(b, err) })
+}

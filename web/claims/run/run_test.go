@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"latentlab/core/data"
@@ -15,6 +16,7 @@ import (
 	"latentlab/web/claims"
 	"latentlab/web/params"
 	"latentlab/web/widget"
+	"latentlab/web/widget/apps"
 	"latentlab/web/widget/vae"
 )
 
@@ -62,15 +64,18 @@ func TestKindsAreWidgets(t *testing.T) {
 	}
 }
 
-// tinyDist writes a small site folder: a synthetic MNIST subset and a VAE
-// trained for a few steps on it, saved by the worker under the pretrained model's name.
+// tinyDist writes a small site folder: a synthetic MNIST subset (1,000
+// training digits, enough for the classifier's 100 labelled per class), a
+// VAE trained for a few steps on it, saved by the worker under the
+// pretrained model's name, and small untrained AE, DAE and CAE under the
+// served ones' names.
 func tinyDist(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range []struct {
 		name string
 		n    int
-	}{{"mnist-train.bin", 60}, {"mnist-test.bin", 40}} {
+	}{{"mnist-train.bin", 1000}, {"mnist-test.bin", 40}} {
 		d := worker.SyntheticMNIST(f.n, uint64(f.n))
 		pix, lab := make([]uint8, len(d.X)), make([]uint8, f.n)
 		for i, v := range d.X {
@@ -98,7 +103,22 @@ func tinyDist(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	reply, f, err := requestF(w, "s", protocol.Save, protocol.SaveBody{Name: vae.PretrainedName}, nil)
+	saveModel(t, w, "s", vae.PretrainedName, dir)
+	for _, name := range apps.ServedEncoders {
+		c := spec.Default(strings.SplitN(name, "-", 2)[0])
+		c.Hidden, c.Latent, c.CodeAct = []int{}, 4, "sigmoid"
+		if _, err := request(w, name, protocol.Create, protocol.CreateBody{Model: c, Data: protocol.DataConfig{Source: "mnist"}}, nil); err != nil {
+			t.Fatal(err)
+		}
+		saveModel(t, w, name, name, dir)
+	}
+	return dir
+}
+
+// saveModel saves the model in slot as dir/models/NAME.llm.
+func saveModel(t *testing.T, w handler, slot, name, dir string) {
+	t.Helper()
+	reply, f, err := requestF(w, slot, protocol.Save, protocol.SaveBody{Name: name}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,8 +130,7 @@ func tinyDist(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(t, filepath.Join(dir, "models", vae.PretrainedName+".llm"), b)
-	return dir
+	write(t, filepath.Join(dir, "models", name+".llm"), b)
 }
 
 func write(t *testing.T, path string, b []byte) {
