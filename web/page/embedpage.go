@@ -186,7 +186,7 @@ func (p *EmbedPage) Render() app.UI {
 		state = stateElement(serverState{Route: route, Lesson: p.lesson})
 	}
 	return app.Div().Class("embed").DataSet("latentlab-embed", "").Body(
-		app.Main().ID("main").Class("embed-main l-grid", p.tryOff).OnClick(onTryClick(func() []*mounted { return p.blocks })).Body(body...),
+		app.Main().ID("main").Class("embed-main l-grid", p.tryOff).OnClick(onTryClick(func() []*mounted { return p.blocks }, p.Update)).Body(body...),
 		app.P().Class("embed-credit").Body(
 			app.A().ID(openInLabID).Href(site.Path("/lessons/"+p.slug)+p.fragment()).Target("_blank").Rel("noopener").Text("Open in Latent Lab ↗"),
 		),

@@ -192,7 +192,7 @@ func (p *LessonPage) Render() app.UI {
 		state = stateElement(serverState{Route: "/lessons/" + p.slug, Lesson: l, Index: p.index})
 	}
 	return shell("lessons",
-		app.Article().Class("lesson l-grid", p.tryOff).OnClick(onTryClick(func() []*mounted { return p.blocks })).Body(
+		app.Article().Class("lesson l-grid", p.tryOff).OnClick(onTryClick(func() []*mounted { return p.blocks }, p.Update)).Body(
 			lessonHeader(l),
 			toc(l.Headings),
 			app.Range(p.blocks[:p.shown]).Slice(func(i int) app.UI { return p.blocks[i].ui() }),

@@ -83,7 +83,11 @@ func applyTry(ctx app.Context, blocks []*mounted, id string, set map[string]stri
 
 // onTryClick is the click handler of an element around the prose: a click
 // on a button applies its setup in place instead of following the link.
-func onTryClick(blocks func() []*mounted) app.EventHandler {
+// update asks the page component itself to render again: the event's own
+// update goes through go-app's Emit, which a component's pending
+// PreventUpdate in the same frame cancels, and a Try must never leave the
+// old widget on screen (seen once in a dozen runs under load).
+func onTryClick(blocks func() []*mounted, update func()) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		for _, k := range []string{"ctrlKey", "metaKey", "shiftKey", "altKey"} {
 			if e.Get(k).Truthy() {
@@ -104,7 +108,9 @@ func onTryClick(blocks func() []*mounted) app.EventHandler {
 		if err != nil {
 			return
 		}
-		applyTry(ctx, blocks(), a.Call("getAttribute", "data-"+lesson.TryWidget).String(), set)
+		if applyTry(ctx, blocks(), a.Call("getAttribute", "data-"+lesson.TryWidget).String(), set) {
+			update()
+		}
 	}
 }
 
