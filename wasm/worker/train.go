@@ -134,11 +134,13 @@ func (c *chunk) step(lastAsked bool) (more bool, err error) {
 			n = 500
 		}
 		n = min(n, s.test.N)
+		t0 := time.Now()
 		ev, err := s.tr.Eval(s.test.X[:n*s.test.Dim], n)
 		if err != nil {
 			return false, fmt.Errorf("evaluate at step %d: %w", met.Step, err)
 		}
 		c.out.Eval = append(c.out.Eval, ev)
+		c.out.EvalMs += time.Since(t0).Seconds() * 1000
 	}
 	if last {
 		return false, nil

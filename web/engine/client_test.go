@@ -151,3 +151,29 @@ func TestNewRunIncreases(t *testing.T) {
 		t.Errorf("runs %d, %d", a, b)
 	}
 }
+
+func TestDescribe(t *testing.T) {
+	for _, engine := range []string{"latentlab-engine/1 (core/model float32) wasm SIMD128 kernels", "latentlab-engine/1 (core/model float32) scalar kernels"} {
+		c := NewLocal(func(m protocol.Message, _ []float32) (protocol.Message, []float32) {
+			r, _ := m.Reply(&protocol.ReadyBody{Protocol: protocol.Version, Engine: engine, GoVersion: "go1.27.3"})
+			return r, nil
+		})
+		var got Build
+		var err error
+		c.Describe(func(b Build, e error) { got, err = b, e })
+		if err != nil || got.Engine != engine || got.Go != "go1.27.3" {
+			t.Fatalf("Describe = %+v, %v", got, err)
+		}
+		if simd := strings.Contains(engine, "SIMD"); got.SIMD() != simd || strings.Contains(got.Kernels(), "engine.wasm") != simd {
+			t.Errorf("%q: SIMD %v, kernels %q", engine, got.SIMD(), got.Kernels())
+		}
+	}
+	c := NewLocal(func(m protocol.Message, _ []float32) (protocol.Message, []float32) {
+		return m.Fail(errors.New("no engine")), nil
+	})
+	var err error
+	c.Describe(func(_ Build, e error) { err = e })
+	if err == nil || !strings.Contains(err.Error(), "no engine") {
+		t.Errorf("failed hello: %v", err)
+	}
+}

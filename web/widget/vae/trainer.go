@@ -160,6 +160,7 @@ func (w *trainer) adopt(info engine.Info) {
 func (w *trainer) trained(_ app.Context, r []engine.Trained) {
 	w.plots.record(r[0])
 	if w.s.Diverged() {
+		w.views.snap.Now()
 		w.fetchSnapshot() // the engine went back to the last good weights
 		w.plots.request(w)
 		return
