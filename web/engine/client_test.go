@@ -1,7 +1,11 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
+	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -175,5 +179,27 @@ func TestDescribe(t *testing.T) {
 	c.Describe(func(_ Build, e error) { err = e })
 	if err == nil || !strings.Contains(err.Error(), "no engine") {
 		t.Errorf("failed hello: %v", err)
+	}
+}
+
+// TestSIMDProbeMatchesTheWorker: the page's SIMD test validates the same
+// module bytes as engine-worker.js, which picks the build.
+func TestSIMDProbeMatchesTheWorker(t *testing.T) {
+	src, err := os.ReadFile("../../wasm/js/engine-worker.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(src), "new Uint8Array([")
+	j := strings.Index(string(src[i:]), "])")
+	if i < 0 || j < 0 {
+		t.Fatal("engine-worker.js has no SIMD probe")
+	}
+	var got []byte
+	for _, m := range regexp.MustCompile(`0x[0-9a-f]{2}`).FindAllString(string(src[i:i+j]), -1) {
+		v, _ := strconv.ParseUint(m[2:], 16, 8)
+		got = append(got, byte(v))
+	}
+	if !bytes.Equal(got, simdProbe) {
+		t.Errorf("engine-worker.js validates % x, the page % x", got, simdProbe)
 	}
 }
