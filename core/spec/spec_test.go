@@ -97,6 +97,11 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	if err := v.Validate(); err == nil || !strings.Contains(err.Error(), "for kind vae") || !strings.Contains(err.Error(), "identity") {
 		t.Errorf("vae latent and code activation: %v", err)
 	}
+	tv := Default(VAE)
+	tv.Hidden, tv.Tied = []int{}, true
+	if err := tv.Validate(); err == nil || !strings.Contains(err.Error(), "tied weights for a vae") {
+		t.Errorf("tied VAE without a hidden layer: %v, want refused", err)
+	}
 	c2 := Default(CAE)
 	c2.Latent = MaxLatentVAE + 1 // wider codes are fine for a CAE
 	if err := c2.Validate(); err != nil {

@@ -58,6 +58,9 @@ func (c Config) Validate() error {
 	if c.Tied && len(c.Hidden) > 0 {
 		bad("tied weights with %d hidden layers: the decoder can be the encoder's transpose only for a one-layer encoder (input → code)", len(c.Hidden))
 	}
+	if c.Tied && c.IsVAE() {
+		bad("tied weights for a vae: its encoder outputs μ and log σ² (2 × latent), so the decoder cannot be its transpose; untie it or use kind ae, dae or cae")
+	}
 	switch c.Optimizer {
 	case "adam", "sgd":
 	default:
