@@ -1,6 +1,7 @@
 # Latent Lab — build, serve, test.
 #
 #   make run      build everything, serve at http://127.0.0.1:8080 (PORT=, ADDR= override)
+#   make preview  the same while writing lessons: rebuilt on save, a reload shows the edit
 #   make test     vet, unit tests (native; js/wasm with scalar and SIMD kernels), lesson lint, lesson claims, browser tests
 #   make claims   the lessons' claims on more seeds, with a table of measured values
 #   make static   static export into dist/static (any static file host; BASE=/sub-path/)
@@ -40,13 +41,13 @@ STATIC   := $(wildcard static/*)
 STATIC_OUT := $(patsubst static/%,$(WEB)/%,$(STATIC))
 NODE_STAMP := web/node_modules/.package-lock.json
 
-.PHONY: all build run test vet unit wasm-test lint claims-check claims e2e static size bench bench-browser \
+.PHONY: all build run preview test vet unit wasm-test lint claims-check claims e2e static size bench bench-browser \
         bench-lesson bench-load models data lessons clean help fuzz fuzz-short bench-server
 
 all: build
 
 help:
-	@sed -n '1,13p' Makefile
+	@sed -n '1,14p' Makefile
 
 # ---------------------------------------------------------------- build
 build: $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-scalar.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js \
@@ -136,6 +137,15 @@ models: .cache/models.stamp
 run: build
 	$(BIN)/latentlab -dist $(DIST) -frame-ancestors "$(FRAME_ANCESTORS)"
 
+# The authoring preview (lessons/README.md): lessonc rebuilds the lessons
+# whenever a file under lessons/ changes, and the server (-dev) rebuilds its
+# pages and has the offline worker ask the network first, so the next reload
+# shows the edit. Ctrl-C stops both.
+preview: build
+	@$(BIN)/lessonc -out $(WEB)/lessons -watch lessons & watcher=$$!; \
+	trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/latentlab -dev -dist $(DIST) -frame-ancestors "$(FRAME_ANCESTORS)"
+
 # ---------------------------------------------------------------- test
 # Browser tests need the built site, so `make test` builds first.
 test: vet unit wasm-test fuzz-short lint build claims-check e2e
@@ -165,7 +175,7 @@ wasm-test:
 # statement coverage of core/modelfile that the seeds alone and the seeds plus
 # the fuzz cache's corpus reach.
 FUZZ_PKG     := ./core/modelfile
-FUZZ_TARGETS := core/modelfile:FuzzLoad core/modelfile:FuzzHeader core/safetensors:FuzzUnmarshal core/torchio:FuzzImport
+FUZZ_TARGETS := core/modelfile:FuzzLoad core/modelfile:FuzzHeader core/safetensors:FuzzUnmarshal core/torchio:FuzzImport core/owndata:FuzzParseCSV
 FUZZ_SHORT   ?= 10s
 FUZZTIME     ?= 5m
 FUZZ_CORPUS  = $(shell $(GO) env GOCACHE)/fuzz/latentlab/core/modelfile

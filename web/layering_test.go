@@ -58,6 +58,7 @@ func TestLayering(t *testing.T) {
 		"latentlab/core/infer": true, "latentlab/core/modelfile": true,
 		"latentlab/core/formula": true, "latentlab/core/estimator": true, "latentlab/core/spec": true, "latentlab/core/codegen": true,
 		"latentlab/core/linalg": true, "latentlab/core/anomaly": true, "latentlab/core/impute": true,
+		"latentlab/core/owndata": true, "latentlab/core/compress": true,
 		"latentlab/core/kernel": true, // infer's loops (stdlib only)
 	}
 	for _, dep := range goList(t, "js", "wasm", "./web") {

@@ -19,6 +19,7 @@ func serve() {
 	addr := flag.String("addr", "", "listen address (default: $ADDR, else 127.0.0.1:$PORT, PORT defaulting to 8080)")
 	frame := flag.String("frame-ancestors", "*", "CSP frame-ancestors: which sites may embed the playground in an iframe, e.g. \"'self' https://moodle.example.edu\"")
 	static := flag.String("static", "", "write the static export into this folder and exit")
+	dev := flag.Bool("dev", false, "authoring preview (make preview): the offline worker asks the network first, so a reload shows the lessons lessonc -watch just rebuilt")
 	base := flag.String("base", "/", "with -static: the base path the export will be served under, e.g. /latent-lab/ for user.github.io/latent-lab/")
 	grace := flag.Duration("grace", server.DefaultGrace, "on SIGINT or SIGTERM, how long downloads in flight may finish before the server closes them")
 	minRate := flag.Int64("min-rate", server.DefaultMinRate, "slowest read rate a client may have, in bytes per second: a static file's write deadline is 30 s plus its size at this rate")
@@ -42,7 +43,7 @@ func serve() {
 	}
 	h := server.New(server.Config{
 		Dir:            *dist,
-		App:            page.Handler(*dist),
+		App:            page.NewLive(*dist, page.Options{Dev: *dev}),
 		Known:          page.Known,
 		NotFoundPath:   "/404",
 		FrameAncestors: *frame,

@@ -236,3 +236,114 @@ func BenchmarkRelative2000(b *testing.B) {
 		_, _ = Relative(x, p, 784)
 	}
 }
+
+// BestF1 finds the threshold a search over every score with At finds, ties
+// included, and F1 agrees with its definition from precision and recall.
+func TestBestF1AgreesWithBruteForce(t *testing.T) {
+	for seed := uint64(1); seed <= 5; seed++ {
+		for _, step := range []float64{0, 0.25} {
+			l := random(seed, 400, 1.5, step)
+			thr, f1 := l.BestF1()
+			want, wantT := 0.0, 0.0
+			for _, s := range l.Scores {
+				c := l.At(s)
+				if f := c.F1(); f > want || (f == want && s > wantT) {
+					want, wantT = f, s
+				}
+				if p, r := c.Precision(), c.Recall(); c.TP > 0 && math.Abs(c.F1()-2*p*r/(p+r)) > 1e-12 {
+					t.Fatalf("F1 %g, from precision and recall %g", c.F1(), 2*p*r/(p+r))
+				}
+			}
+			if math.Abs(f1-want) > 1e-12 || thr != wantT || l.At(thr).F1() != f1 {
+				t.Errorf("seed %d step %g: BestF1 %g at %g; brute force %g at %g", seed, step, f1, thr, want, wantT)
+			}
+		}
+	}
+}
+
+// The corruptions: noise stays in [0, 1] and changes most pixels; the
+// square is white and OcclusionSide² pixels wide; a quarter turn is exact
+// (four of them give back the image); the same seed gives the same copy.
+func TestCorrupt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	x := make([]float32, 2*28*28)
+	for i := range x {
+		if rng.IntN(4) == 0 {
+			x[i] = float32(rng.IntN(256)) / 255
+		}
+	}
+	noisy, err := Corrupt(x, 28, 28, Noise, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	for i, v := range noisy {
+		if v < 0 || v > 1 {
+			t.Fatalf("noisy pixel %d = %g", i, v)
+		}
+		if v != x[i] {
+			changed++
+		}
+	}
+	if changed < len(x)/2 {
+		t.Errorf("noise changed %d of %d pixels", changed, len(x))
+	}
+	occ, _ := Corrupt(x, 28, 28, Occlusion, 1)
+	for k := 0; k < 2; k++ {
+		white := 0
+		for _, v := range occ[k*784 : (k+1)*784] {
+			if v == 1 {
+				white++
+			}
+		}
+		if white < OcclusionSide*OcclusionSide {
+			t.Errorf("image %d: %d white pixels after occlusion, want at least %d", k, white, OcclusionSide*OcclusionSide)
+		}
+	}
+	r := x
+	for range 4 {
+		if r, err = Corrupt(r, 28, 28, Rotation, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range x {
+		if math.Abs(float64(r[i]-x[i])) > 1e-5 {
+			t.Fatalf("four quarter turns moved pixel %d: %g → %g", i, x[i], r[i])
+		}
+	}
+	one, _ := Corrupt(x, 28, 28, Rotation, 1) // clockwise: the top-left corner goes to the top right
+	if one[27] != x[0] {
+		t.Errorf("a quarter turn put %g at the top right, want the top-left %g", one[27], x[0])
+	}
+	again, _ := Corrupt(x, 28, 28, Noise, 1)
+	for i := range again {
+		if again[i] != noisy[i] {
+			t.Fatal("the same seed gave other noise")
+		}
+	}
+	if _, err := Corrupt(x, 28, 28, "blur", 1); err == nil {
+		t.Error("an unknown corruption accepted")
+	}
+	if _, err := Corrupt(x[:700], 28, 28, Noise, 1); err == nil {
+		t.Error("700 pixels accepted as 28×28 images")
+	}
+}
+
+// Score is Relative, Reconstruction, or Reconstruction plus KL.
+func TestScoreCombines(t *testing.T) {
+	x := []float32{0, 1, 0.5, 1}
+	rec := []float32{0.1, 0.8, 0.5, 0.6}
+	mu, sigma := []float32{0.5, -1}, []float32{0.8, 1.2}
+	rel, _ := Score(x, rec, 4, mu, sigma, 2, true)
+	want, _ := Relative(x, rec, 4)
+	bce, _ := Score(x, rec, 4, nil, nil, 0, false)
+	r, _ := Reconstruction(x, rec, 4)
+	elbo, _ := Score(x, rec, 4, mu, sigma, 2, false)
+	kl, _ := KL(mu, sigma, 2)
+	if rel[0] != want[0] || bce[0] != r[0] || math.Abs(elbo[0]-(r[0]+kl[0])) > 1e-12 {
+		t.Errorf("relative %v/%v, bce %v/%v, −ELBO %v/%v", rel, want, bce, r, elbo, r[0]+kl[0])
+	}
+	if _, err := Score(x, rec, 4, mu, sigma[:1], 2, false); err == nil {
+		t.Error("mismatched posteriors accepted")
+	}
+}

@@ -145,3 +145,30 @@ func Top(scores []float64, k int) []int {
 	sort.SliceStable(idx, func(a, b int) bool { return scores[idx[a]] > scores[idx[b]] })
 	return idx[:min(k, len(idx))]
 }
+
+// F1 is the harmonic mean of precision and recall, 2TP/(2TP+FP+FN) (0 when
+// nothing is flagged correctly).
+func (c Counts) F1() float64 {
+	if c.TP == 0 {
+		return 0
+	}
+	return 2 * float64(c.TP) / float64(2*c.TP+c.FP+c.FN)
+}
+
+// BestF1 returns the threshold (one of the scores) whose flags, score ≥
+// threshold, have the highest F1, and that F1; of equal F1s the highest
+// threshold wins (l.Check must pass).
+func (l Labelled) BestF1() (threshold, f1 float64) {
+	r := l.Curve()
+	pos, neg := l.counts()
+	threshold = r.Threshold[len(r.Threshold)-1]
+	for i := 1; i < len(r.Threshold); i++ {
+		tp := math.Round(r.TPR[i] * float64(pos))
+		fp := math.Round(r.FPR[i] * float64(neg))
+		c := Counts{TP: int(tp), FP: int(fp), FN: pos - int(tp), TN: neg - int(fp)}
+		if f := c.F1(); f > f1 {
+			threshold, f1 = r.Threshold[i], f
+		}
+	}
+	return threshold, f1
+}

@@ -91,3 +91,26 @@ func Relative(x, rec []float32, dim int) ([]float64, error) {
 	}
 	return out, nil
 }
+
+// Score returns the anomaly scores of inputs x (rows of dim pixels) with
+// their reconstructions rec (decoded from the posterior mean for a VAE):
+// with relative, Relative; otherwise Reconstruction plus, when mu is not
+// nil, KL of the posterior (mu, sigma: rows of latent values) — the VAE's
+// −ELBO with z at the posterior mean.
+func Score(x, rec []float32, dim int, mu, sigma []float32, latent int, relative bool) ([]float64, error) {
+	if relative {
+		return Relative(x, rec, dim)
+	}
+	s, err := Reconstruction(x, rec, dim)
+	if err != nil || mu == nil {
+		return s, err
+	}
+	kl, err := KL(mu, sigma, latent)
+	if err != nil {
+		return nil, err
+	}
+	if len(kl) != len(s) {
+		return nil, fmt.Errorf("score: %d posteriors for %d inputs", len(kl), len(s))
+	}
+	return Add(s, kl), nil
+}

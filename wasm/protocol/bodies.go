@@ -23,7 +23,7 @@ type ReadyBody struct {
 
 // DataConfig selects a dataset.
 type DataConfig struct {
-	Source string  `json:"source"`          // "mnist" | "toy"
+	Source string  `json:"source"`          // "mnist" | "toy" | "own"
 	Name   string  `json:"name,omitempty"`  // toy set name: circle, spiral, moons, blobs, swissroll
 	N      int     `json:"n,omitempty"`     // number of training points (mnist: a prefix of the subset; toy: generated)
 	Test   int     `json:"test,omitempty"`  // held-out points (toy: generated with another seed)
@@ -32,6 +32,11 @@ type DataConfig struct {
 	// Exclude lists digit classes left out of the MNIST training set (the
 	// held-out set keeps every class): the anomaly detector's "normal" data.
 	Exclude []int `json:"exclude,omitempty"`
+	// Dim is the coordinates per point of an "own" data set (the student's
+	// drawing or CSV file), whose points travel as the create request's f32
+	// payload (Points), never in the JSON body, nor in a model file or link.
+	Dim    int       `json:"dim,omitempty"`
+	Points []float32 `json:"-"`
 }
 
 // CreateBody is the body of a "create" request: build a fresh model in the
@@ -173,6 +178,35 @@ type ReconstructReply struct {
 	Width  int   `json:"width,omitempty"`
 	Height int   `json:"height,omitempty"`
 	Labels []int `json:"labels,omitempty"`
+}
+
+// ScoreBody asks for the anomaly scores of points selected as by
+// EncodeBody (core/anomaly.Score), optionally corrupted first
+// (core/anomaly.Corrupt: "noise", "occlusion" or "rotation", drawn from
+// Seed), so that the held-out digits' reconstructions never leave the
+// worker.
+type ScoreBody struct {
+	EncodeBody
+	// Relative scores by ‖x − x̂‖²/‖x‖²; otherwise by the reconstruction
+	// cross-entropy plus, for a VAE, the posterior's KL (the −ELBO), in nats.
+	Relative bool   `json:"relative,omitempty"`
+	Corrupt  string `json:"corrupt,omitempty"`
+	Seed     uint64 `json:"seed,omitempty"`
+	// Top asks for the Top highest-scoring inputs (as scored, corrupted
+	// or not) as well.
+	Top int `json:"top,omitempty"`
+}
+
+// ScoreReply is the reply to "score". f32: the N scores, then the inputs
+// of the highest-scoring points, highest first (len(Top)×Dim); Top holds
+// their indices.
+type ScoreReply struct {
+	N      int   `json:"n"`
+	Dim    int   `json:"dim"`
+	Width  int   `json:"width,omitempty"`
+	Height int   `json:"height,omitempty"`
+	Labels []int `json:"labels,omitempty"`
+	Top    []int `json:"top,omitempty"`
 }
 
 // GridBody asks for an N×N grid of decoded images over two latent dimensions.

@@ -33,6 +33,7 @@ const (
 	Encode      = "encode"      // EncodeBody (+inputs) → Encode (EncodeReply)
 	Decode      = "decode"      // DecodeBody (+codes) → Decode (ImagesReply)
 	Reconstruct = "reconstruct" // EncodeBody (+inputs) → Reconstruct (ReconstructReply)
+	Score       = "score"       // ScoreBody (+inputs) → Score (ScoreReply)
 	Grid        = "grid"        // GridBody → Grid (GridReply)
 	Sample      = "sample"      // SampleBody → Sample (ImagesReply)
 	Jacobian    = "jacobian"    // JacobianBody (+x) → Jacobian (JacobianReply)
@@ -61,7 +62,7 @@ const (
 )
 
 // Requests lists every request type the worker understands.
-var Requests = []string{Hello, Create, Train, Set, Encode, Decode, Reconstruct, Grid, Sample,
+var Requests = []string{Hello, Create, Train, Set, Encode, Decode, Reconstruct, Score, Grid, Sample,
 	Jacobian, Contraction, Weights, Snapshot, Save, Load, Dispose, Bench, ExportWeights, ImportWeights, Trace}
 
 // ReplyType returns the Type of the reply to a request of type req.

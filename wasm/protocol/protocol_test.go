@@ -37,6 +37,8 @@ var samples = []struct {
 	{Decode, &ImagesReply{N: 3, Dim: 784, Width: 28, Height: 28}},
 	{Reconstruct, &EncodeBody{Split: "test", Count: 8}},
 	{Reconstruct, &ReconstructReply{N: 8, Dim: 784, Width: 28, Height: 28, Labels: []int{0, 1}}},
+	{Score, &ScoreBody{EncodeBody: EncodeBody{Split: "test", Count: 2000}, Relative: true, Corrupt: "noise", Seed: 3, Top: 10}},
+	{Score, &ScoreReply{N: 2000, Dim: 784, Width: 28, Height: 28, Labels: []int{7, 1}, Top: []int{5, 9}}},
 	{Grid, &GridBody{DimX: 0, DimY: 1, N: 10, Range: 2.5, Quantile: true, Base: []float64{0, 0, 1}}},
 	{Grid, &GridReply{N: 2, Dim: 4, Width: 2, Height: 2, Xs: []float64{-1, 1}, Ys: []float64{1, -1}}},
 	{Sample, &SampleBody{N: 16, Seed: 9}},

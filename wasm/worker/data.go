@@ -53,10 +53,17 @@ func (w *Worker) loadData(d protocol.DataConfig) (train, test *Dataset, _ protoc
 			}
 		}
 		return train, test, d, nil
+	case "own":
+		train, test, err := ownData(d.Points, d.Dim)
+		d.Points, d.N = nil, train.N
+		if test != nil {
+			d.Test = test.N
+		}
+		return train, test, d, err
 	case "":
-		return nil, nil, d, errors.New(`dataset source is missing ("mnist" or "toy")`)
+		return nil, nil, d, errors.New(`dataset source is missing ("mnist", "toy" or "own")`)
 	}
-	return nil, nil, d, fmt.Errorf("unknown dataset source %q (mnist or toy)", d.Source)
+	return nil, nil, d, fmt.Errorf("unknown dataset source %q (mnist, toy or own)", d.Source)
 }
 
 // loadMNIST fetches and decodes the MNIST subset once.

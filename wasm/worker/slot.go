@@ -22,11 +22,12 @@ type slot struct {
 	firstStep int     // its step (0: none yet)
 }
 
-func (w *Worker) create(m protocol.Message, _ []float32) (any, []float32, error) {
+func (w *Worker) create(m protocol.Message, f []float32) (any, []float32, error) {
 	var b protocol.CreateBody
 	if err := m.DecodeBody(&b); err != nil {
 		return nil, nil, err
 	}
+	b.Data.Points = f // an own data set's points
 	train, test, data, err := w.loadData(b.Data)
 	if err != nil {
 		return nil, nil, err

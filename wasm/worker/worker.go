@@ -95,6 +95,7 @@ func init() {
 		protocol.Encode:      (*Worker).encode,
 		protocol.Decode:      (*Worker).decode,
 		protocol.Reconstruct: (*Worker).reconstruct,
+		protocol.Score:       (*Worker).score,
 		protocol.Grid:        (*Worker).grid,
 		protocol.Sample:      (*Worker).sample,
 		protocol.Jacobian:    (*Worker).jacobian,

@@ -47,6 +47,12 @@ func TestAnomalyDetector(t *testing.T) {
 		t.Errorf("AUC %v out of (0, 1)", auc)
 	}
 	t.Logf("detector read-out: %s", r)
+	if m[2] == "" || !regexp.MustCompile(`\(the best F1\)$`).MatchString(m[2]) {
+		t.Errorf("the threshold %q does not start at the best F1", m[2])
+	}
+	if flagged := atoi(m[3]); flagged > 1000 {
+		t.Errorf("the starting threshold flags %d of 2,000 digits", flagged)
+	}
 	for _, c := range []string{hist, roc} {
 		if n := inkPixels(p, c); n < 200 {
 			t.Errorf("%s looks blank (%d drawn pixels)", c, n)
@@ -79,6 +85,7 @@ func TestAnomalyDetector(t *testing.T) {
 	if low == nil || atoi(low[3]) < 1500 {
 		t.Errorf("a click at the left of the histograms: read-out %q, want nearly all 2,000 digits flagged", p.Text(readout))
 	}
+	detectorExtras(t, p)
 	shootWidget(t, p, widgetFrame(p, "anomaly-detector"), "apps-anomaly-detector-1280")
 	p.Do(chromedp.EmulateViewport(400, 900))
 	p.WaitFrames(4)
@@ -87,6 +94,31 @@ func TestAnomalyDetector(t *testing.T) {
 		t.Errorf("the lesson is %d px wide at 400 px (horizontal scrolling)", sw)
 	}
 	p.NoConsoleErrors()
+}
+
+// detectorExtras scores rotated digits (a third histogram, the share
+// flagged in the read-out) and a stroke drawn on the pad (its score against
+// the threshold).
+func detectorExtras(t *testing.T, p *e2e.Page) {
+	const w = `[data-widget="anomaly-detector"]`
+	extra, hist := w+` [id$="-extra"]`, w+` canvas[aria-label="Threshold on the score histograms"]`
+	before := p.CanvasHash(hist)
+	e2e.Eval[bool](p, fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = "rotation"; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`, w+` select[id$="-corrupt"]`))
+	p.WaitJS(fmt.Sprintf(`/of the [0-9]+ rotated digits \(trained classes\) flagged/.test(document.querySelector(%q).textContent)`, extra), 60*time.Second)
+	p.WaitCanvasChange(hist, before, 10*time.Second)
+	pad := w + ` canvas[aria-label^="Drawing pad"]`
+	e2e.Eval[bool](p, fmt.Sprintf(`(() => { document.querySelector(%q).scrollIntoView({block: "center"}); return true; })()`, pad))
+	p.WaitFrames(2)
+	r := e2e.Eval[mapRect](p, fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`, pad))
+	x := r.X + r.W/2
+	p.Do(chromedp.MouseEvent(chromedp.MouseMoved, x, r.Y+0.2*r.H),
+		chromedp.MouseEvent(chromedp.MousePressed, x, r.Y+0.2*r.H, chromedp.Button("left")))
+	for i := 1; i <= 8; i++ {
+		p.Do(chromedp.MouseEvent(chromedp.MouseMoved, x, r.Y+(0.2+0.075*float64(i))*r.H, chromedp.Button("left")))
+	}
+	p.Do(chromedp.MouseEvent(chromedp.MouseReleased, x, r.Y+0.8*r.H, chromedp.Button("left")))
+	p.WaitJS(fmt.Sprintf(`/Your drawing scores [0-9.]+: (above|below) the threshold/.test(document.querySelector(%q).textContent)`, extra), 30*time.Second)
+	t.Logf("detector extras: %s", p.Text(extra))
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }

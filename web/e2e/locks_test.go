@@ -89,7 +89,7 @@ func checkLocks(t *testing.T, slug string, blocks []lesson.Block) {
 	locked := settledState(t, p)
 	p.Screenshot("locks-" + slug + "-locked")
 
-	// One setting with a plain control per widget, locked by name.
+	// One setting control per widget, locked by name.
 	var names []string
 	lockOf := map[string]string{}
 	for _, b := range blocks {
@@ -109,6 +109,8 @@ func checkLocks(t *testing.T, slug string, blocks []lesson.Block) {
 	p.Goto("/embed/" + slug + "?" + q.Encode())
 	off := settledState(t, p)
 	p.Screenshot("locks-" + slug + "-actions-off")
+
+	checkOtherLocks(t, p, slug, blocks, base, lockOf)
 
 	for _, b := range blocks {
 		id := b.ID
@@ -149,11 +151,56 @@ func checkLocks(t *testing.T, slug string, blocks []lesson.Block) {
 			if !strings.Contains(off[id].Notice, prm) {
 				t.Errorf("%s (lock=%s.%s): the notice %q does not name it", id, id, prm, off[id].Notice)
 			}
+		} else if why := stateInputs[b.Widget]; len(base[id].Inputs) > 0 && why == "" {
+			// Every widget's setting controls follow the kit convention
+			// ({id}-{param}), so each can be locked on its own.
+			t.Errorf("%s: enabled inputs %v, none with a {id}-{param} id to lock one by one", id, base[id].Inputs)
+		} else if why != "" {
+			t.Logf("%s: no setting control (%s)", id, why)
 		} else {
-			t.Logf("%s: no setting with a plain control to lock one by one", id)
+			t.Logf("%s: no setting control (actions only)", id)
 		}
 	}
 	t.Logf("%s: %d widgets; locked one by one: %s", slug, len(blocks), strings.Join(sortedStrings(names), ", "))
+}
+
+// stateInputs are the widgets whose inputs are the exercise itself, not
+// settings (parameters), and why: they have no {id}-{param} id to lock.
+var stateInputs = map[string]string{
+	"penalty-by-hand": "the editable weights and inputs are the exercise; its one setting, seed, has no control",
+}
+
+// checkOtherLocks locks, in one more visit, every setting control of every
+// widget but the one locked first (lockOf): each of them is disabled, and
+// that one stays free.
+func checkOtherLocks(t *testing.T, p *Page, slug string, blocks []lesson.Block, base map[string]widgetState, lockOf map[string]string) {
+	var names []string
+	rest := map[string][]string{}
+	for _, b := range blocks {
+		spec, _ := widget.Lookup(b.Widget)
+		for _, prm := range spec.Params {
+			if base[b.ID].Controls[b.ID+"-"+prm.Name] && prm.Name != lockOf[b.ID] {
+				names = append(names, b.ID+"."+prm.Name)
+				rest[b.ID] = append(rest[b.ID], prm.Name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	p.Goto("/embed/" + slug + "?" + url.Values{"lock": {strings.Join(names, ",")}}.Encode())
+	got := settledState(t, p)
+	for _, b := range blocks {
+		for _, name := range rest[b.ID] {
+			if got[b.ID].Controls[b.ID+"-"+name] {
+				t.Errorf("%s (lock=%s.%s): its control is enabled", b.ID, b.ID, name)
+			}
+		}
+		if first := lockOf[b.ID]; first != "" && len(rest[b.ID]) > 0 && !got[b.ID].Controls[b.ID+"-"+first] {
+			t.Errorf("%s: locking its other settings disabled %s too", b.ID, first)
+		}
+	}
+	t.Logf("%s: the other settings locked one by one: %s", slug, strings.Join(sortedStrings(names), ", "))
 }
 
 func isAction(name string) bool {

@@ -35,6 +35,7 @@ type testLRS struct {
 	auths      []string
 	down       bool
 	url        string
+	cmi5       cmi5LMS // the cmi5 side: fetch address and launch data
 }
 
 func startLRS(t *testing.T) *testLRS {
@@ -70,9 +71,12 @@ func (l *testLRS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Access-Control-Allow-Origin", "*")
 	h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Experience-API-Version")
-	h.Set("Access-Control-Allow-Methods", "POST, OPTIONS")
+	h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
 	if r.Method == http.MethodOptions {
 		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if l.serveCMI5(w, r) {
 		return
 	}
 	if r.Method != http.MethodPost || r.URL.Path != "/xapi/statements" {
@@ -152,7 +156,7 @@ func TestQuizStatementsReachTheLRS(t *testing.T) {
 	if err := json.Unmarshal(first, &s); err != nil {
 		t.Fatal(err)
 	}
-	if s.Actor == nil || s.Actor.Mbox != "mailto:ada@course.example.edu" || s.Verb.ID != xapi.VerbAnswered || !s.Result.Success ||
+	if s.Actor == nil || s.Actor.Mbox != "mailto:ada@course.example.edu" || s.Verb.ID != xapi.VerbAnswered || !s.Result.Succeeded() ||
 		s.Result.Score.Scaled != 1 || s.Context.Registration != reg || !strings.HasSuffix(s.Object.ID, "#"+qz.ID+"/"+qz.QuestionID(qi)) ||
 		len(s.Context.ContextActivities["grouping"]) == 0 || s.Context.ContextActivities["grouping"][0].ID != act {
 		t.Errorf("statement: %s", first)

@@ -95,6 +95,11 @@ func Toy(name string, n, test int, noise float64, seed uint64) Data {
 	return Data{Source: "toy", Name: name, N: n, Test: test, Noise: noise, Seed: seed}
 }
 
+// Own is the student's own data set: N points of dim coordinates in x
+// (N×dim, row-major), which travel to the worker with the create request;
+// every fifth is held out when there are at least 20.
+func Own(x []float32, dim int) Data { return Data{Source: "own", Dim: dim, Points: x} }
+
 // Info describes a model after Create or Load.
 type Info struct {
 	Kind          string
@@ -129,7 +134,7 @@ func (m *Model) Create(cfg spec.Config, d Data, done func(Info, error)) {
 	m.recover()
 	m.renew()
 	var b protocol.CreatedBody
-	m.send(protocol.Create, &protocol.CreateBody{Model: cfg, Data: d}, nil, &b, func(_ []float32, err error) {
+	m.send(protocol.Create, &protocol.CreateBody{Model: cfg, Data: d}, d.Points, &b, func(_ []float32, err error) {
 		done(infoOf(b), err)
 	})
 }
@@ -312,6 +317,50 @@ func (m *Model) Reconstruct(p Points, done func(Pairs, error)) {
 		n := b.N * b.Dim
 		done(Pairs{N: b.N, Dim: b.Dim, Width: b.Width, Height: b.Height, Labels: b.Labels,
 			Inputs: f[:n:n], Outputs: f[n : 2*n : 2*n]}, nil)
+	})
+}
+
+// ScoreOptions say how Score scores: by the relative error or the model's
+// loss, after which corruption (core/anomaly.Corruptions; "" for none, its
+// randomness drawn from Seed), with the Top highest-scoring inputs.
+type ScoreOptions struct {
+	Relative bool
+	Corrupt  string
+	Seed     uint64
+	Top      int
+}
+
+// Scores are the anomaly scores of examples (scored in the worker), their
+// labels when they have some, and the highest-scoring inputs.
+type Scores struct {
+	N, Dim        int
+	Width, Height int
+	Scores        []float64
+	Labels        []int
+	Top           []int     // indices of the highest-scoring examples, highest first
+	TopInputs     []float32 // their inputs (as scored), len(Top)×Dim
+}
+
+// Score scores examples as anomalies in the worker (core/anomaly.Score), so
+// that their reconstructions never cross to the page.
+func (m *Model) Score(p Points, o ScoreOptions, done func(Scores, error)) {
+	var b protocol.ScoreReply
+	eb, in := p.body()
+	body := protocol.ScoreBody{EncodeBody: eb, Relative: o.Relative, Corrupt: o.Corrupt, Seed: o.Seed, Top: o.Top}
+	m.send(protocol.Score, &body, in, &b, func(f []float32, err error) {
+		if err == nil && (b.N < 0 || len(f) != b.N+len(b.Top)*b.Dim) {
+			err = fmt.Errorf("score: %d values for %d scores and %d inputs of %d", len(f), b.N, len(b.Top), b.Dim)
+		}
+		if err != nil {
+			done(Scores{}, err)
+			return
+		}
+		s := Scores{N: b.N, Dim: b.Dim, Width: b.Width, Height: b.Height, Labels: b.Labels, Top: b.Top,
+			Scores: make([]float64, b.N), TopInputs: f[b.N:]}
+		for i, v := range f[:b.N] {
+			s.Scores[i] = float64(v)
+		}
+		done(s, nil)
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // fileSet is what the offline worker knows about the site: every address it
@@ -22,11 +23,13 @@ import (
 // fonts: what the widgets of pages not opened yet need).
 type fileSet struct {
 	version string
-	home    string            // the home page's address
-	revs    map[string]string // address → revision
-	shell   []string
-	offline []string
-	aliases map[string]string // page address → the address it is kept under
+	// networkFirst: the worker serves from its cache only offline (Options.Dev)
+	networkFirst bool
+	home         string            // the home page's address
+	revs         map[string]string // address → revision
+	shell        []string
+	offline      []string
+	aliases      map[string]string // page address → the address it is kept under
 	// bytes of the offline set: as stored (decoded) and as downloaded
 	// (brotli, where the build has a .br)
 	offlineRaw, offlineTransfer int64
@@ -158,7 +161,21 @@ func rev(b []byte) string {
 	return hex.EncodeToString(s[:6])
 }
 
+// fileRev is the revision of a file: a hash of its content, remembered
+// while its size and modification time stay the same (a Site rebuilt after
+// the lessons changed hashes only what changed, not the engine and data).
 func fileRev(name string) (string, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return "", err
+	}
+	key := revKey{name, fi.Size(), fi.ModTime().UnixNano()}
+	revMemo.Lock()
+	r, ok := revMemo.revs[key]
+	revMemo.Unlock()
+	if ok {
+		return r, nil
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return "", err
@@ -168,7 +185,25 @@ func fileRev(name string) (string, error) {
 	if _, err := io.Copy(h, f); err != nil {
 		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)[:6]), nil
+	r = hex.EncodeToString(h.Sum(nil)[:6])
+	revMemo.Lock()
+	if revMemo.revs == nil {
+		revMemo.revs = map[revKey]string{}
+	}
+	revMemo.revs[key] = r
+	revMemo.Unlock()
+	return r, nil
+}
+
+// revKey names one version of a file: path, size, modification time.
+type revKey struct {
+	name        string
+	size, mtime int64
+}
+
+var revMemo struct {
+	sync.Mutex
+	revs map[revKey]string
 }
 
 // fileSizes returns a file's size and what it takes to download (its

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -28,6 +29,10 @@ type Options struct {
 	// worker names them by their file (lessons/vae.html), which every static
 	// host serves, rather than by their route (lessons/vae).
 	Static bool
+	// Dev is the authoring preview (make preview): the offline worker asks
+	// the network first for every file and page and uses its cache only
+	// offline, so a reload always shows the lessons just rebuilt.
+	Dev bool
 }
 
 // Site serves Latent Lab's pages for a built dist folder: each page rendered
@@ -60,11 +65,7 @@ func NewSite(dist string, o Options) *Site {
 	if !site.SetBase(o.Base) {
 		site.SetBase("")
 	}
-	lessonsDir := filepath.Join(dist, "web", "lessons")
-	readBundleFile = func(name string) ([]byte, error) {
-		return os.ReadFile(filepath.Join(lessonsDir, filepath.Base(name)))
-	}
-	forgetIndex()
+	useBundleDir(filepath.Join(dist, "web", "lessons"))
 	s := &Site{dist: dist, base: site.Base(), static: o.Static, slugs: map[string]bool{}, blockIDs: map[string]bool{}}
 	for _, slug := range Slugs(dist) {
 		s.slugs[slug] = true
@@ -76,15 +77,39 @@ func NewSite(dist string, o Options) *Site {
 	}
 	s.goapp = s.newGoApp()
 	s.files = listFiles(filepath.Join(dist, "web"), s.pagesForWorker(), s.base, o.Static)
+	s.files.networkFirst = o.Dev
 	s.goapp.Version = s.files.version
 	for p, b := range s.rootFiles() {
 		s.files.addRoot(site.Path(p), b)
 	}
-	offlineBytes.download, offlineBytes.storage = s.files.offlineTransfer, s.files.offlineRaw
+	setOfflineSizes(s.files.offlineTransfer, s.files.offlineRaw)
 	s.loaderJS = loaderScript(s)
 	s.files.addRoot(site.Path("/app.js"), s.loaderJS)
 	s.workerJS = workerScript(s.files)
 	return s
+}
+
+// useBundleDir points the server's lesson reader at dir and forgets the
+// index read before (a Site rebuilt by Live reads the new bundle).
+func useBundleDir(dir string) {
+	bundleDir.Lock()
+	first := bundleDir.dir == ""
+	bundleDir.dir = dir
+	bundleDir.Unlock()
+	if first {
+		readBundleFile = func(name string) ([]byte, error) {
+			bundleDir.Lock()
+			d := bundleDir.dir
+			bundleDir.Unlock()
+			return os.ReadFile(filepath.Join(d, filepath.Base(name)))
+		}
+	}
+	forgetIndex()
+}
+
+var bundleDir struct {
+	sync.Mutex
+	dir string
 }
 
 // Shell lists the addresses the offline worker keeps when it installs:

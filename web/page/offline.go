@@ -3,6 +3,7 @@ package page
 import (
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -10,10 +11,23 @@ import (
 // offlineBytes is what keeping the whole site for offline use takes: bytes
 // to download and bytes of storage. The server sets it (NewSite); in the
 // browser it comes from the loader's environment.
-var offlineBytes struct{ download, storage int64 }
+var offlineBytes struct {
+	sync.Mutex
+	download, storage int64
+}
+
+// setOfflineSizes records the server's offline set (a Site rebuilt while
+// pages render sets it again).
+func setOfflineSizes(download, storage int64) {
+	offlineBytes.Lock()
+	offlineBytes.download, offlineBytes.storage = download, storage
+	offlineBytes.Unlock()
+}
 
 func offlineSizes() (download, storage int64) {
 	if !app.IsClient {
+		offlineBytes.Lock()
+		defer offlineBytes.Unlock()
 		return offlineBytes.download, offlineBytes.storage
 	}
 	d, _ := strconv.ParseInt(app.Getenv("LATENTLAB_OFFLINE_DOWNLOAD"), 10, 64)

@@ -11,11 +11,12 @@ import (
 // workerScript is app-worker.js for a file set (see workerJS).
 func workerScript(f *fileSet) []byte {
 	data := jsValues(map[string]any{
-		"Revs":    f.revs,
-		"Shell":   f.shell,
-		"Offline": f.offline,
-		"Aliases": f.aliases,
-		"Home":    f.home,
+		"Revs":         f.revs,
+		"Shell":        f.shell,
+		"Offline":      f.offline,
+		"Aliases":      f.aliases,
+		"Home":         f.home,
+		"NetworkFirst": f.networkFirst,
 	})
 	var b bytes.Buffer
 	if err := workerTemplate.Execute(&b, data); err != nil {
@@ -37,7 +38,9 @@ var workerTemplate = template.Must(template.New("app-worker.js").Parse(workerJS)
 //   - activate: drop entries this version does not name or has changed;
 //   - fetch: a current cached entry, else the network (and keep what it
 //     returns if this version names it), else — offline — a stale entry, and
-//     for a page the home page (the app routes on the client);
+//     for a page the home page (the app routes on the client); in the
+//     authoring preview (networkFirst, Options.Dev) the network always
+//     first, the cache only offline;
 //   - message "keep-offline": keep every file of the offline set (every page,
 //     lesson, engine, model, data file), two at a time at low priority,
 //     reporting progress to the pages; "forget-offline" drops them again;
@@ -52,6 +55,7 @@ const shell = {{.Shell}};
 const offlineSet = {{.Offline}};
 const aliases = {{.Aliases}};
 const home = {{.Home}};
+const networkFirst = {{.NetworkFirst}};
 const revHeader = "X-Latentlab-Rev";
 
 function keyOf(url) {
@@ -137,7 +141,7 @@ async function serve(event, req, key) {
   const cache = await caches.open(cacheName);
   const rev = revs[key];
   const hit = rev ? await cache.match(key) : undefined;
-  if (hit && hit.headers.get(revHeader) === rev) return hit;
+  if (hit && hit.headers.get(revHeader) === rev && !networkFirst) return hit;
   try {
     const res = await fetch(req);
     if (rev && res.ok && res.type === "basic" && !res.redirected) {

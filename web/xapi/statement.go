@@ -18,7 +18,7 @@ type Statement struct {
 	Actor     *Agent   `json:"actor,omitempty"`
 	Verb      Verb     `json:"verb"`
 	Object    Object   `json:"object"`
-	Result    Result   `json:"result"`
+	Result    *Result  `json:"result,omitempty"`
 	Context   *Context `json:"context,omitempty"`
 	Timestamp string   `json:"timestamp"`
 }
@@ -32,9 +32,9 @@ type Verb struct {
 // Object is the activity: a question "<page>#<quiz>/<question>" or a quiz
 // "<page>#<quiz>".
 type Object struct {
-	ID         string     `json:"id"`
-	ObjectType string     `json:"objectType"`
-	Definition Definition `json:"definition"`
+	ID         string      `json:"id"`
+	ObjectType string      `json:"objectType"`
+	Definition *Definition `json:"definition,omitempty"`
 }
 
 // Definition describes the activity.
@@ -44,13 +44,21 @@ type Definition struct {
 	InteractionType string            `json:"interactionType,omitempty"`
 }
 
-// Result is the outcome.
+// Result is the outcome. Success is a pointer because "not said" differs
+// from "failed" (cmi5's completed statement must not say).
 type Result struct {
-	Success    bool   `json:"success"`
+	Success    *bool  `json:"success,omitempty"`
 	Completion bool   `json:"completion,omitempty"`
-	Score      Score  `json:"score"`
+	Score      *Score `json:"score,omitempty"`
 	Response   string `json:"response,omitempty"`
+	Duration   string `json:"duration,omitempty"` // ISO 8601, e.g. PT42.5S
 }
+
+// Succeeded reports whether the result says success.
+func (r *Result) Succeeded() bool { return r != nil && r.Success != nil && *r.Success }
+
+// Bool returns a pointer to b (for Result.Success).
+func Bool(b bool) *bool { return &b }
 
 // Score is the xAPI score; Scaled is in [0, 1].
 type Score struct {

@@ -51,8 +51,8 @@ func TestParseLaunch(t *testing.T) {
 func sample(l *Launch) Statement {
 	s := Statement{
 		Verb:      Verb{ID: VerbAnswered, Display: map[string]string{"en-US": "answered"}},
-		Object:    Object{ID: "https://lab.example.org/embed/vae/quiz#quiz/q1", ObjectType: "Activity", Definition: Definition{Name: map[string]string{"en-US": "Q1"}, Type: "http://adlnet.gov/expapi/activities/cmi.interaction", InteractionType: "choice"}},
-		Result:    Result{Success: true, Score: Score{Scaled: 1, Raw: 1, Max: 1}, Response: "0"},
+		Object:    Object{ID: "https://lab.example.org/embed/vae/quiz#quiz/q1", ObjectType: "Activity", Definition: &Definition{Name: map[string]string{"en-US": "Q1"}, Type: "http://adlnet.gov/expapi/activities/cmi.interaction", InteractionType: "choice"}},
+		Result:    &Result{Success: Bool(true), Score: &Score{Scaled: 1, Raw: 1, Max: 1}, Response: "0"},
 		Context:   &Context{ContextActivities: map[string][]Ref{"parent": {{ID: "https://lab.example.org/embed/vae/quiz#quiz"}}}},
 		Timestamp: "2026-12-03T10:00:00Z",
 	}

@@ -188,6 +188,12 @@ func otherValue(p params.Param) any {
 			}
 		}
 	}
+	if p.Kind == params.Int {
+		if d, ok := p.Default.(int); ok && float64(d) == p.Min {
+			return int(p.Max)
+		}
+		return int(p.Min)
+	}
 	if p.Default == 0.5 {
 		return 0.25
 	}

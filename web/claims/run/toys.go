@@ -30,7 +30,7 @@ func (x *Runner) toyModels(prefix string, cs []spec.Config, d engine.Data) (hand
 	slots := make([]string, len(cs))
 	for i, c := range cs {
 		slots[i] = fmt.Sprintf("%s-%d", prefix, i)
-		if _, err := request(w, slots[i], protocol.Create, protocol.CreateBody{Model: c, Data: d}, nil); err != nil {
+		if _, err := request(w, slots[i], protocol.Create, protocol.CreateBody{Model: c, Data: d}, d.Points); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -83,12 +83,14 @@ func main() {
 	if *lint {
 		os.Exit(runLint(dir, k, os.Stdout))
 	}
+	// The stamp is taken before the build, so an edit saved while it runs
+	// is built next.
+	last := stamp(dir)
 	code := runBuild(dir, *out, k, *strict)
 	if !*watch {
 		os.Exit(code)
 	}
 	fmt.Fprintf(os.Stderr, "lessonc: watching %s (Ctrl-C to stop)\n", dir)
-	last := stamp(dir)
 	for {
 		time.Sleep(400 * time.Millisecond)
 		if s := stamp(dir); s != last {

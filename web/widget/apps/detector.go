@@ -42,14 +42,17 @@ type detector struct {
 	busy    bool    // a rescoring is in flight
 	scoreAt time.Time
 	thr     float64 // the threshold, as a fraction of the histogram's score range
+	thrSet  bool    // the student moved the threshold (otherwise it follows the best F1)
 	figs    figures
+	ex      extras // corrupted digits and the student's drawing
 }
 
 // scored is one scoring of the held-out digits.
 type scored struct {
 	l      anomaly.Labelled
 	labels []int
-	inputs []float32 // the digits (N×dim), for the top examples
+	top    []int     // the highest-scoring digits' indices, highest first
+	topIn  []float32 // their pixels (len(top)×dim)
 	dim    int
 	w, h   int
 	step   int
@@ -73,7 +76,11 @@ func (w *detector) OnMount(ctx app.Context) {
 			cfg, data := DetectorConfig(w.Vals)
 			m.Create(cfg, data, done)
 		},
-		Started: func(app.Context) { w.scored, w.busy, w.last, w.thr = nil, false, engine.Metrics{}, -1; w.figs.reset() },
+		Started: func(app.Context) {
+			w.scored, w.busy, w.last, w.thr, w.thrSet = nil, false, engine.Metrics{}, -1, false
+			w.ex.corrupted, w.ex.hasDrawn = nil, false
+			w.figs.reset()
+		},
 		Ready: func(ctx app.Context, infos []engine.Info) {
 			w.s.Say(fmt.Sprintf("step 0 · ready: trained on %s digits (all but %d). Press Train.",
 				kit.FormatCount(infos[0].Train), AnomalyClass(w.Vals)))
@@ -109,48 +116,32 @@ func (w *detector) terms() []kit.Term {
 	return []kit.Term{{Name: "−ELBO", Value: w.last.Recon + w.last.KL, Unit: "nats"}}
 }
 
-// rescore asks the worker for the held-out digits' reconstructions (and,
-// for a VAE, their posteriors) and scores them with DetectorScores.
+// rescore asks the worker to score the held-out digits (their
+// reconstructions stay in the worker) and shows the scores.
 func (w *detector) rescore() {
 	if w.busy {
 		return
 	}
 	w.busy, w.scoreAt = true, time.Now()
-	pts := engine.Points{Split: "test", Count: ScoredN}
 	sc := ScoringOf(w.Vals)
 	step := w.s.Step()
-	w.m.Reconstruct(pts, func(p engine.Pairs, err error) {
-		if err != nil {
-			w.busy = false
-			return
+	w.m.Score(engine.Points{Split: "test", Count: ScoredN}, sc.Options(topN), func(s engine.Scores, err error) {
+		w.busy = false
+		if err == nil {
+			w.score(s, step, sc)
+			w.scoreCorrupted()
+			w.scoreDrawing()
 		}
-		if sc.Relative || !sc.VAE {
-			w.score(p, engine.Codes{}, step, sc)
-			return
-		}
-		w.m.Encode(pts, func(c engine.Codes, err error) {
-			if err != nil {
-				w.busy = false
-				return
-			}
-			w.score(p, c, step, sc)
-		})
 	})
 }
 
-// score computes the scores and the measures the figures show.
-func (w *detector) score(p engine.Pairs, c engine.Codes, step int, sc Scoring) {
-	w.busy = false
+// score computes the measures the figures show from the worker's scores.
+func (w *detector) score(p engine.Scores, step int, sc Scoring) {
 	if sc != ScoringOf(w.Vals) { // the score changed meanwhile
 		w.rescore()
 		return
 	}
-	s, err := sc.Scores(p.Inputs, p.Outputs, p.Dim, c.Mu, c.Sigma, c.Latent)
-	if err != nil {
-		w.s.SetAlert("Scoring the held-out digits failed: " + err.Error())
-		w.Update()
-		return
-	}
+	s := p.Scores
 	l := Labelled(s, p.Labels, AnomalyClass(w.Vals))
 	if err := l.Check(); err != nil {
 		w.s.SetAlert("Scoring the held-out digits failed: " + err.Error())
@@ -158,12 +149,12 @@ func (w *detector) score(p engine.Pairs, c engine.Codes, step int, sc Scoring) {
 		return
 	}
 	first := w.scored == nil
-	res := &scored{l: l, labels: p.Labels, inputs: p.Inputs, dim: p.Dim, w: p.Width, h: p.Height, step: step}
+	res := &scored{l: l, labels: p.Labels, top: p.Top, topIn: p.TopInputs, dim: p.Dim, w: p.Width, h: p.Height, step: step}
 	res.lo, res.hi = anomaly.Range(s, 0.99)
 	res.roc = l.Curve()
 	res.auc = res.roc.AUC()
 	w.scored = res
-	if w.thr < 0 {
+	if !w.thrSet {
 		w.thr = w.defaultThreshold()
 	}
 	w.figs.topVer = -1
@@ -173,17 +164,12 @@ func (w *detector) score(p engine.Pairs, c engine.Codes, step int, sc Scoring) {
 	}
 }
 
-// defaultThreshold puts the threshold where 5 % of the normal digits score
-// above it.
+// defaultThreshold is the threshold with the best F1 (the balance of
+// precision and recall), where the threshold stays, rescoring after
+// rescoring, until the student moves it.
 func (w *detector) defaultThreshold() float64 {
 	sc := w.scored
-	var normal []float64
-	for i, s := range sc.l.Scores {
-		if !sc.l.Anomaly[i] {
-			normal = append(normal, s)
-		}
-	}
-	_, t := anomaly.Range(normal, 0.95)
+	t, _ := sc.l.BestF1()
 	return kit.Clamp((t-sc.lo)/(sc.hi-sc.lo), 0, 1)
 }
 
@@ -196,18 +182,26 @@ func (w *detector) threshold() float64 {
 // moveThreshold sets the threshold (a fraction of the score range) and
 // redraws what depends on it.
 func (w *detector) moveThreshold(f float64) {
-	w.thr = kit.Clamp(f, 0, 1)
+	w.thr, w.thrSet = kit.Clamp(f, 0, 1), true
 	w.figs.request(w)
 }
 
 // setParam applies a parameter change: a new score rescores the model in
 // place; every other parameter builds a new model.
 func (w *detector) setParam(ctx app.Context, p params.Param) {
+	if p.Name == pCorrupt.Name {
+		w.ex.corrupted = nil
+		w.figs.request(w)
+		if w.s.IsReady() {
+			w.scoreCorrupted()
+		}
+		return
+	}
 	if p.Name != pScore.Name {
 		w.s.Start(ctx)
 		return
 	}
-	w.thr = -1
+	w.thr, w.thrSet = -1, false
 	if w.s.IsReady() {
 		w.rescore()
 	}

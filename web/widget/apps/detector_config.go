@@ -20,7 +20,7 @@ var (
 	pDetSeed = params.NewInt(params.Param{Name: "seed", Default: 1, Min: 0, Max: 999999,
 		Doc: "random seed (initial weights and minibatches)"})
 	// detectorParams is the anomaly detector's parameter table.
-	detectorParams = params.NewTable(pDetModel, pAnomaly, pScore, pDetLatent, pDetHidden, pDetSeed)
+	detectorParams = params.NewTable(pDetModel, pAnomaly, pScore, pCorrupt, pDetLatent, pDetHidden, pDetSeed)
 )
 
 // ScoredN is how many held-out digits the detector scores (the whole
@@ -66,31 +66,10 @@ func (s Scoring) Unit() string {
 	return "nats"
 }
 
-// Scores are the anomaly scores of inputs x (rows of dim pixels) with their
-// reconstructions rec (decoded from the posterior mean for a VAE): the
-// relative squared error, or the binary cross-entropy in nats plus, for a
-// VAE, the KL of the posterior (mu, sigma: rows of latent values) to the
-// prior — the −ELBO with z at the posterior mean.
-func (s Scoring) Scores(x, rec []float32, dim int, mu, sigma []float32, latent int) ([]float64, error) {
-	if s.Relative {
-		return anomaly.Relative(x, rec, dim)
-	}
-	return DetectorScores(x, rec, dim, mu, sigma, latent)
-}
-
-// DetectorScores are the loss scores: the binary cross-entropy of x under
-// rec in nats, plus, when mu is not nil, the KL of the posterior to the
-// prior.
-func DetectorScores(x, rec []float32, dim int, mu, sigma []float32, latent int) ([]float64, error) {
-	s, err := anomaly.Reconstruction(x, rec, dim)
-	if err != nil || mu == nil {
-		return s, err
-	}
-	kl, err := anomaly.KL(mu, sigma, latent)
-	if err != nil {
-		return nil, err
-	}
-	return anomaly.Add(s, kl), nil
+// Options are the worker's scoring options for this scoring (the
+// highest-scoring top digits with them).
+func (s Scoring) Options(top int) engine.ScoreOptions {
+	return engine.ScoreOptions{Relative: s.Relative, Top: top}
 }
 
 // Labelled pairs scores with whether each example's label is the anomaly

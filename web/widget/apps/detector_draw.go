@@ -59,17 +59,23 @@ func (w *detector) draw() {
 		w.figs.topVer = sc.step
 	}
 	unit := ScoringOf(w.Vals).Unit()
-	kit.SetText(w.ID("readout"), readout(sc, t, c, unit))
+	kit.SetText(w.ID("readout"), readout(sc, t, c, unit, !w.thrSet))
+	kit.SetText(w.ID("extra"), w.extraText(t))
 	if el := kit.Element(w.ID("hist")); kit.Present(el) {
 		el.Call("setAttribute", "aria-valuenow", fmt.Sprintf("%.0f", w.thr*100))
 		el.Call("setAttribute", "aria-valuetext", fmt.Sprintf("threshold %s: precision %.2f, recall %.2f", withUnit(t, unit), c.Precision(), c.Recall()))
 	}
 }
 
-// readout is the sentence under the figures.
-func readout(sc *scored, t float64, c anomaly.Counts, unit string) string {
-	return fmt.Sprintf("Step %d · AUC %.3f · threshold %s: %d digits flagged, precision %.2f, recall %.2f (false-positive rate %.2f).",
-		sc.step, sc.auc, withUnit(t, unit), c.TP+c.FP, c.Precision(), c.Recall(), c.FPR())
+// readout is the sentence under the figures; best says the threshold is
+// the best-F1 one the detector chose.
+func readout(sc *scored, t float64, c anomaly.Counts, unit string, best bool) string {
+	which := "yours"
+	if best {
+		which = "the best F1"
+	}
+	return fmt.Sprintf("Step %d · AUC %.3f · threshold %s (%s): %d digits flagged, precision %.2f, recall %.2f, F1 %.2f (false-positive rate %.2f).",
+		sc.step, sc.auc, withUnit(t, unit), which, c.TP+c.FP, c.Precision(), c.Recall(), c.F1(), c.FPR())
 }
 
 // withUnit formats a score with its unit.
@@ -100,13 +106,26 @@ func (w *detector) drawHistograms(sc *scored, t float64) {
 	}
 	h := sc.l.Histograms(sc.lo, sc.hi, histBins)
 	class := AnomalyClass(w.Vals)
+	series := []kit.Series{
+		{Label: "other digits (trained on)", Color: kit.Blue, X: stepX(h), Y: stepY(h.Normal)},
+		{Label: fmt.Sprintf("%ds (never seen)", class), Color: kit.Vermilion, X: stepX(h), Y: stepY(h.Anom)},
+	}
+	if c := w.ex.corrupted; len(c) > 0 {
+		counts := make([]int, histBins)
+		for _, s := range c {
+			counts[h.Bin(s)]++
+		}
+		series = append(series, kit.Series{Label: corruptLabels[pCorrupt.Get(w.Vals)], Color: kit.Green, Dashed: true, X: stepX(h), Y: stepY(counts)})
+	}
 	fr := s.LinePlot(kit.LinePlot{
-		XLabel: scoreLabel(ScoringOf(w.Vals)), YLabel: "share of digits", FromZero: true,
-		Series: []kit.Series{
-			{Label: "other digits (trained on)", Color: kit.Blue, X: stepX(h), Y: stepY(h.Normal)},
-			{Label: fmt.Sprintf("%ds (never seen)", class), Color: kit.Vermilion, X: stepX(h), Y: stepY(h.Anom)},
-		},
+		XLabel: scoreLabel(ScoringOf(w.Vals)), YLabel: "share of digits", FromZero: true, Series: series,
 	})
+	if w.ex.hasDrawn {
+		x, _ := fr.ToPixels(min(max(w.ex.drawn, sc.lo), sc.hi), 0)
+		s.SetStroke(kit.Purple, 3)
+		s.Segment(x, fr.Y.R0, x, fr.Y.R1+18)
+		s.Write(x-4, fr.Y.R1+30, "your drawing", "11px system-ui, sans-serif", kit.Purple, "right")
+	}
 	w.figs.histX, w.figs.histDrawn = fr.X, true
 	x, _ := fr.ToPixels(t, 0)
 	s.SetStroke(s.FG, 2)
@@ -161,11 +180,11 @@ func (w *detector) drawROC(sc *scored, c anomaly.Counts) {
 
 // drawTop shows the highest-scoring digits and says what they are.
 func (w *detector) drawTop(sc *scored) {
-	top := anomaly.Top(sc.l.Scores, topN)
+	top := sc.top
 	imgs := make([][]float32, len(top))
 	var parts []string
 	for i, k := range top {
-		imgs[i] = sc.inputs[k*sc.dim : (k+1)*sc.dim]
+		imgs[i] = sc.topIn[i*sc.dim : (i+1)*sc.dim]
 		parts = append(parts, fmt.Sprintf("%d (%s)", sc.labels[k], kit.FormatNumber(sc.l.Scores[k])))
 	}
 	g := kit.GridFor(len(imgs), topN, sc.w, sc.h, 1)

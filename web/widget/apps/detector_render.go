@@ -24,7 +24,9 @@ func (w *detector) Render() app.UI {
 	class.Input = "number"
 	score := w.Field(pScore.Param, "Score", func(ctx app.Context) { w.setParam(ctx, pScore.Param) })
 	score.Labels = scoreLabels
-	controls := w.Controls(model, class, score,
+	corrupt := w.Field(pCorrupt.Param, "Also score", func(ctx app.Context) { w.setParam(ctx, pCorrupt.Param) })
+	corrupt.Labels = corruptLabels
+	controls := w.Controls(model, class, score, corrupt,
 		w.Field(pDetLatent.Param, "Latent size", func(ctx app.Context) { w.setParam(ctx, pDetLatent.Param) }),
 		numeric(w.Field(pDetHidden.Param, "Hidden width", func(ctx app.Context) { w.setParam(ctx, pDetHidden.Param) })),
 		numeric(w.Field(pDetSeed.Param, "Seed", func(ctx app.Context) { w.setParam(ctx, pDetSeed.Param) })))
@@ -44,7 +46,7 @@ func (w *detector) Render() app.UI {
 					Style("touch-action", "none").Style("cursor", "ew-resize").
 					On("pointerdown", w.onPointer).On("pointermove", w.onPointer).
 					On("pointerup", w.onPointer).On("pointercancel", w.onPointer).OnKeyDown(w.onKey),
-					fmt.Sprint("Scores of the 2,000 held-out digits: the share of each group per score bin. Drag the threshold (or focus the plot and use the arrow keys): digits scoring above it are flagged as anomalies."),
+					fmt.Sprint("Scores of the 2,000 held-out digits: the share of each group per score bin. It starts at the best F1 (the best balance of precision and recall) and follows it as training goes on until you drag it (or focus the plot and use the arrow keys): digits scoring above it are flagged as anomalies."),
 				),
 				figure(app.Canvas().ID(w.ID("roc")).Class("ll-canvas").Role("img").
 					Aria("label", "ROC curve of the detector").
@@ -53,6 +55,7 @@ func (w *detector) Render() app.UI {
 				),
 			),
 			app.P().ID(w.ID("readout")).Aria("live", "polite").Style("font-variant-numeric", "tabular-nums").Text(" "),
+			w.padUI(),
 			app.Figure().Style("margin", "0").Body(
 				app.Canvas().ID(w.ID("top")).Role("img").Aria("label", "The highest-scoring held-out digits").
 					Width(topN*29-1).Height(28).Style("width", "100%").Style("max-width", fmt.Sprintf("%dpx", (topN*29-1)*2)).

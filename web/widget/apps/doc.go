@@ -1,11 +1,13 @@
 // Package apps holds the widgets of the applications lesson: what trained
 // autoencoders are used for. The anomaly detector trains an AE or a VAE on
 // every digit but one class and scores held-out digits by how badly the
-// model explains them (core/anomaly computes the scores, histograms, ROC
-// and AUC).
+// model explains them (core/anomaly computes the scores — in the worker,
+// the engine's score request — histograms, ROC and AUC); inpainting fills
+// hidden pixels; compression codes digits with five VAEs' quantised codes
+// (core/compress).
 //
 // Like the other training widgets they talk to the engine worker only
 // through web/engine and train with kit.Session; each exports what it
 // creates as a function of its parameter values (DetectorConfig,
-// DetectorScores) so the lesson-claims runner reproduces it exactly.
+// InpaintConfigs, CompressConfigs, MeasureRD) so the lesson-claims runner reproduces it exactly.
 package apps

@@ -10,11 +10,12 @@ import (
 	"latentlab/web/engine"
 	"latentlab/web/params"
 	"latentlab/web/widget/kit"
+	"latentlab/web/widget/own"
 )
 
 // contraction-lab's parameters.
 var (
-	pLabData   = params.NewChoice(params.Param{Name: "dataset", Default: "circle", Choices: datasets, Doc: "toy 1-D manifold in the plane"})
+	pLabData   = params.NewChoice(params.Param{Name: "dataset", Default: "circle", Choices: labDatasets, Doc: "toy 1-D manifold in the plane, or the student's own points (own: drawn or uploaded in the page, never carried by a link)"})
 	pLabLambda = params.NewFloat(params.Param{Name: "lambda", Default: defaultLambda, Min: 0, Max: 5, Sets: "lambda", Doc: "contraction weight λ of the CAE"})
 	pLabLR     = params.NewFloat(params.Param{Name: "lr", Default: 0.01, Min: 1e-4, Max: 0.5, Sets: "lr", Doc: "Adam learning rate (both models)"})
 	pLabHidden = params.NewInt(params.Param{Name: "hidden", Default: 16, Min: 2, Max: 64, Sets: "latent", Doc: "sigmoid hidden units"})
@@ -50,6 +51,7 @@ type Lab struct {
 
 	frame, plots kit.Frame
 	fields       [2]fieldPainter
+	own          own.Panel // the student's data, while the dataset is own.Choice
 }
 
 // OnInit reads the parameters.
@@ -75,12 +77,26 @@ func (l *Lab) OnMount(ctx app.Context) {
 	l.Cleanup(l.s.Close)
 	l.Cleanup(l.frame.Release)
 	l.Cleanup(l.plots.Release)
+	l.own = own.Panel{ID: l.B.ID, Dims: 2, Locked: l.B.Locked || l.B.ActionsOff, Update: l.Update}
+	l.Cleanup(l.own.Release)
+	l.Cleanup(own.Watch(func() {
+		if pLabData.Get(l.Vals) == own.Choice {
+			ctx.Dispatch(func(ctx app.Context) { l.s.Start(ctx) })
+		}
+	}))
 	l.s.Start(ctx)
 }
 
 // setup builds model i (0: the AE, 1: the CAE) on the lab's toy set.
 func (l *Lab) setup(_ app.Context, i int, m *engine.Model, done func(engine.Info, error)) {
 	cs, d := LabModels(l.Vals)
+	if d.Source == own.Choice {
+		var err error
+		if d, err = own.Data(2); err != nil {
+			done(engine.Info{}, err)
+			return
+		}
+	}
 	m.Create(cs[i], d, done)
 }
 
@@ -134,7 +150,7 @@ func (l *Lab) refresh(ratios bool) {
 		l.ratioAt = l.viewAt
 	}
 	if l.data == nil {
-		l.s.Models[0].Reconstruct(engine.Points{Split: "train", Count: toyTrainN}, func(p engine.Pairs, err error) {
+		l.s.Models[0].Reconstruct(engine.Points{Split: "train", Count: l.shownN()}, func(p engine.Pairs, err error) {
 			if err == nil && p.N > 0 {
 				l.data = p.Inputs
 				if l.probe == [2]float64{} {
@@ -166,6 +182,18 @@ func (l *Lab) refresh(ratios bool) {
 		}
 	}
 }
+
+// shownN is how many training points the fields show: the toy sets' all,
+// up to ownShown of an own data set.
+func (l *Lab) shownN() int {
+	if in := l.s.Infos(); pLabData.Get(l.Vals) == own.Choice && len(in) > 0 && in[0].Train > 0 {
+		return min(in[0].Train, ownShown)
+	}
+	return toyTrainN
+}
+
+// ownShown is the most points of an own data set the fields show.
+const ownShown = 3000
 
 // LabRatio is the contraction ratio the lab measures on its training data
 // (the read-out under the fields).

@@ -9,6 +9,7 @@ import (
 	"latentlab/core/infer"
 	"latentlab/core/linalg"
 	"latentlab/web/widget/kit"
+	"latentlab/web/widget/own"
 )
 
 // The lab's pictures: two reconstruction fields with the probe's Jacobian
@@ -235,9 +236,10 @@ func (l *Lab) Render() app.UI {
 	models, toys := LabModels(l.Vals)
 	return l.Frame("cae-lab",
 		l.Controls(data, lambda, lr),
+		l.ownUI(),
 		l.s.Bar(nil),
 		l.s.StatusUI(),
-		l.s.AlertUI(),
+		l.alertUI(),
 		app.Div().Class("ll-row").Body(
 			field(0, "Plain AE (λ = 0)", "Arrows go from x to its reconstruction r(x); those longer than 0.6 are shortened."),
 			field(1, "CAE (λ = "+lam+")", "Same architecture, seed and batches; only the penalty differs."),
@@ -256,4 +258,23 @@ func (l *Lab) Render() app.UI {
 		app.Div().Class("ll-row").Body(plot("loss", "Reconstruction loss plot"), plot("jac", "Jacobian penalty plot")),
 		kit.ShowCode(models[1], toys).ID(l.id("code")).WeightsOf(&l.s, 1),
 	)
+}
+
+// ownUI is the own-data panel while the dataset is own.Choice.
+func (l *Lab) ownUI() app.UI {
+	if pLabData.Get(l.Vals) != own.Choice {
+		return nil
+	}
+	return l.own.UI()
+}
+
+// alertUI is the session's alert, except that a missing own data set is
+// explained by the panel, not as an engine failure.
+func (l *Lab) alertUI() app.UI {
+	if pLabData.Get(l.Vals) == own.Choice {
+		if _, err := own.Data(2); err != nil {
+			return nil
+		}
+	}
+	return l.s.AlertUI()
 }

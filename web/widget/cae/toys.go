@@ -5,6 +5,7 @@ import (
 
 	"latentlab/core/spec"
 	"latentlab/web/engine"
+	"latentlab/web/widget/own"
 )
 
 // The toy autoencoders of the contraction lab and the sensitivity meter, in
@@ -50,7 +51,11 @@ var SigmaGrid = func() []float64 {
 // datasets are the toy manifolds the widgets offer (core/data's 2-D sets).
 var datasets = []string{"circle", "spiral", "moons"}
 
-var datasetLabel = map[string]string{"circle": "circle", "spiral": "spiral", "moons": "two moons"}
+var datasetLabel = map[string]string{"circle": "circle", "spiral": "spiral", "moons": "two moons", own.Choice: own.Label}
+
+// labDatasets are the contraction lab's: the toy manifolds and the
+// student's own data (web/widget/own).
+var labDatasets = []string{"circle", "spiral", "moons", own.Choice}
 
 // ToyConfig is a toy model's configuration: kind spec.CAE (with λ = 0 for
 // the plain AE, whose penalty is then only measured) or spec.DAE, H hidden
@@ -66,7 +71,11 @@ func ToyConfig(kind string, hidden int, lr float64, seed uint64) spec.Config {
 }
 
 // toyData is the toy set name with toyTrainN training and toyHeldN held-out
-// points (another seed) of Gaussian noise noise.
+// points (another seed) of Gaussian noise noise. For own.Choice it is the
+// own data source without its points, which the widget adds (own.Data).
 func toyData(name string, noise float64, seed uint64) engine.Data {
+	if name == own.Choice {
+		return engine.Data{Source: own.Choice}
+	}
 	return engine.Toy(name, toyTrainN, toyHeldN, noise, seed)
 }

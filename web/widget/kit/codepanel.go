@@ -97,6 +97,8 @@ func CodeConfig(cfg spec.Config, d engine.Data) spec.Config {
 		sd.Dim = 784
 	case d.Name == "swissroll":
 		sd.Dim = 3
+	case d.Dim > 0: // an own data set
+		sd.Dim = d.Dim
 	}
 	return cfg.WithDefaults(sd)
 }

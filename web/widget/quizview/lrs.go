@@ -29,7 +29,7 @@ func sharedOutbox() *xapi.Outbox {
 	return outbox
 }
 
-// startLRS reads the xAPI launch parameters of the page address, delivers
+// startLRS reads the xAPI or cmi5 launch parameters of the page address, delivers
 // what earlier visits left queued and keeps retrying while some wait.
 func (v *View) startLRS(ctx app.Context) {
 	if !app.IsClient {
@@ -39,10 +39,20 @@ func (v *View) startLRS(ctx app.Context) {
 	if err != nil {
 		q = url.Values{}
 	}
-	l, lerr := xapi.ParseLaunch(q)
-	v.launch, v.launchNote = l, ""
-	if lerr != nil {
-		v.launchNote = "Your results are not sent to the course's learning record store: the launch link's " + lerr.Error() + ". They are still saved in this browser."
+	v.launch, v.launchNote, v.cmi5 = nil, "", nil
+	if c, err := xapi.ParseCMI5(q); c != nil || err != nil {
+		v.cmi5 = startCMI5(c, err)
+		if v.Quiz != nil {
+			v.cmi5.join(v.Quiz.ID, func() {
+				ctx.Dispatch(func(app.Context) { v.lrs = sharedOutbox().State() })
+			})
+		}
+	} else {
+		l, lerr := xapi.ParseLaunch(q)
+		v.launch = l
+		if lerr != nil {
+			v.launchNote = launchRefused(lerr.Error())
+		}
 	}
 	v.flushLRS(ctx)
 	ctx.After(lrsRetry, v.retryLRS)
@@ -61,6 +71,10 @@ func (v *View) retryLRS(ctx app.Context) {
 // sendLRS queues statement s for the launch's learning record store and
 // tries to deliver it; the quiz never waits for the answer.
 func (v *View) sendLRS(ctx app.Context, s Statement) {
+	if v.cmi5 != nil && s.Verb.ID == VerbAnswered {
+		v.cmi5.answer(s) // the quiz's own completion is the session's (quizDone)
+		return
+	}
 	if v.launch == nil {
 		return
 	}
@@ -84,6 +98,12 @@ func (v *View) flushLRS(ctx app.Context) {
 func (v *View) lrsNotice() string {
 	if v.launchNote != "" {
 		return v.launchNote
+	}
+	if v.cmi5 != nil {
+		if n := v.cmi5.status(); n != "" {
+			return n
+		}
+		return v.lrs.Notice()
 	}
 	if v.launch == nil {
 		return ""

@@ -77,6 +77,7 @@ type View struct {
 	sentDone   bool
 	launch     *xapi.Launch // xAPI launch: results also go to this LRS
 	launchNote string       // why the launch parameters were refused
+	cmi5       *cmi5Page    // cmi5 launch: the page's session
 	lrs        xapi.State   // delivery to the LRS
 }
 
@@ -205,6 +206,9 @@ func (v *View) check(ctx app.Context, i int) {
 		completed := CompletedStatement(pageURL(), v.Lesson, v.Quiz, points, total, now)
 		post(v.target, completed)
 		v.sendLRS(ctx, completed)
+		if v.cmi5 != nil {
+			v.cmi5.quizDone(v.Quiz.ID, points, total)
+		}
 	}
 }
 

@@ -66,7 +66,7 @@ func TestStatements(t *testing.T) {
 		t.Errorf("statement: %s", b)
 	}
 	c := CompletedStatement("https://lab.example/lessons/vae", "vae", qz, 3, 4, time.Unix(0, 0))
-	if c.Verb.ID != VerbCompleted || c.Result.Score.Scaled != 0.75 || c.Result.Success || !c.Result.Completion {
+	if c.Verb.ID != VerbCompleted || c.Result.Score.Scaled != 0.75 || c.Result.Succeeded() || !c.Result.Completion {
 		t.Errorf("completed: %+v", c)
 	}
 }

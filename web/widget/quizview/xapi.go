@@ -59,15 +59,15 @@ func AnsweredStatement(pageURL, lesson string, qz *quiz.Quiz, i int, q *quiz.Que
 		Verb: Verb{ID: VerbAnswered, Display: map[string]string{"en-US": "answered"}},
 		Object: Object{
 			ID: quizIRI + "/" + qz.QuestionID(i), ObjectType: "Activity",
-			Definition: Definition{
+			Definition: &Definition{
 				Name:            map[string]string{"en-US": oneLine(q.Prompt)},
 				Type:            "http://adlnet.gov/expapi/activities/cmi.interaction",
 				InteractionType: interaction[q.Type],
 			},
 		},
-		Result: Result{
-			Success:  r.Correct,
-			Score:    Score{Scaled: r.Score, Raw: r.Score, Min: 0, Max: 1},
+		Result: &Result{
+			Success:  xapi.Bool(r.Correct),
+			Score:    &Score{Scaled: r.Score, Raw: r.Score, Min: 0, Max: 1},
 			Response: r.Response,
 		},
 		Context: &Context{
@@ -93,14 +93,14 @@ func CompletedStatement(pageURL, lesson string, qz *quiz.Quiz, points float64, t
 		Verb: Verb{ID: VerbCompleted, Display: map[string]string{"en-US": "completed"}},
 		Object: Object{
 			ID: pageURL + "#" + qz.ID, ObjectType: "Activity",
-			Definition: Definition{
+			Definition: &Definition{
 				Name: map[string]string{"en-US": title},
 				Type: "http://adlnet.gov/expapi/activities/assessment",
 			},
 		},
-		Result: Result{
-			Success: points >= float64(total), Completion: true,
-			Score: Score{Scaled: scaled, Raw: points, Min: 0, Max: float64(total)},
+		Result: &Result{
+			Success: xapi.Bool(points >= float64(total)), Completion: true,
+			Score: &Score{Scaled: scaled, Raw: points, Min: 0, Max: float64(total)},
 		},
 		Context:   &Context{Extensions: map[string]any{extLesson: lesson}},
 		Timestamp: now.UTC().Format(time.RFC3339),

@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/infer"
+	"latentlab/web/params"
 	"latentlab/web/urlstate"
 	"latentlab/web/widget/kit"
 )
@@ -188,6 +189,7 @@ func (e *EpsZ) onDown(ctx app.Context, ev app.Event) {
 		e.drag = 1
 		e.mu = [2]float64{x, y}
 	}
+	e.honourLocks()
 	if id := ev.Get("pointerId"); id.Truthy() || id.Type() == app.TypeNumber {
 		ctx.JSSrc().Call("setPointerCapture", id)
 	}
@@ -207,7 +209,23 @@ func (e *EpsZ) onMove(ctx app.Context, ev app.Event) {
 	case 3:
 		e.sigma[1] = kit.Clamp(y-e.mu[1], 0.05, 2)
 	}
+	e.honourLocks()
 	e.redraw()
+}
+
+// honourLocks puts back the values the course page locked (lock=mu1,
+// controls=locked): dragging or the arrow keys move only what is free.
+func (e *EpsZ) honourLocks() {
+	for i, p := range []params.Of[float64]{pMu1, pMu2} {
+		if e.B.ParamLocked(p.Name) {
+			e.mu[i] = p.Get(e.Vals)
+		}
+	}
+	for i, p := range []params.Of[float64]{pSigma1, pSigma2} {
+		if e.B.ParamLocked(p.Name) {
+			e.sigma[i] = p.Get(e.Vals)
+		}
+	}
 }
 
 func (e *EpsZ) onUp(ctx app.Context, ev app.Event) {
@@ -250,6 +268,7 @@ func (e *EpsZ) onKey(ctx app.Context, ev app.Event) {
 		return
 	}
 	ev.PreventDefault()
+	e.honourLocks()
 	e.share()
 	e.redraw()
 }
@@ -283,8 +302,9 @@ func (e *EpsZ) Render() app.UI {
 	k := 2 * e.pick
 	ex, ey := e.eps[k], e.eps[k+1]
 	slider := func(i int, label string) app.UI {
+		name := []string{pSigma1.Name, pSigma2.Name}[i]
 		return app.Label().Body(app.Text(fmt.Sprintf("%s = %.2f ", label, e.sigma[i])),
-			app.Input().Type("range").Min(0.05).Max(2).Step(0.05).Disabled(e.B.ParamLocked([]string{pSigma1.Name, pSigma2.Name}[i])).
+			app.Input().ID(e.ID(name)).Type("range").Min(0.05).Max(2).Step(0.05).Disabled(e.B.ParamLocked(name)).
 				Value(strconv.FormatFloat(e.sigma[i], 'f', 2, 64)).Aria("label", label).
 				OnInput(func(ctx app.Context, ev app.Event) {
 					v, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)

@@ -198,7 +198,7 @@ func (l *Lab) Render() app.UI {
 	num := func(name, label string, step float64) app.UI {
 		p, _ := LabParams.Lookup(name)
 		return app.Label().Body(app.Text(label+" "),
-			app.Input().Type("number").Class("ll-num").Step(step).Min(p.Min).Max(p.Max).Disabled(l.B.ParamLocked(name)).
+			app.Input().ID(l.ID(name)).Type("number").Class("ll-num").Step(step).Min(p.Min).Max(p.Max).Disabled(l.B.ParamLocked(name)).
 				Value(p.Format(l.Vals[name])).
 				OnChange(func(ctx app.Context, e app.Event) { l.setParam(ctx, name, ctx.JSSrc().Get("value").String()) }))
 	}
@@ -214,13 +214,13 @@ func (l *Lab) Render() app.UI {
 	if !l.B.Hidden {
 		controls = app.Div().Class("ll-controls").Body(
 			app.Label().Body(app.Text("objective "),
-				app.Select().Disabled(l.B.ParamLocked(pF.Name)).OnChange(func(ctx app.Context, e app.Event) {
+				app.Select().ID(l.ID(pF.Name)).Disabled(l.B.ParamLocked(pF.Name)).OnChange(func(ctx app.Context, e app.Event) {
 					l.setParam(ctx, "f", ctx.JSSrc().Get("value").String())
 				}).Body(app.Range(objectives).Slice(func(i int) app.UI {
 					return app.Option().Value(objectives[i]).Text(Objectives[objectives[i]].Label).Selected(objectives[i] == pF.Get(l.Vals))
 				}))),
 			app.Label().Body(app.Text("K = "+strconv.Itoa(pK.Get(l.Vals))+" "),
-				app.Input().Type("range").Min(1).Max(200).Step(1).Disabled(l.B.ParamLocked(pK.Name)).
+				app.Input().ID(l.ID(pK.Name)).Type("range").Min(1).Max(200).Step(1).Disabled(l.B.ParamLocked(pK.Name)).
 					Value(strconv.Itoa(pK.Get(l.Vals))).Aria("label", "samples per estimate K").
 					OnChange(func(ctx app.Context, e app.Event) { l.setParam(ctx, "k", ctx.JSSrc().Get("value").String()) })),
 			num("mu", "μ", 0.1),

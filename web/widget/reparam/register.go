@@ -18,9 +18,16 @@ var objectives = []string{"square", "sin", "abs"}
 
 // two-graphs' parameters.
 var (
-	pSpeed = params.NewFloat(params.Param{Name: "speed", Default: 1.0, Min: 0.25, Max: 4, Doc: "animation speed multiplier"})
+	pSpeed      = params.NewFloat(params.Param{Name: "speed", Default: 1.0, Min: 0.25, Max: 4, Doc: "animation speed multiplier"})
+	pGraphModel = params.NewChoice(params.Param{Name: "model", Default: noModel, Choices: append([]string{noModel}, engine.PretrainedNames("vae")...),
+		Doc: "pretrained VAE whose traced step the graphs show (none: the schematic alone)"})
+	pGraphSource = params.NewText(params.Param{Name: "source", Default: "",
+		Doc: "id of a vae-trainer on the same page whose model the graphs follow while it trains (before model)"})
+	pGraphExample = params.NewInt(params.Param{Name: "example", Default: 0, Min: 0, Max: 299,
+		Doc: "which held-out digit the traced step follows (its index among the first 300)"})
+	pGraphSeed = params.NewInt(params.Param{Name: "seed", Default: 1, Min: 0, Max: 1000000, Doc: "seed of the noise ε of the traced step"})
 	// GraphParams is two-graphs' parameter table.
-	GraphParams = params.NewTable(pSpeed)
+	GraphParams = params.NewTable(pSpeed, pGraphModel, pGraphSource, pGraphExample, pGraphSeed)
 )
 
 // estimator-lab's parameters.
@@ -51,8 +58,9 @@ var (
 
 func init() {
 	widget.Register(widget.Spec{Name: "two-graphs", Title: "Two computation graphs",
-		Summary: "The VAE sampling step drawn with a stochastic node and reparameterized, with forward and backward animations.",
-		Params:  GraphParams, New: func(b widget.Block) app.UI { return &Graphs{Base: kit.Base{B: b}} }})
+		Summary: "The VAE sampling step drawn with a stochastic node and reparameterized, with forward and backward animations; " +
+			"with a model attached, one traced step's μ, σ, ε, z, x̂ and loss on the nodes and its gradient magnitudes on the edges, also as a table.",
+		Params: GraphParams, New: func(b widget.Block) app.UI { return &Graphs{Base: kit.Base{B: b}} }})
 	widget.Register(widget.Spec{Name: "estimator-lab", Title: "Estimator lab",
 		Summary: "Score-function vs pathwise gradient estimates of ∂/∂μ and ∂/∂σ E[f(z)]: histograms, variances, and SGD paths.",
 		Params:  LabParams, New: func(b widget.Block) app.UI { return &Lab{Base: kit.Base{B: b}} }})

@@ -11,6 +11,7 @@ import (
 	"latentlab/web/params"
 	"latentlab/web/widget"
 	"latentlab/web/widget/kit"
+	"latentlab/web/widget/own"
 )
 
 // This file is the vae-trainer's parameters and its training session; the
@@ -20,8 +21,8 @@ import (
 
 var (
 	pDataset = params.NewChoice(params.Param{Name: "dataset", Default: "mnist",
-		Choices: []string{"mnist", "circle", "spiral", "moons", "blobs", "swissroll"},
-		Doc:     "training data: the MNIST subset or a toy set (points in the plane; the swiss roll is 3-D)"})
+		Choices: []string{"mnist", "circle", "spiral", "moons", "blobs", "swissroll", own.Choice},
+		Doc:     "training data: the MNIST subset, a toy set (points in the plane; the swiss roll is 3-D), or the student's own points (own: drawn or uploaded in the page, never carried by a link)"})
 	pLatent = params.NewInt(params.Param{Name: "latent", Default: 2, Min: 2, Max: 16, Sets: "latent", Doc: "latent dimensions"})
 	pHidden = params.NewInt(params.Param{Name: "hidden", Default: 256, Min: 16, Max: 512, Sets: "hidden",
 		Doc: "hidden layer width (encoder and decoder)"})
@@ -39,7 +40,7 @@ var (
 
 var datasetLabels = map[string]string{
 	"mnist": "MNIST digits (10,000)", "circle": "toy: circle", "spiral": "toy: spiral",
-	"moons": "toy: two moons", "blobs": "toy: blobs", "swissroll": "toy: swiss roll",
+	"moons": "toy: two moons", "blobs": "toy: blobs", "swissroll": "toy: swiss roll", own.Choice: own.Label,
 }
 
 func init() {
@@ -83,6 +84,8 @@ type trainer struct {
 	plots trainerPlots
 	views trainerViews
 
+	own own.Panel // the student's data, while the dataset is own.Choice
+
 	saving, loading bool   // a model file is being saved / opened
 	openFocus       bool   // the file input has keyboard focus (its label shows the ring)
 	fileNote        string // progress or result of Save model
@@ -105,6 +108,13 @@ func (w *trainer) OnMount(ctx app.Context) {
 		Hint: "Lower the learning rate, then press Reset to train again.",
 		Setup: func(_ app.Context, _ int, m *engine.Model, done func(engine.Info, error)) {
 			cfg, data := w.config()
+			if data.Source == own.Choice {
+				var err error
+				if data, err = own.Data(0); err != nil {
+					done(engine.Info{}, err)
+					return
+				}
+			}
 			m.Create(cfg, data, done)
 		},
 		Started: w.started, Ready: w.ready, Trained: w.trained,
@@ -113,11 +123,24 @@ func (w *trainer) OnMount(ctx app.Context) {
 	w.Cleanup(w.s.Close)
 	w.Cleanup(w.plots.release)
 	w.Resized(func() { w.plots.refit(); w.plots.request(w) })
+	w.own = own.Panel{ID: w.B.ID, Locked: w.B.Locked || w.B.ActionsOff, Update: w.Update}
+	w.Cleanup(w.own.Release)
+	w.Cleanup(own.Watch(func() {
+		if pDataset.Get(w.Vals) == own.Choice {
+			ctx.Dispatch(func(ctx app.Context) { w.s.Start(ctx) })
+		}
+	}))
 	w.s.Start(ctx)
 }
 
 // config builds the model's configuration and data from the parameters.
-func (w *trainer) config() (spec.Config, engine.Data) { return TrainerConfig(w.Vals) }
+func (w *trainer) config() (spec.Config, engine.Data) {
+	c, d := TrainerConfig(w.Vals)
+	if s := own.Current(); d.Source == own.Choice && s != nil {
+		d.Dim = s.Dim // the code panel shows the input size
+	}
+	return c, d
+}
 
 // TrainerConfig is the model and data the vae-trainer creates for its
 // parameter values v (the claims runner reproduces the widget with it).
@@ -130,6 +153,9 @@ func TrainerConfig(v params.Values) (spec.Config, engine.Data) {
 		sd := pDecSigma.Get(v)
 		m.Output, m.OutputVar = "gaussian", sd*sd
 		d = engine.Toy(ds, 2000, 500, 0.05, uint64(pTrainSeed.Get(v)))
+		if ds == own.Choice {
+			d = engine.Data{Source: own.Choice} // the widget adds the points (own.Data)
+		}
 	}
 	return m, d
 }

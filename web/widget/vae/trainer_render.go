@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/widget/kit"
+	"latentlab/web/widget/own"
 )
 
 // Render lays the trainer out: controls, the session's bar with the model
@@ -43,10 +44,11 @@ func (w *trainer) Render() app.UI {
 	}
 	return w.Frame("vae-trainer",
 		controls,
+		w.ownUI(),
 		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("column-gap", "1.2rem").Style("align-items", "center").Body(
 			w.s.Bar(nil), w.fileControls()),
 		w.s.StatusUI(),
-		w.s.AlertUI(),
+		w.alertUI(),
 		app.Div().Class("ll-plots").Style("display", "grid").
 			Style("grid-template-columns", "repeat(auto-fit, minmax(260px, 1fr))").Style("gap", "0.8rem").Body(
 			figure(plot("loss", "Plot of −ELBO and reconstruction loss per step"),
@@ -68,4 +70,21 @@ func (w *trainer) lossCaption() string {
 		return "−ELBO = reconstruction + KL, and the reconstruction term (nats per image; solid: training batches, dashed: held-out)."
 	}
 	return "−ELBO = reconstruction + KL, and the reconstruction term ‖x − x̂‖²/2σ² (solid: training batches, dashed: held-out)."
+}
+
+// ownUI is the own-data panel while the dataset is own.Choice.
+func (w *trainer) ownUI() app.UI {
+	if pDataset.Get(w.Vals) != own.Choice {
+		return nil
+	}
+	return w.own.UI()
+}
+
+// alertUI is the session's alert, except that a missing own data set is
+// explained by the panel, not as an engine failure.
+func (w *trainer) alertUI() app.UI {
+	if pDataset.Get(w.Vals) == own.Choice && own.Current() == nil {
+		return nil
+	}
+	return w.s.AlertUI()
 }
