@@ -105,3 +105,63 @@ func load(part string, dst []*nn.Dense, src infer.MLP, sigmoidOut bool) error {
 	}
 	return nil
 }
+
+// Weights is a raw copy of a trainer's parameters in its own layout (no
+// transpose, unlike Snapshot): what a checkpoint keeps between steps.
+// Copying into the same Weights again does not allocate.
+type Weights struct {
+	w, b [][]float32 // each layer's W and B, encoder then decoder
+}
+
+// CopyWeights copies the current parameters into dst.
+func (t *Trainer) CopyWeights(dst *Weights) {
+	layers := t.layers()
+	if len(dst.w) != len(layers) {
+		dst.w, dst.b = make([][]float32, len(layers)), make([][]float32, len(layers))
+	}
+	for k, l := range layers {
+		dst.w[k] = append(dst.w[k][:0], l.W...)
+		dst.b[k] = append(dst.b[k][:0], l.B...)
+	}
+}
+
+// NetworkOf returns the network that w holds, as Snapshot returned it when
+// w was copied. w must come from a trainer of the same architecture.
+func (t *Trainer) NetworkOf(w *Weights) infer.Network {
+	layers := t.layers()
+	if len(w.w) != len(layers) {
+		panic(fmt.Sprintf("model: NetworkOf: %d layers of weights for a %d-layer network", len(w.w), len(layers)))
+	}
+	kept := make([]*nn.Dense, len(layers))
+	for k, l := range layers {
+		c := *l
+		c.W, c.B = w.w[k], w.b[k]
+		kept[k] = &c
+	}
+	n := len(t.net.enc)
+	dst := infer.Network{Kind: t.cfg.Kind, Latent: t.cfg.Latent, Input: t.cfg.Input, OutputDist: t.cfg.Output,
+		Encoder: copyLayers(nil, kept[:n]), Decoder: copyLayers(nil, kept[n:])}
+	if t.cfg.Output == "bernoulli" {
+		dst.Decoder[len(dst.Decoder)-1].Act = infer.Sigmoid
+	}
+	return dst
+}
+
+// WeightsFinite reports whether every parameter is finite.
+func (t *Trainer) WeightsFinite() bool {
+	for _, l := range t.layers() {
+		for _, s := range [][]float32{l.W, l.B} {
+			for _, v := range s {
+				if v-v != 0 { // NaN or ±Inf
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// layers returns the encoder's layers then the decoder's.
+func (t *Trainer) layers() []*nn.Dense {
+	return append(append(make([]*nn.Dense, 0, len(t.net.enc)+len(t.net.dec)), t.net.enc...), t.net.dec...)
+}

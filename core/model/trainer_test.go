@@ -441,3 +441,45 @@ func TestOutputVariance(t *testing.T) {
 		t.Errorf("ELBO constant %g, want %g", got, want)
 	}
 }
+
+// TestCopyWeights: a raw copy of the weights, turned into a network later,
+// is the snapshot of when it was copied (bit for bit), whatever training
+// happened since; copying again reuses the buffers; WeightsFinite sees a NaN.
+func TestCopyWeights(t *testing.T) {
+	for _, kind := range []string{"ae", "cae", "vae"} {
+		c := smallConfig(kind)
+		x := smallMNISTLike(rand.New(rand.NewPCG(6, 6)), 30)
+		tr, err := New(c, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			if _, err := tr.Step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var w Weights
+		tr.CopyWeights(&w)
+		want := tr.Snapshot()
+		first := &w.w[0][0]
+		for range 3 {
+			if _, err := tr.Step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := tr.NetworkOf(&w); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: NetworkOf differs from the snapshot taken with the copy", kind)
+		}
+		tr.CopyWeights(&w)
+		if &w.w[0][0] != first || !reflect.DeepEqual(tr.NetworkOf(&w), tr.Snapshot()) {
+			t.Fatalf("%s: a second copy did not reuse its buffers or differs from Snapshot", kind)
+		}
+		if !tr.WeightsFinite() {
+			t.Fatalf("%s: finite weights reported not finite", kind)
+		}
+		tr.net.dec[len(tr.net.dec)-1].B[0] = float32(math.NaN())
+		if tr.WeightsFinite() {
+			t.Fatalf("%s: a NaN bias went unseen", kind)
+		}
+	}
+}

@@ -107,6 +107,7 @@ type TrainedBody struct {
 	Diverged string        `json:"diverged,omitempty"` // e.g. "loss is NaN at step 812 (lr 3 is too large?); weights restored to step 811"
 	Restored int           `json:"restored,omitempty"` // the step the weights were restored to (when Diverged)
 	Millis   float64       `json:"ms"`                 // wall time of the chunk inside the worker
+	EvalMs   float64       `json:"eval_ms,omitempty"`  // of Millis, the time the held-out evaluations took
 }
 
 // SetBody changes hyperparameters between steps. Nil fields are unchanged.

@@ -96,6 +96,9 @@ type Message struct {
 	Body json.RawMessage `json:"body,omitempty"`
 	// Error is set on a reply when the request failed.
 	Error string `json:"error,omitempty"`
+	// Millis is, on a reply, the worker's own time for the request (not the
+	// time it waited in the queue): what the page paces background requests by.
+	Millis float64 `json:"ms,omitempty"`
 }
 
 // New builds a request of the given type with body marshalled to JSON (body

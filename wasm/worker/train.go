@@ -68,14 +68,51 @@ func (s *slot) explosion(m protocol.StepMetrics) string {
 	return ""
 }
 
+// checkpointer is a Trainer that keeps a checkpoint of its weights more
+// cheaply than Network does (in its own layout, in a reused buffer): Keep
+// copies the current weights, Kept returns the last copy as a network,
+// Finite reports whether the current weights are all finite.
+type checkpointer interface {
+	Keep()
+	Kept() infer.Network
+	Finite() bool
+}
+
 // chunk is one train request in progress.
 type chunk struct {
 	s        *slot
 	body     protocol.TrainBody
 	start    time.Time
-	ckpt     infer.Network
+	ckpt     infer.Network // the checkpoint, when the trainer is no checkpointer
 	ckptStep int
 	out      *protocol.TrainedBody
+}
+
+// keep makes the current weights the checkpoint.
+func (c *chunk) keep() {
+	if k, ok := c.s.tr.(checkpointer); ok {
+		k.Keep()
+	} else {
+		c.ckpt = c.s.tr.Network()
+	}
+	c.ckptStep = c.s.tr.Steps()
+}
+
+// kept returns the checkpoint.
+func (c *chunk) kept() infer.Network {
+	if k, ok := c.s.tr.(checkpointer); ok {
+		return k.Kept()
+	}
+	return c.ckpt
+}
+
+// finite reports whether the current weights are all finite.
+func (c *chunk) finite() bool {
+	if k, ok := c.s.tr.(checkpointer); ok {
+		return k.Finite()
+	}
+	n := c.s.tr.Network()
+	return finiteNet(&n)
 }
 
 func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) {
@@ -94,8 +131,8 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 		return nil, nil, fmt.Errorf("steps = %d out of range 1…%d", b.Steps, maxSteps)
 	}
 	s.netOK = false
-	c := &chunk{s: s, body: b, start: time.Now(), ckpt: s.tr.Network(), ckptStep: s.tr.Steps(),
-		out: &protocol.TrainedBody{Metrics: make([]protocol.StepMetrics, 0, b.Steps)}}
+	c := &chunk{s: s, body: b, start: time.Now(), out: &protocol.TrainedBody{Metrics: make([]protocol.StepMetrics, 0, b.Steps)}}
+	c.keep()
 	for i := 0; i < b.Steps; i++ {
 		more, err := c.step(i == b.Steps-1)
 		if err != nil {
@@ -134,19 +171,19 @@ func (c *chunk) step(lastAsked bool) (more bool, err error) {
 			n = 500
 		}
 		n = min(n, s.test.N)
+		t0 := time.Now()
 		ev, err := s.tr.Eval(s.test.X[:n*s.test.Dim], n)
 		if err != nil {
 			return false, fmt.Errorf("evaluate at step %d: %w", met.Step, err)
 		}
 		c.out.Eval = append(c.out.Eval, ev)
+		c.out.EvalMs += time.Since(t0).Seconds() * 1000
 	}
 	if last {
 		return false, nil
 	}
-	if met.Step-c.ckptStep >= checkpointEvery {
-		if n := s.tr.Network(); finiteNet(&n) {
-			c.ckpt, c.ckptStep = n, met.Step
-		}
+	if met.Step-c.ckptStep >= checkpointEvery && c.finite() {
+		c.keep()
 	}
 	return true, nil
 }
@@ -156,7 +193,7 @@ func (c *chunk) step(lastAsked bool) (more bool, err error) {
 func (c *chunk) diverged(reason string, kept bool) error {
 	s := c.s
 	if n := s.tr.Network(); !kept || !finiteNet(&n) {
-		if err := s.tr.Restore(c.ckpt, c.ckptStep); err != nil {
+		if err := s.tr.Restore(c.kept(), c.ckptStep); err != nil {
 			return fmt.Errorf("%s; restoring the weights failed too: %v", reason, err)
 		}
 	}

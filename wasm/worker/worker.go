@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"time"
 
 	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
@@ -116,6 +117,8 @@ func init() {
 // Handle answers one request. It never panics: a panic in the engine becomes
 // an error reply (and the slot is dropped, since its state may be corrupt).
 func (w *Worker) Handle(m protocol.Message, f []float32) (reply protocol.Message, out []float32) {
+	start := time.Now()
+	defer func() { reply.Millis = time.Since(start).Seconds() * 1000 }()
 	h, ok := handlers[m.Type]
 	if !ok {
 		return m.Fail(fmt.Errorf("unknown message type %q", m.Type)), nil

@@ -93,6 +93,9 @@ func testFlow(t *testing.T, b Backend, kind string) {
 	if tr.Eval[0].N != 50 {
 		t.Errorf("eval %+v", tr.Eval[0])
 	}
+	if !(tr.EvalMs > 0 && tr.EvalMs <= tr.Millis) {
+		t.Errorf("evaluations took %v ms of the chunk's %v ms", tr.EvalMs, tr.Millis)
+	}
 	if kind == "vae" && len(tr.Metrics[0].KLPerDim) != 2 {
 		t.Errorf("vae metrics without KL per dim: %+v", tr.Metrics[0])
 	}

@@ -94,6 +94,9 @@ func TestEngineStartsLazily(t *testing.T) {
 			t.Errorf("%s started %d workers", path, n)
 		}
 	}
+	// The About page names the build without starting the engine (the
+	// browser's own SIMD test: headless Chromium has SIMD).
+	p.WaitText("#engine-build", "WebAssembly SIMD (engine.wasm) build of the training engine when a lesson starts it")
 	p.Goto("/lessons/vae")
 	p.WaitJS(`window.__workers.length > 0`, 30*time.Second)
 	at := e2e.Eval[float64](p, `window.__workerAt[0]`)
@@ -101,5 +104,12 @@ func TestEngineStartsLazily(t *testing.T) {
 	t.Logf("first contentful paint at %.0f ms, engine started at %.0f ms", fcp, at)
 	if fcp < 0 || at < fcp {
 		t.Errorf("the engine started at %.0f ms, before the first paint (%.0f ms)", at, fcp)
+	}
+	// Once a lesson started the engine, About (reached in the page) asks the
+	// worker itself.
+	p.Do(chromedp.Click(chromedp.CSS(`header a[href$="/about"]`)))
+	line := p.WaitText("#engine-build", "In this tab the training engine runs the WebAssembly SIMD (engine.wasm) build")
+	if n := e2e.Eval[int](p, `window.__workers.length`); !strings.Contains(line, "wasm SIMD128 kernels") || n != 1 {
+		t.Errorf("About after a lesson: %q, %d workers", line, n)
 	}
 }

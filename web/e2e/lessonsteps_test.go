@@ -67,6 +67,8 @@ type traceSummary struct {
 	Seconds float64         `json:"seconds"`
 	Steps   float64         `json:"steps"`   // training steps whose chunk ended in the window
 	TrainMs float64         `json:"trainMs"` // the worker's own time for those chunks (TrainedBody.Millis)
+	EvalMs  float64         `json:"evalMs"`  // of which the held-out evaluations (TrainedBody.EvalMs)
+	Evals   int             `json:"evals"`   // how many
 	Workers int             `json:"workers"` // engine workers that exchanged messages
 	Types   []trafficByType `json:"types"`
 	IdleMs  float64         `json:"idleMs"` // the trainer's worker with no request to work on
@@ -99,7 +101,8 @@ func (s traceSummary) report(bareMs float64, engine any, longTasks []float64) st
 	steps := s.Steps * bareMs
 	fmt.Fprintf(&w, "  of the train chunks' %.0f ms inside the worker, %.0f ms are the steps at the bare worker's speed (%.1f%% of the wall time);\n",
 		s.TrainMs, steps, 100*steps/wall)
-	fmt.Fprintf(&w, "  the rest (%.0f ms) is the held-out evaluation the page asks for once a second, batching and slower steps\n", s.TrainMs-steps)
+	fmt.Fprintf(&w, "  the rest (%.0f ms): %d held-out evaluations (%.0f ms, %.1f%% of the wall time), then chunking and slower steps (%.0f ms)\n",
+		s.TrainMs-steps, s.Evals, s.EvalMs, 100*s.EvalMs/wall, s.TrainMs-steps-s.EvalMs)
 	if len(s.Gaps) > 0 {
 		g := append([]float64(nil), s.Gaps...)
 		sort.Float64s(g)
@@ -144,7 +147,8 @@ const workerTraceJS = `(() => {
       const m = parse(e.data);
       const b = m.body || {};
       log.push({ id, dir: 'in', t, type: m.type, seq: m.seq, bytes: size(e.data),
-        steps: Array.isArray(b.metrics) ? b.metrics.length : 0, ms: typeof b.ms === 'number' ? b.ms : 0 });
+        steps: Array.isArray(b.metrics) ? b.metrics.length : 0, ms: typeof b.ms === 'number' ? b.ms : 0,
+        evalMs: typeof b.eval_ms === 'number' ? b.eval_ms : 0, evals: Array.isArray(b.eval) ? b.eval.length : 0 });
     });
     return w;
   };
@@ -155,7 +159,7 @@ const workerTraceJS = `(() => {
     for (const e of log) if (e.dir === 'in' && e.t >= t0 && e.t <= t1) steps[e.id] = (steps[e.id] || 0) + e.steps;
     const ids = Object.keys(steps).map(Number).sort((a, b) => steps[b] - steps[a]);
     const id = ids[0];
-    const out = { seconds: (t1 - t0) / 1000, steps: 0, trainMs: 0, workers: new Set(log.map((e) => e.id)).size, types: [], idleMs: 0, gaps: [] };
+    const out = { seconds: (t1 - t0) / 1000, steps: 0, trainMs: 0, evalMs: 0, evals: 0, workers: new Set(log.map((e) => e.id)).size, types: [], idleMs: 0, gaps: [] };
     const sent = new Map(), types = {};
     let prevReply = t0, busy = 0, lastTrainReply = null;
     for (const e of log) {
@@ -175,7 +179,7 @@ const workerTraceJS = `(() => {
       ty.bytesOut += req.bytes;
       busy += e.t - start;
       prevReply = e.t;
-      if (req.type === 'train') { out.steps += e.steps; out.trainMs += e.ms; lastTrainReply = e.t; }
+      if (req.type === 'train') { out.steps += e.steps; out.trainMs += e.ms; out.evalMs += e.evalMs; out.evals += e.evals; lastTrainReply = e.t; }
     }
     out.types = Object.values(types);
     out.idleMs = (t1 - t0) - busy;

@@ -1,7 +1,11 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
+	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -149,5 +153,53 @@ func TestNewRunIncreases(t *testing.T) {
 	a, b := NewRun(), NewRun()
 	if b <= a || a == 0 {
 		t.Errorf("runs %d, %d", a, b)
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	for _, engine := range []string{"latentlab-engine/1 (core/model float32) wasm SIMD128 kernels", "latentlab-engine/1 (core/model float32) scalar kernels"} {
+		c := NewLocal(func(m protocol.Message, _ []float32) (protocol.Message, []float32) {
+			r, _ := m.Reply(&protocol.ReadyBody{Protocol: protocol.Version, Engine: engine, GoVersion: "go1.27.3"})
+			return r, nil
+		})
+		var got Build
+		var err error
+		c.Describe(func(b Build, e error) { got, err = b, e })
+		if err != nil || got.Engine != engine || got.Go != "go1.27.3" {
+			t.Fatalf("Describe = %+v, %v", got, err)
+		}
+		if simd := strings.Contains(engine, "SIMD"); got.SIMD() != simd || strings.Contains(got.Kernels(), "engine.wasm") != simd {
+			t.Errorf("%q: SIMD %v, kernels %q", engine, got.SIMD(), got.Kernels())
+		}
+	}
+	c := NewLocal(func(m protocol.Message, _ []float32) (protocol.Message, []float32) {
+		return m.Fail(errors.New("no engine")), nil
+	})
+	var err error
+	c.Describe(func(_ Build, e error) { err = e })
+	if err == nil || !strings.Contains(err.Error(), "no engine") {
+		t.Errorf("failed hello: %v", err)
+	}
+}
+
+// TestSIMDProbeMatchesTheWorker: the page's SIMD test validates the same
+// module bytes as engine-worker.js, which picks the build.
+func TestSIMDProbeMatchesTheWorker(t *testing.T) {
+	src, err := os.ReadFile("../../wasm/js/engine-worker.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(src), "new Uint8Array([")
+	j := strings.Index(string(src[i:]), "])")
+	if i < 0 || j < 0 {
+		t.Fatal("engine-worker.js has no SIMD probe")
+	}
+	var got []byte
+	for _, m := range regexp.MustCompile(`0x[0-9a-f]{2}`).FindAllString(string(src[i:i+j]), -1) {
+		v, _ := strconv.ParseUint(m[2:], 16, 8)
+		got = append(got, byte(v))
+	}
+	if !bytes.Equal(got, simdProbe) {
+		t.Errorf("engine-worker.js validates % x, the page % x", got, simdProbe)
 	}
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"time"
 
 	"latentlab/core/infer"
 	"latentlab/core/spec"
@@ -24,7 +25,13 @@ type Model struct {
 	run  uint64
 	// Deliver runs a callback (nil: call it directly).
 	Deliver func(func())
+	cost    time.Duration
 }
+
+// Cost returns the engine's own time for the request whose callback is
+// running (or ran last): not the time it waited behind others. A widget
+// paces what it asks for besides training by it (kit.Share).
+func (m *Model) Cost() time.Duration { return m.cost }
 
 // Model returns a handle on the model in slot (a name unique on the page,
 // such as "vae:" + the widget's id). Nothing is sent until Create or Load.
@@ -68,7 +75,8 @@ func (m *Model) send(typ string, req any, f []float32, body any, done func(f []f
 			err = r.DecodeBody(body)
 		}
 		if done != nil {
-			m.deliver(func() { done(rf, err) })
+			ms := r.Millis
+			m.deliver(func() { m.cost = time.Duration(ms * float64(time.Millisecond)); done(rf, err) })
 		}
 	})
 }

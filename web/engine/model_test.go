@@ -3,6 +3,7 @@ package engine
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
@@ -248,5 +249,32 @@ func TestModelTrace(t *testing.T) {
 	}
 	if _, err := traceOf(a.TraceReply, make([]float32, 3)); err == nil {
 		t.Error("a short payload was accepted")
+	}
+}
+
+// TestModelCost: a callback reads the engine's own time for its request
+// (the real worker's, through JSON), each callback its own when several
+// replies wait for delivery.
+func TestModelCost(t *testing.T) {
+	d := newDeferred()
+	m := d.c.Model("vae:t")
+	var queued []func()
+	m.Deliver = func(fn func()) { queued = append(queued, fn) }
+	cfg, data := toyVAE()
+	m.Create(cfg, data, func(Info, error) {})
+	var costs []float64
+	m.Train(Chunk{Steps: 200, EvalEnd: true}, func(r Trained, err error) {
+		if err != nil || m.Cost() < time.Duration(r.Millis*float64(time.Millisecond)) {
+			t.Errorf("train: cost %v < the chunk's %v ms (%v)", m.Cost(), r.Millis, err)
+		}
+		costs = append(costs, float64(m.Cost()))
+	})
+	m.Snapshot(func(Snapshot, error) { costs = append(costs, float64(m.Cost())) })
+	d.flush()
+	for _, fn := range queued {
+		fn()
+	}
+	if len(costs) != 2 || costs[0] <= 0 || costs[1] <= 0 || costs[1] >= costs[0] {
+		t.Errorf("costs %v: want a 200-step chunk's dearer than a snapshot, both > 0", costs)
 	}
 }

@@ -104,3 +104,21 @@ func (jw *jsWorker) close() {
 	jw.onMsg.Release()
 	jw.onError.Release()
 }
+
+// SIMDSupported reports whether this browser validates WebAssembly SIMD:
+// the test engine-worker.js makes to load engine.wasm rather than
+// engine-scalar.wasm.
+func SIMDSupported() (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	wa := js.Global().Get("WebAssembly")
+	if wa.IsUndefined() {
+		return false
+	}
+	b := js.Global().Get("Uint8Array").New(len(simdProbe))
+	js.CopyBytesToJS(b, simdProbe)
+	return wa.Call("validate", b).Bool()
+}

@@ -5,3 +5,6 @@ package engine
 // startWorker is nil outside the browser: the shared client answers every
 // request with ErrNoWorker.
 var startWorker func(*Client) (transport, error)
+
+// SIMDSupported is false outside the browser.
+func SIMDSupported() bool { return false }

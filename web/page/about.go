@@ -31,6 +31,9 @@ func (a *About) Render() app.UI {
 	return shell("about", app.Div().Class("l-text prose about").Body(
 		app.H1().Text("About Latent Lab"),
 		app.P().Text("Latent Lab teaches autoencoders by letting you train them. Every model on these pages is trained and evaluated in your own browser: the engine is written in Go, compiled to WebAssembly and run in a Web Worker, so the page stays responsive while it trains. The server only serves files; after your first visit the site also works offline."),
+		app.H2().ID("engine").Text("Engine"),
+		app.P().Text("Browsers with WebAssembly SIMD (current Chrome, Edge, Firefox and Safari) load the engine built with SIMD kernels; older ones load a scalar build of the same engine, which gives the same numbers more slowly."),
+		&EngineBuild{},
 		app.H2().ID("data").Text("Data"),
 		app.P().Body(
 			app.Text("The digit images are a subset of the "),

@@ -31,7 +31,8 @@ type Session struct {
 	// Chunk is the request template (MaxMs, EvalN…); Steps comes from the driver.
 	Chunk engine.Chunk
 	// EvalGap asks for a held-out evaluation at the end of a chunk at most
-	// this often (0: never).
+	// this often (0: never), and rarer when evaluations would take more than
+	// evalShare of the engine's time (a slow or loaded machine).
 	EvalGap time.Duration
 	// StepsPerFrame, when > 0, paces training to this many steps per
 	// 60-Hz frame (tiny models would otherwise train faster than a student
@@ -77,7 +78,8 @@ type Session struct {
 	status  string
 	said    bool // status holds a sentence set by Say (until the next chunk)
 	at      time.Time
-	evalAt  time.Time
+	eval    Share // paces the held-out evaluations (EvalGap, evalShare)
+	evalOn  bool  // the chunk in flight ends with one
 	alert   string
 	pace    Frame
 	pacedAt time.Time // the last paced request
@@ -93,6 +95,10 @@ type Session struct {
 	announcer announcer
 }
 
+// evalShare is the largest share of the engine's time that held-out
+// evaluations take while training runs (see EvalGap and Share).
+const evalShare = 0.03
+
 // Start begins a new session: a new life for every model (replies of the
 // old ones are dropped), Started, then Setup of each model.
 func (s *Session) Start(ctx app.Context) {
@@ -105,6 +111,7 @@ func (s *Session) Start(ctx app.Context) {
 	}
 	s.Driver.Reset()
 	s.pace.Release()
+	s.eval.Reset()
 	s.queued, s.pausing = 0, false
 	s.watchEngine()
 	s.infos = make([]engine.Info, len(s.Models))
@@ -296,9 +303,13 @@ func (s *Session) send(ctx app.Context, n int) {
 	gen := s.Driver.Begin(time.Now())
 	c := s.Chunk
 	c.Steps = n
-	if s.EvalGap > 0 && time.Since(s.evalAt) > s.EvalGap {
+	s.eval.Every, s.eval.Fraction = s.EvalGap, evalShare
+	if s.evalOn { // the chunk that was to evaluate never landed (an error, a reset)
+		s.eval.Failed()
+	}
+	if s.evalOn = s.EvalGap > 0 && s.eval.Due(time.Now()); s.evalOn {
 		c.EvalEnd = true
-		s.evalAt = time.Now()
+		s.eval.Begin(time.Now())
 	}
 	replies := make([]engine.Trained, len(s.Models))
 	if c.MaxMs == 0 {
@@ -369,10 +380,11 @@ func (s *Session) fail(gen int, err error) {
 // which is asked for before the widget draws this one.
 func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 	n := len(replies[0].Metrics)
-	ms := 0.0
+	ms, evalMs := 0.0, 0.0
 	reason := ""
 	for i, r := range replies {
-		ms += r.Millis
+		ms += r.Millis - r.EvalMs
+		evalMs += r.EvalMs
 		if r.Diverged != "" && reason == "" {
 			reason = r.Diverged
 			if len(s.Models) > 1 {
@@ -380,7 +392,11 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 			}
 		}
 	}
-	s.Driver.EngineTime(n, ms)
+	s.Driver.EngineTime(n, ms) // the steps' time: chunks are sized without the evaluations
+	if s.evalOn {
+		s.evalOn = false
+		s.eval.Done(time.Duration(evalMs * float64(time.Millisecond)))
+	}
 	next, ok := s.Driver.Done(gen, n, time.Now(), reason)
 	if !ok {
 		return

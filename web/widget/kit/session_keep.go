@@ -18,22 +18,28 @@ import (
 // instead of building new models, and training resumes where they were
 // kept.
 
-// keepEvery is how often a training session keeps its models' weights.
-const keepEvery = 5 * time.Second
+// keepEvery is how often a training session keeps its models' weights, and
+// keepShare the largest share of the engine's time that keeping may take
+// (saving R1's model takes ~70 ms on a quiet machine, several times that on
+// a loaded one: then the weights are kept less often).
+const (
+	keepEvery = 5 * time.Second
+	keepShare = 0.01
+)
 
 // kept is the last good weights of a session's models.
 type kept struct {
 	files [][]byte      // one model file per model (nil until all are kept)
 	data  []engine.Data // the data each model trains on
 	step  int           // the step the files were saved at
-	at    time.Time     // when they were asked for
-	busy  bool          // a save is in flight
+	pace  Share         // when to save again (keepEvery, keepShare; busy while a save is in flight)
 	life  int           // bumped when the models begin a new life: saves of older ones are dropped
 }
 
 // forget drops the kept weights (the models begin a new life).
 func (k *kept) forget() {
-	k.files, k.data, k.step, k.busy, k.at = nil, nil, 0, false, time.Time{}
+	k.files, k.data, k.step = nil, nil, 0
+	k.pace = Share{Every: keepEvery, Fraction: keepShare}
 	k.life++
 }
 
@@ -57,11 +63,16 @@ func (s *Session) unwatchEngine() {
 // keepEvery ago (after a chunk, while training runs).
 func (s *Session) keep() {
 	k := &s.kept
-	if k.busy || !s.IsReady() || time.Since(k.at) < keepEvery {
+	if k.pace.Every == 0 {
+		k.pace = Share{Every: keepEvery, Fraction: keepShare}
+	}
+	now := time.Now()
+	if !s.IsReady() || !k.pace.Due(now) {
 		return
 	}
-	k.busy, k.at = true, time.Now()
+	k.pace.Begin(now)
 	life, files, left := k.life, make([][]byte, len(s.Models)), len(s.Models)
+	var cost time.Duration
 	data := make([]engine.Data, len(s.Models))
 	for i, m := range s.Models {
 		data[i] = s.infos[i].Data
@@ -70,12 +81,15 @@ func (s *Session) keep() {
 				return
 			}
 			if err != nil {
-				k.busy, files = false, nil // try again after the next chunk
+				k.pace.Failed() // try again after keepEvery
+				files = nil
 				return
 			}
 			files[i] = b
+			cost += m.Cost()
 			if left--; left == 0 {
-				k.files, k.data, k.busy = files, data, false
+				k.files, k.data = files, data
+				k.pace.Done(cost)
 				if sum, err := modelfile.ReadSummary(files[0]); err == nil {
 					k.step = sum.Step
 				}

@@ -63,6 +63,9 @@ const trainerCodes = 500
 // TrainerEvalN is how many held-out points the trainer evaluates.
 const TrainerEvalN = 500
 
+// trainerChunk is the engine time one training request of the trainer takes.
+const trainerChunk = 200 * time.Millisecond
+
 // stripN is the number of fixed held-out digits shown with their reconstructions.
 const stripN = 8
 
@@ -98,7 +101,10 @@ func (w *trainer) OnMount(ctx app.Context) {
 	w.m = engine.NewModel("vae:" + w.B.ID)
 	w.s = kit.Session{
 		ID: w.ID("status"), Models: []*engine.Model{w.m},
-		Chunk: engine.Chunk{EvalN: TrainerEvalN}, EvalGap: time.Second,
+		// Chunks of ~200 ms: each round trip costs the worker a few ms (tens
+		// on a loaded machine), and R1's step can take 100 ms there.
+		Driver: kit.Driver{TargetChunk: trainerChunk},
+		Chunk:  engine.Chunk{EvalN: TrainerEvalN}, EvalGap: time.Second,
 		Hint: "Lower the learning rate, then press Reset to train again.",
 		Setup: func(_ app.Context, _ int, m *engine.Model, done func(engine.Info, error)) {
 			cfg, data := w.config()
@@ -186,6 +192,7 @@ func (w *trainer) adopt(info engine.Info) {
 func (w *trainer) trained(_ app.Context, r []engine.Trained) {
 	w.plots.record(r[0])
 	if w.s.Diverged() {
+		w.views.snap.Now()
 		w.fetchSnapshot() // the engine went back to the last good weights
 		w.plots.request(w)
 		return

@@ -20,9 +20,8 @@ type trainerPlots struct {
 	parts                  [3]kit.Frame // the three plots, drawn in frames of their own
 	lossC, klC, dimC, toyC kit.Cached   // fitted plot surfaces (no layout reads per frame)
 	id                     string
-	plotAt                 time.Time   // last plot redraw
-	stripVer               int         // source version the strip shows
-	stripRec               [][]float32 // the worker's reconstructions of the strip digits
+	plotAt                 time.Time // last plot redraw
+	stripVer               int       // source version the strip shows
 	stripBuf               []byte
 }
 
@@ -43,7 +42,7 @@ func (p *trainerPlots) reset() {
 	for _, h := range p.histories() {
 		h.Reset()
 	}
-	p.klDim, p.last, p.stripRec = nil, engine.Metrics{}, nil
+	p.klDim, p.last = nil, engine.Metrics{}
 	p.refit()
 }
 
@@ -156,8 +155,9 @@ func (w *trainer) drawKLDim() {
 	}
 }
 
-// drawStrip shows the fixed held-out inputs with the worker's
-// reconstructions, once per new snapshot.
+// drawStrip shows the fixed held-out inputs with their reconstructions by
+// the latest snapshot (decoded here: 8 digits take a few milliseconds, and
+// the engine's time goes to training), once per new snapshot.
 func (w *trainer) drawStrip() {
 	p, s := &w.plots, w.src
 	if p.stripVer == s.Ver {
@@ -171,8 +171,10 @@ func (w *trainer) drawStrip() {
 	imgs := make([][]float32, 2*stripN)
 	for i := 0; i < stripN; i++ {
 		imgs[i] = s.Image(i)
+		if x := imgs[i]; x != nil && s.Net != nil && s.Net.Input == len(x) {
+			imgs[stripN+i] = s.Net.Reconstruct(x)
+		}
 	}
-	copy(imgs[stripN:], p.stripRec)
 	p.stripBuf = kit.PutGrid(kit.Element(w.ID("strip")), kit.ImageGrid{Cols: stripN, Rows: 2, W: 28, H: 28, Gap: 1}, imgs, p.stripBuf)
 }
 

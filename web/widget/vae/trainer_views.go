@@ -4,34 +4,48 @@ import (
 	"time"
 
 	"latentlab/web/engine"
+	"latentlab/web/widget/kit"
 )
 
 // trainerViews is what the trainer asks the engine for besides training:
-// held-out images, snapshots of the network, held-out codes and the strip's
-// reconstructions. Each costs engine time taken from training, so each is
-// asked for only as often as someone looks.
+// held-out images (once per model), snapshots of the network and held-out
+// codes. Each costs engine time taken from training, so each is asked for
+// only as often as someone looks, and rarer when it is dear (kit.Share: at
+// most viewShare of the engine's time each). The strip's reconstructions
+// are decoded in the page from the snapshot.
 type trainerViews struct {
-	snapBusy, codesBusy      bool
-	snapAt, codesAt, stripAt time.Time
+	snap, codes kit.Share
 }
 
-func (v *trainerViews) reset() { *v = trainerViews{} }
+// viewShare is the largest share of the engine's time that snapshots, and
+// separately held-out codes, take while training runs.
+const viewShare = 0.02
 
-// refreshViews asks for the views after a chunk: the strip twice a second;
-// snapshots (for local decoding) and held-out codes only when a widget
-// follows this trainer, and always when training pauses. A snapshot at
-// least every second (it is cheap: a copy of the weights) keeps a recent
-// model on the page.
+func (v *trainerViews) reset() {
+	v.snap = kit.Share{Every: time.Second, Fraction: viewShare}
+	v.codes = kit.Share{Every: 3 * time.Second, Fraction: viewShare}
+}
+
+// refreshViews asks for the views after a chunk: a snapshot (for the strip
+// and for local decoding) at least every second, every 400 ms when a widget
+// follows this trainer; held-out codes every 3 s when one follows; both at
+// once when training pauses.
 func (w *trainer) refreshViews(paused bool) {
 	v := &w.views
-	followed := len(w.src.subs) > 0
-	switch {
-	case paused || time.Since(v.snapAt) > time.Second || followed && time.Since(v.snapAt) > 400*time.Millisecond:
-		w.fetchSnapshot() // fetches the strip too
-	case time.Since(v.stripAt) > 500*time.Millisecond && w.src.IsImage():
-		w.fetchStrip()
+	if v.snap.Every == 0 {
+		v.reset()
 	}
-	if paused || followed && time.Since(v.codesAt) > 3*time.Second {
+	followed := len(w.src.subs) > 0
+	v.snap.Every = time.Second
+	if followed {
+		v.snap.Every = 400 * time.Millisecond
+	}
+	if paused {
+		v.snap.Now()
+		v.codes.Now()
+	}
+	w.fetchSnapshot()
+	if paused || followed {
 		w.fetchCodes()
 	}
 }
@@ -48,57 +62,47 @@ func (w *trainer) fetchImages() {
 	})
 }
 
-// fetchSnapshot copies the worker's network for local decoding.
+// fetchSnapshot copies the worker's network for local decoding, when due.
 func (w *trainer) fetchSnapshot() {
 	v := &w.views
-	if v.snapBusy {
+	sent := time.Now()
+	if v.snap.Every == 0 {
+		v.reset()
+	}
+	if !v.snap.Due(sent) {
 		return
 	}
-	v.snapBusy, v.snapAt = true, time.Now()
+	v.snap.Begin(sent)
 	w.m.Snapshot(func(snap engine.Snapshot, err error) {
-		v.snapBusy = false
 		if err != nil {
+			v.snap.Failed()
 			return
 		}
+		v.snap.Done(w.m.Cost())
 		w.src.Net, w.src.Step = snap.Net, snap.Step
 		w.src.publish()
-		if w.src.IsImage() {
-			w.fetchStrip()
-		}
 		w.plots.request(w)
 	})
 }
 
-// fetchCodes re-encodes the held-out set for the latent maps.
+// fetchCodes re-encodes the held-out set for the latent maps, when due.
 func (w *trainer) fetchCodes() {
 	v := &w.views
-	if v.codesBusy {
+	sent := time.Now()
+	if v.codes.Every == 0 {
+		v.reset()
+	}
+	if !v.codes.Due(sent) {
 		return
 	}
-	v.codesBusy, v.codesAt = true, time.Now()
+	v.codes.Begin(sent)
 	w.m.Encode(engine.Points{Split: "test", Count: trainerCodes}, func(c engine.Codes, err error) {
-		v.codesBusy = false
 		if err != nil {
+			v.codes.Failed()
 			return
 		}
+		v.codes.Done(w.m.Cost())
 		w.src.Codes = &c
 		w.src.publish()
-	})
-}
-
-// fetchStrip asks the worker (not the page) to reconstruct the strip's
-// held-out digits with the current weights.
-func (w *trainer) fetchStrip() {
-	w.views.stripAt = time.Now()
-	w.m.Reconstruct(engine.Points{Split: "test", Count: stripN}, func(p engine.Pairs, err error) {
-		if err != nil {
-			return
-		}
-		w.plots.stripRec = make([][]float32, p.N)
-		for i := range w.plots.stripRec {
-			w.plots.stripRec[i] = p.Output(i)
-		}
-		w.plots.stripVer = -1
-		w.plots.request(w)
 	})
 }
