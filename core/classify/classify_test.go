@@ -134,6 +134,24 @@ func TestFitIsDeterministic(t *testing.T) {
 	}
 }
 
+// TestFitYieldsWithoutChangingTheResult: Yield is called at every step of
+// the fit (the worker uses it to answer its watchdog) and the fitted model
+// is the same as without it.
+func TestFitYieldsWithoutChangingTheResult(t *testing.T) {
+	p := blobs(5, 10, 6, 1, 11)
+	p.Decay = 0.05
+	a, _ := Fit(p, 100)
+	calls := 0
+	p.Yield = func() { calls++ }
+	b, _ := Fit(p, 100)
+	if calls < 100 {
+		t.Errorf("Yield called %d times in a 100-step fit, want at least 100", calls)
+	}
+	if !slices.Equal(a.W, b.W) || !slices.Equal(a.B, b.B) {
+		t.Fatal("a fit that yields differs from one that does not")
+	}
+}
+
 func TestFitRefusesBadProblems(t *testing.T) {
 	good := blobs(3, 2, 2, 1, 1)
 	for name, p := range map[string]Problem{

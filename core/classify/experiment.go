@@ -28,6 +28,8 @@ type Experiment struct {
 	// Unlabelled is how many training rows (the first ones) the features
 	// are standardised over; their labels are not used.
 	Unlabelled int
+	// Yield is passed to every fit (Problem.Yield).
+	Yield func()
 }
 
 // Run fits one classifier per labelled size on the features of train and
@@ -67,7 +69,7 @@ func (e Experiment) Run(train, test Set, features Features) ([]float64, error) {
 		if err != nil {
 			return nil, fmt.Errorf("classify: features of %d labelled digits: %w", n, err)
 		}
-		p := Problem{X: Rows(feat, dim, seq(n)), Y: Pick(train.Labels, idx), Dim: dim, Classes: e.Classes, Decay: e.Decay, Scaler: scaler}
+		p := Problem{X: Rows(feat, dim, seq(n)), Y: Pick(train.Labels, idx), Dim: dim, Classes: e.Classes, Decay: e.Decay, Scaler: scaler, Yield: e.Yield}
 		m, err := Fit(p, e.Iters)
 		if err != nil {
 			return nil, fmt.Errorf("classify: %d labelled digits: %w", n, err)

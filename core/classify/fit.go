@@ -30,6 +30,7 @@ func Fit(p Problem, iters int) (*Model, error) {
 	gW, gB := make([]float64, len(x.W)), make([]float64, len(x.B))
 	t := 1.0
 	for k := 0; k < iters; k++ {
+		p.yield()
 		loss := y.loss(p, rows, gW, gB)
 		if math.IsNaN(loss) || math.IsInf(loss, 0) {
 			return nil, fmt.Errorf("classify: the loss is %v after %d steps", loss, k)
@@ -80,6 +81,7 @@ func curvature(p Problem) float64 {
 	u := make([]float64, d)
 	lambda := 0.0
 	for it := 0; it < 50; it++ {
+		p.yield()
 		clear(u)
 		for i := 0; i < n; i++ {
 			row := x[i*p.Dim : (i+1)*p.Dim]

@@ -25,6 +25,17 @@ type Problem struct {
 	Classes int
 	Decay   float64
 	Scaler  Scaler
+	// Yield, if set, is called between steps of a fit, so that a caller
+	// sharing one thread with other work (the engine's Web Worker answering
+	// its watchdog) can let that work run; it must not change the problem.
+	Yield func()
+}
+
+// yield calls p.Yield if it is set.
+func (p Problem) yield() {
+	if p.Yield != nil {
+		p.Yield()
+	}
 }
 
 // Check reports a malformed problem.
