@@ -26,6 +26,10 @@ const inMain = `(a => !!a && a.id !== "main" && !!document.getElementById("main"
 func TestSkipAndContentsLinksMoveFocus(t *testing.T) {
 	p := Open(t, "/lessons/vae")
 	p.WaitJS(`!!document.querySelector("nav.toc a")`, 60*time.Second)
+	// Every block has woken: a widget that replaces its placeholder while
+	// the test tabs would move what "the next control" is.
+	p.WaitJS(`!document.querySelector(".widget-placeholder, .quiz-preview")`, 90*time.Second)
+	p.Settle(30 * time.Second)
 
 	p.press(kb.Tab)
 	if !Eval[bool](p, `document.activeElement.classList.contains("skip-link")`) {
@@ -45,6 +49,10 @@ func TestSkipAndContentsLinksMoveFocus(t *testing.T) {
 	Eval[bool](p, fmt.Sprintf(`(document.querySelector(%q).focus(), true)`, link))
 	p.press(kb.Enter)
 	p.WaitJS(fmt.Sprintf(`document.activeElement.id === %q`, target), 5*time.Second)
+	p.WaitFrames(5) // the navigation to the fragment has finished scrolling
+	if !Eval[bool](p, fmt.Sprintf(`document.activeElement.id === %q`, target)) {
+		t.Fatalf("focus left the heading #%s for %s before any key was pressed", target, p.focusName())
+	}
 	p.press(kb.Tab)
 	after := Eval[bool](p, fmt.Sprintf(`(h => !!h && !!(h.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING))(document.getElementById(%q))`, target))
 	if !after || !Eval[bool](p, inMain) {
