@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -33,12 +32,7 @@ func TestMain(m *testing.M) {
 	case helperSIGTERM:
 		exitWith(ListenAndServe("127.0.0.1:0", slowDownload(sigtermChunks, sigtermPause), os.Stdout, Options{Grace: 30 * time.Second}))
 	case helperFDLimit:
-		var rl syscall.Rlimit
-		if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &rl); err != nil {
-			exitWith(err)
-		}
-		rl.Cur = 100
-		if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &rl); err != nil {
+		if err := lowerOpenFileLimit(100); err != nil {
 			exitWith(err)
 		}
 		exitWith(ListenAndServe("127.0.0.1:0", New(Config{Dir: os.Getenv("LATENTLAB_SERVER_DIR")}), os.Stdout, Options{}))

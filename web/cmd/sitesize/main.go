@@ -1,3 +1,5 @@
+//go:build !js
+
 // Command sitesize prints what Latent Lab transfers, as served by the real
 // server with each coding: each WebAssembly binary raw, gzip and brotli; what
 // a first visit to a lesson downloads before its widgets start (the page, the
