@@ -86,7 +86,7 @@ func (w *Worker) encode(m protocol.Message, f []float32) (any, []float32, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	mu, sigma, err := analysis.Encode(s.net(), x)
+	mu, sigma, err := w.encodeRows(s.net(), x)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -110,7 +110,7 @@ func (w *Worker) decode(m protocol.Message, f []float32) (any, []float32, error)
 	if n > maxPoints {
 		return nil, nil, fmt.Errorf("%d codes; at most %d", n, maxPoints)
 	}
-	out, err := analysis.Decode(net, f)
+	out, err := w.rowwise(f, net.Latent, func(z []float32) ([]float32, error) { return analysis.Decode(net, z) })
 	if err != nil {
 		return nil, nil, err
 	}
@@ -130,7 +130,7 @@ func (w *Worker) reconstruct(m protocol.Message, f []float32) (any, []float32, e
 	if err != nil {
 		return nil, nil, err
 	}
-	rec, err := analysis.Reconstruct(s.net(), x)
+	rec, err := w.reconstructRows(s.net(), x)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -311,6 +311,9 @@ func (w *Worker) contraction(m protocol.Message, _ []float32) (any, []float32, e
 	n := min(b.Count, d.N)
 	r := &protocol.ContractionReply{N: n, Ratios: make([]float64, len(sigmas)), StdErrs: make([]float64, len(sigmas))}
 	for k, sigma := range sigmas {
+		if k > 0 {
+			w.yield()
+		}
 		// The same seed for every σ: the same noise directions, scaled.
 		if r.Ratios[k], r.StdErrs[k], err = analysis.Sensitivity(s.net(), d.X[:n*d.Dim], of, sigma, b.Draws, rand.New(rand.NewPCG(b.Seed, 0xc0417))); err != nil {
 			return nil, nil, err

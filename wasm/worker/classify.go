@@ -2,7 +2,6 @@ package worker
 
 import (
 	"fmt"
-	"time"
 
 	"latentlab/core/analysis"
 	"latentlab/core/classify"
@@ -58,7 +57,7 @@ func (w *Worker) classify(m protocol.Message, _ []float32) (any, []float32, erro
 		return nil, nil, fmt.Errorf("classify: this model's data has no labels (MNIST only)")
 	}
 	e := classify.Experiment{Labelled: b.Labelled, Classes: mnistClasses, Seed: b.Seed, Decay: b.Decay, Unlabelled: b.Unlabelled,
-		Yield: yieldEvery(yieldPeriod)}
+		Yield: w.yield}
 	acc, err := e.Run(classify.Set{X: train.X, Dim: train.Dim, Labels: train.Labels},
 		classify.Set{X: test.X, Dim: test.Dim, Labels: test.Labels}, features)
 	if err != nil {
@@ -66,25 +65,4 @@ func (w *Worker) classify(m protocol.Message, _ []float32) (any, []float32, erro
 	}
 	_, dim, _ := features(test.X[:test.Dim])
 	return &protocol.ClassifyReply{Accuracy: acc, Dim: dim, Test: test.N}, nil, nil
-}
-
-// yieldPeriod is how long a classify request computes before it lets the
-// worker's event loop run: a fit on the pixels of 1,000 digits takes
-// seconds, and the page's watchdog declares a worker that answers no ping
-// for 8 s stopped.
-const yieldPeriod = 250 * time.Millisecond
-
-// yieldEvery returns a function that, called often during a long
-// computation, sleeps for a millisecond at most once per period. In the
-// Web Worker the Go program then pauses, the event loop runs (the shim
-// answers the watchdog's pings; requests that arrive are queued by
-// wasm/engine), and the computation goes on.
-func yieldEvery(period time.Duration) func() {
-	last := time.Now()
-	return func() {
-		if time.Since(last) >= period {
-			time.Sleep(time.Millisecond)
-			last = time.Now()
-		}
-	}
 }

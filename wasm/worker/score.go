@@ -3,7 +3,6 @@ package worker
 import (
 	"fmt"
 
-	"latentlab/core/analysis"
 	"latentlab/core/anomaly"
 	"latentlab/wasm/protocol"
 )
@@ -39,13 +38,13 @@ func (w *Worker) score(m protocol.Message, f []float32) (any, []float32, error) 
 			return nil, nil, err
 		}
 	}
-	rec, err := analysis.Reconstruct(net, x)
+	rec, err := w.reconstructRows(net, x)
 	if err != nil {
 		return nil, nil, err
 	}
 	var mu, sigma []float32
 	if !b.Relative && net.IsVAE() {
-		if mu, sigma, err = analysis.Encode(net, x); err != nil {
+		if mu, sigma, err = w.encodeRows(net, x); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -14,10 +14,14 @@ import (
 )
 
 // mnistFetch serves synthetic MNIST files in the real format.
-func mnistFetch(t *testing.T) func(string) ([]byte, error) {
+func mnistFetch(t testing.TB) func(string) ([]byte, error) { return syntheticFetch(t, 60, 30) }
+
+// syntheticFetch serves synthetic MNIST files of train and test digits in
+// the real format.
+func syntheticFetch(t testing.TB, train, test int) func(string) ([]byte, error) {
 	t.Helper()
 	files := map[string][]byte{}
-	for path, n := range map[string]int{MNISTTrainPath: 60, MNISTTestPath: 30} {
+	for path, n := range map[string]int{MNISTTrainPath: train, MNISTTestPath: test} {
 		d := SyntheticMNIST(n, uint64(n))
 		pix, lab := make([]uint8, len(d.X)), make([]uint8, n)
 		for i, v := range d.X {

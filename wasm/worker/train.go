@@ -86,6 +86,7 @@ type chunk struct {
 	ckpt     infer.Network // the checkpoint, when the trainer is no checkpointer
 	ckptStep int
 	out      *protocol.TrainedBody
+	yield    func() // between steps and before a held-out evaluation
 }
 
 // keep makes the current weights the checkpoint.
@@ -131,9 +132,12 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 		return nil, nil, fmt.Errorf("steps = %d out of range 1…%d", b.Steps, maxSteps)
 	}
 	s.netOK = false
-	c := &chunk{s: s, body: b, start: time.Now(), out: &protocol.TrainedBody{Metrics: make([]protocol.StepMetrics, 0, b.Steps)}}
+	c := &chunk{s: s, body: b, start: time.Now(), out: &protocol.TrainedBody{Metrics: make([]protocol.StepMetrics, 0, b.Steps)}, yield: w.yield}
 	c.keep()
 	for i := 0; i < b.Steps; i++ {
+		if i > 0 {
+			c.yield()
+		}
 		more, err := c.step(i == b.Steps-1)
 		if err != nil {
 			return nil, nil, err
@@ -171,6 +175,7 @@ func (c *chunk) step(lastAsked bool) (more bool, err error) {
 			n = 500
 		}
 		n = min(n, s.test.N)
+		c.yield()
 		t0 := time.Now()
 		ev, err := s.tr.Eval(s.test.X[:n*s.test.Dim], n)
 		if err != nil {

@@ -43,6 +43,12 @@ type Worker struct {
 
 	mu     sync.Mutex
 	latest map[string]uint64 // highest Run seen per slot
+
+	// yield, set by Handle for each request, lets the event loop run
+	// during a long request (see yieldEvery); pause is what it calls.
+	yield       func()
+	pause       func()
+	yieldPeriod time.Duration
 }
 
 // New returns a worker that builds models with b and reads files with fetch
@@ -51,7 +57,8 @@ func New(b Backend, fetch Fetcher) *Worker {
 	if fetch == nil {
 		fetch = func(path string) ([]byte, error) { return nil, fmt.Errorf("fetch %s: no fetcher", path) }
 	}
-	return &Worker{backend: b, fetch: fetch, slots: map[string]*slot{}, latest: map[string]uint64{}}
+	return &Worker{backend: b, fetch: fetch, slots: map[string]*slot{}, latest: map[string]uint64{},
+		yield: func() {}, pause: sleepBriefly, yieldPeriod: yieldPeriod}
 }
 
 // Note records a message on arrival, before it is queued: a request with a
@@ -126,6 +133,7 @@ func (w *Worker) Handle(m protocol.Message, f []float32) (reply protocol.Message
 	if w.stale(m) {
 		return m.Fail(ErrStale), nil
 	}
+	w.yield = yieldEvery(w.yieldPeriod, w.pause)
 	defer func() {
 		if r := recover(); r != nil {
 			delete(w.slots, m.Slot)

@@ -12,7 +12,7 @@ import (
 
 // call sends one request through Handle after a JSON round trip (as
 // postMessage would) and decodes the reply body into out (may be nil).
-func call(t *testing.T, w *Worker, typ, slot string, body any, f []float32, out any) (protocol.Message, []float32) {
+func call(t testing.TB, w *Worker, typ, slot string, body any, f []float32, out any) (protocol.Message, []float32) {
 	t.Helper()
 	m := protocol.MustNew(typ, body)
 	m.Slot, m.Seq, m.Run = slot, 42, 1
@@ -41,7 +41,7 @@ func call(t *testing.T, w *Worker, typ, slot string, body any, f []float32, out 
 }
 
 // mustCall is call that fails the test on an error reply.
-func mustCall(t *testing.T, w *Worker, typ, slot string, body any, f []float32, out any) []float32 {
+func mustCall(t testing.TB, w *Worker, typ, slot string, body any, f []float32, out any) []float32 {
 	t.Helper()
 	r, rf := call(t, w, typ, slot, body, f, out)
 	if r.Error != "" {
