@@ -64,24 +64,36 @@ type LessonClaims struct {
 // returns their claims. Problems are every lint problem found without
 // typesetting; a claim runner should refuse to run when there are any.
 func Claims(dir string) ([]LessonClaims, []Problem, error) {
-	files, err := Files(dir)
+	var out []LessonClaims
+	probs, err := eachLesson(dir, func(f string, s *source) {
+		if len(s.claims) > 0 {
+			out = append(out, LessonClaims{File: f, Slug: s.meta.Slug, Claims: s.claims, Widgets: s.widgets})
+		}
+	})
 	if err != nil {
 		return nil, nil, err
 	}
+	return out, probs, nil
+}
+
+// eachLesson parses every lesson of dir without typesetting, hands each
+// parsed lesson to keep, and returns every lint problem found.
+func eachLesson(dir string, keep func(file string, s *source)) ([]Problem, error) {
+	files, err := Files(dir)
+	if err != nil {
+		return nil, err
+	}
 	c := newCompiler()
-	var out []LessonClaims
 	var probs []Problem
 	for _, f := range files {
 		s, err := c.parseFile(f)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		probs = append(probs, s.problems...)
-		if len(s.claims) > 0 {
-			out = append(out, LessonClaims{File: f, Slug: s.meta.Slug, Claims: s.claims, Widgets: s.widgets})
-		}
+		keep(f, s)
 	}
-	return out, probs, nil
+	return probs, nil
 }
 
 // ClaimString formats a claim's place for messages: "lessons/vae.md:120: claim beta-collapse".

@@ -273,22 +273,14 @@ type LessonTries struct {
 // Tries parses every lesson of dir (no typesetting) and returns their
 // buttons, with every lint problem found without typesetting.
 func Tries(dir string) ([]LessonTries, []Problem, error) {
-	files, err := Files(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	c := newCompiler()
 	var out []LessonTries
-	var probs []Problem
-	for _, f := range files {
-		s, err := c.parseFile(f)
-		if err != nil {
-			return nil, nil, err
-		}
-		probs = append(probs, s.problems...)
+	probs, err := eachLesson(dir, func(f string, s *source) {
 		if len(s.setups) > 0 {
 			out = append(out, LessonTries{File: f, Slug: s.meta.Slug, Tries: s.setups, Widgets: s.widgets})
 		}
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return out, probs, nil
 }
