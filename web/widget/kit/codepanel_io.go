@@ -139,7 +139,7 @@ func (p *CodePanel) export(ctx app.Context, config bool) {
 				p.alert = "Could not export the weights: " + err.Error() + "."
 				return
 			}
-			p.note = fmt.Sprintf("Saved %s (%s kB).", fileLabel(name), FormatNumber(float64(len(b))/1000))
+			p.note = fmt.Sprintf("Saved %s (%s kB).", FileLabel(name), FormatNumber(float64(len(b))/1000))
 		})
 	})
 }
@@ -171,7 +171,7 @@ func (p *CodePanel) onImport(ctx app.Context, e app.Event) {
 		p.alert = "Could not import: " + err.Error() + ". Your current model is unchanged."
 		return
 	}
-	p.busy, p.note = true, "Opening "+fileLabel(weights.name)+"…"
+	p.busy, p.note = true, "Opening "+FileLabel(weights.name)+"…"
 	readChosen(weights, func(wb []byte, err error) {
 		if err != nil || sidecar == nil {
 			p.importBytes(ctx, weights.name, engine.WeightsFile{Weights: wb}, err)
@@ -186,7 +186,7 @@ func (p *CodePanel) onImport(ctx app.Context, e app.Event) {
 func readChosen(c chosen, done func([]byte, error)) {
 	ReadFile(c.file, func(b []byte, err error) {
 		if err != nil {
-			err = fmt.Errorf("the browser could not read %s (%v)", fileLabel(c.name), err)
+			err = fmt.Errorf("the browser could not read %s (%v)", FileLabel(c.name), err)
 		}
 		done(b, err)
 	})
@@ -199,10 +199,10 @@ func sortImport(files []chosen) (weights chosen, sidecar *chosen, err error) {
 	for i, f := range files {
 		if strings.HasSuffix(strings.ToLower(f.name), ".json") {
 			if sidecar != nil {
-				return chosen{}, nil, fmt.Errorf("choose one .json config, not two (%s and %s)", fileLabel(sidecar.name), fileLabel(f.name))
+				return chosen{}, nil, fmt.Errorf("choose one .json config, not two (%s and %s)", FileLabel(sidecar.name), FileLabel(f.name))
 			}
 			if f.size > maxSidecarBytes {
-				return chosen{}, nil, fmt.Errorf("%s is %s kB, and a model's config is at most %d kB", fileLabel(f.name), FormatNumber(f.size/1000), maxSidecarBytes>>10)
+				return chosen{}, nil, fmt.Errorf("%s is %s kB, and a model's config is at most %d kB", FileLabel(f.name), FormatNumber(f.size/1000), maxSidecarBytes>>10)
 			}
 			sidecar = &files[i]
 			continue
@@ -215,7 +215,7 @@ func sortImport(files []chosen) (weights chosen, sidecar *chosen, err error) {
 	case len(ws) > 1:
 		return chosen{}, nil, fmt.Errorf("choose one .safetensors file, not %d", len(ws))
 	case ws[0].size > maxWeightsBytes:
-		return chosen{}, nil, fmt.Errorf("%s is %s MB, and the largest model here is about 3.3 MB (at most %d MB is read)", fileLabel(ws[0].name), FormatNumber(ws[0].size/1e6), maxWeightsBytes>>20)
+		return chosen{}, nil, fmt.Errorf("%s is %s MB, and the largest model here is about 3.3 MB (at most %d MB is read)", FileLabel(ws[0].name), FormatNumber(ws[0].size/1e6), maxWeightsBytes>>20)
 	}
 	return ws[0], sidecar, nil
 }
@@ -243,8 +243,8 @@ func (p *CodePanel) importBytes(ctx app.Context, name string, f engine.WeightsFi
 				p.importFailed(name, plainImportError(err.Error()))
 				return
 			}
-			p.busy, p.note = false, fmt.Sprintf("Imported %s.", fileLabel(name))
-			p.Imported(fileLabel(name), info)
+			p.busy, p.note = false, fmt.Sprintf("Imported %s.", FileLabel(name))
+			p.Imported(FileLabel(name), info)
 		})
 	})
 }
@@ -252,7 +252,7 @@ func (p *CodePanel) importBytes(ctx app.Context, name string, f engine.WeightsFi
 // importFailed says why a file was refused; the model is unchanged.
 func (p *CodePanel) importFailed(name, reason string) {
 	p.busy, p.note = false, ""
-	p.alert = fmt.Sprintf("Could not import %s: %s. Your current model is unchanged.", fileLabel(name), reason)
+	p.alert = fmt.Sprintf("Could not import %s: %s. Your current model is unchanged.", FileLabel(name), reason)
 }
 
 // plainImportError keeps the reason the engine gives for refusing a file
@@ -266,23 +266,4 @@ func plainImportError(msg string) string {
 	}
 	msg = strings.TrimPrefix(msg, "safetensors: bad file: ")
 	return strings.TrimSuffix(msg, ".")
-}
-
-// fileLabel quotes a student's file name for messages (control characters
-// dropped, long names shortened in the middle).
-func fileLabel(name string) string {
-	r := []rune(strings.Map(func(c rune) rune {
-		if c < 0x20 || c == 0x7f {
-			return -1
-		}
-		return c
-	}, name))
-	const max = 60
-	if len(r) > max {
-		r = append(append(r[:max/2:max/2], '…'), r[len(r)-max/2+1:]...)
-	}
-	if len(r) == 0 {
-		return "the file"
-	}
-	return "“" + string(r) + "”"
 }

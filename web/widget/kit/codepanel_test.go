@@ -87,7 +87,19 @@ func TestPlainImportError(t *testing.T) {
 			t.Errorf("plainImportError(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := fileLabel("a\x00b<i>.safetensors"); got != "“ab<i>.safetensors”" {
-		t.Errorf("fileLabel: %q", got)
+}
+
+func TestFileLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"model.llm":                    "“model.llm”",
+		"<img src=x onerror=alert(1)>": "“<img src=x onerror=alert(1)>”", // shown as text, never parsed
+		"a\nb\x00c.llm":                "“abc.llm”",
+		"a\x00b<i>.safetensors":        "“ab<i>.safetensors”",
+		"":                             "the file",
+		strings.Repeat("é", 100):       "“" + strings.Repeat("é", 30) + "…" + strings.Repeat("é", 29) + "”",
+	} {
+		if got := FileLabel(in); got != want {
+			t.Errorf("FileLabel(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

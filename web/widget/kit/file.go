@@ -3,6 +3,8 @@ package kit
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -67,4 +69,24 @@ func Download(name, mime string, b []byte) error {
 	})
 	win.Call("setTimeout", revoke, 60000)
 	return nil
+}
+
+// FileLabel quotes a student's file name for messages: control characters
+// are dropped and a long name keeps its start and end ("“model.llm”"; "the
+// file" for an empty name). Show it as text, never as HTML.
+func FileLabel(name string) string {
+	r := []rune(strings.Map(func(c rune) rune {
+		if unicode.IsControl(c) {
+			return -1
+		}
+		return c
+	}, name))
+	const max = 60
+	if len(r) > max {
+		r = append(append(r[:max/2:max/2], '…'), r[len(r)-max/2+1:]...)
+	}
+	if len(r) == 0 {
+		return "the file"
+	}
+	return "“" + string(r) + "”"
 }

@@ -28,7 +28,7 @@ var (
 		Doc: "seed of the noise ε drawn for the step"})
 	pLR = params.NewFloat(params.Param{Name: "lr", Default: 0.001, Min: 1e-5, Max: 0.1,
 		Doc: "step size η of the update shown (one gradient step on this digit alone)"})
-	stepParams = vae.SourceParamsOf([]string{"vae", "cae"}, pExample, pSeed, pLR)
+	stepParams = vae.SourceParams([]string{"vae", "cae"}, pExample, pSeed, pLR)
 )
 
 func init() {

@@ -293,28 +293,37 @@ type listener struct {
 
 func (w *explorer) onKey(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
-	step := w.m.rng / 20
-	if e.Get("shiftKey").Bool() {
-		step *= 4
+	x, y, ok := arrowMove(e, w.m.rng, w.zx, w.zy)
+	if !ok && e.Get("key").String() == "Home" {
+		x, y, ok = 0, 0, true
 	}
-	x, y := w.zx, w.zy
-	switch e.Get("key").String() {
-	case "ArrowLeft":
-		x -= step
-	case "ArrowRight":
-		x += step
-	case "ArrowUp":
-		y += step
-	case "ArrowDown":
-		y -= step
-	case "Home":
-		x, y = 0, 0
-	default:
+	if !ok {
 		return
 	}
 	e.PreventDefault()
 	w.move(x, y, e.Get("timeStamp").Float())
 	w.say()
+}
+
+// arrowMove returns the point (x, y) moved by the arrow key of e, a
+// twentieth of the map's range rng (with Shift, a fifth), and whether the
+// key was an arrow.
+func arrowMove(e app.Event, rng, x, y float64) (float64, float64, bool) {
+	step := rng / 20
+	if e.Get("shiftKey").Bool() {
+		step *= 4
+	}
+	switch e.Get("key").String() {
+	case "ArrowLeft":
+		return x - step, y, true
+	case "ArrowRight":
+		return x + step, y, true
+	case "ArrowUp":
+		return x, y + step, true
+	case "ArrowDown":
+		return x, y - step, true
+	}
+	return x, y, false
 }
 
 func (w *explorer) Render() app.UI {

@@ -17,12 +17,10 @@ var (
 )
 
 // SourceParams returns the parameters that choose a widget's Source (model,
-// pretrained, source) followed by the widget's own.
-func SourceParams(own ...params.Declared) params.Table { return sourceParams(own...) }
-
-// SourceParamsOf is SourceParams whose model parameter offers the served
-// models of the given kinds (the step-through traces CAEs too).
-func SourceParamsOf(kinds []string, own ...params.Declared) params.Table {
+// pretrained, source) followed by the widget's own; its model parameter
+// offers the served models of the given kinds (the step-through traces
+// CAEs too).
+func SourceParams(kinds []string, own ...params.Declared) params.Table {
 	m := params.NewChoice(params.Param{Name: pModel.Name, Default: PretrainedName, Choices: engine.PretrainedNames(kinds...),
 		Doc: "pretrained model the widget shows (one the site serves under /web/models)"})
 	return params.NewTable(append([]params.Declared{m, pPretrained, pSource}, own...)...)

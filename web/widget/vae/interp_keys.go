@@ -31,16 +31,12 @@ func (w *interp) onKey(ctx app.Context, e app.Event) {
 	if w.a == nil {
 		return
 	}
-	step := w.m.rng / 20
-	if e.Get("shiftKey").Bool() {
-		step *= 4
-	}
 	k := w.keyEnd()
 	p := w.a
 	if k == 2 {
 		p = w.b2
 	}
-	x, y := float64(p[w.m.dimX]), float64(p[w.m.dimY])
+	x, y, moved := arrowMove(e, w.m.rng, float64(p[w.m.dimX]), float64(p[w.m.dimY]))
 	switch e.Get("key").String() {
 	case "a", "A":
 		w.key = 1
@@ -48,16 +44,10 @@ func (w *interp) onKey(ctx app.Context, e app.Event) {
 		w.key = 2
 	case " ":
 		w.key = 3 - k
-	case "ArrowLeft":
-		x -= step
-	case "ArrowRight":
-		x += step
-	case "ArrowUp":
-		y += step
-	case "ArrowDown":
-		y -= step
 	default:
-		return
+		if !moved {
+			return
+		}
 	}
 	e.PreventDefault()
 	p[w.m.dimX] = float32(kit.Clamp(x, -w.m.rng, w.m.rng))

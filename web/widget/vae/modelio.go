@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"latentlab/core/modelfile"
 	"latentlab/core/spec"
@@ -134,25 +133,6 @@ func plainLoadError(reason string) string {
 func isToy(name string) bool {
 	p, _ := trainerParams.Lookup("dataset")
 	return name != "mnist" && slices.Contains(p.Choices, name)
-}
-
-// displayName shortens a user's file name for messages: control characters
-// are dropped and long names keep their start and end.
-func displayName(name string) string {
-	r := []rune(strings.Map(func(c rune) rune {
-		if unicode.IsControl(c) {
-			return -1
-		}
-		return c
-	}, name))
-	const max = 60
-	if len(r) > max {
-		r = append(append(r[:max/2:max/2], '…'), r[len(r)-max/2+1:]...)
-	}
-	if len(r) == 0 {
-		return "the file"
-	}
-	return "“" + string(r) + "”"
 }
 
 // valuesFrom returns the trainer parameters that describe a loaded model's

@@ -104,20 +104,6 @@ func TestPlainLoadError(t *testing.T) {
 	}
 }
 
-func TestDisplayName(t *testing.T) {
-	for in, want := range map[string]string{
-		"model.llm":                    "“model.llm”",
-		"<img src=x onerror=alert(1)>": "“<img src=x onerror=alert(1)>”", // shown as text, never parsed
-		"a\nb\x00c.llm":                "“abc.llm”",
-		"":                             "the file",
-		strings.Repeat("é", 100):       "“" + strings.Repeat("é", 30) + "…" + strings.Repeat("é", 29) + "”",
-	} {
-		if got := displayName(in); got != want {
-			t.Errorf("displayName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestValuesFrom(t *testing.T) {
 	cur := trainerParams.Defaults()
 	m := spec.Config{Kind: "vae", Latent: 8, Hidden: []int{128}, LR: 0.003, Batch: 64, Beta: 0.5, Seed: 7}

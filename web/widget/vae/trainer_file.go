@@ -82,7 +82,7 @@ func (w *trainer) onOpen(ctx app.Context, e app.Event) {
 		return
 	}
 	file := files.Index(0)
-	name := displayName(file.Get("name").String())
+	name := kit.FileLabel(file.Get("name").String())
 	input.Set("value", "") // choosing the same file again fires change again
 	w.fileNote = ""
 	w.s.SetAlert("")
