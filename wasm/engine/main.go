@@ -143,37 +143,5 @@ func yield() {
 // served under a sub-path works too.
 func fetch(path string) ([]byte, error) {
 	rel := strings.TrimPrefix(path, "/web/")
-	url := js.Global().Get("URL").New(rel, self.Get("location").Get("href")).Call("toString").String()
-	type result struct {
-		b   []byte
-		err error
-	}
-	ch := make(chan result, 1)
-	var onOK, onResp, onErr js.Func
-	release := func() { onOK.Release(); onResp.Release(); onErr.Release() }
-	onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		msg := "unknown error"
-		if len(args) > 0 {
-			msg = args[0].Call("toString").String()
-		}
-		ch <- result{err: fmt.Errorf("fetch %s: %s", url, msg)}
-		return nil
-	})
-	onResp = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		r := args[0]
-		if !r.Get("ok").Bool() {
-			ch <- result{err: fmt.Errorf("fetch %s: HTTP %d %s", url, r.Get("status").Int(), r.Get("statusText").String())}
-			return nil
-		}
-		r.Call("arrayBuffer").Call("then", onOK, onErr)
-		return nil
-	})
-	onOK = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ch <- result{b: jsbridge.BytesFromJS(args[0])}
-		return nil
-	})
-	self.Call("fetch", url).Call("then", onResp, onErr)
-	r := <-ch
-	release()
-	return r.b, r.err
+	return jsbridge.Fetch(js.Global().Get("URL").New(rel, self.Get("location").Get("href")).Call("toString").String())
 }

@@ -4,7 +4,8 @@
 // that cross postMessage: {json: string, f32: Float32Array|undefined}. Both
 // the engine worker (wasm/engine) and the UI client (web/engine) use it, so
 // both sides copy bulk floats the same way: one js.CopyBytesToJS or
-// js.CopyBytesToGo per array, never element by element.
+// js.CopyBytesToGo per array, never element by element. Both also read
+// files with Fetch.
 package jsbridge
 
 import (
