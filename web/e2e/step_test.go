@@ -203,14 +203,18 @@ func stageKeys(views []stageView) string {
 }
 
 // TestLinkedFormulas: on /lessons/vae, hovering the KL term of the loss
-// equation highlights the step-through's KL parts (its stage button), and
-// focusing a term from the keyboard does the same; hovering the widget's
-// KL stage button highlights the nearest KL term.
+// equation highlights the step-through's KL parts (its stage button); from
+// the keyboard, Tab and Shift+Tab through the row of term buttons under the
+// equation highlight the parts and the formula's term of the focused name
+// only; hovering the widget's KL stage button highlights the nearest KL
+// term of a formula (not a button).
 func TestLinkedFormulas(t *testing.T) {
 	p := e2e.Open(t, "/lessons/vae")
 	waitTraced(p)
-	p.WaitJS(`(() => { const t = document.querySelector('[data-ll-term="kl"]'); return !!t && t.getAttribute("tabindex") === "0"; })()`, 60*time.Second)
-	const linkedPart = `!!document.querySelector('[data-widget="step-through"] [data-ll-part~="kl"].ll-linked')`
+	p.WaitJS(`document.documentElement.dataset.termLinks === "on" && !!document.querySelector('.ll-term-key[data-ll-term="kl"]')`, 60*time.Second)
+	linked := func(name string) string {
+		return `!!document.querySelector('[data-widget="step-through"] [data-ll-part~="` + name + `"].ll-linked')`
+	}
 	hover := func(css string) {
 		t.Helper()
 		e2e.Eval[bool](p, `(() => { document.querySelector('`+css+`').scrollIntoView({block: "center"}); return true; })()`)
@@ -218,17 +222,37 @@ func TestLinkedFormulas(t *testing.T) {
 		r := e2e.Eval[mapRect](p, `(() => { const r = document.querySelector('`+css+`').getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`)
 		p.Do(chromedp.MouseEvent(chromedp.MouseMoved, r.X+r.W/2, r.Y+r.H/2))
 	}
-	hover(`[data-ll-term="kl"]`)
-	p.WaitJS(linkedPart+` && document.querySelector('[data-ll-term="kl"]').classList.contains("ll-linked")`, 10*time.Second)
+	hover(`.katex [data-ll-term="kl"]`)
+	p.WaitJS(linked("kl")+` && document.querySelector('.katex [data-ll-term="kl"]').classList.contains("ll-linked")`, 10*time.Second)
 	shootWidget(t, p, `.katex-display:has([data-ll-term="kl"])`, "linked-term-hover")
-
 	p.Do(chromedp.MouseEvent(chromedp.MouseMoved, 1, 1))
 	p.WaitJS(`!document.querySelector(".ll-linked")`, 10*time.Second)
-	e2e.Eval[bool](p, `(() => { document.querySelectorAll('[data-ll-term="kl"]')[1].focus(); return true; })()`)
-	p.WaitJS(linkedPart, 10*time.Second)
+
+	// The keyboard: the buttons of the loss equation's row, in the formula's order.
+	const row = `.katex-display:has([data-ll-term="elbo"]) + .ll-terms`
+	keys := e2e.Eval[[]string](p, `[...document.querySelectorAll('`+row+` button')].map(b => b.dataset.llTerm + "=" + b.textContent)`)
+	if strings.Join(keys, " ") != "elbo=−ELBO recon=reconstruction term kl=KL term" {
+		t.Errorf("term buttons %q", keys)
+	}
+	if name := e2e.Eval[string](p, `document.querySelector('`+row+`').getAttribute("aria-label")`); !strings.Contains(name, "shown in the figure") {
+		t.Errorf("the row's group name %q", name)
+	}
+	e2e.Eval[bool](p, `(() => { document.querySelector('`+row+` [data-ll-term="recon"]').focus(); return true; })()`)
+	p.WaitJS(linked("recon"), 10*time.Second)
+	p.Do(chromedp.KeyEvent(kb.Tab))
+	p.WaitJS(`document.activeElement.matches('`+row+` [data-ll-term="kl"]') && `+linked("kl")+` && !`+linked("recon")+
+		` && document.querySelector('.katex-display:has([data-ll-term="elbo"]) .katex [data-ll-term="kl"]').classList.contains("ll-linked")`, 10*time.Second)
+	shootWidget(t, p, `.math-display:has([data-ll-term="elbo"])`, "linked-term-keys")
+	shootWidget(t, p, `[data-widget="step-through"]`, "linked-term-keys-widget")
+	if !e2e.Eval[bool](p, linked("kl")) {
+		t.Error("scrolling to the widget cleared what the focused term button highlights")
+	}
+	p.Do(chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift)))
+	p.WaitJS(`document.activeElement.matches('`+row+` [data-ll-term="recon"]') && `+linked("recon")+` && !`+linked("kl"), 10*time.Second)
 	e2e.Eval[bool](p, `(() => { document.activeElement.blur(); return true; })()`)
 	p.WaitJS(`!document.querySelector(".ll-linked")`, 10*time.Second)
 
 	hover(`[data-widget="step-through"] button[data-ll-part~="kl"]`)
-	p.WaitJS(`[...document.querySelectorAll('[data-ll-term="kl"]')].some(t => t.classList.contains("ll-linked"))`, 10*time.Second)
+	p.WaitJS(`[...document.querySelectorAll('.katex [data-ll-term="kl"]')].some(t => t.classList.contains("ll-linked"))`+
+		` && !document.querySelector(".ll-term-key.ll-linked")`, 10*time.Second)
 }

@@ -9,59 +9,41 @@ import (
 
 // Linked formulas: a lesson marks a term of its math with \llterm{name}{…}
 // (KaTeX renders data-ll-term="name"); a widget marks the parts that
-// compute it with data-ll-part="name …". Hovering or focusing a term
-// highlights the matching parts of the nearest widget that has them, and
-// hovering or focusing a part highlights the nearest term of that name:
-// both get the class ll-linked. One set of listeners on the document serves
-// every widget, including parts a widget renders later.
+// compute it with data-ll-part="name …". Hovering a term highlights the
+// matching parts of the nearest widget that has them, and hovering or
+// focusing a part highlights the nearest term of that name: both get the
+// class ll-linked. KaTeX hides its HTML from screen readers (they read its
+// MathML), so the keyboard's way in is the row of term buttons the lesson
+// compiler writes after the formula (web/lesson/build/termkeys.go): focusing
+// or hovering one highlights the parts and the formula's terms of its
+// name. One set of listeners on the document serves every widget,
+// including parts a widget renders later.
 
-const termLinkCSS = `[data-ll-term]{cursor:help;border-radius:3px;text-decoration:underline dotted;text-underline-offset:4px}
-[data-ll-term]:focus-visible{outline:2px solid #0072B2;outline-offset:2px}
+const termLinkCSS = `[data-ll-term]:not(.ll-term-key){cursor:help;border-radius:3px;text-decoration:underline dotted;text-underline-offset:4px}
 .ll-linked{outline:3px solid #E69F00 !important;outline-offset:2px;background:rgba(230,159,0,0.18) !important;border-radius:3px}`
+
+// termKey selects the term buttons (lesson.build's TermKeyClass).
+const termKey = ".ll-term-key"
 
 // termLinksOn is set once the document's listeners are installed.
 var termLinksOn bool
 
-// linkTerms makes the lesson's linked terms focusable and installs the
-// document's listeners and style (once).
+// linkTerms installs the document's listeners and style (once).
 func linkTerms() {
-	doc := app.Window().Get("document")
-	if !termLinksOn {
-		termLinksOn = true
-		style := doc.Call("createElement", "style")
-		style.Set("textContent", termLinkCSS)
-		doc.Get("head").Call("appendChild", style)
-		for _, ev := range []string{"mouseover", "focusin"} {
-			doc.Call("addEventListener", ev, app.FuncOf(func(_ app.Value, args []app.Value) any { termOn(args[0]); return nil }))
-		}
-		for _, ev := range []string{"mouseout", "focusout"} {
-			doc.Call("addEventListener", ev, app.FuncOf(func(_ app.Value, args []app.Value) any { termOff(args[0]); return nil }))
-		}
-	}
-	terms := doc.Call("querySelectorAll", "[data-ll-term]")
-	for i := 0; i < terms.Length(); i++ {
-		if t := terms.Index(i); t.Call("getAttribute", "tabindex").IsNull() {
-			t.Call("setAttribute", "tabindex", "0")
-			exposeTerm(t)
-		}
-	}
-}
-
-// exposeTerm keeps a focusable term out of an aria-hidden subtree (WCAG
-// 4.1.2, axe aria-hidden-focus): KaTeX hides its HTML rendering from screen
-// readers and gives them the MathML; in a formula with linked terms the
-// HTML rendering is the one read (the MathML is hidden instead), so focus
-// never lands on something a screen reader cannot name.
-func exposeTerm(t app.Value) {
-	k := t.Call("closest", ".katex")
-	if !present(k) {
+	if termLinksOn {
 		return
 	}
-	if h := k.Call("querySelector", ".katex-html"); present(h) {
-		h.Call("removeAttribute", "aria-hidden")
+	termLinksOn = true
+	doc := app.Window().Get("document")
+	doc.Get("documentElement").Call("setAttribute", "data-term-links", "on") // what a test waits for
+	style := doc.Call("createElement", "style")
+	style.Set("textContent", termLinkCSS)
+	doc.Get("head").Call("appendChild", style)
+	for _, ev := range []string{"mouseover", "focusin"} {
+		doc.Call("addEventListener", ev, app.FuncOf(func(_ app.Value, args []app.Value) any { termOn(args[0]); return nil }))
 	}
-	if m := k.Call("querySelector", ".katex-mathml"); present(m) {
-		m.Call("setAttribute", "aria-hidden", "true")
+	for _, ev := range []string{"mouseout", "focusout"} {
+		doc.Call("addEventListener", ev, app.FuncOf(func(_ app.Value, args []app.Value) any { termOff(args[0]); return nil }))
 	}
 }
 
@@ -76,15 +58,24 @@ func linkSource(e app.Value) app.Value {
 
 func present(v app.Value) bool { return v != nil && !v.IsNull() && !v.IsUndefined() }
 
+// hoverLinked is set while the highlight comes from the pointer, not from
+// the keyboard focus. Scrolling (focus scrolls a button into view) makes
+// the browser send mouseover for whatever lies under a pointer that did
+// not move: that must not clear what the focus highlights.
+var hoverLinked bool
+
 func termOn(e app.Value) {
 	src := linkSource(e)
-	if !present(src) && e.Get("type").String() == "mouseover" {
+	hover := e.Get("type").String() == "mouseover"
+	if !present(src) && hover {
 		// KaTeX lays a formula out in stacked boxes: the box under the
 		// pointer is often not inside the term's element, though within
 		// its rectangle.
 		src = termAt(e.Get("clientX").Float(), e.Get("clientY").Float())
 		if !present(src) {
-			clearLinked()
+			if hoverLinked {
+				clearLinked()
+			}
 			return
 		}
 	}
@@ -92,6 +83,7 @@ func termOn(e app.Value) {
 		return
 	}
 	clearLinked()
+	hoverLinked = hover
 	src.Get("classList").Call("add", "ll-linked")
 	for _, t := range linkTargets(src) {
 		t.Get("classList").Call("add", "ll-linked")
@@ -119,6 +111,9 @@ func termOff(e app.Value) {
 	if rel := e.Get("relatedTarget"); present(rel) && src.Call("contains", rel).Bool() {
 		return // moving inside the same term or part
 	}
+	if e.Get("type").String() == "mouseout" && !hoverLinked {
+		return // the pointer leaves; the focus keeps its highlight
+	}
 	clearLinked()
 }
 
@@ -145,7 +140,7 @@ func linkTargets(src app.Value) []app.Value {
 			}
 		}
 		w := nearest(src, widgets)
-		var out []app.Value
+		out := formulaTerms(src, term.String())
 		for i, p := range parts {
 			if present(w) && widgets[i].Equal(w) {
 				out = append(out, p)
@@ -155,7 +150,7 @@ func linkTargets(src app.Value) []app.Value {
 	}
 	var out []app.Value
 	for _, name := range strings.Fields(src.Call("getAttribute", "data-ll-part").String()) {
-		terms := doc.Call("querySelectorAll", `[data-ll-term="`+name+`"]`)
+		terms := doc.Call("querySelectorAll", `[data-ll-term="`+name+`"]:not(`+termKey+`)`)
 		var els []app.Value
 		for i := 0; i < terms.Length(); i++ {
 			els = append(els, terms.Index(i))
@@ -163,6 +158,28 @@ func linkTargets(src app.Value) []app.Value {
 		if t := nearest(src, els); present(t) {
 			out = append(out, t)
 		}
+	}
+	return out
+}
+
+// formulaTerms returns, for a term button, the terms of that name in the
+// formula its row follows (none for a term in a formula).
+func formulaTerms(src app.Value, name string) []app.Value {
+	if !src.Call("matches", termKey).Bool() {
+		return nil
+	}
+	row := src.Call("closest", ".ll-terms")
+	if !present(row) {
+		return nil
+	}
+	formula := row.Get("previousElementSibling")
+	if !present(formula) {
+		return nil
+	}
+	var out []app.Value
+	terms := formula.Call("querySelectorAll", `[data-ll-term="`+name+`"]`)
+	for i := 0; i < terms.Length(); i++ {
+		out = append(out, terms.Index(i))
 	}
 	return out
 }

@@ -426,6 +426,9 @@ func withMore(p Problem, n int) string {
 // (never the raw TeX) when KaTeX refused it.
 func (c *compiler) mathHTML(m *Math) string {
 	t, ok := c.typeset[Formula{strings.TrimSpace(m.TeX), m.Display}]
+	if ok && t.Error == "" && m.Display {
+		return t.HTML + termKeys(t.HTML)
+	}
 	if ok && t.Error == "" {
 		return t.HTML
 	}

@@ -43,4 +43,26 @@ func TestLinkedTerms(t *testing.T) {
 	if strings.Contains(html.String(), "onclick") && strings.Contains(html.String(), "data-onclick") {
 		t.Error("a refused \\htmlData reached the page")
 	}
+	// After the display formula, a button per linked term, in order, for
+	// the keyboard and screen readers (KaTeX's HTML is hidden from them).
+	keys := `<button type="button" class="ll-term-key" data-ll-term="recon">reconstruction term</button> ` +
+		`<button type="button" class="ll-term-key" data-ll-term="kl">KL term</button></span>`
+	if n := strings.Count(html.String(), `class="ll-terms"`); n != 1 || !strings.Contains(html.String(), keys) {
+		t.Errorf("%d rows of term buttons; want one after the display formula, ending %s", n, keys)
+	}
+}
+
+func TestTermKeys(t *testing.T) {
+	if got := termKeys(`<span class="katex">x</span>`); got != "" {
+		t.Errorf("a formula without linked terms gets %q", got)
+	}
+	got := termKeys(`<span data-ll-term="kl">a</span><span data-ll-term="new-term">b</span><span data-ll-term="kl">c</span>`)
+	for _, want := range []string{`role="group"`, `data-ll-term="kl">KL term</button> <button`, `data-ll-term="new-term">new term</button></span>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("termKeys: %s\nwants %s", got, want)
+		}
+	}
+	if strings.Count(got, "<button") != 2 {
+		t.Errorf("termKeys: a button per name, once each: %s", got)
+	}
 }
