@@ -143,5 +143,29 @@ func yield() {
 // served under a sub-path works too.
 func fetch(path string) ([]byte, error) {
 	rel := strings.TrimPrefix(path, "/web/")
-	return jsbridge.Fetch(js.Global().Get("URL").New(rel, self.Get("location").Get("href")).Call("toString").String())
+	url := js.Global().Get("URL").New(rel, self.Get("location").Get("href")).Call("toString").String()
+	type result struct {
+		b   []byte
+		err error
+	}
+	ch := make(chan result, 1)
+	var onOK, onErr js.Func
+	release := func() { onOK.Release(); onErr.Release() }
+	onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		msg := "unknown error"
+		if len(args) > 0 {
+			msg = args[0].Call("toString").String()
+		}
+		ch <- result{err: fmt.Errorf("fetch %s: %s", url, msg)}
+		return nil
+	})
+	onOK = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		ch <- result{b: jsbridge.BytesFromJS(args[0])}
+		return nil
+	})
+	// engine-worker.js's __llFetch posts the download's progress to the page.
+	self.Call("__llFetch", url, path).Call("then", onOK, onErr)
+	r := <-ch
+	release()
+	return r.b, r.err
 }
