@@ -4,8 +4,7 @@
 // that cross postMessage: {json: string, f32: Float32Array|undefined}. Both
 // the engine worker (wasm/engine) and the UI client (web/engine) use it, so
 // both sides copy bulk floats the same way: one js.CopyBytesToJS or
-// js.CopyBytesToGo per array, never element by element. Both also read
-// files with Fetch.
+// js.CopyBytesToGo per array, never element by element.
 package jsbridge
 
 import (

@@ -4,7 +4,6 @@ package jsbridge
 
 import (
 	"math"
-	"strings"
 	"syscall/js"
 	"testing"
 
@@ -61,14 +60,5 @@ func TestFromJSRejectsGarbage(t *testing.T) {
 	}
 	if b := BytesFromJS(js.Global().Get("Uint8Array").New(3)); len(b) != 3 {
 		t.Errorf("bytes %v", b)
-	}
-}
-
-// Fetch names the URL and the failure when nothing answers.
-func TestFetchRefused(t *testing.T) {
-	const url = "http://127.0.0.1:9/web/none.bin"
-	b, err := Fetch(url)
-	if err == nil || b != nil || !strings.HasPrefix(err.Error(), "fetch "+url+": ") {
-		t.Errorf("Fetch of a closed port: %d bytes, error %v", len(b), err)
 	}
 }
