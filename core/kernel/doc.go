@@ -110,7 +110,14 @@
 //
 // D1 is 1.7× faster than D1r in the worker but still 1.9× slower than tuned
 // TF.js in this run: the single-row sparse product runs at about half the
-// dense micro-kernel's rate per multiply-add. Against the earlier run (load
+// dense micro-kernel's rate per multiply-add. Two more runs of D1 and D1r
+// alone (-only D1,D1r, best of 3 rounds, 18:13 and 18:15 UTC, load 21–28)
+// gave D1 0.032 and 0.093 ms against tuned TF.js 0.063 and 0.062 (ratios
+// 0.51 and 1.50), D1r 0.171 and 0.216: TF.js stayed at 0.062–0.073 ms in
+// all three runs while our decode moved between 0.032 and 0.137 ms, and so
+// did the native one (0.019–0.096 ms), so the load, not the code, sets
+// these ratios; Node's CPU time (40 µs) puts a quiet D1 near tuned TF.js's
+// quiet 0.037 ms (issue 17's figure). Against the earlier run (load
 // 19–28) tuned TF.js took 0.98× its time on R1 and 0.64× on R2 while our
 // SIMD engine took 1.32× and 1.12× (the engine's kernels for R1 and R2 did
 // not change): under this load the ratios move by a third or more between
