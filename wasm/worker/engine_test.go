@@ -128,7 +128,7 @@ func TestBenchMessage(t *testing.T) {
 		t.Skip("bench workloads take a few seconds")
 	}
 	w := New(Engine{}, nil)
-	for _, wl := range []string{"R2", "D1", "D1c"} {
+	for _, wl := range []string{"R2", "D1", "D1r"} {
 		var br protocol.BenchReply
 		mustCall(t, w, protocol.Bench, "b", &protocol.BenchBody{Workload: wl, Steps: 2, Warmup: 1, Keep: true}, nil, &br)
 		if br.Workload != wl || len(br.Millis) != 2 || !(br.MedianMs > 0) || br.Data != "synthetic" || br.Float != "float32" {
