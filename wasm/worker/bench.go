@@ -141,10 +141,10 @@ func (w *Worker) bench(m protocol.Message, _ []float32) (any, []float32, error) 
 		b.Data = "synthetic"
 		data = SyntheticMNIST(1000, 1)
 	case "mnist":
-		if err := w.loadMNIST(); err != nil {
+		var err error
+		if data, err = w.mnistSplit(0); err != nil {
 			return nil, nil, err
 		}
-		data = w.mnist[0]
 	default:
 		return nil, nil, fmt.Errorf("unknown bench data %q (synthetic or mnist)", b.Data)
 	}
