@@ -44,7 +44,7 @@ type Claim struct {
 	Widget string            // id of the widget block the claim is about
 	Set    map[string]string // parameter overrides (the widget's own names), as text
 	Train  int               // training steps (training widgets)
-	Seeds  []int             // seeds run by make test (nil: the widget's own seed)
+	Seeds  []int             // seeds the claim must hold on (nil: the widget's own seed); make test runs the first when it trains
 	Vs     []Run             // comparison runs, measured the same way
 	Then   *Phase            // a second phase continuing the same run
 	Expect []Outcome         // what must hold on every seed

@@ -63,41 +63,6 @@ func findWidget(t *testing.T, name string) (slug, id string, ok bool) {
 	return "", "", false
 }
 
-// TestRoutesLoad opens every page, checks it renders with no console error,
-// and saves a screenshot of each (web/e2e/out/).
-func TestRoutesLoad(t *testing.T) {
-	idx, ls := bundle(t)
-	type route struct{ path, shot, want string }
-	routes := []route{
-		{"/", "catalog", idx.Lessons[0].Title},
-		{"/about", "about", "CC BY-SA 3.0"},
-	}
-	for _, m := range idx.Lessons {
-		routes = append(routes, route{"/lessons/" + m.Slug, "lesson-" + m.Slug, m.Title})
-		routes = append(routes, route{"/embed/" + m.Slug, "embed-" + m.Slug, m.Title})
-		for _, b := range ls[m.Slug].Blocks {
-			if b.Kind == lesson.KindWidget {
-				routes = append(routes, route{"/embed/" + m.Slug + "/" + b.ID, "embed-" + m.Slug + "-" + b.ID, ""})
-				break
-			}
-		}
-	}
-	for _, r := range routes {
-		t.Run(strings.TrimPrefix(r.path, "/"), func(t *testing.T) {
-			p := Open(t, r.path)
-			if r.want != "" {
-				p.WaitBodyText(r.want)
-			}
-			if p.Exists(".error-box") {
-				t.Errorf("%s shows an error box: %s", r.path, p.Text(".error-box"))
-			}
-			p.Settle(15 * time.Second)
-			p.Screenshot(r.shot)
-			p.NoConsoleErrors()
-		})
-	}
-}
-
 // TestNarrowScreens renders the catalog and a lesson 360 px wide, with no
 // horizontal scrolling of the page.
 func TestNarrowScreens(t *testing.T) {

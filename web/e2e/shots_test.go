@@ -14,14 +14,15 @@ import (
 )
 
 // TestWidgetShots opens the CAE, DAE, VAE and reparameterization lessons
-// 1280 and 400 px wide, wakes every widget, and screenshots each into
-// web/e2e/out/shot-{slug}-{id}-{width}.png, to be looked at. It checks what
-// a phone must not lose: no widget wider than the page (cut off at the
-// right), the computation graphs drawn in their two-row layout with every
-// node inside the canvas, and the by-hand inputs wide enough for "-0.7".
+// (e2e.ShotLessons) 1280 and 400 px wide, wakes every widget, and
+// screenshots each into web/e2e/out/shot-{slug}-{id}-{width}.png, to be
+// looked at. It checks what a phone must not lose: no widget wider than the
+// page (cut off at the right), the computation graphs drawn in their two-row
+// layout with every node inside the canvas, the by-hand inputs wide enough
+// for "-0.7", and no display equation wider than its column.
 func TestWidgetShots(t *testing.T) {
 	for _, width := range []int64{1280, 400} {
-		for _, slug := range []string{"cae", "dae", "vae", "reparameterization"} {
+		for _, slug := range e2e.ShotLessons {
 			t.Run(fmt.Sprintf("%s-%d", slug, width), func(t *testing.T) {
 				p := e2e.NewTab(t)
 				p.Do(chromedp.EmulateViewport(width, 900))
@@ -34,20 +35,24 @@ func TestWidgetShots(t *testing.T) {
 					shootFigure(t, p, id, fmt.Sprintf("shot-%s-%s-%d", slug, strings.TrimPrefix(id, "widget-"), width))
 				}
 				checkLayout(t, p, width)
+				e2e.CheckDisplayMath(t, p, fmt.Sprintf("math-%s-%d", slug, width))
 			})
 		}
 	}
 }
 
 // shootFigure scrolls figure id into view, waits for its widget to start
-// (and its first pictures), and screenshots it.
+// and finish loading, and screenshots it.
 func shootFigure(t *testing.T, p *e2e.Page, id, name string) {
 	t.Helper()
 	e2e.Eval[bool](p, fmt.Sprintf(`(document.getElementById(%q).scrollIntoView({block: "start"}), true)`, id))
 	if !p.TryWaitJS(fmt.Sprintf(`!document.querySelector('#%s .widget-placeholder')`, id), 30*time.Second) {
 		t.Errorf("%s did not start", id)
 	}
-	time.Sleep(600 * time.Millisecond) // models built and first pictures drawn (looked at, not asserted)
+	// Its model loaded and its first pictures drawn (looked at, not
+	// asserted): nothing in the figure says it is still loading.
+	p.TryWaitJS(fmt.Sprintf(`(() => { const f = document.getElementById(%q);
+	  return !!f && !f.querySelector(".loading, [aria-busy='true']") && !/Loading|loading…|Starting the engine/.test(f.innerText); })()`, id), 15*time.Second)
 	shootWidget(t, p, "#"+id, name)
 }
 

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"latentlab/wasm/protocol"
@@ -58,6 +59,10 @@ type Runner struct {
 	// Parallel is how many runs train at once (default 2: the cores of the
 	// machine make test runs on).
 	Parallel int
+	// TrainSeeds, when > 0, runs a claim that trains (train: N) on at most
+	// its first TrainSeeds seeds: make test's budget. Claims that do not
+	// train cost little and keep all their seeds; 0 runs every seed.
+	TrainSeeds int
 
 	once  sync.Once
 	sem   chan struct{}
@@ -156,7 +161,10 @@ type Result struct {
 	Claim    *claims.Claim
 	Runnable bool
 	Seeds    []Seeded
-	Elapsed  time.Duration
+	Elapsed  time.Duration // from the claim's start to its last seed's end, waits included
+	// Work is the training time the claim's own runs took (runs another
+	// claim had already made are free): what the claim costs make test.
+	Work time.Duration
 }
 
 // Holds reports whether every outcome held on every seed.
@@ -238,8 +246,8 @@ func Jobs(dir string, match func(*claims.Claim) bool) ([]Job, error) {
 	return jobs, nil
 }
 
-// Run runs job on the given seeds (nil: the claim's own seeds, or the
-// widget's seed).
+// Run runs job on the given seeds (nil: the claim's own seeds, at most
+// TrainSeeds of them when it trains, or the widget's seed).
 func (x *Runner) Run(job Job, seeds []int) Result {
 	t0 := time.Now()
 	c := job.Claim
@@ -255,23 +263,29 @@ func (x *Runner) Run(job Job, seeds []int) Result {
 			v, _ := claims.Values(job.Widget, c, nil, -1)
 			seeds = []int{seedOf(v)}
 		}
+		if c.Train > 0 && x.TrainSeeds > 0 && len(seeds) > x.TrainSeeds {
+			seeds = seeds[:x.TrainSeeds]
+		}
 	}
 	res.Seeds = make([]Seeded, len(seeds))
+	var work atomic.Int64
 	var wg sync.WaitGroup
 	for i, seed := range seeds {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res.Seeds[i] = x.runSeed(job, seed)
+			res.Seeds[i] = x.runSeed(job, seed, &work)
 		}()
 	}
 	wg.Wait()
 	res.Elapsed = time.Since(t0)
+	res.Work = time.Duration(work.Load())
 	return res
 }
 
-// runSeed measures the claim's runs on one seed and evaluates its outcomes.
-func (x *Runner) runSeed(job Job, seed int) Seeded {
+// runSeed measures the claim's runs on one seed and evaluates its outcomes;
+// work adds up the time its runs trained.
+func (x *Runner) runSeed(job Job, seed int, work *atomic.Int64) Seeded {
 	c, b := job.Claim, job.Widget
 	out := Seeded{Seed: seed}
 	exp := experiments[b.Kind]
@@ -283,6 +297,8 @@ func (x *Runner) runSeed(job Job, seed int) Seeded {
 		}
 		return x.cached(runKey(b.Kind, v, c.Train, then), func() (claims.Measured, claims.Measured, error) {
 			defer x.slot()()
+			t0 := time.Now()
+			defer func() { work.Add(int64(time.Since(t0))) }()
 			return exp(x, v, c.Train, then)
 		})
 	}

@@ -300,3 +300,41 @@ func TestRunsAreShared(t *testing.T) {
 		t.Errorf("the run ran %d times (%v, %v)", n, m1, m2)
 	}
 }
+
+// With TrainSeeds (make test's budget) a claim that trains runs on its
+// first seeds only; an explicit seed list (make claims) still runs them all.
+func TestTrainSeedsCapsClaimsThatTrain(t *testing.T) {
+	dir := t.TempDir()
+	lesson := "---\ntitle: T\nslug: t\norder: 1\nsummary: S\nobjectives: [O]\nminutes: 5\n---\n\n" +
+		"```widget vae-trainer\nid: tr\ndataset: circle\nhidden: 16\n```\n\n" +
+		"```claim\nid: three\nwidget: tr\ntrain: 4\nseeds: [3, 1, 2]\nexpect: steps == 4\n```\n"
+	write(t, filepath.Join(dir, "t.md"), []byte(lesson))
+	jobs, err := Jobs(dir, nil)
+	if err != nil || len(jobs) != 1 {
+		t.Fatalf("jobs %v, %v", jobs, err)
+	}
+	seedsOf := func(r Result) []int {
+		var s []int
+		for _, sd := range r.Seeds {
+			s = append(s, sd.Seed)
+		}
+		return s
+	}
+	for _, c := range []struct {
+		cap   int
+		given []int
+		want  []int
+	}{
+		{0, nil, []int{3, 1, 2}},
+		{1, nil, []int{3}},
+		{2, nil, []int{3, 1}},
+		{5, nil, []int{3, 1, 2}},
+		{1, []int{4, 5}, []int{4, 5}},
+	} {
+		x := &Runner{Dist: t.TempDir(), TrainSeeds: c.cap}
+		r := x.Run(jobs[0], c.given)
+		if got := seedsOf(r); !slices.Equal(got, c.want) || !r.Holds() {
+			t.Errorf("TrainSeeds %d, seeds %v: ran %v (holds %v), want %v", c.cap, c.given, got, r.Holds(), c.want)
+		}
+	}
+}

@@ -2,7 +2,8 @@
 // ```claim``` blocks of lessons/*.md) with the engine the page uses, and
 // fails with lessons/FILE.md:LINE: claim … measured … when one does not hold.
 //
-//	claims -dist dist/web lessons              # every claim on its own seeds (make test)
+//	claims -dist dist/web -train-seeds 1 lessons  # claims that train on their first seed, the others on all (make test)
+//	claims -dist dist/web lessons              # every claim on all its own seeds (make claims-all)
 //	claims -dist dist/web -seeds 1-5 -table lessons   # more seeds, a table of measured values (make claims)
 //	claims -dist dist/web -run beta lessons    # only claims whose id matches a regexp
 //
@@ -37,6 +38,7 @@ func main() {
 	match := flag.String("run", "", "only claims whose id matches this regexp")
 	table := flag.Bool("table", false, "print a Markdown table of every claim, its seeds and the measured values")
 	parallel := flag.Int("parallel", 2, "runs trained at once")
+	trainSeeds := flag.Int("train-seeds", 0, "run claims that train on at most their first N seeds (0: all their seeds)")
 	flag.Parse()
 	dir := "lessons"
 	if flag.NArg() == 1 {
@@ -57,7 +59,10 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
-	x := &run.Runner{Dist: *dist, Parallel: *parallel}
+	if *trainSeeds < 0 {
+		fatal(fmt.Errorf("-train-seeds %d: want 0 (all) or more", *trainSeeds))
+	}
+	x := &run.Runner{Dist: *dist, Parallel: *parallel, TrainSeeds: *trainSeeds}
 	t0 := time.Now()
 	// Every claim starts at once; the runner trains at most -parallel runs
 	// at a time, so the cores stay busy whatever the claims' sizes.
@@ -107,7 +112,7 @@ func status(r run.Result) string {
 	}
 	s := fmt.Sprintf("claims: %s %s:%d %s", state, c.File, c.Line, c.ID)
 	if r.Runnable {
-		s += fmt.Sprintf(" (%d seed(s), %v)", len(r.Seeds), r.Elapsed.Round(100*time.Millisecond))
+		s += fmt.Sprintf(" (%d seed(s), %v training, done at %v)", len(r.Seeds), r.Work.Round(100*time.Millisecond), r.Elapsed.Round(100*time.Millisecond))
 	}
 	if c.Pending != "" {
 		s += " — " + c.Pending
