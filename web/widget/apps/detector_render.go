@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/core/spec"
 	"latentlab/web/widget/kit"
 )
 
@@ -71,7 +72,14 @@ func (w *detector) Render() app.UI {
 		app.P().Style("font-size", "0.85em").Text(fmt.Sprintf(
 			"The model trains on the MNIST subset without its %ds and never sees one; the 2,000 held-out digits it scores include about 200 of them.", cls)),
 		figs,
+		w.code(),
 	)
+}
+
+// code is "Show the code" for the detector's model.
+func (w *detector) code() app.UI {
+	cfg, d := DetectorConfig(w.Vals)
+	return w.showCode([]spec.Config{cfg}, d)
 }
 
 // numeric makes f a number input.

@@ -206,7 +206,8 @@ func (w *inpainter) Render() app.UI {
 			),
 		)
 	}
-	return w.Frame("inpainting", controls, w.s.Bar(nil), w.s.StatusUI(), w.s.AlertUI(), body)
+	return w.Frame("inpainting", controls, w.s.Bar(nil), w.s.StatusUI(), w.s.AlertUI(), body,
+		w.showCode(InpaintConfigs(w.Vals)))
 }
 
 // maskLabels are the choices of the mask control.
