@@ -78,6 +78,7 @@ func (w *detector) OnMount(ctx app.Context) {
 			w.scored, w.busy, w.last, w.thr, w.thrSet = nil, false, engine.Metrics{}, -1, false
 			w.ex.corrupted, w.ex.hasDrawn = nil, false
 			w.figs.reset()
+			kit.SetText(w.ID("readout"), scoresPending)
 		},
 		Ready: func(ctx app.Context, infos []engine.Info) {
 			w.s.Say(fmt.Sprintf("step 0 · ready: trained on %s digits (all but %d). Press Train.",

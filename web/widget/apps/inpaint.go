@@ -65,6 +65,7 @@ func (w *inpainter) OnMount(ctx app.Context) {
 		Started: func(app.Context) {
 			w.nets, w.fill, w.step, w.last = [2]*infer.Network{}, nil, 0, [2]engine.Metrics{}
 			w.view.reset()
+			kit.SetText(w.ID("errors"), "The fills appear when the models are ready.")
 		},
 		Ready: func(ctx app.Context, _ []engine.Info) {
 			w.s.Say("step 0 · ready: a VAE and an AE, untrained. Press Train.")
