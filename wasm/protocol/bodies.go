@@ -344,7 +344,8 @@ type BytesReply struct {
 // LoadBody is the body of "load": a model file packed into f32 (Bytes > 0, see
 // PackBytes), or, when Bytes is 0, the pretrained model Name fetched from
 // /web/models/{Name}.llm. With Data set, the dataset is loaded too so the
-// model can keep training and encode held-out points. With Kind set, a model
+// model can keep training and encode held-out points; an own data set's
+// points (DataConfig.Points) follow the file's words in the payload. With Kind set, a model
 // of another kind ("cae" for "vae") is refused. A load that fails for any
 // reason leaves the slot's current model as it was.
 type LoadBody struct {

@@ -15,7 +15,8 @@ type WeightsFileReply struct {
 // ImportWeightsBody is the body of "import_weights": a safetensors file and,
 // optionally (Sidecar 0), its JSON config sidecar, packed into f32 by
 // PackTwo. The config comes from the sidecar, else from the file's own
-// metadata. Data and Kind are as in LoadBody. An import that fails for any
+// metadata. Data and Kind are as in LoadBody (an own data set's points
+// follow the two files in the payload). An import that fails for any
 // reason leaves the slot's current model as it was; the reply is a
 // CreatedBody.
 type ImportWeightsBody struct {

@@ -43,6 +43,38 @@ func TestOwnData(t *testing.T) {
 	}
 }
 
+// TestOwnDataLoad: a model file or its safetensors weights opened on an own
+// data set carry the points after the file in the payload, and the model
+// trains on them (a load used to arrive without them: "no points were sent").
+func TestOwnDataLoad(t *testing.T) {
+	w := New(Engine{}, nil)
+	mustCall(t, w, protocol.Create, "own", &protocol.CreateBody{
+		Model: spec.Config{Kind: "vae", Hidden: []int{16}, Latent: 2, LR: 0.01, Batch: 20, Output: "gaussian", OutputVar: 0.03},
+		Data:  protocol.DataConfig{Source: "own", Dim: 2},
+	}, ownPoints(100), nil)
+	mustCall(t, w, protocol.Train, "own", &protocol.TrainBody{Steps: 5}, nil, nil)
+	var br protocol.BytesReply
+	file := mustCall(t, w, protocol.Save, "own", nil, nil, &br)
+	var wf protocol.WeightsFileReply
+	weights := mustCall(t, w, protocol.ExportWeights, "own", nil, nil, &wf)
+	own := &protocol.DataConfig{Source: "own", Dim: 2}
+	for _, c := range []struct {
+		typ  string
+		body any
+		f    []float32
+	}{
+		{protocol.Load, &protocol.LoadBody{Bytes: br.Bytes, Data: own, Kind: "vae"}, append(file, ownPoints(60)...)},
+		{protocol.ImportWeights, &protocol.ImportWeightsBody{Weights: wf.Weights, Sidecar: wf.Sidecar, Data: own, Kind: "vae"}, append(weights, ownPoints(60)...)},
+	} {
+		var created protocol.CreatedBody
+		mustCall(t, w, c.typ, "again", c.body, c.f, &created)
+		if created.Input != 2 || created.Train != 48 || created.Test != 12 || created.Step != 5 {
+			t.Errorf("%s on own data: %+v", c.typ, created)
+		}
+		mustCall(t, w, protocol.Train, "again", &protocol.TrainBody{Steps: 3}, nil, nil)
+	}
+}
+
 func TestOwnDataRefused(t *testing.T) {
 	w := New(Engine{}, nil)
 	nan := ownPoints(30)

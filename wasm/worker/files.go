@@ -52,6 +52,9 @@ func (w *Worker) load(m protocol.Message, f []float32) (any, []float32, error) {
 	if err := m.DecodeBody(&b); err != nil {
 		return nil, nil, err
 	}
+	if b.Data != nil { // an own data set's points follow the file's bytes
+		b.Data.Points = f[min((b.Bytes+3)/4, len(f)):]
+	}
 	what := "model file"
 	if b.Name != "" {
 		what = fmt.Sprintf("model %q", b.Name)

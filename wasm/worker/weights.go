@@ -34,6 +34,9 @@ func (w *Worker) importWeights(m protocol.Message, f []float32) (any, []float32,
 	if err != nil {
 		return nil, nil, err
 	}
+	if b.Data != nil { // an own data set's points follow the two files
+		b.Data.Points = f[min((b.Weights+3)/4+(b.Sidecar+3)/4, len(f)):]
+	}
 	imp, err := torchio.Import(weights, sidecar)
 	if err != nil {
 		return nil, nil, err

@@ -2,7 +2,9 @@ package e2e_test
 
 import (
 	"fmt"
+	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"latentlab/core/safetensors"
 	"latentlab/web/e2e"
 )
 
@@ -19,7 +22,8 @@ var aucRE = regexp.MustCompile(`AUC ([0-9.]+) · threshold ([^:]+): ([0-9]+) dig
 // a few seconds: its Training status advances, the held-out digits are
 // scored (histograms, ROC curve and top digits drawn, an AUC between 0 and
 // 1 in the read-out), the arrow keys and a click on the histograms move the
-// threshold, and the widget is screenshot 1280 and 400 px wide.
+// threshold, Show the code exports the weights, and the widget is
+// screenshot 1280 and 400 px wide.
 func TestAnomalyDetector(t *testing.T) {
 	p := e2e.Open(t, "/lessons/applications")
 	const w = `[data-widget="anomaly-detector"]`
@@ -86,6 +90,7 @@ func TestAnomalyDetector(t *testing.T) {
 		t.Errorf("a click at the left of the histograms: read-out %q, want nearly all 2,000 digits flagged", p.Text(readout))
 	}
 	detectorExtras(t, p)
+	detectorCode(t, p)
 	shootWidget(t, p, widgetFrame(p, "anomaly-detector"), "apps-anomaly-detector-1280")
 	p.Do(chromedp.EmulateViewport(400, 900))
 	p.WaitFrames(4)
@@ -119,6 +124,30 @@ func detectorExtras(t *testing.T, p *e2e.Page) {
 	p.Do(chromedp.MouseEvent(chromedp.MouseReleased, x, r.Y+0.8*r.H, chromedp.Button("left")))
 	p.WaitJS(fmt.Sprintf(`/Your drawing scores [0-9.]+: (above|below) the threshold/.test(document.querySelector(%q).textContent)`, extra), 30*time.Second)
 	t.Logf("detector extras: %s", p.Text(extra))
+}
+
+// detectorCode opens the detector's "Show the code": the VAE's PyTorch
+// code, and its weights exported as safetensors named as that code.
+func detectorCode(t *testing.T, p *e2e.Page) {
+	panel := `[data-widget="anomaly-detector"] details[data-code-panel]`
+	openCodePanel(p, panel)
+	p.WaitText(panel+` pre[role="tabpanel"]`, "class VAE(nn.Module)")
+	path := p.Download(func() { vaeClick(t, p, panel, "Export weights (.safetensors)") })
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := safetensors.Unmarshal(b)
+	if err != nil {
+		t.Fatalf("the detector's weights do not parse as safetensors: %v", err)
+	}
+	var names []string
+	for _, tn := range f.Tensors {
+		names = append(names, tn.Name)
+	}
+	if !slices.Contains(names, "mu.weight") || !slices.Contains(names, "out.weight") {
+		t.Errorf("the detector's weights hold %v, want the generated module's mu.weight and out.weight", names)
+	}
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }

@@ -51,6 +51,14 @@ func TestCompression(t *testing.T) {
 	p.WaitJS(fmt.Sprintf(`/at 8 bits per dimension/.test(document.querySelector(%q).textContent)`, caption), 30*time.Second)
 	checkCompressionTable(t, p, 8)
 
+	// Show the code: the 2-dimensional VAE's PyTorch code, and the
+	// 32-dimensional one's once chosen.
+	panel := w + ` details[data-code-panel]`
+	openCodePanel(p, panel)
+	p.WaitText(panel+` pre[role="tabpanel"]`, "self.mu = nn.Linear(128, 2)")
+	e2e.Eval[bool](p, fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = "4"; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`, w+` select[id$="-code-model"]`))
+	p.WaitText(panel+` pre[role="tabpanel"]`, "self.mu = nn.Linear(128, 32)")
+
 	p.Do(chromedp.EmulateViewport(400, 900))
 	p.WaitFrames(4)
 	shootWidget(t, p, widgetFrame(p, "compression"), "apps-compression-400")
@@ -58,6 +66,11 @@ func TestCompression(t *testing.T) {
 		t.Errorf("the lesson is %d px wide at 400 px (horizontal scrolling)", sw)
 	}
 	p.NoConsoleErrors()
+}
+
+// openCodePanel opens the "Show the code" disclosure panel (a CSS selector).
+func openCodePanel(p *e2e.Page, panel string) {
+	e2e.Eval[bool](p, fmt.Sprintf(`(() => { const s = document.querySelector(%q + " > summary"); s.scrollIntoView({block: "center"}); s.click(); return true; })()`, panel))
 }
 
 var codeRE = regexp.MustCompile(`^([0-9]+) dims × ([0-9]+) bits$`)

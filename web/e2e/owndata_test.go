@@ -210,6 +210,21 @@ func TestOwnDataTrainer(t *testing.T) {
 	p.WaitText(status, fmt.Sprintf("In use: %d points of 2 coordinates from your drawing", n))
 	waitTrains(t, p, scope, 200)
 
+	// A model saved on the drawing opens again on it, and trains on (the
+	// load used to arrive without the points and was refused).
+	saved := p.Download(func() { vaeClick(t, p, scope, "Save model") })
+	p.Do(chromedp.SetUploadFiles(chromedp.CSS(`#own-trainer-open`), []string{saved}))
+	training := scope + ` [role="status"][aria-label="Training status"]`
+	opened := fmt.Sprintf(`document.querySelector(%q).textContent.includes(%q)`, training, "opened “"+filepath.Base(saved)+"”")
+	if !p.TryWaitJS(opened, 30*time.Second) {
+		t.Fatalf("opening %s on own data: status %q, alert %q", filepath.Base(saved), p.Text(training), e2e.Eval[string](p, fmt.Sprintf(`[...document.querySelectorAll(%q)].map(a => a.textContent).join(" | ")`, scope+` [role="alert"]`)))
+	}
+	stepJS := fmt.Sprintf(`(() => { const m = /^step ([\d,]+)/.exec(document.querySelector(%q).textContent); return m ? +m[1].replace(/,/g, "") : -1; })()`, training)
+	at := e2e.Eval[int](p, stepJS)
+	vaeClick(t, p, scope, "Step")
+	p.WaitJS(fmt.Sprintf(`%s > %d`, stepJS, at), 30*time.Second)
+	p.WaitText(status, fmt.Sprintf("In use: %d points of 2 coordinates from your drawing", n))
+
 	// Kept for the tab's session: a reload brings the drawing back, ready to train.
 	p.Goto("/embed/applications/own-trainer")
 	p.WaitText(status, fmt.Sprintf("In use: %d points of 2 coordinates from your drawing", n))

@@ -167,6 +167,9 @@ func (m *Model) Load(src Source, done func(Info, error)) {
 	if src.File != nil {
 		body.Bytes, f = len(src.File), protocol.PackBytes(src.File)
 	}
+	if src.Data != nil { // an own data set's points, after the file
+		f = append(f, src.Data.Points...)
+	}
 	m.send(protocol.Load, body, f, &b, func(_ []float32, err error) { done(infoOf(b), err) })
 }
 

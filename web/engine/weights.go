@@ -34,7 +34,11 @@ func (m *Model) ImportWeights(file WeightsFile, data *Data, kind string, done fu
 	m.renew()
 	var b protocol.CreatedBody
 	body := &protocol.ImportWeightsBody{Weights: len(file.Weights), Sidecar: len(file.Sidecar), Data: data, Kind: kind}
-	m.send(protocol.ImportWeights, body, protocol.PackTwo(file.Weights, file.Sidecar), &b, func(_ []float32, err error) {
+	f := protocol.PackTwo(file.Weights, file.Sidecar)
+	if data != nil { // an own data set's points, after the two files
+		f = append(f, data.Points...)
+	}
+	m.send(protocol.ImportWeights, body, f, &b, func(_ []float32, err error) {
 		done(infoOf(b), err)
 	})
 }

@@ -16,13 +16,12 @@ import (
 // table, plot and layout are in classifier_view.go.
 
 func init() {
-	widget.Register(widget.Spec{
+	register(widget.Spec{
 		Name:    "code-classifier",
 		Title:   "Features for a classifier",
 		Summary: "Fit a softmax classifier on the codes of the served AE, DAE and CAE, of a VAE trained in the page, and on the raw pixels, from 10, 100 or 1,000 labelled digits, and compare their accuracy on the 2,000 held-out digits.",
 		Params:  classifierParams,
-		New:     func(b widget.Block) app.UI { return &classifier{Base: kit.Base{B: b}} },
-	})
+	}, func(t trainer) app.UI { return &classifier{trainer: t} })
 }
 
 // measureGap is how often the VAE's code is classified again while it trains.
@@ -37,11 +36,10 @@ const (
 // classifier is the code-classifier widget.
 type classifier struct {
 	app.Compo
-	kit.Base
-	s      kit.Session // the VAE
-	vae    engine.Metrics
-	served []*engine.Model // the served AE, DAE, CAE
-	loaded int             // served models loaded
+	trainer // its session trains the VAE
+	vae     engine.Metrics
+	served  []*engine.Model // the served AE, DAE, CAE
+	loaded  int             // served models loaded
 
 	// fitting is set by the Fit classifiers button: nothing is classified
 	// before the student asks (a fit keeps the shared engine worker busy for
@@ -61,8 +59,8 @@ func (w *classifier) OnInit() {
 func (w *classifier) OnMount(ctx app.Context) {
 	w.fits.done = w.show
 	w.loadServed()
-	w.s = kit.Session{Locked: w.B.ActionsOff,
-		ID: w.ID("status"), Models: []*engine.Model{engine.NewModel("classify-vae:" + w.B.ID)}, Names: []string{"the VAE"},
+	w.open(kit.Session{
+		Models: []*engine.Model{engine.NewModel("classify-vae:" + w.B.ID)}, Names: []string{"the VAE"},
 		Limit: pClSteps.Get(w.Vals), LimitNote: "trained for %d steps; the table is final",
 		Hint: "Press Reset to train again.",
 		Setup: func(_ app.Context, _ int, m *engine.Model, done func(engine.Info, error)) {
@@ -89,9 +87,7 @@ func (w *classifier) OnMount(ctx app.Context) {
 		Terms: func() []kit.Term {
 			return []kit.Term{{Name: "VAE −ELBO", Value: w.vae.Recon + w.vae.KL, Unit: "nats"}}
 		},
-		Update: w.Update,
-	}
-	w.Cleanup(w.s.Close)
+	}, w.Update)
 	w.Cleanup(w.frame.Release)
 	w.Cleanup(func() {
 		for _, m := range w.served {

@@ -14,7 +14,7 @@ import (
 // anything is measured), the best cell of a column in bold once measured,
 // and the VAE's step in the caption.
 func TestClassifierRendersItsTable(t *testing.T) {
-	w := &classifier{Base: kit.Base{B: widget.Block{Name: "code-classifier", ID: "c"}}}
+	w := &classifier{trainer: trainer{Base: kit.Base{B: widget.Block{Name: "code-classifier", ID: "c"}}}}
 	d := app.NewClientTester(w)
 	defer d.Close()
 	d.Consume()
@@ -22,12 +22,19 @@ func TestClassifierRendersItsTable(t *testing.T) {
 	if n := strings.Count(html, "data-features="); n != 15 {
 		t.Errorf("%d cells, want 15", n)
 	}
-	if !strings.Contains(html, ">—<") || !strings.Contains(html, "1,000 labelled") {
+	if !strings.Contains(html, ">—<") || !strings.Contains(html, "1,000\n<br>\nlabelled") ||
+		!strings.Contains(html, "Press Fit classifiers to measure.") {
 		t.Errorf("the empty table:\n%s", html)
 	}
 	w.acc = [][]float64{{0.4, 0.7, 0.8}, {0.5, 0.7, 0.8}, nil, {0.3, 0.9, 0.85}, {0.2, 0.6, 0.9}}
-	w.vaeStep = 40
+	w.vaeStep, w.fitting = 40, true
 	html = app.HTMLString(w.table())
+	if strings.Contains(html, "Press Fit classifiers") {
+		t.Errorf("the caption still asks to press Fit classifiers once fitting:\n%s", html)
+	}
+	if note := w.fitNote(); note != "Fitting… 4 of 5 representations measured." {
+		t.Errorf("fit note with four rows measured: %q", note)
+	}
 	for _, want := range []string{"50.0 %", "90.0 %", "measured at step 40"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %q in\n%s", want, html)

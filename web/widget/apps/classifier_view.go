@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/core/spec"
 	"latentlab/web/params"
 	"latentlab/web/widget/kit"
 )
@@ -30,7 +31,7 @@ func (w *classifier) best(k int) int {
 func (w *classifier) table() app.UI {
 	head := []app.UI{app.Th().Scope("col").Text("features")}
 	for _, n := range LabelledSizes {
-		head = append(head, app.Th().Scope("col").Text(labelledText(n)+" labelled"))
+		head = append(head, app.Th().Scope("col").Body(app.Text(labelledText(n)), app.Br(), app.Text("labelled")))
 	}
 	var rows []app.UI
 	for i, name := range Representations {
@@ -51,7 +52,10 @@ func (w *classifier) table() app.UI {
 		}
 		rows = append(rows, app.Tr().Body(cells...))
 	}
-	caption := "Press Fit classifiers to measure. Held-out accuracy: the share of the 2,000 held-out digits classified right (chance: 10 %); the best of each column in bold."
+	caption := "Held-out accuracy: the share of the 2,000 held-out digits classified right (chance: 10 %); the best of each column in bold."
+	if !w.fitting {
+		caption = "Press Fit classifiers to measure. " + caption
+	}
 	if len(w.acc) > vaeRow && w.acc[vaeRow] != nil {
 		caption += fmt.Sprintf(" The VAE's row was measured at step %d.", w.vaeStep)
 	}
@@ -107,9 +111,11 @@ func (w *classifier) Render() app.UI {
 	return w.Frame("code-classifier",
 		controls,
 		w.s.Bar(nil),
-		app.Button().Type("button").Class("ll-btn").Disabled(w.fitting || w.B.ActionsOff).
-			Title("Fit the softmax classifiers on every representation; the VAE's row is fitted again as it trains").
-			OnClick(w.startFitting).Text("Fit classifiers"),
+		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("align-items", "center").Style("gap", "0.4rem 0.8rem").Body(
+			app.Button().Type("button").Class("ll-btn").Disabled(w.fitting || w.B.ActionsOff).
+				Title("Fit the softmax classifiers on every representation; the VAE's row is fitted again as it trains").
+				OnClick(w.startFitting).Text("Fit classifiers"),
+			app.Span().Style("font-size", "0.85em").Style("color", "var(--muted)").Text(w.fitNote())),
 		w.s.StatusUI(),
 		w.s.AlertUI(),
 		app.P().Style("font-size", "0.85em").Text(fmt.Sprintf(
@@ -121,7 +127,36 @@ func (w *classifier) Render() app.UI {
 				Style("width", "100%").Style("max-width", "560px").Style("height", "260px").Style("display", "block"),
 			app.FigCaption().Style("font-size", "0.85em").Text("Accuracy on the held-out digits against labelled training digits; the dashed line is the raw pixels.")),
 		w.table(),
+		w.code(),
 	)
+}
+
+// code is "Show the code" for the VAE the widget trains.
+func (w *classifier) code() app.UI {
+	cfg, d := ClassifierVAE(w.Vals)
+	return w.showCode([]spec.Config{cfg}, d)
+}
+
+// fitNote says what Fit classifiers does, or did.
+func (w *classifier) fitNote() string {
+	switch {
+	case !w.fitting:
+		return "Fits a classifier on every representation: a few seconds of the engine."
+	case w.measured() < len(Representations):
+		return fmt.Sprintf("Fitting… %d of %d representations measured.", w.measured(), len(Representations))
+	}
+	return "Fitted. The VAE's row is fitted again every few seconds while it trains."
+}
+
+// measured is how many representations have their accuracies.
+func (w *classifier) measured() int {
+	n := 0
+	for _, a := range w.acc {
+		if a != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // labelledText writes a number of labelled digits with a thousands comma

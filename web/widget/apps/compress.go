@@ -18,20 +18,18 @@ import (
 // drawing and layout are in compress_view.go.
 
 func init() {
-	widget.Register(widget.Spec{
+	register(widget.Spec{
 		Name:    "compression",
 		Title:   "Compression: rate against distortion",
 		Summary: "Train five VAEs (latent sizes 2 to 32) side by side, quantise each digit's code to a few bits per dimension and decode it: bits per image against reconstruction error, next to the PNG size of the same digits, with the decoded digits at every point.",
 		Params:  compressParams,
-		New:     func(b widget.Block) app.UI { return &compressor{Base: kit.Base{B: b}} },
-	})
+	}, func(t trainer) app.UI { return &compressor{trainer: t} })
 }
 
 // compressor is the compression widget.
 type compressor struct {
 	app.Compo
-	kit.Base
-	s      kit.Session
+	trainer
 	models []*engine.Model
 	last   []engine.Metrics
 	busy   int // snapshots in flight
@@ -58,8 +56,8 @@ func (w *compressor) OnMount(ctx app.Context) {
 		w.models[i] = engine.NewModel(fmt.Sprintf("compress-%d:%s", l, w.B.ID))
 		names[i] = fmt.Sprintf("the %d-dimensional VAE", l)
 	}
-	w.s = kit.Session{Locked: w.B.ActionsOff,
-		ID: w.ID("status"), Models: w.models, Names: names,
+	w.open(kit.Session{
+		Models: w.models, Names: names,
 		Hint: "Press Reset to train again with another seed.",
 		Setup: func(_ app.Context, i int, m *engine.Model, done func(engine.Info, error)) {
 			cfgs, data := CompressConfigs(w.Vals)
@@ -86,11 +84,9 @@ func (w *compressor) OnMount(ctx app.Context) {
 				w.snapshot()
 			}
 		},
-		Terms:  w.terms,
-		View:   func() any { return w.rd == nil },
-		Update: w.Update,
-	}
-	w.Cleanup(w.s.Close)
+		Terms: w.terms,
+		View:  func() any { return w.rd == nil },
+	}, w.Update)
 	w.Cleanup(w.meter.cancel)
 	w.Cleanup(w.view.release)
 	w.Resized(func() { w.view.refit(); w.redraw() })

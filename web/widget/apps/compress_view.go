@@ -97,19 +97,21 @@ func (w *compressor) Render() app.UI {
 		"Five VAEs with codes of %s dimensions train here in your browser when you press Train (none is pretrained). "+
 			"A digit's code is its posterior mean μ, each dimension stored in b bits: one of 2ᵇ levels of equal probability under the prior N(0, 1). "+
 			"The %d held-out digits are coded, decoded and compared pixel by pixel.", joinInts(CompressLatents), CompressDigits))
-	var body app.UI = app.P().Class("ll-muted").Text("The measurements appear when the models are ready.")
-	if w.rd != nil {
-		body = app.Div().Body(
-			app.Figure().Style("margin", "0").Body(
-				app.Canvas().ID(w.ID("rd")).Class("ll-canvas").Role("img").
-					Aria("label", "Rate against distortion: mean squared error per pixel against bits per image").
-					Style("width", "100%").Style("height", "260px").Style("display", "block"),
-				app.FigCaption().Style("font-size", "0.85em").Text("Each curve is one bit depth; its points are the five latent sizes, from 2 (left) to 32 dimensions. The grey lines are the same digits stored losslessly as PNG and raw.")),
-			w.table(),
-			w.examples(),
-		)
-	}
-	return w.Frame("compression", controls, w.s.Bar(nil), w.s.StatusUI(), w.s.AlertUI(), note, body)
+	// The plot, the table and the examples are laid out from the start (the
+	// table's cells "—" until the first measurement), so the first
+	// measurement draws into canvases that are already there, together with
+	// the table, and nothing below them moves.
+	body := app.Div().Body(
+		app.Figure().Style("margin", "0").Body(
+			app.Canvas().ID(w.ID("rd")).Class("ll-canvas").Role("img").
+				Aria("label", "Rate against distortion: mean squared error per pixel against bits per image").
+				Style("width", "100%").Style("height", "260px").Style("display", "block"),
+			app.FigCaption().Style("font-size", "0.85em").Text("Each curve is one bit depth; its points are the five latent sizes, from 2 (left) to 32 dimensions. The grey lines are the same digits stored losslessly as PNG and raw.")),
+		w.table(),
+		w.examples(),
+	)
+	return w.Frame("compression", controls, w.s.Bar(nil), w.s.StatusUI(), w.s.AlertUI(), note, body,
+		w.showCode(CompressConfigs(w.Vals)))
 }
 
 // table lists, at the chosen depth, each code's size and distortion.
@@ -118,6 +120,15 @@ func (w *compressor) table() app.UI {
 	cell := func(s string) app.UI { return app.Td().Style("padding", "0.15rem 0.6rem").Text(s) }
 	head := func(s string) app.UI {
 		return app.Th().Scope("col").Style("padding", "0.15rem 0.6rem").Style("text-align", "left").Text(s)
+	}
+	if rd == nil { // laid out before the first measurement
+		rows := []app.UI{}
+		for _, l := range CompressLatents {
+			rows = append(rows, app.Tr().Body(cell(fmt.Sprintf("%d dims × %d bits", l, bits)), cell(fmt.Sprintf("%d bits", l*bits)), cell("—"), cell("—")))
+		}
+		rows = append(rows, app.Tr().Body(cell("PNG (lossless)"), cell("—"), cell("0"), cell("1×")),
+			app.Tr().Body(cell("raw, a byte per pixel"), cell("784 bytes"), cell("0"), cell("—")))
+		return w.tableOf("The measurements appear when the models are ready.", head, rows)
 	}
 	rows := []app.UI{}
 	for i := range rd.Points {
@@ -135,10 +146,15 @@ func (w *compressor) table() app.UI {
 	rows = append(rows,
 		app.Tr().Body(cell("PNG (lossless)"), cell(fmt.Sprintf("%s bytes on average", kit.FormatNumber(rd.PNGBytes))), cell("0"), cell("1×")),
 		app.Tr().Body(cell("raw, a byte per pixel"), cell("784 bytes"), cell("0"), cell(fmt.Sprintf("%s×", kit.FormatNumber(rd.PNGBytes/RawBytes)))))
+	return w.tableOf(fmt.Sprintf("Step %d · at %d bits per dimension, over the %d held-out digits", w.step, bits, CompressDigits), head, rows)
+}
+
+// tableOf is the table with caption and rows.
+func (w *compressor) tableOf(caption string, head func(string) app.UI, rows []app.UI) app.UI {
 	return app.Div().Style("overflow-x", "auto").Body(app.Table().ID(w.ID("table")).Style("border-collapse", "collapse").
 		Style("font-variant-numeric", "tabular-nums").Style("font-size", "0.9em").Style("margin", "0.6rem 0").Body(
 		app.Caption().Style("text-align", "left").Style("font-size", "0.9em").
-			Text(fmt.Sprintf("Step %d · at %d bits per dimension, over the %d held-out digits", w.step, bits, CompressDigits)),
+			Text(caption),
 		app.THead().Body(app.Tr().Body(head("code"), head("size per digit"), head("MSE per pixel"), head("smaller than PNG by"))),
 		app.TBody().Body(rows...)))
 }

@@ -17,13 +17,12 @@ import (
 // are drawn in detector_draw.go and laid out in detector_render.go.
 
 func init() {
-	widget.Register(widget.Spec{
+	register(widget.Spec{
 		Name:    "anomaly-detector",
 		Title:   "Anomaly detector",
 		Summary: "Train an AE or a VAE on every digit but one class, score 2,000 held-out digits by reconstruction error or −ELBO, and move a threshold over the two score histograms: precision, recall, the ROC curve and its AUC, and the digits that score highest.",
 		Params:  detectorParams,
-		New:     func(b widget.Block) app.UI { return &detector{Base: kit.Base{B: b}} },
-	})
+	}, func(t trainer) app.UI { return &detector{trainer: t} })
 }
 
 // scoreGap is how often the detector rescores the held-out digits while
@@ -33,8 +32,7 @@ const scoreGap = 2 * time.Second
 // detector is the anomaly-detector widget.
 type detector struct {
 	app.Compo
-	kit.Base
-	s    kit.Session
+	trainer
 	m    *engine.Model
 	last engine.Metrics
 
@@ -69,9 +67,9 @@ func (w *detector) OnInit() {
 
 func (w *detector) OnMount(ctx app.Context) {
 	w.m = engine.NewModel("anomaly:" + w.B.ID)
-	w.s = kit.Session{Locked: w.B.ActionsOff,
-		ID: w.ID("status"), Models: []*engine.Model{w.m},
-		Hint: "Press Reset to train again with another seed.",
+	w.open(kit.Session{
+		Models: []*engine.Model{w.m},
+		Hint:   "Press Reset to train again with another seed.",
 		Setup: func(_ app.Context, _ int, m *engine.Model, done func(engine.Info, error)) {
 			cfg, data := DetectorConfig(w.Vals)
 			m.Create(cfg, data, done)
@@ -80,6 +78,7 @@ func (w *detector) OnMount(ctx app.Context) {
 			w.scored, w.busy, w.last, w.thr, w.thrSet = nil, false, engine.Metrics{}, -1, false
 			w.ex.corrupted, w.ex.hasDrawn = nil, false
 			w.figs.reset()
+			kit.SetText(w.ID("readout"), scoresPending)
 		},
 		Ready: func(ctx app.Context, infos []engine.Info) {
 			w.s.Say(fmt.Sprintf("step 0 · ready: trained on %s digits (all but %d). Press Train.",
@@ -89,9 +88,7 @@ func (w *detector) OnMount(ctx app.Context) {
 		Trained: w.trained,
 		Terms:   w.terms,
 		View:    func() any { return w.scored == nil },
-		Update:  w.Update,
-	}
-	w.Cleanup(w.s.Close)
+	}, w.Update)
 	w.Cleanup(w.figs.release)
 	w.Resized(func() { w.figs.refit(); w.figs.request(w) })
 	w.s.Start(ctx)

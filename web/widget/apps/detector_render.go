@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"latentlab/core/spec"
 	"latentlab/web/widget/kit"
 )
 
@@ -35,34 +36,34 @@ func (w *detector) Render() app.UI {
 			app.FigCaption().Style("font-size", "0.85em").Text(caption))
 	}
 	cls := AnomalyClass(w.Vals)
-	var figs app.UI = app.P().Class("ll-muted").Text("The scores appear when the model is ready.")
-	if w.scored != nil {
-		figs = app.Div().Body(
-			app.Div().Style("display", "grid").Style("grid-template-columns", "repeat(auto-fit, minmax(260px, 1fr))").
-				Style("gap", "0.8rem").Body(
-				figure(app.Canvas().ID(w.ID("hist")).Class("ll-canvas").TabIndex(0).Role("slider").
-					Aria("label", "Threshold on the score histograms").Aria("valuemin", "0").Aria("valuemax", "100").
-					Style("width", "100%").Style("height", "220px").Style("display", "block").
-					Style("touch-action", "none").Style("cursor", "ew-resize").
-					On("pointerdown", w.onPointer).On("pointermove", w.onPointer).
-					On("pointerup", w.onPointer).On("pointercancel", w.onPointer).OnKeyDown(w.onKey),
-					fmt.Sprint("Scores of the 2,000 held-out digits: the share of each group per score bin. It starts at the best F1 (the best balance of precision and recall) and follows it as training goes on until you drag it (or focus the plot and use the arrow keys): digits scoring above it are flagged as anomalies."),
-				),
-				figure(app.Canvas().ID(w.ID("roc")).Class("ll-canvas").Role("img").
-					Aria("label", "ROC curve of the detector").
-					Style("width", "100%").Style("height", "220px").Style("display", "block"),
-					fmt.Sprintf("ROC curve: every threshold at once. The dot is the threshold you set; the area under the curve (AUC) is the chance that a random %d scores higher than a random other digit.", cls),
-				),
+	// The figures are laid out from the start (drawn once the first scores
+	// arrive), so nothing below them moves when they do.
+	figs := app.Div().Body(
+		app.Div().Style("display", "grid").Style("grid-template-columns", "repeat(auto-fit, minmax(260px, 1fr))").
+			Style("gap", "0.8rem").Body(
+			figure(app.Canvas().ID(w.ID("hist")).Class("ll-canvas").TabIndex(0).Role("slider").
+				Aria("label", "Threshold on the score histograms").Aria("valuemin", "0").Aria("valuemax", "100").
+				Style("width", "100%").Style("height", "220px").Style("display", "block").
+				Style("touch-action", "none").Style("cursor", "ew-resize").
+				On("pointerdown", w.onPointer).On("pointermove", w.onPointer).
+				On("pointerup", w.onPointer).On("pointercancel", w.onPointer).OnKeyDown(w.onKey),
+				fmt.Sprint("Scores of the 2,000 held-out digits: the share of each group per score bin. It starts at the best F1 (the best balance of precision and recall) and follows it as training goes on until you drag it (or focus the plot and use the arrow keys): digits scoring above it are flagged as anomalies."),
 			),
-			app.P().ID(w.ID("readout")).Aria("live", "polite").Style("font-variant-numeric", "tabular-nums").Text(" "),
-			w.padUI(),
-			app.Figure().Style("margin", "0").Body(
-				app.Canvas().ID(w.ID("top")).Role("img").Aria("label", "The highest-scoring held-out digits").
-					Width(topN*29-1).Height(28).Style("width", "100%").Style("max-width", fmt.Sprintf("%dpx", (topN*29-1)*2)).
-					Style("image-rendering", "pixelated").Style("display", "block"),
-				app.FigCaption().ID(w.ID("top-caption")).Style("font-size", "0.85em").Text(" ")),
-		)
-	}
+			figure(app.Canvas().ID(w.ID("roc")).Class("ll-canvas").Role("img").
+				Aria("label", "ROC curve of the detector").
+				Style("width", "100%").Style("height", "220px").Style("display", "block"),
+				fmt.Sprintf("ROC curve: every threshold at once. The dot is the threshold you set; the area under the curve (AUC) is the chance that a random %d scores higher than a random other digit.", cls),
+			),
+		),
+		app.P().ID(w.ID("readout")).Aria("live", "polite").Style("font-variant-numeric", "tabular-nums").Text(scoresPending),
+		w.padUI(),
+		app.Figure().Style("margin", "0").Body(
+			app.Canvas().ID(w.ID("top")).Role("img").Aria("label", "The highest-scoring held-out digits").
+				Width(topN*29-1).Height(28).Style("width", "100%").Style("max-width", fmt.Sprintf("%dpx", (topN*29-1)*2)).
+				Style("image-rendering", "pixelated").Style("display", "block"),
+			app.FigCaption().ID(w.ID("top-caption")).Style("font-size", "0.85em").Text(" ")),
+	)
+
 	return w.Frame("anomaly-detector",
 		controls,
 		w.s.Bar(nil),
@@ -71,8 +72,18 @@ func (w *detector) Render() app.UI {
 		app.P().Style("font-size", "0.85em").Text(fmt.Sprintf(
 			"The model trains on the MNIST subset without its %ds and never sees one; the 2,000 held-out digits it scores include about 200 of them.", cls)),
 		figs,
+		w.code(),
 	)
 }
+
+// code is "Show the code" for the detector's model.
+func (w *detector) code() app.UI {
+	cfg, d := DetectorConfig(w.Vals)
+	return w.showCode([]spec.Config{cfg}, d)
+}
+
+// scoresPending is the read-out before the first scores of a model.
+const scoresPending = "The scores appear when the model is ready."
 
 // numeric makes f a number input.
 func numeric(f kit.Field) kit.Field { f.Input = "number"; return f }

@@ -18,13 +18,12 @@ import (
 // layout are in inpaint_view.go.
 
 func init() {
-	widget.Register(widget.Spec{
+	register(widget.Spec{
 		Name:    "inpainting",
 		Title:   "Inpainting",
 		Summary: "Hide part of a held-out digit (a preset or a drawn mask) and fill it in three ways — the training mean, an AE's one-shot reconstruction and a VAE's repeated encode → decode passes — compared by their error on the hidden pixels.",
 		Params:  inpaintParams,
-		New:     func(b widget.Block) app.UI { return &inpainter{Base: kit.Base{B: b}} },
-	})
+	}, func(t trainer) app.UI { return &inpainter{trainer: t} })
 }
 
 // fillGap is how often the widget copies the models' weights while they train.
@@ -33,8 +32,7 @@ const fillGap = 2 * time.Second
 // inpainter is the inpainting widget.
 type inpainter struct {
 	app.Compo
-	kit.Base
-	s      kit.Session
+	trainer
 	models []*engine.Model
 	nets   [2]*infer.Network // VAE, AE snapshots (nil until fetched)
 	busy   int               // snapshots in flight
@@ -57,8 +55,8 @@ func (w *inpainter) OnInit() {
 
 func (w *inpainter) OnMount(ctx app.Context) {
 	w.models = []*engine.Model{engine.NewModel("inpaint-vae:" + w.B.ID), engine.NewModel("inpaint-ae:" + w.B.ID)}
-	w.s = kit.Session{Locked: w.B.ActionsOff,
-		ID: w.ID("status"), Models: w.models, Names: []string{"the VAE", "the AE"},
+	w.open(kit.Session{
+		Models: w.models, Names: []string{"the VAE", "the AE"},
 		Hint: "Press Reset to train again with another seed.",
 		Setup: func(_ app.Context, i int, m *engine.Model, done func(engine.Info, error)) {
 			cfgs, data := InpaintConfigs(w.Vals)
@@ -67,6 +65,7 @@ func (w *inpainter) OnMount(ctx app.Context) {
 		Started: func(app.Context) {
 			w.nets, w.fill, w.step, w.last = [2]*infer.Network{}, nil, 0, [2]engine.Metrics{}
 			w.view.reset()
+			kit.SetText(w.ID("errors"), "The fills appear when the models are ready.")
 		},
 		Ready: func(ctx app.Context, _ []engine.Info) {
 			w.s.Say("step 0 · ready: a VAE and an AE, untrained. Press Train.")
@@ -87,10 +86,8 @@ func (w *inpainter) OnMount(ctx app.Context) {
 			return []kit.Term{{Name: "VAE −ELBO", Value: w.last[0].Recon + w.last[0].KL, Unit: "nats"},
 				{Name: "AE reconstruction", Value: w.last[1].Recon, Unit: "nats"}}
 		},
-		View:   func() any { return w.fill == nil },
-		Update: w.Update,
-	}
-	w.Cleanup(w.s.Close)
+		View: func() any { return w.fill == nil },
+	}, w.Update)
 	w.Cleanup(w.view.release)
 	w.Resized(func() { w.view.refit(); w.redraw() })
 	w.s.Start(ctx)

@@ -171,42 +171,42 @@ func (w *inpainter) Render() app.UI {
 				Style("image-rendering", "pixelated").Style("background", "#000").Style("display", "block").Style("margin", "0 auto"),
 			app.FigCaption().Style("font-size", "0.85em").Text(caption))
 	}
-	var body app.UI = app.P().Class("ll-muted").Text("The fills appear when the models are ready.")
-	if w.fill != nil {
-		masked := app.Figure().Style("margin", "0").Style("text-align", "center").Body(
-			app.Canvas().ID(w.ID("masked")).Width(28).Height(28).Role("img").
-				Aria("label", "Digit with its hidden pixels in blue; draw on it to hide pixels").
-				Style("width", "100%").Style("max-width", "140px").Style("aspect-ratio", "1 / 1").
-				Style("image-rendering", "pixelated").Style("display", "block").Style("margin", "0 auto").
-				Style("touch-action", "none").Style("cursor", "crosshair").
-				On("pointerdown", w.onPointer).On("pointermove", w.onPointer).On("pointerup", w.onPointer).
-				On("pointercancel", w.onPointer).On("contextmenu", func(ctx app.Context, e app.Event) { e.PreventDefault() }),
-			app.FigCaption().Style("font-size", "0.85em").Text("What the models see (hidden in blue; draw to hide, Shift to show)"))
-		body = app.Div().Body(
-			app.Div().Style("display", "grid").Style("grid-template-columns", "repeat(auto-fit, minmax(100px, 1fr))").
-				Style("gap", "0.6rem").Body(
-				masked,
-				img("mean", "Mean imputation", "Mean imputation"),
-				img("ae", "The AE's one-shot fill", "AE, one pass"),
-				img("vae", "The VAE's fill after its passes", "VAE, all passes"),
-				img("orig", "The original digit", "The original"),
-			),
-			app.Button().Type("button").Text("Clear mask").Style("margin-top", "0.4rem").OnClick(w.clearMask),
-			app.P().ID(w.ID("errors")).Aria("live", "polite").Style("font-variant-numeric", "tabular-nums").Text(" "),
-			app.Div().Style("display", "grid").Style("grid-template-columns", "repeat(auto-fit, minmax(260px, 1fr))").
-				Style("gap", "0.8rem").Body(
-				app.Figure().Style("margin", "0").Body(
-					app.Canvas().ID(w.ID("strip")).Role("img").Aria("label", "The VAE's fill pass by pass").
-						Width(stripN*29-1).Height(28).Style("width", "100%").Style("image-rendering", "pixelated").Style("display", "block"),
-					app.FigCaption().ID(w.ID("strip-caption")).Style("font-size", "0.85em").Text(" ")),
-				app.Figure().Style("margin", "0").Body(
-					app.Canvas().ID(w.ID("errplot")).Class("ll-canvas").Role("img").Aria("label", "Error on the hidden pixels per VAE pass").
-						Style("width", "100%").Style("height", "200px").Style("display", "block"),
-					app.FigCaption().Style("font-size", "0.85em").Text("Mean squared error on the hidden pixels: the VAE after each pass, the AE's one pass and mean imputation.")),
-			),
-		)
-	}
-	return w.Frame("inpainting", controls, w.s.Bar(nil), w.s.StatusUI(), w.s.AlertUI(), body)
+	// The digits, read-out and plots are laid out from the start (drawn
+	// once the first fill arrives), so nothing below them moves when it does.
+	masked := app.Figure().Style("margin", "0").Style("text-align", "center").Body(
+		app.Canvas().ID(w.ID("masked")).Width(28).Height(28).Role("img").
+			Aria("label", "Digit with its hidden pixels in blue; draw on it to hide pixels").
+			Style("width", "100%").Style("max-width", "140px").Style("aspect-ratio", "1 / 1").
+			Style("image-rendering", "pixelated").Style("display", "block").Style("margin", "0 auto").
+			Style("touch-action", "none").Style("cursor", "crosshair").
+			On("pointerdown", w.onPointer).On("pointermove", w.onPointer).On("pointerup", w.onPointer).
+			On("pointercancel", w.onPointer).On("contextmenu", func(ctx app.Context, e app.Event) { e.PreventDefault() }),
+		app.FigCaption().Style("font-size", "0.85em").Text("What the models see (hidden in blue; draw to hide, Shift to show)"))
+	body := app.Div().Body(
+		app.Div().Style("display", "grid").Style("grid-template-columns", "repeat(auto-fit, minmax(100px, 1fr))").
+			Style("gap", "0.6rem").Body(
+			masked,
+			img("mean", "Mean imputation", "Mean imputation"),
+			img("ae", "The AE's one-shot fill", "AE, one pass"),
+			img("vae", "The VAE's fill after its passes", "VAE, all passes"),
+			img("orig", "The original digit", "The original"),
+		),
+		app.Button().Type("button").Text("Clear mask").Style("margin-top", "0.4rem").OnClick(w.clearMask),
+		app.P().ID(w.ID("errors")).Aria("live", "polite").Style("font-variant-numeric", "tabular-nums").Text("The fills appear when the models are ready."),
+		app.Div().Style("display", "grid").Style("grid-template-columns", "repeat(auto-fit, minmax(260px, 1fr))").
+			Style("gap", "0.8rem").Body(
+			app.Figure().Style("margin", "0").Body(
+				app.Canvas().ID(w.ID("strip")).Role("img").Aria("label", "The VAE's fill pass by pass").
+					Width(stripN*29-1).Height(28).Style("width", "100%").Style("image-rendering", "pixelated").Style("display", "block"),
+				app.FigCaption().ID(w.ID("strip-caption")).Style("font-size", "0.85em").Text(" ")),
+			app.Figure().Style("margin", "0").Body(
+				app.Canvas().ID(w.ID("errplot")).Class("ll-canvas").Role("img").Aria("label", "Error on the hidden pixels per VAE pass").
+					Style("width", "100%").Style("height", "200px").Style("display", "block"),
+				app.FigCaption().Style("font-size", "0.85em").Text("Mean squared error on the hidden pixels: the VAE after each pass, the AE's one pass and mean imputation.")),
+		),
+	)
+	return w.Frame("inpainting", controls, w.s.Bar(nil), w.s.StatusUI(), w.s.AlertUI(), body,
+		w.showCode(InpaintConfigs(w.Vals)))
 }
 
 // maskLabels are the choices of the mask control.

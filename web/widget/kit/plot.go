@@ -191,6 +191,16 @@ const (
 	xTicksInteger           // whole numbers only (the x values count steps)
 )
 
+// xTick writes an x tick's label centred under x, moved inwards when it
+// would cross the canvas's edge (a last tick of "1000" at the right end of
+// the axis is wider than the plot's right margin).
+func (s Surface) xTick(txt string, x, y float64) {
+	s.Ctx.Set("font", "12px system-ui, sans-serif")
+	half := s.Ctx.Call("measureText", txt).Get("width").Float() / 2
+	x = math.Max(half+1, math.Min(x, s.W-half-1))
+	s.Text(txt, x, y, "center", "top", s.FG)
+}
+
 // axes is Axes with a choice of x ticks and of log axes.
 func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks xTickMode, logX, logY bool) {
 	c := s.Ctx
@@ -225,7 +235,7 @@ func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks xTickMode, log
 			ticks = IntegerTicks(ticks)
 		}
 		for _, t := range ticks {
-			s.Text(tickText(t, logX), sx.Map(t), sy.R0+4, "center", "top", s.FG)
+			s.xTick(tickText(t, logX), sx.Map(t), sy.R0+4)
 		}
 	}
 	if xLabel != "" {

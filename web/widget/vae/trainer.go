@@ -137,7 +137,9 @@ func (w *trainer) OnMount(ctx app.Context) {
 func (w *trainer) config() (spec.Config, engine.Data) {
 	c, d := TrainerConfig(w.Vals)
 	if s := own.Current(); d.Source == own.Choice && s != nil {
-		d.Dim = s.Dim // the code panel shows the input size
+		// The points themselves: the code panel shows the input size, and a
+		// model file or weights opened on own data train on them.
+		d = engine.Own(s.X, s.Dim)
 	}
 	return c, d
 }
