@@ -154,6 +154,7 @@ test: vet unit wasm-test fuzz-short lint build claims-check e2e
 vet:
 	$(GO) vet ./...
 	$(WASMENV) $(SIMDENV) $(GO) vet ./core/... ./wasm/engine/ ./wasm/worker/
+	$(WASMENV) $(GO) vet $$($(WASMENV) $(GO) list ./web/... | grep -v '/web/e2e$$')
 
 # The lesson compiler's tests typeset math with the real KaTeX: install it first.
 unit: $(NODE_STAMP)
