@@ -55,7 +55,8 @@ func expectedQuery(t *testing.T, b claims.Block, set map[string]string) (fig, ad
 // lesson with the keyboard) and checks that its widget started again with
 // the stated setup: in the figure's parameters, in the address, in the
 // widget's own controls; that the page scrolled to and focused the widget;
-// and that the other widgets were not started again.
+// that the link was not followed as well (no history entry); and that the
+// other widgets were not started again.
 func TestTryButtons(t *testing.T) {
 	for _, l := range lessonTries(t) {
 		t.Run(l.Slug, func(t *testing.T) {
@@ -68,8 +69,15 @@ func TestTryButtons(t *testing.T) {
 				nth := seen[key]
 				seen[key]++
 				want, addr := expectedQuery(t, l.Widgets[try.Widget], try.Set)
+				entries := e2e.Eval[int](p, `history.length`)
 				clickTry(t, p, try.Widget, try.Query(), "Try: "+try.Label, nth, i == 0)
 				checkTried(t, p, l.Slug, try.Widget, try.Set, want, addr)
+				// The app takes the click itself: the link is not also
+				// followed (go-app's in-app navigation would push an entry
+				// and race the Try's update).
+				if n := e2e.Eval[int](p, `history.length`); n != entries {
+					t.Errorf("Try %v: history has %d entries after the click, %d before; want the address replaced, not a navigation", try.Set, n, entries)
+				}
 			}
 			p.NoConsoleErrors()
 			p.Do(chromedp.EmulateViewport(400, 860))

@@ -65,10 +65,14 @@ func (p *EmbedPage) OnPreRender(ctx app.Context) {
 // OnMount starts waking the widgets of a server-rendered embed.
 func (p *EmbedPage) OnMount(ctx app.Context) {
 	newTabLinks()
+	attachTries(ctx, p, func() []*mounted { return p.blocks })
 	if p.lesson != nil {
 		p.startWaking(ctx)
 	}
 }
+
+// OnDismount stops taking "Try this" clicks.
+func (p *EmbedPage) OnDismount() { detachTries(p) }
 
 // OnNav loads the lesson and applies the embedder's theme.
 func (p *EmbedPage) OnNav(ctx app.Context) {
@@ -186,7 +190,7 @@ func (p *EmbedPage) Render() app.UI {
 		state = stateElement(serverState{Route: route, Lesson: p.lesson})
 	}
 	return app.Div().Class("embed").DataSet("latentlab-embed", "").Body(
-		app.Main().ID("main").Class("embed-main l-grid", p.tryOff).OnClick(onTryClick(func() []*mounted { return p.blocks }, p.Update)).Body(body...),
+		app.Main().ID("main").Class("embed-main l-grid", p.tryOff).Body(body...),
 		app.P().Class("embed-credit").Body(
 			app.A().ID(openInLabID).Href(site.Path("/lessons/"+p.slug)+p.fragment()).Target("_blank").Rel("noopener").Text("Open in Latent Lab ↗"),
 		),

@@ -75,12 +75,17 @@ func (p *LessonPage) OnPreRender(ctx app.Context) {
 	preloadMathFonts(ctx)
 }
 
-// OnMount starts waking the widgets of a server-rendered lesson.
+// OnMount takes the page's "Try this" clicks and starts waking the widgets
+// of a server-rendered lesson.
 func (p *LessonPage) OnMount(ctx app.Context) {
+	attachTries(ctx, p, func() []*mounted { return p.blocks })
 	if p.lesson != nil {
 		p.startWaking(ctx)
 	}
 }
+
+// OnDismount stops taking "Try this" clicks.
+func (p *LessonPage) OnDismount() { detachTries(p) }
 
 // OnNav (re)loads the lesson named by the URL.
 func (p *LessonPage) OnNav(ctx app.Context) {
@@ -192,7 +197,7 @@ func (p *LessonPage) Render() app.UI {
 		state = stateElement(serverState{Route: "/lessons/" + p.slug, Lesson: l, Index: p.index})
 	}
 	return shell("lessons",
-		app.Article().Class("lesson l-grid", p.tryOff).OnClick(onTryClick(func() []*mounted { return p.blocks }, p.Update)).Body(
+		app.Article().Class("lesson l-grid", p.tryOff).Body(
 			lessonHeader(l),
 			toc(l.Headings),
 			app.Range(p.blocks[:p.shown]).Slice(func(i int) app.UI { return p.blocks[i].ui() }),

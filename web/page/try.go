@@ -81,37 +81,81 @@ func applyTry(ctx app.Context, blocks []*mounted, id string, set map[string]stri
 	return false
 }
 
-// onTryClick is the click handler of an element around the prose: a click
-// on a button applies its setup in place instead of following the link.
-// update asks the page component itself to render again: the event's own
-// update goes through go-app's Emit, which a component's pending
-// PreventUpdate in the same frame cancels, and a Try must never leave the
-// old widget on screen (seen once in a dozen runs under load).
-func onTryClick(blocks func() []*mounted, update func()) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		for _, k := range []string{"ctrlKey", "metaKey", "shiftKey", "altKey"} {
-			if e.Get(k).Truthy() {
-				return // a new tab or window: follow the link
-			}
-		}
-		target := e.Get("target")
-		if !target.Truthy() || target.Get("closest").IsUndefined() {
-			return
-		}
-		a := target.Call("closest", "a."+lesson.TryClass)
-		if !a.Truthy() {
-			return
-		}
-		e.PreventDefault()
-		e.Call("stopPropagation") // go-app would navigate to the link
-		set, err := lesson.ParseTrySet(a.Call("getAttribute", "data-"+lesson.TrySetAttr).String())
-		if err != nil {
-			return
-		}
-		if applyTry(ctx, blocks(), a.Call("getAttribute", "data-"+lesson.TryWidget).String(), set) {
-			update()
+// tryClicks routes clicks on "Try this" buttons to the page shown now. It
+// must answer synchronously, inside the browser's click dispatch: go-app
+// runs element event handlers later, on its own goroutine, so a handler
+// there cannot stop the link; go-app's window click handler would then
+// navigate in app to the link's address as well (pushing a history entry,
+// and with the same fragment as the last Try mounting the route again),
+// racing the Try's own update — the cause of a figure that kept the
+// previous setup under load. A capture listener on the document prevents
+// the link's default and stops the event before go-app sees it, then hands
+// the setup to the page's goroutine with ctx.Dispatch, which always
+// renders the page afterwards.
+type tryClicks struct {
+	listener app.Func
+	apply    func(id string, set map[string]string) // the page shown now; nil before one mounts
+	owner    any                                    // the page apply belongs to
+}
+
+var pageTries tryClicks
+
+// attachTries makes page (a mounted lesson or embed page) the one that Try
+// clicks go to: ctx.Dispatch runs applyTry on its goroutine with its blocks.
+func attachTries(ctx app.Context, page any, blocks func() []*mounted) {
+	if !app.IsClient {
+		return
+	}
+	pageTries.owner = page
+	pageTries.apply = func(id string, set map[string]string) {
+		ctx.Dispatch(func(ctx app.Context) { applyTry(ctx, blocks(), id, set) })
+	}
+	if pageTries.listener == nil {
+		pageTries.listener = app.FuncOf(onTryClick)
+		app.Window().Get("document").Call("addEventListener", "click", pageTries.listener, true)
+	}
+}
+
+// detachTries stops routing Try clicks to page (when it is dismounted).
+func detachTries(page any) {
+	if pageTries.owner == page {
+		pageTries.owner, pageTries.apply = nil, nil
+	}
+}
+
+// onTryClick is the document's capture listener for clicks (see tryClicks).
+// A click with a modifier key (new tab or window) or another button, or
+// one before a page attached, follows the link.
+func onTryClick(this app.Value, args []app.Value) any {
+	apply := pageTries.apply
+	if apply == nil || len(args) == 0 {
+		return nil
+	}
+	e := args[0]
+	for _, k := range []string{"ctrlKey", "metaKey", "shiftKey", "altKey"} {
+		if e.Get(k).Truthy() {
+			return nil
 		}
 	}
+	if b := e.Get("button"); b.Truthy() && b.Int() != 0 {
+		return nil
+	}
+	target := e.Get("target")
+	if !target.Truthy() || target.Get("closest").IsUndefined() {
+		return nil
+	}
+	a := target.Call("closest", "a."+lesson.TryClass)
+	if !a.Truthy() {
+		return nil
+	}
+	e.Call("preventDefault")
+	e.Call("stopPropagation")
+	set, err := lesson.ParseTrySet(a.Call("getAttribute", "data-"+lesson.TrySetAttr).String())
+	if err != nil {
+		return nil
+	}
+	apply(a.Call("getAttribute", "data-"+lesson.TryWidget).String(), set)
+	return nil
 }
 
 // tryClass is the class of the element around the prose: "try-off" hides
