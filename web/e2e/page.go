@@ -228,10 +228,12 @@ func (p *Page) LongTasks() []float64 {
 	return Eval[[]float64](p, `window.__longtasks || []`)
 }
 
-// WaitFrames waits until the page has drawn n more animation frames: what
-// an event handler, a go-app update or a Frame request queued has run (the
-// condition to wait for after scrolling, clicking or dragging, before
-// looking at the result).
+// WaitFrames waits until the page has drawn n more animation frames. It is
+// no proof that a result is shown: go-app renders on its own timer, and the
+// widgets' shared frame queue (kit.Frame) spreads draws over later frames
+// when a loaded machine makes each draw slow. To look at a result, wait for
+// it (WaitJS, WaitCanvasChange, WaitStep); WaitFrames suits screenshots and
+// "nothing more happens" checks.
 func (p *Page) WaitFrames(n int) {
 	p.T.Helper()
 	Eval[bool](p, fmt.Sprintf(`new Promise(r => { let k = %d; const f = () => (--k <= 0 ? r(true) : requestAnimationFrame(f)); requestAnimationFrame(f); })`, max(n, 1)))
