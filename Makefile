@@ -261,7 +261,7 @@ bench-lesson: build
 # and throttled to 20 Mbit/s, 40 ms: time to the lesson title and to the
 # first widget interactive, and the first visit's bytes (brotli and gzip).
 bench-load: build
-	$(GO) test -count=1 -run '^$$' -bench Load -benchtime 1x -timeout 30m ./web/e2e/
+	$(GO) test -count=1 -run '^$$' -bench 'Load|FirstVisit' -benchtime 1x -timeout 30m ./web/e2e/
 
 # The server under load (web/server/bench_test.go): 500 clients that never
 # read a large file beside 32 normal clients; normal clients' p50/p99.

@@ -85,7 +85,50 @@
 // run's noise. A quiet run decides the bar. The second-core experiment (two
 // workers each computing half of an R1 batch, the gradients exchanged)
 // estimated 0.59× one worker's speed: the pair of half-batches took 1.69×
-// one half-batch alone and a gradient out of a worker 30 ms.
+// one half-batch alone and a gradient out of a worker 30 ms. (D1c in that
+// table was the compiled decode that D1 now times; see below.)
+//
+// D1 now decodes through infer.Compile: each layer adds the weight rows of
+// its non-zero inputs (sparseRowSIMD on one row), so the hidden ReLU units
+// that are zero cost nothing, and the result is the trainer's batched pass
+// bit for bit; D1r times the old row products (MatVec, as the page's
+// scalar app.wasm decodes). CPU time per decode under Node and natively
+// (load average ~28, medians of 3): wasm SIMD 40 µs against 78 µs, wasm
+// scalar 116 against 181, native SIMD 22 against 43, native scalar 66
+// against 107. The bench's decoder is freshly initialised, with half of its
+// 256 hidden units zero for a point; a trained R1 decoder (steps 100–600 on
+// MNIST) has 68–78 % of them active, which leaves the column form about a
+// quarter less work than the row products rather than half. One run of
+// make bench-browser (2026-12-03 17:53 UTC, load average 27–32, best of 2
+// alternated rounds; same columns as above):
+//
+//	R1        91.20    263.45   712.70  57.35  78.48   323.82  1.59
+//	R2        46.00     84.55   251.75  41.70  49.88   141.22  1.10
+//	R3       158.70    480.80  2243.00 311.50 348.42   629.58  0.51
+//	D1         0.137    0.492    0.083   0.073  0.096    0.256  1.88
+//	D1r        0.232    0.543    0.099   0.064  0.157    0.546  3.62
+//
+// D1 is 1.7× faster than D1r in the worker but still 1.9× slower than tuned
+// TF.js in this run: the single-row sparse product runs at about half the
+// dense micro-kernel's rate per multiply-add. Two more runs of D1 and D1r
+// alone (-only D1,D1r, best of 3 rounds, 18:13 and 18:15 UTC, load 21–28)
+// gave D1 0.032 and 0.093 ms against tuned TF.js 0.063 and 0.062 (ratios
+// 0.51 and 1.50), D1r 0.171 and 0.216: TF.js stayed at 0.062–0.073 ms in
+// all three runs while our decode moved between 0.032 and 0.137 ms, and so
+// did the native one (0.019–0.096 ms), so the load, not the code, sets
+// these ratios; Node's CPU time (40 µs) puts a quiet D1 near tuned TF.js's
+// quiet 0.037 ms (issue 17's figure). Against the earlier run (load
+// 19–28) tuned TF.js took 0.98× its time on R1 and 0.64× on R2 while our
+// SIMD engine took 1.32× and 1.12× (the engine's kernels for R1 and R2 did
+// not change): under this load the ratios move by a third or more between
+// runs, and only a quiet run can decide the bar.
+// In an R1 step under Node (wasm SIMD, 300 steps, V8's profiler) micro4x8
+// takes 55 % of the time, sparseRowSIMD 14 %, packing 4.6 %, Adam 3.5 %,
+// BernoulliNLL 3.4 %, building and transposing the CSR input 3.2 %. Tried
+// and not kept (no gain beyond the noise in CPU time): 32-column sparse
+// blocks; streaming a row of C once per four non-zeros (single row 28 →
+// 24–28 µs, the first layer's product within noise); one micro-kernel step
+// per loop iteration instead of two.
 //
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel

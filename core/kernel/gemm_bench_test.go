@@ -57,6 +57,27 @@ func BenchmarkSparseNN(b *testing.B) {
 	}
 }
 
+// BenchmarkSparseRow is D1's big layer through infer.Compiled: one row of
+// 256 inputs, half of them zero (a ReLU layer's output), times 256×784.
+func BenchmarkSparseRow(b *testing.B) {
+	k, n := 256, 784
+	x, w, y := make([]float32, k), make([]float32, k*n), make([]float32, n)
+	for i := range x {
+		if (i*7919)%100 < 50 {
+			x[i] = 0.5
+		}
+	}
+	for i := range w {
+		w[i] = float32(i%7) / 7
+	}
+	var s CSR
+	s.FromDense(1, k, x)
+	b.ResetTimer()
+	for range b.N {
+		SparseNN(&s, n, w, y)
+	}
+}
+
 // BenchmarkMatVec is D1's big layer (784 outputs of 256 inputs) with the
 // scalar body and with the build's; then the 784 sigmoids.
 func BenchmarkMatVec(b *testing.B) {

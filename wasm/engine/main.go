@@ -149,8 +149,8 @@ func fetch(path string) ([]byte, error) {
 		err error
 	}
 	ch := make(chan result, 1)
-	var onOK, onResp, onErr js.Func
-	release := func() { onOK.Release(); onResp.Release(); onErr.Release() }
+	var onOK, onErr js.Func
+	release := func() { onOK.Release(); onErr.Release() }
 	onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		msg := "unknown error"
 		if len(args) > 0 {
@@ -159,20 +159,12 @@ func fetch(path string) ([]byte, error) {
 		ch <- result{err: fmt.Errorf("fetch %s: %s", url, msg)}
 		return nil
 	})
-	onResp = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		r := args[0]
-		if !r.Get("ok").Bool() {
-			ch <- result{err: fmt.Errorf("fetch %s: HTTP %d %s", url, r.Get("status").Int(), r.Get("statusText").String())}
-			return nil
-		}
-		r.Call("arrayBuffer").Call("then", onOK, onErr)
-		return nil
-	})
 	onOK = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		ch <- result{b: jsbridge.BytesFromJS(args[0])}
 		return nil
 	})
-	self.Call("fetch", url).Call("then", onResp, onErr)
+	// engine-worker.js's __llFetch posts the download's progress to the page.
+	self.Call("__llFetch", url, path).Call("then", onOK, onErr)
 	r := <-ch
 	release()
 	return r.b, r.err

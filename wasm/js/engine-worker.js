@@ -43,6 +43,43 @@
     postError(text);
   }
 
+  // __llFetch(url, path) is the engine's download (wasm/engine's fetch): it
+  // resolves to the file's bytes and, while they arrive, posts progress
+  // messages ({type: "progress", body: {path, got, total, done}}, seq 0, at
+  // most every 100 ms) so that the page can say how much has come.
+  self.__llFetch = function (url, path) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + r.statusText);
+      var total = parseInt(r.headers.get('X-Uncompressed-Content-Length') ||
+        (r.headers.get('Content-Encoding') ? '' : r.headers.get('Content-Length')), 10) || 0;
+      if (!r.body || !r.body.getReader) return r.arrayBuffer();
+      var reader = r.body.getReader(), parts = [], got = 0, shown = 0;
+      function progress(done) {
+        var now = Date.now();
+        if (!done && now - shown < 100) return;
+        shown = now;
+        var body = { path: path, got: got, total: total, done: done };
+        self.postMessage({ json: JSON.stringify({ type: 'progress', body: body }) });
+      }
+      function pump() {
+        return reader.read().then(function (c) {
+          if (c.done) {
+            progress(true);
+            var all = new Uint8Array(got), at = 0;
+            for (var i = 0; i < parts.length; i++) { all.set(parts[i], at); at += parts[i].length; }
+            return all.buffer;
+          }
+          parts.push(c.value);
+          got += c.value.length;
+          progress(false);
+          return pump();
+        });
+      }
+      progress(false);
+      return pump();
+    });
+  };
+
   self.onmessage = function (e) {
     if (e.data && e.data.ping) {
       // The page's watchdog (web/engine): answered whenever this event loop

@@ -37,6 +37,18 @@ type DataConfig struct {
 	// payload (Points), never in the JSON body, nor in a model file or link.
 	Dim    int       `json:"dim,omitempty"`
 	Points []float32 `json:"-"`
+	// HeldOutOnly (mnist, load only): fetch the held-out digits alone, not
+	// the training file (1.4 MB with brotli). The model can then be
+	// inspected (encode, decode, reconstruct held-out digits, a traced
+	// step) but not trained; a create request refuses it.
+	HeldOutOnly bool `json:"held_out_only,omitempty"`
+	// DeferTrain (mnist, create, the whole training set): build the model
+	// with the held-out digits alone and fetch the training digits at its
+	// first train request, so that a page shows a fresh model (its initial
+	// weights, held-out views) without downloading them. Training gives the
+	// same bits as without it (the initial weights depend on the seed only);
+	// the reply's Train and the config's N stay 0 until the digits arrive.
+	DeferTrain bool `json:"defer_train,omitempty"`
 }
 
 // CreateBody is the body of a "create" request: build a fresh model in the
@@ -365,4 +377,14 @@ type BenchReply struct {
 	Data      string    `json:"data"`  // the data used: "synthetic" | "mnist"
 	Float     string    `json:"float"` // "float32" | "float64": the engine's arithmetic
 	GoArch    string    `json:"goarch"`
+}
+
+// ProgressBody is the body of a Progress message: Got bytes of the file at
+// Path (as the page serves it, "/web/data/mnist-train.bin") have arrived, of
+// Total (0: unknown); Done is set on the last one.
+type ProgressBody struct {
+	Path  string `json:"path"`
+	Got   int64  `json:"got"`
+	Total int64  `json:"total,omitempty"`
+	Done  bool   `json:"done,omitempty"`
 }

@@ -60,6 +60,10 @@ const (
 	// ErrorType is the type of a reply to a message the worker could not even
 	// parse (it has no request type to answer with); Error says why.
 	ErrorType = "error"
+	// Progress is posted by the worker on its own (Seq 0) while it
+	// downloads a file that a request needs (ProgressBody): the page shows
+	// how much has arrived.
+	Progress = "progress"
 )
 
 // Requests lists every request type the worker understands.

@@ -17,10 +17,24 @@ const (
 func (w *Worker) loadData(d protocol.DataConfig) (train, test *Dataset, _ protocol.DataConfig, err error) {
 	switch d.Source {
 	case "mnist":
-		if err := w.loadMNIST(); err != nil {
+		if d.HeldOutOnly {
+			test, err := w.mnistSplit(1)
+			if err != nil {
+				return nil, nil, d, err
+			}
+			if d.Test <= 0 || d.Test > test.N {
+				d.Test = test.N
+			}
+			d.N = 0
+			return nil, prefix(test, d.Test), d, nil
+		}
+		if train, err = w.mnistSplit(0); err == nil {
+			test, err = w.mnistSplit(1)
+		}
+		if err != nil {
 			return nil, nil, d, err
 		}
-		train, test = w.mnist[0], w.mnist[1]
+		d.DeferTrain = false
 		if d.N <= 0 || d.N > train.N {
 			d.N = train.N
 		}
@@ -66,23 +80,23 @@ func (w *Worker) loadData(d protocol.DataConfig) (train, test *Dataset, _ protoc
 	return nil, nil, d, fmt.Errorf("unknown dataset source %q (mnist, toy or own)", d.Source)
 }
 
-// loadMNIST fetches and decodes the MNIST subset once.
-func (w *Worker) loadMNIST() error {
-	if w.mnist[0] != nil {
-		return nil
+// mnistSplit fetches and decodes one split of the MNIST subset (0: train,
+// 1: held out) once; each is fetched only when first needed.
+func (w *Worker) mnistSplit(i int) (*Dataset, error) {
+	if w.mnist[i] != nil {
+		return w.mnist[i], nil
 	}
-	var sets [2]*Dataset
-	for i, p := range []string{MNISTTrainPath, MNISTTestPath} {
-		b, err := w.fetch(p)
-		if err != nil {
-			return fmt.Errorf("load MNIST: %w", err)
-		}
-		if sets[i], err = w.backend.DecodeMNIST(b); err != nil {
-			return fmt.Errorf("load MNIST %s: %w", p, err)
-		}
+	p := []string{MNISTTrainPath, MNISTTestPath}[i]
+	b, err := w.fetch(p)
+	if err != nil {
+		return nil, fmt.Errorf("load MNIST: %w", err)
 	}
-	w.mnist = sets
-	return nil
+	d, err := w.backend.DecodeMNIST(b)
+	if err != nil {
+		return nil, fmt.Errorf("load MNIST %s: %w", p, err)
+	}
+	w.mnist[i] = d
+	return d, nil
 }
 
 // prefix returns the first n points of d (sharing memory).

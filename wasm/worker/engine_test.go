@@ -2,6 +2,7 @@ package worker
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -127,7 +128,7 @@ func TestBenchMessage(t *testing.T) {
 		t.Skip("bench workloads take a few seconds")
 	}
 	w := New(Engine{}, nil)
-	for _, wl := range []string{"R2", "D1", "D1c"} {
+	for _, wl := range []string{"R2", "D1", "D1r"} {
 		var br protocol.BenchReply
 		mustCall(t, w, protocol.Bench, "b", &protocol.BenchBody{Workload: wl, Steps: 2, Warmup: 1, Keep: true}, nil, &br)
 		if br.Workload != wl || len(br.Millis) != 2 || !(br.MedianMs > 0) || br.Data != "synthetic" || br.Float != "float32" {
@@ -154,4 +155,102 @@ func TestEngineLoadNoHidden(t *testing.T) {
 		t.Errorf("loaded %+v, config %+v", c, c.Config.Model)
 	}
 	mustCall(t, w, protocol.Train, "x", &protocol.TrainBody{Steps: 2}, nil, nil)
+}
+
+// TestHeldOutOnlyFetchesNoTrainingData: a model loaded to be inspected with
+// the held-out digits (the pretrained explorer) fetches the held-out file
+// alone, encodes and reconstructs them, refuses to train; a create that asks
+// for held-out data only is refused with a reason; a later create fetches
+// the training file then, and the held-out file is not fetched again.
+func TestHeldOutOnlyFetchesNoTrainingData(t *testing.T) {
+	files := map[string][]byte{MNISTTrainPath: mnistFile(t, 120), MNISTTestPath: mnistFile(t, 30)}
+	fetched := map[string]int{}
+	var saved []byte
+	fetch := func(path string) ([]byte, error) {
+		fetched[path]++
+		if path == "/web/models/mine.llm" {
+			return saved, nil
+		}
+		return files[path], nil
+	}
+	// A model file to load, saved by a worker of its own.
+	src := New(Engine{}, func(p string) ([]byte, error) { return files[p], nil })
+	mustCall(t, src, protocol.Create, "", &protocol.CreateBody{Model: spec.Config{Kind: "vae", Hidden: []int{16}, Batch: 20},
+		Data: protocol.DataConfig{Source: "mnist"}}, nil, nil)
+	var br protocol.BytesReply
+	f := mustCall(t, src, protocol.Save, "", &protocol.SaveBody{Name: "mine"}, nil, &br)
+	saved, _ = protocol.UnpackBytes(f, br.Bytes)
+
+	w := New(Engine{}, fetch)
+	var lc protocol.CreatedBody
+	mustCall(t, w, protocol.Load, "m", &protocol.LoadBody{Name: "mine", Data: &protocol.DataConfig{Source: "mnist", Test: 20, HeldOutOnly: true}}, nil, &lc)
+	if fetched[MNISTTrainPath] != 0 || fetched[MNISTTestPath] != 1 {
+		t.Errorf("fetched %v: want the held-out file only", fetched)
+	}
+	if lc.Train != 0 || lc.Test != 20 || lc.Width != 28 || lc.Height != 28 {
+		t.Errorf("loaded %+v", lc)
+	}
+	var codes protocol.EncodeReply
+	if f := mustCall(t, w, protocol.Encode, "m", &protocol.EncodeBody{Split: "test", Count: 20}, nil, &codes); codes.N != 20 || len(f) != 2*20*codes.Latent {
+		t.Errorf("encoded %+v, %d floats: want the 20 held-out digits", codes, len(f))
+	}
+	if r, _ := call(t, w, protocol.Train, "m", &protocol.TrainBody{Steps: 1}, nil, nil); !strings.Contains(r.Error, "without a dataset") {
+		t.Errorf("train a held-out-only model: %q", r.Error)
+	}
+	if r, _ := call(t, w, protocol.Encode, "m", &protocol.EncodeBody{Split: "train", Count: 5}, nil, nil); !strings.Contains(r.Error, "no data for that split") {
+		t.Errorf("encode the training split of a held-out-only model: %q", r.Error)
+	}
+	if r, _ := call(t, w, protocol.Create, "c", &protocol.CreateBody{Model: spec.Config{Kind: "vae", Hidden: []int{16}},
+		Data: protocol.DataConfig{Source: "mnist", HeldOutOnly: true}}, nil, nil); !strings.Contains(r.Error, "needs its training data") {
+		t.Errorf("create with held-out data only: %q", r.Error)
+	}
+	mustCall(t, w, protocol.Create, "c", &protocol.CreateBody{Model: spec.Config{Kind: "vae", Hidden: []int{16}, Batch: 20},
+		Data: protocol.DataConfig{Source: "mnist"}}, nil, nil)
+	if fetched[MNISTTrainPath] != 1 || fetched[MNISTTestPath] != 1 {
+		t.Errorf("fetched %v after a create: want each file once", fetched)
+	}
+}
+
+// TestDeferTrainSameBits: a model created with DeferTrain fetches the
+// held-out digits alone, shows its initial weights, fetches the training
+// digits at the first train request, and then trains to exactly the bits
+// of a model created with them (with a learning rate set in between).
+func TestDeferTrainSameBits(t *testing.T) {
+	files := map[string][]byte{MNISTTrainPath: mnistFile(t, 120), MNISTTestPath: mnistFile(t, 30)}
+	run := func(deferTrain bool) (created protocol.CreatedBody, fetchedAtCreate map[string]int, metrics []protocol.StepMetrics, weights []float32) {
+		fetched := map[string]int{}
+		w := New(Engine{}, func(p string) ([]byte, error) { fetched[p]++; return files[p], nil })
+		mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: spec.Config{Kind: "vae", Hidden: []int{16}, Batch: 20, Seed: 3},
+			Data: protocol.DataConfig{Source: "mnist", DeferTrain: deferTrain}}, nil, &created)
+		fetchedAtCreate = map[string]int{}
+		for k, v := range fetched {
+			fetchedAtCreate[k] = v
+		}
+		lr := 0.002
+		mustCall(t, w, protocol.Set, "", &protocol.SetBody{LR: &lr}, nil, nil)
+		var tr protocol.TrainedBody
+		mustCall(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 5}, nil, &tr)
+		var snap protocol.SnapshotReply
+		weights = mustCall(t, w, protocol.Snapshot, "", nil, nil, &snap)
+		return created, fetchedAtCreate, tr.Metrics, weights
+	}
+	c0, f0, m0, w0 := run(false)
+	c1, f1, m1, w1 := run(true)
+	if f0[MNISTTrainPath] != 1 || f1[MNISTTrainPath] != 0 || f1[MNISTTestPath] != 1 {
+		t.Errorf("fetched at create: %v without DeferTrain, %v with it", f0, f1)
+	}
+	if c1.Train != 0 || c1.Test != 30 || c1.Params != c0.Params || c1.Width != 28 {
+		t.Errorf("deferred create %+v (normal %+v)", c1, c0)
+	}
+	if len(m0) != 5 || len(m1) != 5 {
+		t.Fatalf("metrics %d and %d steps", len(m0), len(m1))
+	}
+	for i := range m0 {
+		if m0[i].Loss != m1[i].Loss || m0[i].Step != m1[i].Step {
+			t.Errorf("step %d: loss %v deferred, %v not", i, m1[i], m0[i])
+		}
+	}
+	if !slices.Equal(w0, w1) {
+		t.Error("weights after 5 steps differ between a deferred and a normal create")
+	}
 }

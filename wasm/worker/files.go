@@ -122,11 +122,15 @@ func (w *Worker) slotFromNetwork(net infer.Network, fileCfg *protocol.CreateBody
 		if err != nil {
 			return nil, err
 		}
-		if train.Dim != net.Input {
-			return nil, fmt.Errorf("model takes %d inputs but dataset %q has %d", net.Input, data.Source, train.Dim)
+		shape := train
+		if shape == nil {
+			shape = test // held out only
+		}
+		if shape.Dim != net.Input {
+			return nil, fmt.Errorf("model takes %d inputs but dataset %q has %d", net.Input, data.Source, shape.Dim)
 		}
 		s.train, s.test, s.cfg.Data = train, test, data
-		s.width, s.height = train.Width, train.Height
+		s.width, s.height = shape.Width, shape.Height
 	}
 	s.cfg.Model = s.cfg.Model.WithDefaults(dataShape(s.train, s.cfg.Data))
 	if err := s.cfg.Model.Validate(); err != nil {

@@ -120,6 +120,11 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	if s.deferred {
+		if err := w.fetchDeferred(s); err != nil {
+			return nil, nil, err
+		}
+	}
 	if s.train == nil {
 		return nil, nil, errors.New("this model was loaded without a dataset: load it with data to train")
 	}

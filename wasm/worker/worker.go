@@ -168,7 +168,7 @@ func (w *Worker) hello(m protocol.Message, _ []float32) (any, []float32, error) 
 		Engine:    w.backend.Version(),
 		GoVersion: runtime.Version(),
 		Datasets:  append([]string{"mnist"}, ToyNames...),
-		Workloads: append(slices.Clone(spec.Presets), "D1c"),
+		Workloads: append(slices.Clone(spec.Presets), "D1r"),
 	}, nil, nil
 }
 

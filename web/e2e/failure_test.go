@@ -97,6 +97,10 @@ func TestTrainingDataFailureSaysSoAndRetries(t *testing.T) {
 	f.setFail("/web/data/mnist-train.bin", true)
 	p := isolatedTab(t)
 	p.Goto(base + "/lessons/vae")
+	// The trainer is ready without the training digits: they come with
+	// the first step.
+	waitWidgetText(p, "vae-trainer", trainerStatus, "ready", 60*time.Second)
+	clickInWidget(p, "vae-trainer", "Train")
 	alert := waitWidgetText(p, "vae-trainer", `[role="alert"]`, "training data did not arrive", 60*time.Second)
 	if rawError(alert) || !strings.Contains(alert, "Reset") {
 		t.Errorf("the trainer's message is not for a student: %q", alert)
@@ -104,6 +108,8 @@ func TestTrainingDataFailureSaysSoAndRetries(t *testing.T) {
 	f.setFail("/web/data/mnist-train.bin", false)
 	clickInWidget(p, "vae-trainer", "Reset")
 	waitWidgetText(p, "vae-trainer", trainerStatus, "ready", 60*time.Second)
+	clickInWidget(p, "vae-trainer", "Train")
+	p.WaitJS(`(() => { const s = document.querySelector('[data-widget="vae-trainer"] `+trainerStatus+`'); const m = s && /step (\d+)/.exec(s.textContent); return !!m && +m[1] > 0; })()`, 60*time.Second)
 }
 
 // TestModelFailureSaysSoAndRetries: a pretrained model does not arrive,

@@ -325,7 +325,7 @@ func (p *Page) waitJS(expr string, timeout time.Duration) error {
 	var lastErr error
 	for {
 		ctx, cancel := context.WithTimeout(p.Ctx, 10*time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")", chromedp.EvalAwaitPromise))
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("(async () => !!(await ("+expr+")))()", chromedp.EvalAwaitPromise))
 		cancel()
 		if err == nil && ok {
 			return nil

@@ -138,11 +138,7 @@ func coldAndWarm(b *testing.B, cond netCondition) (cold, warm visit, bytes visit
 	bytes = counter.snapshot(h)
 	// The warm visit comes once the service worker has kept what it keeps
 	// (everything, when the site keeps lessons for offline use).
-	p.TryWaitJS(`(async () => {
-		if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return false;
-		const o = window.latentlabOffline;
-		return !o || !o.enabled() || (o.state.total > 0 && o.state.done >= o.state.total && !o.state.busy);
-	})()`, 120*time.Second)
+	p.TryWaitJS(offlineKept, 120*time.Second)
 	time.Sleep(time.Second)
 	warm = loadAndTime(p, base+"/lessons/vae")
 	return cold, warm, bytes
@@ -194,6 +190,13 @@ type countingHandler struct {
 	reqs   []string
 	sizes  map[string]int64
 	coding string
+	log    []sentFile // every response, in order
+}
+
+// sentFile is one response: its path and the bytes it sent.
+type sentFile struct {
+	path string
+	sent int64
 }
 
 func (c *countingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -206,6 +209,7 @@ func (c *countingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.sizes = map[string]int64{}
 	}
 	c.sizes[r.URL.Path] += cw.n
+	c.log = append(c.log, sentFile{r.URL.Path, cw.n})
 	if cw.status == 0 || cw.status == http.StatusOK {
 		c.reqs = append(c.reqs, r.URL.RequestURI())
 	}
@@ -229,19 +233,21 @@ func (c *countingHandler) snapshot(h http.Handler) visitBytes {
 		v.largest = append(v.largest, fmt.Sprintf("%s %.2f", p, mb(c.sizes[p])))
 	}
 	c.mu.Unlock()
-	size := func(u, enc string) int64 {
-		req := httptest.NewRequest("GET", u, nil)
-		req.Header.Set("Accept-Encoding", enc)
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		n, _ := io.Copy(io.Discard, rec.Body)
-		return n
-	}
 	for _, u := range reqs {
-		v.br += size(u, "br")
-		v.gzip += size(u, "gzip")
+		v.br += weigh(h, u, "br")
+		v.gzip += weigh(h, u, "gzip")
 	}
 	return v
+}
+
+// weigh returns the body size h sends for u with Accept-Encoding enc.
+func weigh(h http.Handler, u, enc string) int64 {
+	req := httptest.NewRequest("GET", u, nil)
+	req.Header.Set("Accept-Encoding", enc)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	n, _ := io.Copy(io.Discard, rec.Body)
+	return n
 }
 
 type countingWriter struct {

@@ -66,7 +66,9 @@ type Client struct {
 	crashErr error
 	hooks    map[int]func(error)
 	nextHook int
-	gen      int
+	// downloads are the OnDownload hooks (download.go).
+	downloads map[int]func(Download)
+	gen       int
 
 	// The watchdog (watchdog.go).
 	beat, patience time.Duration
@@ -267,6 +269,10 @@ func failAll(pend map[uint64]callback, err error) {
 
 // receive delivers a reply from the transport.
 func (c *Client) receive(m protocol.Message, f []float32) {
+	if m.Seq == 0 && m.Type == protocol.Progress {
+		c.progress(m)
+		return
+	}
 	if m.Seq == 0 && m.Type == protocol.ErrorType {
 		// Only the worker shim sends these: the engine failed to start or stopped.
 		c.crash(fmt.Errorf("engine crashed: %s", m.Error))

@@ -11,13 +11,14 @@ package page
 //   - when that fails (offline, a missing file, a browser without
 //     WebAssembly) or the app stops, say so in words a student understands,
 //     with Retry (or Reload), and keep the details in the console;
-//   - register the offline worker (app-worker.js) at the site's base path
-//     once app.wasm has arrived (the worker then finds it in the browser's
-//     cache rather than downloading it a second time);
 //   - once the page's widgets have started ("latentlab-awake") and the page
-//     is idle, ask the worker to keep every lesson, model and data file for
-//     offline use, unless the reader turned that off (window.latentlabOffline,
-//     used by the About page) or the browser asks to save data.
+//     is idle, register the offline worker (app-worker.js) at the site's
+//     base path (it then finds app.wasm in the browser's cache rather than
+//     downloading it a second time, and keeps every page and lesson) and ask
+//     it to keep every model and data file for offline use, unless the
+//     reader turned that off (window.latentlabOffline, used by the About
+//     page) or the browser asks to save data. A first visit's bandwidth goes
+//     to what the reader sees; the offline set follows in the background.
 const loaderJS = `// Latent Lab loader: starts app.wasm, registers the offline worker.
 "use strict";
 const goappEnv = {{.Env}};
@@ -100,14 +101,15 @@ var goappOnAppInstallChange = function () {};
       return;
     }
     const running = go.run(instance);
-    registerWorker();
     if (loader) loader.remove();
     window.dispatchEvent(new Event("latentlab-started"));
-    // Keep the site for offline use once the page's own widgets have
-    // started (the app says so with "latentlab-awake"), so that it never
-    // competes with them; at the latest 20 s after the start.
+    // The offline worker (whose install keeps every page and lesson) and
+    // the offline set wait until the page's own widgets have started (the
+    // app says so with "latentlab-awake") and the page is idle, so that a
+    // first visit spends its bandwidth on what the reader sees; at the
+    // latest 20 s after the start.
     let kept = false;
-    const keepSoon = (delay) => { if (!kept) { kept = true; setTimeout(keepOfflineWhenIdle, delay); } };
+    const keepSoon = (delay) => { if (!kept) { kept = true; setTimeout(() => whenIdle(inBackground), delay); } };
     window.addEventListener("latentlab-awake", () => keepSoon(4000));
     setTimeout(() => keepSoon(0), 20000);
     await running.catch((err) => console.warn("Latent Lab: app.wasm failed:", err));
@@ -135,11 +137,14 @@ var goappOnAppInstallChange = function () {};
     if (!("serviceWorker" in navigator)) return;
     navigator.serviceWorker.ready.then((reg) => reg.active && reg.active.postMessage(msg));
   }
-  function keepOfflineWhenIdle() {
+  function whenIdle(fn) {
+    if ("requestIdleCallback" in window) requestIdleCallback(fn, { timeout: 5000 }); else fn();
+  }
+  function inBackground() {
+    registerWorker();
     const c = navigator.connection;
     if (!offline.enabled() || (c && c.saveData)) { offline.refresh(); return; }
-    const go = () => post({ type: "keep-offline" });
-    if ("requestIdleCallback" in window) requestIdleCallback(go, { timeout: 5000 }); else go();
+    post({ type: "keep-offline" });
   }
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.addEventListener("message", (e) => {
@@ -150,8 +155,8 @@ var goappOnAppInstallChange = function () {};
     });
   }
   // The worker installs what every page needs, app.wasm first: registered
-  // once the page has app.wasm, it finds it in the browser's cache instead
-  // of downloading it a second time.
+  // once the page has app.wasm (and its widgets have started), it finds it
+  // in the browser's cache instead of downloading it a second time.
   function registerWorker() {
     if (!("serviceWorker" in navigator)) return;
     navigator.serviceWorker.register(workerURL, { scope: base + "/" }).catch((err) => {

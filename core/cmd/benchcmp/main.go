@@ -1,5 +1,5 @@
 // Command benchcmp runs the engine's reference-workload benchmarks (R1, R2,
-// R3, D1 and D1c in core/model) natively and under GOOS=js GOARCH=wasm (Node,
+// R3, D1 and D1r in core/model) natively and under GOOS=js GOARCH=wasm (Node,
 // through Go's go_js_wasm_exec), each with the scalar kernels and with the
 // SIMD ones (GOEXPERIMENT=simd: amd64 AVX2 natively, WebAssembly SIMD128
 // under Node), then prints the median ms per step of each and their ratios.
@@ -47,7 +47,7 @@ type bench struct {
 	lo, hi int
 }
 
-var benches = []bench{{"R1", 4, 24}, {"R2", 4, 24}, {"R3", 2, 10}, {"D1", 2000, 20000}, {"D1c", 2000, 20000}}
+var benches = []bench{{"R1", 4, 24}, {"R2", 4, 24}, {"R3", 2, 10}, {"D1", 2000, 20000}, {"D1r", 2000, 20000}}
 
 func run(pkg string, count int) error {
 	goroot := runtime.GOROOT()

@@ -16,7 +16,7 @@ import (
 
 // Reference figures from ARCHITECTURE.md (headless Chromium 156, 2 cores, ms/step).
 var reference = map[string][2]float64{ // TF.js 4.22 wasm SIMD, gonum float64 Go js/wasm
-	"R1": {58, 114}, "R2": {33, 71}, "R3": {215, 312}, "D1": {0.05, 0.31}, "D1c": {0.05, 0.31},
+	"R1": {58, 114}, "R2": {33, 71}, "R3": {215, 312}, "D1": {0.05, 0.31}, "D1r": {0.05, 0.31},
 }
 
 // best keeps the lowest median seen for one system over the rounds.
@@ -133,7 +133,7 @@ func measure(ctx context.Context, workloads []string, steps, warmup, rounds int,
 
 // printTable prints the figures and their ratios as a Markdown table.
 func printTable(rows []row, steps, warmup, rounds int, haveTFJS bool) {
-	fmt.Printf("\nmedian ms per step (D1: per decode, median of %d batches of 100; D1c: the same through infer.Compile); float32; synthetic MNIST-like data; %d timed steps after %d warm-up; best of %d round(s)\n\n",
+	fmt.Printf("\nmedian ms per step (D1: per decode, median of %d batches of 100; D1r: the same through the snapshot's row products); float32; synthetic MNIST-like data; %d timed steps after %d warm-up; best of %d round(s)\n\n",
 		3*steps, steps, warmup, max(rounds, 1))
 	fmt.Println("| workload | Go wasm SIMD | Go wasm scalar | TF.js wasm | TF.js tuned | Go native SIMD | Go native scalar | SIMD ÷ TF.js tuned | SIMD ÷ TF.js | SIMD ÷ native SIMD | SIMD ÷ native scalar | scalar ÷ SIMD |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|")

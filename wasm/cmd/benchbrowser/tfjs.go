@@ -151,7 +151,7 @@ function cae(code, lambda) {
 
 function model(w) {
   switch (w) {
-    case 'R1': case 'D1': case 'D1c': return [vae(256, 2), 100];
+    case 'R1': case 'D1': case 'D1r': return [vae(256, 2), 100];
     case 'R2': return [cae(128, 0.1), 100];
     case 'R3': return [vae(512, 16), 128];
   }
@@ -173,7 +173,7 @@ async function bench(workload, steps, warmup) {
   const opt = tf.train.adam(1e-3);
   const ms = [];
   let lastLoss = NaN;
-  if (workload === 'D1' || workload === 'D1c') { // TF.js has one way to decode: D1c times it again
+  if (workload === 'D1' || workload === 'D1r') { // TF.js has one way to decode: D1r times it again
     let z0 = 0.3;
     const reps = 100; // as RunBench: time batches of 100 single decodes
     for (let i = 0; i < warmup + steps; i++) {

@@ -1,8 +1,8 @@
 // Command sitesize prints what Latent Lab transfers, as served by the real
 // server with each coding: each WebAssembly binary raw, gzip and brotli; what
 // a first visit to a lesson downloads before its widgets start (the page, the
-// shell every page needs: loader, app.wasm, styles, icons) against the
-// budget; and what the offline worker keeps afterwards (every page, lesson,
+// files every page needs to start: loader, app.wasm, styles, icons) against
+// the budget; and what the offline worker keeps afterwards (every page, lesson,
 // engine, model and data file), unless the reader turns that off. With
 // -packages it also prints how much code each Go package puts into app.wasm.
 //
@@ -16,6 +16,8 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -60,9 +62,15 @@ func main() {
 		return total, per
 	}
 
-	first := append([]string{*pagePath}, s.Shell()...)
+	first := append([]string{*pagePath}, startFiles(s.Shell())...)
 	firstTotal, firstPer := measure(first)
-	offTotal, offPer := measure(s.OfflineSet())
+	kept := s.OfflineSet()
+	for _, u := range s.Shell() { // the pages and lessons the worker keeps at install
+		if !slices.Contains(first, u) {
+			kept = append(kept, u)
+		}
+	}
+	offTotal, offPer := measure(kept)
 
 	fmt.Printf("%-44s %10s %10s %10s\n", "WebAssembly", "raw", "gzip", "brotli")
 	for _, u := range []string{"/web/app.wasm", "/web/engine.wasm"} {
@@ -88,6 +96,19 @@ func main() {
 		row(u, offPer[u])
 	}
 	row(fmt.Sprintf("Offline set (%d files, after the first visit)", len(offPer)), offTotal)
+}
+
+// startFiles keeps, of the offline worker's shell, the files a page loads
+// to start (loader, app.wasm, styles, icons): the other pages and lessons
+// in it are kept by the worker once the page is idle, not on the visit.
+func startFiles(shell []string) []string {
+	var out []string
+	for _, u := range shell {
+		if path.Ext(u) != "" && !strings.Contains(u, "/web/lessons/") {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 func row(name string, s sizes) {

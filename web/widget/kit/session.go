@@ -372,6 +372,9 @@ func (s *Session) fail(gen int, err error) {
 	}
 	if s.Driver.Fail(gen, err.Error()) {
 		s.alert = "Training stopped: " + err.Error() + ". Press Reset to start again."
+		if what := engine.Missing(err); what != "" { // fetched at the first step (engine.Data.DeferTrain)
+			s.alert = fmt.Sprintf("%s did not arrive (the connection may have dropped), so training stopped. Press Reset to try again.", capitalized(what))
+		}
 		s.Report(true, "stopped")
 	}
 }

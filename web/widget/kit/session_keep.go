@@ -3,6 +3,7 @@ package kit
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -48,7 +49,37 @@ func (s *Session) watchEngine() {
 	if s.unwatch != nil || len(s.Models) == 0 {
 		return
 	}
-	s.unwatch = s.Models[0].OnStop(func(err error) { s.deliver(func() { s.engineStopped(err) }) })
+	stop := s.Models[0].OnStop(func(err error) { s.deliver(func() { s.engineStopped(err) }) })
+	downloads := s.Models[0].OnDownload(func(d engine.Download) { s.deliver(func() { s.downloading(d) }) })
+	s.unwatch = func() { stop(); downloads() }
+}
+
+// downloading shows, while the session waits for the engine (its models
+// being prepared or a chunk in flight: the first one fetches the training
+// digits), how much of the file the worker downloads has arrived.
+func (s *Session) downloading(d engine.Download) {
+	waiting := (!s.IsReady() && !s.failed) || s.Driver.Busy()
+	if d.Done || !waiting || s.stopped {
+		return
+	}
+	got := fmt.Sprintf("%.1f MB", float64(d.Got)/1e6)
+	if d.Total > 0 {
+		got = fmt.Sprintf("%.1f of %.1f MB", float64(d.Got)/1e6, float64(d.Total)/1e6)
+	}
+	s.Say(fmt.Sprintf("step %d · downloading %s… %s", s.Step(), downloadName(d.Path), got))
+}
+
+// downloadName names a file the engine downloads for a student.
+func downloadName(path string) string {
+	switch {
+	case strings.HasSuffix(path, "-train.bin"):
+		return "the training digits"
+	case strings.HasSuffix(path, "-test.bin"):
+		return "the held-out digits"
+	case strings.Contains(path, "/models/"):
+		return "the pretrained model"
+	}
+	return "data"
 }
 
 // unwatchEngine undoes watchEngine (Close).

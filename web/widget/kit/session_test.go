@@ -182,3 +182,25 @@ func TestSessionPausingUntilChunkLands(t *testing.T) {
 		t.Errorf("Pause with nothing in flight: status %q", s.Status())
 	}
 }
+
+// A download the engine makes while a session waits shows in its status
+// with the bytes received; once the session is ready (nothing in flight) a
+// download of another widget's does not overwrite its status.
+func TestSessionShowsDownloads(t *testing.T) {
+	s, _ := toySession(1, nil)
+	s.Say("step 0 · preparing the model…")
+	s.downloading(engine.Download{Path: "/web/data/mnist-train.bin", Got: 520_000, Total: 1_400_000})
+	if got := s.Status(); got != "step 0 · downloading the training digits… 0.5 of 1.4 MB" {
+		t.Errorf("status while preparing: %q", got)
+	}
+	s.downloading(engine.Download{Path: "/web/models/vae-mnist-2d.llm", Got: 300_000})
+	if got := s.Status(); got != "step 0 · downloading the pretrained model… 0.3 MB" {
+		t.Errorf("status without a total: %q", got)
+	}
+	s.Start(nil)
+	ready := s.Status()
+	s.downloading(engine.Download{Path: "/web/data/mnist-train.bin", Got: 1, Total: 2})
+	if s.Status() != ready {
+		t.Errorf("a ready session's status became %q", s.Status())
+	}
+}

@@ -202,7 +202,7 @@ func loadPretrained(s *Source, name string) {
 			return
 		}
 		s.Step, s.Meta = headerMeta(b)
-		heldOutData := engine.MNIST(HeldOut)
+		heldOutData := engine.HeldOut(HeldOut)
 		m.Load(engine.Source{File: b, Data: &heldOutData}, func(_ engine.Info, err error) {
 			if err != nil {
 				// No engine or no digits: decode on the page anyway.

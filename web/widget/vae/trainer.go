@@ -149,6 +149,7 @@ func TrainerConfig(v params.Values) (spec.Config, engine.Data) {
 	m.Hidden, m.Latent, m.Beta = []int{pHidden.Get(v)}, pLatent.Get(v), pBeta.Get(v)
 	m.LR, m.Batch, m.Seed = pLR.Get(v), pBatch.Get(v), uint64(pTrainSeed.Get(v))
 	d := engine.MNIST(0)
+	d.DeferTrain = true // the training digits come with the first step: a visit that only reads does not download them
 	if ds := pDataset.Get(v); ds != "mnist" {
 		sd := pDecSigma.Get(v)
 		m.Output, m.OutputVar = "gaussian", sd*sd
