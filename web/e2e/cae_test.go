@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-
 	"latentlab/web/e2e"
 )
 
@@ -21,8 +19,7 @@ func clickIn(t *testing.T, p *e2e.Page, widget, name string) {
 		const b = [...w.querySelectorAll("button")].find(b => b.textContent.trim() === %q && !b.disabled && b.getAttribute("aria-disabled") !== "true");
 		if (!b) return false; b.setAttribute("data-e2e", %q); b.scrollIntoView({block: "center", behavior: "instant"}); return true; })()`, widget, name, mark)
 	p.WaitJS(js, 30*time.Second)
-	p.WaitFrames(2) // the scroll has settled before the real click
-	p.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-e2e=%q]`, mark))))
+	p.ClickStill(fmt.Sprintf(`[data-e2e=%q]`, mark)) // once the scroll and the layout have settled
 }
 
 // pressTrain clicks the widget's Train button and waits until training has

@@ -73,8 +73,7 @@ func TestDAEFeatures(t *testing.T) {
 	// Zoom: a click on the DAE's first filter, then the keyboard.
 	grid := w + ` canvas[aria-label="Filters of the denoising autoencoder"]`
 	p.Do(chromedp.ScrollIntoView(grid))
-	p.WaitFrames(2)
-	p.Do(chromedp.Click(grid)) // the middle of the grid: some unit
+	p.ClickStill(grid) // the middle of the grid: some unit
 	p.WaitJS(fmt.Sprintf(`!!document.querySelector('%s .mf-zoom')`, w), 10*time.Second)
 	for _, m := range []string{"ae", "dae", "cae"} {
 		p.WaitJS(inkPixelsJS(fmt.Sprintf(`%s canvas[id$="-zoom-%s"]`, w, m))+" >= 50", 10*time.Second)

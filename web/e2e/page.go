@@ -66,7 +66,25 @@ func (p *Page) Click(name string) {
 	// Mark the element so a CSS selector can address it, then click it.
 	mark := fmt.Sprintf("e2e-%d", time.Now().UnixNano())
 	Eval[bool](p, fmt.Sprintf(`(() => { const b = (%s)(%q); b.setAttribute("data-e2e", %q); b.scrollIntoView({block: "center"}); return true; })()`, findButtonJS, name, mark))
-	p.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-e2e=%q]`, mark))))
+	p.ClickStill(fmt.Sprintf(`[data-e2e=%q]`, mark))
+}
+
+// stillJS is true (a Promise) when the element matching css is on the page
+// and has not moved over two animation frames.
+func stillJS(css string) string {
+	return fmt.Sprintf(`new Promise(r => { const e = document.querySelector(%q); if (!e) return r(false);
+  const at = () => { const b = e.getBoundingClientRect(); return [b.x, b.y, b.width, b.height].join(); }, a = at();
+  requestAnimationFrame(() => requestAnimationFrame(() => r(e.isConnected && at() === a))); })`, css)
+}
+
+// ClickStill clicks the element matching css with a real mouse event once
+// it has stopped moving: a page still laying out (widgets waking, fonts,
+// canvases taking their size) moves what is below, and a click aimed at
+// where a button was lands beside it.
+func (p *Page) ClickStill(css string) {
+	p.T.Helper()
+	p.WaitJS(stillJS(css), Timeout)
+	p.Do(chromedp.Click(chromedp.CSS(css)))
 }
 
 // Text returns the text of the first element that matches a CSS selector
@@ -210,10 +228,12 @@ func (p *Page) LongTasks() []float64 {
 	return Eval[[]float64](p, `window.__longtasks || []`)
 }
 
-// WaitFrames waits until the page has drawn n more animation frames: what
-// an event handler, a go-app update or a Frame request queued has run (the
-// condition to wait for after scrolling, clicking or dragging, before
-// looking at the result).
+// WaitFrames waits until the page has drawn n more animation frames. It is
+// no proof that a result is shown: go-app renders on its own timer, and the
+// widgets' shared frame queue (kit.Frame) spreads draws over later frames
+// when a loaded machine makes each draw slow. To look at a result, wait for
+// it (WaitJS, WaitCanvasChange, WaitStep); WaitFrames suits screenshots and
+// "nothing more happens" checks.
 func (p *Page) WaitFrames(n int) {
 	p.T.Helper()
 	Eval[bool](p, fmt.Sprintf(`new Promise(r => { let k = %d; const f = () => (--k <= 0 ? r(true) : requestAnimationFrame(f)); requestAnimationFrame(f); })`, max(n, 1)))

@@ -61,7 +61,7 @@ func clickCSS(p *Page, css string) {
 	p.T.Helper()
 	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, css), Timeout)
 	Eval[bool](p, fmt.Sprintf(`(document.querySelector(%q).scrollIntoView({block: "center"}), true)`, css))
-	p.Do(chromedp.Click(chromedp.CSS(css)))
+	p.ClickStill(css)
 }
 
 // TestQuizWrongThenRightPersistsAndResets answers a question wrong, then

@@ -25,7 +25,9 @@ func TestSlidersShowTheirValue(t *testing.T) {
 			p.Goto(fmt.Sprintf("/lessons/reparameterization?epsz.sigma1=%.2f", 0.35+0.3*float64(i)))
 		}
 		p.WaitJS(`document.querySelectorAll('[data-widget="eps-to-z"] input[type=range]').length === 2`, 60*time.Second)
-		p.WaitFrames(3)
+		// kit.Range sets the value again after go-app's render (a deferred
+		// call, late on a loaded machine): wait for it, then judge.
+		p.TryWaitJS(sliderJS+`.length === 0`, 10*time.Second)
 		if bad := Eval[[]string](p, sliderJS); len(bad) > 0 {
 			t.Errorf("load %d: sliders whose thumb is not at their value (label | value): %q", i+1, bad)
 		}

@@ -51,22 +51,32 @@ const stageViewJS = `(() => {
 // first stage with Home, then presses → until the last stage, checking that
 // each stage's key, text and canvases change and that no canvas is blank.
 // It answers the predict-then-observe prompts it meets (want: prompts) and
-// screenshots each stage as out/{name}-{width}-{n}-{key}.png.
+// screenshots each stage as out/{name}-{width}-{n}-{key}.png. It follows
+// the region's "Stage k of n" name and waits for each stage to be drawn
+// (data-drawn, set once any animation is over), never for a number of
+// frames: a loaded machine renders late.
 func stepThroughKeys(t *testing.T, p *e2e.Page, name string, width, prompts int) []stageView {
 	t.Helper()
 	e2e.Eval[bool](p, `(() => { const s = document.querySelector('`+stepRegion+`'); s.scrollIntoView({block: "center"}); s.focus(); return document.activeElement === s; })()`)
 	p.Do(chromedp.KeyEvent(kb.Home))
-	p.WaitJS(`document.querySelector('`+stepRegion+`').dataset.stage === "x"`, 10*time.Second)
+	p.WaitJS(stageIsJS(1), 10*time.Second)
 	var views []stageView
 	predicted := 0
 	for n := 1; ; n++ {
-		p.WaitFrames(3)
+		title := p.Text(stepRegion + ` h4`)
+		m := regexp.MustCompile(`^Stage ([0-9]+) of ([0-9]+)`).FindStringSubmatch(title)
+		if m == nil || atoi(m[1]) != n {
+			t.Fatalf("%d px: stage %d is titled %q", width, n, title)
+		}
+		last := atoi(m[2]) == n
 		if key := e2e.Eval[string](p, `(() => { const f = document.querySelector('`+stepRegion+` [data-predict]'); return f ? f.dataset.predict : ""; })()`); key != "" {
 			shootWidget(t, p, widgetFrame(p, "step-through"), fmt.Sprintf("%s-%d-%02d-%s-predict", name, width, n, key))
 			e2e.Eval[bool](p, `(() => { document.querySelector('`+stepRegion+` [data-predict] button').click(); return true; })()`)
 			predicted++
 		}
-		p.WaitFrames(50) // the stage is drawn (z's move takes about 40 frames)
+		if !p.TryWaitJS(`(s => !!s && s.dataset.drawn === s.dataset.stage && !s.querySelector("[data-predict]"))(document.querySelector('`+stepRegion+`'))`, 30*time.Second) {
+			t.Errorf("%d px: stage %d (%s) was not drawn within 30 s", width, n, e2e.Eval[string](p, `document.querySelector('`+stepRegion+`').dataset.stage`))
+		}
 		v := e2e.Eval[stageView](p, stageViewJS)
 		for _, c := range v.Canvases {
 			if c.Colors < 2 {
@@ -89,18 +99,25 @@ func stepThroughKeys(t *testing.T, p *e2e.Page, name string, width, prompts int)
 		shootWidget(t, p, widgetFrame(p, "step-through"), fmt.Sprintf("%s-%d-%02d-%s", name, width, n, v.Key))
 		e2e.Eval[bool](p, `(() => { const s = document.querySelector('`+stepRegion+`'); s.focus({preventScroll: true}); return true; })()`)
 		p.Do(chromedp.KeyEvent(kb.ArrowRight))
-		p.WaitFrames(3)
-		if e2e.Eval[string](p, `document.querySelector('`+stepRegion+`').dataset.stage`) == v.Key {
-			break // the last stage: → does nothing
+		if last {
+			// The last stage: → does nothing.
+			p.WaitFrames(3)
+			if k := e2e.Eval[string](p, `document.querySelector('`+stepRegion+`').dataset.stage`); k != v.Key {
+				t.Errorf("%d px: → on the last stage (%s) went to %s", width, v.Key, k)
+			}
+			break
 		}
-		if n > 20 {
-			t.Fatal("more than 20 stages")
-		}
+		p.WaitJS(stageIsJS(n+1), 10*time.Second)
 	}
 	if predicted != prompts {
 		t.Errorf("%d px: %d predict-then-observe prompts, want %d", width, predicted, prompts)
 	}
 	return views
+}
+
+// stageIsJS is true when the step-through shows stage n (from 1).
+func stageIsJS(n int) string {
+	return fmt.Sprintf(`(h => !!h && h.textContent.startsWith("Stage %d of "))(document.querySelector('%s h4'))`, n, stepRegion)
 }
 
 // TestStepThrough steps through one VAE training step on /lessons/vae with

@@ -169,7 +169,10 @@ func (w *compressor) measure() {
 	})
 }
 
-func (w *compressor) redraw() { w.view.frame.Request(func() { w.view.draw(w) }) }
+func (w *compressor) redraw() {
+	w.view.waits = 0
+	w.view.frame.Request(func() { w.view.draw(w) })
+}
 
 // setParam applies a parameter change: the bit depth measures the same
 // models again; the width and seed build new ones.

@@ -18,6 +18,7 @@ type compressView struct {
 	plot  kit.Cached
 	buf   []byte
 	step  int // the training step of what is drawn
+	waits int // frames the draw has waited for the page to show its canvases
 }
 
 func (v *compressView) init(id string) { v.id = id; v.refit() }
@@ -31,6 +32,18 @@ func (v *compressView) draw(w *compressor) {
 	if rd == nil {
 		return
 	}
+	if !v.laidOut() {
+		// The render that adds the figures (the first measurement's
+		// Update) has not reached the page yet: go-app renders on its own
+		// timer, which a loaded machine runs after this animation frame.
+		// Drawing now would leave the figures blank until the next
+		// measurement.
+		if v.waits++; v.waits < 600 {
+			v.frame.Request(func() { v.draw(w) })
+		}
+		return
+	}
+	v.waits = 0
 	v.drawPlot(rd, Bits(w.Vals))
 	if w.digits != nil {
 		v.buf = kit.PutGrid(kit.Element(v.id+"-orig"), exampleGrid(), splitDigits(w.digits[:CompressShown*784]), v.buf)
@@ -40,6 +53,17 @@ func (v *compressView) draw(w *compressor) {
 			v.buf = kit.PutGrid(kit.Element(fmt.Sprintf("%s-dec-%d", v.id, i)), exampleGrid(), splitDigits(dec), v.buf)
 		}
 	}
+}
+
+// laidOut reports whether the page shows the plot and the examples with
+// their size.
+func (v *compressView) laidOut() bool {
+	for _, id := range []string{v.id + "-rd", v.id + "-orig"} {
+		if c := kit.Element(id); !kit.Present(c) || c.Get("clientWidth").Int() == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func exampleGrid() kit.ImageGrid {

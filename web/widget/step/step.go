@@ -161,7 +161,18 @@ func (w *stepThrough) goTo(k int) {
 // redraw draws the current stage's canvases on the next frame.
 func (w *stepThrough) redraw() {
 	w.waits = 0
+	w.markDrawn("")
 	w.frame.Request(w.drawStage)
+}
+
+// markDrawn sets the stage region's data-drawn attribute: the key of the
+// stage once its canvases show their final picture (any animation over),
+// empty while a draw is due. The browser tests wait for it rather than for a
+// number of animation frames, which a loaded machine does not keep to.
+func (w *stepThrough) markDrawn(key string) {
+	if region := kit.Element(w.ID("stage")); kit.Present(region) {
+		region.Call("setAttribute", "data-drawn", key)
+	}
 }
 
 func (w *stepThrough) drawStage() {
@@ -180,6 +191,9 @@ func (w *stepThrough) drawStage() {
 	w.waits = 0
 	if st.draw != nil {
 		st.draw(w, w.tr)
+	}
+	if _, pending := w.pendingPrediction(); w.anim >= 1 && !pending {
+		w.markDrawn(st.key)
 	}
 	if w.anim < 1 {
 		w.anim = min(1, w.anim+1.0/40) // about two thirds of a second at 60 Hz
