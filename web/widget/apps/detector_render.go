@@ -42,7 +42,7 @@ func (w *detector) Render() app.UI {
 		app.Div().Style("display", "grid").Style("grid-template-columns", "repeat(auto-fit, minmax(260px, 1fr))").
 			Style("gap", "0.8rem").Body(
 			figure(app.Canvas().ID(w.ID("hist")).Class("ll-canvas").TabIndex(0).Role("slider").
-				Aria("label", "Threshold on the score histograms").Aria("valuemin", "0").Aria("valuemax", "100").
+				Aria("label", "Threshold on the score histograms").Aria("valuemin", "0").Aria("valuemax", "100").Aria("valuenow", fmt.Sprintf("%.0f", 100*min(max(w.thr, 0), 1))).
 				Style("width", "100%").Style("height", "220px").Style("display", "block").
 				Style("touch-action", "none").Style("cursor", "ew-resize").
 				On("pointerdown", w.onPointer).On("pointermove", w.onPointer).

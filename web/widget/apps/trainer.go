@@ -58,7 +58,7 @@ func (t *trainer) showCode(cfgs []spec.Config, d engine.Data) app.UI {
 	}
 	return app.Div().Body(
 		app.Label().For(t.ID("code-model")).Style("font-size", "0.85em").Style("margin-right", "0.4rem").Text("Code of"),
-		app.Select().ID(t.ID("code-model")).Body(opts...).OnChange(func(ctx app.Context, e app.Event) {
+		app.Select().ID(t.ID("code-model")).Disabled(t.B.Locked).Body(opts...).OnChange(func(ctx app.Context, e app.Event) {
 			if k, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
 				t.codeAt = k
 			}
