@@ -33,7 +33,11 @@ function spawn(url) {
   w.onmessage = (e) => {
     const m = JSON.parse(e.data.json);
     const f = e.data.f32;
-    if (!m.seq) { // a crash report from the shim
+    if (!m.seq) {
+      // seq 0 is either a download's progress (create with MNIST data: the
+      // engine fetches it) or a crash report from the shim; only the
+      // latter fails the pending calls.
+      if (m.type !== 'error') return;
       workerErrors.push(m.error);
       w._first(m);
       for (const p of pending.values()) p.reject(new Error(m.error));
