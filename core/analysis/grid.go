@@ -31,6 +31,17 @@ type Grid struct {
 
 // LatentGrid decodes the lattice described by spec.
 func LatentGrid(net *infer.Network, spec GridSpec) (*Grid, error) {
+	g, err := GridCodes(net, spec)
+	if err != nil {
+		return nil, err
+	}
+	g.Out = decodeRows(net, g.Z, g.N*g.N)
+	return g, nil
+}
+
+// GridCodes is LatentGrid without the decoding: the lattice's axis and
+// codes, Out nil (for a caller that decodes with a decoder it keeps).
+func GridCodes(net *infer.Network, spec GridSpec) (*Grid, error) {
 	if err := checkNet(net); err != nil {
 		return nil, err
 	}
@@ -70,7 +81,7 @@ func LatentGrid(net *infer.Network, spec GridSpec) (*Grid, error) {
 			}
 		}
 	}
-	return &Grid{N: n, Axis: axis, Z: z, Out: decodeRows(net, z, n*n)}, nil
+	return &Grid{N: n, Axis: axis, Z: z}, nil
 }
 
 // SamplePrior draws n codes z ~ N(0, I) from rng and decodes them,
@@ -107,19 +118,28 @@ func CodeStats(net *infer.Network, x []float32) (mean, std []float64, err error)
 // N(0, I)) from rng and decodes them, returning the codes (n×Latent) and the
 // outputs (n×Input).
 func Sample(net *infer.Network, n int, mean, std []float64, rng *rand.Rand) (z, out []float32, err error) {
-	if err := checkNet(net); err != nil {
+	if z, err = SampleCodes(net, n, mean, std, rng); err != nil {
 		return nil, nil, err
 	}
+	return z, decodeRows(net, z, n), nil
+}
+
+// SampleCodes is Sample without the decoding: the same n codes from the
+// same draws of rng.
+func SampleCodes(net *infer.Network, n int, mean, std []float64, rng *rand.Rand) ([]float32, error) {
+	if err := checkNet(net); err != nil {
+		return nil, err
+	}
 	if n < 1 || n > 4096 {
-		return nil, nil, fmt.Errorf("analysis: %d prior samples, want 1…4096", n)
+		return nil, fmt.Errorf("analysis: %d prior samples, want 1…4096", n)
 	}
 	if rng == nil {
-		return nil, nil, fmt.Errorf("analysis: SamplePrior needs a random generator")
+		return nil, fmt.Errorf("analysis: SamplePrior needs a random generator")
 	}
 	if mean != nil && (len(mean) != net.Latent || len(std) != net.Latent) {
-		return nil, nil, fmt.Errorf("analysis: sample: %d means and %d deviations for %d dimensions", len(mean), len(std), net.Latent)
+		return nil, fmt.Errorf("analysis: sample: %d means and %d deviations for %d dimensions", len(mean), len(std), net.Latent)
 	}
-	z = make([]float32, n*net.Latent)
+	z := make([]float32, n*net.Latent)
 	for i := range z {
 		e := nn.NormFloat64(rng)
 		if mean != nil {
@@ -128,5 +148,5 @@ func Sample(net *infer.Network, n int, mean, std []float64, rng *rand.Rand) (z, 
 		}
 		z[i] = float32(e)
 	}
-	return z, decodeRows(net, z, n), nil
+	return z, nil
 }

@@ -14,8 +14,34 @@ import (
 func (s *slot) net() *infer.Network {
 	if !s.netOK || s.netStep != s.tr.Steps() {
 		s.netCache, s.netStep, s.netOK = s.tr.Network(), s.tr.Steps(), true
+		s.dec = nil
 	}
 	return &s.netCache
+}
+
+// decoder returns the current network's decoder compiled for decoding
+// (infer.Compile: the trainer's batched forward pass, bit for bit, and about
+// twice as fast as the row products), compiled once per weights version.
+func (s *slot) decoder() *infer.Compiled {
+	net := s.net()
+	if s.dec == nil {
+		s.dec = infer.Compile(net.Decoder)
+	}
+	return s.dec
+}
+
+// decodeRows decodes the latent rows of z (n×Latent) with the slot's
+// compiled decoder, block by block, yielding between blocks.
+func (w *Worker) decodeRows(s *slot, z []float32) ([]float32, error) {
+	dec, L := s.decoder(), s.net().Latent
+	return w.rowwise(z, L, func(block []float32) ([]float32, error) {
+		n := len(block) / L
+		out := make([]float32, n*dec.Out())
+		for r := range n {
+			dec.Forward(out[r*dec.Out():(r+1)*dec.Out()], block[r*L:(r+1)*L])
+		}
+		return out, nil
+	})
 }
 
 // Limits on analysis requests.
@@ -110,7 +136,7 @@ func (w *Worker) decode(m protocol.Message, f []float32) (any, []float32, error)
 	if n > maxPoints {
 		return nil, nil, fmt.Errorf("%d codes; at most %d", n, maxPoints)
 	}
-	out, err := w.rowwise(f, net.Latent, func(z []float32) ([]float32, error) { return analysis.Decode(net, z) })
+	out, err := w.decodeRows(s, f)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -175,8 +201,11 @@ func (w *Worker) grid(m protocol.Message, _ []float32) (any, []float32, error) {
 			spec.Base[j] = float32(v)
 		}
 	}
-	g, err := analysis.LatentGrid(net, spec)
+	g, err := analysis.GridCodes(net, spec)
 	if err != nil {
+		return nil, nil, err
+	}
+	if g.Out, err = w.decodeRows(s, g.Z); err != nil {
 		return nil, nil, err
 	}
 	ys := make([]float64, b.N)
@@ -208,7 +237,11 @@ func (w *Worker) sample(m protocol.Message, _ []float32) (any, []float32, error)
 			return nil, nil, err
 		}
 	}
-	z, imgs, err := analysis.Sample(net, b.N, mean, std, rand.New(rand.NewPCG(b.Seed, 0x5a4d)))
+	z, err := analysis.SampleCodes(net, b.N, mean, std, rand.New(rand.NewPCG(b.Seed, 0x5a4d)))
+	if err != nil {
+		return nil, nil, err
+	}
+	imgs, err := w.decodeRows(s, z)
 	if err != nil {
 		return nil, nil, err
 	}

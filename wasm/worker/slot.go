@@ -23,6 +23,7 @@ type slot struct {
 	netCache infer.Network // the network at netStep, for analysis requests
 	netStep  int
 	netOK    bool
+	dec      *infer.Compiled // netCache's decoder compiled for decoding (nil: not yet)
 
 	first     float64 // the watched loss of the first step trained here (divergence policy)
 	firstStep int     // its step (0: none yet)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"latentlab/core/infer"
 	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
@@ -182,10 +183,11 @@ func testFlow(t *testing.T, b Backend, kind string) {
 	if snap.Step != 30 || net.Latent != 2 || net.Kind != kind {
 		t.Errorf("snapshot %+v", snap)
 	}
-	// The local decode of the UI agrees with the worker's decode.
+	// The UI's local decode with the compiled decoder (infer.Compile: the
+	// trainer's batched pass, bit for bit) agrees with the worker's decode.
 	var dec protocol.ImagesReply
 	wf := mustCall(t, w, protocol.Decode, "s", nil, []float32{0.5, -0.25}, &dec)
-	local := net.Decode([]float32{0.5, -0.25})
+	local := infer.Compile(net.Decoder).Forward(nil, []float32{0.5, -0.25})
 	for i := range local {
 		if local[i] != wf[i] {
 			t.Fatalf("local decode %v, worker %v", local, wf)
@@ -212,7 +214,7 @@ func testFlow(t *testing.T, b Backend, kind string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := net2.Decode([]float32{0.5, -0.25}), local; got[0] != want[0] || got[1] != want[1] {
+	if got, want := infer.Compile(net2.Decoder).Forward(nil, []float32{0.5, -0.25}), local; got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("loaded model decodes %v, saved one %v", got, want)
 	}
 	mustCall(t, w, protocol.Train, "t", &protocol.TrainBody{Steps: 2}, nil, &tr)

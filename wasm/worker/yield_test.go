@@ -66,7 +66,7 @@ func TestLongRequestsYield(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRec, _ := analysis.Reconstruct(net, inputs)
-	wantDec, _ := analysis.Decode(net, codes)
+	wantDec := compiledDecode(net, codes)
 	if got := mustCall(t, w, protocol.Encode, "v", &all, inputs, nil); !slices.Equal(got, append(wantMu, wantSigma...)) {
 		t.Error("encode in blocks differs from encoding the batch")
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"latentlab/core/infer"
 	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 	"latentlab/wasm/worker"
@@ -122,7 +123,8 @@ func TestModelLifecycle(t *testing.T) {
 	var images Images
 	m.Decode([]float32{0.5, -0.25}, func(im Images, err error) { images = im })
 	d.flush()
-	if local := snap.Net.Decode([]float32{0.5, -0.25}); images.N != 1 || images.Image(0)[1] != local[1] {
+	// The worker decodes with the compiled decoder (the trainer's batched pass, bit for bit).
+	if local := infer.Compile(snap.Net.Decoder).Forward(nil, []float32{0.5, -0.25}); images.N != 1 || images.Image(0)[1] != local[1] {
 		t.Errorf("worker decode %+v, local %v", images, local)
 	}
 

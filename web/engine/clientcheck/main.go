@@ -15,6 +15,7 @@ import (
 
 	"syscall/js"
 
+	"latentlab/core/infer"
 	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 	"latentlab/web/engine"
@@ -104,7 +105,7 @@ func check() (map[string]any, error) {
 		return out, err
 	}
 	z := []float32{0.25, -0.5}
-	local := snap.Net.Decode(z)
+	local := infer.Compile(snap.Net.Decoder).Forward(nil, z) // the worker's compiled decoder
 	im, err := wait(func(done func(engine.Images, error)) { m.Decode(z, done) })
 	if err != nil {
 		return out, err
