@@ -4,7 +4,7 @@ import "testing"
 
 // gemmBenches are the R1 decoder's output-layer products (100×784 rows of
 // the batch, depth 256): the forward product, the weight gradient and the
-// input gradient.
+// input gradient; then R3's (128 rows, depth 512).
 var gemmBenches = []struct {
 	name    string
 	op      gemmOp
@@ -13,6 +13,9 @@ var gemmBenches = []struct {
 	{"NN", opNN, 100, 784, 256}, // forward: h·W
 	{"TN", opTN, 256, 784, 100}, // ∂L/∂W = hᵀ·g
 	{"NT", opNT, 100, 256, 784}, // ∂L/∂h = g·Wᵀ
+	{"R3-NN", opNN, 128, 784, 512},
+	{"R3-TN", opTN, 512, 784, 128},
+	{"R3-NT", opNT, 128, 512, 784},
 }
 
 // BenchmarkGemm times each product with the scalar kernel and with the
