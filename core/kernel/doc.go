@@ -130,5 +130,20 @@
 // 24–28 µs, the first layer's product within noise); one micro-kernel step
 // per loop iteration instead of two.
 //
+// R3 (the quiet run of issue 17: 1.16× tuned TF.js, 2.32× native) profiled
+// the same way (wasm SIMD, V8's profiler, per step): the dense products 63 %
+// (NN 21 %, TN 23 %, NT 19 %), the sparse first layer 22 % (forward and
+// weight gradient about equal), Adam 3 %, the loss and KL terms 2 %: no part
+// is out of line with R1, and every dense product runs at R1's rate,
+// ~5.9 G multiply-adds/s. What differs is tuned TF.js: fitted over R1 and
+// R3, a step costs it ~23 ms plus ~0.10 ms per million multiply-adds of its
+// dense products (~9.5 G/s, XNNPACK's kernel), so a fixed cost hides its
+// faster kernel on R1 and the kernel wins on R3's 2.6× more work. Beating it
+// on R3 is a micro-kernel rate question; the lane broadcast of micro_wasm.go
+// is one step (NN and TN ~10 % less CPU time). Also tried on R3 and not
+// kept: the sparse product in 16–128-column strips of B, rows inner (B's
+// strip stays in cache; no gain beyond noise), one step per iteration, A
+// packed pre-broadcast (slower: four times the panel leaves the cache).
+//
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel
