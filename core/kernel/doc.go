@@ -144,6 +144,11 @@
 // kept: the sparse product in 16–128-column strips of B, rows inner (B's
 // strip stays in cache; no gain beyond noise), one step per iteration, A
 // packed pre-broadcast (slower: four times the panel leaves the cache).
+// A full make bench-browser with the lane broadcast (23:00 UTC, load 22–30,
+// best of 2 rounds) gave SIMD ÷ tuned TF.js R1 0.67, R2 0.91, R3 0.61, D1
+// 0.79, and page ÷ bare worker 0.98 on R1 (BenchmarkLessonSteps); under load
+// the R3 ratio has read 0.51–0.67 in every run, against 1.16 on the quiet
+// machine, so only a quiet run can say whether R3 now passes.
 //
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel
