@@ -104,7 +104,7 @@ func (w *stepThrough) region() app.UI {
 		text, body = "Before this stage, make a prediction.", w.predictionUI(p)
 	}
 	return app.Section().ID(w.ID("stage")).Role("region").Aria("label", title).Attr("data-stage", st.key).
-		TabIndex(0).OnKeyDown(w.onKey).
+		TabIndex(0).DataSet(kit.TakeKeys, kit.Keys("ArrowRight", "ArrowLeft", "n", "N", "p", "P", "Home", "End")).OnKeyDown(w.onKey).
 		Style("border", "1px solid rgba(128,128,128,0.4)").Style("border-radius", "6px").Style("padding", "0.75rem").
 		Body(
 			app.H4().Style("margin", "0 0 0.4rem").Text(title),
