@@ -18,7 +18,11 @@ import (
 // synchronously (kit.TakeKeys): every press must have its default
 // prevented by the end of its dispatch (a window listener, the last one
 // to see it, records defaultPrevented), the page must not scroll, and the
-// probe must still move down by 0.05 a press.
+// probe must still move down by 0.05 a press. The race itself depends on
+// where the UI goroutine is when a key arrives, which a test cannot choose:
+// with the field's TakeKeys removed this test still passed on a loaded
+// 2-core machine (go-app's handler ran inside the dispatch that time); it
+// guards the outcome, not the timing.
 func TestKeysTakenWhileTraining(t *testing.T) {
 	p := e2e.Open(t, "/lessons/cae")
 	const lab = `[data-widget="contraction-lab"]`
