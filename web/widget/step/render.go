@@ -111,7 +111,7 @@ func (w *stepThrough) region() app.UI {
 			app.P().ID(w.ID("text")).Aria("live", "polite").Style("margin", "0 0 0.6rem").
 				Style("font-variant-numeric", "tabular-nums").Text(text),
 			app.Div().Attr("data-ll-part", st.parts).Body(body),
-			app.P().ID(w.ID("drawnote")).Role("status").Class("ll-readout").Style("margin", "0").Text(""),
+			app.P().ID(w.ID("drawnote")).Role("status").Style("margin", "0").Text(""), // empty (no height) unless the pictures never came
 			app.P().Style("font-size", "0.8em").Style("margin", "0.5rem 0 0").Style("opacity", "0.8").
 				Text("Keys: → or n next stage, ← or p previous, Home / End first and last."),
 		)
