@@ -1,6 +1,7 @@
 package owndata
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"path"
@@ -14,11 +15,11 @@ import (
 // to RGBA pixels; FitGray turns them into one example and ImageBatch
 // gathers the examples with what was done to them.
 const (
-	ImageSide    = 28                      // the examples' width and height
-	ImagePixels  = ImageSide * ImageSide   // an example's length
-	MaxImages    = 10000                   // images kept; the rest are counted and left out with a note
-	MaxImageSide = 4096                    // a wider or taller image is refused
-	MinImages    = MinRows                 // fewer teach nothing
+	ImageSide    = 28                    // the examples' width and height
+	ImagePixels  = ImageSide * ImageSide // an example's length
+	MaxImages    = 10000                 // images kept; the rest are counted and left out with a note
+	MaxImageSide = 4096                  // a wider or taller image is refused
+	MinImages    = MinRows               // fewer teach nothing
 	imageExts    = ".png.jpg.jpeg.gif.webp.bmp.avif.ico"
 )
 
@@ -49,7 +50,7 @@ func CheckImageSize(name string, w, h int) error {
 
 // FitGray turns w×h RGBA pixels (row-major, 4 bytes a pixel, as canvas
 // getImageData gives them) into an ImageSide×ImageSide example appended to
-// dst: gray levels (transparent pixels count as white paper), inverted when
+// dst: 8-bit gray levels (transparent pixels count as white paper), inverted when
 // the background (the median of the border pixels) is light, scaled to fit
 // with its aspect kept (area averaging) and centred on the background.
 func FitGray(dst []float32, rgba []byte, w, h int) ([]float32, Fit, error) {
@@ -87,8 +88,14 @@ func FitGray(dst []float32, rgba []byte, w, h int) ([]float32, Fit, error) {
 			out[(oy+y)*ImageSide+ox+x] = float32(min(max(cols[y*dw+x], 0), 1))
 		}
 	}
+	for i, v := range out { // 8 bits, like MNIST (and the kept copy: see Quantise)
+		out[i] = Quantise(v)
+	}
 	return append(dst, out...), fit, nil
 }
+
+// Quantise rounds an intensity in [0, 1] to the nearest of 256 levels.
+func Quantise(v float32) float32 { return float32(math.Round(float64(v)*255)) / 255 }
 
 // fitted is the size of a w×h image scaled to fit ImageSide×ImageSide with
 // its aspect kept (at least one pixel a side).
@@ -222,22 +229,22 @@ func (b *ImageBatch) Skip(name string) { b.Skipped = append(b.Skipped, name) }
 // error naming the upload and the problem when too few images are usable.
 func (b *ImageBatch) Set() (*Set, error) {
 	n := b.N()
-	if n < MinImages {
-		var why []string
+	switch {
+	case n+len(b.Refused)+len(b.Skipped) == 0:
+		return nil, fmt.Errorf("%s: no images in it (it is empty)", b.Name)
+	case n == 0 && len(b.Refused) == 0:
+		return nil, fmt.Errorf("%s: no images: %s (upload PNG, JPEG, GIF, WebP or BMP files, or a .zip of them)", b.Name, b.skippedText())
+	case n == 0 && len(b.Refused) == 1 && len(b.Skipped) == 0:
+		return nil, errors.New(b.Refused[0])
+	case n < MinImages:
+		why := []string{fmt.Sprintf("%s: %d usable images; at least %d are needed", b.Name, n, MinImages)}
 		if len(b.Refused) > 0 {
 			why = append(why, b.Refused[0])
 		}
-		if k := len(b.Skipped); k > 0 {
-			why = append(why, fmt.Sprintf("%d files are not images (%s)", k, quoteFirst(b.Skipped)))
+		if len(b.Skipped) > 0 {
+			why = append(why, b.skippedText())
 		}
-		msg := fmt.Sprintf("%s: %d usable images; at least %d are needed", b.Name, n, MinImages)
-		if n+len(b.Refused)+len(b.Skipped) == 0 {
-			msg = fmt.Sprintf("%s: no images in it (it is empty)", b.Name)
-		}
-		if len(why) > 0 {
-			msg += " — " + strings.Join(why, "; ")
-		}
-		return nil, fmt.Errorf("%s", msg)
+		return nil, errors.New(strings.Join(why, "; "))
 	}
 	return &Set{Name: b.Name, Dim: ImagePixels, Width: ImageSide, Height: ImageSide, X: b.X, Note: b.note()}, nil
 }
@@ -257,8 +264,8 @@ func (b *ImageBatch) note() string {
 	default:
 		parts = append(parts, "none inverted (dark backgrounds: ink already bright, like MNIST)")
 	}
-	if k := len(b.Skipped); k > 0 {
-		parts = append(parts, fmt.Sprintf("%d files skipped: not images (%s)", k, quoteFirst(b.Skipped)))
+	if len(b.Skipped) > 0 {
+		parts = append(parts, "skipped: "+b.skippedText())
 	}
 	if k := len(b.Refused); k > 0 {
 		parts = append(parts, fmt.Sprintf("%d images refused (%s)", k, b.Refused[0]))
@@ -274,6 +281,14 @@ func joinRest(p []string) string {
 		return ""
 	}
 	return "; " + strings.Join(p, "; ")
+}
+
+// skippedText counts and names the files that are not images.
+func (b *ImageBatch) skippedText() string {
+	if len(b.Skipped) == 1 {
+		return fmt.Sprintf("1 file is not an image (%s)", quoteFirst(b.Skipped))
+	}
+	return fmt.Sprintf("%d files are not images (%s)", len(b.Skipped), quoteFirst(b.Skipped))
 }
 
 // quoteFirst names the first of names, and how many more there are.

@@ -69,12 +69,12 @@ func TestFitGrayInvertsFitsAndCentres(t *testing.T) {
 			mass, cx, cy = mass+v, cx+v*float64(c), cy+v*float64(y)
 		}
 	}
-	if want := 20.0 * 16 / 16; math.Abs(mass-want) > 1e-4 { // area shrinks 16×
+	if want := 20.0 * 16 / 16; math.Abs(mass-want) > 0.05 { // 8-bit levels // area shrinks 16×
 		t.Errorf("ink mass %g, want %g", mass, want)
 	}
 	// The block's centre (50, 28) in source pixels lands at (12.5, 7+7) −
 	// 0.5 in output pixel coordinates.
-	if cx, cy = cx/mass, cy/mass; math.Abs(cx-12) > 1e-3 || math.Abs(cy-13.5) > 1e-3 {
+	if cx, cy = cx/mass, cy/mass; math.Abs(cx-12) > 0.01 || math.Abs(cy-13.5) > 0.01 {
 		t.Errorf("ink centre (%g, %g), want (12, 13.5)", cx, cy)
 	}
 }
@@ -139,7 +139,7 @@ func TestImageBatchNotesAndRefusals(t *testing.T) {
 	if err != nil || s.N() != 2 || !s.Images() || s.Dim != ImagePixels {
 		t.Fatalf("set %+v, err %v", s, err)
 	}
-	for _, want := range []string{"1 of 2 resized to 28×28", "1 inverted", "1 kept as they were", "1 files skipped: not images (“readme.txt”)", "1 images refused (c.png: the image is 0×7 pixels (empty))"} {
+	for _, want := range []string{"1 of 2 resized to 28×28", "1 inverted", "1 kept as they were", "skipped: 1 file is not an image (“readme.txt”)", "1 images refused (c.png: the image is 0×7 pixels (empty))"} {
 		if !strings.Contains(s.Note, want) {
 			t.Errorf("note %q lacks %q", s.Note, want)
 		}
@@ -155,8 +155,18 @@ func TestImageBatchNotesAndRefusals(t *testing.T) {
 	text := ImageBatch{Name: "3 files"}
 	text.Skip("a.txt")
 	text.Skip("b.csv")
-	if _, err := text.Set(); err == nil || !strings.Contains(err.Error(), "3 files: 0 usable images; at least 2 are needed — 2 files are not images (“a.txt” and 1 more)") {
+	if _, err := text.Set(); err == nil || err.Error() != "3 files: no images: 2 files are not images (“a.txt” and 1 more) (upload PNG, JPEG, GIF, WebP or BMP files, or a .zip of them)" {
 		t.Errorf("no images: %v", err)
+	}
+
+	one := ImageBatch{Name: "wide.png"}
+	one.Add("wide.png", nil, 5000, 10)
+	if _, err := one.Set(); err == nil || err.Error() != "wide.png: the image is 5000×10 pixels; at most 4096 a side" {
+		t.Errorf("one absurd image: %v", err)
+	}
+	one.Add("b.png", rgba(28, 28, 0, 255, 5, 5, 9, 9), 28, 28)
+	if _, err := one.Set(); err == nil || err.Error() != "wide.png: 1 usable images; at least 2 are needed; wide.png: the image is 5000×10 pixels; at most 4096 a side" {
+		t.Errorf("one good image: %v", err)
 	}
 
 	full := ImageBatch{Name: "many", X: make([]float32, MaxImages*ImagePixels)}

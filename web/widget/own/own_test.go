@@ -82,3 +82,29 @@ func TestKeptForTheSession(t *testing.T) {
 		t.Error("an unreadable kept set was used or not forgotten")
 	}
 }
+
+// TestKeptImages: an image set is kept one byte a pixel and comes back
+// exactly (its intensities are 8-bit already), with its shape; a widget of
+// points refuses it with a message that says why.
+func TestKeptImages(t *testing.T) {
+	t.Cleanup(Clear)
+	x := make([]float32, 3*owndata.ImagePixels)
+	for i := range x {
+		x[i] = owndata.Quantise(float32(i%255) / 254)
+	}
+	Use(&owndata.Set{Name: "digits.zip", Dim: owndata.ImagePixels, Width: 28, Height: 28, X: x, Note: "all inverted"})
+	if n := len(restore()); n > 4*len(x)/3+200 {
+		t.Errorf("kept as %d characters for %d pixels", n, len(x))
+	}
+	current, restored = nil, false
+	got := Images()
+	if got == nil || got.Width != 28 || got.Height != 28 || got.N() != 3 || fmt.Sprint(got.X) != fmt.Sprint(x) {
+		t.Fatalf("after a reload: %v", got)
+	}
+	if _, err := Data(2); err == nil || !strings.Contains(err.Error(), "your data set is images") {
+		t.Errorf("Data(2) of images: %v", err)
+	}
+	if d, err := Data(0); err != nil || d.Dim != 784 {
+		t.Errorf("Data(0) of images: %+v, %v", d.Dim, err)
+	}
+}
