@@ -57,12 +57,12 @@ func (w *detector) Render() app.UI {
 		),
 		app.P().ID(w.ID("readout")).Aria("live", "polite").Style("font-variant-numeric", "tabular-nums").Text(scoresPending),
 		w.padUI(),
-		w.mineUI(),
 		app.Figure().Style("margin", "0").Body(
 			app.Canvas().ID(w.ID("top")).Role("img").Aria("label", "The highest-scoring held-out digits").
 				Width(topN*29-1).Height(28).Style("width", "100%").Style("max-width", fmt.Sprintf("%dpx", (topN*29-1)*2)).
 				Style("image-rendering", "pixelated").Style("display", "block"),
 			app.FigCaption().ID(w.ID("top-caption")).Style("font-size", "0.85em").Text(" ")),
+		w.mineUI(),
 	)
 
 	return w.Frame("anomaly-detector",
