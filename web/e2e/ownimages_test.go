@@ -181,7 +181,7 @@ func TestOwnImagesTrainer(t *testing.T) {
 	scope, status, alert, _, _ := ownSel("vae-trainer")
 	files, folder := imageInputs(scope)
 	p.WaitText(status, "No data set yet")
-	if txt := p.Text(scope + " .ll-own"); !strings.Contains(txt, "nothing is uploaded") || !strings.Contains(txt, "inverted if its background is light") {
+	if txt := p.Text(scope + " .ll-own"); !strings.Contains(txt, "nothing is uploaded") || !strings.Contains(txt, "does not carry your points or images") || !strings.Contains(txt, "inverted if its background is light") {
 		t.Errorf("the panel does not say the data stay here and how images are fitted: %q", txt)
 	}
 

@@ -62,7 +62,7 @@ func (p *Panel) UI() app.UI {
 		app.P().Style("margin", "0 0 0.4rem").Style("font-size", "0.9em").Body(
 			app.Strong().Text("Your own data. "),
 			app.Text("It stays in this browser tab: nothing is uploaded, and it is forgotten when you close the tab or press Clear. "+
-				"A shared link or embed says only “own data”: it does not carry your points."),
+				"A shared link or embed says only “own data”: it does not carry your "+p.what()+"."),
 		),
 		app.P().ID(p.ID+"-own-status").Aria("live", "polite").Style("margin", "0 0 0.4rem").
 			Style("font-variant-numeric", "tabular-nums").Text(p.summary()),
@@ -86,6 +86,17 @@ func (p *Panel) parts() []app.UI {
 		ui = append(ui, app.Div().Body(button("Clear my data", p.Locked || Current() == nil, p.clear)))
 	}
 	return ui
+}
+
+// what names the data the panel takes.
+func (p *Panel) what() string {
+	switch {
+	case p.NoPoints:
+		return "images"
+	case p.Images:
+		return "points or images"
+	}
+	return "points"
 }
 
 // summary says what data set is in use.
