@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/owndata"
+	"latentlab/core/owndata/ownzip"
 	"latentlab/web/widget/kit"
 )
 
@@ -109,11 +110,11 @@ func (d *decoder) open(f app.Value) {
 		return
 	}
 	kit.ReadFile(f, func(b []byte, err error) {
-		var files []owndata.ZipFile
+		var files []ownzip.File
 		var skipped []string
 		var over int
 		if err == nil {
-			files, skipped, over, err = owndata.ReadZip(name, b)
+			files, skipped, over, err = ownzip.Read(name, b)
 		}
 		if err != nil {
 			d.refuse(single, err)

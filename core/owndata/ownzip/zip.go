@@ -1,4 +1,8 @@
-package owndata
+// Package ownzip reads the images of a student's zip archive for
+// core/owndata, with guards against zip bombs. It is a package of its own so
+// that the engine worker, which checks own data with core/owndata, does not
+// link archive/zip.
+package ownzip
 
 import (
 	"archive/zip"
@@ -8,50 +12,52 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"latentlab/core/owndata"
 )
 
 // Limits on a zip archive of images (a guard against zip bombs: the sizes
 // its directory declares are checked before anything is inflated, and what
 // is inflated is counted as it comes).
 const (
-	MaxZipEntries  = 4 * MaxImages // entries its directory may list
-	MaxUnzipped    = 256 << 20     // bytes all its images may inflate to
-	MaxImageBytes  = 16 << 20      // bytes one image file may hold
-	zipEntryPrefix = "__MACOSX/"   // resource forks a Mac's archiver adds
+	MaxEntries    = 4 * owndata.MaxImages // entries its directory may list
+	MaxUnzipped   = 256 << 20             // bytes all its images may inflate to
+	MaxImageBytes = 16 << 20              // bytes one image file may hold
+	macPrefix     = "__MACOSX/"           // resource forks a Mac's archiver adds
 )
 
-// ZipFile is one image file of an archive.
-type ZipFile struct {
+// File is one image file of an archive.
+type File struct {
 	Name string // its path inside the archive
 	Data []byte
 }
 
-// ReadZip returns the image files of a zip archive (name is the archive's,
+// Read returns the image files of a zip archive (name is the archive's,
 // for messages) in the archive's order, the names of the files that are not
 // images (directories and hidden files aside), and how many images were
-// left out past MaxImages. A corrupt archive, one whose directory lists
-// more than MaxZipEntries entries or declares more than MaxUnzipped bytes,
+// left out past owndata.MaxImages. A corrupt archive, one whose directory lists
+// more than MaxEntries entries or declares more than MaxUnzipped bytes,
 // an image over MaxImageBytes, or an entry that inflates to more than it
 // declares is refused with an error naming the archive (and the entry).
-func ReadZip(name string, b []byte) (files []ZipFile, skipped []string, over int, err error) {
+func Read(name string, b []byte) (files []File, skipped []string, over int, err error) {
 	r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("%s: not a readable zip archive (%v)", name, err)
 	}
-	if len(r.File) > MaxZipEntries {
-		return nil, nil, 0, fmt.Errorf("%s: %d entries; at most %d", name, len(r.File), MaxZipEntries)
+	if len(r.File) > MaxEntries {
+		return nil, nil, 0, fmt.Errorf("%s: %d entries; at most %d", name, len(r.File), MaxEntries)
 	}
 	var images []*zip.File
 	var total uint64
 	for _, f := range r.File {
 		base := path.Base(f.Name)
 		switch {
-		case f.FileInfo().IsDir() || strings.HasPrefix(f.Name, zipEntryPrefix) || strings.HasPrefix(base, "."):
+		case f.FileInfo().IsDir() || strings.HasPrefix(f.Name, macPrefix) || strings.HasPrefix(base, "."):
 			continue
-		case !IsImageName(f.Name):
+		case !owndata.IsImageName(f.Name):
 			skipped = append(skipped, f.Name)
 			continue
-		case len(images) >= MaxImages:
+		case len(images) >= owndata.MaxImages:
 			over++
 			continue
 		case f.UncompressedSize64 > MaxImageBytes:
@@ -68,7 +74,7 @@ func ReadZip(name string, b []byte) (files []ZipFile, skipped []string, over int
 		if err != nil {
 			return nil, nil, 0, fmt.Errorf("%s: %s: %w", name, f.Name, err)
 		}
-		files = append(files, ZipFile{Name: f.Name, Data: data})
+		files = append(files, File{Name: f.Name, Data: data})
 	}
 	return files, skipped, over, nil
 }
