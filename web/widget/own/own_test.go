@@ -108,3 +108,26 @@ func TestKeptImages(t *testing.T) {
 		t.Errorf("Data(0) of images: %+v, %v", d.Dim, err)
 	}
 }
+
+// TestPanelSummaryOfImages: the panels say what they take and what is in
+// use, and a panel of points only says that images do not train it.
+func TestPanelSummaryOfImages(t *testing.T) {
+	t.Cleanup(Clear)
+	det := &Panel{ID: "d", Images: true, NoPoints: true}
+	tr := &Panel{ID: "t", Images: true}
+	lab := &Panel{ID: "l", Dims: 2}
+	if det.summary() != "No images yet: upload some below." || !strings.Contains(tr.summary(), "or upload a CSV file or images") || det.what() != "images" || tr.what() != "points or images" {
+		t.Errorf("empty: %q, %q", det.summary(), tr.summary())
+	}
+	Use(&owndata.Set{Name: "rings.zip", Dim: owndata.ImagePixels, Width: 28, Height: 28, X: make([]float32, 2*owndata.ImagePixels), Note: "All inverted."})
+	if s := tr.summary(); s != "In use: 2 images of 28×28 from rings.zip. All inverted." {
+		t.Errorf("trainer: %q", s)
+	}
+	if s := lab.summary(); !strings.Contains(s, "This widget trains on points: draw some, or upload a CSV file.") {
+		t.Errorf("lab: %q", s)
+	}
+	Use(&owndata.Set{Name: "ring.csv", Dim: 2, X: make([]float32, 8)})
+	if s := det.summary(); !strings.Contains(s, "This widget takes images: upload some below.") {
+		t.Errorf("detector with points: %q", s)
+	}
+}
