@@ -3,7 +3,6 @@ package viewfile
 import (
 	"math"
 
-	"latentlab/core/data"
 	"latentlab/core/infer"
 )
 
@@ -17,25 +16,6 @@ const Suffix = "-view.bin"
 // latent point) and the mean 0.0004 (0.1/255); float16 weights would be
 // exact to 1e-3 at twice the download.
 const MaxPixelError = 0.03
-
-// FromNetwork builds the view of a trained VAE: its decoder, and the codes
-// (μ, σ) with labels of the first n examples of the held-out set test.
-func FromNetwork(net *infer.Network, step int, meta map[string]string, test *data.Set, n int) *View {
-	n = min(n, test.N)
-	v := &View{Step: step, Meta: meta, Decoder: net.Decoder.Clone(), Input: net.Input, Latent: net.Latent,
-		Output: net.OutputDist, N: n, Labels: make([]int, n)}
-	for i := range n {
-		mu, logVar := net.Encode(test.Row(i))
-		v.Mu = append(v.Mu, mu...)
-		for _, lv := range logVar {
-			v.Sigma = append(v.Sigma, float32(math.Exp(0.5*float64(lv))))
-		}
-		if test.Labels != nil {
-			v.Labels[i] = test.Labels[i]
-		}
-	}
-	return v
-}
 
 // MaxPixelDiff returns the largest difference between the pixels net
 // decodes and those v's decoder decodes, over a 21×21 grid of the first

@@ -14,10 +14,12 @@ package main
 import (
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 
 	"latentlab/core/data"
+	"latentlab/core/infer"
 	"latentlab/core/modelfile"
 	"latentlab/core/viewfile"
 )
@@ -55,7 +57,7 @@ func run(dataDir, models string, codes int) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		v := viewfile.FromNetwork(&m.Net, m.Step, m.Meta, test, codes)
+		v := fromNetwork(&m.Net, m.Step, m.Meta, test, codes)
 		out, err := viewfile.Marshal(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -76,4 +78,23 @@ func run(dataDir, models string, codes int) error {
 			name, path, len(out), len(b), v.N, worst, worst*255)
 	}
 	return nil
+}
+
+// fromNetwork builds the view of a trained VAE: its decoder, and the codes
+// (μ, σ) with labels of the first n examples of the held-out set test.
+func fromNetwork(net *infer.Network, step int, meta map[string]string, test *data.Set, n int) *viewfile.View {
+	n = min(n, test.N)
+	v := &viewfile.View{Step: step, Meta: meta, Decoder: net.Decoder.Clone(), Input: net.Input, Latent: net.Latent,
+		Output: net.OutputDist, N: n, Labels: make([]int, n)}
+	for i := range n {
+		mu, logVar := net.Encode(test.Row(i))
+		v.Mu = append(v.Mu, mu...)
+		for _, lv := range logVar {
+			v.Sigma = append(v.Sigma, float32(math.Exp(0.5*float64(lv))))
+		}
+		if test.Labels != nil {
+			v.Labels[i] = test.Labels[i]
+		}
+	}
+	return v
 }
