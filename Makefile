@@ -121,15 +121,21 @@ $(WEB)/data/mnist-train.bin: $(call gosrc,core/cmd/mnistgen) $(call gosrc,core/d
 # Pretrained models (deterministic seeds). They are retrained when the pretrain
 # command, the model file format or the data change; after a change to the
 # training code itself, retrain with `rm .cache/models.stamp; make models`.
-models: .cache/models.stamp
+models: .cache/models.stamp .cache/views.stamp
 .cache/models.stamp: $(WEB)/data/mnist-train.bin $(call gosrc,core/cmd/pretrain) $(call gosrc,core/modelfile) $(MODFILES)
 	@mkdir -p $(WEB)/models .cache
 	$(GO) run ./core/cmd/pretrain -data $(WEB)/data -out $(WEB)/models
 	@touch $@
 
+# The pretrained VAE's view file (decoder quantised to 8 bits + held-out
+# codes): what the lesson's first screen loads instead of engine, model and data.
+.cache/views.stamp: .cache/models.stamp $(call gosrc,core/cmd/viewgen) $(call gosrc,core/viewfile) $(call gosrc,core/infer)
+	$(GO) run ./core/cmd/viewgen -data $(WEB)/data -models $(WEB)/models
+	@touch $@
+
 # brotli + gzip variants of everything large (the server picks by Accept-Encoding).
 .cache/precompressed: $(BIN)/precompress $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-scalar.wasm $(WEB)/engine-worker.js \
-                      $(WEB)/wasm_exec.js $(STATIC_OUT) $(WEB)/lessons/index.json .cache/models.stamp \
+                      $(WEB)/wasm_exec.js $(STATIC_OUT) $(WEB)/lessons/index.json .cache/models.stamp .cache/views.stamp \
                       $(WEB)/data/mnist-train.bin
 	$(BIN)/precompress $(WEB)
 	@touch $@

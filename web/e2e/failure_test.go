@@ -118,6 +118,7 @@ func TestTrainingDataFailureSaysSoAndRetries(t *testing.T) {
 func TestModelFailureSaysSoAndRetries(t *testing.T) {
 	base, f := serveFaulty(t, siteHandler())
 	f.setFail("/web/models/vae-mnist-2d.llm", true)
+	f.setFail("/web/models/vae-mnist-2d-view.bin", true) // the explorer's view file: without it the full model loads
 	f.setFail("/web/models/ae-mnist.llm", true)
 	p := isolatedTab(t)
 	p.Goto(base + "/lessons/vae")
@@ -126,6 +127,7 @@ func TestModelFailureSaysSoAndRetries(t *testing.T) {
 		t.Errorf("the explorer's caption: %q", caption)
 	}
 	f.setFail("/web/models/vae-mnist-2d.llm", false)
+	f.setFail("/web/models/vae-mnist-2d-view.bin", false)
 	clickInWidget(p, "latent-explorer", "Retry")
 	p.WaitJS(explorerShowing, 60*time.Second)
 

@@ -2,9 +2,13 @@ package e2e
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // backgroundRecorder records, from the first script of a page on, when
@@ -107,4 +111,52 @@ func (w *slowWriter) Write(b []byte) (int, error) {
 		b = b[k:]
 	}
 	return n, nil
+}
+
+// TestExplorerShowsWithoutTheEngine: the latent explorer on the VAE
+// lesson's first screen shows the pretrained model from its view file
+// (decoder and held-out codes) before the page starts the engine or fetches
+// the model file or the data, and decodes under the cursor even where the
+// engine cannot load at all (both builds refused here); the widgets that
+// encode then say so, with Retry.
+func TestExplorerShowsWithoutTheEngine(t *testing.T) {
+	base, f := serveFaulty(t, siteHandler())
+	f.setFail("/web/engine.wasm", true)
+	f.setFail("/web/engine-scalar.wasm", true)
+	p := isolatedTab(t, backgroundRecorder, `(() => {
+  const W = window.Worker;
+  window.__workerAt = [];
+  window.Worker = function (...a) { window.__workerAt.push(performance.now()); return new W(...a); };
+  window.Worker.prototype = W.prototype;
+})();`)
+	p.Goto(base + "/lessons/vae")
+	p.WaitJS(explorerShowing+` && performance.getEntriesByName("ll-explorer-view").length > 0`, 60*time.Second)
+	shown := Eval[float64](p, `performance.getEntriesByName("ll-explorer-view")[0].startTime`)
+	early := Eval[[]string](p, `performance.getEntriesByType("resource").filter((e) => e.startTime < `+
+		`performance.getEntriesByName("ll-explorer-view")[0].startTime).map((e) => new URL(e.name).pathname)`)
+	for _, u := range early {
+		if strings.HasPrefix(u, "/web/data/") || strings.HasSuffix(u, ".llm") || strings.HasPrefix(u, "/web/engine") {
+			t.Errorf("fetched %s before the explorer showed the view (%.0f ms)", u, shown)
+		}
+	}
+	if at := Eval[[]float64](p, `window.__workerAt`); len(at) > 0 && at[0] < shown {
+		t.Errorf("the engine started at %.0f ms, before the explorer showed the view (%.0f ms)", at[0], shown)
+	}
+	t.Logf("the explorer showed the view at %.0f ms; fetched before: %v", shown, early)
+	// It decodes under the cursor, with no engine.
+	hash := `(() => { const c = document.querySelector('[data-widget="latent-explorer"] canvas[aria-label="Decoded sample"]');
+		const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data; let h = 0, ink = 0;
+		for (let i = 0; i < d.length; i += 4) { h = (h * 31 + d[i]) | 0; ink += d[i]; } return ink > 0 ? String(h) : ""; })()`
+	p.WaitJS(hash+` !== ""`, 30*time.Second)
+	before := Eval[string](p, hash)
+	Eval[bool](p, `(() => { document.querySelector('[data-widget="latent-explorer"] [aria-label="Latent space"]').focus(); return true; })()`)
+	for range 6 {
+		p.Do(chromedp.KeyEvent(kb.ArrowLeft))
+	}
+	p.WaitJS(hash+` !== `+strconv.Quote(before)+` && `+hash+` !== ""`, 30*time.Second)
+	// The full model needs the engine: the caption says what is missing, with Retry.
+	caption := waitWidgetText(p, "latent-explorer", ".ll-caption", "cannot be encoded", 60*time.Second)
+	if rawError(caption) || !strings.Contains(caption, "Retry") || !strings.Contains(caption, "Showing") {
+		t.Errorf("the explorer's caption once the engine failed: %q", caption)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"latentlab/core/modelfile"
+	"latentlab/core/viewfile"
 	"latentlab/web/engine"
 )
 
@@ -74,10 +75,17 @@ func TestBadNamesInTheAddress(t *testing.T) {
 			if pu, err := url.Parse(u); err == nil {
 				path = pu.Path
 			}
-			if strings.HasPrefix(path, "/web/models/") && !slices.Contains(engine.PretrainedNames(), strings.TrimSuffix(strings.TrimPrefix(path, "/web/models/"), ".llm")) {
+			if strings.HasPrefix(path, "/web/models/") && !slices.Contains(engine.PretrainedNames(), servedModel(path)) {
 				t.Errorf("%s: fetched a model the site does not serve: %s", c.path, u)
 			}
 		}
 		p.NoConsoleErrors()
 	}
+}
+
+// servedModel returns the model name a /web/models/ address is a file of
+// (NAME.llm, or its view NAME-view.bin).
+func servedModel(path string) string {
+	name := strings.TrimPrefix(path, "/web/models/")
+	return strings.TrimSuffix(strings.TrimSuffix(name, ".llm"), viewfile.Suffix)
 }

@@ -100,6 +100,10 @@ func (w *drawPad) redraw(all bool) {
 		if net == nil || !net.IsVAE() || net.Input != 28*28 {
 			return
 		}
+		if !w.src.CanEncode() { // the view file's decoder: the encoder comes with the full model
+			kit.SetText(w.m.id+"-info", "Loading the model's encoder…")
+			return
+		}
 		if w.pad.Ink() < 1 {
 			kit.SetText(w.m.id+"-info", "Draw a digit on the pad.")
 			w.recBuf = kit.PutGray(kit.Element(w.ID("rec")), make([]float32, 784), 28, 28, w.recBuf)

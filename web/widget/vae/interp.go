@@ -59,7 +59,7 @@ func (w *interp) OnResize(ctx app.Context) { w.redraw(true) }
 func (w *interp) codeOfDigit(d int) []float32 {
 	i := w.src.FirstOfDigit(d, 0)
 	x := w.src.Image(i)
-	if x == nil {
+	if x == nil || !w.src.CanEncode() {
 		return nil
 	}
 	mu, _ := w.src.Net.Encode(x)

@@ -81,7 +81,7 @@ func (w *manifold) start() {
 			y := axis[n-1-row] // top row = largest y
 			for ; col < n; col++ {
 				z := w.dec.point(net.Latent, dx, dy, axis[col], y, nil)
-				out := net.DecodeInto(&w.dec.ws, w.imgs[row*n+col], z)
+				out := w.dec.decodeInto(net, w.imgs[row*n+col], z)
 				w.imgs[row*n+col] = out
 				if kit.Now()-t0 > 6 {
 					col++

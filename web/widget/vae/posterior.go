@@ -132,7 +132,7 @@ func (w *posterior) redraw(all bool) {
 		i := w.src.FirstOfDigit(pDigit.Get(w.Vals), pExample.Get(w.Vals)-1)
 		x := w.src.Image(i)
 		s, f, ok := w.m.overlay()
-		if net == nil || x == nil || !net.IsVAE() {
+		if net == nil || x == nil || !net.IsVAE() || !w.src.CanEncode() {
 			kit.SetText(w.m.id+"-info", "Waiting for held-out digits…")
 			return
 		}

@@ -171,16 +171,36 @@ const (
 	modelDamaged       = "The pretrained model's file arrived damaged, so it cannot be shown. Press Retry, or train your own model above."
 	digitsNotLoaded    = "The held-out digits did not arrive, so the map shows no points. Press Retry to fetch them again."
 	engineNotLoaded    = "The training engine did not load (the connection may have dropped), so the map shows no held-out digits. Press Retry to try again."
+	// With the view file on screen (decoder and map), what the widgets
+	// that encode digits miss: the full model, or the engine.
+	modelNotLoadedView  = "The full model did not arrive (the connection may have dropped), so digits cannot be encoded here; the map and the decoder work. Press Retry to try again."
+	digitsNotLoadedView = "The held-out digits did not arrive, so they cannot be encoded here; the map and the decoder work. Press Retry to fetch them again."
+	engineNotLoadedView = "The training engine did not load (the connection may have dropped), so held-out digits cannot be encoded here; the map and the decoder work. Press Retry to try again."
 )
 
-// loadPretrained fetches the model file of s and loads it: decoded on the
+// loadPretrained loads the pretrained model name into s: its view file
+// first where it has one (the decoder and held-out codes, shown without the
+// engine), then the full model (loadFull) once the page has woken.
+func loadPretrained(s *Source, name string) {
+	if hasView(name) && s.Net == nil {
+		loadView(s, name)
+		return
+	}
+	loadFull(s, name)
+}
+
+// loadFull fetches the model file of s and loads it: decoded on the
 // page from the worker's snapshot, and in the worker with held-out digits.
 // A failure sets s.Err and a Retry that loads again.
-func loadPretrained(s *Source, name string) {
+func loadFull(s *Source, name string) {
 	s.loading, s.Err, s.retry, s.got = true, "", nil, 0
 	m := engine.NewModel("pre:" + name)
 	fail := func(msg string, err error) {
 		s.loading = false
+		if s.Codes != nil { // the view file's map is on screen
+			msg = map[string]string{modelNotDownloaded: modelNotLoadedView, modelDamaged: modelNotLoadedView,
+				engineNotLoaded: engineNotLoadedView, digitsNotLoaded: digitsNotLoadedView}[msg]
+		}
 		s.Err = msg
 		s.retry = func() { loadPretrained(s, name); s.publish() }
 		logWarning("pretrained model "+name, err)
@@ -208,7 +228,7 @@ func loadPretrained(s *Source, name string) {
 				// No engine or no digits: decode on the page anyway.
 				localLoad(s, b)
 				switch {
-				case s.Net == nil && !errors.Is(err, engine.ErrStopped):
+				case !s.CanEncode() && !errors.Is(err, engine.ErrStopped):
 					fail(modelDamaged, err)
 				case errors.Is(err, engine.ErrStopped):
 					fail(engineNotLoaded, err)
