@@ -55,7 +55,7 @@ func TestLayering(t *testing.T) {
 		}
 	}
 	allowedCore := map[string]bool{
-		"latentlab/core/infer": true, "latentlab/core/modelfile": true, "latentlab/core/viewfile": true,
+		"latentlab/core/infer": true, "latentlab/core/modelfile": true, "latentlab/core/viewfile": true, "latentlab/core/owndata/ownzip": true,
 		"latentlab/core/formula": true, "latentlab/core/estimator": true, "latentlab/core/spec": true, "latentlab/core/codegen": true,
 		"latentlab/core/linalg": true, "latentlab/core/anomaly": true, "latentlab/core/impute": true,
 		"latentlab/core/owndata": true, "latentlab/core/compress": true,
