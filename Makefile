@@ -24,7 +24,11 @@ BIN      := .cache/bin
 GOROOT   := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMENV  := GOOS=js GOARCH=wasm
 SIMDENV  := GOEXPERIMENT=simd
-WASMFLAGS := -trimpath -ldflags='-s -w'
+# -trimpath for every js/wasm compile, the binaries' and vet's and the tests'
+# alike: the build cache keys a compile by its flags, so one flag set compiles
+# the standard library and go-app once per wasm configuration instead of twice.
+WASMTRIM := -trimpath
+WASMFLAGS := $(WASMTRIM) -ldflags='-s -w'
 PORT     ?= 8080
 # The path the static export is served under: / for a domain root,
 # /latent-lab/ for a project site such as user.github.io/latent-lab/.
@@ -153,8 +157,8 @@ test: vet unit wasm-test fuzz-short lint build claims-check e2e
 
 vet:
 	$(GO) vet ./...
-	$(WASMENV) $(SIMDENV) $(GO) vet ./core/... ./wasm/engine/ ./wasm/worker/
-	$(WASMENV) $(GO) vet $$($(WASMENV) $(GO) list ./web/... | grep -v '/web/e2e$$')
+	$(WASMENV) $(SIMDENV) $(GO) vet $(WASMTRIM) ./core/... ./wasm/engine/ ./wasm/worker/
+	$(WASMENV) $(GO) vet $(WASMTRIM) $$($(WASMENV) $(GO) list ./web/... | grep -v '/web/e2e$$')
 
 # The lesson compiler's tests typeset math with the real KaTeX: install it first.
 unit: $(NODE_STAMP)
@@ -167,8 +171,8 @@ unit: $(NODE_STAMP)
 # compile to the same code in both builds — and the worker.
 SIMD_PKGS = $(shell $(GO) list -f '{{range .Deps}}{{if eq . "latentlab/core/kernel"}}{{$$.ImportPath}}{{end}}{{end}}' ./core/...) ./core/kernel/
 wasm-test:
-	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/... ./web/store/... ./web/quiz/...
-	$(WASMENV) $(SIMDENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" $(SIMD_PKGS) ./wasm/worker/
+	$(WASMENV) $(GO) test $(WASMTRIM) -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/... ./web/store/... ./web/quiz/...
+	$(WASMENV) $(SIMDENV) $(GO) test $(WASMTRIM) -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" $(SIMD_PKGS) ./wasm/worker/
 
 # Fuzzing of the file readers: the model file (core/modelfile: FuzzLoad,
 # FuzzHeader), safetensors (core/safetensors: FuzzUnmarshal) and the weights
