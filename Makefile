@@ -46,7 +46,7 @@ STATIC   := $(wildcard static/*)
 STATIC_OUT := $(patsubst static/%,$(WEB)/%,$(STATIC))
 NODE_STAMP := web/node_modules/.package-lock.json
 
-.PHONY: all build run preview test vet unit wasm-test lint claims-check claims claims-all e2e static size bench bench-browser \
+.PHONY: all build site run preview test vet unit wasm-test lint claims-check claims claims-all e2e static size bench bench-browser \
         bench-lesson bench-load models data lessons clean help fuzz fuzz-short bench-server
 
 all: build
@@ -55,7 +55,15 @@ help:
 	@sed -n '1,15p' Makefile
 
 # ---------------------------------------------------------------- build
-build: $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-scalar.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js \
+# build makes the site's independent parts BUILD_JOBS at a time (the wasm
+# binaries' links are single-threaded; the models, the lesson bundle and the
+# MNIST subset are independent of them), each part's output printed whole
+# when it ends.
+BUILD_JOBS ?= 2
+build:
+	@$(MAKE) --no-print-directory -j$(BUILD_JOBS) --output-sync=target site
+
+site: $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-scalar.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js \
        $(STATIC_OUT) lessons data models $(BIN)/latentlab .cache/precompressed
 
 # The UI (go-app, no gonum) and the engine (core + worker), for the browser.
