@@ -233,8 +233,12 @@ CLAIM_SEEDS ?= 1-5
 claims: $(BIN)/claims data models
 	$(BIN)/claims -dist $(WEB) -seeds $(CLAIM_SEEDS) -table lessons
 
+# Page screenshots (web/e2e/out) show the viewport here; the whole page, seconds
+# of rendering each, when a test is run to look at them (go test -run …, or
+# make e2e E2E_SHOTS=page). Widget screenshots are the same either way.
+E2E_SHOTS ?= viewport
 e2e: build
-	$(GO) test -count=1 -timeout 30m ./web/e2e/...
+	E2E_SHOTS=$(E2E_SHOTS) $(GO) test -count=1 -timeout 30m ./web/e2e/...
 
 # ---------------------------------------------------------------- export, size, benchmarks
 static: build
