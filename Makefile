@@ -39,7 +39,8 @@ FRAME_ANCESTORS ?= *
 gosrc = $(shell find $(1) -name '*.go' ! -name '*_test.go' 2>/dev/null)
 CORE_SRC := $(call gosrc,core)
 WASM_SRC := $(call gosrc,wasm)
-WEB_SRC  := $(call gosrc,web)
+# (the browser-test harness web/e2e is in no binary: editing it rebuilds nothing)
+WEB_SRC  := $(filter-out web/e2e/%,$(call gosrc,web))
 MODFILES := go.mod go.sum
 LESSONS  := $(wildcard lessons/*.md)
 STATIC   := $(wildcard static/*)
