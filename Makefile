@@ -24,7 +24,11 @@ BIN      := .cache/bin
 GOROOT   := $(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOROOT)
 WASMENV  := GOOS=js GOARCH=wasm
 SIMDENV  := GOEXPERIMENT=simd
-WASMFLAGS := -trimpath -ldflags='-s -w'
+# -trimpath for every js/wasm compile, the binaries' and vet's and the tests'
+# alike: the build cache keys a compile by its flags, so one flag set compiles
+# the standard library and go-app once per wasm configuration instead of twice.
+WASMTRIM := -trimpath
+WASMFLAGS := $(WASMTRIM) -ldflags='-s -w'
 PORT     ?= 8080
 # The path the static export is served under: / for a domain root,
 # /latent-lab/ for a project site such as user.github.io/latent-lab/.
@@ -35,14 +39,15 @@ FRAME_ANCESTORS ?= *
 gosrc = $(shell find $(1) -name '*.go' ! -name '*_test.go' 2>/dev/null)
 CORE_SRC := $(call gosrc,core)
 WASM_SRC := $(call gosrc,wasm)
-WEB_SRC  := $(call gosrc,web)
+# (the browser-test harness web/e2e is in no binary: editing it rebuilds nothing)
+WEB_SRC  := $(filter-out web/e2e/%,$(call gosrc,web))
 MODFILES := go.mod go.sum
 LESSONS  := $(wildcard lessons/*.md)
 STATIC   := $(wildcard static/*)
 STATIC_OUT := $(patsubst static/%,$(WEB)/%,$(STATIC))
 NODE_STAMP := web/node_modules/.package-lock.json
 
-.PHONY: all build run preview test vet unit wasm-test lint claims-check claims claims-all e2e static size bench bench-browser \
+.PHONY: all build site run preview test vet unit wasm-test lint claims-check claims claims-all e2e static size bench bench-browser \
         bench-lesson bench-load models data lessons clean help fuzz fuzz-short bench-server
 
 all: build
@@ -51,7 +56,15 @@ help:
 	@sed -n '1,15p' Makefile
 
 # ---------------------------------------------------------------- build
-build: $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-scalar.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js \
+# build makes the site's independent parts BUILD_JOBS at a time (the wasm
+# binaries' links are single-threaded; the models, the lesson bundle and the
+# MNIST subset are independent of them), each part's output printed whole
+# when it ends.
+BUILD_JOBS ?= 2
+build:
+	@$(MAKE) --no-print-directory -j$(BUILD_JOBS) --output-sync=target site
+
+site: $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-scalar.wasm $(WEB)/engine-worker.js $(WEB)/wasm_exec.js \
        $(STATIC_OUT) lessons data models $(BIN)/latentlab .cache/precompressed
 
 # The UI (go-app, no gonum) and the engine (core + worker), for the browser.
@@ -159,8 +172,8 @@ test: vet unit wasm-test fuzz-short lint build claims-check e2e
 
 vet:
 	$(GO) vet ./...
-	$(WASMENV) $(SIMDENV) $(GO) vet ./core/... ./wasm/engine/ ./wasm/worker/
-	$(WASMENV) $(GO) vet $$($(WASMENV) $(GO) list ./web/... | grep -v '/web/e2e$$')
+	$(WASMENV) $(SIMDENV) $(GO) vet $(WASMTRIM) ./core/... ./wasm/engine/ ./wasm/worker/
+	$(WASMENV) $(GO) vet $(WASMTRIM) $$($(WASMENV) $(GO) list ./web/... | grep -v '/web/e2e$$')
 
 # The lesson compiler's tests typeset math with the real KaTeX: install it first.
 unit: $(NODE_STAMP)
@@ -173,8 +186,8 @@ unit: $(NODE_STAMP)
 # compile to the same code in both builds — and the worker.
 SIMD_PKGS = $(shell $(GO) list -f '{{range .Deps}}{{if eq . "latentlab/core/kernel"}}{{$$.ImportPath}}{{end}}{{end}}' ./core/...) ./core/kernel/
 wasm-test:
-	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/... ./web/store/... ./web/quiz/...
-	$(WASMENV) $(SIMDENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" $(SIMD_PKGS) ./wasm/worker/
+	$(WASMENV) $(GO) test $(WASMTRIM) -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./core/... ./wasm/... ./web/engine/... ./web/store/... ./web/quiz/...
+	$(WASMENV) $(SIMDENV) $(GO) test $(WASMTRIM) -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" $(SIMD_PKGS) ./wasm/worker/
 
 # Fuzzing of the file readers: the model file (core/modelfile: FuzzLoad,
 # FuzzHeader), safetensors (core/safetensors: FuzzUnmarshal) and the weights
@@ -227,8 +240,12 @@ CLAIM_SEEDS ?= 1-5
 claims: $(BIN)/claims data models
 	$(BIN)/claims -dist $(WEB) -seeds $(CLAIM_SEEDS) -table lessons
 
+# Page screenshots (web/e2e/out) show the viewport here; the whole page, seconds
+# of rendering each, when a test is run to look at them (go test -run …, or
+# make e2e E2E_SHOTS=page). Widget screenshots are the same either way.
+E2E_SHOTS ?= viewport
 e2e: build
-	$(GO) test -count=1 -timeout 30m ./web/e2e/...
+	E2E_SHOTS=$(E2E_SHOTS) $(GO) test -count=1 -timeout 30m ./web/e2e/...
 
 # ---------------------------------------------------------------- export, size, benchmarks
 static: build

@@ -145,12 +145,21 @@ func (p *Page) CanvasHash(css string) string {
 // OutDir is where screenshots go (web/e2e/out, git-ignored).
 func OutDir() string { return filepath.Join(Root(), "web", "e2e", "out") }
 
-// Screenshot saves a full-page PNG as web/e2e/out/NAME.png and returns its path.
+// Screenshot saves the page as web/e2e/out/NAME.png and returns its path:
+// the whole page, or with E2E_SHOTS=viewport (make test) the viewport as it
+// stands (1280 × 900 unless the test set another size). A whole lesson page takes Chromium seconds to render
+// and encode (measured 14–20 s against 0.3–0.5 s for the viewport on a busy
+// 2-core machine), and no test reads the picture: it is there to be looked
+// at, so a run for that (go test -run …) keeps the default.
 func (p *Page) Screenshot(name string) string {
 	p.T.Helper()
 	ctx, cancel := context.WithTimeout(p.Ctx, Timeout)
 	defer cancel()
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	shot := chromedp.FullScreenshot(100)
+	if os.Getenv("E2E_SHOTS") == "viewport" {
+		shot = chromedp.CaptureScreenshot()
+	}
+	buf, err := chromedp.Run(ctx, shot)
 	if err != nil {
 		p.T.Fatalf("screenshot %s: %v", name, err)
 	}

@@ -70,9 +70,10 @@ func main() {
 	only := flag.String("only", "", "comma-separated model names to train (default all)")
 	precision := flag.String("precision", "f16", "weight storage: f16 (half the download; decodes differ by < 1e-3) or f32 (exact)")
 	iwae := flag.Int("iwae", 0, "if > 0, also report the VAE's importance-weighted log p(x) with this many samples")
+	parallel := flag.Int("parallel", runtime.GOMAXPROCS(0), "models trained at once (the files are the same for any value)")
 	flag.Parse()
 	fmt.Println("pretrain:", data.MNISTCredit)
-	if err := run(*dataDir, *out, *epochs, *only, *precision, *iwae); err != nil {
+	if err := run(*dataDir, *out, *epochs, *only, *precision, *iwae, *parallel); err != nil {
 		fmt.Fprintln(os.Stderr, "pretrain:", err)
 		os.Exit(1)
 	}
@@ -91,7 +92,7 @@ func loadSet(path string) (*data.Set, error) {
 	return s, nil
 }
 
-func run(dataDir, out string, epochs int, only, precision string, iwae int) error {
+func run(dataDir, out string, epochs int, only, precision string, iwae, parallel int) error {
 	if precision != "f16" && precision != "f32" {
 		return fmt.Errorf("-precision %q: want f16 or f32", precision)
 	}
@@ -129,14 +130,20 @@ func run(dataDir, out string, epochs int, only, precision string, iwae int) erro
 	for n := range want {
 		return fmt.Errorf("unknown model %q", n)
 	}
-	// Models train independently (each trainer is deterministic on its own), so
-	// run them concurrently, at most GOMAXPROCS at a time; print in order.
+	return trainAll(os.Stdout, todo, train, test, out, iwae, parallel)
+}
+
+// trainAll trains the models, at most parallel at a time, and prints their
+// logs in the order given. Models train independently (each trainer is
+// deterministic on its own), so the files are the same for any parallel
+// (TestTrainAllSameFiles); only their train_millis differ.
+func trainAll(w io.Writer, todo []job, train, test *data.Set, out string, iwae, parallel int) error {
 	type result struct {
 		log string
 		err error
 	}
 	results := make([]chan result, len(todo))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	sem := make(chan struct{}, max(parallel, 1))
 	for i, s := range todo {
 		results[i] = make(chan result, 1)
 		go func() {
@@ -150,7 +157,7 @@ func run(dataDir, out string, epochs int, only, precision string, iwae int) erro
 	var firstErr error
 	for i, ch := range results {
 		r := <-ch
-		fmt.Print(r.log)
+		fmt.Fprint(w, r.log)
 		if r.err != nil && firstErr == nil {
 			firstErr = fmt.Errorf("%s: %w", todo[i].name, r.err)
 		}

@@ -5,6 +5,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 
 	"latentlab/core/data"
@@ -48,4 +51,56 @@ func TestTrainOneWritesLoadableModels(t *testing.T) {
 			t.Errorf("%s: no held-out −ELBO in meta", s.name)
 		}
 	}
+}
+
+// TestTrainAllSameFiles trains every model one at a time and all at once and
+// checks the files match in every weight and every metadata field but the
+// training time, and the logs match in order.
+func TestTrainAllSameFiles(t *testing.T) {
+	train, test := fakeMNIST(200, 3), fakeMNIST(50, 4)
+	todo := jobs()
+	for i := range todo {
+		todo[i].epochs = 2
+	}
+	dirs := map[int]string{}
+	logs := map[int]string{}
+	for _, parallel := range []int{1, len(todo)} {
+		dirs[parallel] = t.TempDir()
+		var log bytes.Buffer
+		if err := trainAll(&log, todo, train, test, dirs[parallel], 0, parallel); err != nil {
+			t.Fatalf("parallel %d: %v", parallel, err)
+		}
+		logs[parallel] = strings.ReplaceAll(timeRE.ReplaceAllString(log.String(), "_"), dirs[parallel], "OUT")
+	}
+	if logs[1] != logs[len(todo)] {
+		t.Errorf("logs differ:\none at a time:\n%s\nall at once:\n%s", logs[1], logs[len(todo)])
+	}
+	for _, s := range todo {
+		a, b := loadModel(t, dirs[1], s.name), loadModel(t, dirs[len(todo)], s.name)
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: the file trained alone differs from the one trained beside the others", s.name)
+		}
+	}
+}
+
+// timeRE matches what a log line owes to the training time: the time, and
+// the file's sizes (its train_millis has more or fewer digits).
+var timeRE = regexp.MustCompile(`in [0-9.]+s|\([0-9]+ bytes, [0-9]+ gzipped\)`)
+
+// loadModel reads a written model file without its training time.
+func loadModel(t *testing.T, dir, name string) *modelfile.File {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, name+".llm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := modelfile.Unmarshal(b)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if f.Meta["train_millis"] == "" {
+		t.Fatalf("%s: no train_millis in meta", name)
+	}
+	delete(f.Meta, "train_millis")
+	return f
 }

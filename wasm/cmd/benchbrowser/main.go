@@ -105,9 +105,11 @@ func goEnv(name string) (string, error) {
 
 // buildWasm builds a js/wasm package into dst with extra environment (and
 // without this process's GOEXPERIMENT: the scalar engine must not inherit
-// make bench-browser's GOEXPERIMENT=simd).
+// make bench-browser's GOEXPERIMENT=simd), with the Makefile's flags
+// (WASMFLAGS), so that its compiles are the build cache's from make vet and
+// make wasm-test rather than a third set.
 func buildWasm(pkg, dst string, env ...string) ([]byte, error) {
-	cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", dst, pkg)
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", dst, pkg)
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "GOEXPERIMENT=") {
 			cmd.Env = append(cmd.Env, kv)
