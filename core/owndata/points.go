@@ -11,7 +11,13 @@ type Set struct {
 	Dim  int       // coordinates per point
 	X    []float32 // N×Dim, row-major
 	Note string    // what was left out or changed, or ""
+	// Width and Height are the image shape of an image set (Dim =
+	// Width×Height, intensities in [0, 1]); 0 for points.
+	Width, Height int
 }
+
+// Images says whether s is a set of images (not points).
+func (s *Set) Images() bool { return s != nil && s.Width > 0 }
 
 // N is the number of points.
 func (s *Set) N() int {
@@ -91,8 +97,10 @@ func SampleStroke(pts []float32, path []float64, spacing float64) []float32 {
 // coordinate finite and at most MaxAbs in magnitude.
 func Check(x []float32, dim int) error {
 	switch {
+	case dim == ImagePixels:
+		return checkImages(x)
 	case dim < 1 || dim > MaxColumns:
-		return fmt.Errorf("own data: %d coordinates per point (1…%d)", dim, MaxColumns)
+		return fmt.Errorf("own data: %d coordinates per point (1…%d, or %d for images)", dim, MaxColumns, ImagePixels)
 	case len(x)%dim != 0:
 		return fmt.Errorf("own data: %d numbers are not whole points of %d", len(x), dim)
 	case len(x)/dim < MinRows:
@@ -103,6 +111,26 @@ func Check(x []float32, dim int) error {
 	for i, v := range x {
 		if f := float64(v); math.IsNaN(f) || math.Abs(f) > MaxAbs {
 			return fmt.Errorf("own data: point %d, coordinate %d is %g", i/dim+1, i%dim+1, f)
+		}
+	}
+	return nil
+}
+
+// checkImages validates images sent to train on: whole images, MinImages to
+// MaxImages of them, every intensity in [0, 1].
+func checkImages(x []float32) error {
+	n := len(x) / ImagePixels
+	switch {
+	case len(x)%ImagePixels != 0:
+		return fmt.Errorf("own data: %d numbers are not whole images of %d pixels", len(x), ImagePixels)
+	case n < MinImages:
+		return fmt.Errorf("own data: %d images; at least %d are needed", n, MinImages)
+	case n > MaxImages:
+		return fmt.Errorf("own data: %d images; at most %d", n, MaxImages)
+	}
+	for i, v := range x {
+		if !(v >= 0 && v <= 1) {
+			return fmt.Errorf("own data: image %d, pixel %d is %g (intensities are 0…1)", i/ImagePixels+1, i%ImagePixels+1, v)
 		}
 	}
 	return nil

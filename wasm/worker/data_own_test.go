@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"latentlab/core/owndata"
 	"latentlab/core/spec"
 	"latentlab/wasm/protocol"
 )
@@ -98,5 +99,36 @@ func TestOwnDataRefused(t *testing.T) {
 		if err := r.Err(); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
 		}
+	}
+}
+
+// TestOwnImages: own images (784 intensities each) train a Bernoulli VAE
+// with the images' shape, so that reconstructions come back as 28×28
+// images; an intensity outside [0, 1] is refused.
+func TestOwnImages(t *testing.T) {
+	w := New(Engine{}, nil)
+	x := make([]float32, 30*owndata.ImagePixels)
+	for i := range 30 {
+		for p := range 100 {
+			x[i*owndata.ImagePixels+300+p+i] = 1 // a bar that moves
+		}
+	}
+	var created protocol.CreatedBody
+	mustCall(t, w, protocol.Create, "img", &protocol.CreateBody{
+		Model: spec.Config{Kind: "vae", Hidden: []int{32}, Latent: 2, LR: 0.003, Batch: 10, Output: "bernoulli"},
+		Data:  protocol.DataConfig{Source: "own", Dim: owndata.ImagePixels},
+	}, x, &created)
+	if created.Input != 784 || created.Width != 28 || created.Height != 28 || created.Train != 24 || created.Test != 6 {
+		t.Fatalf("created %+v", created)
+	}
+	var tr protocol.TrainedBody
+	mustCall(t, w, protocol.Train, "img", &protocol.TrainBody{Steps: 50, EvalEnd: true}, nil, &tr)
+	if first, last := tr.Metrics[0].Loss, tr.Metrics[len(tr.Metrics)-1].Loss; !(last < first) {
+		t.Errorf("loss %g → %g", first, last)
+	}
+	x[5] = 2
+	r, _ := call(t, w, protocol.Create, "img", &protocol.CreateBody{Model: spec.Config{Kind: "vae"}, Data: protocol.DataConfig{Source: "own", Dim: owndata.ImagePixels}}, x, nil)
+	if err := r.Err(); err == nil || !strings.Contains(err.Error(), "image 1, pixel 6 is 2 (intensities are 0…1)") {
+		t.Errorf("a bright pixel: %v", err)
 	}
 }

@@ -32,6 +32,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"latentlab/web/lesson/build/yamlfields"
 	"latentlab/web/params"
 )
 
@@ -121,19 +122,13 @@ func Parse(file string, fenceLine int, body []byte) (*Claim, []Problem) {
 		return c, probs
 	}
 	root := doc.Content[0]
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if seen[k.Value] {
-			bad(at(k), "duplicate field %q", k.Value)
-			continue
-		}
-		seen[k.Value] = true
+	dup := func(k *yaml.Node) { bad(at(k), "duplicate field %q", k.Value) }
+	seen := yamlfields.Each(root, dup, func(k, v *yaml.Node) {
 		switch k.Value {
 		case "id", "widget", "pending":
 			if v.Kind != yaml.ScalarNode || v.Value == "" {
 				bad(at(v), "%s must be a single non-empty value", k.Value)
-				continue
+				return
 			}
 			switch k.Value {
 			case "id":
@@ -161,7 +156,7 @@ func Parse(file string, fenceLine int, body []byte) (*Claim, []Problem) {
 		default:
 			bad(at(k), "unknown field %q in a claim (fields: %s)", k.Value, strings.Join(fields, ", "))
 		}
-	}
+	})
 	for _, f := range []string{"id", "widget", "expect"} {
 		if !seen[f] {
 			bad(fenceLine, "a claim needs %s:", f)

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/site"
 	"latentlab/web/urlstate"
+	"latentlab/web/widget/kit"
 )
 
 // HostScriptPath is where static/embed-host.js is served.
@@ -188,33 +190,52 @@ func focus(id string) {
 	}
 }
 
-// onKey closes on Escape and keeps Tab inside the dialog.
+// onKey closes on Escape (whose default the dialog takes: TakeKeys).
 func (d *Dialog) onKey(ctx app.Context, e app.Event) {
-	switch e.Get("key").String() {
-	case "Escape":
-		e.PreventDefault()
+	if e.Get("key").String() == "Escape" {
 		d.close(ctx)
-	case "Tab":
-		dlg := app.Window().GetElementByID(d.baseID() + "-dialog")
-		if !dlg.Truthy() {
-			return
-		}
-		items := dlg.Call("querySelectorAll", "button:not([disabled]), textarea, select, input, iframe")
-		n := items.Length()
-		if n == 0 {
-			return
-		}
-		first, last := items.Index(0), items.Index(n-1)
-		active := app.Window().Get("document").Get("activeElement")
-		switch {
-		case e.Get("shiftKey").Bool() && active.Equal(first):
-			e.PreventDefault()
-			last.Call("focus")
-		case !e.Get("shiftKey").Bool() && active.Equal(last):
-			e.PreventDefault()
-			first.Call("focus")
-		}
 	}
+}
+
+var tabTrap sync.Once
+
+// trapTabs keeps Tab inside an open dialog (installed once, on the
+// client). Whether Tab leaves the dialog must be decided inside the
+// browser's dispatch, before focus moves (see kit.OnDocument).
+func trapTabs() {
+	if app.IsClient {
+		tabTrap.Do(func() { kit.OnDocument("keydown", trapTab) })
+	}
+}
+
+// trapTab wraps Tab from the dialog's last control to its first, and
+// Shift+Tab from the first to the last.
+func trapTab(e app.Value) bool {
+	if e.Get("key").String() != "Tab" {
+		return false
+	}
+	dlg := kit.Closest(e, `.embed-dialog[role="dialog"]`)
+	if dlg == nil {
+		return false
+	}
+	items := dlg.Call("querySelectorAll", "button:not([disabled]), textarea, select, input, iframe")
+	n := items.Length()
+	if n == 0 {
+		return false
+	}
+	first, last := items.Index(0), items.Index(n-1)
+	active := app.Window().Get("document").Get("activeElement")
+	to := first
+	switch {
+	case e.Get("shiftKey").Bool() && active.Equal(first):
+		to = last
+	case !e.Get("shiftKey").Bool() && active.Equal(last):
+	default:
+		return false
+	}
+	e.Call("preventDefault")
+	to.Call("focus")
+	return true
 }
 
 // copy writes the snippet to the clipboard (navigator.clipboard, falling back
@@ -270,6 +291,7 @@ func (d *Dialog) copy(ctx app.Context, e app.Event) {
 
 // Render draws the button and, when open, the dialog.
 func (d *Dialog) Render() app.UI {
+	trapTabs()
 	id := d.baseID()
 	what := "this widget"
 	if d.Quiz {
@@ -293,7 +315,7 @@ func (d *Dialog) Render() app.UI {
 			}
 		}).Body(
 			app.Div().Class("embed-dialog").ID(id+"-dialog").Role("dialog").Aria("modal", "true").
-				Aria("labelledby", id+"-title").TabIndex(-1).OnKeyDown(d.onKey).
+				Aria("labelledby", id+"-title").TabIndex(-1).DataSet(kit.TakeKeys, kit.Keys("Escape")).OnKeyDown(d.onKey).
 				Style("background", "var(--surface, #fff)").Style("color", "var(--fg, #1d1f23)").
 				Style("border", "1px solid var(--border, #ccc)").Style("border-radius", "8px").
 				Style("padding", "1rem 1.25rem").Style("width", "min(46rem, 100%)").

@@ -3,7 +3,6 @@ package page
 import (
 	"net/url"
 	"strings"
-	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -14,41 +13,18 @@ import (
 // openInLabID is the id of an embed's "Open in Latent Lab ↗" link.
 const openInLabID = "open-in-latent-lab"
 
-// go-app handles every click on a link itself (a window click handler that
-// prevents the default and navigates the app), so target="_blank" would
-// load the full site inside the course page's iframe. newTabLinks installs
-// a document click listener, which runs before go-app's window handler:
-// for a link with target="_blank" it stops the event there and lets the
-// browser do what the link says (a new tab). For "Open in Latent Lab" it
-// first points the link at the lesson page with the embed's current
-// settings. js.FuncOf callbacks run synchronously, inside the event.
-var newTabOnce sync.Once
-
-func newTabLinks() {
-	if !app.IsClient {
-		return
+// onNewTabClick takes a click on a link a with target="_blank" (routed by
+// routeClick): it stops the event before go-app's window handler and lets
+// the browser do what the link says (a new tab). For "Open in Latent Lab"
+// it first points the link at the lesson page with the embed's current
+// settings.
+func onNewTabClick(e, a app.Value) bool {
+	if a.Get("id").String() == openInLabID {
+		loc := app.Window().Get("location")
+		a.Set("href", lessonLink(loc.Get("pathname").String(), loc.Get("search").String(), a.Get("hash").String()))
 	}
-	newTabOnce.Do(func() {
-		fn := app.FuncOf(func(this app.Value, args []app.Value) any {
-			defer func() { recover() }()
-			e := args[0]
-			t := e.Get("target")
-			if !t.Truthy() || !t.Get("closest").Truthy() {
-				return nil
-			}
-			a := t.Call("closest", `a[target="_blank"]`)
-			if !a.Truthy() {
-				return nil
-			}
-			if a.Get("id").String() == openInLabID {
-				loc := app.Window().Get("location")
-				a.Set("href", lessonLink(loc.Get("pathname").String(), loc.Get("search").String(), a.Get("hash").String()))
-			}
-			e.Call("stopPropagation")
-			return nil
-		})
-		app.Window().Get("document").Call("addEventListener", "click", fn)
-	})
+	e.Call("stopPropagation")
+	return true
 }
 
 // lessonLink is the lesson page an embed at path?search comes from, with

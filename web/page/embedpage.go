@@ -64,7 +64,7 @@ func (p *EmbedPage) OnPreRender(ctx app.Context) {
 
 // OnMount starts waking the widgets of a server-rendered embed.
 func (p *EmbedPage) OnMount(ctx app.Context) {
-	newTabLinks()
+	routeClicks()
 	attachTries(ctx, p, func() []*mounted { return p.blocks })
 	if p.lesson != nil {
 		p.startWaking(ctx)

@@ -81,21 +81,19 @@ func applyTry(ctx app.Context, blocks []*mounted, id string, set map[string]stri
 	return false
 }
 
-// tryClicks routes clicks on "Try this" buttons to the page shown now. It
-// must answer synchronously, inside the browser's click dispatch: go-app
-// runs element event handlers later, on its own goroutine, so a handler
-// there cannot stop the link; go-app's window click handler would then
-// navigate in app to the link's address as well (pushing a history entry,
-// and with the same fragment as the last Try mounting the route again),
-// racing the Try's own update — the cause of a figure that kept the
-// previous setup under load. A capture listener on the document prevents
-// the link's default and stops the event before go-app sees it, then hands
-// the setup to the page's goroutine with ctx.Dispatch, which always
-// renders the page afterwards.
+// tryClicks is where Try clicks go: the page shown now. The click router
+// (routeClick) answers inside the browser's click dispatch: go-app runs
+// element event handlers later, on its own goroutine, so a handler there
+// cannot stop the link; go-app's window click handler would then navigate
+// in app to the link's address as well (pushing a history entry, and with
+// the same fragment as the last Try mounting the route again), racing the
+// Try's own update — the cause of a figure that kept the previous setup
+// under load. The router prevents the link's default and stops the event
+// before go-app sees it, then onTryClick hands the setup to the page's
+// goroutine with ctx.Dispatch, which always renders the page afterwards.
 type tryClicks struct {
-	listener app.Func
-	apply    func(id string, set map[string]string) // the page shown now; nil before one mounts
-	owner    any                                    // the page apply belongs to
+	apply func(id string, set map[string]string) // the page shown now; nil before one mounts
+	owner any                                    // the page apply belongs to
 }
 
 var pageTries tryClicks
@@ -110,10 +108,7 @@ func attachTries(ctx app.Context, page any, blocks func() []*mounted) {
 	pageTries.apply = func(id string, set map[string]string) {
 		ctx.Dispatch(func(ctx app.Context) { applyTry(ctx, blocks(), id, set) })
 	}
-	if pageTries.listener == nil {
-		pageTries.listener = app.FuncOf(onTryClick)
-		app.Window().Get("document").Call("addEventListener", "click", pageTries.listener, true)
-	}
+	routeClicks()
 }
 
 // detachTries stops routing Try clicks to page (when it is dismounted).
@@ -123,39 +118,22 @@ func detachTries(page any) {
 	}
 }
 
-// onTryClick is the document's capture listener for clicks (see tryClicks).
-// A click with a modifier key (new tab or window) or another button, or
-// one before a page attached, follows the link.
-func onTryClick(this app.Value, args []app.Value) any {
+// onTryClick takes a click on the Try link a (see tryClicks). A click with
+// a modifier key or another button, or one before a page attached, follows
+// the link.
+func onTryClick(e, a app.Value) bool {
 	apply := pageTries.apply
-	if apply == nil || len(args) == 0 {
-		return nil
-	}
-	e := args[0]
-	for _, k := range []string{"ctrlKey", "metaKey", "shiftKey", "altKey"} {
-		if e.Get(k).Truthy() {
-			return nil
-		}
-	}
-	if b := e.Get("button"); b.Truthy() && b.Int() != 0 {
-		return nil
-	}
-	target := e.Get("target")
-	if !target.Truthy() || target.Get("closest").IsUndefined() {
-		return nil
-	}
-	a := target.Call("closest", "a."+lesson.TryClass)
-	if !a.Truthy() {
-		return nil
+	if apply == nil || !plainClick(e) {
+		return false
 	}
 	e.Call("preventDefault")
 	e.Call("stopPropagation")
 	set, err := lesson.ParseTrySet(a.Call("getAttribute", "data-"+lesson.TrySetAttr).String())
 	if err != nil {
-		return nil
+		return true
 	}
 	apply(a.Call("getAttribute", "data-"+lesson.TryWidget).String(), set)
-	return nil
+	return true
 }
 
 // tryClass is the class of the element around the prose: "try-off" hides

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"latentlab/web/lesson"
+	"latentlab/web/lesson/build/yamlfields"
 	"latentlab/web/quiz"
 	"latentlab/web/widget"
 )
@@ -46,32 +47,26 @@ func checkWidget(file string, fenceLine int, name string, body []byte) *pending 
 	}
 	root := doc.Content[0]
 	at := func(n *yaml.Node) int { return first + n.Line - 1 }
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if seen[k.Value] {
-			bad(at(k), "duplicate field %q", k.Value)
-			continue
-		}
-		seen[k.Value] = true
+	dup := func(k *yaml.Node) { bad(at(k), "duplicate field %q", k.Value) }
+	seen := yamlfields.Each(root, dup, func(k, v *yaml.Node) {
 		if v.Kind != yaml.ScalarNode {
 			bad(at(v), "%s must be a single value", k.Value)
-			continue
+			return
 		}
 		if k.Value == "id" {
 			if !idRE.MatchString(v.Value) {
 				bad(at(v), "widget id %q must be 1–64 letters, digits, '-' or '_'", v.Value)
 			}
 			p.block.ID = v.Value
-			continue
+			return
 		}
 		if !known {
-			continue
+			return
 		}
 		par, ok := spec.Params.Lookup(k.Value)
 		if !ok {
 			bad(at(k), "unknown parameter %q for widget %s (parameters: %s)", k.Value, name, strings.Join(spec.Params.Names(), ", "))
-			continue
+			return
 		}
 		_, note, err := par.Parse(v.Value)
 		switch {
@@ -82,7 +77,7 @@ func checkWidget(file string, fenceLine int, name string, body []byte) *pending 
 		default:
 			p.block.Params[k.Value] = v.Value
 		}
-	}
+	})
 	if !seen["id"] {
 		bad(fenceLine, "widget block needs an id: field")
 	}

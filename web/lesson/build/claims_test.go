@@ -75,6 +75,7 @@ func TestClaimBlockProblems(t *testing.T) {
 		{"missing steps", "id: c\nwidget: m\nexpect: ratio < 1", `claim c: test-meter trains: say how many steps with train: N`},
 		{"missing expect", "id: c\nwidget: m\ntrain: 5", `t.md:16: a claim needs expect:`},
 		{"unknown field", "id: c\nwidget: m\ntrain: 5\nexpct: 1\nexpect: ratio < 1", `t.md:20: unknown field "expct" in a claim`},
+		{"duplicate field", "id: c\nwidget: m\ntrain: 5\ntrain: 6\nexpect: ratio < 1", `t.md:20: duplicate field "train"`},
 		{"duplicate id", "id: m\nwidget: m\ntrain: 5\nexpect: ratio < 1", `t.md:16: duplicate id "m" (also used on line 11)`},
 		{"bad seeds", "id: c\nwidget: m\ntrain: 5\nseeds: 3\nexpect: ratio < 1", `t.md:20: seeds must be a list`},
 		{"no experiment", "id: c\nwidget: m2\nexpect: ratio < 1", `widget m2 (test-plain) has no claim experiment`},

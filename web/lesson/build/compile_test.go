@@ -91,6 +91,7 @@ func TestLintErrors(t *testing.T) {
 		"testdata/bad/widgets.md:21: widget block needs an id: field",
 		"testdata/bad/widgets.md:25: duplicate id \"b\" (also used on line 14)",
 		"testdata/bad/widgets.md:31: invalid YAML: did not find expected ',' or ']'",
+		"testdata/bad/widgets.md:37: duplicate field \"sigma\"",
 	}
 	for _, w := range want {
 		if !got[w] {
@@ -114,8 +115,8 @@ func TestBadBlocksBecomeErrorBoxes(t *testing.T) {
 	if l == nil {
 		t.Fatal("lesson widgets not compiled: a lesson with bad blocks must still render")
 	}
-	if len(l.Blocks) != 5 {
-		t.Fatalf("want 5 blocks (one per widget block), got %d: %+v", len(l.Blocks), l.Blocks)
+	if len(l.Blocks) != 6 {
+		t.Fatalf("want 6 blocks (one per widget block), got %d: %+v", len(l.Blocks), l.Blocks)
 	}
 	for _, b := range l.Blocks {
 		if b.Kind != lesson.KindError || !strings.HasPrefix(b.Error, "testdata/bad/widgets.md:") {

@@ -13,6 +13,7 @@ import (
 
 	"latentlab/web/claims"
 	"latentlab/web/lesson"
+	"latentlab/web/lesson/build/yamlfields"
 	"latentlab/web/params"
 )
 
@@ -61,19 +62,13 @@ func (s *source) addTry(n ast.Node, fenceLine int, body []byte) {
 	}
 	m := &tryMark{node: n, line: fenceLine}
 	root := doc.Content[0]
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if seen[k.Value] {
-			s.add(at(k), "try: duplicate field %q", k.Value)
-			continue
-		}
-		seen[k.Value] = true
+	dup := func(k *yaml.Node) { s.add(at(k), "try: duplicate field %q", k.Value) }
+	seen := yamlfields.Each(root, dup, func(k, v *yaml.Node) {
 		switch k.Value {
 		case "widget", "label":
 			if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
 				s.add(at(v), "try: %s must be a single non-empty value", k.Value)
-				continue
+				return
 			}
 			if k.Value == "widget" {
 				m.setup.Widget = v.Value
@@ -83,7 +78,7 @@ func (s *source) addTry(n ast.Node, fenceLine int, body []byte) {
 		case "set":
 			if v.Kind != yaml.MappingNode || len(v.Content) == 0 {
 				s.add(at(v), "try: set must map parameter names to values, e.g. set: {beta: 8, latent: 8}")
-				continue
+				return
 			}
 			m.setup.Set = map[string]string{}
 			for j := 0; j+1 < len(v.Content); j += 2 {
@@ -97,7 +92,7 @@ func (s *source) addTry(n ast.Node, fenceLine int, body []byte) {
 		default:
 			s.add(at(k), "try: unknown field %q (fields: %s)", k.Value, strings.Join(tryFields, ", "))
 		}
-	}
+	})
 	for _, f := range []string{"widget", "set"} {
 		if !seen[f] {
 			s.add(fenceLine, "a try block needs %s:", f)

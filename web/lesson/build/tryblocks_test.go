@@ -60,6 +60,7 @@ func TestTryBlockProblems(t *testing.T) {
 		{"empty set", "widget: m\nset: {}", `t.md:18: try: set must map parameter names to values`},
 		{"unknown field", "widget: m\nset: {sigma: 0.5}\nlable: x", `t.md:19: try: unknown field "lable" (fields: widget, set, label)`},
 		{"bad YAML", "widget: m\nset: {sigma: [", `t.md:16: try: bad YAML`},
+		{"duplicate field", "widget: m\nset: {sigma: 0.5}\nwidget: m", `t.md:19: try: duplicate field "widget"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, probs := lintTries(t, meterBlock+"```try\n"+tc.try+"\n```\n")

@@ -43,6 +43,7 @@ type detector struct {
 	thrSet  bool    // the student moved the threshold (otherwise it follows the best F1)
 	figs    figures
 	ex      extras  // corrupted digits and the student's drawing
+	mine    mine    // the student's own images (detector_own.go)
 	replyAt float64 // performance.now() of the score reply not yet drawn (0: none)
 }
 
@@ -92,6 +93,7 @@ func (w *detector) OnMount(ctx app.Context) {
 		View:    func() any { return w.scored == nil },
 	}, w.Update)
 	w.Cleanup(w.figs.release)
+	w.initMine(ctx)
 	w.Resized(func() { w.figs.refit(); w.figs.request(w) })
 	w.s.Start(ctx)
 }
@@ -130,6 +132,7 @@ func (w *detector) rescore() {
 			w.score(s, step, sc)
 			w.scoreCorrupted()
 			w.scoreDrawing()
+			w.scoreMine()
 		}
 	})
 }

@@ -64,7 +64,7 @@ func (w *detector) draw() {
 	}
 	unit := ScoringOf(w.Vals).Unit()
 	kit.SetText(w.ID("readout"), readout(sc, t, c, unit, !w.thrSet))
-	kit.SetText(w.ID("extra"), w.extraText(t))
+	kit.SetText(w.ID("extra"), w.extraText(t)+w.mineText(t))
 	if el := kit.Element(w.ID("hist")); kit.Present(el) {
 		el.Call("setAttribute", "aria-valuenow", fmt.Sprintf("%.0f", w.thr*100))
 		el.Call("setAttribute", "aria-valuetext", fmt.Sprintf("threshold %s: precision %.2f, recall %.2f", withUnit(t, unit), c.Precision(), c.Recall()))
@@ -129,6 +129,9 @@ func (w *detector) drawHistograms(sc *scored, t float64) {
 			counts[h.Bin(s)]++
 		}
 		series = append(series, kit.Series{Label: corruptLabels[pCorrupt.Get(w.Vals)], Color: kit.Green, Dashed: true, X: stepX(h), Y: stepY(counts)})
+	}
+	if m := w.mineSeries(h, histBins, stepX(h)); m != nil {
+		series = append(series, *m)
 	}
 	fr := s.LinePlot(kit.LinePlot{
 		XLabel: scoreLabel(ScoringOf(w.Vals)), YLabel: "share of digits", FromZero: true, Series: series,

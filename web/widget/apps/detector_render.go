@@ -64,6 +64,7 @@ func (w *detector) Render() app.UI {
 				Width(topN*29-1).Height(28).Style("width", "100%").Style("max-width", fmt.Sprintf("%dpx", (topN*29-1)*2)).
 				Style("image-rendering", "pixelated").Style("display", "block"),
 			app.FigCaption().ID(w.ID("top-caption")).Style("font-size", "0.85em").Text(" ")),
+		w.mineUI(),
 	)
 
 	return w.Frame("anomaly-detector",

@@ -299,6 +299,7 @@ func (f *Features) filterFigures() app.UI {
 				Attr("role", "img").Aria("label", "Filters of the "+featureNames[i]).Title("Click a filter to enlarge it; arrow keys and Enter work too").
 				TabIndex(0).Style("width", "100%").Style("cursor", "zoom-in").Style("image-rendering", "pixelated").
 				OnClick(func(ctx app.Context, e app.Event) { f.zoomAt(ctx, e) }, strconv.Itoa(i)).
+				DataSet(kit.TakeKeys, kit.ArrowsAnd("Enter", " ", "Escape")).
 				OnKeyDown(func(ctx app.Context, e app.Event) { f.zoomKey(ctx, e) }, strconv.Itoa(i)),
 		)
 	}

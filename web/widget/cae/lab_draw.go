@@ -236,7 +236,7 @@ func (l *Lab) Render() app.UI {
 			app.Canvas().ID(l.id(labKeys[i])).Class("ll-canvas ll-square").
 				Aria("label", "Reconstruction field, "+title).Attr("role", "img").
 				Style("width", "100%").Style("max-width", "300px").Style("touch-action", "none").
-				TabIndex(0).OnKeyDown(l.onKey).
+				TabIndex(0).DataSet(kit.TakeKeys, kit.ArrowsAnd()).OnKeyDown(l.onKey).
 				OnMouseMove(l.onMove).OnMouseDown(l.onMove).On("pointerdown", l.onMove),
 			app.FigCaption().Text(caption),
 		)

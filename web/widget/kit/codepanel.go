@@ -177,7 +177,7 @@ func (p *CodePanel) tabBar() app.UI {
 	}
 	return app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "0.4rem").Style("align-items", "center").Body(
 		app.Div().Role("tablist").Aria("label", "Code language").Style("display", "flex").Style("gap", "0.3rem").
-			OnKeyDown(p.onTabKey).Body(tabs...),
+			DataSet(TakeKeys, Keys("ArrowRight", "ArrowLeft", "Home", "End")).OnKeyDown(p.onTabKey).Body(tabs...),
 		app.Button().Type("button").Class("ll-btn").ID(p.Key+"-copy").Style("margin-left", "auto").
 			Aria("label", "Copy the "+codeTabs[p.tab]+" code").Disabled(p.codeErr != "").
 			OnClick(p.onCopy).Text(copyLabel),

@@ -12,31 +12,57 @@ import (
 // under the site's base path) with window.fetch and calls done with the body or an
 // error. done runs on the JS event loop: wrap state changes in ctx.Dispatch.
 // Natively it reports an error at once.
-func FetchBytes(url string, done func(b []byte, err error)) {
-	fetch := app.Window().Get("fetch")
-	if !Present(fetch) {
+func FetchBytes(url string, done func(b []byte, err error)) { FetchProgress(url, nil, done) }
+
+// FetchProgress is FetchBytes that also reports the bytes received so far
+// (after decompression) as they arrive: progress (when not nil) runs on the
+// JS event loop after each chunk, done once with the whole body or an
+// error. Without progress, or in a browser without streamed bodies, the
+// body is read whole.
+func FetchProgress(url string, progress func(got int), done func(b []byte, err error)) {
+	if !Present(app.Window().Get("fetch")) {
 		done(nil, fmt.Errorf("fetch %s: no browser", url))
 		return
 	}
-	var onResp, onBuf, onErr app.Func
-	release := func() { onResp.Release(); onBuf.Release(); onErr.Release() }
-	onErr = app.FuncOf(func(this app.Value, args []app.Value) any {
+	var body []byte
+	var reader app.Value
+	var onResp, onBuf, onChunk, onErr app.Func
+	release := func() { onResp.Release(); onBuf.Release(); onChunk.Release(); onErr.Release() }
+	finish := func(b []byte, err error) {
 		release()
-		done(nil, fetchFailure(url, args))
+		done(b, err)
+	}
+	onErr = app.FuncOf(func(this app.Value, args []app.Value) any {
+		finish(nil, fetchFailure(url, args))
 		return nil
 	})
 	onBuf = app.FuncOf(func(this app.Value, args []app.Value) any {
-		b := bytesOf(args[0])
-		release()
-		done(b, nil)
+		finish(bytesOf(args[0]), nil)
+		return nil
+	})
+	onChunk = app.FuncOf(func(this app.Value, args []app.Value) any {
+		r := args[0]
+		if r.Get("done").Bool() {
+			finish(body, nil)
+			return nil
+		}
+		v := r.Get("value")
+		n := len(body)
+		body = append(body, make([]byte, v.Length())...)
+		app.CopyBytesToGo(body[n:], v)
+		progress(len(body))
+		reader.Call("read").Call("then", onChunk, onErr)
 		return nil
 	})
 	onResp = app.FuncOf(func(this app.Value, args []app.Value) any {
 		r := args[0]
 		if !r.Get("ok").Bool() {
-			status := r.Get("status").Int()
-			release()
-			done(nil, fmt.Errorf("fetch %s: HTTP %d", url, status))
+			finish(nil, fmt.Errorf("fetch %s: HTTP %d", url, r.Get("status").Int()))
+			return nil
+		}
+		if b := r.Get("body"); progress != nil && Present(b) && Present(b.Get("getReader")) {
+			reader = b.Call("getReader")
+			reader.Call("read").Call("then", onChunk, onErr)
 			return nil
 		}
 		r.Call("arrayBuffer").Call("then", onBuf, onErr)

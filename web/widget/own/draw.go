@@ -23,7 +23,7 @@ func (p *Panel) drawUI() app.UI {
 		Style("width", "min(260px, 70vw)").Style("aspect-ratio", "1 / 1").Style("display", "block").
 		Style("touch-action", "none").Style("cursor", "crosshair").Style("border", "1px solid var(--rule, #ccc)")
 	if !p.Locked {
-		pad = pad.On("pointerdown", p.down).On("pointermove", p.move).On("pointerup", p.up).On("pointercancel", p.up)
+		pad = pad.DataSet(kit.TakePointer, "true").On("pointerdown", p.down).On("pointermove", p.move).On("pointerup", p.up).On("pointercancel", p.up)
 	}
 	mode := func(single bool, label string) app.UI {
 		id := p.ID + "-own-mode-" + map[bool]string{true: "points", false: "brush"}[single]

@@ -82,3 +82,52 @@ func TestKeptForTheSession(t *testing.T) {
 		t.Error("an unreadable kept set was used or not forgotten")
 	}
 }
+
+// TestKeptImages: an image set is kept one byte a pixel and comes back
+// exactly (its intensities are 8-bit already), with its shape; a widget of
+// points refuses it with a message that says why.
+func TestKeptImages(t *testing.T) {
+	t.Cleanup(Clear)
+	x := make([]float32, 3*owndata.ImagePixels)
+	for i := range x {
+		x[i] = owndata.Quantise(float32(i%255) / 254)
+	}
+	Use(&owndata.Set{Name: "digits.zip", Dim: owndata.ImagePixels, Width: 28, Height: 28, X: x, Note: "all inverted"})
+	if n := len(restore()); n > 4*len(x)/3+200 {
+		t.Errorf("kept as %d characters for %d pixels", n, len(x))
+	}
+	current, restored = nil, false
+	got := Images()
+	if got == nil || got.Width != 28 || got.Height != 28 || got.N() != 3 || fmt.Sprint(got.X) != fmt.Sprint(x) {
+		t.Fatalf("after a reload: %v", got)
+	}
+	if _, err := Data(2); err == nil || !strings.Contains(err.Error(), "your data set is images") {
+		t.Errorf("Data(2) of images: %v", err)
+	}
+	if d, err := Data(0); err != nil || d.Dim != 784 {
+		t.Errorf("Data(0) of images: %+v, %v", d.Dim, err)
+	}
+}
+
+// TestPanelSummaryOfImages: the panels say what they take and what is in
+// use, and a panel of points only says that images do not train it.
+func TestPanelSummaryOfImages(t *testing.T) {
+	t.Cleanup(Clear)
+	det := &Panel{ID: "d", Images: true, NoPoints: true}
+	tr := &Panel{ID: "t", Images: true}
+	lab := &Panel{ID: "l", Dims: 2}
+	if det.summary() != "No images yet: upload some below." || !strings.Contains(tr.summary(), "or upload a CSV file or images") || det.what() != "images" || tr.what() != "points or images" {
+		t.Errorf("empty: %q, %q", det.summary(), tr.summary())
+	}
+	Use(&owndata.Set{Name: "rings.zip", Dim: owndata.ImagePixels, Width: 28, Height: 28, X: make([]float32, 2*owndata.ImagePixels), Note: "All inverted."})
+	if s := tr.summary(); s != "In use: 2 images of 28×28 from rings.zip. All inverted." {
+		t.Errorf("trainer: %q", s)
+	}
+	if s := lab.summary(); !strings.Contains(s, "This widget trains on points: draw some, or upload a CSV file.") {
+		t.Errorf("lab: %q", s)
+	}
+	Use(&owndata.Set{Name: "ring.csv", Dim: 2, X: make([]float32, 8)})
+	if s := det.summary(); !strings.Contains(s, "This widget takes images: upload some below.") {
+		t.Errorf("detector with points: %q", s)
+	}
+}

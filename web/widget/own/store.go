@@ -19,6 +19,14 @@ const Choice = "own"
 // Label is how a dataset select shows Choice.
 const Label = "your own data (draw or upload)"
 
+// Images returns the session's data set when it is images, else nil.
+func Images() *owndata.Set {
+	if s := Current(); s.Images() {
+		return s
+	}
+	return nil
+}
+
 var (
 	current  *owndata.Set
 	restored bool // the session's kept set was read
@@ -76,6 +84,8 @@ func Data(dims int) (engine.Data, error) {
 	switch {
 	case s == nil:
 		return engine.Data{}, fmt.Errorf("no data set yet: draw points or upload a CSV file below")
+	case dims > 0 && s.Images():
+		return engine.Data{}, fmt.Errorf("this widget trains on points in the plane, and your data set is images (they train the VAE trainer and the anomaly detector): draw points or upload a CSV file below")
 	case dims > 0 && s.Dim != dims:
 		return engine.Data{}, fmt.Errorf("this widget trains on points in the plane: choose exactly %d columns (your data set has %d)", dims, s.Dim)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/quiz"
+	"latentlab/web/widget/kit"
 )
 
 // renderQuestion draws question i as a fieldset with a legend.
@@ -127,7 +128,7 @@ func (v *View) renderInput(i int) app.UI {
 	if q.Type == quiz.Numeric && q.Unit != "" {
 		label = fmt.Sprintf("Your answer (in %s)", q.Unit)
 	}
-	in := app.Input().Type("text").ID(id).Class("quiz-input").AutoComplete(false).
+	in := app.Input().Type("text").ID(id).Class("quiz-input").AutoComplete(false).DataSet(kit.TakeKeys, kit.Keys("Enter")).
 		Attr("spellcheck", "false"). // value: see syncFields
 		OnInput(func(ctx app.Context, e app.Event) {
 			v.resp[i].Text = ctx.JSSrc().Get("value").String()

@@ -325,12 +325,13 @@ func (e *EpsZ) Render() app.UI {
 		app.Div().Class("ll-row").Body(
 			app.Canvas().ID(e.id("eps")).Class("ll-canvas").TabIndex(0).Role("application").Aria("roledescription", "point cloud").
 				Aria("label", "Epsilon space: samples from a standard normal and the unit circle; click a point, or use the arrow keys, to ring it and follow it into z space").
-				Style("width", "100%").Style("max-width", "280px").OnClick(e.onPick).OnKeyDown(e.onPickKey),
+				Style("width", "100%").Style("max-width", "280px").OnClick(e.onPick).
+				DataSet(kit.TakeKeys, kit.ArrowsAnd()).OnKeyDown(e.onPickKey),
 			app.Canvas().ID(e.id("z")).Class("ll-canvas").TabIndex(0).
 				Aria("label", "z space: drag to move mu, drag the square handles to change sigma; arrow keys move mu, shift+arrow keys change sigma").
 				Style("width", "100%").Style("max-width", "280px").Style("touch-action", "none").
 				On("pointerdown", e.onDown).On("pointermove", e.onMove).On("pointerup", e.onUp).On("pointercancel", e.onUp).
-				OnKeyDown(e.onKey),
+				DataSet(kit.TakeKeys, kit.ArrowsAnd()).OnKeyDown(e.onKey),
 		),
 		app.Div().Class("ll-controls").Body(slider(0, "σ₁"), slider(1, "σ₂"),
 			app.Label().Body(app.Text("posterior of a digit "),

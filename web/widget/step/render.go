@@ -104,13 +104,14 @@ func (w *stepThrough) region() app.UI {
 		text, body = "Before this stage, make a prediction.", w.predictionUI(p)
 	}
 	return app.Section().ID(w.ID("stage")).Role("region").Aria("label", title).Attr("data-stage", st.key).
-		TabIndex(0).OnKeyDown(w.onKey).
+		TabIndex(0).DataSet(kit.TakeKeys, kit.Keys("ArrowRight", "ArrowLeft", "n", "N", "p", "P", "Home", "End")).OnKeyDown(w.onKey).
 		Style("border", "1px solid rgba(128,128,128,0.4)").Style("border-radius", "6px").Style("padding", "0.75rem").
 		Body(
 			app.H4().Style("margin", "0 0 0.4rem").Text(title),
 			app.P().ID(w.ID("text")).Aria("live", "polite").Style("margin", "0 0 0.6rem").
 				Style("font-variant-numeric", "tabular-nums").Text(text),
 			app.Div().Attr("data-ll-part", st.parts).Body(body),
+			app.P().ID(w.ID("drawnote")).Role("status").Style("margin", "0").Text(""), // empty (no height) unless the pictures never came
 			app.P().Style("font-size", "0.8em").Style("margin", "0.5rem 0 0").Style("opacity", "0.8").
 				Text("Keys: → or n next stage, ← or p previous, Home / End first and last."),
 		)

@@ -55,17 +55,17 @@ type stepThrough struct {
 	cancel func()
 	frame  kit.Frame
 
-	tr      *engine.Trace // the traced step (nil until it arrives)
-	err     string
-	pending bool // a trace is in flight
-	stage   int
-	playing bool
-	play    *time.Timer
-	reduced bool // prefers-reduced-motion: no tweening
-	guesses map[string]string
-	anim    float64 // 0…1: how far z has moved from μ (stage z)
-	waits   int     // frames waited for the stage's canvases to be laid out
-	bufs    map[string][]byte
+	tr       *engine.Trace // the traced step (nil until it arrives)
+	err      string
+	pending  bool // a trace is in flight
+	stage    int
+	playing  bool
+	play     *time.Timer
+	reduced  bool // prefers-reduced-motion: no tweening
+	guesses  map[string]string
+	anim     float64 // 0…1: how far z has moved from μ (stage z)
+	waitFrom float64 // when drawStage began to wait for the stage's canvases (kit.Now, ms); 0 when not waiting
+	bufs     map[string][]byte
 }
 
 func (w *stepThrough) OnInit() {
@@ -160,7 +160,7 @@ func (w *stepThrough) goTo(k int) {
 
 // redraw draws the current stage's canvases on the next frame.
 func (w *stepThrough) redraw() {
-	w.waits = 0
+	w.waitFrom = 0
 	w.markDrawn("")
 	w.frame.Request(w.drawStage)
 }
@@ -181,14 +181,15 @@ func (w *stepThrough) drawStage() {
 	}
 	st := w.stages()[w.stage]
 	if !w.laidOut(st) {
-		// The page has not rendered this stage's canvases yet (the render
-		// after a key press can land after the next animation frame).
-		if w.waits++; w.waits < 120 {
-			w.frame.Request(w.drawStage)
-		}
+		// The page has not rendered this stage's canvases yet: go-app
+		// renders on its own goroutine, which a loaded machine runs many
+		// animation frames after the key press. Wait for them — for a
+		// time, not a count of frames — and say so if they never come.
+		w.waitForLayout()
 		return
 	}
-	w.waits = 0
+	w.waitFrom = 0
+	kit.SetText(w.ID("drawnote"), "")
 	if st.draw != nil {
 		st.draw(w, w.tr)
 	}
@@ -199,6 +200,24 @@ func (w *stepThrough) drawStage() {
 		w.anim = min(1, w.anim+1.0/40) // about two thirds of a second at 60 Hz
 		w.frame.Request(w.drawStage)
 	}
+}
+
+// layoutWait bounds how long drawStage waits for a stage's canvases.
+const layoutWait = 20_000 // ms
+
+// waitForLayout asks for drawStage again on the next frame until
+// layoutWait has passed since the wait began; then it says, in the stage,
+// that the pictures are missing and how to try again.
+func (w *stepThrough) waitForLayout() {
+	now := kit.Now()
+	if w.waitFrom == 0 {
+		w.waitFrom = now
+	}
+	if now-w.waitFrom < layoutWait {
+		w.frame.Request(w.drawStage)
+		return
+	}
+	kit.SetText(w.ID("drawnote"), "The pictures of this stage could not be drawn: the page did not lay them out. Press Next stage or Previous stage to try again.")
 }
 
 // laidOut reports whether the page shows stage st with its canvases laid

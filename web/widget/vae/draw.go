@@ -139,7 +139,7 @@ func (w *drawPad) Render() app.UI {
 	rng.Live = true
 	controls := w.Controls(rng)
 	pad := imageCanvas(id+"-pad", "Drawing pad, 28 by 28 pixels", 224).Aria("roledescription", "drawing pad").
-		Style("touch-action", "none").Style("cursor", "crosshair").
+		Style("touch-action", "none").Style("cursor", "crosshair").DataSet(kit.TakePointer, "true").
 		On("pointerdown", func(ctx app.Context, e app.Event) {
 			ctx.PreventUpdate()
 			e.PreventDefault()

@@ -330,7 +330,7 @@ func (w *explorer) Render() app.UI {
 	id := w.m.id
 	top := app.Canvas().Aria("label", "Latent space").TabIndex(0).Role("application").
 		Aria("roledescription", "latent map").Aria("describedby", id+"-help").
-		OnKeyDown(w.onKey)
+		DataSet(kit.TakeKeys, kit.ArrowsAnd("Home")).OnKeyDown(w.onKey)
 	redraw := func(app.Context) { w.redraw(true) }
 	rng := w.Field(pRange.Param, "Range ±", redraw)
 	rng.Live = true

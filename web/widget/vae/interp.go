@@ -183,7 +183,8 @@ func (w *interp) Render() app.UI {
 	id := w.B.ID
 	top := app.Canvas().Aria("label", "Interpolation map: the ends A and B of the path").TabIndex(0).Role("application").
 		Aria("roledescription", "latent map").Aria("describedby", w.m.id+"-help").
-		OnKeyDown(w.onKey).
+		DataSet(kit.TakeKeys, kit.ArrowsAnd("a", "A", "b", "B", " ")).OnKeyDown(w.onKey).
+		DataSet(kit.TakePointer, "true").
 		OnFocus(func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); w.redraw(false) }).
 		OnBlur(func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); w.redraw(false) }).
 		On("pointerdown", func(ctx app.Context, e app.Event) {

@@ -22,7 +22,7 @@ import (
 var (
 	pDataset = params.NewChoice(params.Param{Name: "dataset", Default: "mnist",
 		Choices: []string{"mnist", "circle", "spiral", "moons", "blobs", "swissroll", own.Choice},
-		Doc:     "training data: the MNIST subset, a toy set (points in the plane; the swiss roll is 3-D), or the student's own points (own: drawn or uploaded in the page, never carried by a link)"})
+		Doc:     "training data: the MNIST subset, a toy set (points in the plane; the swiss roll is 3-D), or the student's own data (own: points drawn or uploaded as CSV, or uploaded images fitted to 28×28; kept in the page, never carried by a link)"})
 	pLatent = params.NewInt(params.Param{Name: "latent", Default: 2, Min: 2, Max: 16, Sets: "latent", Doc: "latent dimensions"})
 	pHidden = params.NewInt(params.Param{Name: "hidden", Default: 256, Min: 16, Max: 512, Sets: "hidden",
 		Doc: "hidden layer width (encoder and decoder)"})
@@ -123,7 +123,7 @@ func (w *trainer) OnMount(ctx app.Context) {
 	w.Cleanup(w.s.Close)
 	w.Cleanup(w.plots.release)
 	w.Resized(func() { w.plots.refit(); w.plots.request(w) })
-	w.own = own.Panel{ID: w.B.ID, Locked: w.B.Locked || w.B.ActionsOff, Update: w.Update}
+	w.own = own.Panel{ID: w.B.ID, Locked: w.B.Locked || w.B.ActionsOff, Images: true, Update: w.Update}
 	w.Cleanup(w.own.Release)
 	w.Cleanup(own.Watch(func() {
 		if pDataset.Get(w.Vals) == own.Choice {
@@ -140,6 +140,9 @@ func (w *trainer) config() (spec.Config, engine.Data) {
 		// The points themselves: the code panel shows the input size, and a
 		// model file or weights opened on own data train on them.
 		d = engine.Own(s.X, s.Dim)
+		if s.Images() { // intensities in [0, 1]: the MNIST model's Bernoulli decoder
+			c.Output, c.OutputVar = "bernoulli", 0
+		}
 	}
 	return c, d
 }
@@ -215,13 +218,20 @@ func (w *trainer) terms() []kit.Term {
 		{Name: "KL", Value: m.KL, Unit: "nats"},
 		{Name: "−ELBO", Value: m.Recon + m.KL, Unit: "nats"},
 	}
-	if pDataset.Get(w.Vals) != "mnist" {
+	if !w.images() {
 		t[0].Name = "recon (‖x − x̂‖²/2σ²)"
 		for i := range t {
 			t[i].Unit = ""
 		}
 	}
 	return t
+}
+
+// images says whether the trainer trains on images (MNIST or the
+// student's own images) rather than points.
+func (w *trainer) images() bool {
+	ds := pDataset.Get(w.Vals)
+	return ds == "mnist" || ds == own.Choice && own.Images() != nil
 }
 
 // trainerView is what of the trainer its Render shows besides the session's
@@ -240,7 +250,7 @@ func (w *trainer) view() trainerView {
 func (w *trainer) setParam(ctx app.Context, p params.Param) {
 	switch p.Name {
 	case pDecSigma.Name:
-		if pDataset.Get(w.Vals) != "mnist" {
+		if !w.images() {
 			w.s.Start(ctx)
 		}
 	case pBeta.Name:

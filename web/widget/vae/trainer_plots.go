@@ -106,7 +106,7 @@ func (w *trainer) drawNow() {
 }
 
 func (w *trainer) unit() string {
-	if pDataset.Get(w.Vals) != "mnist" {
+	if !w.images() {
 		return "loss"
 	}
 	return "nats"

@@ -17,14 +17,17 @@ func (w *trainer) Render() app.UI {
 		w.field(pHidden.Param, "Hidden width", "number"), w.field(pBeta.Param, "β", "number"),
 		w.field(pLR.Param, "Learning rate", "number"), w.field(pBatch.Param, "Batch", "number"),
 		w.field(pTrainSeed.Param, "Seed", "number")}
-	if pDataset.Get(w.Vals) != "mnist" { // MNIST has a Bernoulli decoder
+	if !w.images() { // images have a Bernoulli decoder
 		fields = append(fields, w.field(pDecSigma.Param, "Decoder σ", "number"))
 	}
 	controls := w.Controls(fields...)
 	w.s.Locked = w.loading || w.B.ActionsOff
-	image := pDataset.Get(w.Vals) == "mnist"
+	image := w.images()
 	stripLabel := "Fixed held-out digits (top) and their reconstructions (bottom)"
 	stripNote := ""
+	if image && pDataset.Get(w.Vals) == own.Choice {
+		stripLabel = "Fixed held-out images of yours (top: every fifth image is held out) and their reconstructions (bottom)"
+	}
 	if !image {
 		stripLabel = "Held-out points (grey) and their reconstructions (coloured)"
 		stripNote = " The decoder is a Gaussian of standard deviation σ (the decoder σ control): the larger σ, the less a point is worth — at σ = 1 the KL term wins, the posterior collapses to the prior and every reconstruction lands on the mean."
@@ -66,7 +69,7 @@ func (w *trainer) Render() app.UI {
 
 // lossCaption explains the loss plot for the data in use.
 func (w *trainer) lossCaption() string {
-	if pDataset.Get(w.Vals) == "mnist" {
+	if w.images() {
 		return "−ELBO = reconstruction + KL, and the reconstruction term (nats per image; solid: training batches, dashed: held-out)."
 	}
 	return "−ELBO = reconstruction + KL, and the reconstruction term ‖x − x̂‖²/2σ² (solid: training batches, dashed: held-out)."
