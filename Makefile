@@ -48,7 +48,7 @@ STATIC_OUT := $(patsubst static/%,$(WEB)/%,$(STATIC))
 NODE_STAMP := web/node_modules/.package-lock.json
 
 .PHONY: all build site run preview test vet unit wasm-test lint claims-check claims claims-all e2e static size bench bench-browser \
-        bench-lesson bench-load models data lessons clean help fuzz fuzz-short bench-server
+        bench-lesson bench-apps bench-load models data lessons clean help fuzz fuzz-short bench-server
 
 all: build
 
@@ -288,6 +288,12 @@ bench-browser: build $(TFJS_STAMP)
 # and a VAE trained from scratch for 60 s, saved and measured natively.
 bench-lesson: build
 	$(GO) test -count=1 -run '^$$' -bench 'PointerLatency|VAEFromScratch' -benchtime 1x -timeout 15m ./web/e2e/
+
+# The applications lesson's anomaly detector in headless Chromium
+# (web/e2e/apps_bench_test.go): the main-thread time from a score reply of
+# 2,000 held-out digits to the redrawn histograms and ROC, while training.
+bench-apps: build
+	$(GO) test -count=1 -run '^$$' -bench 'DetectorRedraw' -benchtime 1x -timeout 10m ./web/e2e/
 
 # Cold and warm visits to /lessons/vae in headless Chromium, at full speed
 # and throttled to 20 Mbit/s, 40 ms: time to the lesson title and to the

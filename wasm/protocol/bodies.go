@@ -207,6 +207,10 @@ type ScoreBody struct {
 	// Top asks for the Top highest-scoring inputs (as scored, corrupted
 	// or not) as well.
 	Top int `json:"top,omitempty"`
+	// Samples K > 0 scores a VAE by the K-sample importance-weighted
+	// bound on −log p(x) (core/anomaly.ImportanceWeighted; its noise drawn
+	// from Seed) instead of the −ELBO at the posterior mean.
+	Samples int `json:"samples,omitempty"`
 }
 
 // ScoreReply is the reply to "score". f32: the N scores, then the inputs

@@ -104,3 +104,64 @@ func TestScoreMatchesPageScoring(t *testing.T) {
 		}
 	}
 }
+
+// With importance samples a VAE's score is core/anomaly.ImportanceWeighted
+// of the encode reply's posteriors, sampled with the request's seed and
+// decoded by the decode request; more samples tighten the bound on
+// average; an AE or too many samples are refused.
+func TestScoreImportanceWeighted(t *testing.T) {
+	w := New(Engine{}, mnistFetch(t))
+	cfg := spec.Default(spec.VAE)
+	cfg.Hidden, cfg.Latent = []int{16}, 2
+	mustCall(t, w, protocol.Create, "v", &protocol.CreateBody{Model: cfg, Data: protocol.DataConfig{Source: "mnist"}}, nil, nil)
+	mustCall(t, w, protocol.Train, "v", &protocol.TrainBody{Steps: 20}, nil, nil)
+	const n, k = 30, 8
+	sel := protocol.EncodeBody{Split: "test", Count: n}
+	var enc protocol.EncodeReply
+	codes := mustCall(t, w, protocol.Encode, "v", &sel, nil, &enc)
+	var rec protocol.ReconstructReply
+	x := mustCall(t, w, protocol.Reconstruct, "v", &sel, nil, &rec)[:n*784]
+	q := anomaly.Posterior{Mu: codes[:n*2], Sigma: codes[n*2:], Latent: 2}
+	eps := anomaly.StandardNoise(q, k, 3)
+	z, err := anomaly.Samples(q, eps, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dec protocol.ImagesReply
+	probs := mustCall(t, w, protocol.Decode, "v", &protocol.DecodeBody{}, z, &dec)
+	want, err := anomaly.ImportanceWeighted(x, probs, 784, q, eps, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sr protocol.ScoreReply
+	got := mustCall(t, w, protocol.Score, "v", &protocol.ScoreBody{EncodeBody: sel, Samples: k, Seed: 3}, nil, &sr)
+	for i := range want {
+		if math.Abs(float64(got[i])-want[i]) > 1e-5*math.Abs(want[i]) {
+			t.Fatalf("score %d is %g, from the encode and decode replies %g", i, got[i], want[i])
+		}
+	}
+	mean := func(k int) float64 {
+		f := mustCall(t, w, protocol.Score, "v", &protocol.ScoreBody{EncodeBody: sel, Samples: k, Seed: 5}, nil, &sr)
+		s := 0.0
+		for _, v := range f {
+			s += float64(v) / n
+		}
+		return s
+	}
+	if m1, m50 := mean(1), mean(50); m50 >= m1 {
+		t.Errorf("mean bound %g nats with 50 samples, not below %g with 1", m50, m1)
+	}
+	mustCall(t, w, protocol.Create, "a", &protocol.CreateBody{Model: spec.Default(spec.AE), Data: protocol.DataConfig{Source: "mnist"}}, nil, nil)
+	for _, c := range []struct {
+		slot string
+		body protocol.ScoreBody
+		want string
+	}{
+		{"a", protocol.ScoreBody{EncodeBody: sel, Samples: 4}, "need a VAE"},
+		{"v", protocol.ScoreBody{EncodeBody: sel, Samples: maxImportance + 1}, "importance samples"},
+	} {
+		if r, _ := call(t, w, protocol.Score, c.slot, &c.body, nil, nil); !strings.Contains(r.Error, c.want) {
+			t.Errorf("%+v: error %q, want one containing %q", c.body, r.Error, c.want)
+		}
+	}
+}

@@ -336,6 +336,9 @@ type ScoreOptions struct {
 	Corrupt  string
 	Seed     uint64
 	Top      int
+	// Samples K > 0 scores a VAE by the K-sample importance-weighted bound
+	// instead of its −ELBO at the posterior mean.
+	Samples int
 }
 
 // Scores are the anomaly scores of examples (scored in the worker), their
@@ -354,7 +357,7 @@ type Scores struct {
 func (m *Model) Score(p Points, o ScoreOptions, done func(Scores, error)) {
 	var b protocol.ScoreReply
 	eb, in := p.body()
-	body := protocol.ScoreBody{EncodeBody: eb, Relative: o.Relative, Corrupt: o.Corrupt, Seed: o.Seed, Top: o.Top}
+	body := protocol.ScoreBody{EncodeBody: eb, Relative: o.Relative, Corrupt: o.Corrupt, Seed: o.Seed, Top: o.Top, Samples: o.Samples}
 	m.send(protocol.Score, &body, in, &b, func(f []float32, err error) {
 		if err == nil && (b.N < 0 || len(f) != b.N+len(b.Top)*b.Dim) {
 			err = fmt.Errorf("score: %d values for %d scores and %d inputs of %d", len(f), b.N, len(b.Top), b.Dim)

@@ -14,7 +14,7 @@ import (
 
 // anomalyDetectorUses are the anomaly-detector parameters the experiment
 // reads (a test compares them with the widget's table).
-var anomalyDetectorUses = []string{"kind", "anomaly", "score", "corrupt", "latent", "hidden", "seed"}
+var anomalyDetectorUses = []string{"kind", "anomaly", "score", "k", "corrupt", "latent", "hidden", "seed"}
 
 func init() { experiments["anomaly-detector"] = anomalyDetector }
 
@@ -39,7 +39,7 @@ func anomalyDetector(x *Runner, v params.Values, train int, then *Live) (main, a
 	}
 	live := maps.Clone(v)
 	for name, val := range then.Set {
-		if name != "score" && name != "corrupt" {
+		if name != "score" && name != "k" && name != "corrupt" {
 			return nil, nil, fmt.Errorf("anomaly-detector: %s does not change live", name)
 		}
 		live[name] = val
@@ -89,7 +89,7 @@ func measureDetector(w handler, slot string, v params.Values, tr *vaeRun) (claim
 // of corrupted against clean, and the share flagged at the best-F1
 // threshold of the held-out digits (where the widget's threshold starts).
 func measureCorrupted(w handler, slot string, v params.Values, o engine.ScoreOptions, l apps.LabelledScores, m claims.Measured) error {
-	body := protocol.ScoreBody{EncodeBody: protocol.EncodeBody{Split: "test", Count: apps.CorruptN}, Relative: o.Relative, Corrupt: o.Corrupt, Seed: o.Seed}
+	body := protocol.ScoreBody{EncodeBody: protocol.EncodeBody{Split: "test", Count: apps.CorruptN}, Relative: o.Relative, Corrupt: o.Corrupt, Seed: o.Seed, Samples: o.Samples}
 	reply, f, err := requestF(w, slot, protocol.Score, body, nil)
 	if err != nil {
 		return err
@@ -128,7 +128,7 @@ func measureCorrupted(w handler, slot string, v params.Values, o engine.ScoreOpt
 // score request to the worker.
 func detectorScores(w handler, slot string, sc apps.Scoring, class int) (apps.LabelledScores, error) {
 	o := sc.Options(0)
-	body := protocol.ScoreBody{EncodeBody: protocol.EncodeBody{Split: "test", Count: apps.ScoredN}, Relative: o.Relative}
+	body := protocol.ScoreBody{EncodeBody: protocol.EncodeBody{Split: "test", Count: apps.ScoredN}, Relative: o.Relative, Samples: o.Samples, Seed: o.Seed}
 	reply, f, err := requestF(w, slot, protocol.Score, body, nil)
 	if err != nil {
 		return apps.LabelledScores{}, err

@@ -38,7 +38,7 @@ func TestAnomalyDetectorMappingCoversTheWidgetTable(t *testing.T) {
 func TestAnomalyDetectorScores(t *testing.T) {
 	x := &Runner{Dist: tinyDist(t)}
 	s, _ := widget.Lookup("anomaly-detector")
-	for _, c := range []struct{ model, score string }{{"vae", "loss"}, {"ae", "loss"}, {"vae", "relative"}} {
+	for _, c := range []struct{ model, score string }{{"vae", "loss"}, {"ae", "loss"}, {"vae", "relative"}, {"vae", "iwae"}, {"ae", "iwae"}} {
 		v := s.Params.Defaults()
 		v["kind"], v["score"], v["hidden"], v["latent"] = c.model, c.score, 16, 2
 		m, _, err := anomalyDetector(x, v, 3, nil)

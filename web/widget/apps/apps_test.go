@@ -14,8 +14,16 @@ func TestScoringOf(t *testing.T) {
 	if s := ScoringOf(v); s.Relative || s.VAE || s.Unit() != "nats" {
 		t.Errorf("AE loss: %+v", s)
 	}
-	if o := ScoringOf(v).Options(10); o.Relative || o.Top != 10 || o.Corrupt != "" {
+	if o := ScoringOf(v).Options(10); o.Relative || o.Top != 10 || o.Corrupt != "" || o.Samples != 0 {
 		t.Errorf("AE loss options: %+v", o)
+	}
+	v["score"] = "iwae"
+	if s := ScoringOf(v); s.Samples != 0 || s.Relative {
+		t.Errorf("AE with the IWAE score: %+v, want its loss", s)
+	}
+	v["kind"], v["k"], v["seed"] = "vae", 50, 3
+	if o := ScoringOf(v).Options(0); o.Relative || o.Samples != 50 || o.Seed != 3 || ScoringOf(v).Unit() != "nats" {
+		t.Errorf("VAE IWAE options: %+v", o)
 	}
 }
 

@@ -68,6 +68,7 @@ func (w *compressor) OnMount(ctx app.Context) {
 			w.last = make([]engine.Metrics, len(w.models))
 			w.meter.cancel()
 			w.view.reset()
+			w.redraw() // the empty axes
 		},
 		Ready: func(ctx app.Context, _ []engine.Info) {
 			w.s.Say("step 0 · ready: five VAEs, untrained. Press Train.")

@@ -29,9 +29,6 @@ func (v *compressView) release()       { v.frame.Release() }
 // draw draws the rate–distortion plot and the decoded examples.
 func (v *compressView) draw(w *compressor) {
 	rd := w.rd
-	if rd == nil {
-		return
-	}
 	if !v.laidOut() {
 		// The render that adds the figures (the first measurement's
 		// Update) has not reached the page yet: go-app renders on its own
@@ -44,6 +41,10 @@ func (v *compressView) draw(w *compressor) {
 		return
 	}
 	v.waits = 0
+	if rd == nil {
+		v.drawWaiting(w)
+		return
+	}
 	v.drawPlot(rd, Bits(w.Vals))
 	if w.digits != nil {
 		v.buf = kit.PutGrid(kit.Element(v.id+"-orig"), exampleGrid(), splitDigits(w.digits[:CompressShown*784]), v.buf)
@@ -77,6 +78,29 @@ func splitDigits(x []float32) [][]float32 {
 		out = append(out, x[i:i+784])
 	}
 	return out
+}
+
+// drawWaiting draws, until the first measurement, the plot's labelled axes
+// (the raw size for scale) with a note, and blank digits in the examples.
+func (v *compressView) drawWaiting(w *compressor) {
+	if s, ok := v.plot.Surface(); ok {
+		series := []kit.Series{}
+		for _, b := range depths(Bits(w.Vals)) { // the curves' legend, no points yet
+			series = append(series, kit.Series{Label: fmt.Sprintf("%d bits/dim", b), Color: depthColors[b], Dashed: b != Bits(w.Vals), X: []float64{8}, Y: []float64{0}})
+		}
+		series = append(series, kit.Series{Label: "raw 784 bytes", Color: kit.Grey, Dashed: true, X: []float64{RawBytes * 8, RawBytes * 8}, Y: []float64{0, 0.1}})
+		fr := s.LinePlot(kit.LinePlot{XLabel: "bits per image (log scale)", YLabel: "MSE per pixel", FromZero: true, LogX: true, Series: series})
+		x, y := fr.ToPixels(200, 0.05)
+		s.Text("waiting for the models' first measurement…", x, y, "center", "middle", s.FG)
+	}
+	blank := make([][]float32, CompressShown)
+	for i := range blank {
+		blank[i] = make([]float32, 784)
+	}
+	v.buf = kit.PutGrid(kit.Element(v.id+"-orig"), exampleGrid(), blank, v.buf)
+	for i := range CompressLatents {
+		v.buf = kit.PutGrid(kit.Element(fmt.Sprintf("%s-dec-%d", v.id, i)), exampleGrid(), blank, v.buf)
+	}
 }
 
 // drawPlot draws one curve per bit depth (distortion against bits per

@@ -42,8 +42,9 @@ type detector struct {
 	thr     float64 // the threshold, as a fraction of the histogram's score range
 	thrSet  bool    // the student moved the threshold (otherwise it follows the best F1)
 	figs    figures
-	ex      extras // corrupted digits and the student's drawing
-	mine    mine   // the student's own images (detector_own.go)
+	ex      extras  // corrupted digits and the student's drawing
+	mine    mine    // the student's own images (detector_own.go)
+	replyAt float64 // performance.now() of the score reply not yet drawn (0: none)
 }
 
 // scored is one scoring of the held-out digits.
@@ -79,6 +80,7 @@ func (w *detector) OnMount(ctx app.Context) {
 			w.scored, w.busy, w.last, w.thr, w.thrSet = nil, false, engine.Metrics{}, -1, false
 			w.ex.corrupted, w.ex.hasDrawn = nil, false
 			w.figs.reset()
+			w.figs.request(w) // the empty axes
 			kit.SetText(w.ID("readout"), scoresPending)
 		},
 		Ready: func(ctx app.Context, infos []engine.Info) {
@@ -141,6 +143,7 @@ func (w *detector) score(p engine.Scores, step int, sc Scoring) {
 		w.rescore()
 		return
 	}
+	at := kit.Now()
 	s := p.Scores
 	l := Labelled(s, p.Labels, AnomalyClass(w.Vals))
 	if err := l.Check(); err != nil {
@@ -153,6 +156,8 @@ func (w *detector) score(p engine.Scores, step int, sc Scoring) {
 	res.lo, res.hi = anomaly.Range(s, 0.99)
 	res.roc = l.Curve()
 	res.auc = res.roc.AUC()
+	w.replyAt = at
+	measure(measureScore, at, kit.Now())
 	w.scored = res
 	if !w.thrSet {
 		w.thr = w.defaultThreshold()
@@ -197,7 +202,7 @@ func (w *detector) setParam(ctx app.Context, p params.Param) {
 		}
 		return
 	}
-	if p.Name != pScore.Name {
+	if p.Name != pScore.Name && p.Name != pSamples.Name {
 		w.s.Start(ctx)
 		return
 	}

@@ -15,12 +15,14 @@ var (
 	pDetLatent = params.NewInt(params.Param{Name: "latent", Default: 8, Min: 2, Max: 32, Sets: "latent", Doc: "latent dimensions"})
 	pDetHidden = params.NewInt(params.Param{Name: "hidden", Default: 128, Min: 16, Max: 512, Sets: "hidden",
 		Doc: "hidden layer width (encoder and decoder)"})
-	pScore = params.NewChoice(params.Param{Name: "score", Default: "relative", Choices: []string{"relative", "loss"},
-		Doc: "the anomaly score: relative squared error ‖x − x̂‖²/‖x‖², or the model's own loss (reconstruction BCE for the AE, −ELBO for the VAE)"})
+	pScore = params.NewChoice(params.Param{Name: "score", Default: "relative", Choices: []string{"relative", "loss", "iwae"},
+		Doc: "the anomaly score: relative squared error ‖x − x̂‖²/‖x‖², the model's own loss (reconstruction BCE for the AE, −ELBO for the VAE), or for the VAE the K-sample importance-weighted bound on −log p(x)"})
+	pSamples = params.NewInt(params.Param{Name: "k", Default: 16, Min: 1, Max: 100,
+		Doc: "importance samples K of the iwae score (K = 1: a one-sample −ELBO)"})
 	pDetSeed = params.NewInt(params.Param{Name: "seed", Default: 1, Min: 0, Max: 999999,
 		Doc: "random seed (initial weights and minibatches)"})
 	// detectorParams is the anomaly detector's parameter table.
-	detectorParams = params.NewTable(pDetModel, pAnomaly, pScore, pCorrupt, pDetLatent, pDetHidden, pDetSeed)
+	detectorParams = params.NewTable(pDetModel, pAnomaly, pScore, pSamples, pCorrupt, pDetLatent, pDetHidden, pDetSeed)
 )
 
 // ScoredN is how many held-out digits the detector scores (the whole
@@ -51,11 +53,20 @@ type Scoring struct {
 	Relative bool
 	// VAE adds the KL of the posterior to the prior to the loss.
 	VAE bool
+	// Samples K > 0: the VAE's K-sample importance-weighted bound on
+	// −log p(x) (its noise drawn from Seed) instead of the −ELBO.
+	Samples int
+	Seed    uint64
 }
 
-// ScoringOf is the scoring of the detector with parameter values v.
+// ScoringOf is the scoring of the detector with parameter values v. The
+// importance-weighted score needs a VAE: the AE's is its loss.
 func ScoringOf(v params.Values) Scoring {
-	return Scoring{Relative: pScore.Get(v) == "relative", VAE: pDetModel.Get(v) == "vae"}
+	s := Scoring{Relative: pScore.Get(v) == "relative", VAE: pDetModel.Get(v) == "vae"}
+	if s.VAE && pScore.Get(v) == "iwae" {
+		s.Samples, s.Seed = pSamples.Get(v), uint64(pDetSeed.Get(v))
+	}
+	return s
 }
 
 // Unit is the scores' unit ("" for the relative error).
@@ -69,7 +80,7 @@ func (s Scoring) Unit() string {
 // Options are the worker's scoring options for this scoring (the
 // highest-scoring top digits with them).
 func (s Scoring) Options(top int) engine.ScoreOptions {
-	return engine.ScoreOptions{Relative: s.Relative, Top: top}
+	return engine.ScoreOptions{Relative: s.Relative, Top: top, Samples: s.Samples, Seed: s.Seed}
 }
 
 // Labelled pairs scores with whether each example's label is the anomaly

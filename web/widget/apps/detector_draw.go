@@ -26,13 +26,14 @@ type figures struct {
 	histX     kit.Scale // the histogram's score axis as drawn (for the pointer)
 	histDrawn bool
 	dragging  bool
+	waits     int // frames the empty figures have waited for the page to lay their canvases out
 	topVer    int // −1: the top digits must be redrawn
 	topBuf    []byte
 }
 
 func (f *figures) init(id string) { f.id = id; f.refit() }
 
-func (f *figures) reset() { f.histDrawn, f.topVer = false, -1; f.refit() }
+func (f *figures) reset() { f.histDrawn, f.topVer, f.waits = false, -1, 0; f.refit() }
 
 func (f *figures) refit() {
 	f.hist, f.roc = kit.Cached{ID: f.id + "-hist"}, kit.Cached{ID: f.id + "-roc"}
@@ -44,12 +45,15 @@ func (f *figures) release() { f.frame.Release() }
 // request redraws the figures of w in the next animation frame.
 func (f *figures) request(w *detector) { f.frame.Request(w.draw) }
 
-// draw draws every figure from w.scored and the threshold.
+// draw draws every figure from w.scored and the threshold (their empty
+// axes before the first scores).
 func (w *detector) draw() {
 	sc := w.scored
 	if sc == nil {
+		w.drawWaiting()
 		return
 	}
+	start := kit.Now()
 	t := w.threshold()
 	c := sc.l.At(t)
 	w.drawHistograms(sc, t)
@@ -64,6 +68,12 @@ func (w *detector) draw() {
 	if el := kit.Element(w.ID("hist")); kit.Present(el) {
 		el.Call("setAttribute", "aria-valuenow", fmt.Sprintf("%.0f", w.thr*100))
 		el.Call("setAttribute", "aria-valuetext", fmt.Sprintf("threshold %s: precision %.2f, recall %.2f", withUnit(t, unit), c.Precision(), c.Recall()))
+	}
+	if w.replyAt > 0 { // the first draw of new scores
+		end := kit.Now()
+		measure(measureDraw, start, end)
+		measure(measureReplyToDrawn, w.replyAt, end)
+		w.replyAt = 0
 	}
 }
 
@@ -90,6 +100,9 @@ func withUnit(v float64, unit string) string {
 func scoreLabel(s Scoring) string {
 	if s.Relative {
 		return "score: relative error ‖x − x̂‖²/‖x‖²"
+	}
+	if s.Samples > 0 {
+		return fmt.Sprintf("score: −log p(x), IWAE bound with K = %d (nats)", s.Samples)
 	}
 	if s.VAE {
 		return "score: −ELBO (nats)"
@@ -136,6 +149,43 @@ func (w *detector) drawHistograms(sc *scored, t float64) {
 	s.Segment(x, fr.Y.R0, x, fr.Y.R1)
 	s.SetDash()
 	s.Write(x+4, fr.Y.R1+12, "threshold", "11px system-ui, sans-serif", s.FG, "left")
+}
+
+// waitingNote is what the empty figures say until the first scores.
+const waitingNote = "waiting for the model's first scores…"
+
+// drawWaiting draws the figures' labelled axes, empty, with a note, while
+// the model prepares: the histograms' score and share axes, the ROC's
+// rates with the chance diagonal. go-app may lay the canvases out after
+// this animation frame (on a loaded machine): it then tries again.
+func (w *detector) drawWaiting() {
+	hist, okH := w.figs.hist.Surface()
+	roc, okR := w.figs.roc.Surface()
+	if !okH || !okR {
+		if w.figs.waits++; w.figs.waits < 600 {
+			w.figs.request(w)
+		}
+		return
+	}
+	w.figs.waits = 0
+	class := AnomalyClass(w.Vals)
+	hist.LinePlot(kit.LinePlot{
+		XLabel: scoreLabel(ScoringOf(w.Vals)), YLabel: "share of digits", Empty: waitingNote,
+		Series: []kit.Series{
+			{Label: "other digits (trained on)", Color: kit.Blue},
+			{Label: fmt.Sprintf("%ds (never seen)", class), Color: kit.Vermilion},
+		},
+	})
+	fr := roc.LinePlot(kit.LinePlot{
+		XLabel: "false-positive rate", YLabel: "true-positive rate (recall)", YMin: 0, YMax: 1,
+		Series: []kit.Series{
+			{Label: "ROC", Color: kit.Blue},
+			// Three points, so that the axis gets fractional ticks as when the ROC is drawn.
+			{Label: "chance", Color: kit.Grey, Dashed: true, X: []float64{0, 0.5, 1}, Y: []float64{0, 0.5, 1}},
+		},
+	})
+	x, y := fr.ToPixels(0.5, 0.75)
+	roc.Text(waitingNote, x, y, "center", "middle", roc.FG)
 }
 
 // stepX and stepY turn bins into a step line (each bin a flat segment).

@@ -13,7 +13,8 @@ import (
 var modelLabels = map[string]string{"ae": "AE", "vae": "VAE"}
 
 // scoreLabels are the choices of the score control.
-var scoreLabels = map[string]string{"relative": "relative error ‖x − x̂‖²/‖x‖²", "loss": "the model's loss (AE: BCE, VAE: −ELBO)"}
+var scoreLabels = map[string]string{"relative": "relative error ‖x − x̂‖²/‖x‖²", "loss": "the model's loss (AE: BCE, VAE: −ELBO)",
+	"iwae": "IWAE bound on −log p(x) (VAE; AE: its loss)"}
 
 // Render lays the detector out: controls, the session's bar, status and
 // alert, the histograms with the threshold and the ROC curve side by side,
@@ -27,7 +28,8 @@ func (w *detector) Render() app.UI {
 	score.Labels = scoreLabels
 	corrupt := w.Field(pCorrupt.Param, "Also score", func(ctx app.Context) { w.setParam(ctx, pCorrupt.Param) })
 	corrupt.Labels = corruptLabels
-	controls := w.Controls(model, class, score, corrupt,
+	samples := numeric(w.Field(pSamples.Param, "IWAE samples K", func(ctx app.Context) { w.setParam(ctx, pSamples.Param) }))
+	controls := w.Controls(model, class, score, samples, corrupt,
 		w.Field(pDetLatent.Param, "Latent size", func(ctx app.Context) { w.setParam(ctx, pDetLatent.Param) }),
 		numeric(w.Field(pDetHidden.Param, "Hidden width", func(ctx app.Context) { w.setParam(ctx, pDetHidden.Param) })),
 		numeric(w.Field(pDetSeed.Param, "Seed", func(ctx app.Context) { w.setParam(ctx, pDetSeed.Param) })))

@@ -65,6 +65,7 @@ func (w *inpainter) OnMount(ctx app.Context) {
 		Started: func(app.Context) {
 			w.nets, w.fill, w.step, w.last = [2]*infer.Network{}, nil, 0, [2]engine.Metrics{}
 			w.view.reset()
+			w.redraw() // blank digits and the empty plot
 			kit.SetText(w.ID("errors"), "The fills appear when the models are ready.")
 		},
 		Ready: func(ctx app.Context, _ []engine.Info) {

@@ -20,6 +20,7 @@ type inpaintView struct {
 	buf     []byte
 	drawing bool
 	reveal  bool
+	waits   int // frames the empty plot has waited for the page to lay its canvas out
 }
 
 func (v *inpaintView) reset()   { v.refit() }
@@ -31,6 +32,7 @@ func (v *inpaintView) release() { v.frame.Release() }
 func (v *inpaintView) draw(w *inpainter) {
 	f := w.fill
 	if f == nil {
+		v.drawWaiting(w)
 		return
 	}
 	m := w.mask()
@@ -48,6 +50,34 @@ func (v *inpaintView) draw(w *inpainter) {
 	kit.SetText(v.id+"-strip-caption", fmt.Sprintf("The VAE's fill after passes %s.", joinInts(passes)))
 	kit.SetText(v.id+"-errors", w.errorText())
 	v.drawErrors(f)
+}
+
+// drawWaiting shows, until the first fills, blank digits and the error
+// plot's labelled axes with a note.
+func (v *inpaintView) drawWaiting(w *inpainter) {
+	blank := make([]float32, 784)
+	for _, part := range []string{"-masked", "-mean", "-ae", "-vae", "-orig"} {
+		v.buf = kit.PutGray(kit.Element(v.id+part), blank, 28, 28, v.buf)
+	}
+	strip := make([][]float32, stripN)
+	for i := range strip {
+		strip[i] = blank
+	}
+	v.buf = kit.PutGrid(kit.Element(v.id+"-strip"), kit.GridFor(stripN, stripN, 28, 28, 1), strip, v.buf)
+	s, ok := v.plot.Surface()
+	if !ok { // go-app has not laid the figure out yet (a loaded machine): next frame
+		if v.waits++; v.waits < 600 {
+			w.redraw()
+		}
+		return
+	}
+	v.waits = 0
+	s.LinePlot(kit.LinePlot{XLabel: "VAE pass", YLabel: "error on hidden pixels", Empty: "waiting for the models' first fills…",
+		Series: []kit.Series{
+			{Label: "VAE", Color: kit.Blue},
+			{Label: "AE (one pass)", Color: kit.Orange},
+			{Label: "mean", Color: kit.Grey, Dashed: true},
+		}})
 }
 
 // drawErrors plots the VAE's error on the hidden pixels per pass, with the

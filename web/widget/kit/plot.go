@@ -31,6 +31,9 @@ type LinePlot struct {
 	FromZero bool
 	// LogX, LogY put an axis on a log₁₀ scale (values ≤ 0 are skipped).
 	LogX, LogY bool
+	// Empty is the note drawn in the empty axes when no series has data
+	// ("" for "no data yet").
+	Empty string
 }
 
 // PlotFrame maps data to the pixels of a drawn plot (log axes included), so
@@ -305,7 +308,11 @@ func (s Surface) LinePlot(lp LinePlot) PlotFrame {
 	s.axes(sx, sy, p.XLabel, p.YLabel, xt, lp.LogX, lp.LogY)
 	f := PlotFrame{X: sx, Y: sy, LogX: lp.LogX, LogY: lp.LogY}
 	if !has {
-		s.Text("no data yet", (sx.R0+sx.R1)/2, (sy.R0+sy.R1)/2, "center", "middle", s.FG)
+		note := p.Empty
+		if note == "" {
+			note = "no data yet"
+		}
+		s.Text(note, (sx.R0+sx.R1)/2, (sy.R0+sy.R1)/2, "center", "middle", s.FG)
 		return f
 	}
 	c := s.Ctx

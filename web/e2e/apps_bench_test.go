@@ -1,0 +1,89 @@
+package e2e_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"latentlab/web/e2e"
+)
+
+// detectorTimings are the detector's User Timing measures
+// (web/widget/apps/detector_timing.go), in milliseconds, in order.
+type detectorTimings struct {
+	Score, Draw, ReplyToDrawn []float64
+}
+
+const detectorTimingsJS = `(() => { const d = (n) => performance.getEntriesByName("anomaly-detector:" + n).map((e) => e.duration);
+	return {Score: d("score"), Draw: d("draw"), ReplyToDrawn: d("reply-to-drawn")}; })()`
+
+// BenchmarkDetectorRedraw trains the anomaly detector in its single-widget
+// embed while it rescores the 2,000 held-out digits (every 2 s, in the
+// worker) and reports the page's main-thread work after each score reply:
+// computing the histograms, the ROC curve and its AUC, then redrawing the
+// figures, against the 16.7 ms frame budget of a 60 Hz display; and the
+// longest main-thread task (PerformanceObserver "longtask", over 50 ms)
+// while it trains. Run it with make bench-apps. It is a measurement, not
+// an assertion.
+func BenchmarkDetectorRedraw(b *testing.B) {
+	const rescorings = 6
+	for range b.N {
+		p := e2e.Open(b, "/embed/applications/detector")
+		const scope = `[data-widget="anomaly-detector"]`
+		status := scope + ` [role="status"][aria-label="Training status"]`
+		p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready/.test(s.textContent); })()`, status), 90*time.Second)
+		// The first scores (of the untrained model) are drawn.
+		p.WaitJS(`performance.getEntriesByName("anomaly-detector:reply-to-drawn").length > 0`, 90*time.Second)
+		p.Settle(30 * time.Second)
+		e2e.Eval[bool](p, `(performance.clearMeasures(), true)`)
+		p.ResetLongTasks()
+		vaeClick(b, p, scope, "Train")
+		p.WaitJS(fmt.Sprintf(`/step [1-9]/.test(document.querySelector(%q).textContent)`, status), 60*time.Second)
+		t0 := time.Now()
+		p.WaitJS(fmt.Sprintf(`performance.getEntriesByName("anomaly-detector:reply-to-drawn").length >= %d`, rescorings), 300*time.Second)
+		trained := time.Since(t0)
+		lt := p.LongTasks()
+		st := p.Text(status)
+		vaeClick(b, p, scope, "Pause")
+		tm := e2e.Eval[detectorTimings](p, detectorTimingsJS)
+		longest := 0.0
+		if len(lt) > 0 {
+			longest = slices.Max(lt)
+		}
+		b.Logf("%d rescorings in %.1f s of training (%s): score work %v ms, redraw %v ms, reply to drawn %v ms; %d long tasks, longest %.0f ms",
+			len(tm.ReplyToDrawn), trained.Seconds(), st, rounded(tm.Score), rounded(tm.Draw), rounded(tm.ReplyToDrawn), len(lt), longest)
+		work := make([]float64, min(len(tm.Score), len(tm.Draw)))
+		for i := range work {
+			work[i] = tm.Score[i] + tm.Draw[i]
+		}
+		b.ReportMetric(median(work), "median-work-ms")
+		b.ReportMetric(slices.Max(work), "max-work-ms")
+		b.ReportMetric(median(tm.ReplyToDrawn), "median-reply-to-drawn-ms")
+		b.ReportMetric(slices.Max(tm.ReplyToDrawn), "max-reply-to-drawn-ms")
+		b.ReportMetric(longest, "longest-task-ms")
+	}
+}
+
+// median is the middle value of v (the mean of the middle two for an even
+// count; 0 for none).
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := slices.Sorted(slices.Values(v))
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// rounded rounds each value to 0.1.
+func rounded(v []float64) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = float64(int(x*10+0.5)) / 10
+	}
+	return out
+}
