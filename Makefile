@@ -243,9 +243,18 @@ claims: $(BIN)/claims data models
 # Page screenshots (web/e2e/out) show the viewport here; the whole page, seconds
 # of rendering each, when a test is run to look at them (go test -run …, or
 # make e2e E2E_SHOTS=page). Widget screenshots are the same either way.
+#
+# The suite runs as the shards of web/e2e/shards.txt, at once: each a process
+# of one compiled test binary with its own Chromium and server, so one shard
+# computes while the other waits on its browser (web/e2e/shards.sh). Each
+# shard's output is printed whole when both have ended; a failure names the
+# shard and its tests. A new test goes in the shard with fewer seconds there
+# (TestShardsCoverEveryTest fails, first, for a test in no shard).
 E2E_SHOTS ?= viewport
 e2e: build
-	E2E_SHOTS=$(E2E_SHOTS) $(GO) test -count=1 -timeout 30m ./web/e2e/...
+	@mkdir -p .cache
+	$(GO) test -c -o .cache/e2e.test ./web/e2e
+	E2E_SHOTS=$(E2E_SHOTS) web/e2e/shards.sh .cache/e2e.test
 
 # ---------------------------------------------------------------- export, size, benchmarks
 static: build

@@ -372,8 +372,10 @@ func TestOfflineSetting(t *testing.T) {
 	if !strings.Contains(note, "of storage") {
 		t.Errorf("the offline note gives no size: %q", note)
 	}
-	// On by default: once the worker is there, it keeps the site.
-	p.WaitText(`.offline-status`, "files are kept")
+	// On by default: once the worker is there, it keeps the site. It first
+	// downloads the whole offline set (engine, data, models, fonts): as long
+	// as TestOffline's wait on a loaded machine.
+	p.WaitJS(`(() => { const e = document.querySelector(".offline-status"); return !!e && e.innerText.includes("files are kept"); })()`, 120*time.Second)
 	Eval[bool](p, `(document.getElementById("offline").scrollIntoView(), true)`)
 	viewportShot(p, "about-offline")
 	Eval[bool](p, `(document.getElementById("offline-keep").click(), true)`)

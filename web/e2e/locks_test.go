@@ -36,11 +36,22 @@ const widgetStateJS = `JSON.stringify(Object.fromEntries([...document.querySelec
   return [f.id.replace(/^widget-/, ""), {buttons, inputs, controls, notice: n ? n.textContent : ""}];
 })))`
 
-// settledState waits until the widgets' buttons and inputs stop changing
-// (models load, engines start) and returns their state.
+// preparingJS is true while a widget's training session is still preparing
+// its models (kit.Session says "step 0 · preparing…", "downloading…",
+// "starting the engine again…"): its buttons are disabled until they are ready.
+const preparingJS = `[...document.querySelectorAll(".ll-status")].some(e => /· (preparing|downloading|starting)/.test(e.textContent))`
+
+// settledState waits until every widget's models are ready and then until
+// the widgets' buttons and inputs stop changing, and returns their state.
+// (Stability alone is not enough on a busy machine: preparing a model can
+// take longer than the stability window, and a locked widget's actions were
+// then read while still disabled.)
 func settledState(t *testing.T, p *Page) map[string]widgetState {
 	t.Helper()
 	waitAwake(p)
+	if !p.TryWaitJS("!("+preparingJS+")", 120*time.Second) {
+		t.Logf("a widget still prepares its models after 120 s: reading the state as it stands")
+	}
 	var last string
 	stable := time.Now()
 	deadline := time.Now().Add(40 * time.Second)
