@@ -244,15 +244,14 @@ claims: $(BIN)/claims data models
 # of rendering each, when a test is run to look at them (go test -run …, or
 # make e2e E2E_SHOTS=page). Widget screenshots are the same either way.
 #
-# E2E_SHARDS=on runs the suite as the shards of web/e2e/shards.txt, at once:
+# The suite runs as the shards of web/e2e/shards.txt, at once:
 # each a process of one compiled test binary with its own Chromium and server,
 # so one shard computes while the other waits on its browser
 # (web/e2e/shards.sh; it first checks that every test is in exactly one
 # shard). Each shard's output is printed whole when both have ended; a failure
-# names the shard and its tests. The default stays one process until the
-# sharded suite has passed in full, twice, on a busy machine.
+# names the shard and its tests. E2E_SHARDS=off runs it in one process.
 E2E_SHOTS  ?= viewport
-E2E_SHARDS ?= off
+E2E_SHARDS ?= on
 e2e: build
 ifeq ($(E2E_SHARDS),on)
 	@mkdir -p .cache
