@@ -105,8 +105,9 @@ type traceSummary struct {
 	Evals   int             `json:"evals"`   // how many
 	Workers int             `json:"workers"` // engine workers that exchanged messages
 	Types   []trafficByType `json:"types"`
-	IdleMs  float64         `json:"idleMs"` // the trainer's worker with no request to work on
-	Gaps    []float64       `json:"gaps"`   // train reply → next train request, ms
+	IdleMs  float64         `json:"idleMs"`  // the trainer's worker with no request to work on
+	Gaps    []float64       `json:"gaps"`    // train reply → next train request, ms (< 0: asked for ahead)
+	Skipped int             `json:"skipped"` // train replies with no steps (a chunk asked for ahead of one that stopped early)
 }
 
 // trafficByType is one request type's share of the trainer's worker.
@@ -157,7 +158,14 @@ func (s traceSummary) report(before, after bareTiming, longTasks []float64) stri
 	if len(s.Gaps) > 0 {
 		g := append([]float64(nil), s.Gaps...)
 		sort.Float64s(g)
-		fmt.Fprintf(&w, "  train reply → next train request: median %.2f ms, max %.2f ms (%d chunks)\n", g[len(g)/2], g[len(g)-1], len(g))
+		ahead := 0
+		for _, v := range g {
+			if v < 0 {
+				ahead++
+			}
+		}
+		fmt.Fprintf(&w, "  train reply → next train request: median %.2f ms, max %.2f ms (%d chunks, %d asked for before the reply: pipelined); %d chunk(s) skipped\n",
+			g[len(g)/2], g[len(g)-1], len(g), ahead, s.Skipped)
 	}
 	var lt float64
 	for _, d := range longTasks {
@@ -227,7 +235,7 @@ const workerTraceJS = `(() => {
     const id = Object.keys(steps).map(Number).sort((a, b) => steps[b] - steps[a])[0];
     const mine = replies.filter((e) => e.id === id);
     const trains = mine.filter((e) => e.req.type === 'train' && e.t >= t0 && e.t <= t1);
-    const out = { seconds: 0, steps: 0, trainMs: 0, evalMs: 0, evals: 0, workers: new Set(log.map((e) => e.id)).size, types: [], idleMs: 0, gaps: [] };
+    const out = { seconds: 0, steps: 0, trainMs: 0, evalMs: 0, evals: 0, workers: new Set(log.map((e) => e.id)).size, types: [], idleMs: 0, gaps: [], skipped: 0 };
     if (trains.length < 2) return out;
     const T0 = trains[0].t, T1 = trains[trains.length - 1].t;
     out.seconds = (T1 - T0) / 1000;
@@ -243,6 +251,7 @@ const workerTraceJS = `(() => {
       ty.bytesOut += e.req.bytes;
       busy += e.t - start;
       prevReply = e.t;
+      if (e.req.type === 'train' && e.steps === 0) out.skipped++;
       if (e.req.type === 'train') { out.steps += e.steps; out.trainMs += e.ms; out.evalMs += e.evalMs; out.evals += e.evals; }
     }
     for (let i = 1; i < trains.length; i++) {
