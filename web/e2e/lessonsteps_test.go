@@ -58,11 +58,15 @@ func BenchmarkLessonSteps(b *testing.B) {
 		t1 := e2e.Eval[float64](p, `performance.now()`)
 		sum := e2e.Eval[traceSummary](p, fmt.Sprintf(`window.__traceSummary(%v, %v)`, t0, t1))
 		lt := p.LongTasks()
+		piped, lockstep, windows := alternate(p, 4, 5*time.Second)
 		vaeClick(b, p, `[data-widget="vae-trainer"]`, "Pause")
 		p.WaitJS(`window.__traceQuiet(1000)`, 60*time.Second) // the last chunk and its views landed
 		after := bareTime(p, 0)
 		e2e.Eval[bool](p, `window.__bareClose()`)
 		report := sum.report(before, after, lt)
+		report += fmt.Sprintf("  pipelined vs lockstep, alternated in 4 × 2 windows of 5 s: %.1f vs %.1f steps/s = %.3f× (lockstep emulated: the page's request asked for ahead is held until the previous reply lands, then posted at once — a lower bound of what pipelining gains)\n",
+			piped, lockstep, piped/lockstep)
+		report += "  steps/s by window (P pipelined, L lockstep):" + windows + "\n"
 		b.Log("\n" + report)
 		fmt.Println(report)
 		if sum.Steps == 0 || before.MedianMs <= 0 || after.MedianMs <= 0 {
@@ -72,7 +76,37 @@ func BenchmarkLessonSteps(b *testing.B) {
 		b.ReportMetric(sum.rate(), "page-steps/s")
 		b.ReportMetric(1000/bareMs, "worker-steps/s")
 		b.ReportMetric(sum.rate()*bareMs/1000, "page÷worker")
+		b.ReportMetric(piped/lockstep, "pipelined÷lockstep")
 	}
+}
+
+// alternate trains the page in rounds of two windows of each, one
+// pipelined as the page is, one in lockstep (window.__setLockstep: the
+// trace holds a train request while another is in flight), in the order
+// ABBA, BAAB… so that a drifting machine load favours neither, and
+// returns the steps per second of each.
+func alternate(p *e2e.Page, rounds int, each time.Duration) (piped, lockstep float64, windows string) {
+	var steps, secs, idle, stepMs [2]float64
+	var w strings.Builder
+	for r := range rounds {
+		for k := range 2 {
+			mode := (r + k) % 2 // 1: lockstep
+			e2e.Eval[bool](p, fmt.Sprintf(`window.__setLockstep(%v)`, mode == 1))
+			t0 := e2e.Eval[float64](p, `performance.now()`)
+			time.Sleep(each)
+			t1 := e2e.Eval[float64](p, `performance.now()`)
+			s := e2e.Eval[traceSummary](p, fmt.Sprintf(`window.__traceSummary(%v, %v)`, t0, t1))
+			steps[mode] += s.Steps
+			secs[mode] += s.Seconds
+			idle[mode] += s.IdleMs / 1000
+			stepMs[mode] += s.TrainMs - s.EvalMs
+			fmt.Fprintf(&w, " %s %.1f", [2]string{"P", "L"}[mode], s.rate())
+		}
+	}
+	e2e.Eval[bool](p, `window.__setLockstep(false)`)
+	fmt.Fprintf(&w, "; the trainer's worker idle %.1f%% of the pipelined windows, %.1f%% of the lockstep ones; a step %.1f ms vs %.1f ms",
+		100*idle[0]/secs[0], 100*idle[1]/secs[1], stepMs[0]/steps[0], stepMs[1]/steps[1])
+	return steps[0] / secs[0], steps[1] / secs[1], w.String()
 }
 
 // bareTiming is what window.__bareR1 returns: the bare worker's median ms
@@ -183,11 +217,16 @@ func (s traceSummary) report(before, after bareTiming, longTasks []float64) stri
 // the most training steps), window.__traceQuiet(ms) (no request pending and
 // no message for ms), window.__bareR1(steps, warmup, warmMs) (a bare
 // engine worker, kept between calls, trains R1 on the MNIST subset for
-// warmMs, then times steps) and window.__bareClose().
+// warmMs, then times steps), window.__bareClose() and
+// window.__setLockstep(on) (while on, a train request asked for while
+// another is in flight is held back and posted when that one's reply lands,
+// as a page without pipelining would).
 const workerTraceJS = `(() => {
   const Native = window.Worker;
   const log = [];
   const pending = new Set();
+  const releases = [];
+  let lockstep = false; // hold a train request while another is in flight (window.__setLockstep)
   let nextId = 0;
   const size = (d) => {
     if (!d) return 0;
@@ -201,19 +240,28 @@ const workerTraceJS = `(() => {
     if (!String(url).includes('engine-worker.js')) return w;
     const id = ++nextId;
     const post = w.postMessage.bind(w);
+    const trains = new Set(); // seqs of train requests in flight
+    const held = []; // train requests held back in lockstep: [data, transfer, parsed]
+    const send = (d, transfer, m) => {
+      log.push({ id, dir: 'out', t: performance.now(), type: m.type, seq: m.seq, bytes: size(d) });
+      pending.add(id + ':' + m.seq);
+      if (m.type === 'train') trains.add(m.seq);
+      return post(d, transfer);
+    };
+    const release = () => { while (held.length && (!lockstep || trains.size === 0)) { const [d, tr, m] = held.shift(); send(d, tr, m); if (lockstep) break; } };
+    releases.push(release);
     w.postMessage = (d, transfer) => {
       const m = d && typeof d.json === 'string' ? parse(d) : {};
-      if (m.seq !== undefined) {
-        log.push({ id, dir: 'out', t: performance.now(), type: m.type, seq: m.seq, bytes: size(d) });
-        pending.add(id + ':' + m.seq);
-      }
-      return post(d, transfer);
+      if (m.seq === undefined) return post(d, transfer);
+      if (lockstep && m.type === 'train' && (trains.size > 0 || held.length > 0)) { held.push([d, transfer, m]); return; }
+      return send(d, transfer, m);
     };
     w.addEventListener('message', (e) => {
       const t = performance.now();
       const m = e.data && typeof e.data.json === 'string' ? parse(e.data) : {};
       if (m.seq === undefined) return;
       pending.delete(id + ':' + m.seq);
+      if (trains.delete(m.seq) && held.length) setTimeout(release, 0);
       const b = m.body || {};
       log.push({ id, dir: 'in', t, seq: m.seq, bytes: size(e.data),
         steps: Array.isArray(b.metrics) ? b.metrics.length : 0, ms: typeof b.ms === 'number' ? b.ms : 0,
@@ -222,6 +270,8 @@ const workerTraceJS = `(() => {
     return w;
   };
   window.Worker.prototype = Native.prototype;
+
+  window.__setLockstep = (v) => { lockstep = v; releases.forEach((f) => f()); return true; };
 
   window.__traceQuiet = (ms) => pending.size === 0 && (log.length === 0 || performance.now() - log[log.length - 1].t >= ms);
 
