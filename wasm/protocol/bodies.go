@@ -83,6 +83,13 @@ type TrainBody struct {
 	// milliseconds passed (0: no limit), so that a UI asking for "up to 50
 	// steps, at most 100 ms" gets regular updates whatever the model's size.
 	MaxMs float64 `json:"max_ms,omitempty"`
+	// From, when > 0, is the step the model must be at for the chunk to
+	// run; otherwise the reply takes no steps. A page that asks for a chunk
+	// before the previous one's reply landed (so that the worker never
+	// waits for it) names the step that chunk ends at: when it stopped
+	// early (a divergence put the weights back), the chunk asked for ahead
+	// is skipped instead of training on.
+	From int `json:"from,omitempty"`
 }
 
 // StepMetrics are the loss terms of one training step, averaged over the batch.

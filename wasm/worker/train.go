@@ -136,6 +136,9 @@ func (w *Worker) train(m protocol.Message, _ []float32) (any, []float32, error) 
 	if b.Steps < 1 || b.Steps > maxSteps {
 		return nil, nil, fmt.Errorf("steps = %d out of range 1…%d", b.Steps, maxSteps)
 	}
+	if b.From > 0 && b.From != s.tr.Steps() {
+		return &protocol.TrainedBody{Step: s.tr.Steps(), Metrics: []protocol.StepMetrics{}}, nil, nil
+	}
 	s.netOK = false
 	c := &chunk{s: s, body: b, start: time.Now(), out: &protocol.TrainedBody{Metrics: make([]protocol.StepMetrics, 0, b.Steps)}, yield: w.yield}
 	c.keep()

@@ -438,6 +438,26 @@ func TestTrainTimeBudget(t *testing.T) {
 	}
 }
 
+// A chunk asked for ahead (From) runs only from the step it names: after
+// a chunk that ended where the page expected it trains on, after one that
+// stopped elsewhere (a divergence put the weights back) it takes no steps.
+func TestTrainFrom(t *testing.T) {
+	w := New(Engine{}, nil)
+	mustCall(t, w, protocol.Create, "", &protocol.CreateBody{Model: spec.Config{Kind: "vae", Hidden: []int{16}},
+		Data: protocol.DataConfig{Source: "toy", Name: "spiral", N: 200, Test: 50}}, nil, nil)
+	var tr protocol.TrainedBody
+	mustCall(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 3}, nil, &tr)
+	mustCall(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 4, From: 3}, nil, &tr)
+	if len(tr.Metrics) != 4 || tr.Step != 7 {
+		t.Fatalf("from the expected step: %d steps, at step %d; want 4, 7", len(tr.Metrics), tr.Step)
+	}
+	tr = protocol.TrainedBody{}
+	mustCall(t, w, protocol.Train, "", &protocol.TrainBody{Steps: 4, From: 9}, nil, &tr)
+	if len(tr.Metrics) != 0 || tr.Step != 7 || tr.Diverged != "" {
+		t.Errorf("from another step: %d steps, at step %d (%q); want none, 7", len(tr.Metrics), tr.Step, tr.Diverged)
+	}
+}
+
 // The divergence policy: a loss over explodeFloor and explodeFactor × the
 // first is an explosion, a non-finite loss too; a VAE's watched loss is
 // −ELBO, whatever β.

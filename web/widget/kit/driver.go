@@ -7,8 +7,9 @@ import (
 
 // Driver is the lockstep state machine between a widget and the engine
 // worker. The widget asks for one chunk of training steps at a time and asks
-// for the next only after the previous reply arrived: Pause simply stops
-// asking, so the worker is never flooded and the page never queues work.
+// for the next only after the previous reply arrived (or, pipelined, keeps
+// at most two in flight: see Session.Pipeline): Pause simply stops asking,
+// so the worker is never flooded and the page never queues work.
 // Reset bumps a generation number so replies from before the reset are
 // dropped. Driver is pure (no JS): the widget sends the requests.
 //
@@ -25,7 +26,7 @@ type Driver struct {
 	MaxChunk int
 
 	running  bool
-	inflight bool
+	inflight int // requests sent whose replies have not come
 	gen      int
 	steps    int
 	chunk    int
@@ -40,7 +41,10 @@ type Driver struct {
 func (d *Driver) Running() bool { return d.running }
 
 // Busy reports whether a request is in flight.
-func (d *Driver) Busy() bool { return d.inflight }
+func (d *Driver) Busy() bool { return d.inflight > 0 }
+
+// InFlight returns how many requests are in flight.
+func (d *Driver) InFlight() int { return d.inflight }
 
 // Steps returns the steps counted so far in this generation.
 func (d *Driver) Steps() int { return d.steps }
@@ -89,7 +93,7 @@ func (d *Driver) Train() int {
 		return 0
 	}
 	d.running = true
-	if d.inflight {
+	if d.inflight > 0 {
 		return 0
 	}
 	return d.nextChunk()
@@ -100,7 +104,7 @@ func (d *Driver) Pause() { d.running = false }
 
 // Step asks for exactly n steps once (0 when busy or diverged).
 func (d *Driver) Step(n int) int {
-	if d.inflight || d.reason != "" || n < 1 {
+	if d.inflight > 0 || d.reason != "" || n < 1 {
 		return 0
 	}
 	d.running = false
@@ -110,7 +114,7 @@ func (d *Driver) Step(n int) int {
 // Begin records that a request was sent at now and returns the generation
 // to attach to it.
 func (d *Driver) Begin(now time.Time) int {
-	d.inflight = true
+	d.inflight++
 	d.sent = now
 	return d.gen
 }
@@ -124,7 +128,7 @@ func (d *Driver) Done(gen, steps int, now time.Time, reason string) (next int, o
 	if gen != d.gen {
 		return 0, false
 	}
-	d.inflight = false
+	d.inflight = max(d.inflight-1, 0)
 	d.steps += steps
 	// The rate counts the wall time since the previous reply while training
 	// runs on (chunks paced to animation frames wait between replies), else
@@ -173,7 +177,7 @@ func (d *Driver) Fail(gen int, msg string) bool {
 	if gen != d.gen {
 		return false
 	}
-	d.inflight = false
+	d.inflight = max(d.inflight-1, 0)
 	d.running = false
 	d.reason = msg
 	return true
@@ -184,13 +188,13 @@ func (d *Driver) Fail(gen int, msg string) bool {
 // progress so far is kept.
 func (d *Driver) Abandon() {
 	d.gen++
-	d.running, d.inflight = false, false
+	d.running, d.inflight = false, 0
 }
 
 // Reset forgets all progress; replies still in flight become stale.
 func (d *Driver) Reset() {
 	d.gen++
-	d.running, d.inflight = false, false
+	d.running, d.inflight = false, 0
 	d.steps, d.rate, d.reason, d.stepMs = 0, 0, "", 0
 	d.done = time.Time{}
 }

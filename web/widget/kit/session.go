@@ -40,6 +40,13 @@ type Session struct {
 	// steps for each frame's time since the last one was asked for (up to
 	// maxPaceFrames), so a round trip longer than a frame does not slow it.
 	StepsPerFrame int
+	// Pipeline asks for the next chunk before the previous one's reply
+	// lands (at most two in flight), so that the worker never waits for the
+	// page between chunks. It applies to one model trained without a time
+	// budget (Chunk.MaxMs), pacing or Limit; a chunk asked for ahead names
+	// the step it starts from (Chunk.From), so the engine skips it when the
+	// chunk before stopped early (a divergence put the weights back).
+	Pipeline bool
 	// Limit stops training after this many steps (0: no limit); LimitNote
 	// is the status message then, a format with one %d for the limit
 	// ("trained for %d steps").
@@ -79,7 +86,8 @@ type Session struct {
 	said    bool // status holds a sentence set by Say (until the next chunk)
 	at      time.Time
 	eval    Share // paces the held-out evaluations (EvalGap, evalShare)
-	evalOn  bool  // the chunk in flight ends with one
+	evalOn  bool  // a chunk in flight ends with one
+	expect  int   // the step the model is at once every chunk in flight has landed
 	alert   string
 	pace    Frame
 	pacedAt time.Time // the last paced request
@@ -254,6 +262,17 @@ func (s *Session) train(ctx app.Context) {
 		n = min(n, s.paced(time.Now()))
 	}
 	s.send(ctx, n)
+	s.sendAhead(ctx)
+}
+
+// sendAhead asks for the next chunk while one is in flight, when the
+// session is pipelined (see Pipeline).
+func (s *Session) sendAhead(ctx app.Context) {
+	if !s.Pipeline || len(s.Models) != 1 || s.Chunk.MaxMs > 0 || s.StepsPerFrame > 0 || s.Limit > 0 ||
+		!s.Driver.Running() || s.Driver.InFlight() != 1 {
+		return
+	}
+	s.send(ctx, s.Driver.nextChunk())
 }
 
 // step takes one step; a press while a chunk is in flight is queued, so
@@ -300,15 +319,23 @@ func (s *Session) send(ctx app.Context, n int) {
 	if n <= 0 || !s.IsReady() {
 		return
 	}
+	ahead := s.Driver.Busy()
 	gen := s.Driver.Begin(time.Now())
 	c := s.Chunk
 	c.Steps = n
-	s.eval.Every, s.eval.Fraction = s.EvalGap, evalShare
-	if s.evalOn { // the chunk that was to evaluate never landed (an error, a reset)
-		s.eval.Failed()
+	if ahead {
+		c.From = s.expect
+	} else {
+		s.expect = s.Step()
 	}
-	if s.evalOn = s.EvalGap > 0 && s.eval.Due(time.Now()); s.evalOn {
-		c.EvalEnd = true
+	s.expect += n
+	s.eval.Every, s.eval.Fraction = s.EvalGap, evalShare
+	if s.evalOn && !ahead { // the chunk that was to evaluate never landed (an error, a reset)
+		s.eval.Failed()
+		s.evalOn = false
+	}
+	if s.EvalGap > 0 && s.eval.Due(time.Now()) {
+		c.EvalEnd, s.evalOn = true, true
 		s.eval.Begin(time.Now())
 	}
 	replies := make([]engine.Trained, len(s.Models))
@@ -328,7 +355,7 @@ func (s *Session) send(ctx app.Context, n int) {
 			replies[i] = r
 			k := len(r.Metrics)
 			if r.Diverged != "" || k == 0 || i == len(s.Models)-1 {
-				s.trained(ctx, gen, replies)
+				s.trained(ctx, gen, replies, c.EvalEnd)
 				return
 			}
 			c.Steps, c.MaxMs = k, 0 // the others take exactly model 0's steps
@@ -355,7 +382,7 @@ func (s *Session) sendAll(ctx app.Context, gen int, c engine.Chunk, replies []en
 			}
 			replies[i] = r
 			if left--; left == 0 {
-				s.trained(ctx, gen, replies)
+				s.trained(ctx, gen, replies, c.EvalEnd)
 			}
 		})
 	}
@@ -381,7 +408,7 @@ func (s *Session) fail(gen int, err error) {
 
 // trained takes a chunk's replies: the driver decides on the next chunk,
 // which is asked for before the widget draws this one.
-func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
+func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained, evaled bool) {
 	n := len(replies[0].Metrics)
 	ms, evalMs := 0.0, 0.0
 	reason := ""
@@ -396,17 +423,27 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 		}
 	}
 	s.Driver.EngineTime(n, ms) // the steps' time: chunks are sized without the evaluations
-	if s.evalOn {
+	if evaled && s.evalOn {
 		s.evalOn = false
 		s.eval.Done(time.Duration(evalMs * float64(time.Millisecond)))
 	}
+	stopped := s.Driver.Diverged() != ""
 	next, ok := s.Driver.Done(gen, n, time.Now(), reason)
 	if !ok {
 		return
 	}
-	s.pausing = false
+	if stopped { // a chunk asked for ahead landed after the session stopped: its status stays
+		if s.Trained != nil {
+			s.Trained(ctx, replies)
+		}
+		return
+	}
+	busy := s.Driver.Busy() // a chunk asked for ahead is still in flight
+	if !busy {
+		s.pausing = false
+	}
 	paused := !s.Driver.Running()
-	if next == 0 && s.queued > 0 && reason == "" && !s.Driver.Running() {
+	if next == 0 && s.queued > 0 && reason == "" && !s.Driver.Running() && !busy {
 		s.queued--
 		s.keep()
 		next = s.Driver.Step(1)
@@ -425,6 +462,7 @@ func (s *Session) trained(ctx app.Context, gen int, replies []engine.Trained) {
 			})
 		} else {
 			s.send(ctx, next)
+			s.sendAhead(ctx)
 		}
 	}
 	switch {

@@ -204,3 +204,90 @@ func TestSessionShowsDownloads(t *testing.T) {
 		t.Errorf("a ready session's status became %q", s.Status())
 	}
 }
+
+// heldReplies holds a model's replies until land or landAll runs them, in
+// the order they came.
+type heldReplies struct{ fns []func() }
+
+func (h *heldReplies) hold(m *engine.Model) {
+	m.Deliver = func(fn func()) { h.fns = append(h.fns, fn) }
+}
+
+func (h *heldReplies) land() {
+	fn := h.fns[0]
+	h.fns = h.fns[1:]
+	fn()
+}
+
+func (h *heldReplies) landAll() {
+	for len(h.fns) > 0 {
+		h.land()
+	}
+}
+
+// A pipelined session keeps two chunks in flight: each reply asks for the
+// next, Pause lets both land ("pausing…" until the last has), and the step
+// shown then is the engine's.
+func TestSessionPipelined(t *testing.T) {
+	s, got := toySession(1, nil)
+	s.Pipeline = true
+	s.Start(nil)
+	var h heldReplies
+	h.hold(s.Models[0])
+	s.train(nil)
+	if s.Driver.InFlight() != 2 {
+		t.Fatalf("Train asked for %d chunks, want 2", s.Driver.InFlight())
+	}
+	for range 3 {
+		for n := len(*got); len(*got) == n; {
+			h.land()
+		}
+		if s.Driver.InFlight() != 2 {
+			t.Fatalf("after chunk %d landed %d are in flight, want 2", len(*got), s.Driver.InFlight())
+		}
+	}
+	s.pause(nil)
+	for n := len(*got); len(*got) == n; {
+		h.land()
+	}
+	if s.Driver.InFlight() != 1 || !strings.Contains(s.Status(), "pausing…") {
+		t.Fatalf("one chunk landed after Pause: %d in flight, status %q; want 1, pausing…", s.Driver.InFlight(), s.Status())
+	}
+	h.landAll()
+	last := (*got)[len(*got)-1][0]
+	if s.Driver.Busy() || s.Step() != last.Step || len(last.Metrics) == 0 || !strings.Contains(s.Status(), "paused") ||
+		!strings.Contains(s.Status(), "step "+strconv.Itoa(last.Step)) {
+		t.Errorf("after the last chunk: busy %v, step %d (engine %d, %d steps), status %q",
+			s.Driver.Busy(), s.Step(), last.Step, len(last.Metrics), s.Status())
+	}
+}
+
+// A pipelined session that diverges: the chunk asked for ahead takes no
+// step at all (the engine put the weights back to an earlier step than it
+// names; it does not train on and diverge again), and the status keeps
+// saying why training stopped.
+func TestSessionPipelinedDivergence(t *testing.T) {
+	s, got := toySession(1, func(_ int, c *spec.Config) { c.Optimizer, c.Momentum = "sgd", 0 })
+	s.Pipeline = true
+	s.Start(nil)
+	s.Models[0].SetLR(10, nil)
+	var h heldReplies
+	h.hold(s.Models[0])
+	s.train(nil)
+	for !s.Diverged() && len(h.fns) > 0 {
+		h.land()
+	}
+	if !s.Diverged() {
+		t.Fatal("no divergence")
+	}
+	diverged := (*got)[len(*got)-1][0]
+	h.landAll()
+	last := (*got)[len(*got)-1][0]
+	if len((*got)) < 2 || len(last.Metrics) != 0 || last.Diverged != "" || last.Step != diverged.Restored || s.Driver.Busy() {
+		t.Errorf("after the divergence (weights back to step %d) the chunk asked for ahead took %d steps (%q), engine at step %d (busy %v)",
+			diverged.Restored, len(last.Metrics), last.Diverged, last.Step, s.Driver.Busy())
+	}
+	if !strings.Contains(s.Status(), "diverged") || !strings.Contains(s.Alert(), "diverged") {
+		t.Errorf("status %q, alert %q", s.Status(), s.Alert())
+	}
+}

@@ -103,8 +103,10 @@ func (w *trainer) OnMount(ctx app.Context) {
 		ID: w.ID("status"), Models: []*engine.Model{w.m},
 		// Chunks of ~200 ms: each round trip costs the worker a few ms (tens
 		// on a loaded machine), and R1's step can take 100 ms there.
-		Driver: kit.Driver{TargetChunk: trainerChunk},
-		Chunk:  engine.Chunk{EvalN: TrainerEvalN}, EvalGap: time.Second,
+		// Pipelined: the next chunk is asked for before this one's reply
+		// lands, so the worker does not wait for the page between chunks.
+		Driver: kit.Driver{TargetChunk: trainerChunk}, Pipeline: true,
+		Chunk: engine.Chunk{EvalN: TrainerEvalN}, EvalGap: time.Second,
 		Hint: "Lower the learning rate, then press Reset to train again.",
 		Setup: func(_ app.Context, _ int, m *engine.Model, done func(engine.Info, error)) {
 			cfg, data := w.config()
