@@ -57,8 +57,10 @@ type scored struct {
 	w, h   int
 	step   int
 	lo, hi float64 // the histogram's score range
-	roc    anomaly.ROC
 	auc    float64
+	best   float64   // the threshold of the best F1
+	rocX   []float64 // the ROC curve's corners (the polyline drawn)
+	rocY   []float64
 }
 
 func (w *detector) OnInit() {
@@ -153,9 +155,9 @@ func (w *detector) score(p engine.Scores, step int, sc Scoring) {
 	}
 	first := w.scored == nil
 	res := &scored{l: l, labels: p.Labels, top: p.Top, topIn: p.TopInputs, dim: p.Dim, w: p.Width, h: p.Height, step: step}
-	res.lo, res.hi = anomaly.Range(s, 0.99)
-	res.roc = l.Curve()
-	res.auc = res.roc.AUC()
+	sum := l.Summarize(0.99) // one sort for the ROC, its AUC, the best F1 and the range
+	res.lo, res.hi, res.auc, res.best = sum.Lo, sum.Hi, sum.AUC, sum.Best
+	res.rocX, res.rocY = sum.ROC.Corners()
 	w.replyAt = at
 	measure(measureScore, at, kit.Now())
 	w.scored = res
@@ -174,8 +176,7 @@ func (w *detector) score(p engine.Scores, step int, sc Scoring) {
 // rescoring, until the student moves it.
 func (w *detector) defaultThreshold() float64 {
 	sc := w.scored
-	t, _ := sc.l.BestF1()
-	return kit.Clamp((t-sc.lo)/(sc.hi-sc.lo), 0, 1)
+	return kit.Clamp((sc.best-sc.lo)/(sc.hi-sc.lo), 0, 1)
 }
 
 // threshold is the threshold in score units.

@@ -222,7 +222,7 @@ func (w *detector) drawROC(sc *scored, c anomaly.Counts) {
 	fr := s.LinePlot(kit.LinePlot{
 		XLabel: "false-positive rate", YLabel: "true-positive rate (recall)", YMin: 0, YMax: 1,
 		Series: []kit.Series{
-			{Label: fmt.Sprintf("ROC (AUC %.3f)", sc.auc), Color: kit.Blue, X: sc.roc.FPR, Y: sc.roc.TPR},
+			{Label: fmt.Sprintf("ROC (AUC %.3f)", sc.auc), Color: kit.Blue, X: sc.rocX, Y: sc.rocY},
 			{Label: "chance", Color: kit.Grey, Dashed: true, X: []float64{0, 1}, Y: []float64{0, 1}},
 		},
 	})
