@@ -90,6 +90,7 @@ func (w *inpainter) OnMount(ctx app.Context) {
 		View: func() any { return w.fill == nil },
 	}, w.Update)
 	w.Cleanup(w.view.release)
+	w.Cleanup(kit.OnDocument("contextmenu", w.takeContextMenu))
 	w.Resized(func() { w.view.refit(); w.redraw() })
 	w.s.Start(ctx)
 }
