@@ -38,6 +38,7 @@ type detector struct {
 
 	scored  *scored // the latest scores (nil until the first)
 	busy    bool    // a rescoring is in flight
+	again   bool    // a rescoring was asked for while busy: run it when that one lands
 	scoreAt time.Time
 	thr     float64 // the threshold, as a fraction of the histogram's score range
 	thrSet  bool    // the student moved the threshold (otherwise it follows the best F1)
@@ -79,7 +80,7 @@ func (w *detector) OnMount(ctx app.Context) {
 			m.Create(cfg, data, done)
 		},
 		Started: func(app.Context) {
-			w.scored, w.busy, w.last, w.thr, w.thrSet = nil, false, engine.Metrics{}, -1, false
+			w.scored, w.busy, w.again, w.last, w.thr, w.thrSet = nil, false, false, engine.Metrics{}, -1, false
 			w.ex.corrupted, w.ex.hasDrawn = nil, false
 			w.figs.reset()
 			w.figs.request(w) // the empty axes
@@ -123,6 +124,7 @@ func (w *detector) terms() []kit.Term {
 // reconstructions stay in the worker) and shows the scores.
 func (w *detector) rescore() {
 	if w.busy {
+		w.again = true // Pause during a rescoring: the read-out must catch up with the last step
 		return
 	}
 	w.busy, w.scoreAt = true, time.Now()
@@ -135,6 +137,10 @@ func (w *detector) rescore() {
 			w.scoreCorrupted()
 			w.scoreDrawing()
 			w.scoreMine()
+		}
+		if w.again {
+			w.again = false
+			w.rescore()
 		}
 	})
 }
