@@ -37,6 +37,13 @@ func TestCompression(t *testing.T) {
 	clickIn(t, p, "compression", "Pause")
 	// Pausing measures the paused models: the table's caption names a step past 0.
 	p.WaitJS(fmt.Sprintf(`(() => { const c = document.querySelector(%q); return !!c && /Step [1-9]/.test(c.textContent); })()`, caption), 60*time.Second)
+	// ... and catches up with the status line: the models measured are the
+	// paused ones, even when Pause came while an earlier snapshot was in flight.
+	sameStep := fmt.Sprintf(`(() => { const s = /step ([0-9]+)/.exec(document.querySelector(%q).textContent), c = /Step ([0-9]+)/.exec(document.querySelector(%q).textContent);
+		return !!s && !!c && s[1] === c[1]; })()`, status, caption)
+	if !p.TryWaitJS(sameStep, 60*time.Second) {
+		t.Errorf("after Pause the table's caption %q lags the status %q", p.Text(caption), p.Text(status))
+	}
 	checkCompressionTable(t, p, 4)
 	for _, c := range []string{`canvas[aria-label^="Rate against distortion"]`, `canvas[aria-label="The original held-out digits"]`,
 		`canvas[aria-label="The digits decoded from 32-dimensional codes at 4 bits per dimension"]`} {

@@ -32,7 +32,8 @@ type compressor struct {
 	trainer
 	models []*engine.Model
 	last   []engine.Metrics
-	busy   int // snapshots in flight
+	busy   int  // snapshots in flight
+	again  bool // a snapshot was asked for while busy: take it when they land
 	snapAt time.Time
 
 	digits []float32        // the held-out digits coded
@@ -64,7 +65,7 @@ func (w *compressor) OnMount(ctx app.Context) {
 			m.Create(cfgs[i], data, done)
 		},
 		Started: func(app.Context) {
-			w.nets, w.rd, w.shown, w.step, w.busy = nil, nil, nil, 0, 0
+			w.nets, w.rd, w.shown, w.step, w.busy, w.again = nil, nil, nil, 0, 0, false
 			w.last = make([]engine.Metrics, len(w.models))
 			w.meter.cancel()
 			w.view.reset()
@@ -126,6 +127,7 @@ func (w *compressor) fetchDigits() {
 // snapshot copies every model's weights to the page, then measures them.
 func (w *compressor) snapshot() {
 	if w.busy > 0 {
+		w.again = true // Pause during a snapshot: the table must catch up with the last step
 		return
 	}
 	w.busy, w.snapAt = len(w.models), time.Now()
@@ -139,6 +141,9 @@ func (w *compressor) snapshot() {
 			}
 			if w.busy > 0 {
 				return
+			}
+			if w.again {
+				defer func() { w.again = false; w.snapshot() }()
 			}
 			for _, n := range nets {
 				if n == nil {

@@ -38,6 +38,7 @@ type detector struct {
 
 	scored  *scored // the latest scores (nil until the first)
 	busy    bool    // a rescoring is in flight
+	again   bool    // a rescoring was asked for while busy: run it when that one lands
 	scoreAt time.Time
 	thr     float64 // the threshold, as a fraction of the histogram's score range
 	thrSet  bool    // the student moved the threshold (otherwise it follows the best F1)
@@ -57,8 +58,10 @@ type scored struct {
 	w, h   int
 	step   int
 	lo, hi float64 // the histogram's score range
-	roc    anomaly.ROC
 	auc    float64
+	best   float64   // the threshold of the best F1
+	rocX   []float64 // the ROC curve's corners (the polyline drawn)
+	rocY   []float64
 }
 
 func (w *detector) OnInit() {
@@ -77,7 +80,7 @@ func (w *detector) OnMount(ctx app.Context) {
 			m.Create(cfg, data, done)
 		},
 		Started: func(app.Context) {
-			w.scored, w.busy, w.last, w.thr, w.thrSet = nil, false, engine.Metrics{}, -1, false
+			w.scored, w.busy, w.again, w.last, w.thr, w.thrSet = nil, false, false, engine.Metrics{}, -1, false
 			w.ex.corrupted, w.ex.hasDrawn = nil, false
 			w.figs.reset()
 			w.figs.request(w) // the empty axes
@@ -121,6 +124,7 @@ func (w *detector) terms() []kit.Term {
 // reconstructions stay in the worker) and shows the scores.
 func (w *detector) rescore() {
 	if w.busy {
+		w.again = true // Pause during a rescoring: the read-out must catch up with the last step
 		return
 	}
 	w.busy, w.scoreAt = true, time.Now()
@@ -133,6 +137,10 @@ func (w *detector) rescore() {
 			w.scoreCorrupted()
 			w.scoreDrawing()
 			w.scoreMine()
+		}
+		if w.again {
+			w.again = false
+			w.rescore()
 		}
 	})
 }
@@ -153,9 +161,9 @@ func (w *detector) score(p engine.Scores, step int, sc Scoring) {
 	}
 	first := w.scored == nil
 	res := &scored{l: l, labels: p.Labels, top: p.Top, topIn: p.TopInputs, dim: p.Dim, w: p.Width, h: p.Height, step: step}
-	res.lo, res.hi = anomaly.Range(s, 0.99)
-	res.roc = l.Curve()
-	res.auc = res.roc.AUC()
+	sum := l.Summarize(0.99) // one sort for the ROC, its AUC, the best F1 and the range
+	res.lo, res.hi, res.auc, res.best = sum.Lo, sum.Hi, sum.AUC, sum.Best
+	res.rocX, res.rocY = sum.ROC.Corners()
 	w.replyAt = at
 	measure(measureScore, at, kit.Now())
 	w.scored = res
@@ -174,8 +182,7 @@ func (w *detector) score(p engine.Scores, step int, sc Scoring) {
 // rescoring, until the student moves it.
 func (w *detector) defaultThreshold() float64 {
 	sc := w.scored
-	t, _ := sc.l.BestF1()
-	return kit.Clamp((t-sc.lo)/(sc.hi-sc.lo), 0, 1)
+	return kit.Clamp((sc.best-sc.lo)/(sc.hi-sc.lo), 0, 1)
 }
 
 // threshold is the threshold in score units.

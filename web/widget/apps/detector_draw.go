@@ -222,7 +222,7 @@ func (w *detector) drawROC(sc *scored, c anomaly.Counts) {
 	fr := s.LinePlot(kit.LinePlot{
 		XLabel: "false-positive rate", YLabel: "true-positive rate (recall)", YMin: 0, YMax: 1,
 		Series: []kit.Series{
-			{Label: fmt.Sprintf("ROC (AUC %.3f)", sc.auc), Color: kit.Blue, X: sc.roc.FPR, Y: sc.roc.TPR},
+			{Label: fmt.Sprintf("ROC (AUC %.3f)", sc.auc), Color: kit.Blue, X: sc.rocX, Y: sc.rocY},
 			{Label: "chance", Color: kit.Grey, Dashed: true, X: []float64{0, 1}, Y: []float64{0, 1}},
 		},
 	})
@@ -269,7 +269,8 @@ func (w *detector) onPointer(ctx app.Context, e app.Event) {
 }
 
 // onKey moves the threshold with the arrow keys (1 % of the range; 10 %
-// with Shift; Home and End to the ends).
+// with Shift; Home and End to the ends). Their defaults (scrolling the
+// page) are prevented synchronously: the canvas takes them (kit.TakeKeys).
 func (w *detector) onKey(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
 	if w.scored == nil {
@@ -288,8 +289,5 @@ func (w *detector) onKey(ctx app.Context, e app.Event) {
 		w.moveThreshold(0)
 	case "End":
 		w.moveThreshold(1)
-	default:
-		return
 	}
-	e.PreventDefault()
 }

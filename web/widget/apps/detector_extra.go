@@ -127,8 +127,7 @@ func (w *detector) onPad(ctx app.Context, e app.Event) {
 	}
 	x, y := padXY(e)
 	switch e.Get("type").String() {
-	case "pointerdown":
-		e.PreventDefault()
+	case "pointerdown": // its default is prevented synchronously (kit.TakePointer)
 		ctx.JSSrc().Call("setPointerCapture", e.Get("pointerId"))
 		w.ex.drawing, w.ex.lx, w.ex.ly = true, x, y
 	case "pointerup", "pointercancel":
@@ -162,7 +161,7 @@ func (w *detector) padUI() app.UI {
 		app.Canvas().ID(w.ID("pad")).Width(28).Height(28).Role("img").
 			Aria("label", "Drawing pad: draw a digit to score it").
 			Style("width", "112px").Style("height", "112px").Style("image-rendering", "pixelated").
-			Style("background", "#000").Style("touch-action", "none").Style("cursor", "crosshair").
+			Style("background", "#000").Style("touch-action", "none").Style("cursor", "crosshair").DataSet(kit.TakePointer, "true").
 			On("pointerdown", w.onPad).On("pointermove", w.onPad).On("pointerup", w.onPad).On("pointercancel", w.onPad),
 		app.Div().Style("flex", "1 1 12rem").Body(
 			app.P().ID(w.ID("extra")).Aria("live", "polite").Style("margin", "0 0 0.4rem").Style("font-size", "0.9em").Text("Draw a digit on the pad to score it."),

@@ -69,7 +69,7 @@ func (w *detector) mineSeries(h anomaly.Histogram, bins int, xs []float64) *kit.
 	for _, s := range w.mine.scores {
 		counts[h.Bin(s)]++
 	}
-	return &kit.Series{Label: "your images", Color: kit.Purple, Dashed: true, X: xs, Y: stepY(counts)}
+	return &kit.Series{Label: "your images", Color: kit.Orange, Dashed: true, X: xs, Y: stepY(counts)}
 }
 
 // mineText says how many of the student's images the threshold t flags.
@@ -91,7 +91,7 @@ func (w *detector) mineText(t float64) string {
 func (w *detector) mineUI() app.UI {
 	return app.Div().Body(
 		app.P().Style("font-size", "0.85em").Style("margin", "0.6rem 0 0").Text(
-			"Score your own images: the model trains on MNIST digits only and never on your images; it scores them (the dashed purple histogram). "+
+			"Score your own images: the model trains on MNIST digits only and never on your images; it scores them (the dashed orange histogram). "+
 				"Images like the digits it knows should score low, anything else high."),
 		w.mine.panel.UI(),
 	)

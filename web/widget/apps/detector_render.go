@@ -28,11 +28,14 @@ func (w *detector) Render() app.UI {
 	score.Labels = scoreLabels
 	corrupt := w.Field(pCorrupt.Param, "Also score", func(ctx app.Context) { w.setParam(ctx, pCorrupt.Param) })
 	corrupt.Labels = corruptLabels
-	samples := numeric(w.Field(pSamples.Param, "IWAE samples K", func(ctx app.Context) { w.setParam(ctx, pSamples.Param) }))
-	controls := w.Controls(model, class, score, samples, corrupt,
+	fields := []kit.Field{model, class, score}
+	if ScoringOf(w.Vals).Samples > 0 { // K counts only for a VAE's IWAE score (the URL keeps it either way)
+		fields = append(fields, numeric(w.Field(pSamples.Param, "IWAE samples K", func(ctx app.Context) { w.setParam(ctx, pSamples.Param) })))
+	}
+	controls := w.Controls(append(fields, corrupt,
 		w.Field(pDetLatent.Param, "Latent size", func(ctx app.Context) { w.setParam(ctx, pDetLatent.Param) }),
 		numeric(w.Field(pDetHidden.Param, "Hidden width", func(ctx app.Context) { w.setParam(ctx, pDetHidden.Param) })),
-		numeric(w.Field(pDetSeed.Param, "Seed", func(ctx app.Context) { w.setParam(ctx, pDetSeed.Param) })))
+		numeric(w.Field(pDetSeed.Param, "Seed", func(ctx app.Context) { w.setParam(ctx, pDetSeed.Param) })))...)
 	figure := func(body app.UI, caption string) app.UI {
 		return app.Figure().Style("margin", "0").Style("min-width", "0").Body(body,
 			app.FigCaption().Style("font-size", "0.85em").Text(caption))
@@ -47,6 +50,7 @@ func (w *detector) Render() app.UI {
 				Aria("label", "Threshold on the score histograms").Aria("valuemin", "0").Aria("valuemax", "100").Aria("valuenow", fmt.Sprintf("%.0f", 100*min(max(w.thr, 0), 1))).
 				Style("width", "100%").Style("height", "220px").Style("display", "block").
 				Style("touch-action", "none").Style("cursor", "ew-resize").
+				DataSet(kit.TakePointer, "true").DataSet(kit.TakeKeys, kit.ArrowsAnd("Home", "End")).
 				On("pointerdown", w.onPointer).On("pointermove", w.onPointer).
 				On("pointerup", w.onPointer).On("pointercancel", w.onPointer).OnKeyDown(w.onKey),
 				fmt.Sprint("Scores of the 2,000 held-out digits: the share of each group per score bin. It starts at the best F1 (the best balance of precision and recall) and follows it as training goes on until you drag it (or focus the plot and use the arrow keys): digits scoring above it are flagged as anomalies."),

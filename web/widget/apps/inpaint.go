@@ -36,6 +36,7 @@ type inpainter struct {
 	models []*engine.Model
 	nets   [2]*infer.Network // VAE, AE snapshots (nil until fetched)
 	busy   int               // snapshots in flight
+	again  bool              // a snapshot was asked for while busy: take it when they land
 	snapAt time.Time
 	step   int
 	last   [2]engine.Metrics // the last training step of each model
@@ -63,7 +64,7 @@ func (w *inpainter) OnMount(ctx app.Context) {
 			m.Create(cfgs[i], data, done)
 		},
 		Started: func(app.Context) {
-			w.nets, w.fill, w.step, w.last = [2]*infer.Network{}, nil, 0, [2]engine.Metrics{}
+			w.nets, w.fill, w.step, w.last, w.again = [2]*infer.Network{}, nil, 0, [2]engine.Metrics{}, false
 			w.view.reset()
 			w.redraw() // blank digits and the empty plot
 			kit.SetText(w.ID("errors"), "The fills appear when the models are ready.")
@@ -90,6 +91,7 @@ func (w *inpainter) OnMount(ctx app.Context) {
 		View: func() any { return w.fill == nil },
 	}, w.Update)
 	w.Cleanup(w.view.release)
+	w.Cleanup(kit.OnDocument("contextmenu", w.takeContextMenu))
 	w.Resized(func() { w.view.refit(); w.redraw() })
 	w.s.Start(ctx)
 }
@@ -124,6 +126,7 @@ func (w *inpainter) fetchData() {
 // snapshot copies both models' weights to the page, then fills again.
 func (w *inpainter) snapshot() {
 	if w.busy > 0 {
+		w.again = true // Pause during a snapshot: the fills must catch up with the last step
 		return
 	}
 	w.busy, w.snapAt = len(w.models), time.Now()
@@ -131,6 +134,9 @@ func (w *inpainter) snapshot() {
 	for i, m := range w.models {
 		m.Snapshot(func(s engine.Snapshot, err error) {
 			w.busy--
+			if w.busy == 0 && w.again {
+				defer func() { w.again = false; w.snapshot() }()
+			}
 			if err != nil {
 				return
 			}

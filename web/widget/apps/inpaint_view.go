@@ -168,8 +168,7 @@ func padXY(e app.Event) (float64, float64) {
 func (w *inpainter) onPointer(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
 	switch e.Get("type").String() {
-	case "pointerdown":
-		e.PreventDefault()
+	case "pointerdown": // its default is prevented synchronously (kit.TakePointer)
 		ctx.JSSrc().Call("setPointerCapture", e.Get("pointerId"))
 		w.view.drawing = true
 		w.view.reveal = e.Get("shiftKey").Bool() || e.Get("button").Int() == 2
@@ -182,6 +181,17 @@ func (w *inpainter) onPointer(ctx app.Context, e app.Event) {
 	}
 	x, y := padXY(e)
 	w.paint(x, y, w.view.reveal)
+}
+
+// takeContextMenu keeps the browser's menu off the mask canvas, where the
+// right button shows pixels again. It runs inside the browser's dispatch
+// (kit.OnDocument), so that preventDefault still counts.
+func (w *inpainter) takeContextMenu(e app.Value) bool {
+	if t := e.Get("target"); !kit.Present(t) || t.Get("id").String() != w.ID("masked") {
+		return false
+	}
+	e.Call("preventDefault")
+	return true
 }
 
 // Render lays the widget out: controls, the session's bar, status and
@@ -208,9 +218,9 @@ func (w *inpainter) Render() app.UI {
 			Aria("label", "Digit with its hidden pixels in blue; draw on it to hide pixels").
 			Style("width", "100%").Style("max-width", "140px").Style("aspect-ratio", "1 / 1").
 			Style("image-rendering", "pixelated").Style("display", "block").Style("margin", "0 auto").
-			Style("touch-action", "none").Style("cursor", "crosshair").
+			Style("touch-action", "none").Style("cursor", "crosshair").DataSet(kit.TakePointer, "true").
 			On("pointerdown", w.onPointer).On("pointermove", w.onPointer).On("pointerup", w.onPointer).
-			On("pointercancel", w.onPointer).On("contextmenu", func(ctx app.Context, e app.Event) { e.PreventDefault() }),
+			On("pointercancel", w.onPointer),
 		app.FigCaption().Style("font-size", "0.85em").Text("What the models see (hidden in blue; draw to hide, Shift to show)"))
 	body := app.Div().Body(
 		app.Div().Style("display", "grid").Style("grid-template-columns", "repeat(auto-fit, minmax(100px, 1fr))").

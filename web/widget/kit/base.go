@@ -37,6 +37,7 @@ type Base struct {
 // defaults for a block without any): call it in OnInit.
 func (b *Base) Init(t params.Table) {
 	watchTheme()
+	installTakes() // a DataSet(TakePointer, …) alone installs nothing
 	b.table = t
 	b.Vals = t.Defaults()
 	for k, v := range b.B.Params {
