@@ -49,6 +49,8 @@ func BenchmarkLoad(b *testing.B) {
 			}
 			reportVisits(b, cond.name, "cold", cold)
 			reportVisits(b, cond.name, "warm", warm)
+			reportBreakdown(b, cond.name+" cold", cold)
+			reportBreakdown(b, cond.name+" warm", warm)
 			sort.Slice(bytes, func(i, j int) bool { return bytes[i].br < bytes[j].br })
 			by := bytes[len(bytes)/2]
 			b.Logf("%-17s cold visit until the widget is interactive: %d requests, %.2f MB as sent (%s), %.2f MB brotli, %.2f MB gzip; largest (MB): %s",
@@ -71,8 +73,12 @@ func (n netCondition) short() string {
 	return "throttled"
 }
 
-// visit is one page load's timings (ms from navigation start).
-type visit struct{ Title, FCP, Interactive float64 }
+// visit is one page load's timings (ms from navigation start), with the
+// boot's phases (see bootPhases).
+type visit struct {
+	Title, FCP, Interactive float64
+	Phases                  map[string]float64
+}
 
 type visitBytes struct {
 	requests       int
@@ -153,7 +159,7 @@ func loadAndTime(p *Page, url string) visit {
 		p.T.Fatalf("navigate to %s: %v", url, err)
 	}
 	p.WaitJS(`window.__load && window.__load.interactive !== undefined`, 90*time.Second)
-	return Eval[visit](p, `({Title: window.__load.title, FCP: window.__load.fcp || 0, Interactive: window.__load.interactive})`)
+	return Eval[visit](p, `({Title: window.__load.title, FCP: window.__load.fcp || 0, Interactive: window.__load.interactive, Phases: `+bootPhases+`})`)
 }
 
 func reportVisits(b *testing.B, cond, kind string, vs []visit) {
