@@ -53,6 +53,7 @@ func (p *LessonPage) OnInit() {
 		return
 	}
 	p.show(s.Lesson, s.Index, u, true)
+	wakeNearest(p.blocks)
 }
 
 // OnPreRender renders the whole lesson on the server, with its title and
