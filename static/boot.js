@@ -25,6 +25,7 @@
     }
   } catch (e) {}
   if (theme) document.documentElement.setAttribute("data-theme", theme);
+  compileEarly();
   // Readers may zoom (WCAG 1.4.4): drop any viewport tag that forbids it
   // (the server removes go-app's; this catches a page cached before that).
   var vps = document.querySelectorAll('meta[name="viewport"]');
@@ -32,6 +33,33 @@
     if (/user-scalable\s*=\s*(0|no)|maximum-scale\s*=\s*1(\D|$)/.test(vps[i].content)) vps[i].remove();
   }
 })();
+
+// compileEarly starts compiling app.wasm while the page is still being
+// parsed, on a visit the offline worker serves (every visit after the first):
+// app.wasm then comes from the worker's cache, so starting early costs no
+// bandwidth, and the compile (on the browser's background threads, from
+// V8's code cache once it has one: a streamed compile of the worker's cached
+// response at its own address) overlaps the parse instead of following it.
+// The loader (app.js, deferred: it runs once the page is parsed) takes the
+// module from window.__llAppWasm and instantiates it; if the early compile
+// fails, it fetches app.wasm again itself and reports any failure. A first
+// visit leaves the network to the text, styles and fonts: the loader fetches
+// app.wasm then, with its progress bar.
+function compileEarly() {
+  try {
+    var self = document.currentScript;
+    if (!self || !navigator.serviceWorker || !navigator.serviceWorker.controller) return;
+    if (typeof WebAssembly !== "object" || typeof WebAssembly.compileStreaming !== "function") return;
+    var url = new URL("app.wasm", self.src).pathname; // boot.js and app.wasm share a folder
+    performance.mark("ll:wasm-early");
+    var module = WebAssembly.compileStreaming(fetch(url)).then(function (m) {
+      performance.mark("ll:wasm-compiled");
+      return m;
+    });
+    module.catch(function () {}); // the loader reports failures (it retries first)
+    window.__llAppWasm = { url: url, module: module };
+  } catch (e) {}
+}
 
 // In-page links (the skip link, the lesson's table of contents) move the
 // keyboard focus to their target, not only the scroll position: the next Tab

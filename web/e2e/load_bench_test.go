@@ -41,14 +41,18 @@ func BenchmarkLoad(b *testing.B) {
 	const runs = 3
 	for range b.N {
 		for _, cond := range []netCondition{{name: "loopback"}, {name: "20 Mbit/s, 40 ms", latency: 40, bitsPerSecond: 20e6}} {
-			var cold, warm []visit
+			var cold, warm, again []visit
 			var bytes []visitBytes
 			for range runs {
-				c, w, by := coldAndWarm(b, cond)
-				cold, warm, bytes = append(cold, c), append(warm, w), append(bytes, by)
+				c, w, a, by := coldAndWarm(b, cond)
+				cold, warm, again, bytes = append(cold, c), append(warm, w), append(again, a), append(bytes, by)
 			}
 			reportVisits(b, cond.name, "cold", cold)
 			reportVisits(b, cond.name, "warm", warm)
+			reportVisits(b, cond.name, "warm-again", again)
+			reportBreakdown(b, cond.name+" cold", cold)
+			reportBreakdown(b, cond.name+" warm", warm)
+			reportBreakdown(b, cond.name+" warm-again", again)
 			sort.Slice(bytes, func(i, j int) bool { return bytes[i].br < bytes[j].br })
 			by := bytes[len(bytes)/2]
 			b.Logf("%-17s cold visit until the widget is interactive: %d requests, %.2f MB as sent (%s), %.2f MB brotli, %.2f MB gzip; largest (MB): %s",
@@ -71,8 +75,12 @@ func (n netCondition) short() string {
 	return "throttled"
 }
 
-// visit is one page load's timings (ms from navigation start).
-type visit struct{ Title, FCP, Interactive float64 }
+// visit is one page load's timings (ms from navigation start), with the
+// boot's phases (see bootPhases).
+type visit struct {
+	Title, FCP, Interactive float64
+	Phases                  map[string]float64
+}
 
 type visitBytes struct {
 	requests       int
@@ -100,8 +108,11 @@ const loadProbe = `(() => {
 })();`
 
 // coldAndWarm serves the built site with a byte counter, opens /lessons/vae
-// in a fresh browser context, then again once its service worker is done.
-func coldAndWarm(b *testing.B, cond netCondition) (cold, warm visit, bytes visitBytes) {
+// in a fresh browser context, then again once its service worker is done
+// (warm), and a third time (again: V8 compiles app.wasm from the code cache
+// it made during the warm visit, which compiled the worker's copy of app.wasm
+// for the first time).
+func coldAndWarm(b *testing.B, cond netCondition) (cold, warm, again visit, bytes visitBytes) {
 	b.Helper()
 	BaseURL(b) // the browser
 	h := server.New(server.Config{Dir: Dist(), App: webpage.Handler(Dist()), Known: webpage.Known, NotFoundPath: "/404"})
@@ -141,7 +152,9 @@ func coldAndWarm(b *testing.B, cond netCondition) (cold, warm visit, bytes visit
 	p.TryWaitJS(offlineKept, 120*time.Second)
 	time.Sleep(time.Second)
 	warm = loadAndTime(p, base+"/lessons/vae")
-	return cold, warm, bytes
+	time.Sleep(time.Second)
+	again = loadAndTime(p, base+"/lessons/vae")
+	return cold, warm, again, bytes
 }
 
 // loadAndTime navigates and waits for the widget, then reads the probe.
@@ -153,7 +166,7 @@ func loadAndTime(p *Page, url string) visit {
 		p.T.Fatalf("navigate to %s: %v", url, err)
 	}
 	p.WaitJS(`window.__load && window.__load.interactive !== undefined`, 90*time.Second)
-	return Eval[visit](p, `({Title: window.__load.title, FCP: window.__load.fcp || 0, Interactive: window.__load.interactive})`)
+	return Eval[visit](p, `({Title: window.__load.title, FCP: window.__load.fcp || 0, Interactive: window.__load.interactive, Phases: `+bootPhases+`})`)
 }
 
 func reportVisits(b *testing.B, cond, kind string, vs []visit) {

@@ -12,6 +12,7 @@ import (
 	"latentlab/web/params"
 	"latentlab/web/urlstate"
 	"latentlab/web/widget"
+	"latentlab/web/widget/kit"
 )
 
 // view says how a lesson is being shown.
@@ -65,6 +66,7 @@ func (m *mounted) asleep() bool { return m.live != nil && m.woken == nil }
 // wake replaces the still form by the live component.
 func (m *mounted) wake() {
 	if m.asleep() {
+		kit.MarkOnce("wake:" + m.domID())
 		m.woken = m.live()
 	}
 }

@@ -40,6 +40,7 @@ func (p *EmbedPage) OnInit() {
 	}
 	p.slug, p.widgetID = m[1], m[2]
 	p.show(s.Lesson, u, true)
+	wakeNearest(p.blocks)
 }
 
 // OnPreRender renders the embedded content on the server.

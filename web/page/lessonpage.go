@@ -10,6 +10,7 @@ import (
 	"latentlab/web/embedui"
 	"latentlab/web/lesson"
 	"latentlab/web/site"
+	"latentlab/web/widget/kit"
 )
 
 // LessonPage shows /lessons/{slug}: prose, widgets and the quiz, with a table
@@ -52,6 +53,7 @@ func (p *LessonPage) OnInit() {
 		return
 	}
 	p.show(s.Lesson, s.Index, u, true)
+	wakeNearest(p.blocks)
 }
 
 // OnPreRender renders the whole lesson on the server, with its title and
@@ -78,6 +80,7 @@ func (p *LessonPage) OnPreRender(ctx app.Context) {
 // OnMount takes the page's "Try this" clicks and starts waking the widgets
 // of a server-rendered lesson.
 func (p *LessonPage) OnMount(ctx app.Context) {
+	kit.MarkOnce("mounted") // go-app's first render is on the page
 	attachTries(ctx, p, func() []*mounted { return p.blocks })
 	if p.lesson != nil {
 		p.startWaking(ctx)
@@ -166,7 +169,9 @@ func (p *LessonPage) wake(ctx app.Context, l *lesson.Lesson) {
 			p.wake(ctx, l)
 			return
 		}
+		kit.MarkOnce("blocks-shown")
 		linkTerms() // every block is on the page: its linked formulas work
+		kit.MarkOnce("terms-linked")
 		w := &wakeLoop{started: time.Now(), blocks: func() []*mounted { return p.blocks },
 			stale: func() bool { return p.lesson != l }}
 		w.step(ctx)

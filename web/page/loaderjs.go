@@ -35,6 +35,10 @@ var goappOnAppInstallChange = function () {};
   const settingKey = "latentlab-offline";
   const loader = document.getElementById("app-wasm-loader");
   const part = (cls) => loader && loader.querySelector("." + cls);
+  // The boot's phases as performance marks "ll:…" (app.wasm adds its own;
+  // the load benchmark prints them as a breakdown of a visit).
+  const mark = (name) => { try { performance.mark("ll:" + name); } catch (e) {} };
+  mark("loader");
 
   // ---- loader panel
   function progress(p) {
@@ -63,6 +67,7 @@ var goappOnAppInstallChange = function () {};
   // ---- app.wasm
   async function fetchWithProgress() {
     const res = await fetch(wasmURL);
+    mark("wasm-response");
     if (!res.ok) throw new Error("HTTP " + res.status + " for " + wasmURL);
     // From the offline worker's cache (a later visit) it arrives at once:
     // hand the response itself to the compiler, whose code cache applies
@@ -84,6 +89,18 @@ var goappOnAppInstallChange = function () {};
     return new Response(stream, { headers: { "Content-Type": "application/wasm" } });
   }
 
+  // The module boot.js started compiling before the page was parsed (see
+  // compileEarly there), once; null when there is none or it failed.
+  async function earlyModule() {
+    const early = window.__llAppWasm;
+    window.__llAppWasm = undefined;
+    if (!early || early.url !== wasmURL) return null;
+    try { return await early.module; } catch (err) {
+      console.warn("Latent Lab: compiling app.wasm early failed (fetching it again):", err);
+      return null;
+    }
+  }
+
   async function start() {
     if (typeof WebAssembly !== "object" || typeof Go !== "function") {
       failure("This browser cannot run the interactive parts of Latent Lab (it lacks WebAssembly). The text of every page is here to read.", "Reload", () => location.reload());
@@ -92,14 +109,21 @@ var goappOnAppInstallChange = function () {};
     let instance;
     const go = new Go();
     try {
-      const res = await fetchWithProgress();
-      instance = (await WebAssembly.instantiateStreaming(res, go.importObject)).instance;
+      const module = await earlyModule();
+      if (module) {
+        instance = await WebAssembly.instantiate(module, go.importObject);
+      } else {
+        const res = await fetchWithProgress();
+        instance = (await WebAssembly.instantiateStreaming(res, go.importObject)).instance;
+      }
+      mark("wasm-instantiated");
     } catch (err) {
       console.warn("Latent Lab: app.wasm did not load:", err);
       failure("The interactive parts of this page could not be loaded: the connection may have dropped. The text is all here to read; check that you are online, then retry.", "Retry", () => { retrying(); start(); });
       registerWorker();
       return;
     }
+    mark("go-run");
     const running = go.run(instance);
     if (loader) loader.remove();
     window.dispatchEvent(new Event("latentlab-started"));

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/web/site"
+	"latentlab/web/widget/kit"
 )
 
 // Route patterns of canonical paths. Slugs and widget ids are lower-case
@@ -35,7 +36,9 @@ func Routes() { routesOnce.Do(registerRoutes) }
 var routesOnce sync.Once
 
 func registerRoutes() {
+	kit.Mark("main") // package init is done: main has started
 	captureServerRender()
+	kit.Mark("server-state")
 	app.Route("/", &Catalog{})
 	app.Route("/index.html", &Catalog{})
 	app.Route("/about", &About{})

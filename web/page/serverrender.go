@@ -67,6 +67,25 @@ func stateElement(s serverState) app.UI {
 
 var captured *serverState
 
+// nearestAtStart is the id of the block (widget or quiz) that the wake loop
+// would wake first, found in the server's render when the app started (see
+// nearestBlock); "" if none is near the viewport.
+var nearestAtStart string
+
+// wakeNearest wakes that block, once: the first page that attaches to the
+// server's render shows it live in its first render, instead of its
+// placeholder until the wake loop gets to it (after a layout of the whole
+// new page, a re-render and another layout). The loop wakes the rest.
+func wakeNearest(blocks []*mounted) {
+	id := nearestAtStart
+	nearestAtStart = ""
+	for _, b := range blocks {
+		if id != "" && b.domID() == id {
+			b.wake()
+		}
+	}
+}
+
 // takeServerState returns the server's state for route once: to the first
 // page the app mounts, when the server rendered that same route.
 func takeServerState(route string) *serverState {

@@ -27,6 +27,39 @@ func captureServerRender() {
 	}
 	serverRoot = doc.Get("body").Get("firstElementChild")
 	captured = &s
+	nearestAtStart = nearestBlock(serverRoot)
+}
+
+// nearestBlock returns the id of the server-rendered widget or quiz nearest
+// the viewport, if it is near (see nextToWake); "" if none is. The browser
+// has laid the server's render out for its first paint, so asking where the
+// blocks are costs next to nothing, whereas asking go-app's new DOM (what the
+// wake loop does) lays the whole lesson out once more.
+func nearestBlock(root app.Value) string {
+	if !root.Truthy() {
+		return ""
+	}
+	vh := viewportHeight()
+	els := root.Call("querySelectorAll", `[id^="widget-"], [id^="quiz-"]`)
+	best, bestDist := "", nearScreens*vh
+	for i := 0; i < els.Length(); i++ {
+		el := els.Index(i)
+		r := el.Call("getBoundingClientRect")
+		top, bottom := r.Get("top").Float(), r.Get("bottom").Float()
+		d := 0.0
+		switch {
+		case bottom <= top:
+			continue // not laid out (hidden)
+		case bottom < 0:
+			d = -bottom
+		case top > vh:
+			d = top - vh
+		}
+		if d <= bestDist && (best == "" || d < bestDist) {
+			best, bestDist = el.Get("id").String(), d
+		}
+	}
+	return best
 }
 
 // adoptServerNodes moves the children of server-rendered prose block i into

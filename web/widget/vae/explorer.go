@@ -118,6 +118,9 @@ func (w *explorer) redraw(all bool) {
 		w.m.dimX, w.m.dimY = w.dims()
 		w.m.sync(w.src, all)
 		w.drawCursor()
+		if w.src.Net != nil {
+			kit.MarkOnce("explorer-drawn")
+		}
 	})
 }
 

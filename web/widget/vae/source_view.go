@@ -30,11 +30,14 @@ func loadView(s *Source, name string) {
 			s.publish()
 		}
 	}
+	kit.MarkOnce("view-fetch")
 	kit.FetchProgress("/web/models/"+name+viewfile.Suffix, progress, func(b []byte, err error) {
+		kit.MarkOnce("view-fetched")
 		var v *viewfile.View
 		if err == nil {
 			v, err = viewfile.Unmarshal(b)
 		}
+		kit.MarkOnce("view-decoded")
 		if err != nil {
 			logWarning("the view of pretrained model "+name+" (loading the full model instead)", err)
 			loadFull(s, name)
