@@ -38,6 +38,7 @@ func BenchmarkLessonSteps(b *testing.B) {
 			b.Fatal(err)
 		}
 		p.Goto("/lessons/vae")
+		p.ScrollTo(`[role="status"][aria-label="Training status"]`)
 		p.WaitJS(trainerReadyJS, 60*time.Second)
 		bare := e2e.Eval[map[string]any](p, `window.__bareR1(40, 5)`)
 		vaeClick(b, p, `[data-widget="vae-trainer"]`, "Train")
