@@ -68,9 +68,14 @@ site: $(WEB)/app.wasm $(WEB)/engine.wasm $(WEB)/engine-scalar.wasm $(WEB)/engine
        $(STATIC_OUT) lessons data models $(BIN)/latentlab .cache/precompressed
 
 # The UI (go-app, no gonum) and the engine (core + worker), for the browser.
+# The UI is built with encoding/json's own implementation instead of the one
+# over encoding/json/v2 (APPENV): the same behaviour for what the page encodes
+# (lesson bundles, quiz records, engine messages, model files; their browser
+# tests pass on it) in 0.16 MB less brotli (2.67 → 2.51 MB, 6 %).
+APPENV   := GOEXPERIMENT=nojsonv2
 $(WEB)/app.wasm: $(WEB_SRC) $(CORE_SRC) $(WASM_SRC) $(MODFILES)
 	@mkdir -p $(@D)
-	$(WASMENV) $(GO) build $(WASMFLAGS) -o $@ ./web
+	$(WASMENV) $(APPENV) $(GO) build $(WASMFLAGS) -o $@ ./web
 
 # The engine in two builds: engine.wasm with WebAssembly SIMD (core/kernel's
 # SIMD bodies, GOEXPERIMENT=simd) and engine-scalar.wasm for browsers without
@@ -270,7 +275,7 @@ static: build
 # its code to Go packages.
 .cache/app-names.wasm: $(WEB_SRC) $(CORE_SRC) $(WASM_SRC) $(MODFILES)
 	@mkdir -p $(@D)
-	$(WASMENV) $(GO) build -trimpath -ldflags='-w' -o $@ ./web
+	$(WASMENV) $(APPENV) $(GO) build -trimpath -ldflags='-w' -o $@ ./web
 
 size: build $(BIN)/sitesize .cache/app-names.wasm
 	@$(BIN)/sitesize -dist $(DIST) -packages .cache/app-names.wasm

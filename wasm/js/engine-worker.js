@@ -52,13 +52,15 @@
       if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + r.statusText);
       var total = parseInt(r.headers.get('X-Uncompressed-Content-Length') ||
         (r.headers.get('Content-Encoding') ? '' : r.headers.get('Content-Length')), 10) || 0;
+      // What crosses the network when the server compressed the file.
+      var sent = r.headers.get('Content-Encoding') ? parseInt(r.headers.get('Content-Length'), 10) || 0 : 0;
       if (!r.body || !r.body.getReader) return r.arrayBuffer();
       var reader = r.body.getReader(), parts = [], got = 0, shown = 0;
       function progress(done) {
         var now = Date.now();
         if (!done && now - shown < 100) return;
         shown = now;
-        var body = { path: path, got: got, total: total, done: done };
+        var body = { path: path, got: got, total: total, done: done, sent: sent };
         self.postMessage({ json: JSON.stringify({ type: 'progress', body: body }) });
       }
       function pump() {

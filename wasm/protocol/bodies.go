@@ -399,4 +399,7 @@ type ProgressBody struct {
 	Got   int64  `json:"got"`
 	Total int64  `json:"total,omitempty"`
 	Done  bool   `json:"done,omitempty"`
+	// Sent is the file's size on the wire when the server compressed it
+	// (Got and Total count the unpacked bytes); 0 when unknown or sent as is.
+	Sent int64 `json:"sent,omitempty"`
 }

@@ -204,6 +204,8 @@ type countingHandler struct {
 	sizes  map[string]int64
 	coding string
 	log    []sentFile // every response, in order
+	active int        // requests being answered
+	lastAt time.Time  // when the last response ended
 }
 
 // sentFile is one response: its path and the bytes it sent.
@@ -214,9 +216,14 @@ type sentFile struct {
 
 func (c *countingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	cw := &countingWriter{ResponseWriter: w}
+	c.mu.Lock()
+	c.active++
+	c.mu.Unlock()
 	c.h.ServeHTTP(cw, r)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.active--
+	c.lastAt = time.Now()
 	c.sent += cw.n
 	if c.sizes == nil {
 		c.sizes = map[string]int64{}
@@ -229,6 +236,14 @@ func (c *countingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if c.coding == "" {
 		c.coding = "Accept-Encoding: " + r.Header.Get("Accept-Encoding")
 	}
+}
+
+// quietSince reports whether no request is being answered and none has
+// ended for d.
+func (c *countingHandler) quietSince(d time.Duration) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.active == 0 && time.Since(c.lastAt) >= d
 }
 
 // snapshot returns what was sent so far, and the same requests' sizes with

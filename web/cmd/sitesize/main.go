@@ -101,16 +101,25 @@ func main() {
 }
 
 // startFiles keeps, of the offline worker's shell, the files a page loads
-// to start (loader, app.wasm, styles, icons): the other pages and lessons
-// in it are kept by the worker once the page is idle, not on the visit.
+// to start (loader, app.wasm, styles, its icon): the other pages and
+// lessons in it are kept by the worker once the page is idle, not on the
+// visit, and so are the installed app's PNG icons (installOnly).
 func startFiles(shell []string) []string {
 	var out []string
 	for _, u := range shell {
-		if path.Ext(u) != "" && !strings.Contains(u, "/web/lessons/") {
+		if path.Ext(u) != "" && !strings.Contains(u, "/web/lessons/") && !installOnly(u) {
 			out = append(out, u)
 		}
 	}
 	return out
+}
+
+// installOnly reports whether u is fetched only when the site is installed
+// as an app: the manifest's PNG icons (icon-192.png, icon-512.png). A page
+// shows icon.svg.
+func installOnly(u string) bool {
+	base := path.Base(u)
+	return strings.HasPrefix(base, "icon-") && path.Ext(base) == ".png"
 }
 
 func row(name string, s sizes) {

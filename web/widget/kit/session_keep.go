@@ -62,11 +62,21 @@ func (s *Session) downloading(d engine.Download) {
 	if d.Done || !waiting || s.stopped {
 		return
 	}
-	got := fmt.Sprintf("%.1f MB", float64(d.Got)/1e6)
-	if d.Total > 0 {
-		got = fmt.Sprintf("%.1f of %.1f MB", float64(d.Got)/1e6, float64(d.Total)/1e6)
+	s.Say(fmt.Sprintf("step %d · downloading %s… %s", s.Step(), downloadName(d.Path), downloadedMB(d)))
+}
+
+// downloadedMB says how much of a download has come, in the bytes that
+// cross the network: a compressed file's share of its size on the wire
+// (the worker counts unpacked bytes).
+func downloadedMB(d engine.Download) string {
+	mb := func(n int64) float64 { return float64(n) / 1e6 }
+	switch {
+	case d.Sent > 0 && d.Total > 0:
+		return fmt.Sprintf("%.1f of %.1f MB", mb(d.Sent)*min(1, float64(d.Got)/float64(d.Total)), mb(d.Sent))
+	case d.Total > 0:
+		return fmt.Sprintf("%.1f of %.1f MB", mb(d.Got), mb(d.Total))
 	}
-	s.Say(fmt.Sprintf("step %d · downloading %s… %s", s.Step(), downloadName(d.Path), got))
+	return fmt.Sprintf("%.1f MB", mb(d.Got))
 }
 
 // downloadName names a file the engine downloads for a student.

@@ -57,3 +57,21 @@ func TestSessionRestoresKeptWeights(t *testing.T) {
 		t.Errorf("a plain Reset: step %d, %d kept files", s.Step(), len(s.kept.files))
 	}
 }
+
+// TestDownloadedMB: a compressed download counts the bytes on the wire, its
+// unpacked share scaled to its compressed size; others as they come.
+func TestDownloadedMB(t *testing.T) {
+	for _, c := range []struct {
+		d    engine.Download
+		want string
+	}{
+		{engine.Download{Got: 785_000, Total: 1_570_000, Sent: 275_000}, "0.1 of 0.3 MB"},
+		{engine.Download{Got: 1_570_000, Total: 1_570_000, Sent: 275_000}, "0.3 of 0.3 MB"},
+		{engine.Download{Got: 500_000, Total: 1_000_000}, "0.5 of 1.0 MB"},
+		{engine.Download{Got: 200_000}, "0.2 MB"},
+	} {
+		if got := downloadedMB(c.d); got != c.want {
+			t.Errorf("downloadedMB(%+v) = %q, want %q", c.d, got, c.want)
+		}
+	}
+}
