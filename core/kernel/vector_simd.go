@@ -87,18 +87,20 @@ func addRowsSIMD(dst, src []float32, rows int) int {
 }
 
 // adamSIMD is adam1 on four weights at a time: the same float32 operations
-// in the same order (c2·g·g is (c2·g)·g), each rounded; f32x4.sqrt is the
-// correctly rounded square root.
+// in the same order (c2·g·g is (c2·g)·g), each rounded, and the same flush
+// of tiny first moments; f32x4.sqrt is the correctly rounded square root.
 func adamSIMD(w, g, m, v []float32, p AdamParams) int {
 	n := len(w) &^ 3
 	g, m, v = g[:n], m[:n], v[:n]
 	b1, b2 := archsimd.BroadcastFloat32x4(p.B1), archsimd.BroadcastFloat32x4(p.B2)
 	c1, c2 := archsimd.BroadcastFloat32x4(p.C1), archsimd.BroadcastFloat32x4(p.C2)
 	step, eps := archsimd.BroadcastFloat32x4(p.Step), archsimd.BroadcastFloat32x4(p.Eps)
+	tiny, negTiny := archsimd.BroadcastFloat32x4(TinyMoment), archsimd.BroadcastFloat32x4(-TinyMoment)
 	for i := 0; i < n; i += 4 {
 		wq, mq, vq := w[i:i+4:i+4], m[i:i+4:i+4], v[i:i+4:i+4]
 		gv := archsimd.LoadFloat32x4(g[i : i+4 : i+4])
 		mi := b1.Mul(archsimd.LoadFloat32x4(mq)).Add(c1.Mul(gv))
+		mi = mi.Masked(mi.GreaterEqual(tiny).Or(mi.LessEqual(negTiny)))
 		vi := b2.Mul(archsimd.LoadFloat32x4(vq)).Add(c2.Mul(gv).Mul(gv))
 		mi.Store(mq)
 		vi.Store(vq)

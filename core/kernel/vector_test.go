@@ -157,3 +157,51 @@ func TestSumSquares(t *testing.T) {
 		}
 	}
 }
+
+// TestAdamFlushesTinyMoments gives weights one gradient and then zeros for
+// 1,000 steps (a pixel inked in one batch): the first moments decay by β₁
+// a step, and Adam must never store one that is subnormal or below
+// TinyMoment (subnormal arithmetic is the processor's slow path). The
+// SIMD body and the scalar one agree bit for bit throughout.
+func TestAdamFlushesTinyMoments(t *testing.T) {
+	const n = 67 // SIMD body and scalar tail
+	rng := rand.New(rand.NewPCG(27, 28))
+	w1 := wideMat(rng, 1, n)
+	w2 := append([]float32(nil), w1...)
+	m1, v1 := make([]float32, n), make([]float32, n)
+	m2, v2 := make([]float32, n), make([]float32, n)
+	g, zero := wideMat(rng, 1, n), make([]float32, n)
+	b1t, b2t := 1.0, 1.0
+	flushed := false
+	for step := 0; step < 1000; step++ {
+		b1t *= 0.9
+		b2t *= 0.999
+		p := AdamParams{B1: 0.9, B2: 0.999, C1: 1 - float32(0.9), C2: 1 - float32(0.999),
+			Step: float32(1e-3 * math.Sqrt(1-b2t) / (1 - b1t)), Eps: float32(1e-8 * math.Sqrt(1-b2t))}
+		grad := zero
+		if step == 0 {
+			grad = g
+		}
+		Adam(w1, grad, m1, v1, p)
+		adamGo(w2, grad, m2, v2, p)
+		for _, pair := range [][2][]float32{{w1, w2}, {m1, m2}, {v1, v2}} {
+			if i := sameBits(pair[0], pair[1]); i >= 0 {
+				t.Fatalf("step %d: [%d] = %g, scalar %g", step, i, pair[0][i], pair[1][i])
+			}
+		}
+		for i, m := range m1 {
+			if m != 0 && math.Abs(float64(m)) < max(float64(TinyMoment), 0x1p-126) {
+				t.Fatalf("step %d: m[%d] = %g is subnormal or below TinyMoment but kept", step, i, m)
+			}
+			flushed = flushed || (m == 0 && g[i] != 0)
+		}
+	}
+	if !flushed {
+		t.Fatal("no moment decayed to the flush in 1,000 steps: the test no longer exercises it")
+	}
+	for i, v := range v1 {
+		if v == 0 && g[i] != 0 {
+			t.Fatalf("v[%d] decayed to 0 in 1,000 steps (β₂ = 0.999 should keep it normal)", i)
+		}
+	}
+}
