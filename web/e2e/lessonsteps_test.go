@@ -28,7 +28,8 @@ import (
 // (workerTraceJS), so the report says where the page's wall time goes:
 // steps, held-out evaluations, the train messages' own cost, other requests
 // (snapshots, strips, codes, saves) and the worker's idle time, which add up
-// to the window; and the page's long tasks.
+// to the window; the page's long tasks, its main thread's busy time
+// (Performance.getMetrics) and the browser's CPU time by thread (/proc).
 //
 //	make bench-browser     # or: go test -run '^$' -bench LessonSteps -benchtime 1x ./web/e2e
 func BenchmarkLessonSteps(b *testing.B) {
@@ -54,8 +55,11 @@ func BenchmarkLessonSteps(b *testing.B) {
 		time.Sleep(settle)
 		t0 := e2e.Eval[float64](p, `performance.now()`)
 		e2e.Eval[bool](p, `(window.__longtasks = [], true)`)
+		main0, cpu0 := mainThreadTime(p), browserCPU(p)
 		time.Sleep(window)
+		main1, cpu1 := mainThreadTime(p), browserCPU(p)
 		t1 := e2e.Eval[float64](p, `performance.now()`)
+		secs := (t1 - t0) / 1000
 		sum := e2e.Eval[traceSummary](p, fmt.Sprintf(`window.__traceSummary(%v, %v)`, t0, t1))
 		lt := p.LongTasks()
 		piped, lockstep, windows := alternate(p, 4, 5*time.Second)
@@ -64,6 +68,11 @@ func BenchmarkLessonSteps(b *testing.B) {
 		after := bareTime(p, 0)
 		e2e.Eval[bool](p, `window.__bareClose()`)
 		report := sum.report(before, after, lt)
+		report += "  page main thread while training: " + main1.per(main0, secs).String() + "\n"
+		report += cpuReport(cpu0, cpu1, secs)
+		pageCPU := (cpu1.workerMs() - cpu0.workerMs()) / sum.Steps
+		report += fmt.Sprintf("  engine worker CPU time per step (/proc, not inflated by a loaded machine): page %.2f ms (steps, evaluations and views) vs bare worker %.2f ms before, %.2f ms after = %.2f × after\n",
+			pageCPU, before.CPUMs, after.CPUMs, pageCPU/after.CPUMs)
 		report += fmt.Sprintf("  pipelined vs lockstep, alternated in 4 × 2 windows of 5 s: %.1f vs %.1f steps/s = %.3f× (lockstep emulated: the page's request asked for ahead is held until the previous reply lands, then posted at once — a lower bound of what pipelining gains)\n",
 			piped, lockstep, piped/lockstep)
 		report += "  steps/s by window (P pipelined, L lockstep):" + windows + "\n"
@@ -77,6 +86,7 @@ func BenchmarkLessonSteps(b *testing.B) {
 		b.ReportMetric(1000/bareMs, "worker-steps/s")
 		b.ReportMetric(sum.rate()*bareMs/1000, "page÷worker")
 		b.ReportMetric(piped/lockstep, "pipelined÷lockstep")
+		b.ReportMetric(main1.per(main0, secs).Task, "main-busy-ms/s")
 	}
 }
 
@@ -113,19 +123,29 @@ func alternate(p *e2e.Page, rounds int, each time.Duration) (piped, lockstep flo
 // per R1 step, its first (cold) timing and how long it had trained.
 type bareTiming struct {
 	MedianMs float64 `json:"median_ms"`
+	MeanMs   float64 `json:"mean_ms"` // the mean of the same steps (a step the garbage collector runs in counts)
 	ColdMs   float64 `json:"cold_ms"` // the first 40 steps after 5 in this worker
 	WarmMs   float64 `json:"warm_ms"` // how long the worker had trained before the timed steps
 	Steps    int     `json:"steps"`
 	Engine   string  `json:"engine"`
+	Ran      int     `json:"ran"` // the steps this call took, warm-up included
+	CPUMs    float64 `json:"-"`   // engine workers' CPU time per step over the call (bareTime)
 }
 
 // bareTime times 100 R1 steps in the bare worker after warming it for warm.
+// It also measures the CPU time the worker's thread took per step over the
+// whole call (CPUMs: a measure a loaded machine does not inflate).
 func bareTime(p *e2e.Page, warm time.Duration) bareTiming {
 	p.T.Helper()
 	saved := e2e.Timeout
 	e2e.Timeout = warm + 2*time.Minute // the warm-up and 100 steps on a loaded machine
 	defer func() { e2e.Timeout = saved }()
-	return e2e.Eval[bareTiming](p, fmt.Sprintf(`window.__bareR1(100, 5, %d)`, warm.Milliseconds()))
+	c0 := browserCPU(p).workerMs()
+	t := e2e.Eval[bareTiming](p, fmt.Sprintf(`window.__bareR1(100, 5, %d)`, warm.Milliseconds()))
+	if t.Ran > 0 {
+		t.CPUMs = (browserCPU(p).workerMs() - c0) / float64(t.Ran)
+	}
+	return t
 }
 
 // traceSummary is what window.__traceSummary returns for one time window,
@@ -160,8 +180,8 @@ func (s traceSummary) report(before, after bareTiming, longTasks []float64) stri
 	var w strings.Builder
 	rate := s.rate()
 	fmt.Fprintf(&w, "VAE lesson page (R1 architecture, MNIST subset, batch 100), %.1f s of training:\n", s.Seconds)
-	fmt.Fprintf(&w, "  bare worker (%s): first 40 steps %.2f ms/step (cold); after %.0f s of steps %.2f ms/step = %.1f steps/s; after the page's run (%.0f s warm) %.2f ms/step = %.1f steps/s\n",
-		before.Engine, before.ColdMs, before.WarmMs/1000, before.MedianMs, 1000/before.MedianMs, after.WarmMs/1000, after.MedianMs, 1000/after.MedianMs)
+	fmt.Fprintf(&w, "  bare worker (%s): first 40 steps %.2f ms/step (cold); after %.0f s of steps %.2f ms/step = %.1f steps/s; after the page's run (%.0f s warm) %.2f ms/step = %.1f steps/s (medians; means %.2f and %.2f ms)\n",
+		before.Engine, before.ColdMs, before.WarmMs/1000, before.MedianMs, 1000/before.MedianMs, after.WarmMs/1000, after.MedianMs, 1000/after.MedianMs, before.MeanMs, after.MeanMs)
 	fmt.Fprintf(&w, "  lesson page: %.0f steps = %.1f steps/s = %.2f × the bare worker before, %.2f × after\n",
 		s.Steps, rate, rate*before.MedianMs/1000, rate*after.MedianMs/1000)
 	wall := s.Seconds * 1000
@@ -322,7 +342,9 @@ const workerTraceJS = `(() => {
     bare.postMessage({ json: JSON.stringify({ type, seq: s, slot: 'bare', body }) });
   });
   window.__bareR1 = async (steps, warmup, warmMs) => {
+    let ran = steps + warmup;
     if (!bare) {
+      ran += 45;
       bare = new Native('/web/engine-worker.js');
       bareEngine = (await bareCall('hello', { client: 'lessonsteps' })).engine;
       const t = performance.now();
@@ -330,11 +352,11 @@ const workerTraceJS = `(() => {
       bareWarm += performance.now() - t;
     }
     const t = performance.now();
-    while (performance.now() - t < warmMs) await bareCall('bench', { workload: 'R1', steps: 40, warmup: 0, data: 'mnist' });
+    while (performance.now() - t < warmMs) { await bareCall('bench', { workload: 'R1', steps: 40, warmup: 0, data: 'mnist' }); ran += 40; }
     bareWarm += performance.now() - t;
     const t2 = performance.now();
     const r = await bareCall('bench', { workload: 'R1', steps, warmup, data: 'mnist' });
-    const out = { median_ms: r.median_ms, cold_ms: bareCold, warm_ms: bareWarm, steps, engine: bareEngine };
+    const out = { median_ms: r.median_ms, mean_ms: r.ms.reduce((a, v) => a + v, 0) / r.ms.length, cold_ms: bareCold, warm_ms: bareWarm, steps, engine: bareEngine, ran };
     bareWarm += performance.now() - t2;
     return out;
   };
