@@ -32,8 +32,7 @@ type compressor struct {
 	trainer
 	models []*engine.Model
 	last   []engine.Metrics
-	busy   int  // snapshots in flight
-	again  bool // a snapshot was asked for while busy: take it when they land
+	snaps  snapRounds // the snapshots in flight
 	snapAt time.Time
 
 	digits []float32        // the held-out digits coded
@@ -65,7 +64,8 @@ func (w *compressor) OnMount(ctx app.Context) {
 			m.Create(cfgs[i], data, done)
 		},
 		Started: func(app.Context) {
-			w.nets, w.rd, w.shown, w.step, w.busy, w.again = nil, nil, nil, 0, 0, false
+			w.nets, w.rd, w.shown, w.step = nil, nil, nil, 0
+			w.snaps.reset()
 			w.last = make([]engine.Metrics, len(w.models))
 			w.meter.cancel()
 			w.view.reset()
@@ -126,24 +126,28 @@ func (w *compressor) fetchDigits() {
 
 // snapshot copies every model's weights to the page, then measures them.
 func (w *compressor) snapshot() {
-	if w.busy > 0 {
-		w.again = true // Pause during a snapshot: the table must catch up with the last step
+	if w.snaps.busy() {
+		w.snaps.again = true // Pause during a snapshot: the table must catch up with the last step
 		return
 	}
-	w.busy, w.snapAt = len(w.models), time.Now()
+	round := w.snaps.begin(len(w.models))
+	w.snapAt = time.Now()
 	step := w.s.Step()
 	nets := make([]*infer.Network, len(w.models))
 	for i, m := range w.models {
 		m.Snapshot(func(s engine.Snapshot, err error) {
-			w.busy--
+			current, last := w.snaps.land(round)
+			if !current {
+				return // a round that a new model (Reset, a new seed) superseded
+			}
 			if err == nil {
 				nets[i] = s.Net
 			}
-			if w.busy > 0 {
+			if !last {
 				return
 			}
-			if w.again {
-				defer func() { w.again = false; w.snapshot() }()
+			if w.snaps.again {
+				defer func() { w.snaps.again = false; w.snapshot() }()
 			}
 			for _, n := range nets {
 				if n == nil {
@@ -154,6 +158,42 @@ func (w *compressor) snapshot() {
 			w.measure()
 		})
 	}
+}
+
+// snapRounds counts the replies of the compressor's round of snapshots
+// (one per model) still to land. A reply of an older round — asked for
+// before a Reset started new models, and delivered after it — is not
+// counted, so the count never goes below zero and a round ends with its
+// own last reply.
+type snapRounds struct {
+	round, left int
+	again       bool // a snapshot was asked for while busy: take it when the round lands
+}
+
+// busy reports whether a round is in flight.
+func (r *snapRounds) busy() bool { return r.left > 0 }
+
+// begin starts a round of n snapshots and returns its number.
+func (r *snapRounds) begin(n int) int {
+	r.round++
+	r.left = n
+	return r.round
+}
+
+// land records a reply of round and reports whether it belongs to the
+// round in flight and whether it was that round's last.
+func (r *snapRounds) land(round int) (current, last bool) {
+	if round != r.round || r.left == 0 {
+		return false, false
+	}
+	r.left--
+	return true, r.left == 0
+}
+
+// reset forgets the round in flight: its replies will not count.
+func (r *snapRounds) reset() {
+	r.round++
+	r.left, r.again = 0, false
 }
 
 // measure starts measuring the current snapshots at the chosen depth (a
