@@ -32,9 +32,23 @@ const (
 type kept struct {
 	files [][]byte      // one model file per model (nil until all are kept)
 	data  []engine.Data // the data each model trains on
-	step  int           // the step the files were saved at
+	step  int           // the step the files were saved at (-1: not read yet; see Step)
 	pace  Share         // when to save again (keepEvery, keepShare; busy while a save is in flight)
 	life  int           // bumped when the models begin a new life: saves of older ones are dropped
+}
+
+// Step returns the step the kept files were saved at, read from the first
+// file's header the first time it is needed (the engine stopped): reading
+// it at every save cost the page's main thread tens of ms every keepEvery
+// while training ran (a long task on a loaded machine).
+func (k *kept) Step() int {
+	if k.step < 0 && len(k.files) > 0 {
+		k.step = 0
+		if sum, err := modelfile.ReadSummary(k.files[0]); err == nil {
+			k.step = sum.Step
+		}
+	}
+	return max(k.step, 0)
 }
 
 // forget drops the kept weights (the models begin a new life).
@@ -129,11 +143,8 @@ func (s *Session) keep() {
 			files[i] = b
 			cost += m.Cost()
 			if left--; left == 0 {
-				k.files, k.data = files, data
+				k.files, k.data, k.step = files, data, -1
 				k.pace.Done(cost)
-				if sum, err := modelfile.ReadSummary(files[0]); err == nil {
-					k.step = sum.Step
-				}
 			}
 		})
 	}
@@ -154,7 +165,7 @@ func (s *Session) stoppedMessage() string {
 		msg = "The training engine in this tab stopped answering"
 	}
 	if s.canRestore() {
-		return fmt.Sprintf("%s. Press Reset to start it again from the weights kept at step %d.", msg, s.kept.step)
+		return fmt.Sprintf("%s. Press Reset to start it again from the weights kept at step %d.", msg, s.kept.Step())
 	}
 	return msg + ". Press Reset to start it again (training starts over)."
 }
@@ -182,7 +193,7 @@ func (s *Session) engineStopped(err error) {
 // the same data, from the step it was kept at.
 func (s *Session) restore(ctx app.Context) {
 	k := s.kept
-	s.Say(fmt.Sprintf("step %d · starting the engine again from the kept weights…", k.step))
+	s.Say(fmt.Sprintf("step %d · starting the engine again from the kept weights…", s.kept.Step()))
 	for i, m := range s.Models {
 		m.Load(engine.Source{File: k.files[i], Data: &k.data[i]}, func(info engine.Info, err error) {
 			s.setUp(ctx, i, info, err)

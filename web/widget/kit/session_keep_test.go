@@ -27,10 +27,10 @@ func TestSessionRestoresKeptWeights(t *testing.T) {
 	s.Terms = func() []Term { return []Term{{Name: "loss", Value: 1}} }
 	s.Start(nil)
 	s.train(nil) // synchronous: to the limit, keeping the weights after the first chunk
-	if s.kept.files == nil || s.kept.step <= 0 || s.kept.step >= 60 {
-		t.Fatalf("kept %d files at step %d", len(s.kept.files), s.kept.step)
+	if s.kept.files == nil || s.kept.Step() <= 0 || s.kept.Step() >= 60 {
+		t.Fatalf("kept %d files at step %d", len(s.kept.files), s.kept.Step())
 	}
-	kept := s.kept.step
+	kept := s.kept.Step()
 	stop(true)
 	s.Limit = 0
 	s.step(nil)
