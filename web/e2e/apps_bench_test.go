@@ -24,7 +24,9 @@ const detectorTimingsJS = `(() => { const d = (n) => performance.getEntriesByNam
 // computing the histograms, the ROC curve and its AUC, then redrawing the
 // figures, against the 16.7 ms frame budget of a 60 Hz display; and the
 // longest main-thread task (PerformanceObserver "longtask", over 50 ms)
-// while it trains. Run it with make bench-apps. It is a measurement, not
+// while it trains, with what each long task did (Chrome's trace of the
+// window: script, garbage collection, layout, paint). Run it with make
+// bench-apps. It is a measurement, not
 // an assertion.
 func BenchmarkDetectorRedraw(b *testing.B) {
 	const rescorings = 6
@@ -38,12 +40,15 @@ func BenchmarkDetectorRedraw(b *testing.B) {
 		p.Settle(30 * time.Second)
 		e2e.Eval[bool](p, `(performance.clearMeasures(), true)`)
 		p.ResetLongTasks()
+		stopTrace, stopProfile := startTrace(p), startProfile(p)
 		vaeClick(b, p, scope, "Train")
 		p.WaitJS(fmt.Sprintf(`/step [1-9]/.test(document.querySelector(%q).textContent)`, status), 60*time.Second)
 		t0 := time.Now()
 		p.WaitJS(fmt.Sprintf(`performance.getEntriesByName("anomaly-detector:reply-to-drawn").length >= %d`, rescorings), 300*time.Second)
 		trained := time.Since(t0)
 		lt := p.LongTasks()
+		prof := stopProfile()
+		tasks := longTaskReport(stopTrace(), 50, prof)
 		st := p.Text(status)
 		vaeClick(b, p, scope, "Pause")
 		tm := e2e.Eval[detectorTimings](p, detectorTimingsJS)
@@ -53,6 +58,9 @@ func BenchmarkDetectorRedraw(b *testing.B) {
 		}
 		b.Logf("%d rescorings in %.1f s of training (%s): score work %v ms, redraw %v ms, reply to drawn %v ms; %d long tasks, longest %.0f ms",
 			len(tm.ReplyToDrawn), trained.Seconds(), st, rounded(tm.Score), rounded(tm.Draw), rounded(tm.ReplyToDrawn), len(lt), longest)
+		if tasks != "" {
+			b.Logf("main-thread tasks over 50 ms (Chrome's trace):\n%s", tasks)
+		}
 		work := make([]float64, min(len(tm.Score), len(tm.Draw)))
 		for i := range work {
 			work[i] = tm.Score[i] + tm.Draw[i]
