@@ -150,5 +150,14 @@
 // the R3 ratio has read 0.51–0.67 in every run, against 1.16 on the quiet
 // machine, so only a quiet run can say whether R3 now passes.
 //
+// Natively, the SIMD bodies clear the upper halves of the vector registers
+// (VZEROUPPER, clearUpper in simd_amd64.go) on entry and every 512
+// elements: Go's runtime leaves them dirty after an asynchronous preemption
+// and the compiler's spills are legacy SSE, which made the native SIMD build
+// 100–150× slower once a step outlasted 10 ms (issue 17's R3 at 3,029 ms per
+// step; R1 too under load). BenchmarkDirtyUpper (one run, load ~7): the
+// R1/R3 products entered dirty 1.05–1.99 s before, 2.5–9.2 ms after;
+// BernoulliNLL 111 → 0.62 ms; model BenchmarkR3 6,464 → 38 ms per step.
+//
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel
