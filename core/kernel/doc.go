@@ -126,7 +126,8 @@
 // takes 55 % of the time, sparseRowSIMD 14 %, packing 4.6 %, Adam 3.5 %,
 // BernoulliNLL 3.4 %, building and transposing the CSR input 3.2 %. Tried
 // and not kept (no gain beyond the noise in CPU time): 32-column sparse
-// blocks; streaming a row of C once per four non-zeros (single row 28 →
+// blocks (later kept: timed against the 16-column kernel in one process,
+// best of many rounds, they are 0.80× under Node; see sparseRowSIMD); streaming a row of C once per four non-zeros (single row 28 →
 // 24–28 µs, the first layer's product within noise); one micro-kernel step
 // per loop iteration instead of two.
 //
