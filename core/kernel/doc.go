@@ -160,5 +160,26 @@
 // R1/R3 products entered dirty 1.05–1.99 s before, 2.5–9.2 ms after;
 // BernoulliNLL 111 → 0.62 ms; model BenchmarkR3 6,464 → 38 ms per step.
 //
+// Issue 17's wasm ÷ native gap (both builds 128-bit, so codegen and
+// overhead): timed against the previous code in one process, best of
+// 200–300 alternated rounds (robust under load, unlike wall or CPU time
+// per run), three changes win under Node. micro4x8 walks its panels by
+// re-slicing, which drops its two bounds checks per iteration: 0.83×.
+// sparseRowSIMD in 32-column strips: 0.80× (0.88–0.91× natively), and D1
+// spends 73 % of its time there. The CAE penalty's column norms and weight
+// gradient (AddSquaredRows, AddScaledRows; scalar loops before, 8 % of R2
+// under Node): 0.17× and 0.18× (0.34× and 0.55× natively). Not kept:
+// four micro-kernel steps per iteration (another 3 %), re-slicing in
+// sparseRowSIMD (12 % slower). In Chromium (make bench-browser's harness,
+// engine.wasm of main against this one, 2026-12-04 08:35–09:02 UTC, load
+// 4–11, best of 2 rounds) the new engine took 0.72–1.13× main's time on
+// R1, 0.75–0.97× on R2 (one outlier 1.55), 0.67–0.95× on R3 and 0.78–1.00×
+// on D1 over four runs, and wasm SIMD ÷ native SIMD read R1 1.05–1.67, R2
+// 1.27–1.48, R3 1.06–1.22, D1 1.44–1.59: under that load the browser
+// cannot resolve these gains, and ≤ 1.2 needs a quiet run to decide. What
+// is left of the gap sits in the same places: V8 runs the micro-kernel at
+// ~0.7× the native rate, and Go's scalar loops (FromDense, the KL terms,
+// packing) lose more under wasm than the vector ones.
+//
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel
