@@ -21,6 +21,9 @@ func bceSIMD(grad, a, x []float32, g float32) (int, float64) {
 		sum   float64
 	)
 	for d := 0; d < n; d += 4 {
+		if d%512 == 0 {
+			clearUpper() // the loop spills with legacy SSE (simd_amd64.go)
+		}
 		z := archsimd.LoadFloat32x4(a[d : d+4 : d+4])
 		xv := archsimd.LoadFloat32x4(x[d : d+4 : d+4])
 		e := expNonPos4(z.ToBits().Or(sign).BitsToFloat32())

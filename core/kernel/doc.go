@@ -126,7 +126,8 @@
 // takes 55 % of the time, sparseRowSIMD 14 %, packing 4.6 %, Adam 3.5 %,
 // BernoulliNLL 3.4 %, building and transposing the CSR input 3.2 %. Tried
 // and not kept (no gain beyond the noise in CPU time): 32-column sparse
-// blocks; streaming a row of C once per four non-zeros (single row 28 →
+// blocks (later kept: timed against the 16-column kernel in one process,
+// best of many rounds, they are 0.80× under Node; see sparseRowSIMD); streaming a row of C once per four non-zeros (single row 28 →
 // 24–28 µs, the first layer's product within noise); one micro-kernel step
 // per loop iteration instead of two.
 //
@@ -149,6 +150,37 @@
 // 0.79, and page ÷ bare worker 0.98 on R1 (BenchmarkLessonSteps); under load
 // the R3 ratio has read 0.51–0.67 in every run, against 1.16 on the quiet
 // machine, so only a quiet run can say whether R3 now passes.
+//
+// Natively, the SIMD bodies clear the upper halves of the vector registers
+// (VZEROUPPER, clearUpper in simd_amd64.go) on entry and every 512
+// elements: Go's runtime leaves them dirty after an asynchronous preemption
+// and the compiler's spills are legacy SSE, which made the native SIMD build
+// 100–150× slower once a step outlasted 10 ms (issue 17's R3 at 3,029 ms per
+// step; R1 too under load). BenchmarkDirtyUpper (one run, load ~7): the
+// R1/R3 products entered dirty 1.05–1.99 s before, 2.5–9.2 ms after;
+// BernoulliNLL 111 → 0.62 ms; model BenchmarkR3 6,464 → 38 ms per step.
+//
+// Issue 17's wasm ÷ native gap (both builds 128-bit, so codegen and
+// overhead): timed against the previous code in one process, best of
+// 200–300 alternated rounds (robust under load, unlike wall or CPU time
+// per run), three changes win under Node. micro4x8 walks its panels by
+// re-slicing, which drops its two bounds checks per iteration: 0.83×.
+// sparseRowSIMD in 32-column strips: 0.80× (0.88–0.91× natively), and D1
+// spends 73 % of its time there. The CAE penalty's column norms and weight
+// gradient (AddSquaredRows, AddScaledRows; scalar loops before, 8 % of R2
+// under Node): 0.17× and 0.18× (0.34× and 0.55× natively). Not kept:
+// four micro-kernel steps per iteration (another 3 %), re-slicing in
+// sparseRowSIMD (12 % slower). In Chromium (make bench-browser's harness,
+// engine.wasm of main against this one, 2026-12-04 08:35–09:02 UTC, load
+// 4–11, best of 2 rounds) the new engine took 0.72–1.13× main's time on
+// R1, 0.75–0.97× on R2 (one outlier 1.55), 0.67–0.95× on R3 and 0.78–1.00×
+// on D1 over four runs, and wasm SIMD ÷ native SIMD read R1 1.05–1.67, R2
+// 1.27–1.48, R3 1.06–1.22, D1 1.44–1.59: under that load the browser
+// cannot resolve these gains, and ≤ 1.2 needs a quiet run to decide. Go's
+// scalar loops lose most under wasm: the column-norm loop took 145 µs
+// under Node against 42 natively (3.5×), its SIMD kernel 25 against 14
+// (1.8×); the scalar loops left on the path (FromDense, the KL terms,
+// packing) are the next candidates.
 //
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel

@@ -17,6 +17,7 @@ var shapes = [][3]int{
 	{1, 1, 1}, {0, 3, 2}, {3, 0, 2}, {3, 2, 0}, {4, 4, 4}, {5, 7, 3}, {8, 8, 1},
 	{3, 9, 5}, {13, 17, 11}, {16, 33, 20}, {1, 20, 7}, {20, 1, 7}, {37, 29, 64},
 	{4, 8, 2}, {4, 8, 3}, {7, 15, 1}, {9, 17, 6}, {2, 3, 13}, {12, 24, 9},
+	{6, 55, 21}, {2, 87, 9}, // the sparse row kernel's 32-, 16- and 4-column strips and tail
 }
 
 // randMat returns r×c values in [−1, 1], about a fraction zero of them 0.

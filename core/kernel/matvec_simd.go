@@ -19,6 +19,7 @@ func matVecSIMD(y, w, x, b []float32) int {
 	x8 := x[:n8]
 	o := 0
 	for ; o+2 <= out; o += 2 {
+		clearUpper() // the rows' sums are scalar SSE code (simd_amd64.go)
 		w0 := w[o*in : o*in+n8]
 		w1 := w[(o+1)*in : (o+1)*in+n8]
 		w0, w1 = w0[:len(x8)], w1[:len(x8)]
@@ -75,6 +76,9 @@ func sigmoidAllSIMD(v []float32) int {
 	zero, one := archsimd.Float32x4{}, archsimd.BroadcastFloat32x4(1)
 	sign := archsimd.BroadcastUint32x4(1 << 31)
 	for i := 0; i < n; i += 4 {
+		if i%512 == 0 {
+			clearUpper() // the loop spills with legacy SSE (simd_amd64.go)
+		}
 		q := v[i : i+4 : i+4]
 		z := archsimd.LoadFloat32x4(q)
 		e := expNonPos4(z.ToBits().Or(sign).BitsToFloat32())

@@ -10,6 +10,7 @@ import "simd/archsimd"
 // micro4x8 accumulates C[r, s] += Σ_p ap[4p+r]·bp[8p+s] in increasing p for
 // the 4×8 block of C whose rows start at c[0], c[ldc], c[2·ldc], c[3·ldc].
 func micro4x8(ap, bp []float32, c []float32, ldc int) {
+	clearUpper() // the loop's spills are legacy SSE (simd_amd64.go)
 	r0 := c[0:8:8]
 	r1 := c[ldc : ldc+8 : ldc+8]
 	r2 := c[2*ldc : 2*ldc+8 : 2*ldc+8]

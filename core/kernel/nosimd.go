@@ -19,6 +19,8 @@ func maskReLUSIMD(g, y []float32) int                                       { pa
 func mulSigmoidDerivSIMD(g, y []float32) int                                { panic(noSIMD) }
 func mulTanhDerivSIMD(g, y []float32) int                                   { panic(noSIMD) }
 func addRowsSIMD(dst, src []float32, rows int) int                          { panic(noSIMD) }
+func addSquaredRowsSIMD(dst, src []float32, rows int) int                   { panic(noSIMD) }
+func addScaledRowSIMD(d, w, g []float32) int                                { panic(noSIMD) }
 func adamSIMD(w, g, m, v []float32, p AdamParams) int                       { panic(noSIMD) }
 func matVecSIMD(y, w, x, b []float32) int                                   { panic(noSIMD) }
 func sigmoidAllSIMD(v []float32) int                                        { panic(noSIMD) }

@@ -121,6 +121,50 @@ func addRowsGo(dst, src []float32, rows, j0 int) {
 // worth the name (frameworks flush subnormals to zero on CPUs likewise).
 const TinyMoment float32 = 0x1p-100
 
+// AddSquaredRows adds the squares of the rows of the row-major
+// rows×len(dst) matrix src to dst, dst[j] += src[r, j]·src[r, j] in row
+// order (the squared column norms of a weight matrix stored In×Out).
+func AddSquaredRows(dst, src []float32, rows int) {
+	src = src[:rows*len(dst)]
+	j := 0
+	if useSIMD {
+		j = addSquaredRowsSIMD(dst, src, rows)
+	}
+	n := len(dst)
+	d := dst[j:]
+	for r := 0; r < rows; r++ {
+		row := src[r*n+j : (r+1)*n]
+		row = row[:len(d)]
+		for o, v := range row {
+			d[o] += v * v
+		}
+	}
+}
+
+// AddScaledRows adds g ⊙ src[r] to each row r of the row-major matrix dst
+// (len(g) columns, as many rows as src): dst[r, j] += g[j]·src[r, j].
+func AddScaledRows(dst, src, g []float32) {
+	n := len(g)
+	if n == 0 {
+		return
+	}
+	if len(dst) != len(src) || len(dst)%n != 0 {
+		panic("kernel: AddScaledRows: shape mismatch")
+	}
+	for r := 0; r < len(dst)/n; r++ {
+		d := dst[r*n : (r+1)*n]
+		w := src[r*n : (r+1)*n]
+		j := 0
+		if useSIMD {
+			j = addScaledRowSIMD(d, w, g)
+		}
+		d, w, gs := d[j:], w[j:len(d)], g[j:len(d)]
+		for o, v := range w {
+			d[o] += gs[o] * v
+		}
+	}
+}
+
 // AdamParams are the per-step constants of an Adam update, in float32:
 // the moment decays β₁, β₂ and 1−β₁, 1−β₂, the step η·√(1−β₂ᵗ)/(1−β₁ᵗ)
 // and ε·√(1−β₂ᵗ).

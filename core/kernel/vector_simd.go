@@ -86,6 +86,66 @@ func addRowsSIMD(dst, src []float32, rows int) int {
 	return j
 }
 
+// addSquaredRowsSIMD is AddSquaredRows's body: 16 columns at a time over
+// all rows (four accumulators), then 4 at a time.
+func addSquaredRowsSIMD(dst, src []float32, rows int) int {
+	n := len(dst)
+	j := 0
+	for ; j+16 <= n; j += 16 {
+		d := dst[j : j+16 : j+16]
+		s0, s1 := archsimd.LoadFloat32x4(d[0:4]), archsimd.LoadFloat32x4(d[4:8])
+		s2, s3 := archsimd.LoadFloat32x4(d[8:12]), archsimd.LoadFloat32x4(d[12:16])
+		for r := 0; r < rows; r++ {
+			q := src[r*n+j : r*n+j+16 : r*n+j+16]
+			v0, v1 := archsimd.LoadFloat32x4(q[0:4]), archsimd.LoadFloat32x4(q[4:8])
+			v2, v3 := archsimd.LoadFloat32x4(q[8:12]), archsimd.LoadFloat32x4(q[12:16])
+			s0 = s0.Add(v0.Mul(v0))
+			s1 = s1.Add(v1.Mul(v1))
+			s2 = s2.Add(v2.Mul(v2))
+			s3 = s3.Add(v3.Mul(v3))
+		}
+		s0.Store(d[0:4])
+		s1.Store(d[4:8])
+		s2.Store(d[8:12])
+		s3.Store(d[12:16])
+	}
+	for ; j+4 <= n; j += 4 {
+		d := dst[j : j+4 : j+4]
+		s := archsimd.LoadFloat32x4(d)
+		for r := 0; r < rows; r++ {
+			v := archsimd.LoadFloat32x4(src[r*n+j : r*n+j+4 : r*n+j+4])
+			s = s.Add(v.Mul(v))
+		}
+		s.Store(d)
+	}
+	return j
+}
+
+// addScaledRowSIMD does d[j] += g[j]·w[j] over the longest prefix whose
+// length is a multiple of 4 (d, w and g of one length) and returns it.
+func addScaledRowSIMD(d, w, g []float32) int {
+	n := len(d) &^ 3
+	w, g = w[:n], g[:n]
+	j := 0
+	for ; j+16 <= n; j += 16 { // four vectors per iteration (loop back-edges are costly under wasm)
+		q, wq, gq := d[j:j+16:j+16], w[j:j+16:j+16], g[j:j+16:j+16]
+		s0 := archsimd.LoadFloat32x4(q[0:4]).Add(archsimd.LoadFloat32x4(gq[0:4]).Mul(archsimd.LoadFloat32x4(wq[0:4])))
+		s1 := archsimd.LoadFloat32x4(q[4:8]).Add(archsimd.LoadFloat32x4(gq[4:8]).Mul(archsimd.LoadFloat32x4(wq[4:8])))
+		s2 := archsimd.LoadFloat32x4(q[8:12]).Add(archsimd.LoadFloat32x4(gq[8:12]).Mul(archsimd.LoadFloat32x4(wq[8:12])))
+		s3 := archsimd.LoadFloat32x4(q[12:16]).Add(archsimd.LoadFloat32x4(gq[12:16]).Mul(archsimd.LoadFloat32x4(wq[12:16])))
+		s0.Store(q[0:4])
+		s1.Store(q[4:8])
+		s2.Store(q[8:12])
+		s3.Store(q[12:16])
+	}
+	for ; j < n; j += 4 {
+		q := d[j : j+4 : j+4]
+		gv := archsimd.LoadFloat32x4(g[j : j+4 : j+4])
+		archsimd.LoadFloat32x4(q).Add(gv.Mul(archsimd.LoadFloat32x4(w[j : j+4 : j+4]))).Store(q)
+	}
+	return n
+}
+
 // adamSIMD is adam1 on four weights at a time: the same float32 operations
 // in the same order (c2·g·g is (c2·g)·g), each rounded, and the same flush
 // of tiny first moments; f32x4.sqrt is the correctly rounded square root.

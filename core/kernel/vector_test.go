@@ -74,6 +74,30 @@ func TestVectorOpsMatchScalar(t *testing.T) {
 			if i := sameBits(dst, want); i >= 0 {
 				t.Fatalf("AddRows n=%d rows=%d: [%d] = %g, scalar %g", n, rows, i, dst[i], want[i])
 			}
+			dst = specialMat(rng, n)
+			want = append(want[:0], dst...)
+			for r := 0; r < rows; r++ {
+				for j := range want {
+					want[j] += src[r*n+j] * src[r*n+j]
+				}
+			}
+			AddSquaredRows(dst, src, rows)
+			if i := sameBits(dst, want); i >= 0 {
+				t.Fatalf("AddSquaredRows n=%d rows=%d: [%d] = %g, scalar %g", n, rows, i, dst[i], want[i])
+			}
+			if n == 0 {
+				continue
+			}
+			g := specialMat(rng, n)
+			dm := specialMat(rng, rows*n)
+			wantM := append([]float32(nil), dm...)
+			for i := range wantM {
+				wantM[i] += g[i%n] * src[i]
+			}
+			AddScaledRows(dm, src, g)
+			if i := sameBits(dm, wantM); i >= 0 {
+				t.Fatalf("AddScaledRows n=%d rows=%d: [%d] = %g, scalar %g", n, rows, i, dm[i], wantM[i])
+			}
 		}
 	}
 }

@@ -1,19 +1,14 @@
 package model
 
+import "latentlab/core/kernel"
+
 // colNormsSq fills t.wNormSq with S_j = Σ_i W_ij² of the one-layer encoder.
 func (t *Trainer) colNormsSq() []float32 {
 	l := t.net.enc[0]
 	t.wNormSq = resize(t.wNormSq, l.Out)
 	clear(t.wNormSq)
-	s := t.wNormSq
-	for i := 0; i < l.In; i++ {
-		row := l.W[i*l.Out : (i+1)*l.Out]
-		row = row[:len(s)]
-		for j, w := range row {
-			s[j] += w * w
-		}
-	}
-	return s
+	kernel.AddSquaredRows(t.wNormSq, l.W, l.In)
+	return t.wNormSq
 }
 
 // caePenalty returns the batch mean of ‖J_f(x)‖²_F = Σ_j φ′(z_j)² S_j for
@@ -68,13 +63,5 @@ func (t *Trainer) caePenaltyGradW(rows int) {
 	for j := range t.gSum {
 		t.gSum[j] *= c
 	}
-	for i := 0; i < l.In; i++ {
-		w := l.W[i*l.Out : (i+1)*l.Out]
-		gw := l.GW[i*l.Out : (i+1)*l.Out]
-		gw = gw[:len(w)]
-		gs := t.gSum[:len(w)]
-		for j, v := range w {
-			gw[j] += gs[j] * v
-		}
-	}
+	kernel.AddScaledRows(l.GW[:l.In*l.Out], l.W[:l.In*l.Out], t.gSum)
 }
