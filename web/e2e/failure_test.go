@@ -70,6 +70,7 @@ func TestEngineFailureSaysSoAndRetries(t *testing.T) {
 	f.setFail("/web/engine.wasm", true)
 	p := isolatedTab(t)
 	p.Goto(base + "/lessons/vae")
+	scrollToWidget(p, "vae-trainer")
 	alert := waitWidgetText(p, "vae-trainer", `[role="alert"]`, "did not load", 60*time.Second)
 	if rawError(alert) || !strings.Contains(alert, "Reset") {
 		t.Errorf("the trainer's message is not for a student: %q", alert)
@@ -99,6 +100,7 @@ func TestTrainingDataFailureSaysSoAndRetries(t *testing.T) {
 	p.Goto(base + "/lessons/vae")
 	// The trainer is ready without the training digits: they come with
 	// the first step.
+	scrollToWidget(p, "vae-trainer")
 	waitWidgetText(p, "vae-trainer", trainerStatus, "ready", 60*time.Second)
 	clickInWidget(p, "vae-trainer", "Train")
 	alert := waitWidgetText(p, "vae-trainer", `[role="alert"]`, "training data did not arrive", 60*time.Second)
