@@ -21,10 +21,12 @@ const (
 )
 
 // WantEngineNear starts the page's engine (engine.Want) once the element
-// with DOM id comes within one screen of the viewport, or is in it now.
-// Widgets that train or encode call it for one of their elements; a page
-// left at its top then never downloads the engine for a widget further
-// down. The returned function stops watching (call it when the widget
+// with DOM id comes within one screen of the viewport, or is in it now, or
+// once focus moves into its widget (a keyboard user tabbing in: focusin on
+// the closest [data-widget] around it, which also counts where focus does
+// not scroll). Widgets that train or encode call it for one of their
+// elements; a page left at its top then never downloads the engine for a
+// widget further down. The returned function stops watching (call it when the widget
 // leaves the page). Where the element does not appear or the browser has
 // no IntersectionObserver the engine is wanted at once: never a widget left
 // waiting.
@@ -44,6 +46,8 @@ type nearWatch struct {
 	stopped bool
 	obs     app.Value
 	cb      app.Func
+	focus   app.Func  // the focusin listener on widget
+	widget  app.Value // the element focus is watched on
 	timer   *time.Timer
 }
 
@@ -74,7 +78,22 @@ func (w *nearWatch) find(since time.Time) {
 		})
 		w.obs = ctor.New(w.cb, map[string]any{"rootMargin": nearMargin})
 		w.obs.Call("observe", el)
+		w.watchFocus(el)
 	}
+}
+
+// watchFocus wants the engine when focus moves into the widget around el.
+func (w *nearWatch) watchFocus(el app.Value) {
+	w.widget = el
+	if around := el.Call("closest", "[data-widget]"); Present(around) {
+		w.widget = around
+	}
+	w.focus = app.FuncOf(func(app.Value, []app.Value) any {
+		w.stop()
+		engine.Want()
+		return nil
+	})
+	w.widget.Call("addEventListener", "focusin", w.focus)
 }
 
 // stop ends the watch (once).
@@ -89,6 +108,10 @@ func (w *nearWatch) stop() {
 	if w.obs != nil {
 		w.obs.Call("disconnect")
 		w.cb.Release()
+	}
+	if w.widget != nil {
+		w.widget.Call("removeEventListener", "focusin", w.focus)
+		w.focus.Release()
 	}
 }
 
