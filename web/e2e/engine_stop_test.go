@@ -111,7 +111,8 @@ const fetchedEngineFiles = `performance.getEntriesByType("resource").map((e) => 
 // visit that stays at the top of the VAE lesson starts no worker and
 // fetches neither engine.wasm nor the full model nor data; scrolling to the
 // trainer starts it (after the first paint); on a fresh visit a Train press
-// on the cold engine says what loads and then trains.
+// on the cold engine says what loads and then trains; focus moved into the
+// trainer (a keyboard user) starts it without any scrolling.
 func TestEngineStartsLazily(t *testing.T) {
 	p := e2e.NewTab(t)
 	atDocumentStart(p, workerRecorder)
@@ -163,11 +164,26 @@ func TestEngineStartsLazily(t *testing.T) {
 	t.Logf("the status after a cold Train press: %q", said)
 	loading := false
 	for _, s := range said {
-		loading = loading || strings.Contains(s, "loading the training engine")
+		loading = loading || strings.Contains(s, "loading the training engine… training starts when it is ready")
 	}
 	if !loading {
-		t.Errorf("the status never said the engine was loading: %q", said)
+		t.Errorf("the status never said the engine was loading and training would follow: %q", said)
 	}
+
+	// A keyboard user tabbing into the trainer wants it too: focus moved
+	// into the widget without scrolling (focusin alone) starts the engine.
+	p.Goto("/lessons/vae")
+	p.WaitJS(`window.__idleAfterAwake === true`, 60*time.Second)
+	if n := e2e.Eval[int](p, `window.__workers.length`); n != 0 {
+		t.Fatalf("before the focus: %d workers", n)
+	}
+	p.WaitJS(`(() => { const b = [...document.querySelectorAll('`+trainer+` button')].find((b) => b.textContent.trim() === "Train");
+		if (!b || b.disabled) return false; b.focus({preventScroll: true}); return document.activeElement === b; })()`, 30*time.Second)
+	p.WaitJS(`window.__workers.length > 0`, 30*time.Second)
+	if y := e2e.Eval[float64](p, `window.scrollY`); y != 0 {
+		t.Errorf("the page scrolled to %.0f px on focus: the engine may have started by nearness, not focus", y)
+	}
+	p.WaitText(status, "ready")
 
 	// Once a lesson started the engine, About (reached in the page) asks the
 	// worker itself.

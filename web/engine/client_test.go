@@ -216,13 +216,13 @@ func TestHeldClientWaitsForWant(t *testing.T) {
 	for _, slot := range []string{"a", "b"} {
 		c.Do(slot, 1, protocol.Hello, &protocol.HelloBody{Client: "t"}, nil, func(r protocol.Message, _ []float32) { got = append(got, r.Slot) })
 	}
-	if len(*ts) != 0 || c.Generation() != 0 || c.Wanted() || hooked != 0 {
-		t.Fatalf("held: %d workers, generation %d, wanted %v, hooks %d", len(*ts), c.Generation(), c.Wanted(), hooked)
+	if len(*ts) != 0 || c.Generation() != 0 || c.Wanted() || hooked != 0 || c.Loaded() {
+		t.Fatalf("held: %d workers, generation %d, wanted %v, hooks %d, loaded %v", len(*ts), c.Generation(), c.Wanted(), hooked, c.Loaded())
 	}
 	c.Want()
 	c.Want()
-	if len(*ts) != 1 || hooked != 1 || !c.Wanted() {
-		t.Fatalf("after Want: %d workers, hooks %d", len(*ts), hooked)
+	if len(*ts) != 1 || hooked != 1 || !c.Wanted() || c.Loaded() {
+		t.Fatalf("after Want: %d workers, hooks %d, loaded %v before any reply", len(*ts), hooked, c.Loaded())
 	}
 	sent := (*ts)[0].sent
 	if len(sent) != 2 || sent[0].Slot != "a" || sent[1].Slot != "b" || sent[0].Seq >= sent[1].Seq {
@@ -234,6 +234,9 @@ func TestHeldClientWaitsForWant(t *testing.T) {
 	}
 	if strings.Join(got, ",") != "a,b" {
 		t.Errorf("replies reached %v", got)
+	}
+	if !c.Loaded() || !c.Model("a").EngineLoaded() {
+		t.Errorf("the worker answered but the client is not loaded")
 	}
 	c.OnWant(func() { hooked++ })
 	if hooked != 2 {

@@ -83,3 +83,17 @@ func Want() { Shared().Want() }
 
 // OnWant runs fn once the page's shared engine is wanted (Client.OnWant).
 func OnWant(fn func()) { Shared().OnWant(fn) }
+
+// Loaded reports whether the current worker has answered a request: its
+// engine has loaded. It is false before the first worker starts (a held
+// client), while engine.wasm downloads, and after a crash until the next
+// worker answers.
+func (c *Client) Loaded() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t != nil && c.replied
+}
+
+// EngineLoaded reports whether the engine that runs m has loaded
+// (Client.Loaded): a widget's status says the engine is loading until then.
+func (m *Model) EngineLoaded() bool { return m.c.Loaded() }

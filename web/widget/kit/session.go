@@ -130,10 +130,7 @@ func (s *Session) Start(ctx app.Context) {
 	s.watchNear()
 	s.infos = make([]engine.Info, len(s.Models))
 	s.ready, s.failed, s.alert = 0, false, ""
-	s.Say("step 0 · preparing the model…")
-	if len(s.Models) > 1 {
-		s.Say(fmt.Sprintf("step 0 · preparing the %d models…", len(s.Models)))
-	}
+	s.Say(s.preparing())
 	if s.Started != nil {
 		s.Started(ctx)
 	}

@@ -48,6 +48,19 @@ func (s *Session) earlyNote(cold bool, then string) string {
 	return fmt.Sprintf("step %d · %s… %s when it is ready", s.Step(), what, then)
 }
 
+// preparing is the status while the models are prepared: it names the
+// training engine while that still loads (on a page whose engine has not
+// started, it starts when the widget comes near the viewport or is used).
+func (s *Session) preparing() string {
+	switch {
+	case len(s.Models) > 0 && !s.Models[0].EngineLoaded():
+		return "step 0 · loading the training engine…"
+	case len(s.Models) > 1:
+		return fmt.Sprintf("step 0 · preparing the %d models…", len(s.Models))
+	}
+	return "step 0 · preparing the model…"
+}
+
 // pressedEarly runs the presses that came before the models were ready
 // (setUp calls it once they are).
 func (s *Session) pressedEarly(ctx app.Context) {
