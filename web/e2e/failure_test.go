@@ -115,8 +115,9 @@ func TestTrainingDataFailureSaysSoAndRetries(t *testing.T) {
 }
 
 // TestModelFailureSaysSoAndRetries: a pretrained model does not arrive,
-// fetched by the page (the VAE explorer: Retry) and by the worker (the CAE
-// lesson's MNIST features: Reset).
+// fetched by the page (the VAE explorer: Retry; the full model alone, while
+// its view file still fails, is then shown with the page at its top) and by
+// the worker (the CAE lesson's MNIST features: Reset).
 func TestModelFailureSaysSoAndRetries(t *testing.T) {
 	base, f := serveFaulty(t, siteHandler())
 	f.setFail("/web/models/vae-mnist-2d.llm", true)
@@ -128,10 +129,13 @@ func TestModelFailureSaysSoAndRetries(t *testing.T) {
 	if rawError(caption) || !strings.Contains(caption, "Retry") {
 		t.Errorf("the explorer's caption: %q", caption)
 	}
+	// The full model alone arrives: the explorer shows it (the engine,
+	// which loads it, starts for it with the page at its top), then the
+	// view file is served again.
 	f.setFail("/web/models/vae-mnist-2d.llm", false)
-	f.setFail("/web/models/vae-mnist-2d-view.bin", false)
 	clickInWidget(p, "latent-explorer", "Retry")
 	p.WaitJS(explorerShowing, 60*time.Second)
+	f.setFail("/web/models/vae-mnist-2d-view.bin", false)
 
 	p.Goto(base + "/lessons/cae")
 	Eval[bool](p, `(document.querySelector('[data-widget="mnist-features"]').scrollIntoView(), true)`)
