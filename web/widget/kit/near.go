@@ -26,10 +26,10 @@ const (
 // the closest [data-widget] around it, which also counts where focus does
 // not scroll). Widgets that train or encode call it for one of their
 // elements; a page left at its top then never downloads the engine for a
-// widget further down. The returned function stops watching (call it when the widget
-// leaves the page). Where the element does not appear or the browser has
-// no IntersectionObserver the engine is wanted at once: never a widget left
-// waiting.
+// widget further down. The returned function stops watching (call it when
+// the widget leaves the page). Where the element does not appear or the
+// browser has no IntersectionObserver the engine is wanted at once: never
+// a widget left waiting.
 func WantEngineNear(id string) (cancel func()) {
 	if !app.IsClient || engine.Shared().Wanted() {
 		return func() {}
