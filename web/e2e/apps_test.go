@@ -37,6 +37,7 @@ func TestAnomalyDetector(t *testing.T) {
 	hist, roc, top := w+` canvas[aria-label="Threshold on the score histograms"]`, w+` canvas[aria-label="ROC curve of the detector"]`,
 		w+` canvas[aria-label="The highest-scoring held-out digits"]`
 	readout := w + ` [id$="-readout"]`
+	p.ScrollTo(status)
 	p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready/.test(s.textContent); })()`, status), 90*time.Second)
 	started := fmt.Sprintf(`/step [1-9]/.test(document.querySelector(%q).textContent)`, status)
 	pressTrain(t, p, "anomaly-detector", started)
@@ -171,6 +172,7 @@ func TestInpainting(t *testing.T) {
 	const w = `[data-widget="inpainting"]`
 	status := w + ` [role="status"][aria-label="Training status"]`
 	errs := w + ` [id$="-errors"]`
+	p.ScrollTo(status)
 	p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready/.test(s.textContent); })()`, status), 90*time.Second)
 	started := fmt.Sprintf(`/step [1-9]/.test(document.querySelector(%q).textContent)`, status)
 	pressTrain(t, p, "inpainting", started)

@@ -47,6 +47,7 @@ func BenchmarkPointerLatency(b *testing.B) {
 		idle := measureDrags(b, p)
 		report(b, "idle", idle)
 
+		p.ScrollTo(`[role="status"][aria-label="Training status"]`)
 		p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready|step [1-9]/.test(s.textContent); })()`, 60*time.Second)
 		vaeClick(b, p, `[data-widget="vae-trainer"]`, "Train")
 		p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /step [1-9]\d* .*nats/.test(s.textContent); })()`, 60*time.Second)
@@ -137,6 +138,7 @@ func BenchmarkVAEFromScratch(b *testing.B) {
 	}
 	for range b.N {
 		p := e2e.Open(b, "/lessons/vae")
+		p.ScrollTo(`[role="status"][aria-label="Training status"]`)
 		p.WaitJS(trainerReadyJS, 60*time.Second)
 		vaeClick(b, p, `[data-widget="vae-trainer"]`, "Train")
 		t0 := time.Now()

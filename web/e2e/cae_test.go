@@ -66,7 +66,8 @@ func TestCAELesson(t *testing.T) {
 	status := lab + ` [role="status"][aria-label="Training status"]`
 	p.WaitJS(fmt.Sprintf(`!!document.querySelector(%q)`, field), 60*time.Second)
 	// The fields are drawn once the worker has built the models and sent
-	// their first snapshots.
+	// their first snapshots (the engine starts as the reader scrolls to the lab).
+	p.ScrollTo(status)
 	if !p.TryWaitJS(inkPixelsJS(field)+" >= 500", 60*time.Second) {
 		t.Fatalf("CAE reconstruction field looks blank (%d drawn pixels); status %q", inkPixels(p, field), p.Text(status))
 	}
@@ -142,6 +143,7 @@ func TestCAEMNISTFeatures(t *testing.T) {
 	status := w + ` [role="status"][aria-label="Training status"]`
 	filters := w + ` canvas[aria-label="Filters of the contractive autoencoder"]`
 	// Ready: both models built in the worker and their filters drawn.
+	p.ScrollTo(status)
 	if !p.TryWaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready/.test(s.textContent) &&
 		!/Loading/.test(document.querySelector(%q).textContent); })()`, status, w), 90*time.Second) {
 		t.Fatalf("the models were not ready: status %q, widget %q", p.Text(status), p.Text(w+` [role="alert"], `+w+` .notice`))

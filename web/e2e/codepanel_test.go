@@ -40,6 +40,7 @@ func codeClick(t *testing.T, p *e2e.Page, name string) { t.Helper(); vaeClick(t,
 // Screenshots of the panel at 1280 and 400 px go to web/e2e/out.
 func TestCodePanel(t *testing.T) {
 	p := e2e.Open(t, "/lessons/vae")
+	p.ScrollTo(trainerStatus)
 	p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready/.test(s.textContent); })()`, trainerStatus), 90*time.Second)
 
 	// Open the disclosure: the PyTorch tab, with the loss lines annotated.

@@ -26,6 +26,7 @@ func TestCompression(t *testing.T) {
 	const w = `[data-widget="compression"]`
 	status := w + ` [role="status"][aria-label="Training status"]`
 	caption := w + ` table caption`
+	p.ScrollTo(status)
 	p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready/.test(s.textContent); })()`, status), 120*time.Second)
 	started := fmt.Sprintf(`/step [1-9]/.test(document.querySelector(%q).textContent)`, status)
 	pressTrain(t, p, "compression", started)

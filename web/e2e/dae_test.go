@@ -37,6 +37,7 @@ func TestDAEFeatures(t *testing.T) {
 	p := e2e.Open(t, "/lessons/dae")
 	const w = `[data-widget="mnist-features"]`
 	status := w + ` [role="status"][aria-label="Training status"]`
+	p.ScrollTo(status)
 	p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready/.test(s.textContent); })()`, status), 120*time.Second)
 	for _, m := range []string{"plain autoencoder", "denoising autoencoder", "contractive autoencoder"} {
 		c := fmt.Sprintf(`%s canvas[aria-label="Filters of the %s"]`, w, m)
@@ -99,6 +100,7 @@ func TestDAEFeatures(t *testing.T) {
 	// A phone.
 	n := e2e.Open(t, "/lessons/dae?features.corruption=salt&features.noise=0.2")
 	n.Do(chromedp.EmulateViewport(400, 860))
+	n.ScrollTo(status)
 	n.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready/.test(s.textContent); })()`, status), 120*time.Second)
 	n.WaitJS(inkPixelsJS(den)+" >= 200", 30*time.Second)
 	overflow := e2e.Eval[int](n, fmt.Sprintf(`(() => { const w = document.querySelector(%q); return w.scrollWidth - w.clientWidth; })()`, w))

@@ -47,6 +47,7 @@ func TestStoppedEngineNoticedAndRestored(t *testing.T) {
 	// The lesson's first trainer (the β section has another).
 	const trainer = `[data-widget="vae-trainer"]:has(#trainer-status)`
 	const status = `#trainer-status [role="status"][aria-label="Training status"]`
+	p.WaitJS(`(() => { const w = document.querySelector('`+trainer+`'); if (!w) return false; w.scrollIntoView({block: "center"}); return true; })()`, 30*time.Second)
 	p.WaitText(status, "ready")
 	pressTrain(t, p, "vae-trainer", "false")
 	p.WaitStep(status, 60, 120*time.Second)
@@ -81,12 +82,42 @@ func TestStoppedEngineNoticedAndRestored(t *testing.T) {
 	}
 }
 
+// idleAfterAwake sets window.__idleAfterAwake once every widget of the
+// page has woken ("latentlab-awake") and the browser has then been idle
+// twice: where an engine started on page idle would have started.
+const idleAfterAwake = `addEventListener("latentlab-awake", () => {
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 100));
+  idle(() => idle(() => { window.__idleAfterAwake = true; }));
+}, {once: true});`
+
+// statusRecorder keeps every text the first VAE trainer's status line shows
+// (window.__statuses), so that a test sees a message however briefly it
+// showed.
+const statusRecorder = `(() => {
+  window.__statuses = [];
+  const seen = () => { const s = document.querySelector('#trainer-status [role="status"]');
+    if (s && window.__statuses[window.__statuses.length - 1] !== s.textContent) window.__statuses.push(s.textContent); };
+  new MutationObserver(seen).observe(document, {subtree: true, childList: true, characterData: true});
+})();`
+
+// fetchedEngineFiles lists the engine, model files and data sets the page
+// (not the offline worker) fetched.
+const fetchedEngineFiles = `performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname)
+  .filter((u) => u.startsWith("/web/engine") || u.endsWith(".llm") || u.startsWith("/web/data/"))`
+
 // TestEngineStartsLazily: pages without a training widget never start the
-// engine; a lesson starts it only after its text has painted, when a
-// widget that needs it wakes.
+// engine; on a lesson the engine starts when a widget that needs it comes
+// near the viewport or is used, never merely because the page is idle. A
+// visit that stays at the top of the VAE lesson starts no worker and
+// fetches neither engine.wasm nor the full model nor data; scrolling to the
+// trainer starts it (after the first paint); on a fresh visit a Train press
+// on the cold engine says what loads and then trains; focus moved into the
+// trainer (a keyboard user) starts it without any scrolling.
 func TestEngineStartsLazily(t *testing.T) {
 	p := e2e.NewTab(t)
 	atDocumentStart(p, workerRecorder)
+	atDocumentStart(p, idleAfterAwake)
+	atDocumentStart(p, statusRecorder)
 	for _, path := range []string{"/", "/about"} {
 		p.Goto(path)
 		p.WaitFrames(30)
@@ -97,14 +128,63 @@ func TestEngineStartsLazily(t *testing.T) {
 	// The About page names the build without starting the engine (the
 	// browser's own SIMD test: headless Chromium has SIMD).
 	p.WaitText("#engine-build", "WebAssembly SIMD (engine.wasm) build of the training engine when a lesson starts it")
+
+	const trainer = `[data-widget="vae-trainer"]:has(#trainer-status)`
+	const status = `#trainer-status [role="status"][aria-label="Training status"]`
 	p.Goto("/lessons/vae")
+	p.WaitJS(`window.__idleAfterAwake === true`, 60*time.Second)
+	if n := e2e.Eval[int](p, `window.__workers.length`); n != 0 {
+		t.Errorf("the page left at its top started %d engine workers", n)
+	}
+	if f := e2e.Eval[[]string](p, fetchedEngineFiles); len(f) > 0 {
+		t.Errorf("the page left at its top fetched %v", f)
+	}
+	// Scrolling to the trainer starts the engine.
+	p.WaitJS(`(() => { const w = document.querySelector('`+trainer+`'); if (!w) return false; w.scrollIntoView({block: "center"}); return true; })()`, 30*time.Second)
 	p.WaitJS(`window.__workers.length > 0`, 30*time.Second)
 	at := e2e.Eval[float64](p, `window.__workerAt[0]`)
 	fcp := e2e.Eval[float64](p, `(performance.getEntriesByName("first-contentful-paint")[0] || {startTime: -1}).startTime`)
-	t.Logf("first contentful paint at %.0f ms, engine started at %.0f ms", fcp, at)
+	t.Logf("first contentful paint at %.0f ms, engine started at %.0f ms (scrolled to the trainer)", fcp, at)
 	if fcp < 0 || at < fcp {
 		t.Errorf("the engine started at %.0f ms, before the first paint (%.0f ms)", at, fcp)
 	}
+	p.WaitText(status, "ready")
+
+	// A fresh visit: Train pressed (without scrolling) before the engine
+	// was wanted loads it, says so, and trains.
+	p.Goto("/lessons/vae")
+	p.WaitJS(`window.__idleAfterAwake === true`, 60*time.Second)
+	if n := e2e.Eval[int](p, `window.__workers.length`); n != 0 {
+		t.Fatalf("before the press: %d workers", n)
+	}
+	p.WaitJS(`(() => { const b = [...document.querySelectorAll('`+trainer+` button')].find((b) => b.textContent.trim() === "Train");
+		if (!b || b.disabled || b.getAttribute("aria-disabled") === "true") return false; b.click(); return true; })()`, 30*time.Second)
+	p.WaitStep(status, 1, 120*time.Second)
+	said := e2e.Eval[[]string](p, `window.__statuses`)
+	t.Logf("the status after a cold Train press: %q", said)
+	loading := false
+	for _, s := range said {
+		loading = loading || strings.Contains(s, "loading the training engine… training starts when it is ready")
+	}
+	if !loading {
+		t.Errorf("the status never said the engine was loading and training would follow: %q", said)
+	}
+
+	// A keyboard user tabbing into the trainer wants it too: focus moved
+	// into the widget without scrolling (focusin alone) starts the engine.
+	p.Goto("/lessons/vae")
+	p.WaitJS(`window.__idleAfterAwake === true`, 60*time.Second)
+	if n := e2e.Eval[int](p, `window.__workers.length`); n != 0 {
+		t.Fatalf("before the focus: %d workers", n)
+	}
+	p.WaitJS(`(() => { const b = [...document.querySelectorAll('`+trainer+` button')].find((b) => b.textContent.trim() === "Train");
+		if (!b || b.disabled) return false; b.focus({preventScroll: true}); return document.activeElement === b; })()`, 30*time.Second)
+	p.WaitJS(`window.__workers.length > 0`, 30*time.Second)
+	if y := e2e.Eval[float64](p, `window.scrollY`); y != 0 {
+		t.Errorf("the page scrolled to %.0f px on focus: the engine may have started by nearness, not focus", y)
+	}
+	p.WaitText(status, "ready")
+
 	// Once a lesson started the engine, About (reached in the page) asks the
 	// worker itself.
 	p.Do(chromedp.Click(chromedp.CSS(`header a[href$="/about"]`)))

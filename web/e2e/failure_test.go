@@ -70,6 +70,7 @@ func TestEngineFailureSaysSoAndRetries(t *testing.T) {
 	f.setFail("/web/engine.wasm", true)
 	p := isolatedTab(t)
 	p.Goto(base + "/lessons/vae")
+	scrollToWidget(p, "vae-trainer")
 	alert := waitWidgetText(p, "vae-trainer", `[role="alert"]`, "did not load", 60*time.Second)
 	if rawError(alert) || !strings.Contains(alert, "Reset") {
 		t.Errorf("the trainer's message is not for a student: %q", alert)
@@ -99,6 +100,7 @@ func TestTrainingDataFailureSaysSoAndRetries(t *testing.T) {
 	p.Goto(base + "/lessons/vae")
 	// The trainer is ready without the training digits: they come with
 	// the first step.
+	scrollToWidget(p, "vae-trainer")
 	waitWidgetText(p, "vae-trainer", trainerStatus, "ready", 60*time.Second)
 	clickInWidget(p, "vae-trainer", "Train")
 	alert := waitWidgetText(p, "vae-trainer", `[role="alert"]`, "training data did not arrive", 60*time.Second)
@@ -113,8 +115,9 @@ func TestTrainingDataFailureSaysSoAndRetries(t *testing.T) {
 }
 
 // TestModelFailureSaysSoAndRetries: a pretrained model does not arrive,
-// fetched by the page (the VAE explorer: Retry) and by the worker (the CAE
-// lesson's MNIST features: Reset).
+// fetched by the page (the VAE explorer: Retry; the full model alone, while
+// its view file still fails, is then shown with the page at its top) and by
+// the worker (the CAE lesson's MNIST features: Reset).
 func TestModelFailureSaysSoAndRetries(t *testing.T) {
 	base, f := serveFaulty(t, siteHandler())
 	f.setFail("/web/models/vae-mnist-2d.llm", true)
@@ -126,10 +129,13 @@ func TestModelFailureSaysSoAndRetries(t *testing.T) {
 	if rawError(caption) || !strings.Contains(caption, "Retry") {
 		t.Errorf("the explorer's caption: %q", caption)
 	}
+	// The full model alone arrives: the explorer shows it (the engine,
+	// which loads it, starts for it with the page at its top), then the
+	// view file is served again.
 	f.setFail("/web/models/vae-mnist-2d.llm", false)
-	f.setFail("/web/models/vae-mnist-2d-view.bin", false)
 	clickInWidget(p, "latent-explorer", "Retry")
 	p.WaitJS(explorerShowing, 60*time.Second)
+	f.setFail("/web/models/vae-mnist-2d-view.bin", false)
 
 	p.Goto(base + "/lessons/cae")
 	Eval[bool](p, `(document.querySelector('[data-widget="mnist-features"]').scrollIntoView(), true)`)

@@ -204,6 +204,14 @@ type Page struct {
 	console []chromedp.ConsoleMessage
 }
 
+// ScrollTo scrolls the first element matching css into the middle of the
+// window once it exists, as a reader scrolling down to it: a widget that
+// trains or encodes starts the engine when it comes near the viewport.
+func (p *Page) ScrollTo(css string) {
+	p.T.Helper()
+	p.WaitJS(fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return false; e.scrollIntoView({block: "center"}); return true; })()`, css), 60*time.Second)
+}
+
 // longtaskScript records main-thread long tasks in window.__longtasks (ms).
 const longtaskScript = `(() => {
   window.__longtasks = [];

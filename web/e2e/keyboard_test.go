@@ -66,6 +66,7 @@ func TestKeyboardJourney(t *testing.T) {
 	const trainer = "vae-trainer"
 	status := `[data-widget="vae-trainer"] [role="status"][aria-label="Training status"]`
 	say := `[data-widget="vae-trainer"] .ll-sr-only[aria-live="polite"]`
+	p.ScrollTo(status)
 	p.WaitJS(fmt.Sprintf(`/ready|step [1-9]/.test(document.querySelector(%q).textContent)`, status), 60*time.Second)
 
 	p.tabTo("Train", isButton(trainer, "Train"), 400)

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -43,6 +44,7 @@ func TestFirstVisitFetchesWhatTheReaderSees(t *testing.T) {
 	p := isolatedTab(t, backgroundRecorder)
 	p.Goto(base + "/lessons/vae")
 	p.WaitJS(explorerShowing, 60*time.Second)
+	scrollToWidget(p, "vae-trainer")
 	waitWidgetText(p, "vae-trainer", trainerStatus, "ready", 60*time.Second)
 	p.WaitJS(`window.__ll.register !== undefined && !!navigator.serviceWorker.controller`, 60*time.Second)
 	awake, register := Eval[float64](p, `window.__ll.awake ?? -1`), Eval[float64](p, `window.__ll.register`)
@@ -64,6 +66,15 @@ func TestFirstVisitFetchesWhatTheReaderSees(t *testing.T) {
 		t.Errorf("training fetched the training digits %d times, want once", n)
 	}
 	p.NoConsoleErrors()
+}
+
+// scrollToWidget scrolls the first widget of kind name into the middle of
+// the window, as a student reading down to it: a widget that trains or
+// encodes starts the engine once it comes near the viewport.
+func scrollToWidget(p *Page, name string) {
+	p.T.Helper()
+	p.WaitJS(fmt.Sprintf(`(() => { const w = document.querySelector('[data-widget=%q]'); if (!w) return false;
+		w.scrollIntoView({block: "center"}); return true; })()`, name), 30*time.Second)
 }
 
 // requestsOf counts the responses sent for path.
@@ -118,7 +129,7 @@ func (w *slowWriter) Write(b []byte) (int, error) {
 // (decoder and held-out codes) before the page starts the engine or fetches
 // the model file or the data, and decodes under the cursor even where the
 // engine cannot load at all (both builds refused here); the widgets that
-// encode then say so, with Retry.
+// encode, once scrolled to, then say so, with Retry.
 func TestExplorerShowsWithoutTheEngine(t *testing.T) {
 	base, f := serveFaulty(t, siteHandler())
 	f.setFail("/web/engine.wasm", true)
@@ -154,7 +165,14 @@ func TestExplorerShowsWithoutTheEngine(t *testing.T) {
 		p.Do(chromedp.KeyEvent(kb.ArrowLeft))
 	}
 	p.WaitJS(hash+` !== `+strconv.Quote(before)+` && `+hash+` !== ""`, 30*time.Second)
-	// The full model needs the engine: the caption says what is missing, with Retry.
+	// Nothing wanted the engine yet: the page never tried it.
+	if at := Eval[[]float64](p, `window.__workerAt`); len(at) > 0 {
+		t.Errorf("the page at its top started the engine at %.0f ms", at[0])
+	}
+	// The full model needs the engine, which the widgets that encode start
+	// when the student scrolls to them: the caption says what is missing,
+	// with Retry.
+	scrollToWidget(p, "posterior-view")
 	caption := waitWidgetText(p, "latent-explorer", ".ll-caption", "cannot be encoded", 60*time.Second)
 	if rawError(caption) || !strings.Contains(caption, "Retry") || !strings.Contains(caption, "Showing") {
 		t.Errorf("the explorer's caption once the engine failed: %q", caption)

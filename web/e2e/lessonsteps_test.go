@@ -48,6 +48,7 @@ func BenchmarkLessonSteps(b *testing.B) {
 			b.Fatal(err)
 		}
 		p.Goto("/lessons/vae")
+		p.ScrollTo(`[role="status"][aria-label="Training status"]`)
 		p.WaitJS(trainerReadyJS, 60*time.Second)
 		p.WaitJS(`window.__traceQuiet(1000)`, 60*time.Second) // the page's first views are in
 		before := bareTime(p, bareWarm)

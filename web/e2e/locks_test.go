@@ -36,10 +36,18 @@ const widgetStateJS = `JSON.stringify(Object.fromEntries([...document.querySelec
   return [f.id.replace(/^widget-/, ""), {buttons, inputs, controls, notice: n ? n.textContent : ""}];
 })))`
 
-// preparingJS is true while a widget's training session is still preparing
-// its models (kit.Session says "step 0 · preparing…", "downloading…",
-// "starting the engine again…"): its buttons are disabled until they are ready.
-const preparingJS = `[...document.querySelectorAll(".ll-status")].some(e => /· (preparing|downloading|starting)/.test(e.textContent))`
+// scrollToPreparingJS is true once no widget's training session is still
+// preparing its models (kit.Session says "step 0 · loading the training
+// engine…", "preparing…", "downloading…", "starting the engine again…": its
+// buttons are disabled until they are ready); until then it scrolls the
+// first status still preparing into the middle of the window, as a reader
+// scrolling to it: a widget's engine starts when it comes near the viewport.
+const scrollToPreparingJS = `(() => {
+  const s = [...document.querySelectorAll(".ll-status")].find(e => /· (loading|preparing|downloading|starting)/.test(e.textContent));
+  if (!s) return true;
+  s.scrollIntoView({block: "center"});
+  return false;
+})()`
 
 // settledState waits until every widget's models are ready and then until
 // the widgets' buttons and inputs stop changing, and returns their state.
@@ -49,7 +57,7 @@ const preparingJS = `[...document.querySelectorAll(".ll-status")].some(e => /· 
 func settledState(t *testing.T, p *Page) map[string]widgetState {
 	t.Helper()
 	waitAwake(p)
-	if !p.TryWaitJS("!("+preparingJS+")", 120*time.Second) {
+	if !p.TryWaitJS(scrollToPreparingJS, 120*time.Second) {
 		t.Logf("a widget still prepares its models after 120 s: reading the state as it stands")
 	}
 	var last string

@@ -36,6 +36,7 @@ func BenchmarkTrainingLongTasks(b *testing.B) {
 				p := e2e.Open(b, w.path)
 				scope := fmt.Sprintf(`[data-widget=%q]`, w.name)
 				status := scope + ` [role="status"][aria-label="Training status"]`
+				p.ScrollTo(status)
 				p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready|step \d/.test(s.textContent) &&
 					[...document.querySelectorAll(%q + " button")].some(b => b.textContent.trim() === "Train" && !b.disabled && b.getAttribute("aria-disabled") !== "true"); })()`, status, scope), 90*time.Second)
 				p.Settle(30 * time.Second)

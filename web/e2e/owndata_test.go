@@ -87,6 +87,7 @@ func ringCSV(n int) string {
 func waitTrains(t *testing.T, p *e2e.Page, scope string, n int) {
 	t.Helper()
 	status := scope + ` [role="status"][aria-label="Training status"]`
+	p.ScrollTo(status)
 	p.WaitJS(fmt.Sprintf(`/ready/.test(document.querySelector(%q).textContent)`, status), 60*time.Second)
 	vaeClick(t, p, scope, "Train")
 	p.WaitJS(fmt.Sprintf(`(() => { const m = /^step ([\d,]+)/.exec(document.querySelector(%q).textContent); return !!m && +m[1].replace(/,/g, "") >= %d; })()`, status, n), 90*time.Second)

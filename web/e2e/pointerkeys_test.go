@@ -137,6 +137,8 @@ func TestProbeAnnounced(t *testing.T) {
 	// The lab's own region (the training session has one too).
 	const say = `[data-widget="contraction-lab"] .ll-sr-only[id^="cl-"][id$="-say"]`
 	field := `[data-widget="contraction-lab"] canvas[aria-label^="Reconstruction field"]`
+	// The lab's engine starts as the reader scrolls to it.
+	p.ScrollTo(`[data-widget="contraction-lab"]`)
 	p.WaitJS(`(e => !!e && !e.textContent.includes("—"))(document.querySelector('[data-widget="contraction-lab"] [id$="-sv-cae"]'))`, 90*time.Second)
 	p.focusCanvas(field)
 	p.press(kb.ArrowRight)

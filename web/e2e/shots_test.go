@@ -52,7 +52,7 @@ func shootFigure(t *testing.T, p *e2e.Page, id, name string) {
 	// Its model loaded and its first pictures drawn (looked at, not
 	// asserted): nothing in the figure says it is still loading.
 	p.TryWaitJS(fmt.Sprintf(`(() => { const f = document.getElementById(%q);
-	  return !!f && !f.querySelector(".loading, [aria-busy='true']") && !/Loading|loading…|Starting the engine/.test(f.innerText); })()`, id), 15*time.Second)
+	  return !!f && !f.querySelector(".loading, [aria-busy='true']") && !/Loading|loading…|loading the training engine|Starting the engine/.test(f.innerText); })()`, id), 15*time.Second)
 	shootWidget(t, p, "#"+id, name)
 }
 

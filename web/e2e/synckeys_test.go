@@ -29,6 +29,7 @@ func TestKeysTakenWhileTraining(t *testing.T) {
 	field := lab + ` canvas[aria-label^="Reconstruction field"]`
 	status := lab + ` [role="status"][aria-label="Training status"]`
 	probe := lab + ` [id$="-probe"]`
+	p.ScrollTo(lab) // the lab's engine starts as the reader scrolls to it
 	p.WaitJS(fmt.Sprintf(`(e => !!e && /\(-?[0-9.]+, -?[0-9.]+\)/.test(e.textContent))(document.querySelector(%q))`, probe), 90*time.Second)
 	started := fmt.Sprintf(`/step [1-9]/.test(document.querySelector(%q).textContent)`, status)
 	pressTrain(t, p, "contraction-lab", started)

@@ -177,6 +177,11 @@ func checkTried(t *testing.T, p *e2e.Page, slug, id string, set map[string]strin
 			break
 		}
 		if time.Now().After(deadline) {
+			// What the page shows, for whoever debugs a figure that kept
+			// its previous setup (seen under load, 2 runs in 13).
+			t.Logf("the figure: %s", e2e.Eval[string](p, fmt.Sprintf(`(() => { const f = document.getElementById("widget-" + %q); if (!f) return "none";
+				const b = f.querySelector(".widget-body"); return f.outerHTML.slice(0, 300) + " … body: " + (b ? b.outerHTML.slice(0, 1500) : "none"); })()`, id)))
+			t.Logf("console errors: %q", p.ConsoleErrors())
 			t.Fatalf("widget %s after Try %v: %+v; want address %v and parameters %v, focused and running", id, set, s, wantAddr, want)
 		}
 		time.Sleep(100 * time.Millisecond)

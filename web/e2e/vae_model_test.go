@@ -62,6 +62,7 @@ func stepStillWorks(t *testing.T, p *e2e.Page, n int) {
 // while the current model keeps working.
 func TestVAEModelFile(t *testing.T) {
 	p := e2e.Open(t, "/lessons/vae")
+	p.ScrollTo(trainerStatus)
 	p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /ready/.test(s.textContent); })()`, trainerStatus), 90*time.Second)
 	vaeClick(t, p, trainerScope, "Train")
 	p.WaitJS(fmt.Sprintf(`(() => { const s = document.querySelector(%q); return !!s && /^step [1-9]\d* .*nats/.test(s.textContent); })()`, trainerStatus), 60*time.Second)

@@ -191,6 +191,7 @@ func TestVAELesson(t *testing.T) {
 
 	// Train: the status must advance past step 0 with losses in nats.
 	status := `[role="status"][aria-label="Training status"]`
+	p.ScrollTo(`[role="status"][aria-label="Training status"]`)
 	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /ready|step [1-9]/.test(s.textContent); })()`, 60*time.Second)
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Train")
 	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /step [1-9]\d* .*nats/.test(s.textContent); })()`, 60*time.Second)
@@ -245,6 +246,7 @@ func TestVAELesson(t *testing.T) {
 func TestVAEDivergence(t *testing.T) {
 	p := e2e.Open(t, "/embed/vae/trainer?lr=50")
 	p.WaitBodyText("out of range") // lr=50 is clamped to the maximum with a visible note
+	p.ScrollTo(`[role="status"][aria-label="Training status"]`)
 	p.WaitJS(trainerReadyJS, 60*time.Second)
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Train")
 	p.WaitJS(`!!document.querySelector('[role="alert"]') && /diverged|stopped/i.test(document.querySelector('[role="alert"]').textContent)`, 90*time.Second)
@@ -259,6 +261,7 @@ func TestVAEDivergence(t *testing.T) {
 // holding them at a digit's code must change the decoded sample.
 func TestVAEExplorerHighDim(t *testing.T) {
 	p := e2e.Open(t, "/lessons/vae?trainer.latent=4&explorer.pretrained=false")
+	p.ScrollTo(`[role="status"][aria-label="Training status"]`)
 	p.WaitJS(trainerReadyJS, 60*time.Second)
 	vaeClick(t, p, `[data-widget="vae-trainer"]`, "Train")
 	p.WaitJS(`(() => { const s = document.querySelector('[role="status"][aria-label="Training status"]'); return !!s && /step ([2-9]\d|\d{3,}) /.test(s.textContent); })()`, 90*time.Second)

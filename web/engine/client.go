@@ -75,6 +75,11 @@ type Client struct {
 	watching       bool
 	pingAt         time.Time // an unanswered ping was sent then (zero: none)
 	replied        bool      // the current worker has replied to a request
+
+	// The gate (gate.go): a held client keeps its requests until Want.
+	held, wanted bool
+	queued       []queuedCall
+	wantHooks    []func()
 }
 
 var (
@@ -83,12 +88,16 @@ var (
 	runs       atomic.Uint64
 )
 
-// Shared returns the page's one engine client. The worker starts lazily, on
-// the first Call.
+// Shared returns the page's one engine client. In a browser it is held
+// (gate.go): the worker starts on the first request after Want, when a
+// widget needs the engine; requests made before wait for it.
 func Shared() *Client {
 	sharedOnce.Do(func() {
 		shared = newClient(startWorker)
 		shared.SetWatchdog(DefaultBeat, DefaultPatience)
+		if workersExist() {
+			shared.Hold() // until a widget wants the engine (gate.go)
+		}
 	})
 	return shared
 }
@@ -124,6 +133,10 @@ func (c *Client) call(m protocol.Message, f []float32, cb callback) {
 		if cb != nil {
 			cb(m.Fail(err), nil)
 		}
+		return
+	}
+	if c.holdLocked(m, f, cb) {
+		c.mu.Unlock()
 		return
 	}
 	if c.t == nil {

@@ -203,3 +203,53 @@ func TestSIMDProbeMatchesTheWorker(t *testing.T) {
 		t.Errorf("engine-worker.js validates % x, the page % x", got, simdProbe)
 	}
 }
+
+// TestHeldClientWaitsForWant: a held client starts no worker and sends
+// nothing until Want; then its requests go out in the order they were made,
+// the replies reach their callbacks, and OnWant hooks run once.
+func TestHeldClientWaitsForWant(t *testing.T) {
+	c, ts := newQueued()
+	c.Hold()
+	var hooked int
+	c.OnWant(func() { hooked++ })
+	var got []string
+	for _, slot := range []string{"a", "b"} {
+		c.Do(slot, 1, protocol.Hello, &protocol.HelloBody{Client: "t"}, nil, func(r protocol.Message, _ []float32) { got = append(got, r.Slot) })
+	}
+	if len(*ts) != 0 || c.Generation() != 0 || c.Wanted() || hooked != 0 || c.Loaded() {
+		t.Fatalf("held: %d workers, generation %d, wanted %v, hooks %d, loaded %v", len(*ts), c.Generation(), c.Wanted(), hooked, c.Loaded())
+	}
+	c.Want()
+	c.Want()
+	if len(*ts) != 1 || hooked != 1 || !c.Wanted() || c.Loaded() {
+		t.Fatalf("after Want: %d workers, hooks %d, loaded %v before any reply", len(*ts), hooked, c.Loaded())
+	}
+	sent := (*ts)[0].sent
+	if len(sent) != 2 || sent[0].Slot != "a" || sent[1].Slot != "b" || sent[0].Seq >= sent[1].Seq {
+		t.Fatalf("sent %+v", sent)
+	}
+	for _, m := range sent {
+		r, _ := m.Reply(&protocol.ReadyBody{Protocol: protocol.Version})
+		c.receive(r, nil)
+	}
+	if strings.Join(got, ",") != "a,b" {
+		t.Errorf("replies reached %v", got)
+	}
+	if !c.Loaded() || !c.Model("a").EngineLoaded() {
+		t.Errorf("the worker answered but the client is not loaded")
+	}
+	c.OnWant(func() { hooked++ })
+	if hooked != 2 {
+		t.Errorf("OnWant after Want ran %d hooks, want at once", hooked)
+	}
+}
+
+// TestUnheldClientStartsOnFirstCall: a client never held starts its worker
+// on the first request, as before.
+func TestUnheldClientStartsOnFirstCall(t *testing.T) {
+	c, ts := newQueued()
+	c.Do("a", 1, protocol.Hello, &protocol.HelloBody{Client: "t"}, nil, nil)
+	if len(*ts) != 1 || !c.Wanted() {
+		t.Errorf("%d workers, wanted %v", len(*ts), c.Wanted())
+	}
+}

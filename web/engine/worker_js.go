@@ -122,3 +122,7 @@ func SIMDSupported() (ok bool) {
 	js.CopyBytesToJS(b, simdProbe)
 	return wa.Call("validate", b).Bool()
 }
+
+// workersExist reports whether this page can start Web Workers (not under
+// Node): only then is the shared client held until a widget wants it.
+func workersExist() bool { return !js.Global().Get("Worker").IsUndefined() }

@@ -8,3 +8,6 @@ var startWorker func(*Client) (transport, error)
 
 // SIMDSupported is false outside the browser.
 func SIMDSupported() bool { return false }
+
+// workersExist is false outside the browser: nothing holds the shared client.
+func workersExist() bool { return false }

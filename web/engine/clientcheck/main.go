@@ -68,6 +68,7 @@ func await(p js.Value) (js.Value, error) {
 func check() (map[string]any, error) {
 	out := map[string]any{}
 	c := engine.Shared()
+	c.Want() // a page's shared client is held until a widget wants the engine (gate.go)
 	var crashes []string
 	c.OnCrash(func(err error) { crashes = append(crashes, err.Error()) })
 

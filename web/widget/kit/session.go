@@ -98,9 +98,13 @@ type Session struct {
 	stopErr error // why
 	unwatch func()
 
-	queued    int  // Step presses waiting for the chunk in flight
-	pausing   bool // Pause was pressed while a chunk was in flight: "pausing…" until it lands
-	announcer announcer
+	queued int // Step presses waiting for the chunk in flight
+	// Presses before the models were ready (session_early.go).
+	earlyTrain bool
+	earlySteps int
+	unnear     func() // stops watching for the widget near the viewport
+	pausing    bool   // Pause was pressed while a chunk was in flight: "pausing…" until it lands
+	announcer  announcer
 }
 
 // evalShare is the largest share of the engine's time that held-out
@@ -121,13 +125,12 @@ func (s *Session) Start(ctx app.Context) {
 	s.pace.Release()
 	s.eval.Reset()
 	s.queued, s.pausing = 0, false
+	s.forgetEarly()
 	s.watchEngine()
+	s.watchNear()
 	s.infos = make([]engine.Info, len(s.Models))
 	s.ready, s.failed, s.alert = 0, false, ""
-	s.Say("step 0 · preparing the model…")
-	if len(s.Models) > 1 {
-		s.Say(fmt.Sprintf("step 0 · preparing the %d models…", len(s.Models)))
-	}
+	s.Say(s.preparing())
 	if s.Started != nil {
 		s.Started(ctx)
 	}
@@ -148,6 +151,7 @@ func (s *Session) Close() {
 	s.Driver.Reset()
 	s.pace.Release()
 	s.unwatchEngine()
+	s.unwatchNear()
 	s.kept.forget()
 	for _, m := range s.Models {
 		m.Dispose()
@@ -185,6 +189,7 @@ func (s *Session) setUp(ctx app.Context, i int, info engine.Info, err error) {
 		if s.Ready != nil {
 			s.Ready(ctx, s.infos)
 		}
+		s.pressedEarly(ctx)
 	}
 }
 
@@ -290,6 +295,11 @@ func (s *Session) step(ctx app.Context) {
 func (s *Session) pause(ctx app.Context) {
 	if s.Driver.Running() && s.Driver.Busy() {
 		s.pausing = true
+	}
+	if !s.IsReady() {
+		s.forgetEarly()
+		s.Say(fmt.Sprintf("step %d · preparing the model…", s.Step()))
+		return
 	}
 	s.Driver.Pause()
 	s.Report(true, "")

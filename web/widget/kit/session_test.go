@@ -205,6 +205,28 @@ func TestSessionShowsDownloads(t *testing.T) {
 	}
 }
 
+// Until the engine has answered, a session's status names the training
+// engine (it loads when the widget is first wanted); once it has, a session
+// started again prepares its model.
+func TestSessionSaysTheEngineLoads(t *testing.T) {
+	s, _ := toySession(1, nil)
+	if got := s.preparing(); got != "step 0 · loading the training engine…" {
+		t.Errorf("before the engine answered: %q", got)
+	}
+	s.Start(nil) // the in-process engine answers at once
+	if !s.IsReady() {
+		t.Fatalf("not ready: %q", s.Status())
+	}
+	if got := s.preparing(); got != "step 0 · preparing the model…" {
+		t.Errorf("once the engine answered: %q", got)
+	}
+	two, _ := toySession(2, nil)
+	two.Start(nil)
+	if got := two.preparing(); got != "step 0 · preparing the 2 models…" {
+		t.Errorf("two models once the engine answered: %q", got)
+	}
+}
+
 // heldReplies holds a model's replies until land or landAll runs them, in
 // the order they came.
 type heldReplies struct{ fns []func() }

@@ -14,7 +14,12 @@ func (s *Session) Bar(reset func(ctx app.Context)) app.UI {
 	b := Bar{Running: s.Driver.Running(), Busy: s.Driver.Busy() || !s.IsReady(), Stopped: s.Driver.Diverged() != "",
 		Disabled: s.Locked, OnTrain: s.train, OnPause: s.pause, OnStep: s.step, OnReset: reset}
 	if !s.IsReady() {
-		b.OnTrain, b.OnStep = nil, nil
+		// Until the models are ready a press waits for them (session_early.go).
+		b.OnTrain, b.OnStep = s.trainEarly, s.stepEarly
+		b.Running = s.earlyTrain
+		if s.failed || s.stopped {
+			b.OnTrain, b.OnStep = nil, nil
+		}
 	}
 	return b.UI()
 }

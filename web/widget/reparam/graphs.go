@@ -46,6 +46,9 @@ func (g *Graphs) OnMount(ctx app.Context) {
 	}
 	g.mode, g.t = "backward", 1 // show the end of the backward pass first
 	g.attach(ctx)
+	if g.at.src != nil {
+		g.NeedsEngine() // the attached model's traces are the engine's
+	}
 	ctx.Defer(func(app.Context) { g.redraw() })
 }
 

@@ -84,6 +84,7 @@ func (w *stepThrough) OnInit() {
 func (w *stepThrough) OnMount(ctx app.Context) {
 	w.ctx = ctx
 	w.reduced = prefersReducedMotion()
+	w.NeedsEngine() // the trace is the engine's
 	w.follow(ctx)
 }
 

@@ -21,7 +21,7 @@ func init() {
 		Title:   "Draw a digit",
 		Summary: "Draw on a 28×28 pad: the encoder places your drawing on the latent map (posterior ellipse) and the decoder reconstructs it.",
 		Params:  drawParams,
-		New:     func(b widget.Block) app.UI { return &drawPad{viewer: viewer{Base: kit.Base{B: b}}} },
+		New:     func(b widget.Block) app.UI { return &drawPad{viewer: viewer{Base: kit.Base{B: b}, encodes: true}} },
 	})
 }
 

@@ -24,7 +24,7 @@ func init() {
 		Title:   "Interpolation in latent space",
 		Summary: "Walk the straight line between the codes of two held-out digits (or two points you drag on the map) and decode each step.",
 		Params:  interpParams,
-		New:     func(b widget.Block) app.UI { return &interp{viewer: viewer{Base: kit.Base{B: b}}} },
+		New:     func(b widget.Block) app.UI { return &interp{viewer: viewer{Base: kit.Base{B: b}, encodes: true}} },
 	})
 }
 

@@ -28,7 +28,7 @@ func init() {
 		Title:   "The posterior q(z|x) of one digit",
 		Summary: "Pick a held-out digit: its posterior ellipse (μ ± σ, μ ± 2σ) is drawn on the latent map, with samples from it decoded.",
 		Params:  posteriorParams,
-		New:     func(b widget.Block) app.UI { return &posterior{viewer: viewer{Base: kit.Base{B: b}}} },
+		New:     func(b widget.Block) app.UI { return &posterior{viewer: viewer{Base: kit.Base{B: b}, encodes: true}} },
 	})
 }
 

@@ -195,6 +195,13 @@ func loadPretrained(s *Source, name string) {
 func loadFull(s *Source, name string) {
 	s.loading, s.Err, s.retry, s.got = true, "", nil, 0
 	m := engine.NewModel("pre:" + name)
+	if s.Codes == nil {
+		// No view file on screen (the model has none, or it did not
+		// arrive): the widgets that show s wait for this load, which the
+		// engine does, so the engine is wanted now, not when a widget that
+		// trains comes near.
+		engine.Want()
+	}
 	fail := func(msg string, err error) {
 		s.loading = false
 		if s.Codes != nil { // the view file's map is on screen

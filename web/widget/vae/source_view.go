@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/viewfile"
+	"latentlab/web/engine"
 	"latentlab/web/widget/kit"
 )
 
@@ -17,9 +18,10 @@ func hasView(name string) bool { return name == PretrainedName }
 // 8-bit, and the codes of held-out digits: about a quarter of the model
 // file) and shows it at once: the latent explorer, the manifold and the
 // prior samples need neither the engine, the model file nor the data set.
-// The full model follows once the page has woken (afterWake), for the
-// widgets that encode (the posterior, the interpolation, the drawing pad)
-// and the exact weights. A view that does not arrive or is damaged is
+// The full model follows once the page's engine is wanted (engine.OnWant:
+// a widget that encodes, such as the posterior, the interpolation or the
+// drawing pad, or one that trains, came near the viewport or was used),
+// for those widgets and the exact weights. A view that does not arrive or is damaged is
 // skipped: the full model loads at once instead.
 func loadView(s *Source, name string) {
 	s.loading, s.Err, s.retry, s.got = true, "", nil, 0
@@ -48,59 +50,13 @@ func loadView(s *Source, name string) {
 		s.got = 0
 		s.publish()
 		markPerf("ll-explorer-view")
-		afterWake(func() { loadFull(s, name) })
+		engine.OnWant(func() { loadFull(s, name) })
 	})
 }
 
 // CanEncode reports whether the source's network has its encoder (a view
 // file's has only the decoder until the full model arrives).
 func (s *Source) CanEncode() bool { return s.Net != nil && len(s.Net.Encoder) > 0 }
-
-// afterWake runs fn once the page's widgets have all woken (the
-// "latentlab-awake" event; at once if it already came) and the browser is
-// idle, so the engine and the full model do not compete with the first
-// screen for bandwidth and the main thread.
-func afterWake(fn func()) {
-	if !app.IsClient {
-		fn()
-		return
-	}
-	win := app.Window()
-	idle := func() {
-		if ric := win.Get("requestIdleCallback"); kit.Present(ric) {
-			var cb app.Func
-			cb = app.FuncOf(func(app.Value, []app.Value) any { cb.Release(); fn(); return nil })
-			win.Call("requestIdleCallback", cb, map[string]any{"timeout": 1000})
-			return
-		}
-		time.AfterFunc(100*time.Millisecond, fn)
-	}
-	if pageAwake {
-		idle()
-		return
-	}
-	var on app.Func
-	on = app.FuncOf(func(app.Value, []app.Value) any {
-		win.Call("removeEventListener", "latentlab-awake", on)
-		on.Release()
-		idle()
-		return nil
-	})
-	win.Call("addEventListener", "latentlab-awake", on)
-}
-
-// pageAwake is set once a page of this tab has announced "latentlab-awake".
-var pageAwake bool
-
-func init() {
-	if !app.IsClient {
-		return
-	}
-	app.Window().Call("addEventListener", "latentlab-awake", app.FuncOf(func(app.Value, []app.Value) any {
-		pageAwake = true
-		return nil
-	}))
-}
 
 // markPerf records a performance mark (for the load benchmark's breakdown).
 func markPerf(name string) {

@@ -22,6 +22,9 @@ type viewer struct {
 	gap    time.Duration  // follow a training model at most this often (0: every snapshot)
 	show   func(all bool) // all: also what changes only with the codes, the settings or the layout
 	cancel func()         // ends the subscription to src
+	// encodes: the widget encodes digits, which needs the full model and
+	// the engine (started when the widget comes near the viewport).
+	encodes bool
 }
 
 // init prepares the viewer: the block's values over the table's defaults,
@@ -40,6 +43,9 @@ func (v *viewer) init(t params.Table, gap time.Duration, show func(all bool)) {
 
 // OnMount follows the chosen Source and shows it once the page is laid out.
 func (v *viewer) OnMount(ctx app.Context) {
+	if v.encodes {
+		v.NeedsEngine()
+	}
 	v.follow(ctx)
 	ctx.Defer(func(app.Context) { v.show(true) })
 }
