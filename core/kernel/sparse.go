@@ -17,25 +17,46 @@ type CSR struct {
 func (s *CSR) NNZ() int { return len(s.Val) }
 
 // FromDense sets s to the non-zero entries of the row-major m×k matrix a.
+// A row is scanned without branching on its values: each entry is stored
+// at the next free slot, which advances only past a non-zero (a branch per
+// entry that the predictor misses on image rows cost more than the stores,
+// most under wasm).
 func (s *CSR) FromDense(m, k int, a []float32) {
 	if m < 0 || k < 0 || len(a) < m*k {
 		panic(fmt.Sprintf("kernel: CSR.FromDense: %d×%d from slice of length %d", m, k, len(a)))
 	}
 	s.Rows, s.Cols = m, k
 	s.RowPtr = grow32(s.RowPtr, m+1)
-	s.Col = s.Col[:0]
-	s.Val = s.Val[:0]
 	s.RowPtr[0] = 0
+	n := 0
 	for i := 0; i < m; i++ {
-		row := a[i*k : i*k+k]
-		for p, v := range row {
+		s.reserve(n, n+k)
+		col, val := s.Col[n:n+k], s.Val[n:n+k]
+		c := 0
+		for p, v := range a[i*k : i*k+k] {
+			col[c], val[c] = int32(p), v // c ≤ p
 			if v != 0 {
-				s.Col = append(s.Col, int32(p))
-				s.Val = append(s.Val, v)
+				c++
 			}
 		}
-		s.RowPtr[i+1] = int32(len(s.Val))
+		n += c
+		s.RowPtr[i+1] = int32(n)
 	}
+	s.Col, s.Val = s.Col[:n], s.Val[:n]
+}
+
+// reserve makes Col and Val at least want long, keeping their first n
+// entries; it at least doubles a capacity it grows.
+func (s *CSR) reserve(n, want int) {
+	if cap(s.Col) >= want && cap(s.Val) >= want {
+		s.Col, s.Val = s.Col[:want], s.Val[:want]
+		return
+	}
+	c := max(want, 2*cap(s.Val))
+	col, val := make([]int32, want, c), make([]float32, want, c)
+	copy(col, s.Col[:n])
+	copy(val, s.Val[:n])
+	s.Col, s.Val = col, val
 }
 
 // Transpose sets dst to sᵀ (equivalently, s in compressed sparse column

@@ -56,9 +56,12 @@ func (d *Dense) Forward(x []float32, batch int) []float32 {
 	for r := 0; r < batch; r++ {
 		copy(d.y[r*d.Out:(r+1)*d.Out], d.B)
 	}
-	d.usedCSR = d.SparseInput && countNonZero(x) <= int(sparseDensity*float64(len(x)))
-	if d.usedCSR {
+	d.usedCSR = false
+	if d.SparseInput { // one pass builds the CSR and counts the non-zeros
 		d.csr.FromDense(batch, d.In, x)
+		d.usedCSR = d.csr.NNZ() <= int(sparseDensity*float64(len(x)))
+	}
+	if d.usedCSR {
 		kernel.SparseNN(&d.csr, d.Out, d.W, d.y)
 	} else {
 		kernel.GemmNN(batch, d.Out, d.In, x, d.W, d.y)
@@ -125,14 +128,4 @@ func resize(s []float32, n int) []float32 {
 		return make([]float32, n)
 	}
 	return s[:n]
-}
-
-func countNonZero(x []float32) int {
-	n := 0
-	for _, v := range x {
-		if v != 0 {
-			n++
-		}
-	}
-	return n
 }
