@@ -139,15 +139,66 @@ func SparseNN(s *CSR, n int, b, c []float32) {
 	}
 }
 
-// sparse1x8 accumulates eight consecutive entries of one row of C.
+// sparse1x8 accumulates eight consecutive entries of one row of C, four
+// non-zeros per iteration (a loop back-edge costs about a dozen operations
+// under wasm): 0.75× the time of one per iteration for D1's output layer
+// under Node, 0.95× natively (best of 300 alternated rounds, one process).
 func sparse1x8(cols []int32, vals, b []float32, n int, c []float32) {
 	vals = vals[:len(cols)]
 	c = c[:8]
 	s0, s1, s2, s3 := c[0], c[1], c[2], c[3]
 	s4, s5, s6, s7 := c[4], c[5], c[6], c[7]
-	for q, p := range cols {
+	q := 0
+	for ; q+4 <= len(cols); q += 4 {
+		cq, vq := cols[q:q+4:q+4], vals[q:q+4:q+4]
+		v := vq[0]
+		off := int(cq[0]) * n
+		bp := b[off : off+8 : off+8]
+		s0 += v * bp[0]
+		s1 += v * bp[1]
+		s2 += v * bp[2]
+		s3 += v * bp[3]
+		s4 += v * bp[4]
+		s5 += v * bp[5]
+		s6 += v * bp[6]
+		s7 += v * bp[7]
+		v = vq[1]
+		off = int(cq[1]) * n
+		bp = b[off : off+8 : off+8]
+		s0 += v * bp[0]
+		s1 += v * bp[1]
+		s2 += v * bp[2]
+		s3 += v * bp[3]
+		s4 += v * bp[4]
+		s5 += v * bp[5]
+		s6 += v * bp[6]
+		s7 += v * bp[7]
+		v = vq[2]
+		off = int(cq[2]) * n
+		bp = b[off : off+8 : off+8]
+		s0 += v * bp[0]
+		s1 += v * bp[1]
+		s2 += v * bp[2]
+		s3 += v * bp[3]
+		s4 += v * bp[4]
+		s5 += v * bp[5]
+		s6 += v * bp[6]
+		s7 += v * bp[7]
+		v = vq[3]
+		off = int(cq[3]) * n
+		bp = b[off : off+8 : off+8]
+		s0 += v * bp[0]
+		s1 += v * bp[1]
+		s2 += v * bp[2]
+		s3 += v * bp[3]
+		s4 += v * bp[4]
+		s5 += v * bp[5]
+		s6 += v * bp[6]
+		s7 += v * bp[7]
+	}
+	for ; q < len(cols); q++ {
 		v := vals[q]
-		off := int(p) * n
+		off := int(cols[q]) * n
 		bp := b[off : off+8 : off+8]
 		s0 += v * bp[0]
 		s1 += v * bp[1]
