@@ -81,6 +81,7 @@ type drawPad struct {
 	lx, ly  float64
 	padBuf  []byte
 	recBuf  []byte
+	dec     decoder
 }
 
 func (w *drawPad) OnInit() {
@@ -125,7 +126,7 @@ func (w *drawPad) redraw(all bool) {
 			}
 		}
 		kit.SetText(w.m.id+"-info", info)
-		w.recBuf = kit.PutGray(kit.Element(w.ID("rec")), net.Decode(mu), 28, 28, w.recBuf)
+		w.recBuf = kit.PutGray(kit.Element(w.ID("rec")), w.dec.decode(net, mu), 28, 28, w.recBuf)
 	})
 }
 

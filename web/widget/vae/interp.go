@@ -41,6 +41,7 @@ type interp struct {
 	key     int         // the end the arrow keys move: 1 A (also 0), 2 B
 	speaker kit.Speaker // says where an end moved and what it decodes to
 	dec     decoder
+	imgs    [][]float32 // the decoded path, reused
 	buf     []byte
 }
 
@@ -98,16 +99,18 @@ func (w *interp) pick(force bool) {
 func (w *interp) path() [][]float32 {
 	n := pSteps.Get(w.Vals)
 	net := w.src.Net
-	imgs := make([][]float32, n)
+	if len(w.imgs) != n {
+		w.imgs = make([][]float32, n)
+	}
 	z := make([]float32, net.Latent)
-	for i := range imgs {
+	for i := range w.imgs {
 		t := float32(i) / float32(n-1)
 		for j := range z {
 			z[j] = (1-t)*w.a[j] + t*w.b2[j]
 		}
-		imgs[i] = net.Decode(z)
+		w.imgs[i] = w.dec.decodeInto(net, w.imgs[i], z)
 	}
-	return imgs
+	return w.imgs
 }
 
 func (w *interp) redraw(all bool) {

@@ -68,7 +68,7 @@ func (w *interp) sayEnd(k int) {
 	}
 	zx, zy := float64(p[w.m.dimX]), float64(p[w.m.dimY])
 	text := endName(k) + " at z = (" + fmtZ(zx) + ", " + fmtZ(zy) + ")"
-	w.speaker.Say(text + looksLike(w.src, w.src.Net.Decode(p), zx, zy, w.m.dimX, w.m.dimY))
+	w.speaker.Say(text + looksLike(w.src, w.dec.decode(w.src.Net, p), zx, zy, w.m.dimX, w.m.dimY))
 }
 
 // focused reports whether the map has the keyboard focus (the end the keys

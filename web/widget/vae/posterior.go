@@ -9,7 +9,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"latentlab/core/formula"
-	"latentlab/core/infer"
 	"latentlab/web/params"
 	"latentlab/web/widget"
 	"latentlab/web/widget/kit"
@@ -151,14 +150,6 @@ func (w *posterior) redraw(all bool) {
 		g := kit.GridFor(len(imgs), 8, w.src.Width, w.src.Height, 1)
 		w.buf = kit.PutGrid(kit.Element(w.ID("samples")), g, imgs, w.buf)
 	})
-}
-
-func decodeAll(net *infer.Network, zs [][]float32) [][]float32 {
-	imgs := make([][]float32, len(zs))
-	for i, z := range zs {
-		imgs[i] = net.Decode(z)
-	}
-	return imgs
 }
 
 func (w *posterior) Render() app.UI {

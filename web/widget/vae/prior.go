@@ -62,10 +62,7 @@ func (w *prior) redraw() {
 		}
 		n := pSamples.Get(w.Vals)
 		zs := samples(n, net.Latent, w.seed)
-		imgs := make([][]float32, n)
-		for i, z := range zs {
-			imgs[i] = net.Decode(z)
-		}
+		imgs := decodeAll(net, zs)
 		g := kit.GridFor(n, 8, w.src.Width, w.src.Height, 1)
 		w.buf = kit.PutGrid(kit.Element(w.ID("grid")), g, imgs, w.buf)
 	})
