@@ -172,15 +172,26 @@ func adamSIMD(w, g, m, v []float32, p AdamParams) int {
 
 // allFiniteSIMD sums x−x over the longest prefix whose length is a multiple
 // of 4 (0 for finite x, NaN otherwise) and reports its length and whether
-// every lane of the sum is still 0.
+// every lane of the sums is still 0. Sixteen elements per iteration in two
+// sums (a loop back-edge costs about a dozen vector operations under wasm):
+// 0.20× the time of four per iteration in one sum under Node (86 → 17 µs
+// for 100,352 values, best of 200 alternated rounds), 1.0× natively.
 func allFiniteSIMD(v []float32) (int, bool) {
 	n := len(v) &^ 3
-	var acc archsimd.Float32x4
-	for i := 0; i < n; i += 4 {
+	var acc, acc2 archsimd.Float32x4
+	i := 0
+	for ; i+16 <= n; i += 16 {
+		q := v[i : i+16 : i+16]
+		x0, x1 := archsimd.LoadFloat32x4(q[0:4]), archsimd.LoadFloat32x4(q[4:8])
+		x2, x3 := archsimd.LoadFloat32x4(q[8:12]), archsimd.LoadFloat32x4(q[12:16])
+		acc = acc.Add(x0.Sub(x0)).Add(x1.Sub(x1))
+		acc2 = acc2.Add(x2.Sub(x2)).Add(x3.Sub(x3))
+	}
+	for ; i < n; i += 4 {
 		x := archsimd.LoadFloat32x4(v[i : i+4 : i+4])
 		acc = acc.Add(x.Sub(x))
 	}
 	var lanes [4]float32
-	acc.StoreArray(&lanes)
+	acc.Add(acc2).StoreArray(&lanes)
 	return n, lanes == [4]float32{}
 }
