@@ -116,13 +116,14 @@ func packInterleaved(dst, src []float32, r0, cnt, k, ld, w int) {
 // dst[w·p+s] = src[p, c0+s]; missing columns are zero.
 func packContiguous(dst, src []float32, c0, cnt, k, ld, w int) {
 	dst = dst[:w*k]
-	if cnt == w && (w == 4 || w == 8) {
+	if cnt == 8 && w == 8 {
+		packContiguous8(dst, src, c0, k, ld)
+		return
+	}
+	if cnt == w && w == 4 {
 		off := c0
 		for p := 0; p < k; p++ {
 			archsimd.LoadFloat32x4(src[off : off+4]).Store(dst[w*p : w*p+4])
-			if w == 8 {
-				archsimd.LoadFloat32x4(src[off+4 : off+8]).Store(dst[w*p+4 : w*p+8])
-			}
 			off += ld
 		}
 		return
@@ -130,5 +131,34 @@ func packContiguous(dst, src []float32, c0, cnt, k, ld, w int) {
 	clear(dst)
 	for p := 0; p < k; p++ {
 		copy(dst[w*p:w*p+cnt], src[p*ld+c0:p*ld+c0+cnt])
+	}
+}
+
+// packContiguous8 is packContiguous for eight columns, all present: four
+// rows of src per iteration (a loop back-edge costs about a dozen vector
+// operations under wasm).
+func packContiguous8(dst, src []float32, c0, k, ld int) {
+	off, p := c0, 0
+	for ; p+4 <= k; p += 4 {
+		d := dst[8*p : 8*p+32 : 8*p+32]
+		s0 := src[off : off+8 : off+8]
+		s1 := src[off+ld : off+ld+8 : off+ld+8]
+		s2 := src[off+2*ld : off+2*ld+8 : off+2*ld+8]
+		s3 := src[off+3*ld : off+3*ld+8 : off+3*ld+8]
+		archsimd.LoadFloat32x4(s0[0:4]).Store(d[0:4])
+		archsimd.LoadFloat32x4(s0[4:8]).Store(d[4:8])
+		archsimd.LoadFloat32x4(s1[0:4]).Store(d[8:12])
+		archsimd.LoadFloat32x4(s1[4:8]).Store(d[12:16])
+		archsimd.LoadFloat32x4(s2[0:4]).Store(d[16:20])
+		archsimd.LoadFloat32x4(s2[4:8]).Store(d[20:24])
+		archsimd.LoadFloat32x4(s3[0:4]).Store(d[24:28])
+		archsimd.LoadFloat32x4(s3[4:8]).Store(d[28:32])
+		off += 4 * ld
+	}
+	for ; p < k; p++ {
+		s0, d := src[off:off+8:off+8], dst[8*p:8*p+8:8*p+8]
+		archsimd.LoadFloat32x4(s0[0:4]).Store(d[0:4])
+		archsimd.LoadFloat32x4(s0[4:8]).Store(d[4:8])
+		off += ld
 	}
 }
