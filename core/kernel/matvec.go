@@ -1,9 +1,6 @@
 package kernel
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // MatVec sets y[o] = b[o] + Σ_i W[o,i]·x[i] for the row-major len(y)×len(x)
 // matrix W: one decoder layer on one latent point (the latent explorer's
@@ -63,19 +60,4 @@ func SigmoidAll(v []float32) {
 		i = sigmoidAllSIMD(v)
 	}
 	sigmoidAllGo(v[i:])
-}
-
-func sigmoidAllGo(v []float32) {
-	for i, z := range v {
-		e := expNonPos(math.Float32frombits(math.Float32bits(z) | 1<<31))
-		num := e
-		if z > 0 {
-			num = 1
-		}
-		s := num / (1 + e)
-		if z != z {
-			s = z
-		}
-		v[i] = s
-	}
 }
