@@ -76,9 +76,8 @@ func TestSigmoidAll(t *testing.T) {
 
 // TestSigmoidScalarBodyUsesExpNonPos checks that sigmoidAllGo (under wasm
 // with expNonPos written out in its loop, sigmoid_wasm.go) gives
-// expNonPos's σ bit for bit: every float32
-// between −100 and 100 in steps of about 2⁻¹², the specials, and 10⁵ random
-// bit patterns.
+// expNonPos's σ bit for bit: every float32 between −100 and 100 in steps of
+// about 2⁻¹², the specials, and 10⁵ random bit patterns.
 func TestSigmoidScalarBodyUsesExpNonPos(t *testing.T) {
 	ref := func(z float32) float32 {
 		e := expNonPos(math.Float32frombits(math.Float32bits(z) | 1<<31))
