@@ -71,7 +71,8 @@ func BenchmarkD1(b *testing.B) {
 
 // BenchmarkD1r is BenchmarkD1 through the snapshot's row products
 // (Network.DecodeInto with a warmed Workspace: one dot product of all 256
-// hidden units per pixel), how the page's app.wasm decodes.
+// hidden units per pixel); the page's VAE widgets decode in D1's column
+// form, with the scalar kernels.
 func BenchmarkD1r(b *testing.B) {
 	net := benchDecoder(b)
 	var ws infer.Workspace

@@ -55,7 +55,7 @@ func SyntheticMNIST(n int, seed uint64) *Dataset {
 // In×Out layout, each layer a sum of the weight rows of its non-zero inputs,
 // so half of the hidden ReLU units cost nothing); for "D1r" by the snapshot's
 // row products (Network.DecodeInto: one dot product of all 256 hidden units
-// per pixel, as the page's scalar app.wasm decodes).
+// per pixel; the page's widgets decode in the column form too).
 func RunBench(b Backend, workload string, steps, warmup int, data *Dataset) (protocol.BenchReply, error) {
 	r, _, err := runBench(b, workload, steps, warmup, data)
 	return r, err

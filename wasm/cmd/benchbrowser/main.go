@@ -76,7 +76,7 @@ func main() {
 	flag.StringVar(&o.chromium, "chromium", "/usr/bin/chromium", "Chromium executable")
 	flag.IntVar(&o.steps, "steps", 20, "timed steps per training workload")
 	flag.IntVar(&o.warmup, "warmup", 3, "untimed steps first")
-	only := flag.String("only", "R1,R2,R3,D1,D1r", "workloads to run (D1r: D1 through the snapshot's row products, as the page's app.wasm decodes)")
+	only := flag.String("only", "R1,R2,R3,D1,D1r", "workloads to run (D1r: D1 through the snapshot's row products)")
 	flag.BoolVar(&o.native, "native", true, "also run the workloads natively")
 	flag.BoolVar(&o.smokeOnly, "smoke", false, "only smoke-test the workers")
 	flag.BoolVar(&o.cores, "cores", true, "run the second-core experiment (needs -data)")
