@@ -182,5 +182,33 @@
 // (1.8×); the scalar loops left on the path (FromDense, the KL terms,
 // packing) are the next candidates.
 //
+// The next round of issue 17 (2026-12-04) profiled R2 and D1 under Node
+// (wasm SIMD, V8's profiler) next to native pprof. R2: micro4x8 41 %,
+// sparseRowSIMD 9 %, BernoulliNLL 5.5 %, FromDense 3.8 %, Adam 3.2 %, the
+// non-zero count before it 2.7 %, packing 3.9 %, Transpose 2 %, AllFinite
+// 1.6 %, SumSquares 1.2 %; D1: sparseRowSIMD 71 %, the sigmoids 7 %,
+// FromDense 5 %. The two kernels' shares are close to their native shares;
+// the short loops were not: timed on 100,352 values (best of 100), the
+// one-vector loops of ReLU, MaskReLU and MulSigmoidDeriv took 2.5–3× their
+// native time under Node, Adam and AddRows 1.7× (BernoulliNLL and
+// SigmoidAll about 1×). Kept, each timed
+// against the previous code in one process (best of 100–300 alternated
+// rounds; Node, then native): FromDense without a branch per entry 0.52–
+// 0.56× (0.41×), the count folded into it; AllFinite sixteen values per
+// iteration in two sums 0.20× (1.0×); ReLU, MaskReLU, MulSigmoidDeriv
+// sixteen per iteration 0.60×, 0.39×, 0.43× (0.83–0.94×), Adam eight 0.71×;
+// packContiguous four rows per iteration 0.46–0.51× (0.66–0.75×); for the
+// scalar build, sparse1x8 four non-zeros per iteration 0.75× (0.95×) and,
+// under wasm only, SigmoidAll's loop with expNonPos written out 0.63×
+// (natively 4.3× slower with GOAMD64=v1). Not kept: packInterleaved four
+// columns per iteration (0.91–0.95×, natively 1.23×), AddRows two rows per
+// iteration (0.94×). What is left of the gap is in the two SIMD kernels'
+// code: Go's wasm backend folds a constant offset into integer loads and
+// stores only (Wasm.rules), so each vector load of a panel at p+16 bytes
+// is an i64.add, an i32.wrap and a v128.load at offset 0, where amd64
+// addresses it in the multiply's operand (seen in -gcflags=-S, not timed
+// apart). The page's own decode (app.wasm, scalar kernels) is D1's column
+// form since this round for every VAE widget (web/widget/vae/common.go).
+//
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel
