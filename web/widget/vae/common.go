@@ -36,8 +36,8 @@ func (d *decoder) decodeInto(net *infer.Network, dst, z []float32) []float32 {
 // compiled keeps the column-form compiled decoders of the last few
 // networks decoded (infer.Compile: the trainer's batched pass bit for bit;
 // with the page's scalar kernels, for an R1 decoder after 300 steps on
-// MNIST, 76 % of its hidden units active, 95 µs per decode under Node
-// against 162 µs for the row products of Network.Decode), so that the
+// MNIST, 76 % of its hidden units active, 92 µs per decode under Node
+// against 158 µs for the row products of Network.Decode), so that the
 // widgets following one network share one transposed copy of its weights
 // and compile it once.
 // The page's Go code runs on one thread and Forward never yields, so
