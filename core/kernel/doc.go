@@ -208,8 +208,8 @@
 // is an i64.add, an i32.wrap and a v128.load at offset 0, where amd64
 // addresses it in the multiply's operand (seen in -gcflags=-S, not timed
 // apart). Whole workloads, main against this round (core/model's
-// benchmarks, old and new test binaries alternated, best of 9–11 runs of
-// each under load 3–6): wasm SIMD R2 6.81 → 6.06 ms per step and native
+// benchmarks, old and new test binaries alternated under load 3–6; best
+// of 17 runs of main's, 6 of this round's final code): wasm SIMD R2 6.81 → 6.06 ms per step and native
 // SIMD 5.28 → 5.04, so wasm ÷ native 1.29 → 1.20; D1 22.8 → 22.1 µs and
 // 17.0 → 16.7, 1.34 → 1.32. The page's own decode (app.wasm, scalar
 // kernels) is D1's column form since this round for every VAE widget
