@@ -208,12 +208,12 @@
 // is an i64.add, an i32.wrap and a v128.load at offset 0, where amd64
 // addresses it in the multiply's operand (seen in -gcflags=-S, not timed
 // apart). Whole workloads, main against this round (core/model's
-// benchmarks, old and new test binaries alternated under load 3–6; best
-// of 17 runs of main's, 6 of this round's final code): wasm SIMD R2 6.81 → 6.06 ms per step and native
-// SIMD 5.28 → 5.04, so wasm ÷ native 1.29 → 1.20; D1 22.8 → 22.1 µs and
-// 17.0 → 16.7, 1.34 → 1.32. The page's own decode (app.wasm, scalar
-// kernels) is D1's column form since this round for every VAE widget
-// (web/widget/vae/common.go).
+// benchmarks, the test binaries alternated under load 3–6; best of 20 runs
+// of main's, 6 of this round's final code): wasm SIMD R2 6.81 → 6.06 ms
+// per step, native SIMD 5.28 → 5.19, wasm ÷ native 1.29 → 1.17; D1 22.8 →
+// 22.3 µs, native 17.0 → 16.7, 1.34 → 1.34. The page's own decode
+// (app.wasm, scalar kernels) is D1's column form since this round for
+// every VAE widget (web/widget/vae/common.go).
 //
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel
