@@ -118,7 +118,7 @@ func (s Surface) Line(xs, ys []float64, color string, width float64, dashed bool
 		}
 	}
 	c := s.Ctx
-	c.Set("strokeStyle", jsStr(color))
+	c.Set("strokeStyle", color)
 	c.Set("lineWidth", width)
 	if dashed {
 		c.Call("setLineDash", dashArray(5, 3))
@@ -163,7 +163,7 @@ func (s Surface) TextWidth(txt, font string) float64 {
 	if w, ok := textWidths[k]; ok {
 		return w
 	}
-	s.Ctx.Set("font", jsStr(font))
+	s.Ctx.Set("font", font)
 	w := s.Ctx.Call("measureText", txt).Get("width").Float()
 	if len(textWidths) >= maxTextWidths {
 		clear(textWidths)
@@ -175,7 +175,7 @@ func (s Surface) TextWidth(txt, font string) float64 {
 // Fill fills the path built in p with color.
 func (s Surface) Fill(p *PathBuilder, color string) {
 	if p.Len() > 0 {
-		s.Ctx.Set("fillStyle", jsStr(color))
+		s.Ctx.Set("fillStyle", color)
 		s.Ctx.Call("fill", newPath2D(p.String()))
 	}
 }
@@ -184,11 +184,11 @@ func (s Surface) Fill(p *PathBuilder, color string) {
 // "right") and baseline ("top", "middle", "alphabetic", "bottom").
 func (s Surface) Text(txt string, x, y float64, align, baseline, color string) {
 	c := s.Ctx
-	c.Set("font", jsStr("12px system-ui, sans-serif"))
-	c.Set("textAlign", jsStr(align))
-	c.Set("textBaseline", jsStr(baseline))
-	c.Set("fillStyle", jsStr(color))
-	c.Call("fillText", jsStr(txt), x, y)
+	c.Set("font", "12px system-ui, sans-serif")
+	c.Set("textAlign", align)
+	c.Set("textBaseline", baseline)
+	c.Set("fillStyle", color)
+	c.Call("fillText", txt, x, y)
 }
 
 // Ellipse strokes an axis-aligned ellipse centred at (x, y) with radii rx, ry.
@@ -197,10 +197,10 @@ func (s Surface) Ellipse(x, y, rx, ry float64, color string, width float64, fill
 	c.Call("beginPath")
 	c.Call("ellipse", x, y, math.Max(rx, 0.5), math.Max(ry, 0.5), 0, 0, 2*math.Pi)
 	if fill != "" {
-		c.Set("fillStyle", jsStr(fill))
+		c.Set("fillStyle", fill)
 		c.Call("fill")
 	}
-	c.Set("strokeStyle", jsStr(color))
+	c.Set("strokeStyle", color)
 	c.Set("lineWidth", width)
 	c.Call("stroke")
 }

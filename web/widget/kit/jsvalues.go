@@ -2,33 +2,16 @@ package kit
 
 import "github.com/maxence-charriere/go-app/v9/pkg/app"
 
-// Every Go string passed to JavaScript (a canvas's font, colour, text
-// alignment, the text itself) becomes a new JS string that Go holds
-// through a reference with a finalizer: an allocation, a finalizer to
-// register, and after the next garbage collection a call into JS to drop
-// it. A plot redraw passed a few hundred, mostly the same ones every time;
-// jsStr makes each once.
-
-// jsStrings are the JS strings made by jsStr.
-var jsStrings = map[string]app.Value{}
-
-// maxJSStrings bounds jsStrings: it starts over when full (tick labels of
-// a moving axis are new now and then).
-const maxJSStrings = 512
-
-// jsStr is s as a JS string, made once for each s (up to maxJSStrings at
-// a time). Use it for strings passed to JS on every redraw.
-func jsStr(s string) app.Value {
-	if v, ok := jsStrings[s]; ok {
-		return v
-	}
-	v := app.ValueOf(s)
-	if len(jsStrings) >= maxJSStrings {
-		clear(jsStrings)
-	}
-	jsStrings[s] = v
-	return v
-}
+// A JS array passed from Go (a dash pattern for setLineDash) is a new JS
+// object that Go holds through a reference with a finalizer: an
+// allocation, a finalizer to register, and after the next garbage
+// collection a call into JS to drop it. dashArray makes each pattern once.
+//
+// Go strings are not interned the same way: a version that passed the
+// canvas's fonts, colours and texts as JS strings made once each made
+// TestTryButtons fail intermittently (a figure's data-params not
+// updated after a Try: 4 of 7 runs, against 0 of 10 without it), for a
+// reason not yet found.
 
 // dashKey names a dash pattern of up to four lengths.
 type dashKey struct {

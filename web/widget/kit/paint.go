@@ -46,19 +46,19 @@ func Sized(id string, w, h float64) (s Surface, ok bool) {
 
 // Paint fills the whole surface with colour bg.
 func (s Surface) Paint(bg string) {
-	s.Ctx.Set("fillStyle", jsStr(bg))
+	s.Ctx.Set("fillStyle", bg)
 	s.Ctx.Call("fillRect", 0, 0, s.W, s.H)
 }
 
 // SetStroke sets the stroke colour and line width; SetFill the fill colour;
 // SetDash the dash pattern (none: solid).
 func (s Surface) SetStroke(color string, width float64) {
-	s.Ctx.Set("strokeStyle", jsStr(color))
+	s.Ctx.Set("strokeStyle", color)
 	s.Ctx.Set("lineWidth", width)
 }
 
 // SetFill sets the fill colour.
-func (s Surface) SetFill(color string) { s.Ctx.Set("fillStyle", jsStr(color)) }
+func (s Surface) SetFill(color string) { s.Ctx.Set("fillStyle", color) }
 
 // SetDash sets the dash pattern of strokes (no arguments: solid lines).
 func (s Surface) SetDash(dash ...float64) {
@@ -106,11 +106,11 @@ func (s Surface) FillRect(x, y, w, h float64) { s.Ctx.Call("fillRect", x, y, w, 
 // ("left", "center", "right") on the alphabetic baseline.
 func (s Surface) Write(x, y float64, text, font, color, align string) {
 	c := s.Ctx
-	c.Set("font", jsStr(font))
-	c.Set("fillStyle", jsStr(color))
-	c.Set("textAlign", jsStr(align))
-	c.Set("textBaseline", jsStr("alphabetic"))
-	c.Call("fillText", jsStr(text), x, y)
+	c.Set("font", font)
+	c.Set("fillStyle", color)
+	c.Set("textAlign", align)
+	c.Set("textBaseline", "alphabetic")
+	c.Call("fillText", text, x, y)
 }
 
 // Square adds a square of side size centred at (x, y).

@@ -212,7 +212,7 @@ func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks xTickMode, log
 	}
 	c.Set("lineWidth", 1)
 	c.Set("globalAlpha", 0.15)
-	c.Set("strokeStyle", jsStr(s.FG))
+	c.Set("strokeStyle", s.FG)
 	c.Call("beginPath")
 	for _, t := range yt {
 		y := math.Round(sy.Map(t)) + 0.5
