@@ -1,10 +1,8 @@
 package anomaly
 
 import (
-	"cmp"
 	"fmt"
 	"math"
-	"slices"
 )
 
 // Labelled is a set of scores with, for each, whether it is an anomaly (a
@@ -128,29 +126,61 @@ func (l Labelled) curve(idx []int) ROC {
 }
 
 // descending returns the indices of scores from the highest score to the
-// lowest, ties in index order (one pattern-defeating quicksort on the
-// pairs: a stable sort of indices through a closure cost the detector
-// several milliseconds per rescoring in the browser).
+// lowest, ties in index order (−0 ties with 0; NaN, lowest of all, ties
+// with NaN), by a stable least-significant-digit radix sort of keys whose
+// unsigned order is the descending order of the scores: eight passes of a
+// byte at most, a pass skipped when every key shares its byte. Straight
+// loops with no calls: a comparison sort through a closure (pdqsort on
+// the pairs, before it) spent 5–10 ms of the detector's first rescorings in
+// the browser's baseline wasm code, before V8 tiered it up (0.7 ms after).
 func descending(scores []float64) []int {
-	type pair struct {
-		s float64
-		i int
-	}
-	ps := make([]pair, len(scores))
+	n := len(scores)
+	key, key2 := make([]uint64, n), make([]uint64, n)
+	idx, idx2 := make([]int, n), make([]int, n)
 	for i, s := range scores {
-		ps[i] = pair{s, i}
+		key[i], idx[i] = descendingKey(s), i
 	}
-	slices.SortFunc(ps, func(a, b pair) int {
-		if c := cmp.Compare(b.s, a.s); c != 0 {
-			return c
+	var count [256]int
+	for shift := 0; shift < 64 && n > 1; shift += 8 {
+		clear(count[:])
+		for _, k := range key {
+			count[byte(k>>shift)]++
 		}
-		return a.i - b.i
-	})
-	idx := make([]int, len(ps))
-	for k, p := range ps {
-		idx[k] = p.i
+		if count[byte(key[0]>>shift)] == n {
+			continue // one digit for all: this pass would keep the order
+		}
+		sum := 0
+		for d, c := range count {
+			count[d] = sum
+			sum += c
+		}
+		for j, k := range key {
+			d := byte(k >> shift)
+			key2[count[d]], idx2[count[d]] = k, idx[j]
+			count[d]++
+		}
+		key, key2, idx, idx2 = key2, key, idx2, idx
 	}
 	return idx
+}
+
+// descendingKey maps a score to a key whose unsigned order is the
+// descending order of the scores: the IEEE bits made monotonic (sign bit
+// set for positives, all bits flipped for negatives), then complemented.
+func descendingKey(s float64) uint64 {
+	if s != s {
+		return math.MaxUint64 // NaN: after every number
+	}
+	if s == 0 {
+		s = 0 // −0 → +0
+	}
+	b := math.Float64bits(s)
+	if b>>63 == 1 {
+		b = ^b
+	} else {
+		b |= 1 << 63
+	}
+	return ^b
 }
 
 // AUC is the area under the curve by the trapezoid rule: the probability

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"unsafe"
 
 	"latentlab/core/infer"
 )
@@ -25,7 +26,7 @@ func PackBytes(b []byte) []float32 {
 // UnpackBytes is the inverse of PackBytes: it returns the first n bytes held
 // by f, or an error if f is too short.
 func UnpackBytes(f []float32, n int) ([]byte, error) {
-	if n < 0 || (n+3)/4 > len(f) {
+	if n < 0 || n > 4*len(f) { // not (n+3)/4: it overflows for a corrupt n near MaxInt
 		return nil, fmt.Errorf("protocol: %d bytes do not fit in %d float words", n, len(f))
 	}
 	b := make([]byte, 4*((n+3)/4))
@@ -34,6 +35,33 @@ func UnpackBytes(f []float32, n int) ([]byte, error) {
 	}
 	return b[:n], nil
 }
+
+// ViewBytes is UnpackBytes without the copy where it can: on a
+// little-endian machine (wasm, amd64, arm64) the bytes PackBytes packed are
+// f's memory, and ViewBytes returns the first n of them, sharing f's
+// memory (the caller must not reuse f). A reply carrying a model file (1.6
+// MB every few seconds while a widget keeps its weights) then costs the
+// page one allocation, the one that copies it out of JavaScript, instead
+// of two. On a big-endian machine it copies (UnpackBytes). A length that
+// does not fit in f is refused.
+func ViewBytes(f []float32, n int) ([]byte, error) {
+	if !littleEndian {
+		return UnpackBytes(f, n)
+	}
+	if n < 0 || n > 4*len(f) { // not (n+3)/4: it overflows for a corrupt n near MaxInt
+		return nil, fmt.Errorf("protocol: %d bytes do not fit in %d float words", n, len(f))
+	}
+	if n == 0 {
+		return []byte{}, nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&f[0])), 4*len(f))[:n:n], nil
+}
+
+// littleEndian reports whether this machine stores the low byte first.
+var littleEndian = func() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
 
 // LayerShape describes one dense layer of a snapshot.
 type LayerShape struct {

@@ -3,6 +3,7 @@ package protocol
 import (
 	"bytes"
 	"errors"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -175,8 +176,51 @@ func TestPackBytes(t *testing.T) {
 	if got, _ := UnpackBytes(PackBytes(b), len(b)); !bytes.Equal(got, b) {
 		t.Errorf("NaN patterns: %x", got)
 	}
-	if _, err := UnpackBytes(make([]float32, 1), 5); err == nil {
-		t.Error("short payload accepted")
+	for _, n := range []int{5, -1, math.MaxInt} {
+		if _, err := UnpackBytes(make([]float32, 1), n); err == nil {
+			t.Errorf("length %d of a 1-word payload accepted", n)
+		}
+	}
+}
+
+func TestViewBytes(t *testing.T) {
+	for n := range 11 { // every remainder mod 4, and none
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(250 - 17*i)
+		}
+		f := PackBytes(b)
+		got, err := ViewBytes(f, n)
+		if err != nil || !bytes.Equal(got, b) || len(got) != n || cap(got) != n {
+			t.Errorf("n=%d: got %v (cap %d) %v, want %v", n, got, cap(got), err, b)
+		}
+		// Fewer bytes than the words hold (a length the sender rounded down).
+		if n > 0 {
+			if got, err := ViewBytes(f, n-1); err != nil || !bytes.Equal(got, b[:n-1]) {
+				t.Errorf("n=%d: first %d bytes: %v %v", n, n-1, got, err)
+			}
+		}
+	}
+	// NaN bit patterns survive.
+	b := []byte{0xff, 0xff, 0xc0, 0x7f, 0x01, 0x00, 0xc0, 0x7f}
+	if got, _ := ViewBytes(PackBytes(b), len(b)); !bytes.Equal(got, b) {
+		t.Errorf("NaN patterns: %x", got)
+	}
+	// A corrupt length is refused: too long for the payload, or negative.
+	for _, n := range []int{5, 8, -1, math.MaxInt} {
+		if _, err := ViewBytes(make([]float32, 1), n); err == nil {
+			t.Errorf("length %d of a 1-word payload accepted", n)
+		}
+	}
+	// Natively (little-endian amd64 and arm64) the bytes share the
+	// payload's memory: no copy.
+	if littleEndian {
+		f := PackBytes([]byte{1, 2, 3, 4})
+		v, _ := ViewBytes(f, 4)
+		f[0] = math.Float32frombits(0x0a0b0c0d)
+		if v[0] != 0x0d || v[3] != 0x0a {
+			t.Errorf("ViewBytes copied: %v", v)
+		}
 	}
 }
 
@@ -245,5 +289,8 @@ func TestPackTwo(t *testing.T) {
 	}
 	if _, _, err := UnpackTwo(PackTwo(a, b), -1, 0); err == nil {
 		t.Error("UnpackTwo took a negative length")
+	}
+	if _, _, err := UnpackTwo(PackTwo(a, b), math.MaxInt, 0); err == nil {
+		t.Error("UnpackTwo took a length near MaxInt")
 	}
 }

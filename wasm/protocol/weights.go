@@ -37,6 +37,9 @@ func UnpackTwo(f []float32, na, nb int) (a, b []byte, err error) {
 	if na < 0 || nb < 0 {
 		return nil, nil, fmt.Errorf("protocol: negative byte counts %d, %d", na, nb)
 	}
+	if na > 4*len(f) { // before (na+3)/4, which overflows for a corrupt na near MaxInt
+		return nil, nil, fmt.Errorf("protocol: %d bytes do not fit in %d float words", na, len(f))
+	}
 	wa := (na + 3) / 4
 	if wa > len(f) {
 		return nil, nil, fmt.Errorf("protocol: %d bytes do not fit in %d float words", na, len(f))

@@ -75,7 +75,7 @@ func (w *Worker) load(m protocol.Message, f []float32) (any, []float32, error) {
 func (w *Worker) modelBytes(b protocol.LoadBody, f []float32) ([]byte, error) {
 	switch {
 	case b.Bytes > 0:
-		return protocol.UnpackBytes(f, b.Bytes)
+		return protocol.ViewBytes(f, b.Bytes) // the request's payload, not reused
 	case b.Name != "":
 		if !protocol.ValidModelName(b.Name) {
 			return nil, fmt.Errorf("bad model name %q", b.Name)

@@ -25,8 +25,10 @@ type traceEvent struct {
 	Ph   string          `json:"ph"`
 	Ts   float64         `json:"ts"`
 	Dur  float64         `json:"dur"`
+	TDur float64         `json:"tdur"` // thread time: µs on a CPU
 	Pid  int             `json:"pid"`
 	Tid  int             `json:"tid"`
+	ID   json.RawMessage `json:"id"`
 	Args json.RawMessage `json:"args"`
 }
 
@@ -55,7 +57,7 @@ func startTrace(p *e2e.Page) (stop func() []traceEvent) {
 		}
 	})
 	cats := []string{"devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.execute",
-		"disabled-by-default-v8.gc", "blink", "toplevel", "__metadata"}
+		"disabled-by-default-v8.gc", "blink", "blink.user_timing", "toplevel", "__metadata"}
 	p.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: cats}})
 		return err
@@ -152,6 +154,9 @@ func argsNote(raw json.RawMessage) string {
 	return " (" + strings.Join(s, " ") + ")"
 }
 
+// profileInterval is startProfile's sampling interval in µs.
+const profileInterval = 200
+
 // startProfile samples the page's main thread's stacks every 200 µs until
 // the returned stop is called. Function names of app.wasm show only in a
 // build that keeps its name section (without -ldflags=-s).
@@ -160,7 +165,7 @@ func startProfile(p *e2e.Page) (stop func() *profiler.Profile) {
 		if _, err := cdp.Call(ctx, tg, profiler.Enable, cdp.Empty{}); err != nil {
 			return err
 		}
-		if _, err := cdp.Call(ctx, tg, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 200}); err != nil {
+		if _, err := cdp.Call(ctx, tg, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: profileInterval}); err != nil {
 			return err
 		}
 		_, err := cdp.Call(ctx, tg, profiler.Start, cdp.Empty{})
@@ -230,4 +235,85 @@ func profileIn(prof *profiler.Profile, t0, t1 float64) string {
 		return b.String()
 	}
 	return "    self:" + top(self, 8) + "\n    total:" + top(total, 25) + "\n"
+}
+
+// span is one User Timing measure in the trace's clock (µs).
+type span struct {
+	name   string
+	t0, t1 float64
+}
+
+// measureSpans are the User Timing measures (performance.measure, the
+// trace's blink.user_timing events) whose name starts with prefix, in
+// order of their start.
+func measureSpans(events []traceEvent, prefix string) []span {
+	var spans []span
+	open := map[string]float64{}
+	for _, e := range events {
+		if e.Cat != "blink.user_timing" || !strings.HasPrefix(e.Name, prefix) {
+			continue
+		}
+		key := e.Name + string(e.ID)
+		switch e.Ph {
+		case "X":
+			spans = append(spans, span{e.Name, e.Ts, e.Ts + e.Dur})
+		case "b":
+			open[key] = e.Ts
+		case "e":
+			if t0, ok := open[key]; ok {
+				spans = append(spans, span{e.Name, t0, e.Ts})
+				delete(open, key)
+			}
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].t0 < spans[j].t0 })
+	return spans
+}
+
+// measureReport profiles the measures of spans that took at least minMs:
+// each one's name, rank among the measures of that name, duration, and
+// the functions the profile's samples inside it spent most time in
+// (profileIn).
+func measureReport(spans []span, minMs float64, prof *profiler.Profile) string {
+	var w strings.Builder
+	rank := map[string]int{}
+	for _, s := range spans {
+		rank[s.name]++
+		if (s.t1-s.t0)/1000 < minMs {
+			continue
+		}
+		fmt.Fprintf(&w, "  %s #%d: %.1f ms\n", s.name, rank[s.name], (s.t1-s.t0)/1000)
+		if prof != nil {
+			w.WriteString(profileIn(prof, s.t0, s.t1))
+		}
+	}
+	return w.String()
+}
+
+// cpuMs estimates the time on a CPU of each measure of spans named name,
+// in order: its duration times the share of wall time that the innermost
+// main-thread event around it (the animation-frame or message callback it
+// ran in) spent on a CPU (the trace's thread time, tdur). On a machine
+// shared by other work the renderer is sometimes taken off its core in
+// the middle of a redraw; this leaves that time out.
+func cpuMs(events []traceEvent, spans []span, name string) []float64 {
+	var ms []float64
+	for _, s := range spans {
+		if s.name != name {
+			continue
+		}
+		var in *traceEvent
+		for i := range events {
+			e := &events[i]
+			if e.Ph == "X" && e.TDur > 0 && e.Ts <= s.t0 && e.Ts+e.Dur >= s.t1 && (in == nil || e.Dur < in.Dur) {
+				in = e
+			}
+		}
+		share := 1.0
+		if in != nil {
+			share = min(1, in.TDur/in.Dur)
+		}
+		ms = append(ms, (s.t1-s.t0)/1000*share)
+	}
+	return ms
 }

@@ -441,7 +441,7 @@ func (m *Model) Save(meta map[string]string, done func([]byte, error)) {
 			done(nil, err)
 			return
 		}
-		file, err := protocol.UnpackBytes(f, b.Bytes)
+		file, err := protocol.ViewBytes(f, b.Bytes) // f is this reply's own: no second copy of the file
 		done(file, err)
 	})
 }

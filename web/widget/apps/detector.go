@@ -170,7 +170,7 @@ func (w *detector) score(p engine.Scores, step int, sc Scoring) {
 	if !w.thrSet {
 		w.thr = w.defaultThreshold()
 	}
-	w.figs.topVer = -1
+	w.figs.topVer = -1 // the caption's scores (drawTop redraws the images only if they changed)
 	w.figs.request(w)
 	if first {
 		w.Update() // the figures' placeholders give way to the canvases

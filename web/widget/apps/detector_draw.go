@@ -2,6 +2,7 @@ package apps
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -26,8 +27,9 @@ type figures struct {
 	histX     kit.Scale // the histogram's score axis as drawn (for the pointer)
 	histDrawn bool
 	dragging  bool
-	waits     int // frames the empty figures have waited for the page to lay their canvases out
-	topVer    int // −1: the top digits must be redrawn
+	waits     int   // frames the empty figures have waited for the page to lay their canvases out
+	topVer    int   // the step of the scores whose top digits are shown (−1: none)
+	topShown  []int // the digits on the top canvas (nil: it must be drawn)
 	topBuf    []byte
 }
 
@@ -37,7 +39,7 @@ func (f *figures) reset() { f.histDrawn, f.topVer, f.waits = false, -1, 0; f.ref
 
 func (f *figures) refit() {
 	f.hist, f.roc = kit.Cached{ID: f.id + "-hist"}, kit.Cached{ID: f.id + "-roc"}
-	f.topVer = -1
+	f.topVer, f.topShown = -1, nil
 }
 
 func (f *figures) release() { f.frame.Release() }
@@ -57,11 +59,14 @@ func (w *detector) draw() {
 	t := w.threshold()
 	c := sc.l.At(t)
 	w.drawHistograms(sc, t)
+	histDone := kit.Now()
 	w.drawROC(sc, c)
+	rocDone := kit.Now()
 	if w.figs.topVer != sc.step {
 		w.drawTop(sc)
 		w.figs.topVer = sc.step
 	}
+	topDone := kit.Now()
 	unit := ScoringOf(w.Vals).Unit()
 	kit.SetText(w.ID("readout"), readout(sc, t, c, unit, !w.thrSet))
 	kit.SetText(w.ID("extra"), w.extraText(t)+w.mineText(t))
@@ -72,6 +77,9 @@ func (w *detector) draw() {
 	if w.replyAt > 0 { // the first draw of new scores
 		end := kit.Now()
 		measure(measureDraw, start, end)
+		measure(measureDrawHist, start, histDone)
+		measure(measureDrawROC, histDone, rocDone)
+		measure(measureDrawTop, rocDone, topDone)
 		measure(measureReplyToDrawn, w.replyAt, end)
 		w.replyAt = 0
 	}
@@ -231,17 +239,24 @@ func (w *detector) drawROC(sc *scored, c anomaly.Counts) {
 	s.Dot(x, y, 5)
 }
 
-// drawTop shows the highest-scoring digits and says what they are.
+// drawTop shows the highest-scoring digits and says what they are. The
+// digits' images are drawn only when they change (the caption's scores
+// change with every rescoring; the digits, after the first steps, rarely).
 func (w *detector) drawTop(sc *scored) {
 	top := sc.top
-	imgs := make([][]float32, len(top))
-	var parts []string
-	for i, k := range top {
-		imgs[i] = sc.topIn[i*sc.dim : (i+1)*sc.dim]
-		parts = append(parts, fmt.Sprintf("%d (%s)", sc.labels[k], kit.FormatNumber(sc.l.Scores[k])))
+	if !slices.Equal(w.figs.topShown, top) {
+		imgs := make([][]float32, len(top))
+		for i := range top {
+			imgs[i] = sc.topIn[i*sc.dim : (i+1)*sc.dim]
+		}
+		g := kit.GridFor(len(imgs), topN, sc.w, sc.h, 1)
+		w.figs.topBuf = kit.PutGrid(kit.Element(w.ID("top")), g, imgs, w.figs.topBuf)
+		w.figs.topShown = append(w.figs.topShown[:0:0], top...)
 	}
-	g := kit.GridFor(len(imgs), topN, sc.w, sc.h, 1)
-	w.figs.topBuf = kit.PutGrid(kit.Element(w.ID("top")), g, imgs, w.figs.topBuf)
+	parts := make([]string, len(top))
+	for i, k := range top {
+		parts[i] = fmt.Sprintf("%d (%s)", sc.labels[k], kit.FormatNumber(sc.l.Scores[k]))
+	}
 	kit.SetText(w.ID("top-caption"), "The "+fmt.Sprint(len(top))+" highest-scoring held-out digits, highest first — label (score): "+strings.Join(parts, ", ")+".")
 }
 

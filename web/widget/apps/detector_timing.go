@@ -12,12 +12,18 @@ import (
 //
 //   - measureScore: from the worker's score reply to the histograms, ROC
 //     and AUC computed (core/anomaly on 2,000 scores);
-//   - measureDraw: the redraw of the figures that shows them;
+//   - measureDraw: the redraw of the figures that shows them, and its
+//     parts: measureDrawHist (the histograms), measureDrawROC (the ROC
+//     curve), measureDrawTop (the highest-scoring digits; their images
+//     only when they changed);
 //   - measureReplyToDrawn: from the reply to the end of that redraw, the
 //     wait for the animation frame included.
 const (
 	measureScore        = "anomaly-detector:score"
 	measureDraw         = "anomaly-detector:draw"
+	measureDrawHist     = "anomaly-detector:draw-histograms"
+	measureDrawROC      = "anomaly-detector:draw-roc"
+	measureDrawTop      = "anomaly-detector:draw-top"
 	measureReplyToDrawn = "anomaly-detector:reply-to-drawn"
 )
 

@@ -121,26 +121,62 @@ func (s Surface) Line(xs, ys []float64, color string, width float64, dashed bool
 	c.Set("strokeStyle", color)
 	c.Set("lineWidth", width)
 	if dashed {
-		c.Call("setLineDash", []any{5, 3})
+		c.Call("setLineDash", dashArray(5, 3))
 	} else {
-		c.Call("setLineDash", []any{})
+		c.Call("setLineDash", dashArray())
 	}
 	s.Stroke(&p)
-	c.Call("setLineDash", []any{})
+	c.Call("setLineDash", dashArray())
 }
 
 // Stroke strokes the path built in p with the current stroke style.
 func (s Surface) Stroke(p *PathBuilder) {
 	if p.Len() > 0 {
-		s.Ctx.Call("stroke", app.Window().Get("Path2D").New(p.String()))
+		s.Ctx.Call("stroke", newPath2D(p.String()))
 	}
+}
+
+// path2D is the Path2D constructor, looked up once: every lookup makes a
+// JS reference that Go's garbage collector must later finalize.
+var path2D app.Value
+
+func newPath2D(d string) app.Value {
+	if path2D == nil {
+		path2D = app.Window().Get("Path2D")
+	}
+	return path2D.New(d)
+}
+
+// textWidths are measured text widths by font and text (TextWidth).
+var textWidths = map[[2]string]float64{}
+
+// maxTextWidths bounds textWidths: it starts over when full.
+const maxTextWidths = 1024
+
+// TextWidth is the width in CSS pixels of txt drawn in font. It measures
+// a font and text once: a plot's legend and tick labels are mostly the
+// same from one redraw to the next, and each measureText makes a JS object
+// (a reference that Go's garbage collector must later finalize). It may
+// leave the context's font set to font.
+func (s Surface) TextWidth(txt, font string) float64 {
+	k := [2]string{font, txt}
+	if w, ok := textWidths[k]; ok {
+		return w
+	}
+	s.Ctx.Set("font", font)
+	w := s.Ctx.Call("measureText", txt).Get("width").Float()
+	if len(textWidths) >= maxTextWidths {
+		clear(textWidths)
+	}
+	textWidths[k] = w
+	return w
 }
 
 // Fill fills the path built in p with color.
 func (s Surface) Fill(p *PathBuilder, color string) {
 	if p.Len() > 0 {
 		s.Ctx.Set("fillStyle", color)
-		s.Ctx.Call("fill", app.Window().Get("Path2D").New(p.String()))
+		s.Ctx.Call("fill", newPath2D(p.String()))
 	}
 }
 

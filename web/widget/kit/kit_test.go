@@ -2,7 +2,10 @@ package kit
 
 import (
 	"math"
+	"math/rand/v2"
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -411,5 +414,67 @@ func TestDriverRateCountsPacing(t *testing.T) {
 	}
 	if r := d.Rate(); r < 500 || r > 700 {
 		t.Errorf("10 steps per 16 ms frame measured as %.0f steps/s, want about 625", r)
+	}
+}
+
+// niceTicksByStrings is NiceTicks as it was: each tick snapped through a
+// 12-significant-digit string round trip.
+func niceTicksByStrings(lo, hi float64, n int) []float64 {
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	if lo == hi {
+		return []float64{lo}
+	}
+	step := NiceStep((hi - lo) / float64(n))
+	first := math.Ceil(lo/step-1e-9) * step
+	var ticks []float64
+	for i := 0; i < 100; i++ {
+		v := first + float64(i)*step
+		if v > hi+step*1e-9 {
+			break
+		}
+		v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+		if math.Abs(v) < step*1e-9 {
+			v = 0
+		}
+		ticks = append(ticks, v)
+	}
+	return ticks
+}
+
+// TestNiceTicksAsStrings checks NiceTicks against the string round trip
+// it replaced over random intervals from 1e-12 to 1e12 wide, anywhere
+// from −1e13 to 1e13 (the ticks have at most 12 significant digits there,
+// so both give the float64 nearest each decimal tick), and that no tick
+// is −0.
+func TestNiceTicksAsStrings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 20000; trial++ {
+		width := math.Pow(10, -12+24*rng.Float64())
+		lo := (rng.Float64()*2 - 1) * width * math.Pow(10, 2*rng.Float64())
+		if trial%5 == 0 {
+			lo = -width * rng.Float64() // straddles 0
+		}
+		n := 1 + rng.IntN(8)
+		got, want := NiceTicks(lo, lo+width, n), niceTicksByStrings(lo, lo+width, n)
+		if !slices.Equal(got, want) {
+			t.Fatalf("NiceTicks(%v, %v, %d) = %v, the string round trip gives %v", lo, lo+width, n, got, want)
+		}
+		for _, v := range got {
+			if v == 0 && math.Signbit(v) {
+				t.Fatalf("NiceTicks(%v, %v, %d) has −0", lo, lo+width, n)
+			}
+		}
+	}
+	// Past 2^53 the ticks are snapped as before.
+	if got := NiceTicks(1e300, 5e300, 4); len(got) == 0 || got[0] != 1e300 {
+		t.Errorf("NiceTicks(1e300, 5e300, 4) = %v, want from 1e300", got)
+	}
+}
+
+func BenchmarkNiceTicks(b *testing.B) {
+	for range b.N {
+		NiceTicks(0.0123, 0.987, 5)
 	}
 }

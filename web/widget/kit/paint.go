@@ -62,11 +62,7 @@ func (s Surface) SetFill(color string) { s.Ctx.Set("fillStyle", color) }
 
 // SetDash sets the dash pattern of strokes (no arguments: solid lines).
 func (s Surface) SetDash(dash ...float64) {
-	d := make([]any, len(dash))
-	for i, v := range dash {
-		d[i] = v
-	}
-	s.Ctx.Call("setLineDash", d)
+	s.Ctx.Call("setLineDash", dashArray(dash...))
 }
 
 // Segment strokes a line from (x0, y0) to (x1, y1) with the current stroke.

@@ -198,8 +198,7 @@ const (
 // would cross the canvas's edge (a last tick of "1000" at the right end of
 // the axis is wider than the plot's right margin).
 func (s Surface) xTick(txt string, x, y float64) {
-	s.Ctx.Set("font", "12px system-ui, sans-serif")
-	half := s.Ctx.Call("measureText", txt).Get("width").Float() / 2
+	half := s.TextWidth(txt, "12px system-ui, sans-serif") / 2
 	x = math.Max(half+1, math.Min(x, s.W-half-1))
 	s.Text(txt, x, y, "center", "top", s.FG)
 }
@@ -256,11 +255,9 @@ func (s Surface) axes(sx, sy Scale, xLabel, yLabel string, xTicks xTickMode, log
 // Legend draws colour swatches and labels in a row from (x, y), wrapping at
 // maxX, and returns the y below the last row.
 func (s Surface) Legend(x, y, maxX float64, labels, colors []string, dashed []bool) float64 {
-	c := s.Ctx
-	c.Set("font", "12px system-ui, sans-serif")
 	cx := x
 	for i, l := range labels {
-		w := 22 + c.Call("measureText", l).Get("width").Float() + 12
+		w := 22 + s.TextWidth(l, "12px system-ui, sans-serif") + 12
 		if cx+w > maxX && cx > x {
 			cx = x
 			y += 16

@@ -46,7 +46,10 @@ func Extent(vs ...[]float64) (lo, hi float64, ok bool) {
 }
 
 // NiceTicks returns about n round tick values (steps of 1, 2 or 5 × 10^k)
-// covering [lo, hi]. It returns nil for a non-finite interval.
+// covering [lo, hi]. It returns nil for a non-finite interval. Each tick is
+// the float64 nearest its decimal value (0.3, not 0.30000000000000004):
+// tick i is an integer i·m over or times an exact power of ten (one
+// correctly rounded operation), not a string round trip.
 func NiceTicks(lo, hi float64, n int) []float64 {
 	if n < 1 || math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return nil
@@ -57,23 +60,60 @@ func NiceTicks(lo, hi float64, n int) []float64 {
 	if lo == hi {
 		return []float64{lo}
 	}
-	step := NiceStep((hi - lo) / float64(n))
-	first := math.Ceil(lo/step-1e-9) * step
+	raw := (hi - lo) / float64(n)
+	step := NiceStep(raw)
+	m, e := niceStepParts(raw)
+	k0 := math.Ceil(lo/step - 1e-9)
+	first := k0 * step
 	var ticks []float64
 	for i := 0; i < 100; i++ {
 		v := first + float64(i)*step
 		if v > hi+step*1e-9 {
 			break
 		}
-		// Snap away floating error such as 0.30000000000000004 and −0.
-		v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
-		if math.Abs(v) < step*1e-9 {
-			v = 0
-		}
-		ticks = append(ticks, v)
+		ticks = append(ticks, decimalTick(k0+float64(i), m, e, v))
 	}
 	return ticks
 }
+
+// niceStepParts is NiceStep(raw) as m × 10^e with m 1, 2 or 5.
+func niceStepParts(raw float64) (m float64, e int) {
+	if raw <= 0 || math.IsNaN(raw) || math.IsInf(raw, 0) {
+		return 1, 0
+	}
+	e = int(math.Floor(math.Log10(raw)))
+	switch f := raw / math.Pow(10, float64(e)); {
+	case f >= 7.0710678:
+		return 1, e + 1
+	case f >= 3.1622777:
+		return 5, e
+	case f >= 1.4142136:
+		return 2, e
+	}
+	return 1, e
+}
+
+// decimalTick is the float64 nearest k·m × 10^e: one correctly rounded
+// multiplication or division of exact numbers (k·m below 2^53, the power
+// of ten at most 10^22). Outside that range it snaps v, the tick as
+// accumulated, to 12 significant digits instead. −0 becomes 0.
+func decimalTick(k, m float64, e int, v float64) float64 {
+	km := k * m
+	switch {
+	case km == 0:
+		return 0
+	case math.Abs(km) < 1<<53 && e >= 0 && e <= 22:
+		return km * pow10[e]
+	case math.Abs(km) < 1<<53 && e < 0 && e >= -22:
+		return km / pow10[-e]
+	}
+	v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	return v
+}
+
+// pow10 are the powers of ten that float64 holds exactly.
+var pow10 = [23]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // NiceStep rounds a raw step up to 1, 2 or 5 × 10^k.
 func NiceStep(raw float64) float64 {
