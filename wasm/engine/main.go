@@ -65,6 +65,7 @@ func main() {
 	})
 	defer deliver.Release()
 
+	initYield()
 	go loop(w)
 	// The shim flushes messages that arrived before Go was ready.
 	self.Call("__engineReady", deliver)
@@ -122,20 +123,39 @@ func post(m protocol.Message, f []float32) {
 	self.Call("postMessage", env, transfer)
 }
 
-// yield returns to the JS event loop once (setTimeout 0), so that messages
-// posted while a long request ran are delivered (and noted) before the next
-// queued one is handled. With an empty queue the loop waits on signal, which
-// returns to the event loop anyway.
+// yield returns to the JS event loop once, so that messages posted while
+// a long request ran are delivered (and noted) before the next queued one
+// is handled. With an empty queue the loop waits on signal, which returns
+// to the event loop anyway.
+//
+// It posts to a MessageChannel rather than setting a timer: a timer, even
+// of 0 ms, lets the worker's thread sleep until it fires, and on a loaded
+// machine a sleeping thread waits to be scheduled again: the lesson
+// page's trainer lost 3–4 % of its time between its chunks there (web/e2e
+// BenchmarkLessonSteps, "messages and queueing").
+// A posted message is a task the event loop runs at once, after the
+// messages already queued.
 func yield() {
-	done := make(chan struct{})
-	var cb js.Func
-	cb = js.FuncOf(func(js.Value, []js.Value) any {
-		cb.Release()
-		close(done)
+	yieldPort.Call("postMessage", nil)
+	<-yielded
+}
+
+var (
+	yieldPort js.Value                 // the channel's sending port (port2)
+	yielded   = make(chan struct{}, 1) // its receiving port's message arrived
+)
+
+// initYield makes the channel yield posts to.
+func initYield() {
+	ch := js.Global().Get("MessageChannel").New()
+	ch.Get("port1").Set("onmessage", js.FuncOf(func(js.Value, []js.Value) any {
+		select {
+		case yielded <- struct{}{}:
+		default:
+		}
 		return nil
-	})
-	self.Call("setTimeout", cb, 0)
-	<-done
+	}))
+	yieldPort = ch.Get("port2")
 }
 
 // fetch reads a file the page serves under /web/. Paths are resolved against

@@ -10,10 +10,25 @@ import (
 	"latentlab/wasm/protocol"
 )
 
-// net returns the slot's current network, cached until the next training step.
+// networkInto is a Trainer that copies its weights into an existing
+// network, reusing its slices: the lesson page asks for a snapshot every
+// second while training runs, and a fresh copy of R1 is 1.6 MB of garbage
+// each time in the worker's Go heap.
+type networkInto interface {
+	NetworkInto(dst *infer.Network)
+}
+
+// net returns the slot's current network, cached until the next training
+// step (refreshed in place when the trainer can: the cache's slices are
+// overwritten, so nothing may keep them beyond a request).
 func (s *slot) net() *infer.Network {
 	if !s.netOK || s.netStep != s.tr.Steps() {
-		s.netCache, s.netStep, s.netOK = s.tr.Network(), s.tr.Steps(), true
+		if t, ok := s.tr.(networkInto); ok {
+			t.NetworkInto(&s.netCache)
+		} else {
+			s.netCache = s.tr.Network()
+		}
+		s.netStep, s.netOK = s.tr.Steps(), true
 		s.dec = nil
 	}
 	return &s.netCache

@@ -126,6 +126,9 @@ func (e *engineTrainer) Set(b protocol.SetBody) (protocol.SetReply, error) {
 
 func (e *engineTrainer) Network() infer.Network { return e.t.Snapshot() }
 
+// NetworkInto implements networkInto.
+func (e *engineTrainer) NetworkInto(dst *infer.Network) { e.t.SnapshotInto(dst) }
+
 // Keep, Kept and Finite implement checkpointer: a raw copy of the weights
 // into one reused buffer (a Snapshot transposes and allocates 1.6 MB for
 // R1, ~a fifth of a step under js/wasm).

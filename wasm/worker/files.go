@@ -15,8 +15,7 @@ func (w *Worker) snapshot(m protocol.Message, _ []float32) (any, []float32, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	net := s.tr.Network()
-	body, f := protocol.SnapshotOf(&net)
+	body, f := protocol.SnapshotOf(s.net())
 	body.Step = s.tr.Steps()
 	body.Width, body.Height = s.width, s.height
 	return &body, f, nil
@@ -38,7 +37,7 @@ func (w *Worker) save(m protocol.Message, _ []float32) (any, []float32, error) {
 	if b.Name != "" {
 		meta["name"] = b.Name
 	}
-	bs, err := w.backend.SaveModel(s.tr.Network(), s.cfg, s.tr.Steps(), meta)
+	bs, err := w.backend.SaveModel(*s.net(), s.cfg, s.tr.Steps(), meta)
 	if err != nil {
 		return nil, nil, err
 	}

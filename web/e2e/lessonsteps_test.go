@@ -30,6 +30,10 @@ import (
 // (snapshots, strips, codes, saves) and the worker's idle time, which add up
 // to the window; the page's long tasks, its main thread's busy time
 // (Performance.getMetrics) and the browser's CPU time by thread (/proc).
+// Last, the page and the bare worker take turns in windows of the same
+// minutes (interleave), both speeds counting every step's time: the
+// fairer ratio when the machine's load drifts between the before and
+// after timings (page÷worker-interleaved).
 //
 //	make bench-browser     # or: go test -run '^$' -bench LessonSteps -benchtime 1x ./web/e2e
 func BenchmarkLessonSteps(b *testing.B) {
@@ -64,6 +68,7 @@ func BenchmarkLessonSteps(b *testing.B) {
 		sum := e2e.Eval[traceSummary](p, fmt.Sprintf(`window.__traceSummary(%v, %v)`, t0, t1))
 		lt := p.LongTasks()
 		piped, lockstep, windows := alternate(p, 4, 5*time.Second)
+		inter := interleave(b, p, 4, 5*time.Second)
 		vaeClick(b, p, `[data-widget="vae-trainer"]`, "Pause")
 		p.WaitJS(`window.__traceQuiet(1000)`, 60*time.Second) // the last chunk and its views landed
 		after := bareTime(p, 0)
@@ -77,6 +82,7 @@ func BenchmarkLessonSteps(b *testing.B) {
 		report += fmt.Sprintf("  pipelined vs lockstep, alternated in 4 × 2 windows of 5 s: %.1f vs %.1f steps/s = %.3f× (lockstep emulated: the page's request asked for ahead is held until the previous reply lands, then posted at once — a lower bound of what pipelining gains)\n",
 			piped, lockstep, piped/lockstep)
 		report += "  steps/s by window (P pipelined, L lockstep):" + windows + "\n"
+		report += inter.String()
 		b.Log("\n" + report)
 		fmt.Println(report)
 		if sum.Steps == 0 || before.MedianMs <= 0 || after.MedianMs <= 0 {
@@ -86,6 +92,7 @@ func BenchmarkLessonSteps(b *testing.B) {
 		b.ReportMetric(sum.rate(), "page-steps/s")
 		b.ReportMetric(1000/bareMs, "worker-steps/s")
 		b.ReportMetric(sum.rate()*bareMs/1000, "page÷worker")
+		b.ReportMetric(inter.ratio(), "page÷worker-interleaved")
 		b.ReportMetric(piped/lockstep, "pipelined÷lockstep")
 		b.ReportMetric(main1.per(main0, secs).Task, "main-busy-ms/s")
 	}
@@ -118,6 +125,77 @@ func alternate(p *e2e.Page, rounds int, each time.Duration) (piped, lockstep flo
 	fmt.Fprintf(&w, "; the trainer's worker idle %.1f%% of the pipelined windows, %.1f%% of the lockstep ones; a step %.1f ms vs %.1f ms",
 		100*idle[0]/secs[0], 100*idle[1]/secs[1], stepMs[0]/steps[0], stepMs[1]/steps[1])
 	return steps[0] / secs[0], steps[1] / secs[1], w.String()
+}
+
+// interleaved is the page's training speed beside the bare worker's in
+// adjacent windows of the same minutes: the page trains for a window, then
+// pauses while the bare worker trains for one, in the order PBBP, BPPB… so
+// that a drifting machine load favours neither. Both speeds count every
+// step's time: the page's, steps per second of wall time (evaluations and
+// views included); the bare worker's, 1000 ÷ its mean step (its slow steps
+// included, as the page's are; the median leaves them out).
+type interleaved struct {
+	pageSteps, pageSecs float64 // the page's windows
+	bareSteps, bareMs   float64 // the bare worker's steps and their summed time
+	bareMedian          float64 // the median of the bare worker's windows' medians, ms
+	windows             string  // steps/s by window
+}
+
+// ratio is the page's steps/s ÷ the bare worker's.
+func (in interleaved) ratio() float64 {
+	return (in.pageSteps / in.pageSecs) / (1000 * in.bareSteps / in.bareMs)
+}
+
+func (in interleaved) String() string {
+	page, bare := in.pageSteps/in.pageSecs, 1000*in.bareSteps/in.bareMs
+	return fmt.Sprintf("  interleaved with the bare worker (page paused while it trains; PBBP…): page %.1f steps/s, bare worker %.1f steps/s by its mean step (%.1f by its median) = %.3f × (%.3f × by the median)\n  steps/s by window (P page, B bare worker):%s\n",
+		page, bare, 1000/in.bareMedian, page/bare, page*in.bareMedian/1000, in.windows)
+}
+
+// interleave measures interleaved in rounds of two windows of each; the
+// page trains when it is called and when it returns.
+func interleave(b *testing.B, p *e2e.Page, rounds int, each time.Duration) interleaved {
+	const trainer = `[data-widget="vae-trainer"]`
+	var in interleaved
+	var medians []float64
+	var w strings.Builder
+	training := true
+	for r := range rounds {
+		for k := range 2 {
+			if (r+k)%2 == 0 { // the page
+				if !training {
+					vaeClick(b, p, trainer, "Train")
+					training = true
+					time.Sleep(time.Second) // the pipeline fills again
+				}
+				t0 := e2e.Eval[float64](p, `performance.now()`)
+				time.Sleep(each)
+				t1 := e2e.Eval[float64](p, `performance.now()`)
+				s := e2e.Eval[traceSummary](p, fmt.Sprintf(`window.__traceSummary(%v, %v)`, t0, t1))
+				in.pageSteps += s.Steps
+				in.pageSecs += s.Seconds
+				fmt.Fprintf(&w, " P %.1f", s.rate())
+				continue
+			}
+			if training {
+				vaeClick(b, p, trainer, "Pause")
+				p.WaitJS(`window.__traceQuiet(500)`, 60*time.Second)
+				training = false
+			}
+			t := e2e.Eval[[3]float64](p, fmt.Sprintf(`window.__bareFor(%d)`, each.Milliseconds()))
+			in.bareMs += t[0]
+			in.bareSteps += t[1]
+			medians = append(medians, t[2])
+			fmt.Fprintf(&w, " B %.1f", 1000*t[1]/t[0])
+		}
+	}
+	if !training {
+		vaeClick(b, p, trainer, "Train")
+	}
+	sort.Float64s(medians)
+	in.bareMedian = medians[len(medians)/2]
+	in.windows = w.String()
+	return in
 }
 
 // bareTiming is what window.__bareR1 returns: the bare worker's median ms
@@ -238,7 +316,8 @@ func (s traceSummary) report(before, after bareTiming, longTasks []float64) stri
 // the most training steps), window.__traceQuiet(ms) (no request pending and
 // no message for ms), window.__bareR1(steps, warmup, warmMs) (a bare
 // engine worker, kept between calls, trains R1 on the MNIST subset for
-// warmMs, then times steps), window.__bareClose() and
+// warmMs, then times steps), window.__bareFor(ms) (that worker trains for
+// ms: its steps' summed time, count and median), window.__bareClose() and
 // window.__setLockstep(on) (while on, a train request asked for while
 // another is in flight is held back and posted when that one's reply lands,
 // as a page without pipelining would).
@@ -360,6 +439,18 @@ const workerTraceJS = `(() => {
     const out = { median_ms: r.median_ms, mean_ms: r.ms.reduce((a, v) => a + v, 0) / r.ms.length, cold_ms: bareCold, warm_ms: bareWarm, steps, engine: bareEngine, ran };
     bareWarm += performance.now() - t2;
     return out;
+  };
+  // __bareFor trains the bare worker (made by __bareR1) for ms in bench
+  // calls of 40 steps: [the steps' summed ms, steps, their median ms].
+  window.__bareFor = async (ms) => {
+    const all = [];
+    const t = performance.now();
+    while (performance.now() - t < ms) {
+      const r = await bareCall('bench', { workload: 'R1', steps: 40, warmup: 0, data: 'mnist' });
+      all.push(...r.ms);
+    }
+    const sorted = [...all].sort((a, b) => a - b);
+    return [all.reduce((a, v) => a + v, 0), all.length, sorted[sorted.length >> 1]];
   };
   window.__bareClose = () => { if (bare) bare.terminate(); bare = null; return true; };
 })();`

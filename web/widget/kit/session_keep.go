@@ -21,10 +21,13 @@ import (
 
 // keepEvery is how often a training session keeps its models' weights, and
 // keepShare the largest share of the engine's time that keeping may take
-// (saving R1's model takes ~70 ms on a quiet machine, several times that on
-// a loaded one: then the weights are kept less often).
+// (saving R1's model takes ~30 ms of the worker on a quiet machine, several
+// times that on a loaded one: then the weights are kept less often). Every
+// 10 s it is ~0.3 % of the worker's time (0.6 % every 5 s took from the
+// lesson page's training speed, web/e2e BenchmarkLessonSteps); an engine
+// that stops loses at most those seconds of training.
 const (
-	keepEvery = 5 * time.Second
+	keepEvery = 10 * time.Second
 	keepShare = 0.01
 )
 

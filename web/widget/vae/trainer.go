@@ -63,6 +63,13 @@ const trainerCodes = 500
 // TrainerEvalN is how many held-out points the trainer evaluates.
 const TrainerEvalN = 500
 
+// trainerEvalGap is the shortest time between two held-out evaluations
+// while training runs. One of TrainerEvalN digits costs the worker ~26 ms
+// on R1 (a quiet machine): 2.3 % of its time at one a second
+// (web/e2e BenchmarkLessonSteps), about 1.2 % at one every two seconds,
+// which still puts a point on the held-out line every ~140 steps.
+const trainerEvalGap = 2 * time.Second
+
 // trainerChunk is the engine time one training request of the trainer takes.
 const trainerChunk = 200 * time.Millisecond
 
@@ -106,7 +113,7 @@ func (w *trainer) OnMount(ctx app.Context) {
 		// Pipelined: the next chunk is asked for before this one's reply
 		// lands, so the worker does not wait for the page between chunks.
 		Driver: kit.Driver{TargetChunk: trainerChunk}, Pipeline: true,
-		Chunk: engine.Chunk{EvalN: TrainerEvalN}, EvalGap: time.Second,
+		Chunk: engine.Chunk{EvalN: TrainerEvalN}, EvalGap: trainerEvalGap,
 		Hint: "Lower the learning rate, then press Reset to train again.",
 		Setup: func(_ app.Context, _ int, m *engine.Model, done func(engine.Info, error)) {
 			cfg, data := w.config()
