@@ -219,7 +219,13 @@ func Compile(dir string, ts Typesetter) (*Result, error) {
 		if a.File != b.File {
 			return a.File < b.File
 		}
-		return a.Line < b.Line
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		// Math errors are found in a map's order: the message decides
+		// between problems of one line, so the linter's output is the same
+		// on every run.
+		return a.Message < b.Message
 	})
 	return res, nil
 }
