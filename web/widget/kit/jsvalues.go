@@ -6,12 +6,7 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // object that Go holds through a reference with a finalizer: an
 // allocation, a finalizer to register, and after the next garbage
 // collection a call into JS to drop it. dashArray makes each pattern once.
-//
-// Go strings are not interned the same way: a version that passed the
-// canvas's fonts, colours and texts as JS strings made once each made
-// TestTryButtons fail intermittently (a figure's data-params not
-// updated after a Try: 4 of 7 runs, against 0 of 10 without it), for a
-// reason not yet found.
+// Strings (fonts, colours, texts) still cross to JS on each call.
 
 // dashKey names a dash pattern of up to four lengths.
 type dashKey struct {
