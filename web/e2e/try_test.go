@@ -121,6 +121,67 @@ func clickTry(t *testing.T, p *e2e.Page, widget, query, name string, nth int, ke
 	}
 }
 
+// triedState is what checkTried reads from the page at each poll.
+type triedState struct {
+	Path    string            `json:"path"`
+	Addr    map[string]string `json:"addr"`
+	Fig     map[string]string `json:"fig"`
+	Focused bool              `json:"focused"`
+	Live    bool              `json:"live"`
+	Top     float64           `json:"top"`
+	VH      float64           `json:"vh"`
+	Body    string            `json:"body"`    // the widget body's element: it alternates (div, section) with each start
+	Figures int               `json:"figures"` // elements with the figure's id (1)
+}
+
+// waitTried reads the page's state with read every 100 ms until done
+// accepts it or timeout passes; it returns the last state read and whether
+// done accepted it. Each read is decoded into a new value: json.Unmarshal
+// into a map that already holds entries keeps them, so a state reused
+// across polls would carry the keys of a poll taken between the Try's
+// address update and its render (address new, figure still the previous
+// Try's) into every later one: the figure's k=100 from Try 1 beside Try 2's
+// f=abs, for the whole wait, while the page itself showed f=abs. That was
+// the TestTryButtons flake (the window is wider under load).
+func waitTried(read func() string, done func(triedState) bool, timeout time.Duration) (triedState, bool, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		var s triedState
+		if err := json.Unmarshal([]byte(read()), &s); err != nil {
+			return s, false, err
+		}
+		if done(s) {
+			return s, true, nil
+		}
+		if time.Now().After(deadline) {
+			return s, false, nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// sameStrings reports whether a and b hold the same entries.
+func sameStrings(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// flatQuery keeps the first value of each key of q.
+func flatQuery(q url.Values) map[string]string {
+	m := map[string]string{}
+	for k, v := range q {
+		m[k] = v[0]
+	}
+	return m
+}
+
 // checkTried waits until widget id shows the setup.
 func checkTried(t *testing.T, p *e2e.Page, slug, id string, set map[string]string, want, addr url.Values) {
 	t.Helper()
@@ -138,53 +199,19 @@ func checkTried(t *testing.T, p *e2e.Page, slug, id string, set map[string]strin
 			top: f.getBoundingClientRect().top, vh: innerHeight,
 			body: (f.querySelector(".widget-body") || {}).tagName || "",
 			figures: document.querySelectorAll('[id="widget-' + %q + '"]').length}); })()`, id, id, id)
-	type state struct {
-		Path    string            `json:"path"`
-		Addr    map[string]string `json:"addr"`
-		Fig     map[string]string `json:"fig"`
-		Focused bool              `json:"focused"`
-		Live    bool              `json:"live"`
-		Top     float64           `json:"top"`
-		VH      float64           `json:"vh"`
-		Body    string            `json:"body"`    // the widget body's element: it alternates (div, section) with each start
-		Figures int               `json:"figures"` // elements with the figure's id (1)
+	s, ok, err := waitTried(func() string { return e2e.Eval[string](p, js) }, func(s triedState) bool {
+		return sameStrings(s.Addr, flatQuery(wantAddr)) && sameStrings(s.Fig, flatQuery(want)) && s.Focused && s.Live
+	}, 20*time.Second)
+	if err != nil {
+		t.Fatalf("widget %s: %v", id, err)
 	}
-	flat := func(q url.Values) map[string]string {
-		m := map[string]string{}
-		for k, v := range q {
-			m[k] = v[0]
-		}
-		return m
-	}
-	same := func(a, b map[string]string) bool {
-		if len(a) != len(b) {
-			return false
-		}
-		for k, v := range a {
-			if b[k] != v {
-				return false
-			}
-		}
-		return true
-	}
-	var s state
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		if err := json.Unmarshal([]byte(e2e.Eval[string](p, js)), &s); err != nil {
-			t.Fatalf("widget %s: %v", id, err)
-		}
-		if same(s.Addr, flat(wantAddr)) && same(s.Fig, flat(want)) && s.Focused && s.Live {
-			break
-		}
-		if time.Now().After(deadline) {
-			// What the page shows, for whoever debugs a figure that kept
-			// its previous setup (seen under load, 2 runs in 13).
-			t.Logf("the figure: %s", e2e.Eval[string](p, fmt.Sprintf(`(() => { const f = document.getElementById("widget-" + %q); if (!f) return "none";
-				const b = f.querySelector(".widget-body"); return f.outerHTML.slice(0, 300) + " … body: " + (b ? b.outerHTML.slice(0, 1500) : "none"); })()`, id)))
-			t.Logf("console errors: %q", p.ConsoleErrors())
-			t.Fatalf("widget %s after Try %v: %+v; want address %v and parameters %v, focused and running", id, set, s, wantAddr, want)
-		}
-		time.Sleep(100 * time.Millisecond)
+	if !ok {
+		// What the page shows, for whoever debugs a figure that kept
+		// its previous setup.
+		t.Logf("the figure: %s", e2e.Eval[string](p, fmt.Sprintf(`(() => { const f = document.getElementById("widget-" + %q); if (!f) return "none";
+			const b = f.querySelector(".widget-body"); return f.outerHTML.slice(0, 300) + " … body: " + (b ? b.outerHTML.slice(0, 1500) : "none"); })()`, id)))
+		t.Logf("console errors: %q", p.ConsoleErrors())
+		t.Fatalf("widget %s after Try %v: %+v; want address %v and parameters %v, focused and running", id, set, s, wantAddr, want)
 	}
 	if s.Path != "/lessons/"+slug {
 		t.Errorf("Try %v left the lesson: %s", set, s.Path)
@@ -236,5 +263,38 @@ func TestTryButtonsRespectLockedControls(t *testing.T) {
 	want := fmt.Sprintf(`href="%s"`, strings.ReplaceAll(try.Href(), "&", "&amp;"))
 	if code != 200 || !strings.Contains(html, want) {
 		t.Errorf("server render of %s (status %d) lacks the Try link %s", l.Slug, code, want)
+	}
+}
+
+// TestWaitTriedForgetsEarlierPolls replays, without a browser, the polls of
+// the TestTryButtons run that failed in CI: Try 1 {k: 100}, then Try 2
+// {f: abs} read once between its address update and its render, then as
+// rendered. The wait must accept the rendered state: a state reused across
+// polls kept k=100 from the first read and never matched.
+func TestWaitTriedForgetsEarlierPolls(t *testing.T) {
+	polls := []string{
+		`{"addr": {"estimators.f": "abs"}, "fig": {"k": "100"}, "focused": false, "live": true}`,
+		`{"addr": {"estimators.f": "abs"}, "fig": {"f": "abs"}, "focused": true, "live": true}`,
+	}
+	reads := 0
+	read := func() string {
+		s := polls[min(reads, len(polls)-1)]
+		reads++
+		return s
+	}
+	want := map[string]string{"f": "abs"}
+	done := func(s triedState) bool { return sameStrings(s.Fig, want) && s.Focused && s.Live }
+	s, ok, err := waitTried(read, done, 5*time.Second)
+	if err != nil || !ok {
+		t.Fatalf("after %d polls: state %+v, accepted %v, error %v; want the second poll's figure %v accepted", reads, s, ok, err, want)
+	}
+	if reads != 2 {
+		t.Errorf("accepted after %d polls; want 2", reads)
+	}
+	// A figure that keeps the previous Try's setup still fails the wait.
+	reads = 0
+	polls = polls[:1]
+	if s, ok, err := waitTried(read, done, 200*time.Millisecond); ok || err != nil {
+		t.Errorf("a figure stuck at %v was accepted (error %v)", s.Fig, err)
 	}
 }
