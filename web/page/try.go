@@ -87,9 +87,8 @@ func applyTry(ctx app.Context, blocks []*mounted, id string, set map[string]stri
 // cannot stop the link; go-app's window click handler would then navigate
 // in app to the link's address as well (pushing a history entry, and with
 // the same fragment as the last Try mounting the route again), racing the
-// Try's own update — the cause of a figure that kept the previous setup
-// under load. The router prevents the link's default and stops the event
-// before go-app sees it, then onTryClick hands the setup to the page's
+// Try's own update. The router prevents the link's default and stops the
+// event before go-app sees it, then onTryClick hands the setup to the page's
 // goroutine with ctx.Dispatch, which always renders the page afterwards.
 type tryClicks struct {
 	apply func(id string, set map[string]string) // the page shown now; nil before one mounts
