@@ -249,6 +249,12 @@
 // against native): the output layer's sparse product 13.7 against 12.3 µs
 // (the leaq and movl per load, the moves at each step's compare), the
 // sigmoids 1.91 against 1.79, the hidden layer's CSR 0.41 against 0.19,
-// the first layer 0.30 against 0.11.//
+// the first layer 0.30 against 0.11. In Chromium (benchbrowser -only D1,
+// main's engine with this round's bench code in the second slot,
+// alternated; six rows of best of 4–5 rounds, 15:04–15:12 UTC, load
+// 10–13): this round's engine 0.0182–0.0218 ms per decode against main's
+// 0.0222–0.0280 (0.76–0.84×); against native SIMD 1.06–1.32 (median 1.21),
+// main's 1.39–1.58 (median 1.52) in the same rows. Main read 1.29–1.44 in
+// quiet runs, so a quiet run has to decide whether this is ≤ 1.2 there.//
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel
