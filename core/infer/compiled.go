@@ -61,11 +61,13 @@ func (c *Compiled) Forward(dst, x []float32) []float32 {
 		panic("infer: Compiled.Forward input has the wrong length")
 	}
 	cur := x
+	c.nz.FromDense(1, len(x), x)
 	for k := range c.layers {
 		l := &c.layers[k]
+		last := k == len(c.layers)-1
 		var out []float32
 		switch {
-		case k == len(c.layers)-1:
+		case last:
 			if cap(dst) < l.out {
 				dst = make([]float32, l.out)
 			}
@@ -76,10 +78,22 @@ func (c *Compiled) Forward(dst, x []float32) []float32 {
 			out = c.b[:l.out]
 		}
 		copy(out, l.bias)
-		c.nz.FromDense(1, l.in, cur[:l.in])
 		kernel.SparseNN(&c.nz, l.out, l.wt, out)
-		l.act.apply(out)
 		cur = out
+		if last {
+			break
+		}
+		// The next layer's non-zero inputs. A hidden ReLU layer's come
+		// straight from its pre-activations (out keeps them: only c.nz is
+		// read from here on), one pass instead of the ReLU's and
+		// FromDense's.
+		if l.act == ReLU {
+			c.nz.FromDenseReLU(1, l.out, out)
+		} else {
+			l.act.apply(out)
+			c.nz.FromDense(1, l.out, out)
+		}
 	}
+	c.layers[len(c.layers)-1].act.apply(cur)
 	return cur
 }

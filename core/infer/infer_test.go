@@ -266,3 +266,30 @@ func BenchmarkD1Compiled(b *testing.B) {
 		c.Forward(dst, z)
 	}
 }
+
+// TestCompiledHiddenActivations: Compiled.Forward matches the float64
+// reference with every activation on hidden layers (a ReLU layer feeds the
+// next one through CSR.FromDenseReLU, the others through FromDense), and a
+// NaN input still comes out as NaN through ReLU layers.
+func TestCompiledHiddenActivations(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	for _, act := range []Activation{Identity, Sigmoid, Tanh, ReLU} {
+		m := MLP{randDense(r, 3, 40, act), randDense(r, 40, 37, ReLU), randDense(r, 37, 9, act)}
+		c := Compile(m)
+		for range 5 {
+			x := randVec(r, 3)
+			got := c.Forward(nil, x)
+			want := naive(m, x)
+			for i := range want {
+				if d := math.Abs(float64(got[i]) - want[i]); d > 1e-5 {
+					t.Fatalf("%v: out[%d] = %g, want %g", act, i, got[i], want[i])
+				}
+			}
+		}
+		for i, v := range c.Forward(nil, []float32{float32(math.NaN()), 0, 0}) {
+			if v == v {
+				t.Fatalf("%v: NaN input gave out[%d] = %g", act, i, v)
+			}
+		}
+	}
+}

@@ -215,5 +215,46 @@
 // (app.wasm, scalar kernels) is D1's column form since this round for
 // every VAE widget (web/widget/vae/common.go).
 //
+// Issue 17's D1 (2026-12-04, second round). The browser's figure was too
+// coarse to decide: a worker's clock that is not cross-origin isolated
+// moves in 100 µs steps, and batches of 100 decodes (2.3 ms) left a
+// decode's median on a 1 µs grid, printed to 1 µs; the bench now times
+// batches of at least 20 ms and prints D1 to 0.1 µs. Under Node (V8's
+// --print-wasm-code next to go tool objdump) a 32-column step of
+// sparseRowSIMD was one offset, two bounds checks and eight
+// load-multiply-adds; V8 emits each load as leaq, movl (Go's i32.wrap of
+// an i64 address: Go folds constant offsets into integer loads only, so
+// every v128.load has offset 0 and V8 cannot fold the add into the
+// addressing mode), vmovdqu, then vmulps and vaddps, five instructions
+// where amd64 has two (vmulps with a memory operand, vaddps) plus two
+// leas; and every branch, a bounds check included, leaves through Go's
+// wasm dispatch loop where all locals are live, so V8 reconciled
+// registers on the fast path too: 5–10 moves and a jump per check. Kept,
+// each timed against the previous code in one process (best of 200
+// rounds alternated; Node, then native): the step reading B through
+// unsafe pointers after one compare of its column index, eight steps per
+// iteration, 0.82–0.84× (0.92–0.95×) — with no branch at all V8 hoisted
+// the loads of every step above the multiplies and spilled them, no
+// faster; FromDense eight entries per iteration through unsafe stores
+// 0.39–0.40× (1-row 0.81–0.92×, 100×784 1.01×); a decode's hidden ReLU
+// layer straight into the next layer's CSR (FromDenseReLU), one pass for
+// the ReLU's and FromDense's 0.38 + 0.65 µs. Tried and not kept: 10, 12,
+// 16 steps per iteration (within noise of 8), an 8-then-4 cascade for the
+// leftover non-zeros (slower). D1 as BenchmarkD1 decodes (core/model, R1
+// freshly initialised, best of 300 batches of 100, the four binaries
+// alternated, 4 rounds, load 8–10): main wasm 21.5–21.7 µs, native
+// 16.0–16.2 (wasm ÷ native 1.34–1.35); this round 17.6–17.7 and
+// 15.06–15.12 (1.165–1.17). What is left, part by part (best of 6,000
+// calls each, a random decoder with 125 of 256 hidden units on; Node
+// against native): the output layer's sparse product 13.7 against 12.3 µs
+// (the leaq and movl per load, the moves at each step's compare), the
+// sigmoids 1.91 against 1.79, the hidden layer's CSR 0.41 against 0.19,
+// the first layer 0.30 against 0.11. In Chromium (benchbrowser -only D1,
+// main's engine with this round's bench code in the second slot,
+// alternated; six rows of best of 4–5 rounds, 15:04–15:12 UTC, load
+// 10–13): this round's engine 0.0182–0.0218 ms per decode against main's
+// 0.0222–0.0280 (0.76–0.84×); against native SIMD 1.06–1.32 (median 1.21),
+// main's 1.39–1.58 (median 1.52) in the same rows. Main read 1.29–1.44 in
+// quiet runs, so a quiet run has to decide whether this is ≤ 1.2 there.//
 // Shape mistakes are programming errors and panic, as in gonum.
 package kernel

@@ -152,6 +152,36 @@ func TestSparseNNMatchesDense(t *testing.T) {
 	}
 }
 
+// TestSparseNNColumnOutOfRange: a CSR whose column index lies outside B
+// (a corrupted one; FromDense never makes it) panics in every build, at
+// every width the SIMD kernel handles (32- and 16-column strips, 4-column
+// tail, the scalar rest) and every position in an unrolled iteration,
+// rather than reading past B.
+func TestSparseNNColumnOutOfRange(t *testing.T) {
+	for _, n := range []int{1, 4, 16, 35, 784} {
+		for _, nnz := range []int{1, 3, 8, 9, 20} {
+			for bad := 0; bad < nnz; bad++ {
+				for _, col := range []int32{5, -1} {
+					k := 5
+					s := CSR{Rows: 1, Cols: k, RowPtr: []int32{0, int32(nnz)}, Col: make([]int32, nnz), Val: make([]float32, nnz)}
+					for q := range nnz {
+						s.Col[q], s.Val[q] = int32(q%k), 1
+					}
+					s.Col[bad] = col
+					func() {
+						defer func() {
+							if recover() == nil {
+								t.Errorf("n %d, %d non-zeros, column %d at %d: no panic", n, nnz, col, bad)
+							}
+						}()
+						SparseNN(&s, n, make([]float32, k*n), make([]float32, n))
+					}()
+				}
+			}
+		}
+	}
+}
+
 func TestShapePanics(t *testing.T) {
 	defer func() {
 		if recover() == nil {

@@ -1,6 +1,9 @@
 package kernel
 
-import "fmt"
+import (
+	"fmt"
+	"unsafe"
+)
 
 // CSR is a sparse matrix in compressed sparse row form: the non-zeros of row
 // i are Val[RowPtr[i]:RowPtr[i+1]] in columns Col[RowPtr[i]:RowPtr[i+1]],
@@ -31,18 +34,136 @@ func (s *CSR) FromDense(m, k int, a []float32) {
 	n := 0
 	for i := 0; i < m; i++ {
 		s.reserve(n, n+k)
-		col, val := s.Col[n:n+k], s.Val[n:n+k]
-		c := 0
-		for p, v := range a[i*k : i*k+k] {
-			col[c], val[c] = int32(p), v // c ≤ p
-			if v != 0 {
-				c++
-			}
-		}
-		n += c
+		n += compactNonZero(s.Col[n:n+k], s.Val[n:n+k], a[i*k:i*k+k])
 		s.RowPtr[i+1] = int32(n)
 	}
 	s.Col, s.Val = s.Col[:n], s.Val[:n]
+}
+
+// FromDenseReLU is FromDense of a with its negative entries taken as zero
+// (a ReLU layer's output from its pre-activations): it stores the entries
+// with !(a[i] <= 0), positive or NaN, so a NaN still reaches the next layer.
+// It spares a decode the separate ReLU pass, which under wasm cost more
+// than half as much as FromDense itself.
+func (s *CSR) FromDenseReLU(m, k int, a []float32) {
+	if m < 0 || k < 0 || len(a) < m*k {
+		panic(fmt.Sprintf("kernel: CSR.FromDenseReLU: %d×%d from slice of length %d", m, k, len(a)))
+	}
+	s.Rows, s.Cols = m, k
+	s.RowPtr = grow32(s.RowPtr, m+1)
+	s.RowPtr[0] = 0
+	n := 0
+	for i := 0; i < m; i++ {
+		s.reserve(n, n+k)
+		n += compactPositive(s.Col[n:n+k], s.Val[n:n+k], a[i*k:i*k+k])
+		s.RowPtr[i+1] = int32(n)
+	}
+	s.Col, s.Val = s.Col[:n], s.Val[:n]
+}
+
+// compactNonZero writes the indices and values of row's non-zeros to the
+// front of col and val (each at least len(row) long) and returns their
+// count. Each entry is stored at the next free slot, which advances only
+// past a non-zero (no branch on the values), eight entries per iteration
+// through unsafe pointers: the slot c ≤ p < len(row) needs no bounds check,
+// and under wasm a check is a branch and a loop back-edge a trip through
+// Go's dispatch loop.
+func compactNonZero(col []int32, val, row []float32) int {
+	col, val = col[:len(row)], val[:len(row)]
+	cp, vp := unsafe.Pointer(unsafe.SliceData(col)), unsafe.Pointer(unsafe.SliceData(val))
+	c, p := 0, 0
+	for ; p+8 <= len(row); p += 8 {
+		r := row[p : p+8 : p+8]
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p), r[0]
+		if r[0] != 0 {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+1), r[1]
+		if r[1] != 0 {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+2), r[2]
+		if r[2] != 0 {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+3), r[3]
+		if r[3] != 0 {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+4), r[4]
+		if r[4] != 0 {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+5), r[5]
+		if r[5] != 0 {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+6), r[6]
+		if r[6] != 0 {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+7), r[7]
+		if r[7] != 0 {
+			c++
+		}
+	}
+	for ; p < len(row); p++ {
+		col[c], val[c] = int32(p), row[p]
+		if row[p] != 0 {
+			c++
+		}
+	}
+	return c
+}
+
+// compactPositive is compactNonZero for the entries with !(v <= 0)
+// (positive or NaN): the non-zeros of ReLU(row) with NaN kept.
+func compactPositive(col []int32, val, row []float32) int {
+	col, val = col[:len(row)], val[:len(row)]
+	cp, vp := unsafe.Pointer(unsafe.SliceData(col)), unsafe.Pointer(unsafe.SliceData(val))
+	c, p := 0, 0
+	for ; p+8 <= len(row); p += 8 {
+		r := row[p : p+8 : p+8]
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p), r[0]
+		if !(r[0] <= 0) {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+1), r[1]
+		if !(r[1] <= 0) {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+2), r[2]
+		if !(r[2] <= 0) {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+3), r[3]
+		if !(r[3] <= 0) {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+4), r[4]
+		if !(r[4] <= 0) {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+5), r[5]
+		if !(r[5] <= 0) {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+6), r[6]
+		if !(r[6] <= 0) {
+			c++
+		}
+		*(*int32)(unsafe.Add(cp, 4*c)), *(*float32)(unsafe.Add(vp, 4*c)) = int32(p+7), r[7]
+		if !(r[7] <= 0) {
+			c++
+		}
+	}
+	for ; p < len(row); p++ {
+		col[c], val[c] = int32(p), row[p]
+		if !(row[p] <= 0) {
+			c++
+		}
+	}
+	return c
 }
 
 // reserve makes Col and Val at least want long, keeping their first n

@@ -55,7 +55,9 @@ func SyntheticMNIST(n int, seed uint64) *Dataset {
 // In×Out layout, each layer a sum of the weight rows of its non-zero inputs,
 // so half of the hidden ReLU units cost nothing); for "D1r" by the snapshot's
 // row products (Network.DecodeInto: one dot product of all 256 hidden units
-// per pixel; the page's widgets decode in the column form too).
+// per pixel; the page's widgets decode in the column form too), and each
+// timed step is a batch of decodes of at least decodeBatch, reported per
+// decode.
 func RunBench(b Backend, workload string, steps, warmup int, data *Dataset) (protocol.BenchReply, error) {
 	r, _, err := runBench(b, workload, steps, warmup, data)
 	return r, err
@@ -82,20 +84,25 @@ func runBench(b Backend, workload string, steps, warmup int, data *Dataset) (pro
 		dst := make([]float32, net.Input)
 		z := []float32{0.3, -0.7}
 		c := infer.Compile(net.Decoder)
-		decode := func() { c.Forward(dst, z) }
-		if workload == "D1r" {
-			var ws infer.Workspace
-			decode = func() { net.DecodeInto(&ws, dst, z) }
+		var ws infer.Workspace
+		k, rows := 0, workload == "D1r"
+		decode := func() { // latent points 0.3 … 6.3 apart by 0.001, over and over
+			z[0] = 0.3 + float32(k%6000)*1e-3
+			k++
+			if rows {
+				net.DecodeInto(&ws, dst, z)
+			} else {
+				c.Forward(dst, z)
+			}
 		}
-		const reps = 100 // one decode is ~µs: time batches of decodes
+		reps := decodeReps(decode)
 		for i := range warmup + steps {
 			t := time.Now()
 			for range reps {
 				decode()
-				z[0] += 1e-3
 			}
 			if i >= warmup {
-				ms = append(ms, float64(time.Since(t).Nanoseconds())/1e6/reps)
+				ms = append(ms, float64(time.Since(t).Nanoseconds())/1e6/float64(reps))
 			}
 		}
 	default:
@@ -115,6 +122,29 @@ func runBench(b Backend, workload string, steps, warmup int, data *Dataset) (pro
 		r.StepsPerS = 1000 / med
 	}
 	return r, tr, nil
+}
+
+// decodeBatch is how long one timed batch of decodes lasts at least. A
+// decode takes tens of µs, and a browser worker's clock that is not
+// cross-origin isolated (the page's is not) moves in 100 µs steps: a
+// batch of 20 ms puts that step at 0.5 % of a batch, about 0.1 µs of a
+// D1 decode, where batches of 100 decodes left it at 1 µs (4 %).
+const decodeBatch = 20 * time.Millisecond
+
+// decodeReps runs decode untimed in batches of 100, 200, 400, … (they
+// warm it up) until one lasts 5 ms, and returns how many decodes a batch of
+// decodeBatch holds.
+func decodeReps(decode func()) int {
+	n := 100
+	for ; ; n *= 2 {
+		t := time.Now()
+		for range n {
+			decode()
+		}
+		if took := time.Since(t); took >= 5*time.Millisecond || n >= 1<<20 {
+			return max(100, int(int64(n)*int64(decodeBatch)/int64(max(took, 1)))+1)
+		}
+	}
 }
 
 // Median returns the median of v (0 for none).

@@ -21,8 +21,9 @@ var reference = map[string][2]float64{ // TF.js 4.22 wasm SIMD, gonum float64 Go
 
 // best keeps the lowest median seen for one system over the rounds.
 type best struct {
-	ms float64
-	ok bool
+	ms     float64
+	ok     bool
+	digits int // decimals of ms it prints: 3, or 4 for a decode (tens of µs)
 }
 
 func (b *best) add(ms float64) {
@@ -35,7 +36,17 @@ func (b best) String() string {
 	if !b.ok {
 		return "–"
 	}
-	return fmt.Sprintf("%.3f", b.ms)
+	return fmt.Sprintf("%.*f", max(b.digits, 3), b.ms)
+}
+
+// msDigits returns how many decimals of ms a workload's times print: four
+// for the decodes (D1, D1r: 0.0230 ms, where three decimals alone would be
+// ±2 % of it), three for the training steps.
+func msDigits(workload string) int {
+	if strings.HasPrefix(workload, "D1") {
+		return 4
+	}
+	return 3
 }
 
 // ratio returns a÷b as text ("–" when either is missing).
@@ -67,6 +78,9 @@ func measure(ctx context.Context, workloads []string, steps, warmup, rounds int,
 			n = 3 * steps
 		}
 		r := row{name: wl}
+		for _, b := range []*best{&r.simd, &r.scalar, &r.tfjs, &r.tuned, &r.nativeSIMD, &r.nativeScalar} {
+			b.digits = msDigits(wl)
+		}
 		for k := 0; k < max(rounds, 1); k++ {
 			if native {
 				for _, simd := range []bool{true, false} {
@@ -133,14 +147,14 @@ func measure(ctx context.Context, workloads []string, steps, warmup, rounds int,
 
 // printTable prints the figures and their ratios as a Markdown table.
 func printTable(rows []row, steps, warmup, rounds int, haveTFJS bool) {
-	fmt.Printf("\nmedian ms per step (D1: per decode, median of %d batches of 100; D1r: the same through the snapshot's row products); float32; synthetic MNIST-like data; %d timed steps after %d warm-up; best of %d round(s)\n\n",
+	fmt.Printf("\nmedian ms per step (D1: per decode, median of %d batches of at least 20 ms; D1r: the same through the snapshot's row products); float32; synthetic MNIST-like data; %d timed steps after %d warm-up; best of %d round(s)\n\n",
 		3*steps, steps, warmup, max(rounds, 1))
 	fmt.Println("| workload | Go wasm SIMD | Go wasm scalar | TF.js wasm | TF.js tuned | Go native SIMD | Go native scalar | SIMD ÷ TF.js tuned | SIMD ÷ TF.js | SIMD ÷ native SIMD | SIMD ÷ native scalar | scalar ÷ SIMD |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, r := range rows {
 		tf, tfCol := r.tfjs, r.tfjs.String()
 		if !tf.ok {
-			tf = best{reference[r.name][0], true}
+			tf = best{ms: reference[r.name][0], ok: true}
 			tfCol = fmt.Sprintf("(ref %g)", tf.ms)
 		}
 		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.name,

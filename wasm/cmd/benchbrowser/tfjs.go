@@ -174,17 +174,28 @@ async function bench(workload, steps, warmup) {
   const ms = [];
   let lastLoss = NaN;
   if (workload === 'D1' || workload === 'D1r') { // TF.js has one way to decode: D1r times it again
-    let z0 = 0.3;
-    const reps = 100; // as RunBench: time batches of 100 single decodes
-    for (let i = 0; i < warmup + steps; i++) {
-      const t = performance.now();
-      for (let r = 0; r < reps; r++) {
-        const out = tf.tidy(() => m.decode(tf.tensor2d([z0, -0.7], [1, 2])));
+    let k = 0;
+    const decodes = (n) => { // latent points as RunBench's: 0.3 … 6.3 apart by 0.001
+      for (let r = 0; r < n; r++, k++) {
+        const out = tf.tidy(() => m.decode(tf.tensor2d([0.3 + (k % 6000) * 1e-3, -0.7], [1, 2])));
         const px = out.dataSync();
         out.dispose();
         if (px.length !== D) throw new Error('decode gave ' + px.length);
-        z0 += 1e-3;
       }
+    };
+    // As RunBench: untimed batches of 100, 200, … until one lasts 5 ms, then
+    // timed batches of at least 20 ms (the worker's clock moves in 100 µs steps).
+    let n = 100, took = 0;
+    for (;; n *= 2) {
+      const t = performance.now();
+      decodes(n);
+      took = performance.now() - t;
+      if (took >= 5 || n >= 1 << 20) break;
+    }
+    const reps = Math.max(100, Math.floor(n * 20 / Math.max(took, 1e-3)) + 1);
+    for (let i = 0; i < warmup + steps; i++) {
+      const t = performance.now();
+      decodes(reps);
       if (i >= warmup) ms.push((performance.now() - t) / reps);
     }
   } else {
