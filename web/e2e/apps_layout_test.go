@@ -24,7 +24,7 @@ const appsSteadyJS = `(() => { const t = (css) => { const e = document.querySele
 func TestApplicationsPlaceholders(t *testing.T) {
 	for _, width := range []int64{1280, 400} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
-			p := isolatedTab(t, attachProbe)
+			p := isolatedTab(t, attachProbe, offlineOff) // the offline set is not what this measures
 			p.Do(chromedp.EmulateViewport(width, 900))
 			p.Goto(BaseURL(t) + "/lessons/applications")
 			p.WaitJS(`!document.querySelector(".widget-placeholder, .quiz-preview")`, 90*time.Second)

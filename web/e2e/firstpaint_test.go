@@ -251,7 +251,7 @@ const attachProbe = `(() => {
 func TestAppAttachesToTheServerRender(t *testing.T) {
 	for _, width := range []int64{1280, 360} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
-			p := isolatedTab(t, attachProbe)
+			p := isolatedTab(t, attachProbe, offlineOff) // the offline set is not what this measures
 			if width < 400 {
 				p.Do(chromedp.EmulateViewport(width, 740, chromedp.EmulateMobile))
 			}

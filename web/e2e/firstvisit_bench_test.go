@@ -76,7 +76,9 @@ const offlineKept = `(() => {
 // has started.
 const startedProbe = `addEventListener("latentlab-started", () => { window.__llStarted = true; });`
 
-// offlineOff turns "Offline use" off from the first script of the page on.
+// offlineOff turns "Offline use" off from the first script of the page on:
+// a fresh browser context then does not download the offline set in the
+// background (tests that do not look at it pass it to isolatedTab).
 const offlineOff = `try { localStorage.setItem("latentlab-offline", "off"); } catch (e) {}`
 
 // pageVisit opens path in a fresh browser context against a counting

@@ -212,7 +212,9 @@ func (p *Page) ScrollTo(css string) {
 	p.WaitJS(fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return false; e.scrollIntoView({block: "center"}); return true; })()`, css), 60*time.Second)
 }
 
-// longtaskScript records main-thread long tasks in window.__longtasks (ms).
+// longtaskScript records main-thread long tasks in window.__longtasks (ms)
+// and when the page's widgets had all started ("latentlab-awake") in
+// window.__awakeAt (performance.now(); Settle reads it).
 const longtaskScript = `(() => {
   window.__longtasks = [];
   try {
@@ -220,6 +222,7 @@ const longtaskScript = `(() => {
       for (const e of list.getEntries()) window.__longtasks.push(e.duration);
     }).observe({ type: "longtask", buffered: true });
   } catch (e) {}
+  addEventListener("latentlab-awake", () => { window.__awakeAt = performance.now(); }, {once: true});
 })();`
 
 // NewTab opens a blank tab with console collection and the long-task
@@ -282,12 +285,14 @@ func (p *Page) Goto(path string) {
 	if !strings.HasPrefix(u, "http") {
 		u = p.URL(path)
 	}
+	start := time.Now()
 	ctx, cancel := context.WithTimeout(p.Ctx, 60*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
 		p.T.Fatalf("navigate to %s: %v", path, err)
 	}
 	p.WaitReady()
+	p.profile("goto", start, path)
 }
 
 // ReadyJS is true once go-app has started (its loader is gone), a page
@@ -308,12 +313,31 @@ func (p *Page) TryWaitJS(expr string, timeout time.Duration) bool {
 	return p.waitJS(expr, timeout) == nil
 }
 
-// Settle waits (at most timeout, never failing) until no visible text on the
-// page says it is still loading, so screenshots show finished widgets.
+// Settle waits (at most timeout, never failing) until no text on the page
+// says it is still loading, so screenshots show finished widgets (settledJS).
 func (p *Page) Settle(timeout time.Duration) {
 	p.T.Helper()
-	p.TryWaitJS(`!/Loading|loading…|encoding held-out|Starting the engine/.test(document.body.innerText)`, timeout)
+	p.TryWaitJS(settledJS, timeout)
 }
+
+// settledJS is true when no text on the page says it is still loading —
+// except where a widget waits for the page's engine while nothing has asked
+// for it: the drawing pad's "Loading the model's encoder…" and the graphs'
+// "Loading … to trace one step; the graphs show the schematic meanwhile…"
+// stay until a widget that trains or encodes comes near the viewport
+// (kit.WantEngineNear), which may be never for a page left where it is. Those
+// two count as settled once every widget has started ("latentlab-awake",
+// window.__awakeAt) more than 2 s ago (WantEngineNear has found and is
+// watching its element; kit's findFor) and the page has not fetched the
+// engine (/web/engine-worker.js): waiting longer changes nothing on the page.
+const settledJS = `(() => {
+  const busy = /Loading|loading…|encoding held-out|Starting the engine/;
+  const text = document.body.innerText;
+  if (!busy.test(text)) return true;
+  if (!(window.__awakeAt >= 0) || performance.now() - window.__awakeAt < 2000) return false;
+  if (performance.getEntriesByType("resource").some((e) => /\/web\/engine/.test(new URL(e.name).pathname))) return false;
+  return !busy.test(text.replace(/Loading the model's encoder…|Loading [^\n]* to trace one step; the graphs show the schematic meanwhile…/g, ""));
+})()`
 
 // WaitJS waits until the expression is truthy (a Promise is awaited). It
 // polls with Runtime.evaluate, which the page's CSP does not restrict
@@ -325,10 +349,18 @@ func (p *Page) WaitJS(expr string, timeout time.Duration) {
 	}
 }
 
-func (p *Page) waitJS(expr string, timeout time.Duration) error {
+func (p *Page) waitJS(expr string, timeout time.Duration) (err error) {
 	if timeout <= 0 {
 		timeout = Timeout
 	}
+	start := time.Now()
+	defer func() {
+		note := "met"
+		if err != nil {
+			note = "NOT MET (" + err.Error() + ")"
+		}
+		p.profile("wait", start, note+" "+oneLine(expr))
+	}()
 	deadline := time.Now().Add(timeout)
 	var lastErr error
 	for {

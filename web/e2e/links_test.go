@@ -163,10 +163,15 @@ const setByControlJS = `((id, value) => {
   return true;
 })`
 
+// checkLinks runs in fresh browser contexts with "Offline use" off
+// (offlineOff): each context would otherwise download the whole offline set
+// in the background once its page is awake (2-4 CPU seconds a visit,
+// measured), which this test never reads — the values are read from pages
+// the network served before the offline worker is registered.
 func checkLinks(t *testing.T, slug string, plan []linkWidget) {
 	// Values whose control is not plain go into the first address.
 	first := url.Values{}
-	page := isolatedTab(t)
+	page := isolatedTab(t, offlineOff)
 	page.Goto("/lessons/" + slug)
 	waitAwake(page)
 	var byControl []string
@@ -215,7 +220,7 @@ func checkLinks(t *testing.T, slug string, plan []linkWidget) {
 	link := page.Location()
 	page.Screenshot("links-" + slug + "-set")
 
-	fresh := isolatedTab(t)
+	fresh := isolatedTab(t, offlineOff)
 	fresh.Goto(link)
 	waitAwake(fresh)
 	compareParams(t, fresh, plan, "a fresh browser opening the copied link "+link)
@@ -235,7 +240,7 @@ func checkLinks(t *testing.T, slug string, plan []linkWidget) {
 			}
 		}
 		if i == 0 {
-			emb := isolatedTab(t)
+			emb := isolatedTab(t, offlineOff)
 			emb.Goto(src)
 			waitAwake(emb)
 			compareParams(t, emb, []linkWidget{w}, "the embed "+src)

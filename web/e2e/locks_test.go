@@ -83,20 +83,31 @@ func settledState(t *testing.T, p *Page) map[string]widgetState {
 // controls=locked disables every setting and leaves every action that works
 // without it; actions=off turns the actions off; lock={id}.{param} disables
 // just that setting, and a notice says what the course page fixed.
+//
+// The lessons are checked in parallel subtests, each in its own tab (as
+// many at once as -test.parallel, GOMAXPROCS by default): a check spends
+// most of its time in settledState's stability window, the page at rest.
 func TestLocksOnEveryWidget(t *testing.T) {
 	idx, ls := bundle(t)
-	for _, m := range idx.Lessons {
-		var blocks []lesson.Block
-		for _, b := range ls[m.Slug].Blocks {
-			if b.Kind == lesson.KindWidget {
-				blocks = append(blocks, b)
+	// The group returns once its parallel subtests have ended, so the
+	// test's time (shards.txt) is theirs too.
+	t.Run("lessons", func(t *testing.T) {
+		for _, m := range idx.Lessons {
+			var blocks []lesson.Block
+			for _, b := range ls[m.Slug].Blocks {
+				if b.Kind == lesson.KindWidget {
+					blocks = append(blocks, b)
+				}
 			}
+			if len(blocks) == 0 {
+				continue
+			}
+			t.Run(m.Slug, func(t *testing.T) {
+				t.Parallel()
+				checkLocks(t, m.Slug, blocks)
+			})
 		}
-		if len(blocks) == 0 {
-			continue
-		}
-		t.Run(m.Slug, func(t *testing.T) { checkLocks(t, m.Slug, blocks) })
-	}
+	})
 }
 
 func checkLocks(t *testing.T, slug string, blocks []lesson.Block) {

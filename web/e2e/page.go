@@ -19,6 +19,7 @@ import (
 // Eval evaluates a JavaScript expression and decodes its value into T.
 func Eval[T any](p *Page, expr string) T {
 	p.T.Helper()
+	defer p.profile("eval", time.Now(), oneLine(expr))
 	ctx, cancel := context.WithTimeout(p.Ctx, Timeout)
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
@@ -153,6 +154,7 @@ func OutDir() string { return filepath.Join(Root(), "web", "e2e", "out") }
 // at, so a run for that (go test -run …) keeps the default.
 func (p *Page) Screenshot(name string) string {
 	p.T.Helper()
+	defer p.profile("shot", time.Now(), name)
 	ctx, cancel := context.WithTimeout(p.Ctx, Timeout)
 	defer cancel()
 	shot := chromedp.FullScreenshot(100)

@@ -147,31 +147,6 @@ func newPath2D(d string) app.Value {
 	return path2D.New(d)
 }
 
-// textWidths are measured text widths by font and text (TextWidth).
-var textWidths = map[[2]string]float64{}
-
-// maxTextWidths bounds textWidths: it starts over when full.
-const maxTextWidths = 1024
-
-// TextWidth is the width in CSS pixels of txt drawn in font. It measures
-// a font and text once: a plot's legend and tick labels are mostly the
-// same from one redraw to the next, and each measureText makes a JS object
-// (a reference that Go's garbage collector must later finalize). It may
-// leave the context's font set to font.
-func (s Surface) TextWidth(txt, font string) float64 {
-	k := [2]string{font, txt}
-	if w, ok := textWidths[k]; ok {
-		return w
-	}
-	s.Ctx.Set("font", font)
-	w := s.Ctx.Call("measureText", txt).Get("width").Float()
-	if len(textWidths) >= maxTextWidths {
-		clear(textWidths)
-	}
-	textWidths[k] = w
-	return w
-}
-
 // Fill fills the path built in p with color.
 func (s Surface) Fill(p *PathBuilder, color string) {
 	if p.Len() > 0 {
