@@ -200,9 +200,10 @@ func TestSigmoidExtremes(t *testing.T) {
 	}
 }
 
-// BenchmarkD1 is the D1 reference workload: the R1 decoder (2→256 ReLU→784
-// sigmoid) on one latent point, float32.
-func BenchmarkD1(b *testing.B) {
+// BenchmarkD1r is the R1 decoder (2→256 ReLU→784 sigmoid) on one latent
+// point, float32, through the row products of Network.DecodeInto: the
+// engine's D1r row (BenchmarkD1 is the D1 workload's compiled path).
+func BenchmarkD1r(b *testing.B) {
 	r := rand.New(rand.NewPCG(9, 10))
 	n := testNet(r, "vae")
 	var ws Workspace
@@ -254,8 +255,9 @@ func TestCompiledMatchesReference(t *testing.T) {
 	}
 }
 
-// BenchmarkD1Compiled is D1 through Compile (transposed, zero-skipping).
-func BenchmarkD1Compiled(b *testing.B) {
+// BenchmarkD1 is the D1 reference workload: the R1 decoder on one latent
+// point through Compile (transposed, zero-skipping), as the worker decodes.
+func BenchmarkD1(b *testing.B) {
 	r := rand.New(rand.NewPCG(9, 10))
 	n := testNet(r, "vae")
 	c := Compile(n.Decoder)

@@ -39,7 +39,7 @@ func measureCores(ctx context.Context, steps, warmup int) error {
 	fmt.Printf("  two workers at once, batch 50 each:            %7.2f  (%.2f× one half-batch alone)\n", f.HalfPair, f.HalfPair/f.HalfAlone)
 	fmt.Printf("  a gradient out of a worker (%.0f floats):   %7.2f  (plain transfer round trip %.2f, JS sum %.2f)\n", f.Params, f.SnapshotMs, f.EchoMs, f.SumMs)
 	fmt.Printf("  data-parallel estimate (pair + 2 copies + sum): %7.2f  → %.2f× one worker\n", estimate, f.Single/estimate)
-	fmt.Printf("  held-out evaluation in a lesson chunk (500):   %7.2f  (the lesson page asks for one per second)\n", f.EvalMs)
+	fmt.Printf("  held-out evaluation in a lesson chunk (500):   %7.2f  (the lesson page asks for one every 2 s)\n", f.EvalMs)
 	return nil
 }
 
