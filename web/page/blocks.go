@@ -160,10 +160,7 @@ func lockNotice(v view, locked []string) string {
 	if v.opts.ActionsOff && !v.locked {
 		msg = strings.TrimSpace(msg + " Buttons turned off by the course page.")
 	}
-	if msg == "" {
-		return ""
-	}
-	return "🔒 " + msg
+	return msg // static/style.css draws the padlock before it (.lock-notice::before)
 }
 
 // noteList shows notes as a list named label.
